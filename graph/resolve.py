@@ -1,0 +1,198 @@
+"""Entities across documents, and names typed by a user, resolved to graph nodes.
+
+:func:`merge_entities` joins the document-local entities from ``ner`` into
+corpus-wide entities: identical normalised names merge; a near-identical
+spelling of a person's full name ("Meng Wangzhou") joins the frequent spelling;
+a lone surname with no full name in its own document joins the one full name
+it fits in the corpus; an acronym joins the one expansion it spells.
+:func:`find_node` turns a name typed on the command line into a node id.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+from rapidfuzz import fuzz, process
+
+from ner.aliases import spelling_variants
+from ner.cleanup import initials, is_acronym, match_key
+
+#: When two documents disagree on an entity's type, the earlier type wins a tie.
+TYPE_PRECEDENCE = ("person", "agency", "outlet", "organization", "platform", "place", "group")
+#: Minimum rapidfuzz score for a "did you mean" suggestion.
+SUGGESTION_CUTOFF = 60
+#: How many suggestions to offer.
+MAX_SUGGESTIONS = 3
+
+
+@dataclass
+class GlobalEntity:
+    """A corpus-wide entity being assembled from document-local ones."""
+
+    names: Counter = field(default_factory=Counter)
+    types: Counter = field(default_factory=Counter)
+    locals: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def label(self) -> str:
+        """The most used full name (longest wins a tie)."""
+        return max(self.names.items(), key=lambda kv: (kv[1], len(kv[0].split()), kv[0]))[0]
+
+    @property
+    def type(self) -> str:
+        """The majority type."""
+        return max(self.types.items(), key=lambda kv: (kv[1], -TYPE_PRECEDENCE.index(kv[0])))[0]
+
+
+def slug(text: str) -> str:
+    """ASCII slug for node ids ("Meng Wanzhou" → "meng-wanzhou")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "entity"
+
+
+def merge_entities(local: dict[tuple[str, str], tuple[str, int]]) -> dict[tuple[str, str], str]:
+    """Map each document-local entity to a corpus-wide node id.
+
+    Parameters
+    ----------
+    local : dict
+        ``{(doc_id, key): (type, mention_count)}`` for every resolved entity.
+
+    Returns
+    -------
+    dict
+        ``{(doc_id, key): node_id}`` with node ids of the form ``"type:slug"``.
+    """
+    groups: dict[str, GlobalEntity] = defaultdict(GlobalEntity)
+    for (doc_id, key), (kind, count) in local.items():
+        g = groups[match_key(key)]
+        g.names[key] += count
+        g.types[kind] += count
+        g.locals.add((doc_id, key))
+    _merge_spelling_variants(groups)
+    _merge_lone_names(groups)
+    _merge_acronyms(groups)
+    ids: dict[tuple[str, str], str] = {}
+    used: set[str] = set()
+    for g in sorted(groups.values(), key=lambda g: (-sum(g.names.values()), g.label)):
+        node = f"{g.type}:{slug(g.label)}"
+        n = 2
+        while node in used:
+            node, n = f"{g.type}:{slug(g.label)}-{n}", n + 1
+        used.add(node)
+        for pair in g.locals:
+            ids[pair] = node
+    return ids
+
+
+def _absorb(groups: dict[str, GlobalEntity], source: str, target: str) -> None:
+    g, into = groups.pop(source), groups[target]
+    into.names.update(g.names)
+    into.types.update(g.types)
+    into.locals |= g.locals
+
+
+def _merge_spelling_variants(groups: dict[str, GlobalEntity]) -> None:
+    people = sorted(
+        (k for k, g in groups.items() if g.type == "person" and " " in k),
+        key=lambda k: -sum(groups[k].names.values()),
+    )
+    for i, rare in reversed(list(enumerate(people))):
+        for frequent in people[:i]:
+            if frequent in groups and rare in groups and spelling_variants(rare, frequent):
+                _absorb(groups, rare, frequent)
+                break
+
+
+def _merge_lone_names(groups: dict[str, GlobalEntity]) -> None:
+    full = [k for k, g in groups.items() if g.type == "person" and " " in k]
+    for key in [k for k, g in groups.items() if g.type == "person" and " " not in k]:
+        fits = [f for f in full if key in (f.split()[0], f.split()[-1])]
+        if len(fits) == 1:
+            _absorb(groups, key, fits[0])
+
+
+def _merge_acronyms(groups: dict[str, GlobalEntity]) -> None:
+    for key in list(groups):
+        label = groups[key].label if key in groups else ""
+        if not label or " " in label or not is_acronym(label) or groups[key].type == "person":
+            continue
+        acronym = label.replace(".", "").upper()
+        fits = [
+            k
+            for k, g in groups.items()
+            if k != key and len(g.label.split()) > 1 and initials(g.label) == acronym
+            and g.type != "person"
+        ]
+        if len(fits) == 1:
+            _absorb(groups, key, fits[0])
+
+
+# -- names typed by a user ----------------------------------------------------------------
+class EntityNotFound(nx.NodeNotFound):
+    """No entity has that name; ``suggestions`` holds close names."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, suggestions
+        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"no entity named {name!r}{hint}")
+
+
+class AmbiguousEntity(nx.NetworkXException):
+    """Several entities answer to that name; ``candidates`` lists ``(id, label, type)``."""
+
+    def __init__(self, name: str, candidates: list[tuple[str, str, str]]):
+        self.name, self.candidates = name, candidates
+        listed = "; ".join(f"{label} ({kind}, id {node})" for node, label, kind in candidates)
+        super().__init__(f"{name!r} is ambiguous: {listed}; use the full name or the id")
+
+
+def find_node(G: nx.Graph, name: str) -> str:
+    """The node a user means by ``name``: an id, a label, or an alias.
+
+    Matching is case-, accent- and quote-insensitive. A label match beats an
+    alias match.
+
+    Raises
+    ------
+    EntityNotFound
+        Nothing matches; the exception carries "did you mean" suggestions.
+    AmbiguousEntity
+        Several nodes match equally well.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph(); G.add_node("person:a-b", label="A B", type="person", aliases=["B"])
+    >>> find_node(G, "a b")
+    'person:a-b'
+    """
+    if name in G:
+        return name
+    key = match_key(name)
+    by_label = [n for n, d in G.nodes(data=True) if match_key(d.get("label", "")) == key]
+    if len(by_label) == 1:
+        return by_label[0]
+    by_alias = by_label or [
+        n for n, d in G.nodes(data=True) if key in {match_key(a) for a in d.get("aliases", [])}
+    ]
+    if len(by_alias) == 1:
+        return by_alias[0]
+    if by_alias:
+        candidates = [(n, G.nodes[n]["label"], G.nodes[n]["type"]) for n in sorted(by_alias)]
+        raise AmbiguousEntity(name, candidates)
+    raise EntityNotFound(name, suggest(G, name))
+
+
+def suggest(G: nx.Graph, name: str) -> list[str]:
+    """Labels close to ``name`` (rapidfuzz WRatio), best first."""
+    labels = {d.get("label", n): n for n, d in G.nodes(data=True)}
+    matches = process.extract(
+        match_key(name), {lab: match_key(lab) for lab in labels}, scorer=fuzz.WRatio,
+        limit=MAX_SUGGESTIONS, score_cutoff=SUGGESTION_CUTOFF,
+    )
+    return [m[2] for m in matches]

@@ -1,0 +1,248 @@
+"""The SQLite store: per-document analyses (the NER cache) and the built graph.
+
+Queries read the graph tables and never re-run NER. Every write is one
+transaction, so a build killed half-way leaves the previous graph intact.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import networkx as nx
+
+from ner.records import Document, DocumentAnalysis
+
+APPLICATION = "linkchart"
+SCHEMA_VERSION = "1"
+#: How long a writer waits for another writer's lock before giving up (seconds).
+BUSY_TIMEOUT_S = 30
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, title TEXT, outlet TEXT, url TEXT, date TEXT, author TEXT,
+    path TEXT, content_hash TEXT NOT NULL, extractor_version TEXT NOT NULL,
+    n_tokens INTEGER NOT NULL DEFAULT 0, analysis TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS document_paths (
+    doc_id TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (doc_id, path)
+);
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS edges (
+    source TEXT NOT NULL, target TEXT NOT NULL, layer TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (source, target, layer)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    doc_id TEXT NOT NULL, position INTEGER NOT NULL, speaker TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (doc_id, position)
+);
+"""
+
+
+class StoreError(Exception):
+    """The store file is missing, not a linkchart store, corrupt or busy."""
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        magic = handle.read(len(SQLITE_MAGIC))
+    if magic != SQLITE_MAGIC:
+        raise StoreError(f"{path} is not a linkchart store (not an SQLite file); refusing to touch it")
+
+
+class Store:
+    """A linkchart store at ``path``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The SQLite file.
+    create : bool
+        Create the store if the file does not exist (``build`` does; queries don't).
+
+    Raises
+    ------
+    StoreError
+        If the file is missing (and ``create`` is false), is not a linkchart
+        store, or is corrupt.
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = False):
+        self.path = Path(path)
+        if not self.path.exists() and not create:
+            raise StoreError(f"no store at {self.path}; run 'linkchart build' first (or pass --db)")
+        _check_file(self.path)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._init_schema(create)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} is corrupt or not a linkchart store ({error})") from error
+
+    def _init_schema(self, create: bool) -> None:
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and "meta" not in tables:
+            raise StoreError(f"{self.path} is an SQLite file but not a linkchart store; refusing to touch it")
+        if "meta" in tables:
+            app = self.db.execute("SELECT value FROM meta WHERE key='application'").fetchone()
+            if not app or app[0] != APPLICATION:
+                raise StoreError(f"{self.path} is not a linkchart store; refusing to touch it")
+            return
+        if not create:
+            raise StoreError(f"{self.path} is an empty store; run 'linkchart build' first")
+        with self.transaction():
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                [("application", APPLICATION), ("schema_version", SCHEMA_VERSION)],
+            )
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: everything inside commits together or not at all."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    @contextmanager
+    def build_lock(self) -> Iterator[None]:
+        """Hold the store's build lock; a second concurrent build fails clearly."""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        handle = lock_path.open("a")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            handle.close()
+            raise StoreError(f"another build is running on {self.path}; try again when it ends") from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+
+    # -- documents and analyses -----------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        """A value from the meta table."""
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def document_state(self) -> dict[str, tuple[str, str]]:
+        """``{doc_id: (content_hash, extractor_version)}`` for every stored document."""
+        rows = self.db.execute("SELECT id, content_hash, extractor_version FROM documents")
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def save_analyses(
+        self, batch: Iterable[tuple[Document, DocumentAnalysis]], extractor_version: str
+    ) -> int:
+        """Insert or replace analysed documents in one transaction; returns how many."""
+        rows = [
+            (
+                d.id, d.title, d.outlet, d.url, d.date, d.author, d.path, d.content_hash,
+                extractor_version, a.n_tokens, json.dumps(a.to_dict(), ensure_ascii=False),
+            )
+            for d, a in batch
+        ]
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+            db.executemany(
+                "INSERT OR IGNORE INTO document_paths VALUES (?, ?)", [(r[0], r[6]) for r in rows]
+            )
+        return len(rows)
+
+    def add_paths(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Record extra paths (duplicates) for stored documents."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR IGNORE INTO document_paths VALUES (?, ?)", list(pairs))
+
+    def remove_documents(self, ids: Iterable[str]) -> int:
+        """Delete documents and their analyses; returns how many."""
+        ids = list(ids)
+        with self.transaction() as db:
+            db.executemany("DELETE FROM documents WHERE id=?", [(i,) for i in ids])
+            db.executemany("DELETE FROM document_paths WHERE doc_id=?", [(i,) for i in ids])
+        return len(ids)
+
+    def documents(self) -> dict[str, dict]:
+        """Stored document metadata by id (title, outlet, url, date, path, paths, n_tokens)."""
+        paths: dict[str, list[str]] = {}
+        for doc_id, path in self.db.execute("SELECT doc_id, path FROM document_paths ORDER BY path"):
+            paths.setdefault(doc_id, []).append(path)
+        rows = self.db.execute(
+            "SELECT id, title, outlet, url, date, author, path, n_tokens FROM documents ORDER BY id"
+        )
+        keys = ("title", "outlet", "url", "date", "author", "path", "n_tokens")
+        return {r[0]: {**dict(zip(keys, r[1:], strict=True)), "paths": paths.get(r[0], [])} for r in rows}
+
+    def iter_analyses(self) -> Iterator[DocumentAnalysis]:
+        """Every stored analysis, streamed in id order."""
+        for (data,) in self.db.execute("SELECT analysis FROM documents ORDER BY id"):
+            yield DocumentAnalysis.from_dict(json.loads(data))
+
+    # -- the graph ------------------------------------------------------------------------
+    def save_graph(self, G: nx.MultiDiGraph, claims: list[dict]) -> None:
+        """Replace the stored graph and claims in one transaction."""
+        entity_rows = []
+        for node, data in G.nodes(data=True):
+            rest = {k: v for k, v in data.items() if k not in ("label", "type")}
+            entity_rows.append((node, data["label"], data["type"], json.dumps(rest, ensure_ascii=False)))
+        edge_rows = [
+            (u, v, key, json.dumps(data, ensure_ascii=False)) for u, v, key, data in G.edges(keys=True, data=True)
+        ]
+        claim_rows = [
+            (c["document"], i, c["speaker_id"], json.dumps(c, ensure_ascii=False))
+            for i, c in enumerate(claims)
+        ]
+        with self.transaction() as db:
+            db.execute("DELETE FROM entities")
+            db.execute("DELETE FROM edges")
+            db.execute("DELETE FROM claims")
+            db.executemany("INSERT INTO entities VALUES (?,?,?,?)", entity_rows)
+            db.executemany("INSERT INTO edges VALUES (?,?,?,?)", edge_rows)
+            db.executemany("INSERT INTO claims VALUES (?,?,?,?)", claim_rows)
+            db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('graph_documents', ?)",
+                (json.dumps(G.graph.get("documents", {}), ensure_ascii=False),),
+            )
+
+    def load_graph(self) -> nx.MultiDiGraph:
+        """The stored graph, as described in :mod:`graph.schema`."""
+        G = nx.MultiDiGraph()
+        G.graph["documents"] = json.loads(self.get_meta("graph_documents") or "{}")
+        for node, label, kind, data in self.db.execute("SELECT id, label, type, data FROM entities"):
+            G.add_node(node, label=label, type=kind, **json.loads(data))
+        for u, v, layer, data in self.db.execute("SELECT source, target, layer, data FROM edges"):
+            G.add_edge(u, v, key=layer, **json.loads(data))
+        return G
+
+    def claims(self) -> list[dict]:
+        """Every stored claim (assertion with resolved speaker and targets), in document order."""
+        rows = self.db.execute("SELECT data FROM claims ORDER BY doc_id, position")
+        return [json.loads(r[0]) for r in rows]
+

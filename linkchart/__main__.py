@@ -1,0 +1,3 @@
+from linkchart.cli import main
+
+main()

@@ -1,0 +1,442 @@
+"""The ``linkchart`` command: a thin click shell over the library.
+
+Exit codes: 0 success; 1 nothing found (no path, nothing could be built);
+2 bad input (unknown entity, bad option, missing or foreign store);
+70 an unexpected internal error (rerun with ``--debug`` for the traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+import networkx as nx
+
+from graph.paths import LAYER_CHOICES, Hop, ranked_neighbors, shortest_evidenced_paths
+from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
+from graph.store import Store, StoreError
+from ner.errors import ModelNotFound
+
+EXIT_NOT_FOUND = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 70
+DEFAULT_DB = "linkchart.db"
+#: Characters of a sentence shown per hop in text output.
+SNIPPET_CHARS = 240
+
+
+class Failure(click.ClickException):
+    """A one-line error with a chosen exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_BAD_INPUT):
+        super().__init__(message)
+        self.exit_code = code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"linkchart: {self.message}", err=True)
+
+
+def handle_errors(func: Callable) -> Callable:
+    """Turn library exceptions into one-line messages and exit codes."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        try:
+            return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except (StoreError, ModelNotFound) as error:
+            raise Failure(str(error)) from error
+        except (EntityNotFound, AmbiguousEntity) as error:
+            raise Failure(str(error)) from error
+        except nx.NetworkXNoPath as error:
+            raise Failure(str(error), EXIT_NOT_FOUND) from error
+        except Exception as error:
+            if ctx.find_root().params.get("debug"):
+                raise
+            raise Failure(
+                f"internal error: {type(error).__name__}: {error} (rerun with --debug for details)",
+                EXIT_INTERNAL,
+            ) from error
+
+    return wrapper
+
+
+db_option = click.option(
+    "--db",
+    "db",
+    default=DEFAULT_DB,
+    envvar="LINKCHART_DB",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The linkchart store (SQLite).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (a stable contract).")
+layer_option = click.option(
+    "--layer",
+    type=click.Choice(LAYER_CHOICES),
+    default="any",
+    show_default=True,
+    help="Which links to use.",
+)
+
+
+def _open(db: Path) -> Store:
+    return Store(db)
+
+
+def _graph(db: Path) -> nx.MultiDiGraph:
+    with _open(db) as store:
+        return store.load_graph()
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
+@click.version_option(package_name="linkchart")
+def main(debug: bool) -> None:
+    """Map who is connected to whom in a folder of news articles, and through which source.
+
+    \b
+    Typical session:
+      linkchart build articles/          # NER once, into linkchart.db
+      linkchart entities --type person
+      linkchart path "Han Dong" "Meng Wanzhou"
+      linkchart html                     # offline explorer: linkchart.html
+      linkchart export graphml graph.graphml
+    """
+
+
+# -- build --------------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@click.option("--model", envvar="LINKCHART_MODEL", help="Installed spaCy pipeline to use.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes.")
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--prune", is_flag=True, help="Forget stored documents that are not in PATHS.")
+@handle_errors
+def build(paths: tuple[Path, ...], db: Path, model: str | None, jobs: int, batch_size: int, prune: bool) -> None:
+    """Read articles, extract entities and assertions, and store the graph.
+
+    PATHS are files or folders (.txt, .md, .html, .jsonl); folders are read
+    recursively. With no PATHS, the bundled seeds/ demo corpus is used.
+    Unchanged documents are not parsed again.
+
+    \b
+    Examples:
+      linkchart build
+      linkchart build ~/scrapes/ --jobs 2
+      linkchart build new.jsonl --db case.db
+    """
+    from linkchart.corpus import default_corpus
+    from linkchart.pipeline import build as run_build
+
+    sources = list(paths) or [default_corpus()]
+    with _progress() as progress:
+        summary = run_build(
+            sources, db, model=model, jobs=jobs, batch_size=batch_size, prune=prune, on_parsed=progress
+        )
+    for where, reason in summary.report.skipped:
+        click.echo(f"skipped {where}: {reason}", err=True)
+    for dup, kept in summary.report.duplicates:
+        click.echo(f"duplicate {dup}: same text as document {kept}", err=True)
+    if summary.documents == 0 and not summary.parsed:
+        raise Failure("no documents could be read; nothing was built", EXIT_NOT_FOUND)
+    entities = ", ".join(f"{n} {t}" for t, n in sorted(summary.entities.items(), key=lambda kv: -kv[1]))
+    edges = ", ".join(f"{n} {layer}" for layer, n in sorted(summary.edges.items()))
+    click.echo(
+        f"{summary.documents} documents ({summary.parsed} parsed, {summary.unchanged} unchanged"
+        f"{f', {summary.removed} removed' if summary.removed else ''}"
+        f"{f', {len(summary.report.skipped)} skipped' if summary.report.skipped else ''}) → {db}"
+    )
+    click.echo(f"entities: {sum(summary.entities.values())} ({entities or 'none'})")
+    click.echo(f"edges: {sum(summary.edges.values())} ({edges or 'none'})")
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int], None]]:
+    """A progress counter on a terminal; silent when output is piped."""
+    if not sys.stderr.isatty():
+        yield lambda n: None
+        return
+    with click.progressbar(length=None, label="parsing documents", file=sys.stderr) as bar:
+        yield bar.update
+
+
+# -- entities -----------------------------------------------------------------------------
+def entity_record(node: str, data: dict) -> dict:
+    """The public JSON shape of an entity."""
+    return {
+        "id": node,
+        "name": data["label"],
+        "type": data["type"],
+        "aliases": data.get("aliases", []),
+        "mentions": data.get("mentions", 0),
+        "documents": data.get("documents", []),
+        "roles": data.get("roles", []),
+    }
+
+
+@main.command()
+@db_option
+@click.option("--type", "kind", help="Only this type (person, agency, outlet, organization, platform, place).")
+@click.option("--limit", type=click.IntRange(1), help="Show at most this many.")
+@json_option
+@handle_errors
+def entities(db: Path, kind: str | None, limit: int | None, as_json: bool) -> None:
+    """List entities, most mentioned first.
+
+    \b
+    Examples:
+      linkchart entities --type person
+      linkchart entities --json | jq '.[0]'
+    """
+    G = _graph(db)
+    rows = [entity_record(n, d) for n, d in G.nodes(data=True) if not kind or d["type"] == kind]
+    rows.sort(key=lambda r: (-r["mentions"], r["name"]))
+    rows = rows[:limit] if limit else rows
+    if as_json:
+        _print_json(rows)
+        return
+    for r in rows:
+        aliases = f"  aka {', '.join(r['aliases'][:6])}" if r["aliases"] else ""
+        click.echo(f"{r['name']} [{r['type']}] {r['mentions']} mentions in {len(r['documents'])} docs{aliases}")
+
+
+# -- claims -------------------------------------------------------------------------------
+@main.command()
+@db_option
+@click.option("--speaker", help="Only claims by this entity.")
+@click.option("--about", help="Only claims that mention this entity.")
+@json_option
+@handle_errors
+def claims(db: Path, speaker: str | None, about: str | None, as_json: bool) -> None:
+    """List who said, claimed, reported or denied what, about whom.
+
+    \b
+    Examples:
+      linkchart claims --speaker "Han Dong"
+      linkchart claims --about CSIS --json
+    """
+    with _open(db) as store:
+        G = store.load_graph()
+        rows = store.claims()
+    speaker_id = find_node(G, speaker) if speaker else None
+    about_id = find_node(G, about) if about else None
+    label = lambda n: G.nodes[n]["label"] if n in G else n  # noqa: E731
+    out = []
+    for c in rows:
+        if speaker_id and c["speaker_id"] != speaker_id:
+            continue
+        if about_id and about_id not in c["target_ids"]:
+            continue
+        out.append(
+            {
+                "speaker": label(c["speaker_id"]),
+                "verb": c["verb"],
+                "targets": [label(t) for t in c["target_ids"]],
+                "quote": c["quote"],
+                "document": c["document"],
+                "outlet": c["outlet"],
+                "sentence": c["sentence"],
+                "stance": c["stance"],
+                "title": c["title"],
+                "kind": c["kind"],
+                "speaker_id": c["speaker_id"],
+                "target_ids": c["target_ids"],
+            }
+        )
+    if as_json:
+        _print_json(out)
+        return
+    for c in out:
+        about_text = f" about {', '.join(c['targets'])}" if c["targets"] else ""
+        click.echo(f"{c['speaker']} ({c['stance']}: {c['verb']}){about_text}")
+        click.echo(f"    {_snippet(c['quote'])}")
+        outlet = f" ({c['outlet']})" if c["outlet"] else ""
+        click.echo(f"    — {c['title']}{outlet} [{c['document']}]")
+
+
+# -- path ---------------------------------------------------------------------------------
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
+
+
+def _quoted(text: str) -> str:
+    text = _snippet(text)
+    return text if text[:1] in "“\"‘'" else f"“{text}”"
+
+
+def hop_record(G: nx.MultiDiGraph, hop: Hop, n_evidence: int) -> dict:
+    """The public JSON shape of a hop."""
+    layers = hop.layers
+    return {
+        "from": G.nodes[hop.source]["label"],
+        "to": G.nodes[hop.target]["label"],
+        "from_id": hop.source,
+        "to_id": hop.target,
+        "layer": "assertion" if "assertion" in layers else layers[0],
+        "layers": layers,
+        "corroboration": {"documents": len(hop.documents), "outlets": len(hop.outlets)},
+        "evidence": [
+            {
+                "document": e["document"],
+                "title": e["title"],
+                "outlet": e["outlet"],
+                "sentence": e["sentence"],
+                **({"quote": e["quote"], "verb": e["verb"], "stance": e["stance"]} if "quote" in e else {}),
+            }
+            for e in hop.best_evidence(n_evidence)
+        ],
+    }
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@db_option
+@layer_option
+@click.option("--k", "k", default=1, show_default=True, type=click.IntRange(1, 100), help="The k best paths.")
+@click.option("--all", "all_shortest", is_flag=True, help="Every shortest path.")
+@click.option("--min-sources", default=1, show_default=True, type=click.IntRange(1), help="Links backed by ≥ N documents.")
+@click.option("--via-outlet", help="Only links reported by this outlet.")
+@click.option("--exclude-outlet", help="Skip links reported only by this outlet.")
+@click.option("--max-hops", type=click.IntRange(1), help="Longest path accepted.")
+@click.option("--evidence", "n_evidence", default=2, show_default=True, type=click.IntRange(1, 50), help="Evidence shown per hop.")
+@json_option
+@handle_errors
+def path(
+    source: str, target: str, db: Path, layer: str, k: int, all_shortest: bool, min_sources: int,
+    via_outlet: str | None, exclude_outlet: str | None, max_hops: int | None, n_evidence: int, as_json: bool,
+) -> None:
+    """Shortest path(s) between two entities, each hop with its evidence.
+
+    Exit code 0 when a path is found, 1 when there is none, 2 for bad input.
+
+    \b
+    Examples:
+      linkchart path "Han Dong" "Meng Wanzhou"
+      linkchart path "Charles Burton" "Xi Jinping" --k 3
+      linkchart path CSIS Trudeau --layer assertion --json
+    """
+    if all_shortest and k != 1:
+        raise Failure("--all and --k cannot be combined; pick one")
+    G = _graph(db)
+    u, v = find_node(G, source), find_node(G, target)
+    paths = shortest_evidenced_paths(
+        G, u, v, layer=layer, k=k, all_shortest=all_shortest, min_sources=min_sources,
+        via_outlet=via_outlet, exclude_outlet=exclude_outlet, max_hops=max_hops,
+    )
+    records = [{"hops": [hop_record(G, h, n_evidence) for h in p]} for p in paths]
+    if as_json:
+        _print_json({"source": G.nodes[u]["label"], "target": G.nodes[v]["label"], "paths": records})
+        return
+    for i, p in enumerate(records, start=1):
+        names = " → ".join([p["hops"][0]["from"], *(h["to"] for h in p["hops"])])
+        click.echo(f"Path {i} ({len(p['hops'])} hops): {names}")
+        for j, h in enumerate(p["hops"], start=1):
+            c = h["corroboration"]
+            click.echo(
+                f"  {j}. {h['from']} — {h['to']}  [{'+'.join(h['layers'])}; "
+                f"{c['documents']} document{'s' * (c['documents'] != 1)}, "
+                f"{c['outlets']} outlet{'s' * (c['outlets'] != 1)}]"
+            )
+            for e in h["evidence"]:
+                text = e.get("quote") or e["sentence"]
+                said = f"{e['verb']}: " if "verb" in e else ""
+                click.echo(f"     {said}{_quoted(text)}")
+                outlet = f", {e['outlet']}" if e["outlet"] else ""
+                click.echo(f"     — {e['title']}{outlet} [{e['document']}]")
+        click.echo("")
+
+
+# -- neighbors ----------------------------------------------------------------------------
+@main.command()
+@click.argument("name")
+@db_option
+@layer_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1))
+@json_option
+@handle_errors
+def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> None:
+    """Entities linked to NAME, best corroborated first.
+
+    \b
+    Example:
+      linkchart neighbors "Han Dong" --layer assertion
+    """
+    G = _graph(db)
+    node = find_node(G, name)
+    rows = [
+        {**entity_record(other, G.nodes[other]), "link": hop_record(G, hop, 1)}
+        for other, hop in ranked_neighbors(G, node, layer=layer)[:limit]
+    ]
+    if as_json:
+        _print_json(rows)
+        return
+    for r in rows:
+        c = r["link"]["corroboration"]
+        click.echo(f"{r['name']} [{r['type']}]  {'+'.join(r['link']['layers'])}; {c['documents']} docs, {c['outlets']} outlets")
+
+
+# -- html and export ----------------------------------------------------------------------
+@main.command()
+@click.argument("out", default="linkchart.html", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@click.option("--title", default="linkchart", show_default=True)
+@handle_errors
+def html(out: Path, db: Path, title: str) -> None:
+    """Write the offline HTML explorer (one self-contained file).
+
+    \b
+    Example:
+      linkchart html case.html && xdg-open case.html
+    """
+    _require_dir(out)
+    G = _graph(db)
+    from viz import render_html
+
+    written = render_html(G, out, title=title)
+    click.echo(f"wrote {written} ({G.number_of_nodes()} entities, {G.number_of_edges()} links)")
+
+
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+
+
+@main.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS, case_sensitive=False))
+@click.argument("out", type=click.Path(path_type=Path))
+@db_option
+@handle_errors
+def export(fmt: str, out: Path, db: Path) -> None:
+    """Export the graph: graphml (Gephi), gexf, json (node-link) or csv.
+
+    \b
+    Examples:
+      linkchart export graphml case.graphml
+      linkchart export csv out/          # out/nodes.csv + out/edges.csv
+    """
+    _require_dir(out)
+    G = _graph(db)
+    from graph.export import export_graph
+
+    for written in export_graph(G, fmt.lower(), out):
+        click.echo(f"wrote {written}")
+
+
+def _require_dir(out: Path) -> None:
+    parent = out.parent if out.suffix else out
+    if out.suffix and not parent.exists():
+        raise Failure(f"cannot write {out}: folder {parent} does not exist")

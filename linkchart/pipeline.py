@@ -1,0 +1,126 @@
+"""Document stream → ner → store → graph: the ``build`` job as a library call.
+
+Only documents whose content hash or extractor version changed are parsed;
+analyses are saved one transaction per batch; the graph is rebuilt from the
+store in one final transaction, so an interrupted build leaves the previous
+graph queryable and the next build picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from graph.build import build_graph
+from graph.store import Store
+from linkchart.corpus import LoadReport, load_corpus
+from ner.pipeline import DEFAULT_BATCH_SIZE, model_name
+from ner.records import Document, DocumentAnalysis
+from ner.version import extractor_version
+
+
+@dataclass
+class BuildSummary:
+    """What a build did."""
+
+    documents: int = 0
+    parsed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    tokens: int = 0
+    entities: Counter = field(default_factory=Counter)
+    edges: Counter = field(default_factory=Counter)
+    report: LoadReport = field(default_factory=LoadReport)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def build(
+    paths: Iterable[str | Path],
+    db_path: str | Path,
+    *,
+    model: str | None = None,
+    jobs: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    prune: bool = False,
+    on_parsed: Callable[[int], None] | None = None,
+) -> BuildSummary:
+    """Analyse new or changed documents into the store at ``db_path`` and rebuild the graph.
+
+    Parameters
+    ----------
+    paths : iterable of path
+        Files or folders (searched recursively).
+    db_path : path
+        The store; created if missing.
+    model : str, optional
+        Installed spaCy pipeline name (default: ``$LINKCHART_MODEL`` or the bundled one).
+    jobs : int
+        Worker processes for spaCy.
+    prune : bool
+        Remove stored documents that are no longer in ``paths``.
+    on_parsed : callable, optional
+        Called with the number of documents parsed after each batch (progress).
+
+    Raises
+    ------
+    graph.store.StoreError
+        If the store is not a linkchart store, or another build holds it.
+    ner.pipeline.ModelNotFound
+        If the spaCy pipeline is not installed.
+    """
+    summary = BuildSummary()
+    name = model_name(model)
+    version = extractor_version(name)
+    with Store(db_path, create=True) as store, store.build_lock():
+        state = store.document_state()
+        documents = list(load_corpus(paths, summary.report))
+        summary.documents = len(documents)
+        todo = [d for d in documents if state.get(d.id) != (d.content_hash, version)]
+        summary.unchanged = len(documents) - len(todo)
+        if summary.report.duplicates:
+            store.add_paths(
+                (doc_id, dup)
+                for dup, doc_id in summary.report.duplicates
+                if doc_id in state or any(d.id == doc_id for d in documents)
+            )
+        if todo:
+            _parse(store, todo, name, version, jobs, batch_size, summary, on_parsed)
+        if prune:
+            keep = {d.id for d in documents}
+            summary.removed = store.remove_documents(i for i in state if i not in keep)
+        G, claims = build_graph(store.iter_analyses(), store.documents())
+        store.save_graph(G, claims)
+    summary.entities = Counter(d["type"] for _, d in G.nodes(data=True))
+    summary.edges = Counter(k for _, _, k in G.edges(keys=True))
+    return summary
+
+
+def _parse(
+    store: Store,
+    todo: list[Document],
+    name: str,
+    version: str,
+    jobs: int,
+    batch_size: int,
+    summary: BuildSummary,
+    on_parsed: Callable[[int], None] | None,
+) -> None:
+    from ner.pipeline import analyze, load_pipeline  # spaCy loads only when there is work
+
+    nlp = load_pipeline(name)
+    by_id = {d.id: d for d in todo}
+    analyses: Iterator[DocumentAnalysis] = analyze(nlp, todo, n_process=jobs, batch_size=batch_size)
+    for batch in _batches(analyses, batch_size):
+        store.save_analyses(((by_id[a.doc_id], a) for a in batch), version)
+        summary.parsed += len(batch)
+        summary.tokens += sum(a.n_tokens for a in batch)
+        if on_parsed:
+            on_parsed(len(batch))

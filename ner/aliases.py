@@ -1,0 +1,207 @@
+"""Within-document alias resolution: which full name each short form stands for.
+
+Pure Python over cleaned mentions (no spaCy), so every rule can be tested on a
+few inline names. The rules, in order:
+
+1. A name that is a person elsewhere in the document is a person ("Kovrig"
+   tagged as a place beside "Michael Kovrig"; "Alison Murphy" tagged as an
+   organisation beside "Murphy").
+2. A surname or given name joins the one full name it fits ("Meng" → "Meng
+   Wanzhou"). When it fits several ("Han" beside "Han Dong" and "Han Tao"), the
+   mention's title or role decides ("Consul General Han" joins the one described
+   as consul); otherwise it is left unresolved (key ``None``), never guessed.
+3. A near-identical spelling of a full person name ("Meng Wangzhou") joins the
+   more frequent spelling.
+4. An acronym joins the name whose initials it spells ("MSS" → "Ministry of
+   State Security", "RRM Canada" → "Rapid Response Mechanism Canada"), and a
+   lone head word joins the one longer name it ends ("the Journal" → "Wall
+   Street Journal").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ner.cleanup import NAME_PARTICLES, initials, is_acronym, match_key
+
+#: Organisation-like types that acronyms and head words may join.
+ORG_TYPES = frozenset({"agency", "outlet", "organization", "platform"})
+#: The longest single token (in characters) two spellings may differ by one edit in.
+MIN_FUZZY_TOKEN = 5
+#: Role words too common to tell two people apart.
+GENERIC_ROLE_WORDS = frozenset(
+    ["the", "of", "a", "an", "in", "at", "for", "and", "former", "then", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "miss", "sir"]
+)
+
+
+@dataclass
+class Candidate:
+    """A cleaned mention waiting for its document-local key and final type."""
+
+    name: str
+    type: str
+    role: str | None = None
+    fixed: bool = False
+    key: str | None = None
+    dropped: bool = False
+    extra_roles: set[str] = field(default_factory=set)
+
+
+def _words(name: str) -> list[str]:
+    return match_key(name).split()
+
+
+def _role_words(text: str | None) -> set[str]:
+    if not text:
+        return set()
+    return {w.strip(",.’'") for w in match_key(text).split()} - GENERIC_ROLE_WORDS - {""}
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by exactly one insertion, deletion or substitution."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :] or (len(a) == len(b) and a[i + 1 :] == b[i + 1 :])
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """True for two multi-word names that differ by one edit in one long word.
+
+    >>> spelling_variants("Meng Wangzhou", "Meng Wanzhou")
+    True
+    >>> spelling_variants("Han Dong", "Han Tao")
+    False
+    """
+    wa, wb = _words(a), _words(b)
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    diffs = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    return (
+        len(diffs) == 1
+        and min(len(diffs[0][0]), len(diffs[0][1])) >= MIN_FUZZY_TOKEN
+        and one_edit_apart(*diffs[0])
+    )
+
+
+def _fix_person_types(cands: list[Candidate]) -> None:
+    person_keys = {match_key(c.name) for c in cands if c.type == "person"}
+    full = [_words(c.name) for c in cands if c.type == "person" and len(c.name.split()) > 1]
+    name_tokens = {w for words in full for w in (words[0], words[-1])}
+    surnames = {words[-1] for words in full} | {
+        k for k in person_keys if " " not in k
+    }
+    for c in cands:
+        if c.fixed or c.type == "person":
+            continue
+        words = _words(c.name)
+        if match_key(c.name) in person_keys or (len(words) == 1 and words[0] in name_tokens) or (2 <= len(words) <= 3 and c.type == "organization" and words[-1] in surnames):
+            c.type = "person"
+        elif c.type == "place" and len(words) == 1 and words[0].endswith("s"):
+            if words[0][:-1] in name_tokens:
+                c.dropped = True  # "the Two Michaels": a plural of a first name, not a place
+
+
+def _resolve_people(cands: list[Candidate]) -> None:
+    people = [c for c in cands if c.type == "person" and not c.dropped]
+    counts = Counter(c.name for c in people if len(c.name.split()) > 1)
+    canonical: dict[str, str] = {}
+    for name, _ in counts.most_common():
+        target = next((k for k in canonical.values() if spelling_variants(name, k)), name)
+        canonical[name] = target
+    roles: dict[str, set[str]] = {}
+    for c in people:
+        if c.name in canonical:
+            roles.setdefault(canonical[c.name], set()).update(_role_words(c.role) | c.extra_roles)
+    full_names = sorted(set(canonical.values()))
+    for c in people:
+        if c.name in canonical:
+            c.key = canonical[c.name]
+            continue
+        word = match_key(c.name)
+        fits = [n for n in full_names if word in (_words(n)[0], _words(n)[-1])]
+        if len(fits) > 1:
+            mine = _role_words(c.role) | c.extra_roles
+            fits = [n for n in fits if mine & roles.get(n, set())] if mine else []
+        if len(fits) == 1:
+            c.key = fits[0]
+        elif not fits and not _fits_any(word, full_names):
+            c.key = c.name
+        else:
+            c.key = None  # ambiguous: never guess between two people
+
+
+def _fits_any(word: str, full_names: list[str]) -> bool:
+    return any(word in (_words(n)[0], _words(n)[-1]) for n in full_names)
+
+
+def _acronym_expansion(name: str, longer: list[Candidate]) -> Candidate | None:
+    words = name.split()
+    if not words or not is_acronym(words[0]):
+        return None
+    acronym, tail = words[0].replace(".", "").upper(), [w.lower() for w in words[1:]]
+    found = []
+    for c in longer:
+        cwords = c.name.split()
+        if tail and [w.lower() for w in cwords[-len(tail) :]] != tail:
+            continue
+        head = cwords[: len(cwords) - len(tail)]
+        if len(head) > 1 and initials(" ".join(head)) == acronym:
+            found.append(c)
+    return found[0] if len({c.key for c in found}) == 1 else None
+
+
+def _resolve_organisations(cands: list[Candidate]) -> None:
+    orgs = [c for c in cands if c.type in ORG_TYPES and not c.dropped]
+    for c in orgs:
+        c.key = c.key or c.name
+    longer = [c for c in orgs if len(c.name.split()) > 1 and not is_acronym(c.name.split()[0])]
+    for c in orgs:
+        if c.fixed:
+            continue
+        expansion = _acronym_expansion(c.name, longer)
+        if expansion is None and len(c.name.split()) == 1 and c.name[:1].isupper():
+            word = match_key(c.name)
+            ends = {o.key for o in longer if _words(o.name)[-1] == word and o.type == c.type}
+            ends |= {o.key for o in longer if _words(o.name)[-1] == word and c.type == "organization"}
+            if len(ends) == 1:
+                expansion = next(o for o in longer if o.key in ends)
+        if expansion is not None:
+            c.key, c.type = expansion.key, expansion.type
+
+
+def resolve_document(cands: list[Candidate]) -> list[Candidate]:
+    """Give every candidate its document-local key and final type, in place.
+
+    Parameters
+    ----------
+    cands : list of Candidate
+        The cleaned mentions of one document, in reading order.
+
+    Returns
+    -------
+    list of Candidate
+        The same objects; ``key`` is the full name a mention stands for, or
+        ``None`` when it is ambiguous; ``dropped`` marks non-entities.
+
+    Examples
+    --------
+    >>> cs = [Candidate("Meng Wanzhou", "person"), Candidate("Meng", "place")]
+    >>> [c.key for c in resolve_document(cs)]
+    ['Meng Wanzhou', 'Meng Wanzhou']
+    """
+    _fix_person_types(cands)
+    _resolve_people(cands)
+    _resolve_organisations(cands)
+    for c in cands:
+        if c.type == "place" and not c.dropped:
+            c.key = c.name
+    return cands
+
+
+__all__ = ["NAME_PARTICLES", "Candidate", "one_edit_apart", "resolve_document", "spelling_variants"]

@@ -1,0 +1,327 @@
+"""The ``linkchart_attribution`` component: who said, claimed, reported or denied what.
+
+Works over spaCy's dependency parse. For every reporting verb (a general lexicon
+matched by lemma, in ``rules.json``) it finds the speaker (the verb's subject,
+a passive agent, or "according to X"), resolves pronouns and "the agency"-style
+references, takes what was said (the quotation the sentence holds or the verb's
+complement clause) and lists the entities mentioned in it. Results are stored as
+plain dicts in ``doc._.linkchart_assertions``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ner.cleanup import match_key, rules
+
+#: Opening and closing quotation marks that delimit direct speech.
+QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+#: A quotation shorter than this many words is a scare quote, not speech.
+MIN_QUOTE_WORDS = 4
+#: How many sentences back a pronoun may look for the person who last spoke.
+PRONOUN_WINDOW = 6
+#: Dependency labels of what a reporting verb reports.
+CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
+#: Verbs whose direct object is itself the content ("Dong confirmed the meeting").
+OBJECT_CONTENT_STANCES = frozenset({"denies", "confirms", "reports", "alleges"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+PERSON_PRONOUNS = frozenset({"he", "she"})
+GROUP_PRONOUNS = frozenset({"it", "they"})
+SPEAKER_TYPES = frozenset({"person", "agency", "outlet", "organization", "place", "platform"})
+
+if not Doc.has_extension("linkchart_assertions"):
+    Doc.set_extension("linkchart_assertions", default=None)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: character span including its marks."""
+
+    start: int
+    end: int
+
+    def contains(self, char: int) -> bool:
+        """True when ``char`` lies inside the quotation."""
+        return self.start <= char < self.end
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quotations in ``text``; an unclosed one runs to the end of its paragraph.
+
+    >>> find_quotes('He said “we will not bend or give ground” today.')
+    [Quote(start=8, end=40)]
+    """
+    quotes: list[Quote] = []
+    i = 0
+    while i < len(text):
+        close = QUOTE_PAIRS.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        end = text.find(close, i + 1)
+        paragraph_end = text.find("\n", i + 1)
+        if paragraph_end == -1:
+            paragraph_end = len(text)
+        if end == -1 or end > paragraph_end:
+            end = paragraph_end - 1
+        body = text[i + 1 : end]
+        if len(body.split()) >= MIN_QUOTE_WORDS:
+            quotes.append(Quote(i, end + 1))
+        i = end + 1
+    return quotes
+
+
+class _Mentions:
+    """Mentions of a document indexed by character, for span look-ups."""
+
+    def __init__(self, mentions: list[dict]):
+        self.items = [m for m in mentions if m.get("key")]
+        self.items.sort(key=lambda m: m["start"])
+
+    def at(self, char: int) -> dict | None:
+        for m in self.items:
+            if m["start"] <= char < m["end"]:
+                return m
+        return None
+
+    def within(self, start: int, end: int) -> list[dict]:
+        return [m for m in self.items if m["start"] >= start and m["end"] <= end]
+
+    def before(self, char: int, types: frozenset[str]) -> dict | None:
+        found = None
+        for m in self.items:
+            if m["start"] >= char:
+                break
+            if m["type"] in types:
+                found = m
+        return found
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, inherited through conjunctions ("Dong confirmed … but disputed …")."""
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+            if child.dep_ == "agent":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+        if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+            token = token.head
+        else:
+            return None
+    return None
+
+
+class Attributor:
+    """Finds assertions in one parsed document."""
+
+    def __init__(self, doc: Doc, mentions: list[dict]):
+        self.doc = doc
+        self.mentions = _Mentions(mentions)
+        self.quotes = find_quotes(doc.text)
+        self.rules = rules()
+        self.verbs: dict[str, str] = self.rules["reporting_verbs"]
+        self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.last_speaker: dict | None = None
+        self.last_speaker_sent = -(10**9)
+
+    # -- speakers -------------------------------------------------------------------------
+    def _speaker_from_noun(self, head: Token) -> tuple[dict | None, dict | None]:
+        """Speaker and affiliation for a subject noun phrase."""
+        found = self.mentions.at(head.idx)
+        inside = [
+            self.mentions.at(t.idx) for t in head.subtree if self.mentions.at(t.idx) is not None
+        ]
+        inside = [m for m in inside if m is not None]
+        if found is not None:
+            affiliation = next((m for m in inside if m["key"] != found["key"]), None)
+            return found, affiliation
+        lemma = head.lemma_.lower()
+        people = [m for m in inside if m["type"] == "person"]
+        others = [m for m in inside if m["type"] in ("agency", "outlet", "organization")]
+        if lemma in self.rules["role_nouns"]:
+            if people:
+                return people[0], others[0] if others else None
+            if others and lemma not in ("source", "sources", "expert", "critic"):
+                return others[0], None
+        if lemma in self.rules["document_nouns"] and others:
+            return others[0], None
+        return None, None
+
+    def _speaker_from_reference(self, token: Token) -> dict | None:
+        """Resolve "he", "she", "it", "they" or "the agency" to an entity."""
+        lower = token.lower_
+        sent = self.sent_index.get(token.sent.start, 0)
+        recent = self.last_speaker if sent - self.last_speaker_sent <= PRONOUN_WINDOW else None
+        if lower in PERSON_PRONOUNS:
+            if recent is not None and recent["type"] == "person":
+                return recent
+            return self.mentions.before(token.idx, frozenset({"person"}))
+        if lower in GROUP_PRONOUNS:
+            if recent is not None and recent["type"] != "person":
+                return recent
+            return None
+        for kind, nouns in self.rules["reference_nouns"].items():
+            if token.lemma_.lower() in nouns and any(
+                c.lower_ == "the" for c in token.children
+            ):
+                return self.mentions.before(token.idx, frozenset({kind}))
+        if token.lemma_.lower() in self.rules["document_nouns"] and recent is not None:
+            if recent["type"] != "person" and any(c.lower_ in ("the", "it") for c in token.children):
+                return recent
+        return None
+
+    def speaker(self, subject: Token) -> tuple[dict | None, dict | None]:
+        """The entity behind a subject token, with its affiliation if a role phrase gave one."""
+        found, affiliation = self._speaker_from_noun(subject)
+        if found is None and subject.pos_ in ("PRON", "NOUN"):
+            found = self._speaker_from_reference(subject)
+        if found is not None and found["type"] not in SPEAKER_TYPES:
+            return None, None
+        return found, affiliation
+
+    # -- content --------------------------------------------------------------------------
+    def _quotes_for(self, verb: Token) -> list[Quote]:
+        sent = verb.sent
+        inside = [q for q in self.quotes if q.start < sent.end_char and q.end > sent.start_char]
+        if not inside and sent.text.rstrip().endswith(":"):
+            inside = [q for q in self.quotes if 0 <= q.start - sent.end_char <= 3][:1]
+        if not inside:
+            return []
+        result = list(inside)
+        last = result[-1]
+        for q in self.quotes:  # "…,” he said. “And …”: a continuation with no speaker of its own
+            if q.start > last.start and q.start - last.end <= 2 and not self._attributed(q):
+                result.append(q)
+                last = q
+        return result
+
+    def _attributed(self, quote: Quote) -> bool:
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            return False
+        for sent in {t.sent for t in span}:
+            for t in sent:
+                if t.lemma_ in self.verbs and not quote.contains(t.idx) and t.pos_ == "VERB":
+                    return True
+        return False
+
+    def content(self, verb: Token, stance: str) -> tuple[int, int, str, list[Quote]] | None:
+        """Character span and kind of what the verb reports, or ``None``."""
+        quotes = [q for q in self._quotes_for(verb) if not q.contains(verb.idx)]
+        if quotes:
+            return quotes[0].start, quotes[-1].end, "quote", quotes
+        if verb.lemma_ in self.rules["quote_only_verbs"]:
+            return None
+        clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+        if not clauses and stance in OBJECT_CONTENT_STANCES:
+            clauses = [c for c in verb.children if c.dep_ == "dobj"]
+        if not clauses:
+            return None
+        tokens = [t for c in clauses for t in c.subtree]
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        return start, end, "indirect", []
+
+    # -- assertions -----------------------------------------------------------------------
+    def _record(
+        self,
+        speaker: dict,
+        affiliation: dict | None,
+        verb: str,
+        stance: str,
+        span: tuple[int, int, str, list[Quote]],
+        sent: Span,
+        subject_text: str,
+    ) -> dict:
+        start, end, kind, quotes = span
+        text = " … ".join(self.doc.text[q.start : q.end] for q in quotes) if quotes else (
+            self.doc.text[start:end]
+        )
+        targets: list[str] = []
+        for m in self.mentions.within(start, end):
+            if m["key"] != speaker["key"] and m["key"] not in targets:
+                targets.append(m["key"])
+        sent_i = self.sent_index.get(sent.start, 0)
+        self.last_speaker, self.last_speaker_sent = speaker, sent_i
+        return {
+            "speaker": speaker["key"],
+            "speaker_type": speaker["type"],
+            "verb": verb,
+            "stance": stance,
+            "quote": text.strip(),
+            "targets": targets,
+            "sent_index": sent_i,
+            "sentence": sent.text.strip(),
+            "kind": kind,
+            "speaker_text": subject_text,
+            "affiliation": affiliation["key"] if affiliation else None,
+        }
+
+    def _according_to(self, token: Token) -> dict | None:
+        """"…, according to X." → X reports the rest of the sentence."""
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+        if obj is None:
+            return None
+        speaker, affiliation = self.speaker(obj)
+        if speaker is None:
+            return None
+        sent = token.sent
+        skip = {t.i for t in token.subtree}
+        kept = [t for t in sent if t.i not in skip]
+        if not kept:
+            return None
+        span = (kept[0].idx, kept[-1].idx + len(kept[-1].text), "indirect", [])
+        in_quotes = [q for q in self._quotes_for(token) if q.start >= sent.start_char]
+        if in_quotes:
+            span = (span[0], span[1], "quote", [])
+        return self._record(speaker, affiliation, "according to", "reports", span, sent, obj.text)
+
+    def run(self) -> list[dict]:
+        """Every assertion in the document, in reading order."""
+        found: list[dict] = []
+        for token in self.doc:
+            if token.lower_ == "according" and token.dep_ in ("prep", "advmod", "ROOT", "pcomp"):
+                record = self._according_to(token)
+                if record:
+                    found.append(record)
+                continue
+            if token.pos_ != "VERB" or token.lemma_ not in self.verbs:
+                continue
+            if any(q.contains(token.idx) for q in self.quotes):
+                continue
+            stance = self.verbs[token.lemma_]
+            subject = _subject(token)
+            if subject is None:
+                continue
+            speaker, affiliation = self.speaker(subject)
+            if speaker is None:
+                continue
+            span = self.content(token, stance)
+            if span is None:
+                continue
+            found.append(
+                self._record(speaker, affiliation, token.lemma_, stance, span, token.sent, subject.text)
+            )
+        return found
+
+
+@Language.component("linkchart_attribution")
+def linkchart_attribution(doc: Doc) -> Doc:
+    """Find assertions; needs ``linkchart_entities`` to have run first."""
+    mentions = doc._.linkchart_mentions or []
+    doc._.linkchart_assertions = Attributor(doc, mentions).run()
+    return doc
+
+
+def speaker_key(name: str) -> str:
+    """Matching key for a speaker name given on the command line."""
+    return match_key(re.sub(r"\s+", " ", name))

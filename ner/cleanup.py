@@ -1,0 +1,157 @@
+"""Mention cleanup: turn a raw entity span's text into a display name.
+
+Pure string functions (no spaCy) so they can be tested on arbitrary Unicode.
+Curly quotes are normalised only in :func:`match_key`, never in display names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+#: Possessive endings: ASCII and curly apostrophes, and the bare apostrophe of "Jones'".
+POSSESSIVE = re.compile(r"(?:['’‘`´]s|(?<=s)['’])$", re.IGNORECASE)
+#: A possessive inside a span: "Justin Trudeau’s Liberals", "Dong’s 2019".
+INTERNAL_POSSESSIVE = re.compile(r"['’]s\s+")
+#: Characters trimmed from both ends of a mention.
+EDGE_PUNCTUATION = " \t\r\n\"'“”‘’«»()[]{}<>,.;:!?*_|/\\-–—•·"
+#: A display name longer than this many words is a parse accident, not a name.
+MAX_NAME_WORDS = 8
+#: Words that connect name parts and may be lower case inside a name.
+NAME_PARTICLES = frozenset(
+    ["of", "the", "and", "for", "de", "del", "della", "der", "di", "du", "da", "dos", "das", "la", "le", "van", "von", "bin", "ibn", "al", "el", "y", "&", "on", "in", "at"]
+)
+_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
+
+
+@dataclass(frozen=True)
+class CleanName:
+    """A cleaned mention: the name to display and the role/title that preceded it."""
+
+    name: str
+    role: str | None = None
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """The typing and cleanup rules shipped in ``ner/gazetteer/rules.json``."""
+    text = resources.files("ner").joinpath("gazetteer/rules.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _title_phrases() -> tuple[tuple[str, ...], ...]:
+    phrases = {tuple(t.lower().split()) for t in rules()["titles"]}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+def match_key(name: str) -> str:
+    """Key used to decide that two names are the same: accent-, case- and quote-folded.
+
+    Examples
+    --------
+    >>> match_key("The  Ministry of State Security’s")
+    "ministry of state security's"
+    """
+    text = unicodedata.normalize("NFKD", name.translate(_QUOTE_FOLD))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"\s+", " ", text).strip().casefold()
+    text = re.sub(r"^the ", "", text)
+    return text.replace(".", "")
+
+
+def strip_possessive(text: str) -> str:
+    """Remove a trailing possessive ("Meng Wanzhou’s" → "Meng Wanzhou")."""
+    return POSSESSIVE.sub("", text).rstrip()
+
+
+def strip_leading_article(text: str) -> str:
+    """Remove a leading "the" ("the Journal" → "Journal")."""
+    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+
+
+def tidy(text: str) -> str:
+    """Collapse whitespace, drop control characters and edge punctuation, possessive."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = re.sub(r"\s+", " ", text).strip(EDGE_PUNCTUATION)
+    previous = None
+    while previous != text:
+        previous = text
+        text = strip_possessive(text).strip(EDGE_PUNCTUATION)
+    return text
+
+
+def split_title(text: str) -> CleanName:
+    """Split a leading title or role off a person's name.
+
+    "Huawei CFO Meng Wanzhou" → ("Meng Wanzhou", "Huawei CFO");
+    "Liberal MP Han Dong" → ("Han Dong", "Liberal MP"); "Ms. Meng" → ("Meng", "Ms.").
+    A name with no title word is returned unchanged. The words before the last
+    title (an affiliation such as "Huawei" or "PMO") stay in the role.
+    """
+    words = text.split()
+    lowered = [w.lower() for w in words]
+    end = 0
+    i = 0
+    while i < len(words):
+        for phrase in _title_phrases():
+            if tuple(lowered[i : i + len(phrase)]) == phrase:
+                end = i + len(phrase)
+                i = end - 1
+                break
+        i += 1
+    rest = words[end:]
+    if end == 0 or not rest or not looks_like_name(" ".join(rest)):
+        return CleanName(text)
+    return CleanName(" ".join(rest), " ".join(words[:end]))
+
+
+def looks_like_name(text: str) -> bool:
+    """True when ``text`` reads as a proper name: capitalised words, few of them."""
+    words = text.split()
+    if not words or len(words) > MAX_NAME_WORDS:
+        return False
+    if not any(ch.isalpha() for ch in text) or text[0] in "@#":
+        return False
+    if not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        return False
+    return all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in NAME_PARTICLES or not w[:1].isalpha()
+        for w in words
+    )
+
+
+def clean_mention(text: str, *, is_person: bool = False) -> CleanName:
+    """Clean a raw entity span into a display name and an optional role.
+
+    Titles are split off only for people (``is_person``), so "General Motors"
+    stays whole. Returns an empty name when nothing name-like is left.
+
+    Examples
+    --------
+    >>> clean_mention("Meng Wanzhou’s", is_person=True)
+    CleanName(name='Meng Wanzhou', role=None)
+    """
+    text = tidy(text)
+    text = strip_leading_article(text)
+    if is_person:
+        text = INTERNAL_POSSESSIVE.split(text, maxsplit=1)[0]  # "Trudeau’s Liberals" → "Trudeau"
+        cleaned = split_title(text)
+        return CleanName(tidy(cleaned.name), cleaned.role)
+    return CleanName(text)
+
+
+def initials(name: str) -> str:
+    """Upper-case initials of a name's significant words ("Ministry of State Security" → "MSS")."""
+    words = re.split(r"[\s\-]+", strip_possessive(name))
+    return "".join(w[0].upper() for w in words if w and w.lower() not in NAME_PARTICLES and w[0].isalpha())
+
+
+def is_acronym(word: str) -> bool:
+    """True for an all-capitals token of 2–6 letters ("CSIS", "MSS", "U.S.")."""
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()

