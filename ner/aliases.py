@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ner.cleanup import NAME_PARTICLES, initials, is_acronym, match_key
+from ner.cleanup import NAME_PARTICLES, initials, is_acronym, match_key, rules
 
 #: Organisation-like types that acronyms and head words may join.
 ORG_TYPES = frozenset({"agency", "outlet", "organization", "platform"})
@@ -32,6 +32,12 @@ MIN_FUZZY_TOKEN = 5
 #: Role words too common to tell two people apart.
 GENERIC_ROLE_WORDS = frozenset(
     ["the", "of", "a", "an", "in", "at", "for", "and", "former", "then", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "miss", "sir"]
+)
+
+
+#: One-word names that only ever abbreviate a longer name ("the Commission", "the Party").
+GENERIC_HEADS = frozenset(
+    h for key in ("agency_heads", "outlet_heads", "organization_heads") for h in rules()[key] if " " not in h
 )
 
 
@@ -156,10 +162,24 @@ def _acronym_expansion(name: str, longer: list[Candidate]) -> Candidate | None:
     return found[0] if len({c.key for c in found}) == 1 else None
 
 
+def _merge_suffixes(orgs: list[Candidate]) -> None:
+    """"Interference Commission" joins "Foreign Interference Commission" when that is the one fit."""
+    names = sorted({c.name for c in orgs if len(c.name.split()) > 1}, key=lambda n: -len(n.split()))
+    for c in orgs:
+        words = _words(c.name)
+        if c.fixed or len(words) < 2:
+            continue
+        longer = {n for n in names if len(n.split()) > len(words) and _words(n)[-len(words) :] == words}
+        if len(longer) == 1:
+            target = next(o for o in orgs if o.name in longer)
+            c.key, c.type = target.key, target.type
+
+
 def _resolve_organisations(cands: list[Candidate]) -> None:
     orgs = [c for c in cands if c.type in ORG_TYPES and not c.dropped]
     for c in orgs:
         c.key = c.key or c.name
+    _merge_suffixes(orgs)
     longer = [c for c in orgs if len(c.name.split()) > 1 and not is_acronym(c.name.split()[0])]
     for c in orgs:
         if c.fixed:
@@ -171,6 +191,8 @@ def _resolve_organisations(cands: list[Candidate]) -> None:
             ends |= {o.key for o in longer if _words(o.name)[-1] == word and c.type == "organization"}
             if len(ends) == 1:
                 expansion = next(o for o in longer if o.key in ends)
+            elif c.name in GENERIC_HEADS:
+                c.key = None  # "the Party" beside two parties: not an entity of its own
         if expansion is not None:
             c.key, c.type = expansion.key, expansion.type
 

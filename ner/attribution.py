@@ -28,7 +28,10 @@ PRONOUN_WINDOW = 6
 CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
 #: Verbs whose direct object is itself the content ("Dong confirmed the meeting").
 OBJECT_CONTENT_STANCES = frozenset({"denies", "confirms", "reports", "alleges"})
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: Only an active subject speaks: "Spavor was denied rights" does not make Spavor a speaker.
+SUBJECT_DEPS = ("nsubj",)
+#: Words that negate a reporting verb: "did not deny", "neither confirm nor deny".
+NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "no"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
 SPEAKER_TYPES = frozenset({"person", "agency", "outlet", "organization", "place", "platform"})
@@ -101,10 +104,23 @@ class _Mentions:
         return found
 
 
+def _is_negated(verb: Token) -> bool:
+    """True for "did not deny", "neither confirm nor deny", "never said"."""
+    if any(c.dep_ in ("neg", "preconj") or c.lower_ in NEGATIONS for c in verb.children):
+        return True
+    return verb.dep_ == "conj" and any(c.lower_ in ("nor", "neither") for c in verb.head.children)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, inherited through conjunctions ("Dong confirmed … but disputed …")."""
     token = verb
     for _ in range(4):
+        if _is_passive(token) and token is not verb:
+            return None
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child
@@ -130,6 +146,7 @@ class Attributor:
         self.verbs: dict[str, str] = self.rules["reporting_verbs"]
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.last_speaker: dict | None = None
+        self.document_owner: dict | None = None
         self.last_speaker_sent = -(10**9)
 
     # -- speakers -------------------------------------------------------------------------
@@ -153,6 +170,8 @@ class Attributor:
                 return others[0], None
         if lemma in self.rules["document_nouns"] and others:
             return others[0], None
+        if lemma in self.rules["document_nouns"]:
+            return self._speaker_from_reference(head), None
         return None, None
 
     def _speaker_from_reference(self, token: Token) -> dict | None:
@@ -167,15 +186,15 @@ class Attributor:
         if lower in GROUP_PRONOUNS:
             if recent is not None and recent["type"] != "person":
                 return recent
-            return None
+            return self.document_owner if lower == "it" and recent is not None else None
         for kind, nouns in self.rules["reference_nouns"].items():
             if token.lemma_.lower() in nouns and any(
                 c.lower_ == "the" for c in token.children
             ):
                 return self.mentions.before(token.idx, frozenset({kind}))
-        if token.lemma_.lower() in self.rules["document_nouns"] and recent is not None:
-            if recent["type"] != "person" and any(c.lower_ in ("the", "it") for c in token.children):
-                return recent
+        determined = any(c.lower_ in ("the", "this", "that") for c in token.children)
+        if token.lemma_.lower() in self.rules["document_nouns"] and determined:
+            return self.document_owner  # "the document says": the last named document's author
         return None
 
     def speaker(self, subject: Token) -> tuple[dict | None, dict | None]:
@@ -223,6 +242,12 @@ class Attributor:
         clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
         if not clauses and stance in OBJECT_CONTENT_STANCES:
             clauses = [c for c in verb.children if c.dep_ == "dobj"]
+        if not clauses and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+            # "Chinese agents moderated their support, the CSIS report says": the head clause
+            own = {t.i for t in verb.subtree}
+            tokens = [t for t in verb.head.subtree if t.i not in own and not t.is_punct]
+            if tokens:
+                return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "indirect", []
         if not clauses:
             return None
         tokens = [t for c in clauses for t in c.subtree]
@@ -285,10 +310,22 @@ class Attributor:
             span = (span[0], span[1], "quote", [])
         return self._record(speaker, affiliation, "according to", "reports", span, sent, obj.text)
 
+    def _note_document_owner(self, token: Token) -> None:
+        """Remember who wrote the last named document ("the June 2019 CSIS report")."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.rules["document_nouns"]:
+            return
+        for t in token.subtree:
+            if t.i >= token.i + 4:
+                break
+            m = self.mentions.at(t.idx)
+            if m is not None and m["type"] in ("agency", "organization", "outlet") and t.i < token.i:
+                self.document_owner = m
+
     def run(self) -> list[dict]:
         """Every assertion in the document, in reading order."""
         found: list[dict] = []
         for token in self.doc:
+            self._note_document_owner(token)
             if token.lower_ == "according" and token.dep_ in ("prep", "advmod", "ROOT", "pcomp"):
                 record = self._according_to(token)
                 if record:
@@ -297,6 +334,8 @@ class Attributor:
             if token.pos_ != "VERB" or token.lemma_ not in self.verbs:
                 continue
             if any(q.contains(token.idx) for q in self.quotes):
+                continue
+            if _is_negated(token) or any(c.dep_ == "prt" for c in token.children):
                 continue
             stance = self.verbs[token.lemma_]
             subject = _subject(token)

@@ -11,9 +11,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+import re
+
 from ner import gazetteer
 from ner.aliases import Candidate, resolve_document
-from ner.cleanup import clean_mention, looks_like_name, match_key, rules
+from ner.cleanup import NAME_PARTICLES, clean_mention, looks_like_name, match_key, rules
+from ner.gazetteer import GAZETTEER_SPANS
 
 #: spaCy labels linkchart keeps, and the type each starts as.
 LABEL_TYPES = {
@@ -27,6 +30,13 @@ LABEL_TYPES = {
 }
 #: Dependency labels of a subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+#: A lower-case run glued to a capital inside one word: "ArticlesGlobal".
+GLUED_WORDS = re.compile(r"[a-z]{4,}[A-Z]")
+#: A possessor before an organisation's name: "G7’s", "China’s", "Trudeau’s".
+LEADING_POSSESSOR = re.compile(r"^[\w.\-]+(?: [\w.\-]+)?['’]s\s+(?=[A-Z])")
+#: Single title words never taken in as a given name.
+TITLE_WORDS = frozenset(w.lower() for t in rules()["titles"] for w in t.split())
 
 if not Doc.has_extension("linkchart_mentions"):
     Doc.set_extension("linkchart_mentions", default=None)
@@ -64,6 +74,9 @@ def _split_conjunction(span: Span, person_words: set[str]) -> list[Span]:
             left = Span(doc, span.start, token.i, label=span.label_)
             right = Span(doc, token.i + 1, span.end, label=span.label_)
             sides = [clean_mention(s.text, is_person=True).name for s in (left, right)]
+            titles = [all(w.lower() in TITLE_WORDS for w in s.split()) for s in sides]
+            if any(titles) and not all(titles):
+                return [(left, right)[titles.index(False)]]  # "Dong and Consul General": keep Dong
             if all(looks_like_name(s) for s in sides) and all(
                 match_key(s).split()[-1] in person_words for s in sides
             ):
@@ -99,13 +112,101 @@ def _is_reporting_subject(span: Span) -> bool:
     return root.dep_ in SUBJECT_DEPS and root.head.lemma_ in rules()["reporting_outlet_verbs"]
 
 
+def _extend_person(span: Span) -> Span:
+    """Take in given names the model left out: "Han [Dong]" → "[Han Dong]"."""
+    start = span.start
+    while start > 0:
+        prev = span.doc[start - 1]
+        if (
+            prev.pos_ == "PROPN"
+            and prev.is_title
+            and prev.ent_type_ in ("", "NORP")
+            and prev.dep_ == "compound"
+            and span.start <= prev.head.i < span.end
+            and prev.lower_ not in TITLE_WORDS
+        ):
+            start -= 1
+        else:
+            break
+    return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
+
+
+def merged_entities(doc: Doc) -> list[Span]:
+    """spaCy's entities and the gazetteer's matches, one span per stretch of text.
+
+    A gazetteer match replaces the model's entities it overlaps ("Douyin" tagged
+    PERSON becomes a platform), except a longer entity that contains it whole
+    ("UN Human Rights Council" is not cut down to "UN").
+    """
+    gazetteer_spans = sorted(doc.spans.get(GAZETTEER_SPANS, []), key=lambda s: (s.start, -len(s)))
+    spans = list(doc.ents)
+    for g in gazetteer_spans:
+        overlapping = [e for e in spans if e.start < g.end and g.start < e.end]
+        if any(e.start <= g.start and g.end <= e.end and len(e) > len(g) for e in overlapping):
+            continue
+        spans = [e for e in spans if e not in overlapping] + [g]
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _organisation_name(name: str) -> str:
+    """"G7’s Rapid Response Unit" → "Rapid Response Unit"; "Huawei CFO" → "Huawei"."""
+    name = LEADING_POSSESSOR.sub("", name)
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in TITLE_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _trim_person(span: Span) -> Span:
+    """Drop a leading verb the model took into a name: "[Preventing Huawei]"."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].pos_ in ("VERB", "AUX", "ADP", "DET"):
+        start += 1
+    return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
+
+
+def _extend_embassy(span: Span) -> Span:
+    """"Canadian Embassy" + "in the People’s Republic of China": an embassy is named by its place."""
+    doc = span.doc
+    if span[-1].text not in rules()["located_heads"] or span.end + 1 >= len(doc):
+        return span
+    if doc[span.end].lower_ != "in":
+        return span
+    i = span.end + 1
+    if doc[i].lower_ == "the":
+        i += 1
+    place = next((e for e in doc.ents if e.start == i and e.label_ in ("GPE", "LOC")), None)
+    return span if place is None else Span(doc, span.start, place.end, label=span.label_)
+
+
+def _is_junk(span: Span, name: str) -> bool:
+    """Spans that are not entities: adjectives, bare titles, events, menu glue."""
+    words = name.split()
+    if not words:
+        return True
+    if len(span) == 1 and span.root.pos_ == "ADJ":
+        return True  # "Liberal candidates", "Uncorroborated reporting"
+    if all(w.lower() in TITLE_WORDS for w in words):
+        return True  # "CFO", "Prime Minister"
+    if words[-1].lower() in NAME_PARTICLES:
+        return True  # "PRC Strategy and"
+    if any(GLUED_WORDS.search(w) for w in words):
+        return True  # "ArticlesGlobal Affairs": navigation text glued to a headline
+    heads = rules()["non_entity_heads"]
+    return span.label_ in ("ORG", "PERSON") and (words[-1] in heads or " ".join(words[-2:]) in heads)
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Entity spans worth keeping, with conjunctions of people split apart."""
     person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in match_key(e.text).split()}
     spans: list[Span] = []
-    for ent in doc.ents:
+    for ent in merged_entities(doc):
         if ent.label_ not in LABEL_TYPES:
             continue
+        if ent.label_ == "PERSON":
+            ent = _extend_person(_trim_person(ent))
+        elif ent.label_ == "ORG":
+            ent = _extend_embassy(ent)
         if ent.label_ in ("ORG", "PERSON"):
             spans.extend(_split_conjunction(ent, person_words))
         else:
@@ -143,7 +244,9 @@ def linkchart_entities(doc: Doc) -> Doc:
             else:
                 cleaned = clean_mention(span.text)
         name = canonical or cleaned.name
-        if not looks_like_name(name):
+        if kind != "person" and not fixed:
+            name = _organisation_name(name)
+        if not looks_like_name(name) or (not fixed and _is_junk(span, name)):
             continue
         cand = Candidate(name, kind, cleaned.role, fixed)
         cand.extra_roles = _appositive_roles(span) if kind == "person" else set()

@@ -14,6 +14,8 @@ from importlib import resources
 from ner.cleanup import match_key
 
 GAZETTEER_FILES = ("outlets.jsonl", "agencies.jsonl", "platforms.jsonl", "organizations.jsonl")
+#: ``doc.spans`` key under which the gazetteer's ``span_ruler`` stores its matches.
+GAZETTEER_SPANS = "linkchart_gazetteer"
 #: spaCy entity labels the ruler assigns, by linkchart type.
 RULER_LABELS = {"outlet": "OUTLET", "agency": "AGENCY", "platform": "PLATFORM", "organization": "ORG"}
 

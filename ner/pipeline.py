@@ -1,7 +1,8 @@
 """Load a spaCy pipeline with linkchart's components and run it over documents.
 
 ``nlp.pipe_names`` after :func:`load_pipeline` shows the whole chain, e.g.
-``[..., 'entity_ruler', 'ner', 'linkchart_entities', 'linkchart_attribution']``.
+``[..., 'linkchart_line_breaks', 'parser', ..., 'ner', 'linkchart_gazetteer',
+'linkchart_entities', 'linkchart_attribution']``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from spacy.language import Language
 
 from ner import attribution, entities  # noqa: F401  (registers the components)
 from ner.errors import ModelNotFound
-from ner.gazetteer import ruler_patterns
+from ner.gazetteer import GAZETTEER_SPANS, ruler_patterns
 from ner.records import Assertion, Document, DocumentAnalysis, Mention, Sentence
 
 #: The pipeline used when neither ``--model`` nor ``LINKCHART_MODEL`` names one.
@@ -48,9 +49,14 @@ def load_pipeline(name: str | None = None) -> Language:
         raise ModelNotFound(f"spaCy pipeline {name!r} has no 'ner' component")
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("linkchart_line_breaks", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="linkchart_gazetteer",
+        after="ner",
+        config={"spans_key": GAZETTEER_SPANS, "phrase_matcher_attr": "ORTH"},
+    )
     ruler.add_patterns(ruler_patterns())
-    nlp.add_pipe("linkchart_entities", after="ner")
+    nlp.add_pipe("linkchart_entities", after="linkchart_gazetteer")
     nlp.add_pipe("linkchart_attribution", last=True)
     return nlp
 

@@ -1,0 +1,227 @@
+"""Score linkchart's entities and assertions against a gold file; print tables.
+
+Usage::
+
+    python eval/score.py                      # build the seeds into a temp store, score
+    python eval/score.py --db linkchart.db    # score an existing store
+    python eval/score.py --json               # machine-readable figures
+
+Entities: a predicted node matches the gold entity that shares the most names
+with it (label and aliases, compared case-, accent-, quote- and
+whitespace-insensitively). Per scored type, a node is a true positive if it
+is the first node matched to a gold entity of the same type; a further node
+for the same entity is a *split*; a node whose names belong to two gold
+entities is a *wrong merge*. Places are not scored.
+
+Assertions: a predicted claim matches a gold attribution when they are in the
+same document, the speaker is the same gold entity, and the gold cue lies in
+the claim's sentence or quote. Edges are scored as (speaker, target, document)
+triples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from graph.store import Store  # noqa: E402
+from ner.cleanup import match_key  # noqa: E402
+
+SCORED_TYPES = ("person", "agency", "outlet", "organization", "platform")
+SILENT = ("Meng Wanzhou", "Michael Spavor", "Xi Jinping")
+
+
+def norm(text: str) -> str:
+    """Whitespace- and quote-folded match key (non-breaking spaces included)."""
+    return match_key(re.sub(r"\s+", " ", text.replace("\u00a0", " ")))
+
+
+def _gold_index(gold: list[dict]) -> dict[str, set[int]]:
+    index: dict[str, set[int]] = defaultdict(set)
+    for i, g in enumerate(gold):
+        for name in [g["name"], *g.get("aliases", [])]:
+            index[norm(name)].add(i)
+    return index
+
+
+def match_nodes(nodes: list[dict], gold: list[dict]) -> dict[str, int | None]:
+    """Map node id → index of the gold entity it stands for (or None)."""
+    index = _gold_index(gold)
+    found: dict[str, int | None] = {}
+    for node in nodes:
+        votes: Counter = Counter()
+        for name in [node["name"], *node["aliases"]]:
+            for i in index.get(norm(name), ()):
+                votes[i] += 2 if name == node["name"] else 1
+        found[node["id"]] = votes.most_common(1)[0][0] if votes else None
+    return found
+
+
+def score_entities(nodes: list[dict], gold: list[dict]) -> dict:
+    """Per-type precision, recall, F1, splits and wrong merges."""
+    gold = [g for g in gold if g.get("scored", True) and g["type"] in SCORED_TYPES]
+    index = _gold_index(gold)
+    matched = match_nodes(nodes, gold)
+    table: dict[str, dict] = {}
+    wrong_merges = []
+    for node in nodes:
+        owners = {i for name in [node["name"], *node["aliases"]] for i in index.get(norm(name), ())}
+        if len(owners) > 1:
+            wrong_merges.append((node["name"], sorted(gold[i]["name"] for i in owners)))
+    for kind in SCORED_TYPES:
+        mine = sorted((n for n in nodes if n["type"] == kind), key=lambda n: -n["mentions"])
+        taken: set[int] = set()
+        tp = splits = 0
+        false_pos = []
+        for n in mine:
+            g = matched[n["id"]]
+            if g is not None and gold[g]["type"] == kind:
+                if g in taken:
+                    splits += 1
+                else:
+                    taken.add(g)
+                    tp += 1
+            else:
+                false_pos.append(n["name"])
+        n_gold = sum(1 for g in gold if g["type"] == kind)
+        p = tp / len(mine) if mine else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        missed = [g["name"] for i, g in enumerate(gold) if g["type"] == kind and i not in taken]
+        table[kind] = {
+            "gold": n_gold, "predicted": len(mine), "tp": tp, "precision": p, "recall": r,
+            "f1": 2 * p * r / (p + r) if p + r else 0.0, "splits": splits,
+            "false_positives": false_pos, "missed": missed,
+        }
+    return {"types": table, "wrong_merges": wrong_merges}
+
+
+def score_assertions(claims: list[dict], nodes: list[dict], gold_entities: list[dict], gold: list[dict]) -> dict:
+    """Attribution-level and edge-level precision and recall."""
+    matched = match_nodes(nodes, gold_entities)
+    name_of = {n["id"]: gold_entities[matched[n["id"]]]["name"] if matched[n["id"]] is not None else None
+               for n in nodes}
+    gold_by_doc: dict[str, list[tuple[int, dict]]] = defaultdict(list)
+    for i, g in enumerate(gold):
+        gold_by_doc[g["document"]].append((i, g))
+    hit_gold: set[int] = set()
+    correct = 0
+    wrong = []
+    for c in claims:
+        speaker = name_of.get(c["speaker_id"])
+        where = norm(c["sentence"] + " " + c["quote"])
+        ok = False
+        for i, g in gold_by_doc.get(c["document"], []):
+            if g["speaker"] == speaker and norm(g["cue"]) in where:
+                hit_gold.add(i)
+                ok = True
+        correct += ok
+        if not ok:
+            wrong.append(f"{c['document'][:3]} {speaker or c['speaker_id']} {c['verb']}: {c['sentence'][:70]}")
+    predicted_edges = {
+        (name_of.get(c["speaker_id"]), name_of.get(t), c["document"]) for c in claims for t in c["target_ids"]
+    }
+    gold_edges = {(g["speaker"], t, g["document"]) for g in gold for t in g["targets"]}
+    edge_tp = len(predicted_edges & gold_edges)
+    speakers_by_doc = {(g["document"], g["speaker"]) for g in gold}
+    silent = sorted(
+        {f"{name_of.get(c['speaker_id'])} in {c['document'][:3]}" for c in claims
+         if name_of.get(c["speaker_id"]) in SILENT
+         or (name_of.get(c["speaker_id"]) and (c["document"], name_of.get(c["speaker_id"])) not in speakers_by_doc
+             and any(g["name"] == name_of.get(c["speaker_id"]) and g["type"] == "person" for g in gold_entities))}
+    )
+    return {
+        "attributions": {
+            "gold": len(gold), "predicted": len(claims), "correct": correct,
+            "precision": correct / len(claims) if claims else 0.0,
+            "recall": len(hit_gold) / len(gold) if gold else 0.0,
+        },
+        "edges": {
+            "gold": len(gold_edges), "predicted": len(predicted_edges), "tp": edge_tp,
+            "precision": edge_tp / len(predicted_edges) if predicted_edges else 0.0,
+            "recall": edge_tp / len(gold_edges) if gold_edges else 0.0,
+        },
+        "silent_speakers": silent,
+        "wrong": wrong,
+        "missed": [f"{g['document'][:3]} {g['speaker']} {g['verb']}: {g['cue']}"
+                   for i, g in enumerate(gold) if i not in hit_gold],
+    }
+
+
+def load_store(db: Path) -> tuple[list[dict], list[dict]]:
+    """Entities (public JSON shape) and claims from a store."""
+    with Store(db) as store:
+        G = store.load_graph()
+        claims = store.claims()
+    nodes = [
+        {"id": n, "name": d["label"], "type": d["type"], "aliases": d.get("aliases", []),
+         "mentions": d.get("mentions", 0)}
+        for n, d in G.nodes(data=True)
+    ]
+    return nodes, claims
+
+
+def build_seeds(db: Path, corpus: Path) -> None:
+    """Build ``corpus`` into ``db`` with the library (same code path as the CLI)."""
+    from linkchart.pipeline import build
+
+    build([corpus], db)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: print the tables (or JSON with --json)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="score this store instead of building the corpus")
+    parser.add_argument("--corpus", type=Path, default=REPO / "seeds")
+    parser.add_argument("--gold", type=Path, default=REPO / "eval" / "gold")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="list false positives and misses")
+    args = parser.parse_args(argv)
+    db = args.db
+    if db is None:
+        db = Path(tempfile.mkdtemp()) / "eval.db"
+        build_seeds(db, args.corpus)
+    nodes, claims = load_store(db)
+    gold_entities = json.loads((args.gold / "seeds.json").read_text("utf-8"))["entities"]
+    gold_assertions = json.loads((args.gold / "assertions.json").read_text("utf-8"))["assertions"]
+    entities = score_entities(nodes, gold_entities)
+    assertions = score_assertions(claims, nodes, gold_entities, gold_assertions)
+    if args.json:
+        print(json.dumps({"entities": entities, "assertions": assertions}, indent=2, ensure_ascii=False))
+        return 0
+    print("| type | gold | predicted | precision | recall | F1 | splits |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for kind, row in entities["types"].items():
+        print(f"| {kind} | {row['gold']} | {row['predicted']} | {row['precision']:.2f} | "
+              f"{row['recall']:.2f} | {row['f1']:.2f} | {row['splits']} |")
+    print(f"\nwrong merges: {len(entities['wrong_merges'])}")
+    a, e = assertions["attributions"], assertions["edges"]
+    print("\n| assertions | gold | predicted | precision | recall |")
+    print("|---|---:|---:|---:|---:|")
+    print(f"| attributions (speaker + sentence) | {a['gold']} | {a['predicted']} | {a['precision']:.2f} | {a['recall']:.2f} |")
+    print(f"| edges (speaker, target, document) | {e['gold']} | {e['predicted']} | {e['precision']:.2f} | {e['recall']:.2f} |")
+    print(f"\nnon-speakers shown as speakers: {len(assertions['silent_speakers'])}")
+    if args.errors:
+        for m in entities["wrong_merges"]:
+            print("WRONG MERGE", m)
+        for kind, row in entities["types"].items():
+            print(f"FP {kind}: {row['false_positives']}")
+            print(f"MISSED {kind}: {row['missed']}")
+        for line in assertions["silent_speakers"]:
+            print("SILENT", line)
+        for line in assertions["wrong"]:
+            print("WRONG", line)
+        for line in assertions["missed"]:
+            print("MISSED", line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

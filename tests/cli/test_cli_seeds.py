@@ -1,0 +1,130 @@
+"""End-to-end CLI tests on the real seeds with the real spaCy model."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+from click.testing import CliRunner
+
+from linkchart.cli import main
+from tests.conftest import SEEDS
+
+SEED_IDS = {p.stem for p in SEEDS.glob("*.txt")}
+
+
+def test_build_summary_and_incremental_rebuild(tmp_path: Path):
+    db = tmp_path / "g.db"
+    runner = CliRunner()
+    first = runner.invoke(main, ["build", str(SEEDS), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert "5 documents (5 parsed, 0 unchanged)" in first.output
+    assert re.search(r"entities: \d+ \(.*person", first.output)
+    assert re.search(r"edges: \d+ \(\d+ assertion, \d+ co-mention\)", first.output)
+    again = runner.invoke(main, ["build", str(SEEDS), "--db", str(db)])
+    assert again.exit_code == 0
+    assert "5 documents (0 parsed, 5 unchanged)" in again.output
+
+
+def test_entities_json_contract_and_merging(run):
+    result = run("entities", "--json")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    for row in rows:
+        assert {"id", "name", "type", "aliases", "mentions", "documents"} <= row.keys()
+        assert isinstance(row["aliases"], list) and isinstance(row["mentions"], int)
+    by_name = {r["name"]: r for r in rows}
+    meng = by_name["Meng Wanzhou"]
+    assert meng["type"] == "person"
+    assert {"Meng", "Meng Wangzhou", "Wanzhou"} <= set(meng["aliases"])
+    assert not any(r["name"] in ("Meng", "Wanzhou", "Meng Wangzhou", "Kovrig") for r in rows)
+    assert by_name["Michael Kovrig"]["type"] == "person"
+    assert by_name["Ministry of State Security"]["type"] == "agency"
+    assert "MSS" in by_name["Ministry of State Security"]["aliases"]
+    assert by_name["Global News"]["type"] == "outlet"
+    assert by_name["Douyin"]["type"] == "platform"
+    assert "Consul General Han" in by_name["Han Tao"]["aliases"]
+
+
+def test_entities_type_filter(run):
+    rows = json.loads(run("entities", "--type", "agency", "--json").output)
+    assert rows and {r["type"] for r in rows} == {"agency"}
+
+
+def test_claims_json_contract(run):
+    result = run("claims", "--json")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert rows
+    for row in rows:
+        assert {"speaker", "verb", "targets", "quote", "document", "outlet", "sentence"} <= row.keys()
+    speakers = {r["speaker"] for r in rows}
+    assert not speakers & {"Meng Wanzhou", "Michael Spavor", "Xi Jinping"}
+    dong = [r for r in rows if r["speaker"] == "Han Dong" and r["verb"] == "write"]
+    assert any({"Michael Spavor", "Michael Kovrig"} <= set(r["targets"]) for r in dong)
+
+
+def test_claims_filters(run):
+    rows = json.loads(run("claims", "--speaker", "Charles Burton", "--json").output)
+    assert rows and {r["speaker"] for r in rows} == {"Charles Burton"}
+    about = json.loads(run("claims", "--about", "Michael Kovrig", "--json").output)
+    assert about and all("Michael Kovrig" in r["targets"] for r in about)
+
+
+def test_path_between_people_in_different_articles(run):
+    result = run("path", "Han Dong", "Meng Wanzhou")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Path 1")
+    data = json.loads(run("path", "Han Dong", "Meng Wanzhou", "--json").output)
+    assert data["source"] == "Han Dong" and data["target"] == "Meng Wanzhou"
+    hops = data["paths"][0]["hops"]
+    assert hops[0]["from"] == "Han Dong" and hops[-1]["to"] == "Meng Wanzhou"
+    for hop in hops:
+        assert {"from", "to", "layer", "evidence"} <= hop.keys()
+        assert hop["evidence"]
+        for e in hop["evidence"]:
+            assert e["document"] in SEED_IDS
+            assert {"document", "title", "outlet", "sentence"} <= e.keys()
+            assert e["title"] and e["sentence"]
+
+
+def test_path_k_paths_ranked(run):
+    data = json.loads(run("path", "Charles Burton", "Xi Jinping", "--k", "3", "--json").output)
+    lengths = [len(p["hops"]) for p in data["paths"]]
+    assert len(lengths) == 3 and lengths == sorted(lengths)
+
+
+def test_unknown_name_suggests_and_exits_2(run):
+    result = run("path", "Han Dongg", "Meng Wanzhou")
+    assert result.exit_code == 2
+    assert "no entity named 'Han Dongg'; did you mean 'Han Dong'" in result.output
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path):
+    result = CliRunner().invoke(main, ["entities", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2
+    assert "no store at" in result.output and "linkchart build" in result.output
+
+
+def test_export_graphml_reads_back(run, seeds_db: Path, tmp_path: Path):
+    out = tmp_path / "g.graphml"
+    result = run("export", "graphml", str(out))
+    assert result.exit_code == 0, result.output
+    from graph.store import Store
+
+    with Store(seeds_db) as store:
+        G = store.load_graph()
+    back = nx.read_graphml(out)
+    assert back.number_of_nodes() == G.number_of_nodes()
+    assert back.number_of_edges() == G.number_of_edges()
+
+
+def test_html_is_offline(run, tmp_path: Path):
+    out = tmp_path / "g.html"
+    result = run("html", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text("utf-8")
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)\s*=\s*[\"']?https?://", page, re.I)
+    assert "Meng Wanzhou" in page

@@ -1,0 +1,84 @@
+"""Attribution patterns, one small inline text each, through the real spaCy pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from ner.attribution import find_quotes
+from ner.pipeline import to_analysis
+
+
+def claims(nlp, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    analysis = to_analysis("t", nlp(text))
+    return [(a.speaker, a.verb, a.targets) for a in analysis.assertions]
+
+
+def test_quote_then_attribution(nlp):
+    text = "“Justin Trudeau ignored the warnings from the agency,” Charles Burton said."
+    assert claims(nlp, text) == [("Charles Burton", "say", ("Justin Trudeau",))]
+
+
+def test_attribution_then_colon_quote(nlp):
+    text = ("Michael Chong spoke to reporters in Ottawa. Chong said: “The Chinese Communist Party "
+            "interfered in the election, and Justin Trudeau knew it.”")
+    found = claims(nlp, text)
+    assert ("Michael Chong", "say", ("Chinese Communist Party", "Justin Trudeau")) in found
+
+
+def test_indirect_speech_with_that_clause(nlp):
+    text = "Erin O’Toole claimed that Beijing cost the Conservative Party of Canada eight seats."
+    speaker, verb, targets = claims(nlp, text)[0]
+    assert (speaker, verb) == ("Erin O’Toole", "claim")
+    assert "Conservative Party of Canada" in targets
+
+
+def test_pronoun_resolves_to_the_person_who_last_spoke(nlp):
+    text = ("Han Dong confirmed that he met Han Tao. Critics wanted to hear from Michael Kovrig. "
+            "“I raised the status of Michael Spavor and called for his release,” he wrote.")
+    found = claims(nlp, text)
+    assert ("Han Dong", "write", ("Michael Spavor",)) in found
+
+
+def test_role_phrase_names_the_speaker_and_affiliation(nlp):
+    analysis = to_analysis(
+        "t", nlp("CSIS spokesperson Eric Balsam wrote that the Commission has access to all records.")
+    )
+    a = analysis.assertions[0]
+    assert a.speaker == "Eric Balsam"
+    assert a.affiliation == "Canadian Security Intelligence Service"
+
+
+def test_according_to(nlp):
+    text = "Justin Trudeau met Xi Jinping in Osaka, according to The Wall Street Journal."
+    speaker, verb, targets = claims(nlp, text)[0]
+    assert (speaker, verb) == ("The Wall Street Journal", "according to")
+    assert {"Justin Trudeau", "Xi Jinping"} <= set(targets)
+
+
+def test_denial_stance(nlp):
+    analysis = to_analysis("t", nlp("Han Dong denied that he advised Han Tao to delay the release."))
+    assert [(a.speaker, a.stance) for a in analysis.assertions] == [("Han Dong", "denies")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Michael Spavor and Michael Kovrig were denied consular access for months.",
+        "Meng Wanzhou was told by the court that the hearing would resume.",
+        "Han Dong did not deny the meeting with Han Tao.",
+    ],
+)
+def test_no_speaker_where_nobody_speaks(nlp, text: str):
+    assert claims(nlp, text) == []
+
+
+def test_multi_sentence_quote_is_one_quote():
+    text = "“First sentence of the quote. Second sentence of the same quote,” she said."
+    quotes = find_quotes(text)
+    assert len(quotes) == 1 and text[quotes[0].start : quotes[0].end].endswith("quote,”")
+
+
+def test_unclosed_quote_runs_to_paragraph_end():
+    text = "“An opening quote that never closes in this paragraph\nNext paragraph."
+    (quote,) = find_quotes(text)
+    assert text[quote.start : quote.end] == "“An opening quote that never closes in this paragraph"
