@@ -96,18 +96,28 @@ def score_entities(nodes: list[dict], gold: list[dict]) -> dict:
         r = tp / n_gold if n_gold else 0.0
         missed = [g["name"] for i, g in enumerate(gold) if g["type"] == kind and i not in taken]
         table[kind] = {
-            "gold": n_gold, "predicted": len(mine), "tp": tp, "precision": p, "recall": r,
-            "f1": 2 * p * r / (p + r) if p + r else 0.0, "splits": splits,
-            "false_positives": false_pos, "missed": missed,
+            "gold": n_gold,
+            "predicted": len(mine),
+            "tp": tp,
+            "precision": p,
+            "recall": r,
+            "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "splits": splits,
+            "false_positives": false_pos,
+            "missed": missed,
         }
     return {"types": table, "wrong_merges": wrong_merges}
 
 
-def score_assertions(claims: list[dict], nodes: list[dict], gold_entities: list[dict], gold: list[dict]) -> dict:
+def score_assertions(
+    claims: list[dict], nodes: list[dict], gold_entities: list[dict], gold: list[dict]
+) -> dict:
     """Attribution-level and edge-level precision and recall."""
     matched = match_nodes(nodes, gold_entities)
-    name_of = {n["id"]: gold_entities[matched[n["id"]]]["name"] if matched[n["id"]] is not None else None
-               for n in nodes}
+    name_of = {
+        n["id"]: gold_entities[matched[n["id"]]]["name"] if matched[n["id"]] is not None else None
+        for n in nodes
+    }
     gold_by_doc: dict[str, list[tuple[int, dict]]] = defaultdict(list)
     for i, g in enumerate(gold):
         gold_by_doc[g["document"]].append((i, g))
@@ -124,7 +134,9 @@ def score_assertions(claims: list[dict], nodes: list[dict], gold_entities: list[
                 ok = True
         correct += ok
         if not ok:
-            wrong.append(f"{c['document'][:3]} {speaker or c['speaker_id']} {c['verb']}: {c['sentence'][:70]}")
+            wrong.append(
+                f"{c['document'][:3]} {speaker or c['speaker_id']} {c['verb']}: {c['sentence'][:70]}"
+            )
     predicted_edges = {
         (name_of.get(c["speaker_id"]), name_of.get(t), c["document"]) for c in claims for t in c["target_ids"]
     }
@@ -132,26 +144,41 @@ def score_assertions(claims: list[dict], nodes: list[dict], gold_entities: list[
     edge_tp = len(predicted_edges & gold_edges)
     speakers_by_doc = {(g["document"], g["speaker"]) for g in gold}
     silent = sorted(
-        {f"{name_of.get(c['speaker_id'])} in {c['document'][:3]}" for c in claims
-         if name_of.get(c["speaker_id"]) in SILENT
-         or (name_of.get(c["speaker_id"]) and (c["document"], name_of.get(c["speaker_id"])) not in speakers_by_doc
-             and any(g["name"] == name_of.get(c["speaker_id"]) and g["type"] == "person" for g in gold_entities))}
+        {
+            f"{name_of.get(c['speaker_id'])} in {c['document'][:3]}"
+            for c in claims
+            if name_of.get(c["speaker_id"]) in SILENT
+            or (
+                name_of.get(c["speaker_id"])
+                and (c["document"], name_of.get(c["speaker_id"])) not in speakers_by_doc
+                and any(
+                    g["name"] == name_of.get(c["speaker_id"]) and g["type"] == "person" for g in gold_entities
+                )
+            )
+        }
     )
     return {
         "attributions": {
-            "gold": len(gold), "predicted": len(claims), "correct": correct,
+            "gold": len(gold),
+            "predicted": len(claims),
+            "correct": correct,
             "precision": correct / len(claims) if claims else 0.0,
             "recall": len(hit_gold) / len(gold) if gold else 0.0,
         },
         "edges": {
-            "gold": len(gold_edges), "predicted": len(predicted_edges), "tp": edge_tp,
+            "gold": len(gold_edges),
+            "predicted": len(predicted_edges),
+            "tp": edge_tp,
             "precision": edge_tp / len(predicted_edges) if predicted_edges else 0.0,
             "recall": edge_tp / len(gold_edges) if gold_edges else 0.0,
         },
         "silent_speakers": silent,
         "wrong": wrong,
-        "missed": [f"{g['document'][:3]} {g['speaker']} {g['verb']}: {g['cue']}"
-                   for i, g in enumerate(gold) if i not in hit_gold],
+        "missed": [
+            f"{g['document'][:3]} {g['speaker']} {g['verb']}: {g['cue']}"
+            for i, g in enumerate(gold)
+            if i not in hit_gold
+        ],
     }
 
 
@@ -161,8 +188,13 @@ def load_store(db: Path) -> tuple[list[dict], list[dict]]:
         G = store.load_graph()
         claims = store.claims()
     nodes = [
-        {"id": n, "name": d["label"], "type": d["type"], "aliases": d.get("aliases", []),
-         "mentions": d.get("mentions", 0)}
+        {
+            "id": n,
+            "name": d["label"],
+            "type": d["type"],
+            "aliases": d.get("aliases", []),
+            "mentions": d.get("mentions", 0),
+        }
         for n, d in G.nodes(data=True)
     ]
     return nodes, claims
@@ -199,14 +231,17 @@ def main(argv: list[str] | None = None) -> int:
     print("| type | gold | predicted | precision | recall | F1 | splits |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for kind, row in entities["types"].items():
-        print(f"| {kind} | {row['gold']} | {row['predicted']} | {row['precision']:.2f} | "
-              f"{row['recall']:.2f} | {row['f1']:.2f} | {row['splits']} |")
+        print(
+            f"| {kind} | {row['gold']} | {row['predicted']} | {row['precision']:.2f} | "
+            f"{row['recall']:.2f} | {row['f1']:.2f} | {row['splits']} |"
+        )
     print(f"\nwrong merges: {len(entities['wrong_merges'])}")
     a, e = assertions["attributions"], assertions["edges"]
     print("\n| assertions | gold | predicted | precision | recall |")
     print("|---|---:|---:|---:|---:|")
-    print(f"| attributions (speaker + sentence) | {a['gold']} | {a['predicted']} | {a['precision']:.2f} | {a['recall']:.2f} |")
-    print(f"| edges (speaker, target, document) | {e['gold']} | {e['predicted']} | {e['precision']:.2f} | {e['recall']:.2f} |")
+    for name, row in (("attributions (speaker + sentence)", a), ("edges (speaker, target, document)", e)):
+        figures = f"{row['gold']} | {row['predicted']} | {row['precision']:.2f} | {row['recall']:.2f}"
+        print(f"| {name} | {figures} |")
     print(f"\nnon-speakers shown as speakers: {len(assertions['silent_speakers'])}")
     if args.errors:
         for m in entities["wrong_merges"]:

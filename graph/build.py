@@ -16,7 +16,7 @@ import networkx as nx
 
 from graph.resolve import merge_entities
 from graph.schema import ASSERTION, CO_MENTION
-from ner.cleanup import tidy
+from ner.cleanup import INTERNAL_POSSESSIVE, strip_leading_article, tidy
 from ner.records import DocumentAnalysis
 
 
@@ -86,7 +86,7 @@ def build_graph(
 
     G = nx.MultiDiGraph(documents=documents)
     nodes: dict[str, dict] = defaultdict(
-        lambda: {"aliases": Counter(), "mentions": 0, "documents": set(), "roles": Counter(), "names": Counter()}
+        lambda: {"aliases": set(), "mentions": 0, "documents": set(), "roles": Counter(), "names": Counter()}
     )
     edges: dict[tuple[str, str, str], dict] = {}
     claims: list[dict] = []
@@ -98,7 +98,10 @@ def build_graph(
             node = ids[(a.doc_id, m.key)]
             info = nodes[node]
             info["names"][m.key] += 1
-            info["aliases"].update({m.name, tidy(m.text)})
+            surface = strip_leading_article(tidy(m.text))
+            info["aliases"].add(m.name)
+            if not INTERNAL_POSSESSIVE.search(surface):
+                info["aliases"].add(surface)  # "CSIS", "Consul General Han"; not "Trudeau’s Liberals"
             info["mentions"] += 1
             info["documents"].add(a.doc_id)
             if m.role:

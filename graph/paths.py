@@ -8,7 +8,7 @@ so among paths of equal length the better-evidenced ones come first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
+from itertools import islice, pairwise
 
 import networkx as nx
 
@@ -16,6 +16,8 @@ from graph.schema import ASSERTION, CO_MENTION, LAYERS
 
 #: Layer choices accepted by path and neighbour queries.
 LAYER_CHOICES = ("any", CO_MENTION, ASSERTION)
+#: Entity types not used as stepping stones by default: "X → Canada → Y" explains nothing.
+HUB_TYPES = ("place",)
 #: Added to each hop's cost per unit of 1/corroboration; below 1 so fewer hops always win.
 EVIDENCE_COST = 0.5
 
@@ -63,9 +65,7 @@ def _keep(data: dict, *, min_sources: int, via_outlet: str | None, exclude_outle
     outlets = {o.casefold() for o in data["outlets"]}
     if via_outlet and via_outlet.casefold() not in outlets:
         return False
-    if exclude_outlet and outlets and outlets <= {exclude_outlet.casefold()}:
-        return False
-    return True
+    return not (exclude_outlet and outlets and outlets <= {exclude_outlet.casefold()})
 
 
 def evidence_view(
@@ -119,6 +119,7 @@ def shortest_evidenced_paths(
     via_outlet: str | None = None,
     exclude_outlet: str | None = None,
     max_hops: int | None = None,
+    avoid_types: tuple[str, ...] = HUB_TYPES,
 ) -> list[list[Hop]]:
     """The shortest path(s) from ``source`` to ``target``, each hop with its evidence.
 
@@ -140,6 +141,9 @@ def shortest_evidenced_paths(
         Use only links reported by that outlet / not reported only by it.
     max_hops : int, optional
         Reject paths longer than this.
+    avoid_types : tuple of str
+        Entity types that may be endpoints but not intermediate steps
+        (default: places, which connect everything and explain nothing).
 
     Returns
     -------
@@ -169,6 +173,8 @@ def shortest_evidenced_paths(
     )
     if source == target:
         raise nx.NetworkXNoPath("source and target are the same entity")
+    hubs = [n for n, d in H.nodes(data=True) if d.get("type") in avoid_types and n not in (source, target)]
+    H.remove_nodes_from(hubs)
     try:
         if all_shortest:
             node_paths = list(nx.all_shortest_paths(H, source, target))
@@ -181,10 +187,7 @@ def shortest_evidenced_paths(
         node_paths = [p for p in node_paths if len(p) - 1 <= max_hops]
     if not node_paths:
         raise nx.NetworkXNoPath(f"no path between {source!r} and {target!r} with these filters")
-    return [
-        [Hop(u, v, tuple(H[u][v]["links"])) for u, v in zip(p, p[1:], strict=False)]
-        for p in node_paths
-    ]
+    return [[Hop(u, v, tuple(H[u][v]["links"])) for u, v in pairwise(p)] for p in node_paths]
 
 
 def ranked_neighbors(G: nx.MultiDiGraph, node: str, *, layer: str = "any") -> list[tuple[str, Hop]]:

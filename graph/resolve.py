@@ -126,8 +126,7 @@ def _merge_acronyms(groups: dict[str, GlobalEntity]) -> None:
         fits = [
             k
             for k, g in groups.items()
-            if k != key and len(g.label.split()) > 1 and initials(g.label) == acronym
-            and g.type != "person"
+            if k != key and len(g.label.split()) > 1 and initials(g.label) == acronym and g.type != "person"
         ]
         if len(fits) == 1:
             _absorb(groups, key, fits[0])
@@ -192,7 +191,10 @@ def suggest(G: nx.Graph, name: str) -> list[str]:
     """Labels close to ``name`` (rapidfuzz WRatio), best first."""
     labels = {d.get("label", n): n for n, d in G.nodes(data=True)}
     matches = process.extract(
-        match_key(name), {lab: match_key(lab) for lab in labels}, scorer=fuzz.WRatio,
-        limit=MAX_SUGGESTIONS, score_cutoff=SUGGESTION_CUTOFF,
+        match_key(name),
+        {lab: match_key(lab) for lab in labels},
+        scorer=fuzz.WRatio,
+        limit=MAX_SUGGESTIONS,
+        score_cutoff=SUGGESTION_CUTOFF,
     )
     return [m[2] for m in matches]

@@ -164,16 +164,23 @@ class Store:
         """Insert or replace analysed documents in one transaction; returns how many."""
         rows = [
             (
-                d.id, d.title, d.outlet, d.url, d.date, d.author, d.path, d.content_hash,
-                extractor_version, a.n_tokens, json.dumps(a.to_dict(), ensure_ascii=False),
+                d.id,
+                d.title,
+                d.outlet,
+                d.url,
+                d.date,
+                d.author,
+                d.path,
+                d.content_hash,
+                extractor_version,
+                a.n_tokens,
+                json.dumps(a.to_dict(), ensure_ascii=False),
             )
             for d, a in batch
         ]
         with self.transaction() as db:
             db.executemany("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-            db.executemany(
-                "INSERT OR IGNORE INTO document_paths VALUES (?, ?)", [(r[0], r[6]) for r in rows]
-            )
+            db.executemany("INSERT OR IGNORE INTO document_paths VALUES (?, ?)", [(r[0], r[6]) for r in rows])
         return len(rows)
 
     def add_paths(self, pairs: Iterable[tuple[str, str]]) -> None:
@@ -213,7 +220,8 @@ class Store:
             rest = {k: v for k, v in data.items() if k not in ("label", "type")}
             entity_rows.append((node, data["label"], data["type"], json.dumps(rest, ensure_ascii=False)))
         edge_rows = [
-            (u, v, key, json.dumps(data, ensure_ascii=False)) for u, v, key, data in G.edges(keys=True, data=True)
+            (u, v, key, json.dumps(data, ensure_ascii=False))
+            for u, v, key, data in G.edges(keys=True, data=True)
         ]
         claim_rows = [
             (c["document"], i, c["speaker_id"], json.dumps(c, ensure_ascii=False))
@@ -245,4 +253,3 @@ class Store:
         """Every stored claim (assertion with resolved speaker and targets), in document order."""
         rows = self.db.execute("SELECT data FROM claims ORDER BY doc_id, position")
         return [json.loads(r[0]) for r in rows]
-

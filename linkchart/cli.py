@@ -8,6 +8,7 @@ Exit codes: 0 success; 1 nothing found (no path, nothing could be built);
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from typing import Any
 import click
 import networkx as nx
 
-from graph.paths import LAYER_CHOICES, Hop, ranked_neighbors, shortest_evidenced_paths
+from graph.paths import HUB_TYPES, LAYER_CHOICES, Hop, ranked_neighbors, shortest_evidenced_paths
 from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
 from graph.store import Store, StoreError
 from ner.errors import ModelNotFound
@@ -52,6 +53,9 @@ def handle_errors(func: Callable) -> Callable:
             return func(*args, **kwargs)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # "linkchart path … | head": the reader left; stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except (StoreError, ModelNotFound) as error:
             raise Failure(str(error)) from error
         except (EntityNotFound, AmbiguousEntity) as error:
@@ -126,7 +130,9 @@ def main(debug: bool) -> None:
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--prune", is_flag=True, help="Forget stored documents that are not in PATHS.")
 @handle_errors
-def build(paths: tuple[Path, ...], db: Path, model: str | None, jobs: int, batch_size: int, prune: bool) -> None:
+def build(
+    paths: tuple[Path, ...], db: Path, model: str | None, jobs: int, batch_size: int, prune: bool
+) -> None:
     """Read articles, extract entities and assertions, and store the graph.
 
     PATHS are files or folders (.txt, .md, .html, .jsonl); folders are read
@@ -190,7 +196,9 @@ def entity_record(node: str, data: dict) -> dict:
 
 @main.command()
 @db_option
-@click.option("--type", "kind", help="Only this type (person, agency, outlet, organization, platform, place).")
+@click.option(
+    "--type", "kind", help="Only this type (person, agency, outlet, organization, platform, place)."
+)
 @click.option("--limit", type=click.IntRange(1), help="Show at most this many.")
 @json_option
 @handle_errors
@@ -211,7 +219,9 @@ def entities(db: Path, kind: str | None, limit: int | None, as_json: bool) -> No
         return
     for r in rows:
         aliases = f"  aka {', '.join(r['aliases'][:6])}" if r["aliases"] else ""
-        click.echo(f"{r['name']} [{r['type']}] {r['mentions']} mentions in {len(r['documents'])} docs{aliases}")
+        click.echo(
+            f"{r['name']} [{r['type']}] {r['mentions']} mentions in {len(r['documents'])} docs{aliases}"
+        )
 
 
 # -- claims -------------------------------------------------------------------------------
@@ -310,19 +320,48 @@ def hop_record(G: nx.MultiDiGraph, hop: Hop, n_evidence: int) -> dict:
 @layer_option
 @click.option("--k", "k", default=1, show_default=True, type=click.IntRange(1, 100), help="The k best paths.")
 @click.option("--all", "all_shortest", is_flag=True, help="Every shortest path.")
-@click.option("--min-sources", default=1, show_default=True, type=click.IntRange(1), help="Links backed by ≥ N documents.")
+@click.option(
+    "--min-sources",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Links backed by ≥ N documents.",
+)
 @click.option("--via-outlet", help="Only links reported by this outlet.")
 @click.option("--exclude-outlet", help="Skip links reported only by this outlet.")
 @click.option("--max-hops", type=click.IntRange(1), help="Longest path accepted.")
-@click.option("--evidence", "n_evidence", default=2, show_default=True, type=click.IntRange(1, 50), help="Evidence shown per hop.")
+@click.option(
+    "--through-places", is_flag=True, help="Allow paths to pass through places (countries, cities)."
+)
+@click.option(
+    "--evidence",
+    "n_evidence",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Evidence shown per hop.",
+)
 @json_option
 @handle_errors
 def path(
-    source: str, target: str, db: Path, layer: str, k: int, all_shortest: bool, min_sources: int,
-    via_outlet: str | None, exclude_outlet: str | None, max_hops: int | None, n_evidence: int, as_json: bool,
+    source: str,
+    target: str,
+    db: Path,
+    layer: str,
+    k: int,
+    all_shortest: bool,
+    min_sources: int,
+    via_outlet: str | None,
+    exclude_outlet: str | None,
+    max_hops: int | None,
+    through_places: bool,
+    n_evidence: int,
+    as_json: bool,
 ) -> None:
     """Shortest path(s) between two entities, each hop with its evidence.
 
+    Places (countries, cities) are not used as stepping stones unless
+    --through-places is given: "X → Canada → Y" explains nothing.
     Exit code 0 when a path is found, 1 when there is none, 2 for bad input.
 
     \b
@@ -336,8 +375,17 @@ def path(
     G = _graph(db)
     u, v = find_node(G, source), find_node(G, target)
     paths = shortest_evidenced_paths(
-        G, u, v, layer=layer, k=k, all_shortest=all_shortest, min_sources=min_sources,
-        via_outlet=via_outlet, exclude_outlet=exclude_outlet, max_hops=max_hops,
+        G,
+        u,
+        v,
+        layer=layer,
+        k=k,
+        all_shortest=all_shortest,
+        min_sources=min_sources,
+        via_outlet=via_outlet,
+        exclude_outlet=exclude_outlet,
+        max_hops=max_hops,
+        avoid_types=() if through_places else HUB_TYPES,
     )
     records = [{"hops": [hop_record(G, h, n_evidence) for h in p]} for p in paths]
     if as_json:
@@ -388,7 +436,8 @@ def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> Non
         return
     for r in rows:
         c = r["link"]["corroboration"]
-        click.echo(f"{r['name']} [{r['type']}]  {'+'.join(r['link']['layers'])}; {c['documents']} docs, {c['outlets']} outlets")
+        layers = "+".join(r["link"]["layers"])
+        click.echo(f"{r['name']} [{r['type']}]  {layers}; {c['documents']} docs, {c['outlets']} outlets")
 
 
 # -- html and export ----------------------------------------------------------------------

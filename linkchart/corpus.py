@@ -29,8 +29,22 @@ BOILERPLATE_LINES = re.compile(
 )
 #: Title suffixes naming the site: "Headline | 24CA News", "Headline - Reuters".
 TITLE_SITE_SUFFIX = re.compile(r"\s+[|–—]\s+([^|–—]{2,40})$")
+_OUTLET_NAME = r"(?P<outlet>(?:The |the )?[A-Z][\w’'&.\-]*(?: (?:[A-Z][\w’'&.\-]*|of|and|&))*)"
+#: Lines in which an article names its publisher ("This report by The Canadian Press was first
+#: published …", "Originally published here in The Bureau", "© 2024 Reuters").
+PUBLISHER_LINES = (
+    re.compile(
+        r"\b(?:report|story|article) (?:by|from) " + _OUTLET_NAME + r" was (?:first |originally )?published"
+    ),
+    re.compile(
+        r"\b(?:[Oo]riginally|[Ff]irst) (?:published|appeared) (?:here )?(?:in|by|on|at) " + _OUTLET_NAME
+    ),
+    re.compile(r"(?:©|\(c\)|Copyright) (?:\d{4} )?" + _OUTLET_NAME),
+)
 #: A title longer than this is a paragraph, not a headline.
 MAX_TITLE_CHARS = 300
+#: Fewer words than this extracted from a page means navigation, not an article.
+MIN_HTML_WORDS = 15
 #: Files larger than this are skipped as not an article.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Share of control characters above which a file is considered binary.
@@ -102,6 +116,15 @@ def title_and_outlet(text: str) -> tuple[str, str | None]:
     return "", None
 
 
+def publisher_in_text(text: str) -> str | None:
+    """The outlet an article names as its publisher, if it says so in a standard line."""
+    for pattern in PUBLISHER_LINES:
+        match = pattern.search(text)
+        if match:
+            return re.sub(r"^the ", "The ", match.group("outlet").strip(" .,"))
+    return None
+
+
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
     """``---``-fenced ``key: value`` lines at the top of a text/Markdown file."""
     match = re.match(r"^---\s*\n(.*?)\n---\s*\n", text, flags=re.DOTALL)
@@ -124,7 +147,11 @@ def _document(doc_id: str, text: str, path: str, meta: dict) -> Document | None:
         id=doc_id,
         text=text,
         title=str(meta.get("title") or title or doc_id),
-        outlet=meta.get("outlet") or meta.get("sitename") or meta.get("source") or outlet,
+        outlet=meta.get("outlet")
+        or meta.get("sitename")
+        or meta.get("source")
+        or outlet
+        or publisher_in_text(text),
         url=meta.get("url"),
         date=str(meta["date"]) if meta.get("date") else None,
         author=meta.get("author"),
@@ -156,7 +183,7 @@ def read_html_file(path: Path, doc_id: str, report: LoadReport) -> Iterator[Docu
     result = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
     data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
     body = (data.get("text") or "").strip()
-    if not body:
+    if len(body.split()) < MIN_HTML_WORDS:
         report.skip(path, "HTML page has no article text")
         return
     meta = {k: data.get(k) for k in ("title", "sitename", "date", "author", "url")}

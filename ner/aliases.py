@@ -31,7 +31,28 @@ ORG_TYPES = frozenset({"agency", "outlet", "organization", "platform"})
 MIN_FUZZY_TOKEN = 5
 #: Role words too common to tell two people apart.
 GENERIC_ROLE_WORDS = frozenset(
-    ["the", "of", "a", "an", "in", "at", "for", "and", "former", "then", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "miss", "sir"]
+    [
+        "the",
+        "of",
+        "a",
+        "an",
+        "in",
+        "at",
+        "for",
+        "and",
+        "former",
+        "then",
+        "mr",
+        "mr.",
+        "ms",
+        "ms.",
+        "mrs",
+        "mrs.",
+        "dr",
+        "dr.",
+        "miss",
+        "sir",
+    ]
 )
 
 
@@ -99,18 +120,19 @@ def _fix_person_types(cands: list[Candidate]) -> None:
     person_keys = {match_key(c.name) for c in cands if c.type == "person"}
     full = [_words(c.name) for c in cands if c.type == "person" and len(c.name.split()) > 1]
     name_tokens = {w for words in full for w in (words[0], words[-1])}
-    surnames = {words[-1] for words in full} | {
-        k for k in person_keys if " " not in k
-    }
+    surnames = {words[-1] for words in full} | {k for k in person_keys if " " not in k}
     for c in cands:
         if c.fixed or c.type == "person":
             continue
         words = _words(c.name)
-        if match_key(c.name) in person_keys or (len(words) == 1 and words[0] in name_tokens) or (2 <= len(words) <= 3 and c.type == "organization" and words[-1] in surnames):
+        if (
+            match_key(c.name) in person_keys
+            or (len(words) == 1 and words[0] in name_tokens)
+            or (2 <= len(words) <= 3 and c.type == "organization" and words[-1] in surnames)
+        ):
             c.type = "person"
-        elif c.type == "place" and len(words) == 1 and words[0].endswith("s"):
-            if words[0][:-1] in name_tokens:
-                c.dropped = True  # "the Two Michaels": a plural of a first name, not a place
+        elif c.type == "place" and len(words) == 1 and words[0][:-1] in name_tokens and words[0][-1:] == "s":
+            c.dropped = True  # "the Two Michaels": a plural of a first name, not a place
 
 
 def _resolve_people(cands: list[Candidate]) -> None:
@@ -163,7 +185,7 @@ def _acronym_expansion(name: str, longer: list[Candidate]) -> Candidate | None:
 
 
 def _merge_suffixes(orgs: list[Candidate]) -> None:
-    """"Interference Commission" joins "Foreign Interference Commission" when that is the one fit."""
+    """ "Interference Commission" joins "Foreign Interference Commission" when that is the one fit."""
     names = sorted({c.name for c in orgs if len(c.name.split()) > 1}, key=lambda n: -len(n.split()))
     for c in orgs:
         words = _words(c.name)

@@ -153,9 +153,7 @@ class Attributor:
     def _speaker_from_noun(self, head: Token) -> tuple[dict | None, dict | None]:
         """Speaker and affiliation for a subject noun phrase."""
         found = self.mentions.at(head.idx)
-        inside = [
-            self.mentions.at(t.idx) for t in head.subtree if self.mentions.at(t.idx) is not None
-        ]
+        inside = [self.mentions.at(t.idx) for t in head.subtree if self.mentions.at(t.idx) is not None]
         inside = [m for m in inside if m is not None]
         if found is not None:
             affiliation = next((m for m in inside if m["key"] != found["key"]), None)
@@ -188,9 +186,7 @@ class Attributor:
                 return recent
             return self.document_owner if lower == "it" and recent is not None else None
         for kind, nouns in self.rules["reference_nouns"].items():
-            if token.lemma_.lower() in nouns and any(
-                c.lower_ == "the" for c in token.children
-            ):
+            if token.lemma_.lower() in nouns and any(c.lower_ == "the" for c in token.children):
                 return self.mentions.before(token.idx, frozenset({kind}))
         determined = any(c.lower_ in ("the", "this", "that") for c in token.children)
         if token.lemma_.lower() in self.rules["document_nouns"] and determined:
@@ -267,8 +263,10 @@ class Attributor:
         subject_text: str,
     ) -> dict:
         start, end, kind, quotes = span
-        text = " … ".join(self.doc.text[q.start : q.end] for q in quotes) if quotes else (
-            self.doc.text[start:end]
+        text = (
+            " … ".join(self.doc.text[q.start : q.end] for q in quotes)
+            if quotes
+            else (self.doc.text[start:end])
         )
         targets: list[str] = []
         for m in self.mentions.within(start, end):
@@ -291,7 +289,7 @@ class Attributor:
         }
 
     def _according_to(self, token: Token) -> dict | None:
-        """"…, according to X." → X reports the rest of the sentence."""
+        """ "…, according to X." → X reports the rest of the sentence."""
         to = next((c for c in token.children if c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
         if obj is None:

@@ -17,13 +17,42 @@ from importlib import resources
 POSSESSIVE = re.compile(r"(?:['’‘`´]s|(?<=s)['’])$", re.IGNORECASE)
 #: A possessive inside a span: "Justin Trudeau’s Liberals", "Dong’s 2019".
 INTERNAL_POSSESSIVE = re.compile(r"['’]s\s+")
+#: A name ending in an initialism: "U.S.", "D.C." (its final full stop is part of it).
+ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 #: Characters trimmed from both ends of a mention.
 EDGE_PUNCTUATION = " \t\r\n\"'“”‘’«»()[]{}<>,.;:!?*_|/\\-–—•·"
 #: A display name longer than this many words is a parse accident, not a name.
 MAX_NAME_WORDS = 8
 #: Words that connect name parts and may be lower case inside a name.
 NAME_PARTICLES = frozenset(
-    ["of", "the", "and", "for", "de", "del", "della", "der", "di", "du", "da", "dos", "das", "la", "le", "van", "von", "bin", "ibn", "al", "el", "y", "&", "on", "in", "at"]
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "del",
+        "della",
+        "der",
+        "di",
+        "du",
+        "da",
+        "dos",
+        "das",
+        "la",
+        "le",
+        "van",
+        "von",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "&",
+        "on",
+        "in",
+        "at",
+    ]
 )
 _QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
 
@@ -77,11 +106,15 @@ def strip_leading_article(text: str) -> str:
 def tidy(text: str) -> str:
     """Collapse whitespace, drop control characters and edge punctuation, possessive."""
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    text = re.sub(r"\s+", " ", text).strip(EDGE_PUNCTUATION)
+    text = re.sub(r"\s+", " ", text).strip()
     previous = None
     while previous != text:
         previous = text
-        text = strip_possessive(text).strip(EDGE_PUNCTUATION)
+        text = strip_possessive(text).strip()
+        abbreviation = ABBREVIATION_END.search(text)
+        text = text.strip(EDGE_PUNCTUATION)
+        if abbreviation and not text.endswith("."):
+            text += "."  # "U.S." keeps its last full stop
     return text
 
 

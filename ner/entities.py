@@ -8,10 +8,10 @@ platform, place.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-
-import re
 
 from ner import gazetteer
 from ner.aliases import Candidate, resolve_document
@@ -149,7 +149,7 @@ def merged_entities(doc: Doc) -> list[Span]:
 
 
 def _organisation_name(name: str) -> str:
-    """"G7’s Rapid Response Unit" → "Rapid Response Unit"; "Huawei CFO" → "Huawei"."""
+    """ "G7’s Rapid Response Unit" → "Rapid Response Unit"; "Huawei CFO" → "Huawei"."""
     name = LEADING_POSSESSOR.sub("", name)
     words = name.split()
     while len(words) > 1 and words[-1].lower() in TITLE_WORDS:
@@ -166,7 +166,7 @@ def _trim_person(span: Span) -> Span:
 
 
 def _extend_embassy(span: Span) -> Span:
-    """"Canadian Embassy" + "in the People’s Republic of China": an embassy is named by its place."""
+    """ "Canadian Embassy" + "in the People’s Republic of China": an embassy is named by its place."""
     doc = span.doc
     if span[-1].text not in rules()["located_heads"] or span.end + 1 >= len(doc):
         return span
@@ -244,7 +244,7 @@ def linkchart_entities(doc: Doc) -> Doc:
             else:
                 cleaned = clean_mention(span.text)
         name = canonical or cleaned.name
-        if kind != "person" and not fixed:
+        if kind not in ("person", "place") and not fixed:
             name = _organisation_name(name)
         if not looks_like_name(name) or (not fixed and _is_junk(span, name)):
             continue

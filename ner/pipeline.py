@@ -69,9 +69,7 @@ def to_analysis(doc_id: str, doc) -> DocumentAnalysis:
     )
     used = {m.sent_index for m in mentions} | {a.sent_index for a in assertions}
     sentences = tuple(
-        Sentence(i, s.text.strip(), s.start_char, s.end_char)
-        for i, s in enumerate(doc.sents)
-        if i in used
+        Sentence(i, s.text.strip(), s.start_char, s.end_char) for i, s in enumerate(doc.sents) if i in used
     )
     types = {m.key: m.type for m in mentions if m.key}
     return DocumentAnalysis(doc_id, mentions, assertions, sentences, len(doc), types)

@@ -95,8 +95,7 @@ class DocumentAnalysis:
             doc_id=data["doc_id"],
             mentions=tuple(Mention(**m) for m in data.get("mentions", ())),
             assertions=tuple(
-                Assertion(**{**a, "targets": tuple(a.get("targets", ()))})
-                for a in data.get("assertions", ())
+                Assertion(**{**a, "targets": tuple(a.get("targets", ()))}) for a in data.get("assertions", ())
             ),
             sentences=tuple(Sentence(**s) for s in data.get("sentences", ())),
             n_tokens=data.get("n_tokens", 0),

@@ -13,8 +13,12 @@ def keys(cands: list[Candidate]) -> list[str | None]:
 
 
 def test_surname_joins_the_one_full_name_it_fits():
-    assert keys([Candidate("Meng Wanzhou", "person"), Candidate("Meng", "person"),
-                 Candidate("Wanzhou", "place")]) == ["Meng Wanzhou"] * 3
+    assert (
+        keys(
+            [Candidate("Meng Wanzhou", "person"), Candidate("Meng", "person"), Candidate("Wanzhou", "place")]
+        )
+        == ["Meng Wanzhou"] * 3
+    )
 
 
 def test_place_tag_on_a_persons_surname_becomes_person():
@@ -36,19 +40,29 @@ def test_ambiguous_short_form_is_left_unresolved():
 def test_ambiguous_short_form_resolved_by_role():
     tao = Candidate("Han Tao", "person")
     tao.extra_roles = {"consul", "general", "toronto"}
-    cands = [Candidate("Han Dong", "person", role="Liberal MP"), tao,
-             Candidate("Han", "person", role="Consul General")]
+    cands = [
+        Candidate("Han Dong", "person", role="Liberal MP"),
+        tao,
+        Candidate("Han", "person", role="Consul General"),
+    ]
     assert keys(cands)[2] == "Han Tao"
 
 
 def test_dong_is_not_han_tao():
-    assert keys([Candidate("Han Dong", "person"), Candidate("Han Tao", "person"),
-                 Candidate("Dong", "person")])[2] == "Han Dong"
+    assert (
+        keys([Candidate("Han Dong", "person"), Candidate("Han Tao", "person"), Candidate("Dong", "person")])[
+            2
+        ]
+        == "Han Dong"
+    )
 
 
 def test_misspelling_joins_the_frequent_spelling():
-    cands = [Candidate("Meng Wanzhou", "person"), Candidate("Meng Wanzhou", "person"),
-             Candidate("Meng Wangzhou", "person")]
+    cands = [
+        Candidate("Meng Wanzhou", "person"),
+        Candidate("Meng Wanzhou", "person"),
+        Candidate("Meng Wangzhou", "person"),
+    ]
     assert keys(cands) == ["Meng Wanzhou"] * 3
     assert spelling_variants("Meng Wangzhou", "Meng Wanzhou")
     assert not spelling_variants("Han Dong", "Han Tao")
@@ -56,8 +70,12 @@ def test_misspelling_joins_the_frequent_spelling():
 
 
 def test_acronym_joins_its_expansion():
-    cands = [Candidate("Ministry of State Security", "agency"), Candidate("MSS", "organization"),
-             Candidate("Rapid Response Mechanism Canada", "agency"), Candidate("RRM Canada", "organization")]
+    cands = [
+        Candidate("Ministry of State Security", "agency"),
+        Candidate("MSS", "organization"),
+        Candidate("Rapid Response Mechanism Canada", "agency"),
+        Candidate("RRM Canada", "organization"),
+    ]
     assert keys(cands) == ["Ministry of State Security"] * 2 + ["Rapid Response Mechanism Canada"] * 2
     assert cands[1].type == "agency"
 
@@ -65,14 +83,24 @@ def test_acronym_joins_its_expansion():
 def test_head_word_joins_the_one_longer_name():
     cands = [Candidate("Wall Street Journal", "outlet"), Candidate("Journal", "outlet")]
     assert keys(cands) == ["Wall Street Journal"] * 2
-    two = [Candidate("Global Times", "outlet"), Candidate("Hill Times", "outlet"), Candidate("Times", "outlet")]
+    two = [
+        Candidate("Global Times", "outlet"),
+        Candidate("Hill Times", "outlet"),
+        Candidate("Times", "outlet"),
+    ]
     assert keys(two)[2] is None  # ambiguous: merged into neither, and no node "Times"
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.text(min_size=1, max_size=30),
-                          st.sampled_from(["person", "agency", "outlet", "organization", "place"])),
-                max_size=12))
+@given(
+    st.lists(
+        st.tuples(
+            st.text(min_size=1, max_size=30),
+            st.sampled_from(["person", "agency", "outlet", "organization", "place"]),
+        ),
+        max_size=12,
+    )
+)
 def test_resolution_never_crashes(items):
     cands = resolve_document([Candidate(name, kind) for name, kind in items])
     assert len(cands) == len(items)

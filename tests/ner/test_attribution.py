@@ -19,8 +19,10 @@ def test_quote_then_attribution(nlp):
 
 
 def test_attribution_then_colon_quote(nlp):
-    text = ("Michael Chong spoke to reporters in Ottawa. Chong said: “The Chinese Communist Party "
-            "interfered in the election, and Justin Trudeau knew it.”")
+    text = (
+        "Michael Chong spoke to reporters in Ottawa. Chong said: “The Chinese Communist Party "
+        "interfered in the election, and Justin Trudeau knew it.”"
+    )
     found = claims(nlp, text)
     assert ("Michael Chong", "say", ("Chinese Communist Party", "Justin Trudeau")) in found
 
@@ -33,8 +35,10 @@ def test_indirect_speech_with_that_clause(nlp):
 
 
 def test_pronoun_resolves_to_the_person_who_last_spoke(nlp):
-    text = ("Han Dong confirmed that he met Han Tao. Critics wanted to hear from Michael Kovrig. "
-            "“I raised the status of Michael Spavor and called for his release,” he wrote.")
+    text = (
+        "Han Dong confirmed that he met Han Tao. Critics wanted to hear from Michael Kovrig. "
+        "“I raised the status of Michael Spavor and called for his release,” he wrote."
+    )
     found = claims(nlp, text)
     assert ("Han Dong", "write", ("Michael Spavor",)) in found
 
