@@ -44,6 +44,18 @@ def norm(text: str) -> str:
     return match_key(re.sub(r"\s+", " ", text.replace("\u00a0", " ")))
 
 
+def cue_found(cue: str, where: str) -> bool:
+    """The gold cue, or a piece of it of three words or more, lies in ``where``.
+
+    A cue may run across a sentence end or a closing quotation mark
+    ("he added. “And one does wonder why"); each piece is tried.
+    """
+    if norm(cue) in where:
+        return True
+    pieces = re.split(r"[.“”\"‘’:;]\s*", cue)
+    return any(len(p.split()) >= 3 and norm(p) in where for p in pieces)
+
+
 def _gold_index(gold: list[dict]) -> dict[str, set[int]]:
     index: dict[str, set[int]] = defaultdict(set)
     for i, g in enumerate(gold):
@@ -129,7 +141,7 @@ def score_assertions(
         where = norm(c["sentence"] + " " + c["quote"])
         ok = False
         for i, g in gold_by_doc.get(c["document"], []):
-            if g["speaker"] == speaker and norm(g["cue"]) in where:
+            if g["speaker"] == speaker and cue_found(g["cue"], where):
                 hit_gold.add(i)
                 ok = True
         correct += ok

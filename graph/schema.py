@@ -46,4 +46,4 @@ ENTITY_TYPES = (
 
 EVIDENCE_KEYS = ("document", "title", "outlet", "sentence", "sent_index")
 
-STANCES = ("states", "denies", "alleges", "reports", "confirms", "disputes", "assesses", "warns", "accuses")
+STANCES = ("states", "denies", "alleges", "reports", "confirms", "disputes", "assesses", "warns")

@@ -25,7 +25,11 @@ MIN_QUOTE_WORDS = 4
 #: How many sentences back a pronoun may look for the person who last spoke.
 PRONOUN_WINDOW = 6
 #: Dependency labels of what a reporting verb reports.
-CONTENT_DEPS = ("ccomp", "xcomp", "parataxis")
+CONTENT_DEPS = ("ccomp", "parataxis")
+#: Verbs whose infinitive complement is what they assert: "RRM Canada claims to have reviewed …".
+XCOMP_VERBS = frozenset({"claim", "deny", "allege", "report", "confirm", "admit", "acknowledge", "appear"})
+#: Dependency labels under which a participle ("warning", "saying") is not a finite report.
+NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "compound", "amod", "acl", "attr", "appos"})
 #: Verbs whose direct object is itself the content ("Dong confirmed the meeting").
 OBJECT_CONTENT_STANCES = frozenset({"denies", "confirms", "reports", "alleges"})
 #: Only an active subject speaks: "Spavor was denied rights" does not make Spavor a speaker.
@@ -34,7 +38,12 @@ SUBJECT_DEPS = ("nsubj",)
 NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "no"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
-SPEAKER_TYPES = frozenset({"person", "agency", "outlet", "organization", "place", "platform"})
+#: Who can speak. Places cannot: "Canada claims" is left out rather than guessed at.
+SPEAKER_TYPES = frozenset({"person", "agency", "outlet", "organization", "platform"})
+#: Role nouns that never name a specific speaker on their own ("sources said").
+ANONYMOUS_ROLES = frozenset(
+    {"source", "sources", "expert", "experts", "critic", "critics", "analyst", "analysts"}
+)
 
 if not Doc.has_extension("linkchart_assertions"):
     Doc.set_extension("linkchart_assertions", default=None)
@@ -115,8 +124,12 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, inherited through conjunctions ("Dong confirmed … but disputed …")."""
+def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
+    """The verb's subject, inherited through conjunctions ("Dong confirmed … but disputed …").
+
+    A participle clause ("…, it continues, adding …") shares the main clause's
+    subject only for speech verbs (``adverbial_ok``); "publishing reports" does not.
+    """
     token = verb
     for _ in range(4):
         if _is_passive(token) and token is not verb:
@@ -128,7 +141,8 @@ def _subject(verb: Token) -> Token | None:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
-        if token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+        climbs = ("conj", "xcomp", "advcl") if adverbial_ok else ("conj", "xcomp")
+        if token.dep_ in climbs and token.head is not token:
             token = token.head
         else:
             return None
@@ -150,25 +164,45 @@ class Attributor:
         self.last_speaker_sent = -(10**9)
 
     # -- speakers -------------------------------------------------------------------------
+    def _owned_mentions(self, head: Token) -> list[dict]:
+        """Mentions that modify ``head`` (compound, possessive, appositive), not clauses on it.
+
+        "A document reviewed by The Bureau" is not The Bureau's document, so
+        mentions inside relative and participle clauses are left out.
+        """
+        found: list[dict] = []
+        skip = {t.i for c in head.children if c.dep_ in ("acl", "relcl", "prep") for t in c.subtree}
+        for t in head.subtree:
+            if t.i in skip:
+                continue
+            m = self.mentions.at(t.idx)
+            if m is not None and m not in found:
+                found.append(m)
+        return found
+
     def _speaker_from_noun(self, head: Token) -> tuple[dict | None, dict | None]:
         """Speaker and affiliation for a subject noun phrase."""
         found = self.mentions.at(head.idx)
-        inside = [self.mentions.at(t.idx) for t in head.subtree if self.mentions.at(t.idx) is not None]
-        inside = [m for m in inside if m is not None]
+        inside = self._owned_mentions(head)
         if found is not None:
             affiliation = next((m for m in inside if m["key"] != found["key"]), None)
             return found, affiliation
         lemma = head.lemma_.lower()
         people = [m for m in inside if m["type"] == "person"]
         others = [m for m in inside if m["type"] in ("agency", "outlet", "organization")]
-        if lemma in self.rules["role_nouns"]:
+        appositive = [
+            self.mentions.at(c.idx) for c in head.children if c.dep_ == "appos" and self.mentions.at(c.idx)
+        ]
+        if appositive:  # "Canada’s public broadcaster, CBC, explained"
+            return appositive[0], None
+        if lemma in self.rules["role_nouns"] and lemma not in ANONYMOUS_ROLES:
             if people:
                 return people[0], others[0] if others else None
-            if others and lemma not in ("source", "sources", "expert", "critic"):
+            if others:
                 return others[0], None
         if lemma in self.rules["document_nouns"] and others:
             return others[0], None
-        if lemma in self.rules["document_nouns"]:
+        if lemma in self.rules["document_nouns"] and not inside:
             return self._speaker_from_reference(head), None
         return None, None
 
@@ -178,6 +212,9 @@ class Attributor:
         sent = self.sent_index.get(token.sent.start, 0)
         recent = self.last_speaker if sent - self.last_speaker_sent <= PRONOUN_WINDOW else None
         if lower in PERSON_PRONOUNS:
+            previous = self._previous_subject(token)
+            if previous is not None:
+                return previous
             if recent is not None and recent["type"] == "person":
                 return recent
             return self.mentions.before(token.idx, frozenset({"person"}))
@@ -192,6 +229,24 @@ class Attributor:
         if token.lemma_.lower() in self.rules["document_nouns"] and determined:
             return self.document_owner  # "the document says": the last named document's author
         return None
+
+    def _previous_subject(self, token: Token) -> dict | None:
+        """The person who is the main subject of the sentence before ``token``'s.
+
+        "Justin Trudeau defended his caucus member. “…,” he said." — the
+        previous sentence's subject is who "he" most likely is.
+        """
+        sent = token.sent
+        if sent.start == 0:
+            return None
+        previous = self.doc[sent.start - 1].sent
+        if any(q.start <= previous.start_char and previous.end_char <= q.end for q in self.quotes):
+            return None  # the previous sentence is itself a quotation
+        subject = _subject(previous.root)
+        if subject is None:
+            return None
+        m = self.mentions.at(subject.idx)
+        return m if m is not None and m["type"] == "person" else None
 
     def speaker(self, subject: Token) -> tuple[dict | None, dict | None]:
         """The entity behind a subject token, with its affiliation if a role phrase gave one."""
@@ -235,10 +290,15 @@ class Attributor:
             return quotes[0].start, quotes[-1].end, "quote", quotes
         if verb.lemma_ in self.rules["quote_only_verbs"]:
             return None
-        clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
-        if not clauses and stance in OBJECT_CONTENT_STANCES:
-            clauses = [c for c in verb.children if c.dep_ == "dobj"]
-        if not clauses and verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+        clauses = [
+            c
+            for c in verb.children
+            if c.dep_ in CONTENT_DEPS or (c.dep_ == "xcomp" and verb.lemma_ in XCOMP_VERBS)
+        ]
+        if not clauses and (stance in OBJECT_CONTENT_STANCES or verb.lemma_ in self.rules["object_verbs"]):
+            clauses = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+        as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        if not clauses and (as_clause or verb.dep_ in ("parataxis", "ccomp")) and verb.head is not verb:
             # "Chinese agents moderated their support, the CSIS report says": the head clause
             own = {t.i for t in verb.subtree}
             tokens = [t for t in verb.head.subtree if t.i not in own and not t.is_punct]
@@ -247,6 +307,8 @@ class Attributor:
         if not clauses:
             return None
         tokens = [t for c in clauses for t in c.subtree]
+        if all(t.pos_ in ("PRON", "PUNCT", "DET") for t in tokens):
+            return None  # "CSIS reported that": nothing is said about anyone
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
         return start, end, "indirect", []
@@ -308,6 +370,14 @@ class Attributor:
             span = (span[0], span[1], "quote", [])
         return self._record(speaker, affiliation, "according to", "reports", span, sent, obj.text)
 
+    def _inside_denial(self, token: Token) -> bool:
+        """True when the verb sits in what another verb denies or negates."""
+        for ancestor in token.ancestors:
+            lemma = ancestor.lemma_
+            if lemma in self.verbs and (self.verbs[lemma] == "denies" or _is_negated(ancestor)):
+                return True
+        return False
+
     def _note_document_owner(self, token: Token) -> None:
         """Remember who wrote the last named document ("the June 2019 CSIS report")."""
         if token.pos_ != "NOUN" or token.lemma_.lower() not in self.rules["document_nouns"]:
@@ -331,14 +401,19 @@ class Attributor:
                 continue
             if token.pos_ != "VERB" or token.lemma_ not in self.verbs:
                 continue
-            if any(q.contains(token.idx) for q in self.quotes):
-                continue
             if _is_negated(token) or any(c.dep_ == "prt" for c in token.children):
                 continue
+            if token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS:
+                continue  # "ignored CSIS warning on …", "a video saying …"
+            if self._inside_denial(token):
+                continue  # "Dong denied that he advised …": the advice is what is denied
             stance = self.verbs[token.lemma_]
-            subject = _subject(token)
+            subject = _subject(token, adverbial_ok=token.lemma_ in self.rules["adverbial_verbs"])
             if subject is None:
                 continue
+            quoted = any(q.contains(token.idx) for q in self.quotes)
+            if quoted and self.mentions.at(subject.idx) is None:
+                continue  # inside a quotation only a named speaker counts ("I think" does not)
             speaker, affiliation = self.speaker(subject)
             if speaker is None:
                 continue

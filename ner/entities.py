@@ -35,6 +35,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 GLUED_WORDS = re.compile(r"[a-z]{4,}[A-Z]")
 #: A possessor before an organisation's name: "G7’s", "China’s", "Trudeau’s".
 LEADING_POSSESSOR = re.compile(r"^[\w.\-]+(?: [\w.\-]+)?['’]s\s+(?=[A-Z])")
+#: Shorter surnames are not propagated through a document (too easily a common word).
+MIN_SURNAME_CHARS = 3
 #: Single title words never taken in as a given name.
 TITLE_WORDS = frozenset(w.lower() for t in rules()["titles"] for w in t.split())
 
@@ -196,6 +198,26 @@ def _is_junk(span: Span, name: str) -> bool:
     return span.label_ in ("ORG", "PERSON") and (words[-1] in heads or " ".join(words[-2:]) in heads)
 
 
+def _propagated_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Repeats of a person's surname the model left untagged ("O’Toole" after "Erin O’Toole").
+
+    One sense per document: a capitalised proper-noun token equal to the last
+    word of a multi-word person name found elsewhere in the document is that person.
+    """
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    surnames = set()
+    for span in spans:
+        if span.label_ == "PERSON":
+            words = clean_mention(span.text, is_person=True).name.split()
+            if len(words) >= 2 and len(words[-1]) >= MIN_SURNAME_CHARS:
+                surnames.add(words[-1])
+    return [
+        Span(doc, t.i, t.i + 1, label="PERSON")
+        for t in doc
+        if t.i not in taken and t.text in surnames and t.pos_ == "PROPN"
+    ]
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Entity spans worth keeping, with conjunctions of people split apart."""
     person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in match_key(e.text).split()}
@@ -211,7 +233,8 @@ def candidate_spans(doc: Doc) -> list[Span]:
             spans.extend(_split_conjunction(ent, person_words))
         else:
             spans.append(ent)
-    return spans
+    spans.extend(_propagated_surnames(doc, spans))
+    return sorted(spans, key=lambda s: s.start)
 
 
 @Language.component("linkchart_line_breaks")

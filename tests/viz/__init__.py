@@ -1,0 +1,1 @@
+"""Tests of the HTML page (viz/): static checks and the real Chromium."""

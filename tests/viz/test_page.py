@@ -1,0 +1,317 @@
+"""Browser tests: the rendered page in the real Chromium, with the network blocked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from playwright.sync_api import Browser, Page
+
+from graph.subgraph import select_layer
+from tests.viz.browser import PageLog, offline_page
+from tests.viz.sample_graphs import (
+    CSIS_WECHAT_QUOTE,
+    FREELAND_CARNEY_SENTENCE,
+    XSS_ALIAS,
+    XSS_LABEL,
+    XSS_OUTLET,
+    XSS_QUOTE,
+    XSS_SENTENCE,
+    XSS_TEMPLATE,
+    XSS_TITLE,
+    XSS_TYPE,
+    XSS_URL,
+    add_co_mention,
+    add_entity,
+)
+
+pytestmark = pytest.mark.browser
+
+PATH = ["person:chrystia-freeland", "place:china", "agency:csis"]
+HIGHLIGHT = "#ff9f00"
+
+
+@pytest.fixture()
+def chart(
+    browser: Browser, rendered: Callable[..., Path], sample_graph: nx.MultiDiGraph
+) -> Iterator[tuple[Page, PageLog]]:
+    """The sample graph's page, opened offline and laid out."""
+    html = rendered("sample", sample_graph, title="Sample", highlight_path=PATH)
+    with offline_page(browser, html) as opened:
+        yield opened
+
+
+def counts(page: Page) -> tuple[int, int]:
+    """Return how many nodes and edges vis-network currently draws."""
+    return tuple(page.evaluate(
+        "() => [linkchart.visibleNodeIds().length, linkchart.visibleEdgeIds().length]"))
+
+
+def visible_ids(page: Page) -> tuple[set[str], set[str]]:
+    """Return the drawn node ids and the drawn edges as (from, to, layer)."""
+    nodes, edges = page.evaluate("""() => [linkchart.visibleNodeIds(),
+        linkchart.visibleEdgeIds().map(id => {
+            const e = linkchart.data.edges.find(x => x.id === id);
+            return [e.from, e.to, e.layer];
+        })]""")
+    return set(nodes), {tuple(e) for e in edges}
+
+
+def edge_id(page: Page, source: str, target: str, layer: str) -> str:
+    """Return the page's id for an edge."""
+    return page.evaluate(
+        "([s, t, l]) => linkchart.data.edges.find(e => e.from === s && e.to === t"
+        " && e.layer === l).id", [source, target, layer])
+
+
+def to_page(page: Page, point: dict[str, float]) -> tuple[float, float]:
+    """Convert a point relative to the network canvas into page coordinates."""
+    box = page.locator("#lc-network").bounding_box()
+    assert box is not None
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def hover_node(page: Page, node: str) -> str:
+    """Move the real mouse onto a node and return the tooltip's text."""
+    x, y = to_page(page, page.evaluate("id => linkchart.nodeDOMPosition(id)", node))
+    page.mouse.move(5, 5)
+    page.mouse.move(x, y, steps=3)
+    page.wait_for_selector("#lc-tooltip:not([hidden])")
+    return page.locator("#lc-tooltip").inner_text()
+
+
+def hover_edge(page: Page, eid: str) -> str:
+    """Move the real mouse onto the middle of an edge and return the tooltip's text."""
+    x, y = to_page(page, page.evaluate("id => linkchart.edgeDOMPosition(id)", eid))
+    page.mouse.move(5, 5)
+    page.mouse.move(x, y, steps=3)
+    page.wait_for_selector("#lc-tooltip:not([hidden])")
+    return page.locator("#lc-tooltip").inner_text()
+
+
+def click_node(page: Page, node: str) -> None:
+    """Click a node with the real mouse."""
+    page.mouse.click(*to_page(page, page.evaluate("id => linkchart.nodeDOMPosition(id)", node)))
+
+
+def test_harness_records_and_blocks_external_requests(browser: Browser, tmp_path: Path) -> None:
+    probe = tmp_path / "probe.html"
+    probe.write_text('<img src="https://example.invalid/x.png"><script>window.linkchart='
+                     '{ready:true}</script>', encoding="utf-8")
+    with offline_page(browser, probe) as (_, log):
+        pass
+    assert log.external_requests == ["https://example.invalid/x.png"]
+
+
+def test_loads_offline_draws_everything_and_settles(chart: tuple[Page, PageLog]) -> None:
+    page, log = chart
+    assert counts(page) == (10, 12)
+    assert page.evaluate("linkchart.stabilized") is True
+    assert page.evaluate("linkchart.network.physics.options.enabled") is False
+    assert page.locator("#lc-stats").inner_text() == "Showing 10 of 10 entities · 12 of 12 links"
+    assert page.locator("#lc-title").inner_text() == "Sample"
+    legend = page.locator("#lc-controls").inner_text()
+    for text in ("Person", "Agency", "Outlet", "Organization", "Platform", "Place", "Group",
+                 "denies / disputes", "alleges / accuses", "highlighted path"):
+        assert text in legend
+    assert log.external_requests == [] and log.errors == [] and log.dialogs == []
+
+
+def test_search_by_alias_focuses_node(chart: tuple[Page, PageLog]) -> None:
+    page, log = chart
+    page.fill("#lc-search", "huawei CFO")
+    first = page.locator("#lc-results li").first
+    assert "Meng Wanzhou" in first.inner_text()
+    page.press("#lc-search", "Enter")
+    assert page.evaluate("linkchart.network.getSelectedNodes()") == ["person:meng-wanzhou"]
+    assert page.evaluate("linkchart.focus()") == {"kind": "node", "id": "person:meng-wanzhou"}
+    panel = page.locator("#lc-details").inner_text()
+    assert "Meng Wanzhou" in panel and "Huawei CFO" in panel
+    # neighbours stay bright, the rest is dimmed
+    dimmed = set(page.evaluate("linkchart.dimmedIds()"))
+    assert {"person:meng-wanzhou", "organization:huawei", "place:china",
+            "outlet:the-canada-files"}.isdisjoint(dimmed)
+    assert {"agency:csis", "person:mark-carney", "person:han-dong"} <= dimmed
+    # the view is centred on the node once the animation ends
+    page.wait_for_function("""() => {
+        const v = linkchart.network.getViewPosition();
+        const p = linkchart.network.getPositions(['person:meng-wanzhou'])['person:meng-wanzhou'];
+        return Math.hypot(v.x - p.x, v.y - p.y) < 2; }""", timeout=3000)
+    assert page.evaluate("linkchart.search('BEIJING')") == ["place:china"]
+    assert log.errors == []
+
+
+def test_type_filter(chart: tuple[Page, PageLog]) -> None:
+    page, _ = chart
+    page.uncheck("input[data-type=person]")
+    assert counts(page) == (6, 4)
+    nodes, _ = visible_ids(page)
+    assert not any(n.startswith("person:") for n in nodes)
+    page.check("input[data-type=person]")
+    assert counts(page) == (10, 12)
+
+
+def test_layer_filter_matches_select_layer(
+    chart: tuple[Page, PageLog], sample_graph: nx.MultiDiGraph
+) -> None:
+    page, _ = chart
+    for hide, keep in (("co-mention", "assertion"), ("assertion", "co-mention")):
+        page.uncheck(f"input[data-layer={hide}]")
+        expected = select_layer(sample_graph, keep)
+        assert visible_ids(page) == (set(expected.nodes), set(expected.edges(keys=True)))
+        page.check(f"input[data-layer={hide}]")
+    assert counts(page) == (10, 12)
+    page.uncheck("input[data-layer=co-mention]")
+    assert counts(page) == (7, 5)
+
+
+def test_outlet_and_document_filter(chart: tuple[Page, PageLog]) -> None:
+    page, _ = chart
+    page.select_option("#lc-source", "outlet:The Bureau")
+    assert counts(page) == (5, 7)
+    nodes, _ = visible_ids(page)
+    assert nodes == {"organization:huawei", "person:meng-wanzhou", "place:china", "agency:csis",
+                     "platform:wechat"}
+    page.select_option("#lc-source", "doc:d3")
+    assert counts(page) == (3, 3)
+    page.uncheck("input[data-type=platform]")  # filters combine
+    assert counts(page) == (2, 1)
+    page.click("#lc-reset")
+    assert counts(page) == (10, 12)
+
+
+def test_click_node_highlights_neighbourhood(chart: tuple[Page, PageLog]) -> None:
+    page, _ = chart
+    click_node(page, "agency:csis")
+    assert page.evaluate("linkchart.focus()") == {"kind": "node", "id": "agency:csis"}
+    dimmed = set(page.evaluate("linkchart.dimmedIds()"))
+    bright_nodes = {"agency:csis", "platform:wechat", "place:china"}
+    assert len([d for d in dimmed if not d.startswith("e")]) == 10 - len(bright_nodes)
+    assert bright_nodes.isdisjoint(dimmed)
+    assert "Links shown (4)" in page.locator("#lc-details").text_content()
+    page.mouse.click(*to_page(page, {"x": 3, "y": 3}))  # empty canvas corner clears focus
+    assert page.evaluate("linkchart.focus()") is None
+    assert page.evaluate("linkchart.dimmedIds()") == []
+
+
+def test_hover_node_shows_details(chart: tuple[Page, PageLog]) -> None:
+    page, _ = chart
+    text = hover_node(page, "person:chrystia-freeland")
+    assert "Chrystia Freeland" in text
+    assert "Person · Liberal MP" in text
+    assert "Also: Freeland" in text
+    assert "Mentioned 6 times in 1 document" in text
+    assert "Canada used the Huawei CFO case" in text
+
+
+def test_hover_edges_show_evidence(chart: tuple[Page, PageLog]) -> None:
+    page, _ = chart
+    text = hover_edge(page, edge_id(page, "person:chrystia-freeland", "person:mark-carney",
+                                    "co-mention"))
+    assert FREELAND_CARNEY_SENTENCE in text
+    assert "Backed by 1 document from 1 outlet" in text
+    assert "The Canada Files" in text
+    text = hover_edge(page, edge_id(page, "agency:csis", "platform:wechat", "assertion"))
+    assert "CSIS → WeChat" in text and "warns" in text
+    assert CSIS_WECHAT_QUOTE in text and "CSIS and the WeChat warning" in text
+
+
+def test_click_edge_shows_all_evidence(chart: tuple[Page, PageLog]) -> None:
+    page, _ = chart
+    eid = edge_id(page, "organization:huawei", "person:meng-wanzhou", "co-mention")
+    page.mouse.click(*to_page(page, page.evaluate("id => linkchart.edgeDOMPosition(id)", eid)))
+    assert page.evaluate("linkchart.focus()") == {"kind": "edge", "id": eid}
+    panel = page.locator("#lc-details").inner_text()
+    assert "Backed by 2 documents from 2 outlets" in panel
+    assert "detained in Vancouver" in panel and "returned to Huawei" in panel
+    assert page.locator("#lc-details a[href='https://example.org/bureau/meng']").count() == 1
+
+
+def test_highlight_path_is_emphasised(chart: tuple[Page, PageLog]) -> None:
+    page, _ = chart
+    styles = page.evaluate("""() => {
+        const hi = new Set(linkchart.data.highlight.edges);
+        return linkchart.edges.get().map(e => [hi.has(e.id), e.color.color, e.width]); }""")
+    on_path = [s for s in styles if s[0]]
+    off_path = [s for s in styles if not s[0]]
+    assert len(on_path) == 3
+    assert all(color == HIGHLIGHT for _, color, _ in on_path)
+    assert min(w for *_, w in on_path) > max(w for *_, w in off_path)
+    borders = page.evaluate("""() => Object.fromEntries(
+        linkchart.nodes.get().map(n => [n.id, n.borderWidth]))""")
+    assert {n for n, w in borders.items() if w > 1} == set(PATH)
+    assert [li.strip() for li in page.locator("#lc-path li").all_inner_texts()] == [
+        "Chrystia Freeland", "China", "CSIS"]
+
+
+def test_fixed_layout_without_physics(
+    browser: Browser, rendered: Callable[..., Path], sample_graph: nx.MultiDiGraph
+) -> None:
+    html = rendered("fixed", sample_graph, physics=False)
+    with offline_page(browser, html) as (page, log):
+        assert counts(page) == (10, 12)
+        assert page.evaluate("linkchart.stabilized") is False
+        x = page.evaluate("""() => {
+            const n = linkchart.data.nodes[0];
+            return [n.x, linkchart.network.getPositions([n.id])[n.id].x]; }""")
+        assert x[0] == pytest.approx(x[1], abs=1)  # getPositions rounds
+        assert log.errors == [] and log.external_requests == []
+
+
+def test_busy_chart_labels_assertions_only_around_focus(
+    browser: Browser, rendered: Callable[..., Path], sample_graph: nx.MultiDiGraph
+) -> None:
+    for i in range(60):  # past the page's 60-edge limit for always-on edge labels
+        add_entity(sample_graph, f"person:extra-{i}", f"Extra {i}", 1, ["d2"])
+        add_co_mention(sample_graph, "agency:csis", f"person:extra-{i}",
+                       [("d2", f"CSIS met Extra {i}.")])
+    with offline_page(browser, rendered("busy", sample_graph)) as (page, log):
+        assert counts(page) == (70, 72)
+        eid = edge_id(page, "agency:csis", "platform:wechat", "assertion")
+        label = f"() => linkchart.network.body.edges['{eid}'].options.label"
+        assert page.evaluate(label) == " "  # blank: vis cannot unset a label
+        page.evaluate("linkchart.focusNode('agency:csis')")
+        assert page.evaluate(label) == "warned"
+        page.evaluate("linkchart.clearFocus()")
+        assert page.evaluate(label) == " "
+        assert log.errors == []
+
+
+def test_injection_strings_render_as_text(
+    browser: Browser, rendered: Callable[..., Path], evil_graph: nx.MultiDiGraph
+) -> None:
+    html = rendered("evil", evil_graph, title=XSS_TITLE, highlight_path=["person:evil"])
+    with offline_page(browser, html) as (page, log):
+        assert counts(page) == (3, 2)
+        assert page.title() == XSS_TITLE
+        assert page.locator("#lc-title").inner_text() == XSS_TITLE
+
+        tip = page.locator("#lc-tooltip")
+        hover_node(page, "person:evil")
+        assert XSS_LABEL in tip.text_content() and XSS_ALIAS in tip.text_content()
+        assert XSS_TEMPLATE in tip.text_content() and XSS_OUTLET in tip.text_content()
+
+        hover_edge(page, edge_id(page, "person:evil", "person:</script>", "assertion"))
+        assert XSS_SENTENCE in tip.text_content() and XSS_QUOTE in tip.text_content()
+
+        page.evaluate("id => linkchart.selectEdge(id)",
+                      edge_id(page, "person:evil", "person:</script>", "assertion"))
+        panel = page.locator("#lc-details").text_content()
+        for text in (XSS_SENTENCE, XSS_QUOTE, XSS_TITLE, XSS_URL, XSS_OUTLET):
+            assert text in panel
+        page.fill("#lc-search", "<img")
+        assert XSS_LABEL in page.locator("#lc-results").text_content()
+        page.press("#lc-search", "Enter")
+        assert XSS_TEMPLATE in page.locator("#lc-details").text_content()
+        assert XSS_TYPE in page.locator("#lc-type-filters").text_content()
+
+        # nothing the data said became markup, and nothing ran
+        assert page.evaluate("""() => document.querySelectorAll(
+            '#lc-details img, #lc-details script, #lc-details iframe, #lc-details svg,'
+            + '#lc-results img, #lc-tooltip img, #lc-tooltip svg, [onerror], [onload],'
+            + 'a[href^="javascript"], b, i').length""") == 0
+        assert page.evaluate("document.scripts.length") == 3
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert log.dialogs == [] and log.errors == [] and log.external_requests == []

@@ -1,0 +1,254 @@
+"""Render a linkchart graph as one self-contained, offline, interactive HTML page.
+
+The page is ``template/page.html`` with its CSS, the vis-network library that ships inside
+pyvis, our ``page.js`` and the graph as JSON, all inlined. Article text is untrusted: it only
+enters the page inside a ``<script type="application/json">`` block with ``<``, ``>``, ``&``,
+U+2028 and U+2029 escaped, and the page script only ever shows it through ``textContent``.
+A Content-Security-Policy allows exactly the page's two scripts (by hash) and no network.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import html
+import itertools
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Hashable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyvis
+
+__all__ = ["render_html"]
+
+NODE_KEYS = ("label", "type", "aliases", "mentions", "documents", "roles")
+EDGE_KEYS = (
+    "weight", "documents", "outlets", "corroboration", "evidence",
+    "verb", "stance", "verbs", "stances", "quotes",
+)
+# Escapes that keep JSON inert inside a <script> element and valid as JavaScript.
+_SCRIPT_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+_PLACEHOLDER = re.compile(r"@@LC_([A-Z]+)@@")
+# Fixed-layout scale for physics=False: spring_layout coordinates are in [-1, 1].
+LAYOUT_SCALE_PER_NODE = 60.0
+LAYOUT_MIN_SCALE = 300.0
+LAYOUT_SEED = 7
+
+
+def render_html(
+    G: nx.MultiDiGraph,
+    out_path: str | os.PathLike[str],
+    *,
+    title: str = "linkchart",
+    highlight_path: list[str] | None = None,
+    physics: bool = True,
+) -> Path:
+    """Write ``G`` as a single offline HTML page and return its path.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A linkchart graph (see :mod:`graph.schema`). It is not modified.
+    out_path : str or os.PathLike
+        Where to write. Parent folders are created; an existing file is replaced atomically.
+    title : str, default "linkchart"
+        Page title and heading (shown as text).
+    highlight_path : list of str, optional
+        Node ids of a path to emphasise; the edges between consecutive ids are emphasised too.
+    physics : bool, default True
+        Lay the chart out in the browser (stabilise, then freeze). If False, positions come
+        from a seeded spring layout computed here and the browser does no physics.
+
+    Returns
+    -------
+    pathlib.Path
+        The absolute path written.
+
+    Raises
+    ------
+    networkx.NodeNotFound
+        If ``highlight_path`` names a node that is not in ``G``.
+    ValueError
+        If two node ids have the same string form (e.g. ``1`` and ``"1"``).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(documents={})
+    >>> G.add_node("person:a", label="A", type="person", mentions=1)
+    >>> render_html(G, tmp / "chart.html", title="Demo").name  # doctest: +SKIP
+    'chart.html'
+    """
+    payload = graph_payload(G, title=title, highlight_path=highlight_path, physics=physics)
+    return _write_atomic(Path(out_path), page_html(payload))
+
+
+def graph_payload(
+    G: nx.MultiDiGraph,
+    *,
+    title: str = "linkchart",
+    highlight_path: list[str] | None = None,
+    physics: bool = True,
+) -> dict[str, Any]:
+    """Return the JSON-ready data the page draws: nodes, edges, documents, highlight."""
+    ids = {n: str(n) for n in G.nodes}
+    if len(set(ids.values())) != len(ids):
+        raise ValueError("two node ids have the same text form; give nodes distinct string ids")
+    positions = {} if physics else _fixed_layout(G)
+    nodes = []
+    for n, data in G.nodes(data=True):
+        item = {key: _plain(data[key]) for key in NODE_KEYS if key in data}
+        item["id"] = ids[n]
+        item.setdefault("label", ids[n])
+        if n in positions:
+            item["x"], item["y"] = positions[n]
+        nodes.append(item)
+    edges = []
+    for i, (u, v, key, data) in enumerate(G.edges(keys=True, data=True)):
+        item = {k: _plain(data[k]) for k in EDGE_KEYS if k in data}
+        item.update(id=f"e{i}", key=str(key), layer=str(data.get("layer", key)))
+        item.update({"from": ids[u], "to": ids[v]})
+        edges.append(item)
+    return {
+        "title": str(title),
+        "physics": bool(physics),
+        "nodes": nodes,
+        "edges": edges,
+        "documents": _plain(G.graph.get("documents") or {}),
+        "highlight": _highlight(G, highlight_path, edges, ids),
+    }
+
+
+def page_html(payload: Mapping[str, Any]) -> str:
+    """Return the complete HTML page for a :func:`graph_payload` result."""
+    vis_js, app_js = _vis_network_js(), _template_text("page.js")
+    scripts = " ".join(f"'sha256-{_sha256(js)}'" for js in (vis_js, app_js))
+    csp = (
+        f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    parts = {
+        "CSP": csp,
+        "TITLE": html.escape(str(payload.get("title", "linkchart"))),
+        "CSS": _template_text("page.css"),
+        "DATA": script_json(payload),
+        "VIS": vis_js,
+        "APP": app_js,
+    }
+    # One pass: inserted text is never scanned for placeholders again.
+    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _template_text("page.html"))
+
+
+def script_json(value: Any) -> str:
+    """Serialise ``value`` as JSON that cannot end or break out of a ``<script>`` block."""
+    text = json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+    return text.translate(_SCRIPT_ESCAPES)
+
+
+def _plain(value: Any) -> Any:
+    """Convert attribute values to JSON types (sets sorted, numpy scalars unwrapped)."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((_plain(v) for v in value), key=str)
+    if hasattr(value, "item") and callable(value.item):  # numpy scalar
+        return _plain(value.item())
+    return str(value)
+
+
+def _highlight(
+    G: nx.MultiDiGraph,
+    path: list[str] | None,
+    edges: list[dict[str, Any]],
+    ids: Mapping[Hashable, str],
+) -> dict[str, list[str]]:
+    """Return the node ids of ``path`` and the ids of edges joining consecutive nodes."""
+    if not path:
+        return {"nodes": [], "edges": []}
+    for node in path:
+        if node not in G:
+            raise nx.NodeNotFound(f"highlight_path names {node!r}, which is not in the graph")
+    steps = {frozenset((ids[a], ids[b])) for a, b in itertools.pairwise(path)}
+    on_path = [e["id"] for e in edges if frozenset((e["from"], e["to"])) in steps]
+    return {"nodes": [ids[n] for n in path], "edges": on_path}
+
+
+def _fixed_layout(G: nx.MultiDiGraph) -> dict[Hashable, tuple[float, float]]:
+    """Return seeded spring-layout positions in vis canvas units."""
+    if G.number_of_nodes() == 0:
+        return {}
+    simple = nx.Graph()
+    simple.add_nodes_from(G.nodes)
+    for u, v, data in G.edges(data=True):
+        if u != v:
+            previous = simple.get_edge_data(u, v, {"weight": 0})["weight"]
+            simple.add_edge(u, v, weight=previous + float(data.get("weight", 1) or 1))
+    pos = nx.spring_layout(simple, seed=LAYOUT_SEED, weight="weight")
+    scale = max(LAYOUT_MIN_SCALE, LAYOUT_SCALE_PER_NODE * math.sqrt(len(pos)) * 2)
+    return {
+        n: (round(float(x) * scale, 1), round(float(y) * scale, 1))
+        for n, (x, y) in pos.items()
+    }
+
+
+def _sha256(text: str) -> str:
+    """Return the base64 SHA-256 of ``text`` as a CSP source expects."""
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+@cache
+def _template_text(name: str) -> str:
+    """Return a file from ``viz/template``."""
+    return resources.files(__package__).joinpath("template", name).read_text(encoding="utf-8")
+
+
+@cache
+def _vis_network_js() -> str:
+    """Return the newest vis-network standalone build that ships inside pyvis."""
+    lib = Path(pyvis.__file__).parent / "templates" / "lib"
+    builds = sorted(
+        lib.glob("vis-*/vis-network.min.js"),
+        key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)),
+    )
+    if not builds:
+        raise FileNotFoundError(f"no vis-network build found under {lib}; reinstall pyvis")
+    js = builds[-1].read_text(encoding="utf-8")
+    if "</script" in js.lower() or "<!--" in js:
+        raise ValueError(f"{builds[-1]} cannot be inlined in a <script> element")
+    return js
+
+
+def _write_atomic(path: Path, text: str) -> Path:
+    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
+    path = path.absolute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return path

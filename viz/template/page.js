@@ -1,0 +1,872 @@
+/* linkchart page: draws the graph embedded as JSON in #lc-data with vis-network.
+ * All article text is untrusted: it only ever reaches the page through textContent. */
+(function () {
+  "use strict";
+
+  var DATA = JSON.parse(document.getElementById("lc-data").textContent);
+
+  var TYPE_STYLE = {
+    person: { color: "#4e79a7", shape: "dot", name: "Person" },
+    agency: { color: "#59a14f", shape: "diamond", name: "Agency" },
+    outlet: { color: "#d4a017", shape: "square", name: "Outlet" },
+    organization: { color: "#f28e2b", shape: "triangle", name: "Organization" },
+    platform: { color: "#b07aa1", shape: "hexagon", name: "Platform" },
+    place: { color: "#9c755f", shape: "triangleDown", name: "Place" },
+    group: { color: "#17a2b8", shape: "star", name: "Group" }
+  };
+  var OTHER_TYPE = { color: "#8a8f98", shape: "dot", name: "Other" };
+  var TYPE_ORDER = ["person", "agency", "outlet", "organization", "platform", "place", "group"];
+
+  var STANCE_GROUPS = [
+    { name: "denies / disputes", stances: ["denies", "disputes"], color: "#d62728", dashes: true },
+    { name: "alleges / accuses", stances: ["alleges", "accuses"], color: "#e8600b", dashes: false },
+    { name: "states / reports / confirms", stances: ["states", "reports", "confirms"],
+      color: "#1f77b4", dashes: false },
+    { name: "assesses / warns", stances: ["assesses", "warns"], color: "#7b4fa0", dashes: false }
+  ];
+  var OTHER_STANCE = { name: "other", color: "#4d4d4d", dashes: false };
+  var CO_MENTION = "co-mention";
+  var ASSERTION = "assertion";
+  var LAYER_NAMES = { "co-mention": "Named together (co-mention)",
+    "assertion": "Says something about (assertion)" };
+  var CO_MENTION_COLOR = "#9aa0a8";
+  var CO_MENTION_STRONG = "#4b5058";  // a co-mention edge while selected or hovered
+  var HIGHLIGHT = "#ff9f00";
+  var DIM_NODE = "rgba(205,208,213,0.35)";
+  var DIM_FONT = "rgba(120,124,130,0.30)";
+  var DIM_EDGE = "rgba(190,193,198,0.16)";
+  var EDGE_LABEL_LIMIT = 60;   // show assertion verbs on every edge only in small charts
+  var TOOLTIP_EVIDENCE = 3;    // evidence items in a hover card; the side panel shows all
+  var TOOLTIP_TEXT = 320;      // characters of one evidence sentence in a hover card
+  var SEARCH_RESULTS = 12;
+  var MAX_FIT_ZOOM = 1.25;     // "fit" never blows a tiny chart up to giant nodes
+
+  var nodeById = new Map();
+  var edgeById = new Map();
+  var incident = new Map();  // node id -> [edge id]
+  DATA.nodes.forEach(function (n) { nodeById.set(n.id, n); incident.set(n.id, []); });
+  DATA.edges.forEach(function (e) {
+    edgeById.set(e.id, e);
+    incident.get(e.from).push(e.id);
+    if (e.to !== e.from) { incident.get(e.to).push(e.id); }
+  });
+  var highlightNodes = new Set(DATA.highlight.nodes);
+  var highlightEdges = new Set(DATA.highlight.edges);
+
+  var presentTypes = orderedPresent(DATA.nodes.map(function (n) { return n.type; }), TYPE_ORDER);
+  var presentLayers = orderedPresent(DATA.edges.map(function (e) { return e.layer; }),
+    [CO_MENTION, ASSERTION]);
+
+  var state = {
+    types: new Set(presentTypes),
+    layers: new Set(presentLayers),
+    source: "",
+    focus: null,        // {kind: "node"|"edge", id}
+    visibleNodes: new Set(),
+    visibleEdges: new Set(),
+    dimmed: new Set()
+  };
+
+  // ---------- small helpers ----------
+  function orderedPresent(values, order) {
+    var seen = new Set(values);
+    var out = order.filter(function (v) { return seen.has(v); });
+    Array.from(seen).sort().forEach(function (v) { if (out.indexOf(v) < 0) { out.push(v); } });
+    return out;
+  }
+  function own(table, key) { return Object.prototype.hasOwnProperty.call(table, key); }
+  function typeStyle(type) { return own(TYPE_STYLE, type) ? TYPE_STYLE[type] : OTHER_TYPE; }
+  function stanceStyle(stance) {
+    for (var i = 0; i < STANCE_GROUPS.length; i++) {
+      if (STANCE_GROUPS[i].stances.indexOf(stance) >= 0) { return STANCE_GROUPS[i]; }
+    }
+    return OTHER_STANCE;
+  }
+  function typeName(type) { return own(TYPE_STYLE, type) ? TYPE_STYLE[type].name : str(type); }
+  function plural(n, word, many) { return n + " " + (n === 1 ? word : many || word + "s"); }
+  function str(v) { return v === null || v === undefined ? "" : String(v); }
+  function list(v) { return Array.isArray(v) ? v : []; }
+  function clip(text, max) {
+    text = str(text);
+    return text.length > max ? text.slice(0, max - 1) + "\u2026" : text;
+  }
+  function label(id) { var n = nodeById.get(id); return n ? str(n.label) : str(id); }
+
+  /** Make an element whose only content is plain text (never parsed as HTML). */
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+  function append(parent) {
+    for (var i = 1; i < arguments.length; i++) {
+      if (arguments[i]) { parent.appendChild(arguments[i]); }
+    }
+    return parent;
+  }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  function swatch(shape, color, dashed, isLine) {
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("width", isLine ? "30" : "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    var s;
+    if (isLine) {
+      s = document.createElementNS(SVG_NS, "line");
+      s.setAttribute("x1", "1"); s.setAttribute("y1", "8");
+      s.setAttribute("x2", "29"); s.setAttribute("y2", "8");
+      s.setAttribute("stroke", color); s.setAttribute("stroke-width", "2.5");
+      if (dashed) { s.setAttribute("stroke-dasharray", "5 3"); }
+    } else if (shape === "dot") {
+      s = document.createElementNS(SVG_NS, "circle");
+      s.setAttribute("cx", "8"); s.setAttribute("cy", "8"); s.setAttribute("r", "6.5");
+    } else if (shape === "square") {
+      s = document.createElementNS(SVG_NS, "rect");
+      s.setAttribute("x", "2"); s.setAttribute("y", "2");
+      s.setAttribute("width", "12"); s.setAttribute("height", "12");
+    } else {
+      var points = {
+        diamond: "8,1 15,8 8,15 1,8",
+        triangle: "8,1.5 15,14.5 1,14.5",
+        triangleDown: "1,1.5 15,1.5 8,14.5",
+        hexagon: "4.5,2 11.5,2 15,8 11.5,14 4.5,14 1,8",
+        star: "8,1 10,6 15.5,6.2 11.2,9.6 12.7,15 8,11.9 3.3,15 4.8,9.6 0.5,6.2 6,6"
+      }[shape] || "8,1 15,8 8,15 1,8";
+      s = document.createElementNS(SVG_NS, "polygon");
+      s.setAttribute("points", points);
+    }
+    if (!isLine) { s.setAttribute("fill", color); s.setAttribute("stroke", "#333");
+      s.setAttribute("stroke-width", "0.6"); }
+    svg.appendChild(s);
+    return svg;
+  }
+
+  function docInfo(docId) {
+    var d = own(DATA.documents, docId) ? DATA.documents[docId] : null;
+    return d && typeof d === "object" ? d : { title: docId };
+  }
+  /** "Title — Outlet, date" as plain text. */
+  function citation(title, outlet, date) {
+    var parts = [str(title) || "Untitled"];
+    var tail = [str(outlet), str(date)].filter(Boolean).join(", ");
+    return tail ? parts[0] + " \u2014 " + tail : parts[0];
+  }
+  /** A link to an article, only for http(s) URLs; anything else stays text. */
+  function sourceLink(url) {
+    var text = str(url);
+    if (!text) { return null; }
+    var parsed = null;
+    try { parsed = new URL(text); } catch (err) { parsed = null; }
+    if (parsed && (parsed.protocol === "https:" || parsed.protocol === "http:")) {
+      var a = el("a", "lc-cite", text);
+      a.href = parsed.href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      return a;
+    }
+    return el("span", "lc-cite", text);
+  }
+
+  function corroborationText(e) {
+    var docs = typeof e.corroboration === "number" ? e.corroboration : list(e.documents).length;
+    var outlets = list(e.outlets).length;
+    return "Backed by " + plural(docs, "document") + " from " + plural(outlets, "outlet");
+  }
+  function edgeHeading(e) {
+    return e.layer === ASSERTION ? label(e.from) + " \u2192 " + label(e.to)
+      : label(e.from) + " \u2014 " + label(e.to);
+  }
+  function edgeSummary(e) {
+    if (e.layer === ASSERTION) {
+      var verbs = list(e.verbs).length ? list(e.verbs).join(", ") : str(e.verb);
+      return "Assertion \u00b7 " + (str(e.stance) || "unknown stance") +
+        (verbs ? " (" + verbs + ")" : "") + " \u00b7 " + plural(e.weight || 0, "statement");
+    }
+    if (e.layer === CO_MENTION) {
+      return "Named together in " + plural(e.weight || 0, "sentence");
+    }
+    return str(e.layer) + " \u00b7 weight " + str(e.weight);
+  }
+  function evidenceItem(ev, maxText) {
+    var li = el("li");
+    if (ev && typeof ev === "object") {
+      if (ev.quote) {
+        append(li, el("span", "lc-quote",
+          "\u201c" + (maxText ? clip(ev.quote, maxText) : str(ev.quote)) + "\u201d"));
+      }
+      if (ev.sentence) {
+        append(li, el("span", "lc-sentence", maxText ? clip(ev.sentence, maxText) : ev.sentence));
+      }
+      var doc = docInfo(ev.document);
+      append(li, el("span", "lc-cite",
+        citation(ev.title || doc.title, ev.outlet || doc.outlet, doc.date)));
+      if (!maxText) { append(li, sourceLink(doc.url)); }
+    } else {
+      append(li, el("span", "lc-sentence", ev));
+    }
+    return li;
+  }
+
+  // ---------- vis items ----------
+  function nodeItem(n) {
+    var ts = typeStyle(n.type);
+    var hi = highlightNodes.has(n.id);
+    var dim = state.dimmed.has(n.id);
+    var fill = dim ? DIM_NODE : ts.color;
+    var border = dim ? DIM_NODE : (hi ? HIGHLIGHT : "#2b2f36");
+    return {
+      id: n.id,
+      hidden: !state.visibleNodes.has(n.id),
+      color: { background: fill, border: border,
+        highlight: { background: fill, border: "#111" },
+        hover: { background: fill, border: "#111" } },
+      borderWidth: hi ? 5 : 1,
+      borderWidthSelected: hi ? 6 : 3,
+      shadow: hi && !dim ? { enabled: true, color: "rgba(255,159,0,0.85)", size: 22, x: 0, y: 0 }
+        : { enabled: false },
+      font: { color: dim ? DIM_FONT : "#1d1f23", strokeWidth: dim ? 0 : 4,
+        bold: hi ? { color: "#1d1f23" } : undefined }
+    };
+  }
+  function edgeItem(e) {
+    var hi = highlightEdges.has(e.id);
+    var dim = state.dimmed.has(e.id);
+    var weight = Math.max(1, Number(e.weight) || 1);
+    var base = Math.min(1 + Math.log2(weight), 8);
+    var item = { id: e.id, hidden: !state.visibleEdges.has(e.id) };
+    var color;
+    if (e.layer === ASSERTION) {
+      var ss = stanceStyle(e.stance);
+      color = ss.color;
+      item.width = base + 0.8;
+      item.dashes = ss.dashes;
+      var focused = state.focus && !dim;
+      // vis keeps an old label when given ""/undefined, so "no label" is a blank space.
+      item.label = (DATA.edges.length <= EDGE_LABEL_LIMIT || focused || hi) && !dim
+        ? str(e.verb) || str(e.stance) || " " : " ";
+      item.font = { color: dim ? DIM_FONT : ss.color };
+    } else {
+      color = CO_MENTION_COLOR;
+      item.width = base;
+    }
+    if (hi && !dim) {
+      color = HIGHLIGHT;
+      item.width += 5;
+      item.shadow = { enabled: true, color: "rgba(255,159,0,0.6)", size: 12, x: 0, y: 0 };
+    } else {
+      item.shadow = { enabled: false };
+    }
+    var opacity = e.layer === ASSERTION || hi ? 0.95 : 0.6;
+    var strong = e.layer === ASSERTION || hi ? color : CO_MENTION_STRONG;
+    item.color = dim ? { color: DIM_EDGE, highlight: DIM_EDGE, hover: DIM_EDGE, opacity: 1 }
+      : { color: color, highlight: strong, hover: strong, opacity: opacity };
+    return item;
+  }
+  function initialNode(n) {
+    var item = nodeItem(n);
+    var ts = typeStyle(n.type);
+    item.label = str(n.label) || n.id;
+    item.shape = ts.shape;
+    item.value = Math.max(1, Number(n.mentions) || 1);
+    if (typeof n.x === "number" && typeof n.y === "number") { item.x = n.x; item.y = n.y; }
+    return item;
+  }
+  function initialEdge(e) {
+    var item = edgeItem(e);
+    item.from = e.from;
+    item.to = e.to;
+    if (e.layer === ASSERTION) {
+      item.arrows = { to: { enabled: true, scaleFactor: 0.7 } };
+      item.smooth = { enabled: true, type: "curvedCW", roundness: 0.18 };
+    }
+    return item;
+  }
+
+  // ---------- filtering ----------
+  function sourcePass(e) {
+    if (!state.source) { return true; }
+    var sep = state.source.indexOf(":");
+    var kind = state.source.slice(0, sep);
+    var value = state.source.slice(sep + 1);
+    return kind === "outlet" ? list(e.outlets).indexOf(value) >= 0
+      : list(e.documents).indexOf(value) >= 0;
+  }
+  function edgePasses(e) { return state.layers.has(e.layer) && sourcePass(e); }
+  function computeVisibility() {
+    var restrictive = state.source !== "" || state.layers.size < presentLayers.length;
+    var typeOk = function (id) { return state.types.has(nodeById.get(id).type); };
+    var nodes = new Set();
+    DATA.nodes.forEach(function (n) {
+      if (!typeOk(n.id)) { return; }
+      if (!restrictive) { nodes.add(n.id); return; }
+      var linked = incident.get(n.id).some(function (eid) {
+        var e = edgeById.get(eid);
+        return edgePasses(e) && typeOk(e.from) && typeOk(e.to);
+      });
+      if (linked) { nodes.add(n.id); }
+    });
+    var edges = new Set();
+    DATA.edges.forEach(function (e) {
+      if (edgePasses(e) && nodes.has(e.from) && nodes.has(e.to)) { edges.add(e.id); }
+    });
+    state.visibleNodes = nodes;
+    state.visibleEdges = edges;
+  }
+  function computeDimmed() {
+    var dimmed = new Set();
+    if (state.focus) {
+      var keepNodes = new Set();
+      var keepEdges = new Set();
+      if (state.focus.kind === "node") {
+        keepNodes.add(state.focus.id);
+        incident.get(state.focus.id).forEach(function (eid) {
+          if (!state.visibleEdges.has(eid)) { return; }
+          var e = edgeById.get(eid);
+          keepEdges.add(eid); keepNodes.add(e.from); keepNodes.add(e.to);
+        });
+      } else {
+        var fe = edgeById.get(state.focus.id);
+        keepEdges.add(fe.id); keepNodes.add(fe.from); keepNodes.add(fe.to);
+      }
+      DATA.nodes.forEach(function (n) { if (!keepNodes.has(n.id)) { dimmed.add(n.id); } });
+      DATA.edges.forEach(function (e) { if (!keepEdges.has(e.id)) { dimmed.add(e.id); } });
+    }
+    state.dimmed = dimmed;
+  }
+  /** Keep only the items whose style differs from what was last sent to vis (big graphs). */
+  function changedItems(items, drawn) {
+    return items.filter(function (item) {
+      var key = JSON.stringify(item);
+      if (drawn.get(item.id) === key) { return false; }
+      drawn.set(item.id, key);
+      return true;
+    });
+  }
+  function apply() {
+    computeVisibility();
+    if (state.focus && state.focus.kind === "node" && !state.visibleNodes.has(state.focus.id)) {
+      state.focus = null;
+    } else if (state.focus && state.focus.kind === "edge" &&
+      !state.visibleEdges.has(state.focus.id)) {
+      state.focus = null;
+    }
+    computeDimmed();
+    nodes.update(changedItems(DATA.nodes.map(nodeItem), drawnNodes));
+    edges.update(changedItems(DATA.edges.map(edgeItem), drawnEdges));
+    updateStats();
+    updateCounts();
+  }
+
+  // ---------- network ----------
+  var container = document.getElementById("lc-network");
+  var nodes = new vis.DataSet();
+  var edges = new vis.DataSet();
+  var drawnNodes = new Map();  // id -> JSON of the style last sent to vis
+  var drawnEdges = new Map();
+  computeVisibility();
+  nodes.add(DATA.nodes.map(initialNode));
+  edges.add(DATA.edges.map(initialEdge));
+  changedItems(DATA.nodes.map(nodeItem), drawnNodes);
+  changedItems(DATA.edges.map(edgeItem), drawnEdges);
+  var big = DATA.nodes.length > 400 || DATA.edges.length > 1500;
+  /** Fewer layout steps for big charts: each costs ~50 ms at 1500 nodes in a headless run. */
+  function stabilizationIterations(count) { return count <= 150 ? 1000 : count <= 500 ? 400 : 200; }
+  var options = {
+    autoResize: true,
+    layout: { randomSeed: 7, improvedLayout: DATA.nodes.length <= 150 },
+    nodes: {
+      scaling: { min: 10, max: 42,
+        label: { enabled: true, min: 12, max: 22, maxVisible: 26, drawThreshold: 6 } },
+      font: { face: "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif",
+        strokeColor: "#ffffff" },
+      widthConstraint: { maximum: 170 }
+    },
+    edges: {
+      smooth: false,
+      selectionWidth: 1.5,
+      hoverWidth: 1,
+      font: { size: 11, strokeWidth: 4, strokeColor: "#ffffff", align: "middle" }
+    },
+    physics: {
+      enabled: DATA.physics && DATA.nodes.length > 0,
+      solver: "forceAtlas2Based",
+      forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.012, springLength: 130,
+        springConstant: 0.06, damping: 0.5, avoidOverlap: 0.5 },
+      minVelocity: 1,
+      stabilization: { enabled: true, iterations: stabilizationIterations(DATA.nodes.length),
+        updateInterval: 25, fit: true }
+    },
+    interaction: { hover: true, multiselect: false, keyboard: false,
+      hideEdgesOnDrag: big, hideEdgesOnZoom: big, navigationButtons: false }
+  };
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+
+  var api = {
+    network: network, nodes: nodes, edges: edges, data: DATA, ready: false, stabilized: false,
+    visibleNodeIds: function () { return network.body.nodeIndices.slice(); },
+    visibleEdgeIds: function () { return network.body.edgeIndices.slice(); },
+    dimmedIds: function () { return Array.from(state.dimmed); },
+    focus: function () {
+      return state.focus ? { kind: state.focus.kind, id: state.focus.id } : null;
+    },
+    search: function (q) { return searchNodes(q).map(function (m) { return m.id; }); },
+    focusNode: function (id, pan) { focusNode(id, pan); },
+    selectEdge: function (id) { selectEdge(id); },
+    clearFocus: function () { clearFocus(); },
+    setType: function (type, on) { setChecked("lc-type-filters", type, on); },
+    setLayer: function (layer, on) { setChecked("lc-layer-filters", layer, on); },
+    setSource: function (value) { sourceSelect.value = value; onSourceChange(); },
+    nodeDOMPosition: function (id) {
+      var p = network.getPositions([id])[id];
+      return p ? network.canvasToDOM(p) : null;
+    },
+    edgeDOMPosition: function (id) {
+      var edge = network.body.edges[id];
+      var p = edge && edge.edgeType && edge.edgeType.getPoint ? edge.edgeType.getPoint(0.5) : null;
+      if (!p) {
+        var e = edgeById.get(id);
+        var pos = network.getPositions([e.from, e.to]);
+        p = { x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2 };
+      }
+      return network.canvasToDOM(p);
+    },
+    tooltipText: function () { return tooltip.hidden ? "" : tooltip.textContent; },
+    panelText: function () { return detailsBody.textContent; }
+  };
+  window.linkchart = api;
+
+  function fitAll(animate) {
+    network.fit({ maxZoomLevel: MAX_FIT_ZOOM, animation: animate ? { duration: 300 } : false });
+  }
+  function markReady() {
+    if (api.ready) { return; }
+    document.getElementById("lc-loading").classList.add("lc-done");
+    api.ready = true;
+    document.documentElement.setAttribute("data-linkchart-ready", "true");
+  }
+  network.on("stabilizationProgress", function (p) {
+    document.getElementById("lc-progress").style.width =
+      Math.round(100 * p.iterations / Math.max(1, p.total)) + "%";
+  });
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({ physics: { enabled: false } });
+    api.stabilized = true;
+    fitAll(false);
+    markReady();
+  });
+  if (!options.physics.enabled) {
+    fitAll(false);
+    markReady();
+  }
+
+  // ---------- tooltip ----------
+  var wrap = document.getElementById("lc-canvas-wrap");
+  var tooltip = document.getElementById("lc-tooltip");
+  function showTooltip(content, pointer) {
+    clear(tooltip);
+    tooltip.appendChild(content);
+    tooltip.hidden = false;
+    var pad = 14;
+    var x = pointer.x + pad;
+    var y = pointer.y + pad;
+    var w = tooltip.offsetWidth;
+    var h = tooltip.offsetHeight;
+    if (x + w > wrap.clientWidth) { x = Math.max(4, pointer.x - w - pad); }
+    if (y + h > wrap.clientHeight) { y = Math.max(4, pointer.y - h - pad); }
+    tooltip.style.left = x + "px";
+    tooltip.style.top = y + "px";
+  }
+  function hideTooltip() { tooltip.hidden = true; clear(tooltip); }
+
+  function nodeCard(id) {
+    var n = nodeById.get(id);
+    var box = el("div");
+    append(box, el("div", "lc-head", str(n.label) || n.id));
+    var roles = list(n.roles).length ? " \u00b7 " + list(n.roles).join(", ") : "";
+    append(box, el("div", "lc-meta", typeName(n.type) + roles));
+    var aliases = list(n.aliases).filter(function (a) { return a !== n.label; });
+    if (aliases.length) { append(box, el("div", "lc-meta", "Also: " + aliases.join("; "))); }
+    var docs = list(n.documents);
+    append(box, el("div", "lc-meta", "Mentioned " + plural(Number(n.mentions) || 0, "time") +
+      " in " + plural(docs.length, "document")));
+    if (docs.length) {
+      var ul = el("ul", "lc-evidence");
+      docs.slice(0, 4).forEach(function (d) {
+        var info = docInfo(d);
+        var cite = el("span", "lc-cite", citation(info.title, info.outlet, info.date));
+        append(ul, append(el("li"), cite));
+      });
+      if (docs.length > 4) { append(ul, el("li", "lc-meta", "+ " + (docs.length - 4) + " more")); }
+      append(box, ul);
+    }
+    return box;
+  }
+  function edgeCard(id) {
+    var e = edgeById.get(id);
+    var box = el("div");
+    append(box, el("div", "lc-head", edgeHeading(e)));
+    append(box, el("div", "lc-meta", edgeSummary(e)));
+    append(box, el("div", "lc-meta", corroborationText(e)));
+    var evidence = list(e.evidence);
+    var ul = el("ul", "lc-evidence");
+    evidence.slice(0, TOOLTIP_EVIDENCE).forEach(function (ev) {
+      append(ul, evidenceItem(ev, TOOLTIP_TEXT));
+    });
+    append(box, ul);
+    if (evidence.length > TOOLTIP_EVIDENCE) {
+      append(box, el("div", "lc-meta", "+ " + (evidence.length - TOOLTIP_EVIDENCE) +
+        " more \u2014 click the link to read all"));
+    }
+    return box;
+  }
+  network.on("hoverNode", function (p) { showTooltip(nodeCard(p.node), p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { showTooltip(edgeCard(p.edge), p.pointer.DOM); });
+  network.on("blurNode", hideTooltip);
+  network.on("blurEdge", hideTooltip);
+  network.on("dragStart", hideTooltip);
+  network.on("zoom", hideTooltip);
+  container.addEventListener("mouseleave", hideTooltip);
+
+  // ---------- details panel ----------
+  var detailsBody = document.getElementById("lc-details-body");
+  function showHint() {
+    clear(detailsBody);
+    append(detailsBody, el("p", "lc-hint",
+      "Click an entity to see who it is linked to, or a link to read the sentences behind it. " +
+      "Hover for a quick look."));
+    append(detailsBody, el("p", "lc-hint", plural(DATA.nodes.length, "entity", "entities") +
+      ", " + plural(DATA.edges.length, "link") + ", " +
+      plural(Object.keys(DATA.documents).length, "document") + "."));
+  }
+  function linkButton(text, onClick, className) {
+    var b = el("button", className || "lc-link-button", text);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+  function showNodePanel(id) {
+    var n = nodeById.get(id);
+    var ts = typeStyle(n.type);
+    clear(detailsBody);
+    var badge = el("span", "lc-badge", typeName(n.type));
+    badge.style.background = ts.color;
+    append(detailsBody, badge, el("h2", null, str(n.label) || n.id));
+    if (!state.visibleNodes.has(id)) {
+      append(detailsBody, el("p", "lc-warning", "Hidden by the current filters."));
+    }
+    if (list(n.roles).length) { append(detailsBody, el("p", "lc-meta", list(n.roles).join(", "))); }
+    var docs = list(n.documents);
+    append(detailsBody, el("p", "lc-meta", "Mentioned " + plural(Number(n.mentions) || 0, "time") +
+      " in " + plural(docs.length, "document") + "."));
+    var aliases = list(n.aliases);
+    if (aliases.length) {
+      var sa = append(el("section"), el("h3", null, "Also written as"));
+      var ula = el("ul");
+      aliases.forEach(function (a) { append(ula, el("li", null, a)); });
+      append(detailsBody, append(sa, ula));
+    }
+    var links = incident.get(id).filter(function (eid) { return state.visibleEdges.has(eid); })
+      .map(function (eid) { return edgeById.get(eid); })
+      .sort(function (a, b) { return (b.weight || 0) - (a.weight || 0); });
+    var sl = append(el("section"), el("h3", null, "Links shown (" + links.length + ")"));
+    var ull = el("ul", "lc-plain");
+    links.forEach(function (e) {
+      var other = e.from === id ? e.to : e.from;
+      var text = e.layer === ASSERTION
+        ? (e.from === id ? "\u2192 " : "\u2190 ") + label(other) +
+          " (" + (str(e.verb) || str(e.stance)) + ")"
+        : "\u2014 " + label(other) + " (" + plural(e.weight || 0, "sentence") + ")";
+      append(ull, append(el("li"), linkButton(text, function () { selectEdge(e.id); })));
+    });
+    append(detailsBody, append(sl, ull));
+    if (docs.length) {
+      var sd = append(el("section"), el("h3", null, "Documents"));
+      var uld = el("ul");
+      docs.forEach(function (d) {
+        var info = docInfo(d);
+        append(uld, append(el("li"), el("span", null, citation(info.title, info.outlet, info.date)),
+          sourceLink(info.url)));
+      });
+      append(detailsBody, append(sd, uld));
+    }
+  }
+  function showEdgePanel(id) {
+    var e = edgeById.get(id);
+    clear(detailsBody);
+    var badge = el("span", "lc-badge",
+      e.layer === ASSERTION ? str(e.stance) || "assertion" : str(e.layer));
+    badge.style.background = e.layer === ASSERTION ? stanceStyle(e.stance).color : CO_MENTION_COLOR;
+    append(detailsBody, badge);
+    var h = el("h2");
+    append(h, linkButton(label(e.from), function () { focusNode(e.from); }, "lc-name-link"));
+    append(h, el("span", "lc-meta", e.layer === ASSERTION ? " \u2192 " : " \u2014 "));
+    append(h, linkButton(label(e.to), function () { focusNode(e.to); }, "lc-name-link"));
+    append(detailsBody, h);
+    append(detailsBody, el("p", "lc-meta", edgeSummary(e)));
+    append(detailsBody, el("p", "lc-meta", corroborationText(e) + ": " +
+      list(e.outlets).join(", ")));
+    var evidence = list(e.evidence);
+    var se = append(el("section"), el("h3", null, "Evidence (" + evidence.length + ")"));
+    var ul = el("ul", "lc-evidence");
+    evidence.forEach(function (ev) { append(ul, evidenceItem(ev, 0)); });
+    append(detailsBody, append(se, ul));
+  }
+
+  // ---------- focus ----------
+  /** Select a node, dim all but its neighbourhood, show its details; pan to it if asked. */
+  function focusNode(id, pan) {
+    if (!nodeById.has(id)) { return; }
+    hideResults();
+    state.focus = { kind: "node", id: id };
+    apply();
+    if (state.visibleNodes.has(id)) {
+      network.selectNodes([id]);
+      if (pan !== false) {
+        network.focus(id, { scale: Math.max(network.getScale(), 1.1),
+          animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+      }
+    } else {
+      state.focus = null;
+      apply();
+      network.unselectAll();
+    }
+    showNodePanel(id);
+  }
+  function selectEdge(id) {
+    if (!edgeById.has(id)) { return; }
+    state.focus = state.visibleEdges.has(id) ? { kind: "edge", id: id } : null;
+    apply();
+    if (state.focus) { network.setSelection({ nodes: [], edges: [id] }); }
+    showEdgePanel(id);
+  }
+  function clearFocus() {
+    state.focus = null;
+    network.unselectAll();
+    apply();
+    showHint();
+  }
+  network.on("click", function (p) {
+    if (p.nodes.length) { focusNode(p.nodes[0], false); }
+    else if (p.edges.length) { selectEdge(p.edges[0]); }
+    else { clearFocus(); }
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && document.activeElement !== searchInput) { clearFocus(); }
+  });
+
+  // ---------- search ----------
+  var searchInput = document.getElementById("lc-search");
+  var results = document.getElementById("lc-results");
+  var activeResult = -1;
+  function searchNodes(query) {
+    var q = str(query).trim().toLowerCase();
+    if (!q) { return []; }
+    var matches = [];
+    DATA.nodes.forEach(function (n) {
+      var best = null;
+      var names = [str(n.label)].concat(list(n.aliases).map(str));
+      names.forEach(function (name, i) {
+        var low = name.toLowerCase();
+        var score = low === q ? 0 : low.indexOf(q) === 0 ? 2
+          : (" " + low).indexOf(" " + q) >= 0 ? 3 : low.indexOf(q) >= 0 ? 4 : null;
+        if (score === null) { return; }
+        if (i > 0) { score += 0.5; }
+        if (!best || score < best.score) { best = { id: n.id, score: score, name: name }; }
+      });
+      if (best) { matches.push(best); }
+    });
+    matches.sort(function (a, b) {
+      return a.score - b.score ||
+        (Number(nodeById.get(b.id).mentions) || 0) - (Number(nodeById.get(a.id).mentions) || 0) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    });
+    return matches.slice(0, SEARCH_RESULTS);
+  }
+  function hideResults() { results.hidden = true; clear(results); activeResult = -1; }
+  function renderResults() {
+    var matches = searchNodes(searchInput.value);
+    clear(results);
+    activeResult = matches.length ? 0 : -1;
+    if (!searchInput.value.trim()) { results.hidden = true; return; }
+    if (!matches.length) {
+      append(results, el("li", "lc-sub", "No entity matches."));
+    }
+    matches.forEach(function (m, i) {
+      var n = nodeById.get(m.id);
+      var b = linkButton(str(n.label) || n.id, function () { focusNode(m.id); });
+      var sub = typeName(n.type) +
+        (m.name !== n.label ? " \u00b7 also \u201c" + m.name + "\u201d" : "");
+      append(b, el("span", "lc-sub", sub));
+      var li = append(el("li"), b);
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", i === 0 ? "true" : "false");
+      li.dataset.id = m.id;
+      append(results, li);
+    });
+    results.hidden = false;
+  }
+  function moveActive(delta) {
+    var items = results.querySelectorAll("li[data-id]");
+    if (!items.length) { return; }
+    activeResult = (activeResult + delta + items.length) % items.length;
+    items.forEach(function (li, i) {
+      li.setAttribute("aria-selected", i === activeResult ? "true" : "false");
+    });
+    items[activeResult].scrollIntoView({ block: "nearest" });
+  }
+  searchInput.addEventListener("input", renderResults);
+  searchInput.addEventListener("keydown", function (ev) {
+    if (ev.key === "ArrowDown") { moveActive(1); ev.preventDefault(); }
+    else if (ev.key === "ArrowUp") { moveActive(-1); ev.preventDefault(); }
+    else if (ev.key === "Escape") { hideResults(); }
+    else if (ev.key === "Enter") {
+      var items = results.querySelectorAll("li[data-id]");
+      if (!items.length) { renderResults(); items = results.querySelectorAll("li[data-id]"); }
+      if (items.length) { focusNode(items[Math.max(0, activeResult)].dataset.id); }
+      ev.preventDefault();
+    }
+  });
+  searchInput.addEventListener("blur", function () { setTimeout(hideResults, 200); });
+  searchInput.addEventListener("focus", function () {
+    if (searchInput.value.trim()) { renderResults(); }
+  });
+
+  // ---------- filters & legend ----------
+  function checkboxRow(parent, kind, value, text, graphic, onChange) {
+    var row = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.dataset[kind] = value;
+    box.addEventListener("change", function () { onChange(value, box.checked); });
+    append(row, box, graphic, el("span", null, text), el("span", "lc-count"));
+    append(parent, row);
+  }
+  var typeFilters = document.getElementById("lc-type-filters");
+  presentTypes.forEach(function (t) {
+    var ts = typeStyle(t);
+    checkboxRow(typeFilters, "type", t, typeName(t), swatch(ts.shape, ts.color, false, false),
+      function (value, on) { toggle(state.types, value, on); apply(); });
+  });
+  var layerFilters = document.getElementById("lc-layer-filters");
+  presentLayers.forEach(function (layer) {
+    var graphic = layer === ASSERTION ? swatch(null, "#1f77b4", false, true)
+      : swatch(null, CO_MENTION_COLOR, false, true);
+    var name = own(LAYER_NAMES, layer) ? LAYER_NAMES[layer] : layer;
+    checkboxRow(layerFilters, "layer", layer, name, graphic,
+      function (value, on) { toggle(state.layers, value, on); apply(); });
+  });
+  function toggle(set, value, on) { if (on) { set.add(value); } else { set.delete(value); } }
+  function setChecked(containerId, value, on) {
+    var boxes = document.getElementById(containerId).querySelectorAll("input[type=checkbox]");
+    boxes.forEach(function (box) {
+      var v = box.dataset.type !== undefined ? box.dataset.type : box.dataset.layer;
+      if (v === value && box.checked !== on) {
+        box.checked = on;
+        box.dispatchEvent(new Event("change"));
+      }
+    });
+  }
+  var typeTotals = tally(DATA.nodes, "type");
+  var layerTotals = tally(DATA.edges, "layer");
+  function tally(items, key) {
+    var out = Object.create(null);
+    items.forEach(function (item) { out[item[key]] = (out[item[key]] || 0) + 1; });
+    return out;
+  }
+  function updateCounts() {
+    var typeCount = Object.create(null);
+    state.visibleNodes.forEach(function (id) {
+      var t = nodeById.get(id).type; typeCount[t] = (typeCount[t] || 0) + 1;
+    });
+    typeFilters.querySelectorAll("label").forEach(function (row) {
+      var t = row.querySelector("input").dataset.type;
+      row.querySelector(".lc-count").textContent = (typeCount[t] || 0) + "/" + typeTotals[t];
+    });
+    var layerCount = Object.create(null);
+    state.visibleEdges.forEach(function (id) {
+      var l = edgeById.get(id).layer; layerCount[l] = (layerCount[l] || 0) + 1;
+    });
+    layerFilters.querySelectorAll("label").forEach(function (row) {
+      var l = row.querySelector("input").dataset.layer;
+      row.querySelector(".lc-count").textContent = (layerCount[l] || 0) + "/" + layerTotals[l];
+    });
+  }
+  var stanceLegend = document.getElementById("lc-stance-legend");
+  if (presentLayers.indexOf(ASSERTION) >= 0) {
+    STANCE_GROUPS.forEach(function (g) {
+      append(stanceLegend, append(el("div"), swatch(null, g.color, g.dashes, true),
+        el("span", null, g.name)));
+    });
+  }
+  if (highlightNodes.size) {
+    append(stanceLegend, append(el("div"), swatch(null, HIGHLIGHT, false, true),
+      el("span", null, "highlighted path")));
+    var pathList = document.getElementById("lc-path");
+    DATA.highlight.nodes.forEach(function (id) {
+      append(pathList, append(el("li"), linkButton(label(id), function () { focusNode(id); })));
+    });
+    document.getElementById("lc-path-section").hidden = false;
+  }
+
+  var sourceSelect = document.getElementById("lc-source");
+  function option(parent, value, text) {
+    var o = el("option", null, text); o.value = value; append(parent, o);
+  }
+  option(sourceSelect, "", "All sources");
+  var outletSet = new Set();
+  var docSet = new Set();
+  DATA.edges.forEach(function (e) {
+    list(e.outlets).forEach(function (o) { outletSet.add(str(o)); });
+    list(e.documents).forEach(function (d) { docSet.add(str(d)); });
+  });
+  if (outletSet.size) {
+    var og = el("optgroup"); og.label = "Outlet";
+    Array.from(outletSet).sort().forEach(function (o) { option(og, "outlet:" + o, o); });
+    append(sourceSelect, og);
+  }
+  if (docSet.size) {
+    var dg = el("optgroup"); dg.label = "Document";
+    Array.from(docSet).sort(function (a, b) {
+      var ia = docInfo(a), ib = docInfo(b);
+      return str(ia.outlet).localeCompare(str(ib.outlet)) ||
+        str(ia.title).localeCompare(str(ib.title));
+    }).forEach(function (d) {
+      var info = docInfo(d);
+      option(dg, "doc:" + d, clip(citation(info.title, info.outlet, info.date), 90));
+    });
+    append(sourceSelect, dg);
+  }
+  function onSourceChange() { state.source = sourceSelect.value; apply(); }
+  sourceSelect.addEventListener("change", onSourceChange);
+
+  var statsEl = document.getElementById("lc-stats");
+  function updateStats() {
+    statsEl.textContent = "Showing " + state.visibleNodes.size + " of " + DATA.nodes.length +
+      " entities \u00b7 " + state.visibleEdges.size + " of " + DATA.edges.length + " links";
+  }
+
+  document.getElementById("lc-fit").addEventListener("click", function () {
+    fitAll(true);
+  });
+  document.getElementById("lc-reset").addEventListener("click", function () {
+    state.types = new Set(presentTypes);
+    state.layers = new Set(presentLayers);
+    state.source = "";
+    sourceSelect.value = "";
+    document.querySelectorAll("#lc-controls input[type=checkbox][data-type], " +
+      "#lc-controls input[type=checkbox][data-layer]").forEach(function (b) { b.checked = true; });
+    apply();
+  });
+  var physicsBox = document.getElementById("lc-physics");
+  physicsBox.addEventListener("change", function () {
+    network.setOptions({ physics: { enabled: physicsBox.checked } });
+  });
+
+  document.getElementById("lc-title").textContent = str(DATA.title);
+  showHint();
+  apply();
+})();
