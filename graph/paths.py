@@ -68,6 +68,21 @@ def _keep(data: dict, *, min_sources: int, via_outlet: str | None, exclude_outle
     return not (exclude_outlet and outlets and outlets <= {exclude_outlet.casefold()})
 
 
+def _only_outlet(link: dict, outlet: str) -> dict:
+    """The link as that outlet reports it: its evidence, documents and outlets only."""
+    wanted = outlet.casefold()
+    evidence = [e for e in link["evidence"] if e.get("outlet", "").casefold() == wanted]
+    documents = sorted({e["document"] for e in evidence})
+    outlets = sorted({e["outlet"] for e in evidence})
+    return {
+        **link,
+        "evidence": evidence,
+        "documents": documents,
+        "outlets": outlets,
+        "corroboration": len(documents),
+    }
+
+
 def evidence_view(
     G: nx.MultiDiGraph,
     *,
@@ -96,10 +111,13 @@ def evidence_view(
             data, min_sources=min_sources, via_outlet=via_outlet, exclude_outlet=exclude_outlet
         ):
             continue
+        link = {**data, "source": u, "target": v}
+        if via_outlet:
+            link = _only_outlet(link, via_outlet)
         if H.has_edge(u, v):
-            H[u][v]["links"].append({**data, "source": u, "target": v})
+            H[u][v]["links"].append(link)
         else:
-            H.add_edge(u, v, links=[{**data, "source": u, "target": v}])
+            H.add_edge(u, v, links=[link])
     for _, _, data in H.edges(data=True):
         docs = {d for link in data["links"] for d in link["documents"]}
         data["corroboration"] = len(docs)

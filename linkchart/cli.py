@@ -440,6 +440,78 @@ def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> Non
         click.echo(f"{r['name']} [{r['type']}]  {layers}; {c['documents']} docs, {c['outlets']} outlets")
 
 
+# -- sources and stats -------------------------------------------------------------------
+@main.command()
+@db_option
+@json_option
+@handle_errors
+def sources(db: Path, as_json: bool) -> None:
+    """Documents and outlets, with what each contributes to the graph.
+
+    "sole" counts links that no other document (or outlet) backs: what you
+    would lose without that source.
+
+    \b
+    Example:
+      linkchart sources --json
+    """
+    from graph.summary import source_contributions
+
+    documents, outlets = source_contributions(_graph(db))
+    if as_json:
+        _print_json({"documents": documents, "outlets": outlets})
+        return
+    click.echo("Outlets:")
+    for o in outlets:
+        click.echo(
+            f"  {o['outlet']}: {o['documents']} docs, {o['links']} links ({o['sole_source_links']} sole)"
+        )
+    click.echo("Documents:")
+    for d in documents:
+        outlet = f" ({d['outlet']})" if d["outlet"] else ""
+        click.echo(
+            f"  {d['id']}{outlet}: {d['entities']} entities, {d['co_mentions']} co-mentions, "
+            f"{d['assertions']} assertions ({d['sole_source_links']} sole)"
+        )
+        click.echo(f"      {_snippet(d['title'])}")
+
+
+@main.command()
+@db_option
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000))
+@json_option
+@handle_errors
+def stats(db: Path, top: int, as_json: bool) -> None:
+    """Counts, connected components and the most central entities.
+
+    \b
+    Example:
+      linkchart stats --top 5
+    """
+    from graph.summary import graph_statistics
+
+    s = graph_statistics(_graph(db), top=top)
+    if as_json:
+        _print_json(s)
+        return
+    by_type = ", ".join(f"{n} {t}" for t, n in s["entities_by_type"].items())
+    by_layer = ", ".join(f"{n} {layer}" for layer, n in s["links_by_layer"].items())
+    click.echo(
+        f"{s['documents']} documents; {s['entities']} entities ({by_type}); {s['links']} links ({by_layer})"
+    )
+    click.echo(
+        f"{s['components']} connected components; the largest has {s['largest_component']} entities; "
+        f"{s['isolated_entities']} isolated"
+    )
+    for title, key in (
+        ("Most connected (distinct neighbours)", "by_degree"),
+        ("Most between (brokers on shortest paths)", "by_betweenness"),
+    ):
+        click.echo(f"{title}:")
+        for r in s[key]:
+            click.echo(f"  {r['name']} [{r['type']}] {r['score']:g}")
+
+
 # -- html and export ----------------------------------------------------------------------
 @main.command()
 @click.argument("out", default="linkchart.html", type=click.Path(dir_okay=False, path_type=Path))

@@ -128,3 +128,17 @@ def test_html_is_offline(run, tmp_path: Path):
     page = out.read_text("utf-8")
     assert not re.search(r"<(script|link|img)[^>]+(src|href)\s*=\s*[\"']?https?://", page, re.I)
     assert "Meng Wanzhou" in page
+
+
+def test_unknown_model_is_a_clear_error(tmp_path: Path):
+    result = CliRunner().invoke(
+        main, ["build", str(SEEDS), "--db", str(tmp_path / "m.db"), "--model", "en_nope_sm"]
+    )
+    assert result.exit_code == 2
+    assert "spaCy pipeline 'en_nope_sm' is not installed" in result.output
+
+
+def test_model_from_environment(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("LINKCHART_MODEL", "en_nope_sm")
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--db", str(tmp_path / "m.db")])
+    assert result.exit_code == 2 and "en_nope_sm" in result.output

@@ -1,0 +1,117 @@
+"""Paths, neighbours, sources, stats and exports on the seeds: filters, exit codes, suggestions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
+
+
+def as_json(result) -> dict | list:
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_burton_to_xi_three_paths_with_evidence(run):
+    data = as_json(run("path", "Charles Burton", "Xi Jinping", "--k", "3", "--json"))
+    assert len(data["paths"]) == 3
+    for path in data["paths"]:
+        assert path["hops"][0]["from"] == "Charles Burton" and path["hops"][-1]["to"] == "Xi Jinping"
+        for hop in path["hops"]:
+            assert hop["corroboration"]["documents"] >= 1 and hop["evidence"]
+
+
+def test_all_shortest_paths_have_the_same_length(run):
+    data = as_json(run("path", "Charles Burton", "Xi Jinping", "--all", "--json"))
+    assert len({len(p["hops"]) for p in data["paths"]}) == 1
+
+
+def test_min_sources_keeps_only_corroborated_links(run):
+    result = run("path", "Michael Kovrig", "Justin Trudeau", "--min-sources", "2", "--json")
+    for hop in as_json(result)["paths"][0]["hops"]:
+        assert hop["corroboration"]["documents"] >= 2
+
+
+def test_via_outlet_uses_only_that_outlets_links(run):
+    data = as_json(run("path", "Charles Burton", "Meng Wanzhou", "--via-outlet", "the bureau", "--json"))
+    for hop in data["paths"][0]["hops"]:
+        assert all(e["outlet"] == "The Bureau" for e in hop["evidence"])
+
+
+def test_layer_assertion_uses_assertion_links_only(run):
+    data = as_json(run("path", "Han Dong", "Michael Spavor", "--layer", "assertion", "--json"))
+    assert all(h["layers"] == ["assertion"] for h in data["paths"][0]["hops"])
+
+
+def test_no_path_exits_1(run):
+    result = run("path", "Han Dong", "Meng Wanzhou", "--max-hops", "1")
+    assert result.exit_code == 1
+    assert "no path between" in result.output
+
+
+def test_conflicting_options_exit_2(run):
+    result = run("path", "Han Dong", "Meng Wanzhou", "--all", "--k", "2")
+    assert result.exit_code == 2 and "cannot be combined" in result.output
+
+
+def test_names_resolve_forgivingly(run):
+    for name in ("han dong", "DONG", "Marie-Josee Hogue", "CSIS", "Erin O'Toole"):
+        result = run("neighbors", name, "--json")
+        assert result.exit_code == 0, (name, result.output)
+
+
+def test_neighbors_ranked_by_corroboration(run):
+    rows = as_json(run("neighbors", "Michael Kovrig", "--json"))
+    scores = [r["link"]["corroboration"]["documents"] for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert {"id", "name", "type", "link"} <= rows[0].keys()
+
+
+def test_sources_and_stats(run):
+    data = as_json(run("sources", "--json"))
+    assert len(data["documents"]) == 5
+    assert {o["outlet"] for o in data["outlets"]} >= {"The Bureau", "24CA News", "The Canadian Press"}
+    stats = as_json(run("stats", "--json"))
+    assert stats["documents"] == 5 and stats["entities"] > 50
+    assert stats["by_degree"][0]["score"] >= stats["by_degree"][-1]["score"]
+    assert "Meng Wanzhou" in {r["name"] for r in stats["by_betweenness"]}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "names"),
+    [
+        ("graphml", ["g.graphml"]),
+        ("gexf", ["g.gexf"]),
+        ("json", ["g.json"]),
+        ("csv", ["nodes.csv", "edges.csv"]),
+    ],
+)
+def test_every_export_format(run, tmp_path: Path, fmt: str, names: list[str]):
+    out = tmp_path / f"g.{fmt}" if fmt != "csv" else tmp_path
+    result = run("export", fmt, str(out))
+    assert result.exit_code == 0, result.output
+    for name in names:
+        assert (tmp_path / name).stat().st_size > 1000
+
+
+def test_export_bad_format_and_missing_folder(run, tmp_path: Path):
+    assert run("export", "pdf", str(tmp_path / "g.pdf")).exit_code == 2
+    missing = run("export", "graphml", str(tmp_path / "nope" / "g.graphml"))
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+
+
+def test_find_node_ambiguity_and_suggestions():
+    G = nx.MultiDiGraph()
+    G.add_node("person:han-dong", label="Han Dong", type="person", aliases=["Han", "Dong"])
+    G.add_node("person:han-tao", label="Han Tao", type="person", aliases=["Han"])
+    assert find_node(G, "dong") == "person:han-dong"
+    with pytest.raises(AmbiguousEntity) as ambiguous:
+        find_node(G, "Han")
+    assert "Han Dong (person" in str(ambiguous.value) and "Han Tao (person" in str(ambiguous.value)
+    with pytest.raises(EntityNotFound) as missing:
+        find_node(G, "Han Tau")
+    assert missing.value.suggestions[0] == "Han Tao"
