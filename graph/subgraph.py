@@ -222,3 +222,66 @@ def top_nodes(G: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
         ),
     )
     return _induced(G, ranked[:max_nodes])
+
+
+#: Beyond this many entities a drawing is a hairball; ``html`` asks the user to narrow it.
+MAX_DRAWN_NODES = 2500
+
+
+class TooLargeToDraw(ValueError):
+    """The selection has more entities than a readable drawing can hold."""
+
+
+def select_for_drawing(
+    G: nx.MultiDiGraph,
+    *,
+    layer: str = "both",
+    focus: Hashable | None = None,
+    depth: int = 1,
+    min_link_weight: float = 1,
+    max_nodes: int | None = None,
+    keep: Iterable[Hashable] = (),
+    limit: int | None = None,
+) -> nx.MultiDiGraph:
+    """Narrow a graph for drawing: layer, then link weight, then focus, then size.
+
+    Parameters
+    ----------
+    G : MultiDiGraph
+        A linkchart graph.
+    layer : {"both", "co-mention", "assertion"}
+    focus : node, optional
+        Keep only entities within ``depth`` links of this one.
+    min_link_weight : float
+        Drop links backed by fewer sentences/assertions than this.
+    max_nodes : int, optional
+        Keep the most connected entities.
+    keep : iterable of nodes
+        Entities that must stay whatever the filters say (a highlighted path),
+        together with the links between them.
+    limit : int, optional
+        Raise :class:`TooLargeToDraw` when the result is larger than this
+        (default :data:`MAX_DRAWN_NODES`) and ``max_nodes`` was not given.
+
+    Returns
+    -------
+    MultiDiGraph
+        A new graph; ``G`` is not changed.
+    """
+    keep = list(keep)
+    limit = MAX_DRAWN_NODES if limit is None else limit
+    H = select_layer(G, layer) if layer != "both" else G.copy()
+    if min_link_weight > 1:
+        H = min_weight(H, min_link_weight)
+    if focus is not None:
+        H = ego_subgraph(H, focus, depth) if focus in H else _induced(G, [focus])
+    if max_nodes is not None and H.number_of_nodes() > max_nodes:
+        H = top_nodes(H, max_nodes)
+    elif H.number_of_nodes() > limit:
+        raise TooLargeToDraw(
+            f"{H.number_of_nodes()} entities are too many to draw readably (limit {limit}); "
+            "narrow it with --focus NAME, --max-nodes N or --min-weight N"
+        )
+    if keep:
+        H = _induced(G, set(H.nodes) | set(keep)) if not set(keep) <= set(H.nodes) else H
+    return H

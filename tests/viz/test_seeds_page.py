@@ -1,0 +1,83 @@
+"""The real seeds, through the real CLI, in the real browser (network blocked)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from playwright.sync_api import Browser, Page
+
+from graph.store import Store
+from linkchart.cli import main
+from tests.viz.browser import PageLog, offline_page
+from tests.viz.test_page import counts, edge_id, hover_edge
+
+pytestmark = pytest.mark.browser
+
+
+def write_html(db: Path, out: Path, *args: str) -> Path:
+    result = CliRunner().invoke(main, ["html", str(out), "--db", str(db), *args])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def seeds_page(browser: Browser, seeds_db: Path, tmp_path_factory) -> Iterator[tuple[Page, PageLog]]:
+    html = write_html(seeds_db, tmp_path_factory.mktemp("html") / "seeds.html")
+    with offline_page(browser, html) as opened:
+        yield opened
+
+
+def test_seeds_page_draws_the_whole_graph_offline(seeds_page, seeds_db: Path):
+    page, log = seeds_page
+    with Store(seeds_db) as store:
+        G = store.load_graph()
+    assert counts(page) == (G.number_of_nodes(), G.number_of_edges())
+    assert log.external_requests == [] and log.errors == [] and log.dialogs == []
+
+
+def test_hovering_an_assertion_shows_its_quote_and_source(seeds_page):
+    page, _ = seeds_page
+    page.evaluate("linkchart.clearFocus()")
+    eid = edge_id(page, "person:han-dong", "person:michael-spavor", "assertion")
+    text = hover_edge(page, eid)
+    assert "I raised the status of Michael Spavor" in text
+    assert "24CA News" in text
+
+
+def test_outlet_filter_keeps_only_that_outlets_links(seeds_page):
+    page, _ = seeds_page
+    page.evaluate("linkchart.setSource('outlet:The Canadian Press')")
+    shown = page.evaluate("linkchart.visibleEdgeIds().map(id => linkchart.data.edges.find(e => e.id === id))")
+    assert shown and all("The Canadian Press" in e["outlets"] for e in shown)
+    page.evaluate("linkchart.setSource('')")
+
+
+def test_focus_and_path_options(browser: Browser, seeds_db: Path, tmp_path: Path):
+    with Store(seeds_db) as store:
+        G = store.load_graph()
+    focus = write_html(seeds_db, tmp_path / "focus.html", "--focus", "Han Dong")
+    with offline_page(browser, focus) as (page, log):
+        nodes, _ = counts(page)
+        assert nodes == 1 + len(set(G.successors("person:han-dong")) | set(G.predecessors("person:han-dong")))
+        assert not log.errors
+    path = write_html(seeds_db, tmp_path / "path.html", "--path", "Han Dong", "Meng Wanzhou")
+    with offline_page(browser, path) as (page, log):
+        highlighted = page.evaluate("linkchart.data.highlight")
+        assert (
+            highlighted["nodes"][0] == "person:han-dong" and highlighted["nodes"][-1] == "person:meng-wanzhou"
+        )
+        assert len(highlighted["edges"]) >= len(highlighted["nodes"]) - 1
+        assert not log.errors
+
+
+def test_too_large_selection_is_refused_with_advice(seeds_db: Path, tmp_path: Path, monkeypatch):
+    import graph.subgraph
+
+    monkeypatch.setattr(graph.subgraph, "MAX_DRAWN_NODES", 10)  # the seeds stand in for a big corpus
+    result = CliRunner().invoke(main, ["html", str(tmp_path / "x.html"), "--db", str(seeds_db)])
+    assert result.exit_code == 2
+    assert "--focus NAME, --max-nodes N or --min-weight N" in result.output
+    assert not (tmp_path / "x.html").exists()
