@@ -19,7 +19,7 @@ import networkx as nx
 from rapidfuzz import fuzz, process
 
 from ner.aliases import spelling_variants
-from ner.cleanup import initials, is_acronym, match_key
+from ner.cleanup import initials_variants, is_acronym, match_key
 
 #: When two documents disagree on an entity's type, the earlier type wins a tie.
 TYPE_PRECEDENCE = ("person", "agency", "outlet", "organization", "platform", "place", "group")
@@ -126,7 +126,10 @@ def _merge_acronyms(groups: dict[str, GlobalEntity]) -> None:
         fits = [
             k
             for k, g in groups.items()
-            if k != key and len(g.label.split()) > 1 and initials(g.label) == acronym and g.type != "person"
+            if k != key
+            and len(g.label.split()) > 1
+            and acronym in initials_variants(g.label)
+            and g.type != "person"
         ]
         if len(fits) == 1:
             _absorb(groups, key, fits[0])

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ner.cleanup import NAME_PARTICLES, initials, is_acronym, match_key, rules
+from ner.cleanup import NAME_PARTICLES, initials_variants, is_acronym, match_key, rules
 
 #: Organisation-like types that acronyms and head words may join.
 ORG_TYPES = frozenset({"agency", "outlet", "organization", "platform"})
@@ -179,9 +179,23 @@ def _acronym_expansion(name: str, longer: list[Candidate]) -> Candidate | None:
         if tail and [w.lower() for w in cwords[-len(tail) :]] != tail:
             continue
         head = cwords[: len(cwords) - len(tail)]
-        if len(head) > 1 and initials(" ".join(head)) == acronym:
+        if len(head) > 1 and acronym in initials_variants(" ".join(head)):
             found.append(c)
     return found[0] if len({c.key for c in found}) == 1 else None
+
+
+def _merge_qualified(orgs: list[Candidate]) -> None:
+    """A known name behind a qualifier joins it: "PRC Ministry of State Security"."""
+    known = {match_key(c.name): c for c in orgs if c.fixed}
+    for c in orgs:
+        words = c.name.split()
+        if c.fixed or len(words) < 3:
+            continue
+        for cut in (1, 2):
+            target = known.get(match_key(" ".join(words[cut:])))
+            if target is not None:
+                c.key, c.type = target.key, target.type
+                break
 
 
 def _merge_suffixes(orgs: list[Candidate]) -> None:
@@ -201,6 +215,7 @@ def _resolve_organisations(cands: list[Candidate]) -> None:
     orgs = [c for c in cands if c.type in ORG_TYPES and not c.dropped]
     for c in orgs:
         c.key = c.key or c.name
+    _merge_qualified(orgs)
     _merge_suffixes(orgs)
     longer = [c for c in orgs if len(c.name.split()) > 1 and not is_acronym(c.name.split()[0])]
     for c in orgs:

@@ -184,6 +184,21 @@ def initials(name: str) -> str:
     return "".join(w[0].upper() for w in words if w and w.lower() not in NAME_PARTICLES and w[0].isalpha())
 
 
+def initials_variants(name: str) -> set[str]:
+    """Initials of a name, with and without a trailing type word.
+
+    >>> sorted(initials_variants("Security and Intelligence Threats to Elections Task Force"))
+    ['SITE', 'SITETF']
+    """
+    words = strip_possessive(name).split()
+    heads = {w for key in ("agency_heads", "organization_heads") for w in rules()[key]}
+    found = {initials(name)}
+    for cut in (1, 2):
+        if len(words) > cut + 1 and " ".join(words[-cut:]) in heads:
+            found.add(initials(" ".join(words[:-cut])))
+    return found
+
+
 def is_acronym(word: str) -> bool:
     """True for an all-capitals token of 2–6 letters ("CSIS", "MSS", "U.S.")."""
     letters = word.replace(".", "")

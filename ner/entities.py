@@ -37,6 +37,10 @@ GLUED_WORDS = re.compile(r"[a-z]{4,}[A-Z]")
 LEADING_POSSESSOR = re.compile(r"^[\w.\-]+(?: [\w.\-]+)?['’]s\s+(?=[A-Z])")
 #: Shorter surnames are not propagated through a document (too easily a common word).
 MIN_SURNAME_CHARS = 3
+#: Lower-case words that may join the parts of an organisation's name.
+CONNECTORS = frozenset({"and", "of", "to", "for", "on"})
+#: One-word titles that end a role phrase: "Huawei CFO", "PMO spokesperson".
+ROLE_WORDS = frozenset(t.lower() for t in rules()["titles"] if " " not in t)
 #: Single title words never taken in as a given name.
 TITLE_WORDS = frozenset(w.lower() for t in rules()["titles"] for w in t.split())
 
@@ -154,7 +158,7 @@ def _organisation_name(name: str) -> str:
     """ "G7’s Rapid Response Unit" → "Rapid Response Unit"; "Huawei CFO" → "Huawei"."""
     name = LEADING_POSSESSOR.sub("", name)
     words = name.split()
-    while len(words) > 1 and words[-1].lower() in TITLE_WORDS:
+    while len(words) > 1 and words[-1].lower() in ROLE_WORDS:
         words.pop()
     return " ".join(words)
 
@@ -175,10 +179,32 @@ def _extend_embassy(span: Span) -> Span:
     if doc[span.end].lower_ != "in":
         return span
     i = span.end + 1
-    if doc[i].lower_ == "the":
-        i += 1
-    place = next((e for e in doc.ents if e.start == i and e.label_ in ("GPE", "LOC")), None)
+    starts = {i, i + 1} if doc[i].lower_ == "the" else {i}
+    place = next((e for e in doc.ents if e.start in starts and e.label_ in ("GPE", "LOC")), None)
     return span if place is None else Span(doc, span.start, place.end, label=span.label_)
+
+
+def _extend_organisation(span: Span) -> Span:
+    """Take in the start of a long name the model cut: "[Security and Intelligence Threats to]
+    [Elections Task Force]" — capitalised words joined by "and", "of", "to", "for", "on"."""
+    doc, start = span.doc, span.start
+    while start > 1:
+        prev = doc[start - 1]
+        if (
+            prev.is_title
+            and prev.ent_type_ == ""
+            and not prev.is_sent_start
+            and prev.pos_ in ("PROPN", "NOUN")
+        ):
+            start -= 1
+        elif prev.lower_ in CONNECTORS and doc[start - 2].is_title and doc[start - 2].ent_type_ == "":
+            start -= 2 if not doc[start - 2].is_sent_start else 1
+            if doc[start].lower_ in CONNECTORS:
+                start += 1
+                break
+        else:
+            break
+    return span if start == span.start else Span(doc, start, span.end, label=span.label_)
 
 
 def _is_junk(span: Span, name: str) -> bool:
@@ -228,7 +254,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
         if ent.label_ == "PERSON":
             ent = _extend_person(_trim_person(ent))
         elif ent.label_ == "ORG":
-            ent = _extend_embassy(ent)
+            ent = _extend_embassy(_extend_organisation(ent))
         if ent.label_ in ("ORG", "PERSON"):
             spans.extend(_split_conjunction(ent, person_words))
         else:
