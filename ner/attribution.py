@@ -20,6 +20,10 @@ from ner.cleanup import match_key, rules
 
 #: Opening and closing quotation marks that delimit direct speech.
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+#: Closing quotation marks after which "X said" names the speaker.
+QUOTE_CLOSERS = frozenset({"”", '"', "»", "’’", "''"})
+#: The longest name read between a closing quote and its verb.
+MAX_SPEAKER_TOKENS = 6
 #: A quotation shorter than this many words is a scare quote, not speech.
 MIN_QUOTE_WORDS = 4
 #: How many sentences back a pronoun may look for the person who last spoke.
@@ -113,6 +117,11 @@ class _Mentions:
         return found
 
 
+def parataxis_like(token: Token) -> bool:
+    """True for a clause loosely attached to its head ("…, X said")."""
+    return token.dep_ == "parataxis"
+
+
 def _is_negated(verb: Token) -> bool:
     """True for "did not deny", "neither confirm nor deny", "never said"."""
     if any(c.dep_ in ("neg", "preconj") or c.lower_ in NEGATIONS for c in verb.children):
@@ -195,6 +204,9 @@ class Attributor:
         ]
         if appositive:  # "Canada’s public broadcaster, CBC, explained"
             return appositive[0], None
+        for child in head.children:  # "The September 13 analysis by RRM Canada says"
+            if child.dep_ == "appos" and child.lemma_.lower() in self.rules["document_nouns"]:
+                return self._speaker_from_noun(child)
         if lemma in self.rules["role_nouns"] and lemma not in ANONYMOUS_ROLES:
             if people:
                 return people[0], others[0] if others else None
@@ -266,11 +278,13 @@ class Attributor:
         if not inside:
             return []
         result = list(inside)
-        last = result[-1]
+        end = max(result[-1].end, sent.end_char)
         for q in self.quotes:  # "…,” he said. “And …”: a continuation with no speaker of its own
-            if q.start > last.start and q.start - last.end <= 2 and not self._attributed(q):
+            if q.start >= end and not self.doc.text[end : q.start].strip() and not self._attributed(q):
                 result.append(q)
-                last = q
+                end = q.end
+            elif q.start >= end:
+                break
         return result
 
     def _attributed(self, quote: Quote) -> bool:
@@ -293,7 +307,8 @@ class Attributor:
         clauses = [
             c
             for c in verb.children
-            if c.dep_ in CONTENT_DEPS or (c.dep_ == "xcomp" and verb.lemma_ in XCOMP_VERBS)
+            if (c.dep_ in CONTENT_DEPS and not self._is_inverted_attribution(c, verb))
+            or (c.dep_ == "xcomp" and verb.lemma_ in XCOMP_VERBS)
         ]
         if not clauses and (stance in OBJECT_CONTENT_STANCES or verb.lemma_ in self.rules["object_verbs"]):
             clauses = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
@@ -305,6 +320,17 @@ class Attributor:
             if tokens:
                 return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "indirect", []
         if not clauses:
+            clauses = self._that_clause(verb)
+        if not clauses:  # "China’s support was refined across Canada, the document adds"
+            clauses = [
+                c
+                for c in verb.children
+                if c.i < verb.i
+                and c.dep_ in ("advcl", "ccomp", "parataxis")
+                and c.pos_ in ("VERB", "AUX")
+                and verb.doc[c.right_edge.i + 1].text == ","
+            ]
+        if not clauses:
             return None
         tokens = [t for c in clauses for t in c.subtree]
         if all(t.pos_ in ("PRON", "PUNCT", "DET") for t in tokens):
@@ -312,6 +338,26 @@ class Attributor:
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
         return start, end, "indirect", []
+
+    def _is_inverted_attribution(self, clause: Token, verb: Token) -> bool:
+        """ "…agreed to terms, The Journal reported": the trailing clause is a source, not content."""
+        if clause.lemma_ not in self.verbs or clause.i < verb.i:
+            return False
+        before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
+        return parataxis_like(clause) or (before is not None and before.text in (",", "—", "–"))
+
+    @staticmethod
+    def _that_clause(verb: Token) -> list[Token]:
+        """A "that" clause the parser hung elsewhere: "wrote in an announcement that …"."""
+        for t in verb.subtree:
+            if (
+                t.i > verb.i
+                and t.dep_ == "mark"
+                and t.lower_ == "that"
+                and t.head.pos_ in ("VERB", "AUX", "ADJ")
+            ):
+                return [t.head]
+        return []
 
     # -- assertions -----------------------------------------------------------------------
     def _record(
@@ -370,8 +416,40 @@ class Attributor:
             span = (span[0], span[1], "quote", [])
         return self._record(speaker, affiliation, "according to", "reports", span, sent, obj.text)
 
+    def _subject_after_quote(self, verb: Token) -> Token | None:
+        """“…,” CSIS reported: the name between a closing quote and the verb is the speaker,
+        whatever the parser attached it to."""
+        doc, i = self.doc, verb.i - 1
+        between: list[Token] = []
+        while (
+            i >= 0
+            and doc[i].text not in QUOTE_CLOSERS
+            and doc[i].text != ","
+            and len(between) < MAX_SPEAKER_TOKENS
+        ):
+            between.insert(0, doc[i])
+            i -= 1
+        if i < 0 or not between:
+            return None
+        closed = doc[i].text in QUOTE_CLOSERS or (
+            i > 0 and doc[i].text == "," and doc[i - 1].text in QUOTE_CLOSERS
+        )
+        if not closed:
+            return None
+        named = [t for t in between if self.mentions.at(t.idx) is not None]
+        if named:
+            return named[-1]
+        pronouns = [t for t in between if t.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS]
+        return pronouns[-1] if len(between) == 1 and pronouns else None
+
     def _inside_denial(self, token: Token) -> bool:
-        """True when the verb sits in what another verb denies or negates."""
+        """True when the verb sits in what another verb denies or negates, or in a question.
+
+        "Dong denied that he advised …", "CSIS deliberated whether … he believed …".
+        """
+        for node in (token, *token.ancestors):
+            if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in node.children):
+                return True
         for ancestor in token.ancestors:
             lemma = ancestor.lemma_
             if lemma in self.verbs and (self.verbs[lemma] == "denies" or _is_negated(ancestor)):
@@ -382,11 +460,13 @@ class Attributor:
         """Remember who wrote the last named document ("the June 2019 CSIS report")."""
         if token.pos_ != "NOUN" or token.lemma_.lower() not in self.rules["document_nouns"]:
             return
-        for t in token.subtree:
-            if t.i >= token.i + 4:
-                break
+        by = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+        candidates = [t for t in token.subtree if t.i < token.i] + [
+            t for prep in by for t in prep.subtree if t.dep_ == "pobj" or t.head.dep_ == "pobj"
+        ]
+        for t in candidates:
             m = self.mentions.at(t.idx)
-            if m is not None and m["type"] in ("agency", "organization", "outlet") and t.i < token.i:
+            if m is not None and m["type"] in ("agency", "organization", "outlet"):
                 self.document_owner = m
 
     def run(self) -> list[dict]:
@@ -408,11 +488,13 @@ class Attributor:
             if self._inside_denial(token):
                 continue  # "Dong denied that he advised …": the advice is what is denied
             stance = self.verbs[token.lemma_]
-            subject = _subject(token, adverbial_ok=token.lemma_ in self.rules["adverbial_verbs"])
+            subject = self._subject_after_quote(token) or _subject(
+                token, adverbial_ok=token.lemma_ in self.rules["adverbial_verbs"]
+            )
             if subject is None:
                 continue
             quoted = any(q.contains(token.idx) for q in self.quotes)
-            if quoted and self.mentions.at(subject.idx) is None:
+            if quoted and self.mentions.at(subject.idx) is None and not self._owned_mentions(subject):
                 continue  # inside a quotation only a named speaker counts ("I think" does not)
             speaker, affiliation = self.speaker(subject)
             if speaker is None:
