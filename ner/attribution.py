@@ -180,7 +180,13 @@ class Attributor:
         mentions inside relative and participle clauses are left out.
         """
         found: list[dict] = []
-        skip = {t.i for c in head.children if c.dep_ in ("acl", "relcl", "prep") for t in c.subtree}
+        authored = head.lemma_.lower() in self.rules["document_nouns"]
+        skip = {
+            t.i
+            for c in head.children
+            if c.dep_ in ("acl", "relcl", "prep") and not (authored and c.lower_ in ("by", "from", "of"))
+            for t in c.subtree
+        }
         for t in head.subtree:
             if t.i in skip:
                 continue

@@ -119,7 +119,7 @@ def _is_reporting_subject(span: Span) -> bool:
 
 
 def _extend_person(span: Span) -> Span:
-    """Take in given names the model left out: "Han [Dong]" → "[Han Dong]"."""
+    """Take in name parts the model left out: "Han [Dong]" → "[Han Dong]", "[Erin] O’Toole"."""
     start = span.start
     while start > 0:
         prev = span.doc[start - 1]
@@ -134,7 +134,22 @@ def _extend_person(span: Span) -> Span:
             start -= 1
         else:
             break
-    return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
+    end = span.end
+    while end < len(span.doc):
+        nxt, last = span.doc[end], span.doc[end - 1]
+        if (
+            nxt.pos_ in ("PROPN", "NOUN")
+            and nxt.text[:1].isupper()
+            and nxt.ent_type_ not in LABEL_TYPES
+            and last.dep_ == "compound"
+            and last.head.i == nxt.i
+        ):
+            end += 1  # "[Erin] O’Toole" → "[Erin O’Toole]"
+        else:
+            break
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(span.doc, start, end, label=span.label_)
 
 
 def merged_entities(doc: Doc) -> list[Span]:
@@ -240,7 +255,7 @@ def _propagated_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     return [
         Span(doc, t.i, t.i + 1, label="PERSON")
         for t in doc
-        if t.i not in taken and t.text in surnames and t.pos_ == "PROPN"
+        if t.i not in taken and t.text in surnames and t.pos_ in ("PROPN", "NOUN")
     ]
 
 
