@@ -20,6 +20,10 @@ from ner.cleanup import match_key, rules
 
 #: Opening and closing quotation marks that delimit direct speech.
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+#: Finite verb tags: a finite verb is never a participle modifying a noun.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+#: Punctuation that sets off an inverted attribution: "…, The Journal reported".
+INVERSION_MARKS = frozenset({",", "—", "–"})
 #: Closing quotation marks after which "X said" names the speaker.
 QUOTE_CLOSERS = frozenset({"”", '"', "»", "’’", "''"})
 #: The longest name read between a closing quote and its verb.
@@ -139,6 +143,13 @@ def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
     A participle clause ("…, it continues, adding …") shares the main clause's
     subject only for speech verbs (``adverbial_ok``); "publishing reports" does not.
     """
+    head = verb.head
+    if (
+        verb.dep_ == "acl"
+        and head.i < verb.i
+        and (verb.tag_ in FINITE_TAGS or (head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN")))
+    ):
+        return head  # "Charles Burton, a sinologist, called …" parsed as a clause on "Burton"
     token = verb
     for _ in range(4):
         if _is_passive(token) and token is not verb:
@@ -349,8 +360,13 @@ class Attributor:
         """ "…agreed to terms, The Journal reported": the trailing clause is a source, not content."""
         if clause.lemma_ not in self.verbs or clause.i < verb.i:
             return False
-        before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
-        return parataxis_like(clause) or (before is not None and before.text in (",", "—", "–"))
+        edge = clause.left_edge
+        while edge.is_space or edge.is_punct and edge.i < clause.i:
+            if edge.text in INVERSION_MARKS:
+                return True
+            edge = clause.doc[edge.i + 1]
+        before = clause.doc[edge.i - 1] if edge.i > 0 else None
+        return parataxis_like(clause) or (before is not None and before.text in INVERSION_MARKS)
 
     @staticmethod
     def _that_clause(verb: Token) -> list[Token]:
