@@ -330,7 +330,8 @@ class Attributor:
         if not clauses and (stance in OBJECT_CONTENT_STANCES or verb.lemma_ in self.rules["object_verbs"]):
             clauses = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-        if not clauses and (as_clause or verb.dep_ in ("parataxis", "ccomp")) and verb.head is not verb:
+        trailing = verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i
+        if not clauses and (as_clause or trailing) and verb.head is not verb:
             # "Chinese agents moderated their support, the CSIS report says": the head clause
             own = {t.i for t in verb.subtree}
             tokens = [t for t in verb.head.subtree if t.i not in own and not t.is_punct]
@@ -361,7 +362,7 @@ class Attributor:
         if clause.lemma_ not in self.verbs or clause.i < verb.i:
             return False
         edge = clause.left_edge
-        while edge.is_space or edge.is_punct and edge.i < clause.i:
+        while edge.is_space or (edge.is_punct and edge.i < clause.i):
             if edge.text in INVERSION_MARKS:
                 return True
             edge = clause.doc[edge.i + 1]

@@ -86,3 +86,48 @@ def test_unclosed_quote_runs_to_paragraph_end():
     text = "“An opening quote that never closes in this paragraph\nNext paragraph."
     (quote,) = find_quotes(text)
     assert text[quote.start : quote.end] == "“An opening quote that never closes in this paragraph"
+
+
+def test_inverted_attribution_reports_the_clause_before_it(nlp):
+    text = "Dominic Barton and Chinese officials agreed to terms on the release, The Wall Street Journal reported."
+    found = claims(nlp, text)
+    assert [(s, v) for s, v, _ in found] == [("The Wall Street Journal", "report")]
+    assert "Dominic Barton" in found[0][2]
+
+
+def test_speaker_after_a_closing_quote_wins_over_the_parse(nlp):
+    text = (
+        "The Ministry of State Security calibrated its support for Justin Trudeau, running operations "
+        "“designed to exert pressure on Canada’s political leadership,” CSIS reported in June 2019."
+    )
+    found = claims(nlp, text)
+    assert [(s, v) for s, v, _ in found] == [("Canadian Security Intelligence Service", "report")]
+
+
+def test_the_document_speaks_for_its_author(nlp):
+    text = (
+        "A CSIS report reviewed by The Bureau was leaked in May. "
+        "“Beijing is likely to keep its strategy until the Meng proceedings conclude,” the document says."
+    )
+    found = claims(nlp, text)
+    assert [(s, v) for s, v, _ in found][-1] == ("Canadian Security Intelligence Service", "say")
+
+
+def test_document_reviewed_by_an_outlet_is_not_the_outlets(nlp):
+    text = "A document obtained by The Canada Files shows that the Canadian Embassy promoted its messaging."
+    assert all(s != "The Canada Files" for s, _, _ in claims(nlp, text))
+
+
+def test_named_speaker_inside_a_quote_counts_but_i_does_not(nlp):
+    text = (
+        "“In fact, President Donald Trump declared he might release Meng Wanzhou, and I think he meant it,” "
+        "Ken Stone wrote."
+    )
+    speakers = {(s, v) for s, v, _ in claims(nlp, text)}
+    assert ("Ken Stone", "write") in speakers and ("Donald Trump", "declare") in speakers
+    assert not any(v == "think" for _, v in speakers)
+
+
+def test_question_is_not_an_assertion(nlp):
+    text = "CSIS deliberated whether Han Dong believed it was within his purview, the sources said."
+    assert claims(nlp, text) == []
