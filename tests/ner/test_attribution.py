@@ -89,7 +89,10 @@ def test_unclosed_quote_runs_to_paragraph_end():
 
 
 def test_inverted_attribution_reports_the_clause_before_it(nlp):
-    text = "Dominic Barton and Chinese officials agreed to terms on the release, The Wall Street Journal reported."
+    text = (
+        "Dominic Barton and Chinese officials agreed to terms on the release, "
+        "The Wall Street Journal reported."
+    )
     found = claims(nlp, text)
     assert [(s, v) for s, v, _ in found] == [("The Wall Street Journal", "report")]
     assert "Dominic Barton" in found[0][2]
