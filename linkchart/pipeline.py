@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from graph.build import build_graph
@@ -81,21 +81,26 @@ def build(
     version = extractor_version(name)
     with Store(db_path, create=True) as store, store.build_lock():
         state = store.document_state()
-        documents = list(load_corpus(paths, summary.report))
-        summary.documents = len(documents)
-        todo = [d for d in documents if state.get(d.id) != (d.content_hash, version)]
-        summary.unchanged = len(documents) - len(todo)
+        seen: set[str] = set()
+
+        def changed() -> Iterator[Document]:
+            """Stream the corpus, passing on only new or changed documents."""
+            for doc in load_corpus(paths, summary.report):
+                seen.add(doc.id)
+                summary.documents += 1
+                if state.get(doc.id) == (doc.content_hash, version):
+                    summary.unchanged += 1
+                else:
+                    yield doc
+
+        todo = changed()
+        first = next(todo, None)
+        if first is not None:
+            _parse(store, chain([first], todo), name, version, jobs, batch_size, summary, on_parsed)
         if summary.report.duplicates:
-            store.add_paths(
-                (doc_id, dup)
-                for dup, doc_id in summary.report.duplicates
-                if doc_id in state or any(d.id == doc_id for d in documents)
-            )
-        if todo:
-            _parse(store, todo, name, version, jobs, batch_size, summary, on_parsed)
+            store.add_paths((doc_id, dup) for dup, doc_id in summary.report.duplicates)
         if prune:
-            keep = {d.id for d in documents}
-            summary.removed = store.remove_documents(i for i in state if i not in keep)
+            summary.removed = store.remove_documents(i for i in state if i not in seen)
         G, claims = build_graph(store.iter_analyses(), store.documents())
         store.save_graph(G, claims)
     summary.entities = Counter(d["type"] for _, d in G.nodes(data=True))
@@ -105,7 +110,7 @@ def build(
 
 def _parse(
     store: Store,
-    todo: list[Document],
+    todo: Iterable[Document],
     name: str,
     version: str,
     jobs: int,
@@ -116,10 +121,16 @@ def _parse(
     from ner.pipeline import analyze, load_pipeline  # spaCy loads only when there is work
 
     nlp = load_pipeline(name)
-    by_id = {d.id: d for d in todo}
-    analyses: Iterator[DocumentAnalysis] = analyze(nlp, todo, n_process=jobs, batch_size=batch_size)
+    pending: dict[str, Document] = {}  # documents handed to spaCy whose analysis has not come back
+
+    def feed() -> Iterator[Document]:
+        for doc in todo:
+            pending[doc.id] = doc
+            yield doc
+
+    analyses: Iterator[DocumentAnalysis] = analyze(nlp, feed(), n_process=jobs, batch_size=batch_size)
     for batch in _batches(analyses, batch_size):
-        store.save_analyses(((by_id[a.doc_id], a) for a in batch), version)
+        store.save_analyses(((pending.pop(a.doc_id), a) for a in batch), version)
         summary.parsed += len(batch)
         summary.tokens += sum(a.n_tokens for a in batch)
         if on_parsed:

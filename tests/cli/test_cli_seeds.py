@@ -142,3 +142,41 @@ def test_model_from_environment(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("LINKCHART_MODEL", "en_nope_sm")
     result = CliRunner().invoke(main, ["build", str(SEEDS), "--db", str(tmp_path / "m.db")])
     assert result.exit_code == 2 and "en_nope_sm" in result.output
+
+
+def _graph_of(db: Path):
+    from graph.store import Store
+
+    with Store(db) as store:
+        return store.load_graph()
+
+
+def test_two_processes_build_the_same_graph(seeds_db: Path, tmp_path: Path):
+    db = tmp_path / "jobs2.db"
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--db", str(db), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    one, two = _graph_of(seeds_db), _graph_of(db)
+    assert dict(one.nodes(data="mentions")) == dict(two.nodes(data="mentions"))
+    assert {(u, v, k, d["weight"]) for u, v, k, d in one.edges(keys=True, data=True)} == {
+        (u, v, k, d["weight"]) for u, v, k, d in two.edges(keys=True, data=True)
+    }
+
+
+def test_changed_document_is_reparsed_and_prune_removes_evidence(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(SEEDS.glob("*.txt"))[3:]:
+        (corpus / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    db, runner = tmp_path / "p.db", CliRunner()
+    assert runner.invoke(main, ["build", str(corpus), "--db", str(db)]).exit_code == 0
+    changed = sorted(corpus.glob("*.txt"))[0]
+    changed.write_text(changed.read_text("utf-8") + "\nMichael Chong said the report mattered.\n", "utf-8")
+    again = runner.invoke(main, ["build", str(corpus), "--db", str(db)])
+    assert "2 documents (1 parsed, 1 unchanged)" in again.output
+    removed = sorted(corpus.glob("*.txt"))[1]
+    removed.unlink()
+    pruned = runner.invoke(main, ["build", str(corpus), "--db", str(db), "--prune"])
+    assert "1 documents (0 parsed, 1 unchanged, 1 removed)" in pruned.output
+    G = _graph_of(db)
+    assert set(G.graph["documents"]) == {changed.stem}
+    assert all(d["documents"] == [changed.stem] for _, _, d in G.edges(data=True))
