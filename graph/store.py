@@ -15,10 +15,13 @@ from pathlib import Path
 
 import networkx as nx
 
+from ner.cleanup import match_key
 from ner.records import Document, DocumentAnalysis
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+#: Ids per SQL ``IN (…)`` list (SQLite's default limit on parameters is 32,766).
+SQL_CHUNK = 900
 #: How long a writer waits for another writer's lock before giving up (seconds).
 BUSY_TIMEOUT_S = 30
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -33,18 +36,27 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS document_paths (
     doc_id TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (doc_id, path)
 );
+"""
+#: The built graph: derived from the analyses, dropped and rebuilt when its schema changes.
+GRAPH_SCHEMA = """
 CREATE TABLE IF NOT EXISTS entities (
-    id TEXT PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL
+    id TEXT PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL, mentions INTEGER NOT NULL,
+    data TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS entities_by_mentions ON entities (mentions DESC, label);
+CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entity TEXT NOT NULL, is_label INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
 CREATE TABLE IF NOT EXISTS edges (
-    source TEXT NOT NULL, target TEXT NOT NULL, layer TEXT NOT NULL, data TEXT NOT NULL,
-    PRIMARY KEY (source, target, layer)
+    source TEXT NOT NULL, target TEXT NOT NULL, layer TEXT NOT NULL, corroboration INTEGER NOT NULL,
+    data TEXT NOT NULL, PRIMARY KEY (source, target, layer)
 );
+CREATE INDEX IF NOT EXISTS edges_by_target ON edges (target);
 CREATE TABLE IF NOT EXISTS claims (
     doc_id TEXT NOT NULL, position INTEGER NOT NULL, speaker TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (doc_id, position)
 );
 """
+GRAPH_TABLES = ("entities", "names", "edges", "claims")
 
 
 class StoreError(Exception):
@@ -98,11 +110,16 @@ class Store:
             app = self.db.execute("SELECT value FROM meta WHERE key='application'").fetchone()
             if not app or app[0] != APPLICATION:
                 raise StoreError(f"{self.path} is not a linkchart store; refusing to touch it")
-            return
-        if not create:
+            if self.get_meta("schema_version") == SCHEMA_VERSION:
+                return
+            if not create:
+                raise StoreError(f"{self.path} was built by an older linkchart; run 'linkchart build' again")
+        elif not create:
             raise StoreError(f"{self.path} is an empty store; run 'linkchart build' first")
         with self.transaction():
-            for statement in SCHEMA.split(";"):
+            for table in GRAPH_TABLES:  # derived data: rebuilt from the analyses by the build
+                self.db.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in (SCHEMA + GRAPH_SCHEMA).split(";"):
                 if statement.strip():
                     self.db.execute(statement)
             self.db.executemany(
@@ -215,12 +232,24 @@ class Store:
     # -- the graph ------------------------------------------------------------------------
     def save_graph(self, G: nx.MultiDiGraph, claims: list[dict]) -> None:
         """Replace the stored graph and claims in one transaction."""
-        entity_rows = []
+        entity_rows, name_rows = [], []
         for node, data in G.nodes(data=True):
             rest = {k: v for k, v in data.items() if k not in ("label", "type")}
-            entity_rows.append((node, data["label"], data["type"], json.dumps(rest, ensure_ascii=False)))
+            entity_rows.append(
+                (
+                    node,
+                    data["label"],
+                    data["type"],
+                    data.get("mentions", 0),
+                    json.dumps(rest, ensure_ascii=False),
+                )
+            )
+            name_rows.append((match_key(data["label"]), node, 1))
+            name_rows.extend(
+                (key, node, 0) for key in {match_key(a) for a in data.get("aliases", [])} - {name_rows[-1][0]}
+            )
         edge_rows = [
-            (u, v, key, json.dumps(data, ensure_ascii=False))
+            (u, v, key, data.get("corroboration", 0), json.dumps(data, ensure_ascii=False))
             for u, v, key, data in G.edges(keys=True, data=True)
         ]
         claim_rows = [
@@ -228,11 +257,11 @@ class Store:
             for i, c in enumerate(claims)
         ]
         with self.transaction() as db:
-            db.execute("DELETE FROM entities")
-            db.execute("DELETE FROM edges")
-            db.execute("DELETE FROM claims")
-            db.executemany("INSERT INTO entities VALUES (?,?,?,?)", entity_rows)
-            db.executemany("INSERT INTO edges VALUES (?,?,?,?)", edge_rows)
+            for table in GRAPH_TABLES:
+                db.execute(f"DELETE FROM {table}")
+            db.executemany("INSERT INTO entities VALUES (?,?,?,?,?)", entity_rows)
+            db.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
+            db.executemany("INSERT INTO edges VALUES (?,?,?,?,?)", edge_rows)
             db.executemany("INSERT INTO claims VALUES (?,?,?,?)", claim_rows)
             db.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('graph_documents', ?)",
@@ -248,6 +277,77 @@ class Store:
         for u, v, layer, data in self.db.execute("SELECT source, target, layer, data FROM edges"):
             G.add_edge(u, v, key=layer, **json.loads(data))
         return G
+
+    # -- partial reads for queries on big graphs --------------------------------------------
+    def entity_rows(self, kind: str | None = None, limit: int | None = None) -> Iterator[tuple[str, dict]]:
+        """Entities, most mentioned first, as ``(id, attributes)``, optionally of one type."""
+        sql = "SELECT id, label, type, data FROM entities"
+        args: list = []
+        if kind:
+            sql += " WHERE type = ?"
+            args.append(kind)
+        sql += " ORDER BY mentions DESC, label"
+        if limit:
+            sql += " LIMIT ?"
+            args.append(limit)
+        for node, label, kind_, data in self.db.execute(sql, args):
+            yield node, {"label": label, "type": kind_, **json.loads(data)}
+
+    def ids_named(self, key: str) -> tuple[list[str], list[str]]:
+        """Entity ids whose label, and whose aliases, have this match key."""
+        rows = self.db.execute("SELECT entity, is_label FROM names WHERE key = ?", (key,)).fetchall()
+        return sorted({e for e, is_label in rows if is_label}), sorted(
+            {e for e, is_label in rows if not is_label}
+        )
+
+    def labels(self) -> dict[str, str]:
+        """``{label: id}`` for every entity (for suggestions)."""
+        return {label: node for node, label in self.db.execute("SELECT id, label FROM entities")}
+
+    def subgraph(self, nodes: Iterable[str], edges: Iterable[tuple[str, str, str, str]]) -> nx.MultiDiGraph:
+        """A graph of the given nodes (attributes read from the store) and edge rows."""
+        G = nx.MultiDiGraph()
+        G.graph["documents"] = json.loads(self.get_meta("graph_documents") or "{}")
+        nodes = list(nodes)
+        for chunk in range(0, len(nodes), SQL_CHUNK):
+            part = nodes[chunk : chunk + SQL_CHUNK]
+            marks = ",".join("?" * len(part))
+            for node, label, kind, data in self.db.execute(
+                f"SELECT id, label, type, data FROM entities WHERE id IN ({marks})", part
+            ):
+                G.add_node(node, label=label, type=kind, **json.loads(data))
+        for u, v, layer, data in edges:
+            if u in G and v in G:
+                G.add_edge(u, v, key=layer, **json.loads(data))
+        return G
+
+    def edges_touching(
+        self, nodes: list[str], layers: tuple[str, ...], min_corroboration: int = 1
+    ) -> list[tuple[str, str, str, str]]:
+        """Edge rows ``(source, target, layer, data)`` with an end in ``nodes``."""
+        found = []
+        layer_marks = ",".join("?" * len(layers))
+        for chunk in range(0, len(nodes), SQL_CHUNK):
+            part = nodes[chunk : chunk + SQL_CHUNK]
+            marks = ",".join("?" * len(part))
+            for column in ("source", "target"):
+                found.extend(
+                    self.db.execute(
+                        f"SELECT source, target, layer, data FROM edges WHERE {column} IN ({marks}) "
+                        f"AND layer IN ({layer_marks}) AND corroboration >= ?",
+                        [*part, *layers, min_corroboration],
+                    )
+                )
+        return found
+
+    def types_of(self, nodes: Iterable[str]) -> dict[str, str]:
+        """``{id: type}`` for the given entity ids."""
+        nodes, found = list(nodes), {}
+        for chunk in range(0, len(nodes), SQL_CHUNK):
+            part = nodes[chunk : chunk + SQL_CHUNK]
+            marks = ",".join("?" * len(part))
+            found.update(self.db.execute(f"SELECT id, type FROM entities WHERE id IN ({marks})", part))
+        return found
 
     def claims(self) -> list[dict]:
         """Every stored claim (assertion with resolved speaker and targets), in document order."""

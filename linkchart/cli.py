@@ -20,6 +20,7 @@ import click
 import networkx as nx
 
 from graph.paths import HUB_TYPES, LAYER_CHOICES, Hop, ranked_neighbors, shortest_evidenced_paths
+from graph.query import neighbourhood, path_subgraph, resolve_name
 from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
 from graph.store import Store, StoreError
 from ner.errors import ModelNotFound
@@ -28,6 +29,8 @@ EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
 DEFAULT_DB = "linkchart.db"
+#: Extra search levels past the shortest distance when --k asks for more than one path.
+SEARCH_SLACK = 1
 #: Characters of a sentence shown per hop in text output.
 SNIPPET_CHARS = 240
 
@@ -210,10 +213,8 @@ def entities(db: Path, kind: str | None, limit: int | None, as_json: bool) -> No
       linkchart entities --type person
       linkchart entities --json | jq '.[0]'
     """
-    G = _graph(db)
-    rows = [entity_record(n, d) for n, d in G.nodes(data=True) if not kind or d["type"] == kind]
-    rows.sort(key=lambda r: (-r["mentions"], r["name"]))
-    rows = rows[:limit] if limit else rows
+    with _open(db) as store:
+        rows = [entity_record(n, d) for n, d in store.entity_rows(kind, limit)]
     if as_json:
         _print_json(rows)
         return
@@ -372,8 +373,16 @@ def path(
     """
     if all_shortest and k != 1:
         raise Failure("--all and --k cannot be combined; pick one")
-    G = _graph(db)
-    u, v = find_node(G, source), find_node(G, target)
+    avoid = () if through_places else HUB_TYPES
+    with _open(db) as store:
+        u, v = resolve_name(store, source), resolve_name(store, target)
+        if via_outlet or exclude_outlet:
+            G = store.load_graph()  # outlet filters can route around: search the whole graph
+        else:
+            slack = 0 if k == 1 else SEARCH_SLACK
+            G = path_subgraph(
+                store, u, v, layer=layer, min_sources=min_sources, avoid_types=avoid, slack=slack
+            )
     paths = shortest_evidenced_paths(
         G,
         u,
@@ -385,7 +394,7 @@ def path(
         via_outlet=via_outlet,
         exclude_outlet=exclude_outlet,
         max_hops=max_hops,
-        avoid_types=() if through_places else HUB_TYPES,
+        avoid_types=avoid,
     )
     records = [{"hops": [hop_record(G, h, n_evidence) for h in p]} for p in paths]
     if as_json:
@@ -425,8 +434,9 @@ def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> Non
     Example:
       linkchart neighbors "Han Dong" --layer assertion
     """
-    G = _graph(db)
-    node = find_node(G, name)
+    with _open(db) as store:
+        node = resolve_name(store, name)
+        G = neighbourhood(store, node, layer=layer)
     rows = [
         {**entity_record(other, G.nodes[other]), "link": hop_record(G, hop, 1)}
         for other, hop in ranked_neighbors(G, node, layer=layer)[:limit]
