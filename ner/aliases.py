@@ -58,7 +58,10 @@ GENERIC_ROLE_WORDS = frozenset(
 
 #: One-word names that only ever abbreviate a longer name ("the Commission", "the Party").
 GENERIC_HEADS = frozenset(
-    h for key in ("agency_heads", "outlet_heads", "organization_heads") for h in rules()[key] if " " not in h
+    h
+    for key in ("agency_heads", "outlet_heads", "organization_heads", "weak_heads")
+    for h in rules()[key]
+    if " " not in h
 )
 
 
@@ -121,10 +124,15 @@ def _fix_person_types(cands: list[Candidate]) -> None:
     full = [_words(c.name) for c in cands if c.type == "person" and len(c.name.split()) > 1]
     name_tokens = {w for words in full for w in (words[0], words[-1])}
     surnames = {words[-1] for words in full} | {k for k in person_keys if " " not in k}
+    org_starts = {_words(c.name)[0]: c.type for c in cands if c.type in ORG_TYPES and len(c.name.split()) > 1}
     for c in cands:
-        if c.fixed or c.type == "person":
-            continue
         words = _words(c.name)
+        if c.fixed:
+            continue
+        if c.type == "person":
+            if len(words) == 1 and words[0] in org_starts and words[0] not in name_tokens:
+                c.type = org_starts[words[0]]  # "Brightwave" beside "Brightwave Media": the company
+            continue
         if (
             match_key(c.name) in person_keys
             or (len(words) == 1 and words[0] in name_tokens)

@@ -20,6 +20,8 @@ from ner.cleanup import match_key, rules
 
 #: Opening and closing quotation marks that delimit direct speech.
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+#: Titles that name a person when used with "the": "said the Minister".
+TITLE_NOUNS = frozenset(t.lower() for t in rules()["titles"] if " " not in t and t[-1:] != ".")
 #: Finite verb tags: a finite verb is never a participle modifying a noun.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 #: Punctuation that sets off an inverted attribution: "…, The Journal reported".
@@ -111,6 +113,16 @@ class _Mentions:
     def within(self, start: int, end: int) -> list[dict]:
         return [m for m in self.items if m["start"] >= start and m["end"] <= end]
 
+    def before_matching(self, char: int, test) -> dict | None:
+        """The last mention before ``char`` that passes ``test``."""
+        found = None
+        for m in self.items:
+            if m["start"] >= char:
+                break
+            if test(m):
+                found = m
+        return found
+
     def before(self, char: int, types: frozenset[str]) -> dict | None:
         found = None
         for m in self.items:
@@ -191,11 +203,16 @@ class Attributor:
         mentions inside relative and participle clauses are left out.
         """
         found: list[dict] = []
-        authored = head.lemma_.lower() in self.rules["document_nouns"]
+        authored = (
+            head.lemma_.lower() in self.rules["document_nouns"]
+            or head.lemma_.lower() in self.rules["role_nouns"]
+            or head.lower_ in ("researchers", "analysts", "officials")
+        )
         skip = {
             t.i
             for c in head.children
-            if c.dep_ in ("acl", "relcl", "prep") and not (authored and c.lower_ in ("by", "from", "of"))
+            if c.dep_ in ("acl", "relcl", "prep")
+            and not (authored and c.lower_ in ("by", "from", "of", "at"))
             for t in c.subtree
         }
         for t in head.subtree:
@@ -251,9 +268,19 @@ class Attributor:
             if recent is not None and recent["type"] != "person":
                 return recent
             return self.document_owner if lower == "it" and recent is not None else None
+        definite = any(c.lower_ == "the" for c in token.children)
+        if definite and token.lower_ in TITLE_NOUNS:  # "said the Minister": the titled person
+            titled = self.mentions.before_matching(
+                token.idx, lambda m: m["type"] == "person" and token.lower_ in (m.get("role") or "").lower()
+            )
+            if titled is not None:
+                return titled
         for kind, nouns in self.rules["reference_nouns"].items():
-            if token.lemma_.lower() in nouns and any(c.lower_ == "the" for c in token.children):
-                return self.mentions.before(token.idx, frozenset({kind}))
+            if token.lemma_.lower() in nouns and definite:
+                named = self.mentions.before_matching(  # "the Board" → "European Data Protection Board"
+                    token.idx, lambda m: token.lemma_.lower() in m["key"].lower().split()
+                )
+                return named or self.mentions.before(token.idx, frozenset({kind}))
         determined = any(c.lower_ in ("the", "this", "that") for c in token.children)
         if token.lemma_.lower() in self.rules["document_nouns"] and determined:
             return self.document_owner  # "the document says": the last named document's author
@@ -329,6 +356,9 @@ class Attributor:
         ]
         if not clauses and (stance in OBJECT_CONTENT_STANCES or verb.lemma_ in self.rules["object_verbs"]):
             clauses = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+        if not clauses and _is_passive(verb) and any(c.dep_ == "agent" for c in verb.children):
+            # "Dragan is accused by the Justice Department of laundering …"
+            clauses = [c for c in verb.children if c.dep_ in ("nsubjpass", "prep")]
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         trailing = verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i
         if not clauses and (as_clause or trailing) and verb.head is not verb:
@@ -508,6 +538,8 @@ class Attributor:
                 continue
             if token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS:
                 continue  # "ignored CSIS warning on …", "a video saying …"
+            if token.dep_ == "xcomp" and token.head.lemma_ in self.rules["implicative_negatives"]:
+                continue  # "Brightwave failed to tell parents": nothing was told
             if self._inside_denial(token):
                 continue  # "Dong denied that he advised …": the advice is what is denied
             stance = self.verbs[token.lemma_]

@@ -17,6 +17,8 @@ from importlib import resources
 POSSESSIVE = re.compile(r"(?:['’‘`´]s|(?<=s)['’])$", re.IGNORECASE)
 #: A possessive inside a span: "Justin Trudeau’s Liberals", "Dong’s 2019".
 INTERNAL_POSSESSIVE = re.compile(r"['’]s\s+")
+#: An opening parenthesis never closed, at the end of a span.
+UNCLOSED_PARENTHESIS = re.compile(r"\s*\([^)]*$")
 #: A name ending in an initialism: "U.S.", "D.C." (its final full stop is part of it).
 ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 #: Characters trimmed from both ends of a mention.
@@ -107,6 +109,7 @@ def tidy(text: str) -> str:
     """Collapse whitespace, drop control characters and edge punctuation, possessive."""
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
+    text = UNCLOSED_PARENTHESIS.sub("", text)  # "Polícia Judiciária (PJ" → "Polícia Judiciária"
     previous = None
     while previous != text:
         previous = text

@@ -63,6 +63,8 @@ def type_by_words(name: str, default: str) -> str:
     r = rules()
     if head in r["outlet_heads"] or " ".join(words[-2:]) in r["outlet_heads"]:
         return "outlet"
+    if head in r["weak_heads"] and head not in r["agency_heads"]:  # "… Centre", "… Institute"
+        return "agency" if any(w in r["agency_words"] for w in words) else "organization"
     if head in r["agency_heads"] or " ".join(words[-2:]) in r["agency_heads"]:
         return "agency"
     if head in r["organization_heads"]:
@@ -74,6 +76,14 @@ def type_by_words(name: str, default: str) -> str:
 
 def _split_conjunction(span: Span, person_words: set[str]) -> list[Span]:
     """Split "Dong and Consul General Han" into its two people."""
+    if span.label_ == "ORG" and gazetteer.lookup(span.text) is None:
+        for token in span:
+            if token.lower_ == "and" and span.start < token.i < span.end - 1:
+                doc = span.doc
+                left = Span(doc, span.start, token.i, label=span.label_)
+                right = Span(doc, token.i + 1, span.end, label=span.label_)
+                if gazetteer.lookup(left.text) and gazetteer.lookup(right.text):
+                    return [left, right]  # "Facebook and Instagram"
     for token in span:
         if token.lower_ in ("and", "&") and span.start < token.i < span.end - 1:
             doc = span.doc
@@ -105,11 +115,24 @@ def _initial_type(span: Span) -> tuple[str, bool, str]:
     if entry is not None:
         return entry.type, True, entry.name
     kind = LABEL_TYPES[span.label_]
+    words = clean_mention(span.text).name.split()
+    if kind == "person" and len(words) > 1 and words[-1] in rules()["organization_heads"]:
+        kind = "organization"  # "Redhill Roadways", "Kessler Klinikum" tagged as people
+    if kind in ("organization", "person") and _platform_cue(span):
+        return "platform", False, ""
     if kind == "organization":
         kind = type_by_words(clean_mention(span.text).name, kind)
         if _is_reporting_subject(span) and kind == "organization":
             kind = "outlet"
     return kind, False, ""
+
+
+def _platform_cue(span: Span) -> bool:
+    """ "its short-video app Vidlo", "the messaging app NightChat": named as an app or platform."""
+    before = span.doc[max(span.start - 2, 0) : span.start]
+    return any(t.lower_ in rules()["platform_cues"] and t.pos_ == "NOUN" for t in before) and (
+        span.start > 0 and span.doc[span.start - 1].lower_ in rules()["platform_cues"]
+    )
 
 
 def _is_reporting_subject(span: Span) -> bool:
@@ -199,6 +222,25 @@ def _extend_embassy(span: Span) -> Span:
     return span if place is None else Span(doc, span.start, place.end, label=span.label_)
 
 
+def _extend_organisation_right(span: Span) -> Span:
+    """ "[Nordic Institute] for Digital Democracy": take in "for/of" + capitalised words."""
+    doc, end = span.doc, span.end
+    while end + 1 < len(doc) and doc[end].lower_ in ("for", "of", "on") and doc[end + 1].is_title:
+        stop = end + 1
+        while (
+            stop < len(doc)
+            and (doc[stop].is_title or doc[stop].lower_ in ("and", "of"))
+            and doc[stop].ent_type_ in ("", span.label_, "NORP")
+        ):
+            stop += 1
+        while doc[stop - 1].lower_ in ("and", "of"):
+            stop -= 1
+        if stop <= end + 1:
+            break
+        end = stop
+    return span if end == span.end else Span(doc, span.start, end, label=span.label_)
+
+
 def _extend_organisation(span: Span) -> Span:
     """Take in the start of a long name the model cut: "[Security and Intelligence Threats to]
     [Elections Task Force]" — capitalised words joined by "and", "of", "to", "for", "on"."""
@@ -231,6 +273,15 @@ def _is_junk(span: Span, name: str) -> bool:
         return True  # "Liberal candidates", "Uncorroborated reporting"
     if all(w.lower() in TITLE_WORDS for w in words):
         return True  # "CFO", "Prime Minister"
+    if len(words) > 2 and words[0].lower() in ROLE_WORDS | {"head"} and words[1] in ("of", "for"):
+        return True  # "Head of Cyber Operations", "Minister of Justice": a role, not a body
+    if (
+        len(span) == 1
+        and span.root.pos_ == "NOUN"
+        and span.label_ in ("ORG", "PERSON")
+        and not span.text.isupper()
+    ):
+        return True  # "Ransomware …", "Home …": a capitalised common noun
     if words[-1].lower() in NAME_PARTICLES:
         return True  # "PRC Strategy and"
     if any(GLUED_WORDS.search(w) for w in words):
@@ -269,7 +320,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
         if ent.label_ == "PERSON":
             ent = _extend_person(_trim_person(ent))
         elif ent.label_ == "ORG":
-            ent = _extend_embassy(_extend_organisation(ent))
+            ent = _extend_embassy(_extend_organisation_right(_extend_organisation(ent)))
         if ent.label_ in ("ORG", "PERSON"):
             spans.extend(_split_conjunction(ent, person_words))
         else:
@@ -303,7 +354,12 @@ def linkchart_entities(doc: Doc) -> Doc:
         as_person = kind == "person" or (not fixed and kind != "place")
         cleaned = clean_mention(span.text, is_person=as_person)
         if as_person and kind != "person":
-            if cleaned.role and match_key(cleaned.name).split()[-1:][0] in known_words:
+            if cleaned.role and (
+                match_key(cleaned.name).split()[-1:][0] in known_words
+                or clean_mention(span.text, is_person=True).role == cleaned.role
+                and cleaned.role.split()[0].lower() in ROLE_WORDS | TITLE_WORDS
+                and span.text.split()[0] == cleaned.role.split()[0]
+            ):
                 kind = "person"  # "Huawei CFO Meng" tagged ORG: a titled person
             else:
                 cleaned = clean_mention(span.text)
