@@ -356,9 +356,11 @@ def linkchart_entities(doc: Doc) -> Doc:
         if as_person and kind != "person":
             if cleaned.role and (
                 match_key(cleaned.name).split()[-1:][0] in known_words
-                or clean_mention(span.text, is_person=True).role == cleaned.role
-                and cleaned.role.split()[0].lower() in ROLE_WORDS | TITLE_WORDS
-                and span.text.split()[0] == cleaned.role.split()[0]
+                or (
+                    clean_mention(span.text, is_person=True).role == cleaned.role
+                    and cleaned.role.split()[0].lower() in ROLE_WORDS | TITLE_WORDS
+                    and span.text.split()[0] == cleaned.role.split()[0]
+                )
             ):
                 kind = "person"  # "Huawei CFO Meng" tagged ORG: a titled person
             else:
