@@ -35,6 +35,11 @@ sys.path.insert(0, str(REPO))
 from graph.store import Store  # noqa: E402
 from ner.cleanup import match_key  # noqa: E402
 
+#: Evaluation sets: articles and gold annotations.
+SETS = {
+    "seeds": (REPO / "seeds", REPO / "eval" / "gold"),
+    "dev": (REPO / "eval" / "dev" / "articles", REPO / "eval" / "dev" / "gold"),
+}
 SCORED_TYPES = ("person", "agency", "outlet", "organization", "platform")
 SILENT = ("Meng Wanzhou", "Michael Spavor", "Xi Jinping")
 
@@ -223,11 +228,16 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: print the tables (or JSON with --json)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="score this store instead of building the corpus")
-    parser.add_argument("--corpus", type=Path, default=REPO / "seeds")
-    parser.add_argument("--gold", type=Path, default=REPO / "eval" / "gold")
+    parser.add_argument(
+        "--set", choices=sorted(SETS), default="seeds", help="seeds, or dev (held-out synthetic articles)"
+    )
+    parser.add_argument("--corpus", type=Path, help="articles to build (default: the set's)")
+    parser.add_argument("--gold", type=Path, help="gold folder (default: the set's)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list false positives and misses")
     args = parser.parse_args(argv)
+    args.corpus = args.corpus or SETS[args.set][0]
+    args.gold = args.gold or SETS[args.set][1]
     db = args.db
     if db is None:
         db = Path(tempfile.mkdtemp()) / "eval.db"
