@@ -23,6 +23,7 @@ from graph.paths import HUB_TYPES, LAYER_CHOICES, Hop, ranked_neighbors, shortes
 from graph.query import neighbourhood, path_subgraph, resolve_name
 from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
 from graph.store import Store, StoreError
+from linkchart.dask_engine import DaskEngineError
 from ner.errors import ModelNotFound
 
 EXIT_NOT_FOUND = 1
@@ -59,7 +60,7 @@ def handle_errors(func: Callable) -> Callable:
         except BrokenPipeError:  # "linkchart path … | head": the reader left; stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
-        except (StoreError, ModelNotFound) as error:
+        except (StoreError, ModelNotFound, DaskEngineError) as error:
             raise Failure(str(error)) from error
         except (EntityNotFound, AmbiguousEntity) as error:
             raise Failure(str(error)) from error
@@ -132,9 +133,29 @@ def main(debug: bool) -> None:
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes.")
 @click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--prune", is_flag=True, help="Forget stored documents that are not in PATHS.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Run NER in-process (--jobs processes) or on a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    envvar="LINKCHART_DASK_SCHEDULER",
+    help="Dask scheduler, e.g. tcp://HOST:8786 (--engine dask; default: a local cluster of --jobs workers).",
+)
 @handle_errors
 def build(
-    paths: tuple[Path, ...], db: Path, model: str | None, jobs: int, batch_size: int, prune: bool
+    paths: tuple[Path, ...],
+    db: Path,
+    model: str | None,
+    jobs: int,
+    batch_size: int,
+    prune: bool,
+    engine: str,
+    scheduler: str | None,
 ) -> None:
     """Read articles, extract entities and assertions, and store the graph.
 
@@ -147,14 +168,25 @@ def build(
       linkchart build
       linkchart build ~/scrapes/ --jobs 2
       linkchart build new.jsonl --db case.db
+      linkchart build ~/scrapes/ --engine dask --scheduler tcp://HOST:8786
     """
+    if scheduler and engine != "dask":
+        raise Failure("--scheduler needs --engine dask")
     from linkchart.corpus import default_corpus
     from linkchart.pipeline import build as run_build
 
     sources = list(paths) or [default_corpus()]
     with _progress() as progress:
         summary = run_build(
-            sources, db, model=model, jobs=jobs, batch_size=batch_size, prune=prune, on_parsed=progress
+            sources,
+            db,
+            model=model,
+            jobs=jobs,
+            batch_size=batch_size,
+            prune=prune,
+            on_parsed=progress,
+            engine=engine,
+            scheduler=scheduler,
         )
     for where, reason in summary.report.skipped:
         click.echo(f"skipped {where}: {reason}", err=True)

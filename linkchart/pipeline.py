@@ -51,6 +51,8 @@ def build(
     batch_size: int = DEFAULT_BATCH_SIZE,
     prune: bool = False,
     on_parsed: Callable[[int], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Analyse new or changed documents into the store at ``db_path`` and rebuild the graph.
 
@@ -68,6 +70,12 @@ def build(
         Remove stored documents that are no longer in ``paths``.
     on_parsed : callable, optional
         Called with the number of documents parsed after each batch (progress).
+    engine : {"local", "dask"}
+        Run NER in this process (``jobs`` spaCy processes) or on a Dask cluster
+        (:mod:`linkchart.dask_engine`); results always flow back into the one store.
+    scheduler : str, optional
+        Dask scheduler address; without it ``engine="dask"`` starts a local cluster
+        of ``jobs`` workers.
 
     Raises
     ------
@@ -96,7 +104,8 @@ def build(
         todo = changed()
         first = next(todo, None)
         if first is not None:
-            _parse(store, chain([first], todo), name, version, jobs, batch_size, summary, on_parsed)
+            stream = chain([first], todo)
+            _parse(store, stream, name, version, jobs, batch_size, summary, on_parsed, engine, scheduler)
         if summary.report.duplicates:
             store.add_paths((doc_id, dup) for dup, doc_id in summary.report.duplicates)
         if prune:
@@ -117,10 +126,9 @@ def _parse(
     batch_size: int,
     summary: BuildSummary,
     on_parsed: Callable[[int], None] | None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> None:
-    from ner.pipeline import analyze, load_pipeline  # spaCy loads only when there is work
-
-    nlp = load_pipeline(name)
     pending: dict[str, Document] = {}  # documents handed to spaCy whose analysis has not come back
 
     def feed() -> Iterator[Document]:
@@ -128,7 +136,16 @@ def _parse(
             pending[doc.id] = doc
             yield doc
 
-    analyses: Iterator[DocumentAnalysis] = analyze(nlp, feed(), n_process=jobs, batch_size=batch_size)
+    if engine == "dask":
+        from linkchart.dask_engine import analyze_on_dask
+
+        analyses: Iterator[DocumentAnalysis] = analyze_on_dask(
+            feed(), model=name, scheduler=scheduler, batch_size=batch_size, workers=jobs
+        )
+    else:
+        from ner.pipeline import analyze, load_pipeline  # spaCy loads only when there is work
+
+        analyses = analyze(load_pipeline(name), feed(), n_process=jobs, batch_size=batch_size)
     for batch in _batches(analyses, batch_size):
         store.save_analyses(((pending.pop(a.doc_id), a) for a in batch), version)
         summary.parsed += len(batch)

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from click.testing import CliRunner
 
 from linkchart.cli import main
@@ -180,3 +181,25 @@ def test_changed_document_is_reparsed_and_prune_removes_evidence(tmp_path: Path)
     G = _graph_of(db)
     assert set(G.graph["documents"]) == {changed.stem}
     assert all(d["documents"] == [changed.stem] for _, _, d in G.edges(data=True))
+
+
+@pytest.mark.slow
+def test_dask_engine_builds_exactly_the_local_graph(seeds_db: Path, tmp_path: Path):
+    pytest.importorskip("distributed")
+    db = tmp_path / "dask.db"
+    result = CliRunner().invoke(
+        main, ["build", str(SEEDS), "--db", str(db), "--engine", "dask", "--jobs", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    local, dask = _graph_of(seeds_db), _graph_of(db)
+    assert dict(local.nodes(data=True)) == dict(dask.nodes(data=True))
+    assert sorted(local.edges(keys=True, data=True), key=str) == sorted(
+        dask.edges(keys=True, data=True), key=str
+    )
+
+
+def test_scheduler_without_dask_engine_is_refused(tmp_path: Path):
+    result = CliRunner().invoke(
+        main, ["build", "--db", str(tmp_path / "x.db"), "--scheduler", "tcp://h:8786"]
+    )
+    assert result.exit_code == 2 and "--scheduler needs --engine dask" in result.output

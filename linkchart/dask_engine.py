@@ -1,0 +1,180 @@
+"""Run NER on a Dask cluster: the ``--engine dask`` path of ``linkchart build``.
+
+Documents go out in batches of ``batch_size`` (``{"id", "text"}`` dicts); each
+worker process loads the spaCy pipeline once and turns every batch into a list of
+:meth:`~ner.records.DocumentAnalysis.to_dict` dicts with the same
+``ner.pipeline`` functions as the local path, so both paths produce identical
+analyses. Results come back as batches complete (not in input order), with at most
+about two batches per worker thread in flight, so memory stays bounded however
+large the corpus; the caller writes them into its one SQLite store.
+
+Pointing it at a real cluster
+-----------------------------
+Every worker host needs linkchart and the spaCy model installed in the same
+environment (same versions) as the host that runs ``build``::
+
+    dask scheduler                                        # on HOST; listens on :8786
+    dask worker tcp://HOST:8786 --nworkers N --nthreads 1  # on each worker host
+    linkchart build PATH --engine dask --scheduler tcp://HOST:8786
+
+``--nthreads 1`` gives each worker process its own pipeline; use ``--nworkers``
+(about one per core) to use more cores. Dask itself is optional:
+``pip install dask[distributed]`` (or ``linkchart[dask]``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from itertools import islice
+from typing import Any
+
+from ner.errors import ModelNotFound
+from ner.records import Document, DocumentAnalysis
+
+#: Seconds to wait for at least one worker to join an external scheduler.
+WORKER_WAIT_SECONDS = 60
+#: Batches kept in flight per worker thread.
+BATCHES_PER_THREAD = 2
+
+# Worker-side state: one pipeline per model per worker process, and how often each was loaded.
+_PIPELINES: dict[str, Any] = {}
+_LOADS: Counter[str] = Counter()
+_LOAD_LOCK = threading.Lock()
+
+
+class DaskEngineError(RuntimeError):
+    """dask is missing, the cluster could not be reached, or a batch failed on it."""
+
+
+def _pipeline(model: str) -> Any:
+    """The worker process's pipeline for ``model``, loaded on first use."""
+    with _LOAD_LOCK:
+        if model not in _PIPELINES:
+            from ner.pipeline import load_pipeline
+
+            _PIPELINES[model] = load_pipeline(model)
+            _LOADS[model] += 1
+        return _PIPELINES[model]
+
+
+def pipeline_loads() -> dict[str, int]:
+    """How many times this process loaded each model (for ``client.run``)."""
+    return dict(_LOADS)
+
+
+def analyze_batch(batch: list[dict[str, str]], model: str, batch_size: int) -> list[dict[str, Any]]:
+    """Worker task: analyse ``{"id", "text"}`` dicts, returning ``DocumentAnalysis.to_dict()`` dicts."""
+    from ner.pipeline import to_analysis
+
+    nlp = _pipeline(model)
+    stream = ((d["text"], d["id"]) for d in batch)
+    return [
+        to_analysis(doc_id, doc).to_dict()
+        for doc, doc_id in nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
+    ]
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[dict[str, str]]]:
+    iterator = iter(documents)
+    while batch := [{"id": d.id, "text": d.text} for d in islice(iterator, size)]:
+        yield batch
+
+
+def _connect(stack: ExitStack, scheduler: str | None, workers: int) -> Any:
+    """A Client on ``scheduler``, or on a LocalCluster that ``stack`` closes."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as error:
+        raise DaskEngineError("the dask engine needs 'pip install dask[distributed]'") from error
+    if scheduler is None:
+        cluster = stack.enter_context(
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        )
+        return stack.enter_context(Client(cluster))
+    try:
+        client = stack.enter_context(Client(scheduler))
+    except OSError as error:
+        raise DaskEngineError(f"cannot reach the dask scheduler at {scheduler}: {error}") from error
+    try:
+        client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+    except TimeoutError as error:
+        raise DaskEngineError(
+            f"no dask worker joined the scheduler at {scheduler} within {WORKER_WAIT_SECONDS} s"
+        ) from error
+    return client
+
+
+def analyze_on_dask(
+    documents: Iterable[Document],
+    *,
+    model: str,
+    scheduler: str | None = None,
+    batch_size: int = 32,
+    workers: int = 2,
+) -> Iterator[DocumentAnalysis]:
+    """Analyse ``documents`` on a Dask cluster, yielding each analysis once, in completion order.
+
+    Parameters
+    ----------
+    documents : iterable of Document
+        Read lazily, one batch at a time.
+    model : str
+        spaCy pipeline name, installed on every worker.
+    scheduler : str, optional
+        Address of a running scheduler (``tcp://HOST:8786``); without it a LocalCluster
+        of ``workers`` single-threaded processes is started and closed at the end.
+    batch_size : int
+        Documents per task.
+    workers : int
+        LocalCluster size; in-flight batches are capped at 2 × max(workers, cluster threads).
+
+    Raises
+    ------
+    DaskEngineError
+        A ``RuntimeError``: dask.distributed is not installed, the scheduler cannot be reached
+        or has no workers, or a batch failed (the message names the batch's first document id).
+    ner.errors.ModelNotFound
+        If a worker does not have the spaCy pipeline.
+    """
+    with ExitStack() as stack:
+        client = _connect(stack, scheduler, workers)
+        from dask.distributed import as_completed
+
+        window = BATCHES_PER_THREAD * max(workers, sum(client.nthreads().values()))
+        batches = _batches(documents, batch_size)
+        pending: dict[Any, list[str]] = {}  # future → the ids it was sent
+        done = as_completed()
+
+        def submit(batch: list[dict[str, str]]) -> None:
+            future = client.submit(analyze_batch, batch, model, batch_size, pure=False)
+            pending[future] = [d["id"] for d in batch]
+            done.add(future)
+
+        try:
+            for batch in islice(batches, window):
+                submit(batch)
+            for future in done:
+                ids = pending.pop(future)
+                try:
+                    results = future.result()
+                except ModelNotFound:
+                    raise
+                except Exception as error:
+                    raise DaskEngineError(
+                        f"NER failed on the batch starting with document {ids[0]!r}: "
+                        f"{type(error).__name__}: {error}"
+                    ) from error
+                if sorted(r["doc_id"] for r in results) != sorted(ids):
+                    raise DaskEngineError(
+                        f"the batch starting with document {ids[0]!r} came back with the wrong documents"
+                    )
+                for following in islice(batches, 1):
+                    submit(following)
+                for result in results:
+                    yield DocumentAnalysis.from_dict(result)
+        finally:
+            if pending:
+                client.cancel(list(pending))
