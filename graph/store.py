@@ -72,6 +72,27 @@ def _check_file(path: Path) -> None:
         raise StoreError(f"{path} is not a linkchart store (not an SQLite file); refusing to touch it")
 
 
+def _check_foreign(path: Path) -> None:
+    """Refuse an SQLite file that is not a linkchart store, before writing a byte to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            app = None
+            if "meta" in tables:
+                app = probe.execute("SELECT value FROM meta WHERE key='application'").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path} is corrupt or not a linkchart store ({error})") from error
+    if tables and "meta" not in tables:
+        raise StoreError(f"{path} is an SQLite file but not a linkchart store; refusing to touch it")
+    if "meta" in tables and (not app or app[0] != APPLICATION):
+        raise StoreError(f"{path} is not a linkchart store; refusing to touch it")
+
+
 class Store:
     """A linkchart store at ``path``.
 
@@ -93,7 +114,10 @@ class Store:
         self.path = Path(path)
         if not self.path.exists() and not create:
             raise StoreError(f"no store at {self.path}; run 'linkchart build' first (or pass --db)")
+        if not self.path.parent.is_dir():
+            raise StoreError(f"cannot create {self.path}: folder {self.path.parent} does not exist")
         _check_file(self.path)
+        _check_foreign(self.path)
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")

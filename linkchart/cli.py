@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -68,7 +69,7 @@ def handle_errors(func: Callable) -> Callable:
             raise Failure(str(error), EXIT_NOT_FOUND) from error
         except Exception as error:
             if ctx.find_root().params.get("debug"):
-                raise
+                traceback.print_exc()
             raise Failure(
                 f"internal error: {type(error).__name__}: {error} (rerun with --debug for details)",
                 EXIT_INTERNAL,
@@ -643,7 +644,7 @@ def export(fmt: str, out: Path, db: Path) -> None:
       linkchart export graphml case.graphml
       linkchart export csv out/          # out/nodes.csv + out/edges.csv
     """
-    _require_dir(out)
+    _require_dir(out, folder=fmt.lower() == "csv" and out.suffix.lower() != ".csv")
     G = _graph(db)
     from graph.export import export_graph
 
@@ -651,7 +652,8 @@ def export(fmt: str, out: Path, db: Path) -> None:
         click.echo(f"wrote {written}")
 
 
-def _require_dir(out: Path) -> None:
-    parent = out.parent if out.suffix else out
-    if out.suffix and not parent.exists():
+def _require_dir(out: Path, *, folder: bool = False) -> None:
+    """Refuse an output whose folder is missing (``folder``: ``out`` itself must be a folder)."""
+    parent = out if folder else out.parent
+    if not parent.is_dir():
         raise Failure(f"cannot write {out}: folder {parent} does not exist")

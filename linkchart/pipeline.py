@@ -34,6 +34,7 @@ class BuildSummary:
     entities: Counter = field(default_factory=Counter)
     edges: Counter = field(default_factory=Counter)
     report: LoadReport = field(default_factory=LoadReport)
+    built: bool = False
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -87,13 +88,17 @@ def build(
     summary = BuildSummary()
     name = model_name(model)
     version = extractor_version(name)
+    corpus = load_corpus(paths, summary.report)
+    first_doc = next(corpus, None)
+    if first_doc is None:
+        return summary  # nothing readable: the store is not created, nor touched
     with Store(db_path, create=True) as store, store.build_lock():
         state = store.document_state()
         seen: set[str] = set()
 
         def changed() -> Iterator[Document]:
             """Stream the corpus, passing on only new or changed documents."""
-            for doc in load_corpus(paths, summary.report):
+            for doc in chain([first_doc], corpus):
                 seen.add(doc.id)
                 summary.documents += 1
                 if state.get(doc.id) == (doc.content_hash, version):
@@ -112,6 +117,7 @@ def build(
             summary.removed = store.remove_documents(i for i in state if i not in seen)
         G, claims = build_graph(store.iter_analyses(), store.documents())
         store.save_graph(G, claims)
+    summary.built = True
     summary.entities = Counter(d["type"] for _, d in G.nodes(data=True))
     summary.edges = Counter(k for _, _, k in G.edges(keys=True))
     return summary
