@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -30,6 +31,21 @@ def entity_names(db: Path) -> set[str]:
     result = linkchart("entities", "--json", "--db", str(db))
     assert result.returncode == 0, result.stderr
     return {e["name"] for e in json.loads(result.stdout)}
+
+
+def wait_until_locked(lock: Path, process: subprocess.Popen, timeout: float = 60) -> None:
+    """Wait until ``process`` holds the build lock (so the race is decided, not timed)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if lock.exists():
+            with lock.open("a") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        time.sleep(0.05)
+    raise AssertionError("the first build never took the lock")
 
 
 @pytest.fixture()
@@ -75,7 +91,7 @@ def test_a_second_concurrent_build_fails_clearly_and_the_first_completes(corpus:
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.0)
+    wait_until_locked(Path(f"{db}.lock"), first)
     second = linkchart("build", str(corpus), "--db", str(db))
     _, err = first.communicate(timeout=120)
     assert first.returncode == 0, err
