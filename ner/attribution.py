@@ -543,9 +543,8 @@ class Attributor:
             if self._inside_denial(token):
                 continue  # "Dong denied that he advised …": the advice is what is denied
             stance = self.verbs[token.lemma_]
-            subject = self._subject_after_quote(token) or _subject(
-                token, adverbial_ok=token.lemma_ in self.rules["adverbial_verbs"]
-            )
+            adverbial_ok = token.lemma_ in self.rules["adverbial_verbs"] or token.tag_ in FINITE_TAGS
+            subject = self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
             if subject is None:
                 continue
             quoted = any(q.contains(token.idx) for q in self.quotes)

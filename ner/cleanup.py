@@ -101,8 +101,8 @@ def strip_possessive(text: str) -> str:
 
 
 def strip_leading_article(text: str) -> str:
-    """Remove a leading "the" ("the Journal" → "Journal")."""
-    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+    """Remove a leading "the" ("the Journal" → "Journal"; a glued "theWall …" → "Wall …")."""
+    return re.sub(r"^(?:(?:the|The|THE)\s+|[Tt]he(?=[A-Z][a-z]))", "", text)
 
 
 def tidy(text: str) -> str:

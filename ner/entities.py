@@ -31,6 +31,8 @@ LABEL_TYPES = {
 #: Dependency labels of a subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
+#: "the" glued to the next word by a lost space: "theWall".
+GLUED_ARTICLE = re.compile(r"^[Tt]he[A-Z][a-z]+$")
 #: A lower-case run glued to a capital inside one word: "ArticlesGlobal".
 GLUED_WORDS = re.compile(r"[a-z]{4,}[A-Z]")
 #: A possessor before an organisation's name: "G7’s", "China’s", "Trudeau’s".
@@ -254,6 +256,9 @@ def _extend_organisation(span: Span) -> Span:
             and prev.pos_ in ("PROPN", "NOUN")
         ):
             start -= 1
+        elif GLUED_ARTICLE.match(prev.text):  # "theWall Street Journal": a scraped space lost
+            start -= 1
+            break
         elif prev.lower_ in CONNECTORS and doc[start - 2].is_title and doc[start - 2].ent_type_ == "":
             start -= 2 if not doc[start - 2].is_sent_start else 1
             if doc[start].lower_ in CONNECTORS:
@@ -284,7 +289,7 @@ def _is_junk(span: Span, name: str) -> bool:
         return True  # "Ransomware …", "Home …": a capitalised common noun
     if words[-1].lower() in NAME_PARTICLES:
         return True  # "PRC Strategy and"
-    if any(GLUED_WORDS.search(w) for w in words):
+    if any(GLUED_WORDS.search(w) and not GLUED_ARTICLE.match(w) for w in words):
         return True  # "ArticlesGlobal Affairs": navigation text glued to a headline
     heads = rules()["non_entity_heads"]
     return span.label_ in ("ORG", "PERSON") and (words[-1] in heads or " ".join(words[-2:]) in heads)

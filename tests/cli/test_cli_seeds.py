@@ -203,3 +203,23 @@ def test_scheduler_without_dask_engine_is_refused(tmp_path: Path):
         main, ["build", "--db", str(tmp_path / "x.db"), "--scheduler", "tcp://h:8786"]
     )
     assert result.exit_code == 2 and "--scheduler needs --engine dask" in result.output
+
+
+@pytest.mark.parametrize(
+    ("speaker", "verb", "targets"),
+    [
+        ("Charles Burton", "say", {"Canadian Security Intelligence Service"}),
+        ("Han Dong", "confirm", {"Han Tao"}),
+        ("Han Dong", "dispute", {"Michael Kovrig", "Michael Spavor"}),
+        ("Han Dong", "write", {"Michael Spavor", "Michael Kovrig"}),
+        ("Alison Murphy", "write", {"Han Dong"}),
+        ("Canadian Security Intelligence Service", "assess", {"PRC"}),
+        ("The Wall Street Journal", "report", {"Justin Trudeau", "Xi Jinping"}),
+        ("Erin O’Toole", "claim", {"China"}),
+    ],
+)
+def test_the_attributions_an_analyst_cites(run, speaker: str, verb: str, targets: set[str]):
+    rows = json.loads(run("claims", "--speaker", speaker, "--json").output)
+    assert any(r["verb"] == verb and targets <= set(r["targets"]) for r in rows), [
+        (r["verb"], r["targets"]) for r in rows
+    ]

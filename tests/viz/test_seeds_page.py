@@ -81,3 +81,30 @@ def test_too_large_selection_is_refused_with_advice(seeds_db: Path, tmp_path: Pa
     assert result.exit_code == 2
     assert "--focus NAME, --max-nodes N or --min-weight N" in result.output
     assert not (tmp_path / "x.html").exists()
+
+
+HOSTILE = (
+    "Michael Chong said <script>window.__pwned = 1</script> that Erin O’Toole was right. "
+    'Michael Chong told Global News that <img src=x onerror="window.__pwned = 2"> and '
+    "javascript:window.__pwned=3 and </textarea> and {{constructor.constructor('window.__pwned=4')()}} "
+    "were in the Erin O’Toole memo.\n"
+)
+
+
+def test_hostile_article_renders_as_text_end_to_end(browser: Browser, tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text("Hostile headline <b>bold</b>\n" + HOSTILE * 2, "utf-8")
+    db = tmp_path / "h.db"
+    assert CliRunner().invoke(main, ["build", str(corpus), "--db", str(db)]).exit_code == 0
+    html = write_html(db, tmp_path / "hostile.html")
+    with offline_page(browser, html) as (page, log):
+        eid = page.evaluate(
+            "linkchart.data.edges.find(e => linkchart.data.nodes.find(n => n.id === e.from).label"
+            " .includes('Chong')).id"
+        )
+        text = hover_edge(page, eid)
+        assert "<script>window.__pwned = 1</script>" in text or "onerror" in text
+        assert page.evaluate("window.__pwned") is None
+        assert page.evaluate("document.querySelectorAll('img[src=x], b').length") == 0
+        assert not log.dialogs and not log.errors and not log.external_requests
