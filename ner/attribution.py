@@ -103,12 +103,10 @@ class _Mentions:
     def __init__(self, mentions: list[dict]):
         self.items = [m for m in mentions if m.get("key")]
         self.items.sort(key=lambda m: m["start"])
+        self.by_char = {char: m for m in self.items for char in range(m["start"], m["end"])}
 
     def at(self, char: int) -> dict | None:
-        for m in self.items:
-            if m["start"] <= char < m["end"]:
-                return m
-        return None
+        return self.by_char.get(char)
 
     def within(self, start: int, end: int) -> list[dict]:
         return [m for m in self.items if m["start"] >= start and m["end"] <= end]
@@ -187,7 +185,8 @@ class Attributor:
     def __init__(self, doc: Doc, mentions: list[dict]):
         self.doc = doc
         self.mentions = _Mentions(mentions)
-        self.quotes = find_quotes(doc.text)
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+        self.quotes = find_quotes(self.text)
         self.rules = rules()
         self.verbs: dict[str, str] = self.rules["reporting_verbs"]
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
@@ -324,7 +323,7 @@ class Attributor:
         result = list(inside)
         end = max(result[-1].end, sent.end_char)
         for q in self.quotes:  # "…,” he said. “And …”: a continuation with no speaker of its own
-            if q.start >= end and not self.doc.text[end : q.start].strip() and not self._attributed(q):
+            if q.start >= end and not self.text[end : q.start].strip() and not self._attributed(q):
                 result.append(q)
                 end = q.end
             elif q.start >= end:
@@ -424,11 +423,7 @@ class Attributor:
         subject_text: str,
     ) -> dict:
         start, end, kind, quotes = span
-        text = (
-            " … ".join(self.doc.text[q.start : q.end] for q in quotes)
-            if quotes
-            else (self.doc.text[start:end])
-        )
+        text = " … ".join(self.text[q.start : q.end] for q in quotes) if quotes else (self.text[start:end])
         targets: list[str] = []
         for m in self.mentions.within(start, end):
             if m["key"] != speaker["key"] and m["key"] not in targets:

@@ -75,11 +75,16 @@ def rules() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _title_phrases() -> tuple[tuple[str, ...], ...]:
-    phrases = {tuple(t.lower().split()) for t in rules()["titles"]}
-    return tuple(sorted(phrases, key=len, reverse=True))
+def _title_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Title phrases by their first word, longest first."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for title in rules()["titles"]:
+        phrase = tuple(title.lower().split())
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return {w: tuple(sorted(set(ps), key=len, reverse=True)) for w, ps in by_first.items()}
 
 
+@lru_cache(maxsize=65536)
 def match_key(name: str) -> str:
     """Key used to decide that two names are the same: accent-, case- and quote-folded.
 
@@ -133,8 +138,9 @@ def split_title(text: str) -> CleanName:
     lowered = [w.lower() for w in words]
     end = 0
     i = 0
+    phrases = _title_phrases()
     while i < len(words):
-        for phrase in _title_phrases():
+        for phrase in phrases.get(lowered[i], ()):
             if tuple(lowered[i : i + len(phrase)]) == phrase:
                 end = i + len(phrase)
                 i = end - 1
