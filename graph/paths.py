@@ -12,12 +12,8 @@ from itertools import islice, pairwise
 
 import networkx as nx
 
-from graph.schema import ASSERTION, CO_MENTION, LAYERS
+from graph.schema import HUB_TYPES, LAYER_CHOICES, LAYERS
 
-#: Layer choices accepted by path and neighbour queries.
-LAYER_CHOICES = ("any", CO_MENTION, ASSERTION)
-#: Entity types not used as stepping stones by default: "X → Canada → Y" explains nothing.
-HUB_TYPES = ("place",)
 #: Added to each hop's cost per unit of 1/corroboration; below 1 so fewer hops always win.
 EVIDENCE_COST = 0.5
 

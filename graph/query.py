@@ -10,14 +10,22 @@ a time and stops as soon as the two searches meet (plus one level of slack for
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
+
 from rapidfuzz import fuzz, process
 
-from graph.paths import HUB_TYPES
-from graph.resolve import MAX_SUGGESTIONS, SUGGESTION_CUTOFF, AmbiguousEntity, EntityNotFound
-from graph.schema import LAYERS
+from graph.errors import AmbiguousEntity, EntityNotFound
+from graph.schema import HUB_TYPES, LAYERS
 from graph.store import Store
 from ner.cleanup import match_key
+
+if TYPE_CHECKING:
+    from networkx import MultiDiGraph
+
+#: Minimum rapidfuzz score for a "did you mean" suggestion (as in :mod:`graph.resolve`).
+SUGGESTION_CUTOFF = 60
+#: How many suggestions to offer.
+MAX_SUGGESTIONS = 3
 
 #: A path search gives up (no path) beyond this many hops from either end.
 MAX_SEARCH_RADIUS = 6
@@ -58,7 +66,7 @@ def _layers(layer: str) -> tuple[str, ...]:
     return LAYERS if layer in ("any", "both") else (layer,)
 
 
-def neighbourhood(store: Store, node: str, *, layer: str = "any") -> nx.MultiDiGraph:
+def neighbourhood(store: Store, node: str, *, layer: str = "any") -> MultiDiGraph:
     """``node``, its neighbours and the links between ``node`` and them."""
     rows = store.edges_touching([node], _layers(layer))
     others = {u for u, v, _, _ in rows} | {v for u, v, _, _ in rows}
@@ -75,7 +83,7 @@ def path_subgraph(
     avoid_types: tuple[str, ...] = HUB_TYPES,
     slack: int = 0,
     max_radius: int = MAX_SEARCH_RADIUS,
-) -> nx.MultiDiGraph:
+) -> MultiDiGraph:
     """The part of the graph that holds the shortest paths from ``source`` to ``target``.
 
     A bidirectional breadth-first search reads edges one frontier at a time

@@ -15,9 +15,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-import networkx as nx
 from rapidfuzz import fuzz, process
 
+from graph.errors import AmbiguousEntity, EntityNotFound
 from ner.aliases import spelling_variants
 from ner.cleanup import initials_variants, is_acronym, match_key
 
@@ -136,25 +136,10 @@ def _merge_acronyms(groups: dict[str, GlobalEntity]) -> None:
 
 
 # -- names typed by a user ----------------------------------------------------------------
-class EntityNotFound(nx.NodeNotFound):
-    """No entity has that name; ``suggestions`` holds close names."""
-
-    def __init__(self, name: str, suggestions: list[str]):
-        self.name, self.suggestions = name, suggestions
-        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"no entity named {name!r}{hint}")
+__all__ = ["AmbiguousEntity", "EntityNotFound", "find_node", "merge_entities", "suggest"]
 
 
-class AmbiguousEntity(nx.NetworkXException):
-    """Several entities answer to that name; ``candidates`` lists ``(id, label, type)``."""
-
-    def __init__(self, name: str, candidates: list[tuple[str, str, str]]):
-        self.name, self.candidates = name, candidates
-        listed = "; ".join(f"{label} ({kind}, id {node})" for node, label, kind in candidates)
-        super().__init__(f"{name!r} is ambiguous: {listed}; use the full name or the id")
-
-
-def find_node(G: nx.Graph, name: str) -> str:
+def find_node(G, name: str) -> str:
     """The node a user means by ``name``: an id, a label, or an alias.
 
     Matching is case-, accent- and quote-insensitive. A label match beats an
@@ -190,7 +175,7 @@ def find_node(G: nx.Graph, name: str) -> str:
     raise EntityNotFound(name, suggest(G, name))
 
 
-def suggest(G: nx.Graph, name: str) -> list[str]:
+def suggest(G, name: str) -> list[str]:
     """Labels close to ``name`` (rapidfuzz WRatio), best first."""
     labels = {d.get("label", n): n for n, d in G.nodes(data=True)}
     matches = process.extract(

@@ -47,3 +47,8 @@ ENTITY_TYPES = (
 EVIDENCE_KEYS = ("document", "title", "outlet", "sentence", "sent_index")
 
 STANCES = ("states", "denies", "alleges", "reports", "confirms", "disputes", "assesses", "warns")
+
+#: Layer choices accepted by path and neighbour queries.
+LAYER_CHOICES = ("any", CO_MENTION, ASSERTION)
+#: Entity types not used as stepping stones by default: "X → Canada → Y" explains nothing.
+HUB_TYPES = ("place",)

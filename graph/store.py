@@ -12,11 +12,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ner.cleanup import match_key
 from ner.records import Document, DocumentAnalysis
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 APPLICATION = "linkchart"
 SCHEMA_VERSION = "2"
@@ -294,6 +296,8 @@ class Store:
 
     def load_graph(self) -> nx.MultiDiGraph:
         """The stored graph, as described in :mod:`graph.schema`."""
+        import networkx as nx  # imported here: listing entities needs no graph library
+
         G = nx.MultiDiGraph()
         G.graph["documents"] = json.loads(self.get_meta("graph_documents") or "{}")
         for node, label, kind, data in self.db.execute("SELECT id, label, type, data FROM entities"):
@@ -330,6 +334,8 @@ class Store:
 
     def subgraph(self, nodes: Iterable[str], edges: Iterable[tuple[str, str, str, str]]) -> nx.MultiDiGraph:
         """A graph of the given nodes (attributes read from the store) and edge rows."""
+        import networkx as nx
+
         G = nx.MultiDiGraph()
         G.graph["documents"] = json.loads(self.get_meta("graph_documents") or "{}")
         nodes = list(nodes)

@@ -15,17 +15,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import networkx as nx
 
-from graph.paths import HUB_TYPES, LAYER_CHOICES, Hop, ranked_neighbors, shortest_evidenced_paths
+from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.query import neighbourhood, path_subgraph, resolve_name
-from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
+from graph.schema import HUB_TYPES, LAYER_CHOICES
 from graph.store import Store, StoreError
 from linkchart.dask_engine import DaskEngineError
 from ner.errors import ModelNotFound
+
+if TYPE_CHECKING:
+    from networkx import MultiDiGraph
+
+    from graph.paths import Hop
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
@@ -48,6 +52,12 @@ class Failure(click.ClickException):
         click.echo(f"linkchart: {self.message}", err=True)
 
 
+def _is_no_path(error: Exception) -> bool:
+    """A networkx "no path" error (networkx is only imported by commands that search)."""
+    nx = sys.modules.get("networkx")
+    return nx is not None and isinstance(error, nx.NetworkXNoPath)
+
+
 def handle_errors(func: Callable) -> Callable:
     """Turn library exceptions into one-line messages and exit codes."""
 
@@ -65,9 +75,9 @@ def handle_errors(func: Callable) -> Callable:
             raise Failure(str(error)) from error
         except (EntityNotFound, AmbiguousEntity) as error:
             raise Failure(str(error)) from error
-        except nx.NetworkXNoPath as error:
-            raise Failure(str(error), EXIT_NOT_FOUND) from error
         except Exception as error:
+            if _is_no_path(error):
+                raise Failure(str(error), EXIT_NOT_FOUND) from error
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
             raise Failure(
@@ -101,7 +111,7 @@ def _open(db: Path) -> Store:
     return Store(db)
 
 
-def _graph(db: Path) -> nx.MultiDiGraph:
+def _graph(db: Path) -> MultiDiGraph:
     with _open(db) as store:
         return store.load_graph()
 
@@ -276,6 +286,8 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool) -> N
     with _open(db) as store:
         G = store.load_graph()
         rows = store.claims()
+    from graph.resolve import find_node
+
     speaker_id = find_node(G, speaker) if speaker else None
     about_id = find_node(G, about) if about else None
     label = lambda n: G.nodes[n]["label"] if n in G else n  # noqa: E731
@@ -323,7 +335,7 @@ def _quoted(text: str) -> str:
     return text if text[:1] in "“\"‘'" else f"“{text}”"
 
 
-def hop_record(G: nx.MultiDiGraph, hop: Hop, n_evidence: int) -> dict:
+def hop_record(G: MultiDiGraph, hop: Hop, n_evidence: int) -> dict:
     """The public JSON shape of a hop."""
     layers = hop.layers
     return {
@@ -416,6 +428,8 @@ def path(
             G = path_subgraph(
                 store, u, v, layer=layer, min_sources=min_sources, avoid_types=avoid, slack=slack
             )
+    from graph.paths import shortest_evidenced_paths
+
     paths = shortest_evidenced_paths(
         G,
         u,
@@ -470,6 +484,8 @@ def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> Non
     with _open(db) as store:
         node = resolve_name(store, name)
         G = neighbourhood(store, node, layer=layer)
+    from graph.paths import ranked_neighbors
+
     rows = [
         {**entity_record(other, G.nodes[other]), "link": hop_record(G, hop, 1)}
         for other, hop in ranked_neighbors(G, node, layer=layer)[:limit]
@@ -599,6 +615,9 @@ def html(
 
     _require_dir(out)
     G = _graph(db)
+    from graph.paths import shortest_evidenced_paths
+    from graph.resolve import find_node
+
     center = find_node(G, focus) if focus else None
     highlight = None
     if path_ends:
