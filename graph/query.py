@@ -66,9 +66,9 @@ def _layers(layer: str) -> tuple[str, ...]:
     return LAYERS if layer in ("any", "both") else (layer,)
 
 
-def neighbourhood(store: Store, node: str, *, layer: str = "any") -> MultiDiGraph:
-    """``node``, its neighbours and the links between ``node`` and them."""
-    rows = store.edges_touching([node], _layers(layer))
+def neighbourhood(store: Store, node: str, *, layer: str = "any", light: bool = False) -> MultiDiGraph:
+    """``node``, its neighbours and the links between ``node`` and them (``light``: no evidence)."""
+    rows = store.edges_touching([node], _layers(layer), light=light)
     others = {u for u, v, _, _ in rows} | {v for u, v, _, _ in rows}
     return store.subgraph(others | {node}, rows)
 
@@ -97,6 +97,8 @@ def path_subgraph(
     -------
     MultiDiGraph
         Possibly without a path, if none exists within ``max_radius`` hops of either end.
+        Its edges are light (no evidence): pass the paths found to
+        :func:`with_evidence`.
     """
     layers = _layers(layer)
     seen = {source: 0}, {target: 0}
@@ -108,7 +110,7 @@ def path_subgraph(
         side = 0 if len(frontier[0]) <= len(frontier[1]) or not frontier[1] else 1
         if not frontier[side]:
             break
-        found = store.edges_touching(frontier[side], layers, min_sources)
+        found = store.edges_touching(frontier[side], layers, min_sources, light=True)
         new: list[str] = []
         for row in found:
             rows[row[:3]] = row
@@ -127,3 +129,26 @@ def path_subgraph(
             break
     nodes = seen[0].keys() | seen[1].keys()
     return store.subgraph(nodes, rows.values())
+
+
+def with_evidence(store: Store, hops: list) -> list:
+    """The same hops with each link's full attributes (evidence, outlets) read from the store."""
+    from graph.paths import Hop
+
+    keys = [(link["source"], link["target"], link["layer"]) for hop in hops for link in hop.links]
+    full = store.edge_data(keys)
+    return [
+        Hop(
+            hop.source,
+            hop.target,
+            tuple(
+                {
+                    **full.get((link["source"], link["target"], link["layer"]), link),
+                    "source": link["source"],
+                    "target": link["target"],
+                }
+                for link in hop.links
+            ),
+        )
+        for hop in hops
+    ]

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 #: Ids per SQL ``IN (…)`` list (SQLite's default limit on parameters is 32,766).
 SQL_CHUNK = 900
 #: How long a writer waits for another writer's lock before giving up (seconds).
@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entity TEXT NOT NULL, is_la
 CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
 CREATE TABLE IF NOT EXISTS edges (
     source TEXT NOT NULL, target TEXT NOT NULL, layer TEXT NOT NULL, corroboration INTEGER NOT NULL,
-    data TEXT NOT NULL, PRIMARY KEY (source, target, layer)
+    weight INTEGER NOT NULL, documents TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (source, target, layer)
 );
 CREATE INDEX IF NOT EXISTS edges_by_target ON edges (target);
 CREATE TABLE IF NOT EXISTS claims (
@@ -275,7 +276,15 @@ class Store:
                 (key, node, 0) for key in {match_key(a) for a in data.get("aliases", [])} - {name_rows[-1][0]}
             )
         edge_rows = [
-            (u, v, key, data.get("corroboration", 0), json.dumps(data, ensure_ascii=False))
+            (
+                u,
+                v,
+                key,
+                data.get("corroboration", 0),
+                data.get("weight", 1),
+                json.dumps(data.get("documents", []), ensure_ascii=False),
+                json.dumps(data, ensure_ascii=False),
+            )
             for u, v, key, data in G.edges(keys=True, data=True)
         ]
         claim_rows = [
@@ -287,7 +296,7 @@ class Store:
                 db.execute(f"DELETE FROM {table}")
             db.executemany("INSERT INTO entities VALUES (?,?,?,?,?)", entity_rows)
             db.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
-            db.executemany("INSERT INTO edges VALUES (?,?,?,?,?)", edge_rows)
+            db.executemany("INSERT INTO edges VALUES (?,?,?,?,?,?,?)", edge_rows)
             db.executemany("INSERT INTO claims VALUES (?,?,?,?)", claim_rows)
             db.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('graph_documents', ?)",
@@ -352,10 +361,21 @@ class Store:
         return G
 
     def edges_touching(
-        self, nodes: list[str], layers: tuple[str, ...], min_corroboration: int = 1
+        self, nodes: list[str], layers: tuple[str, ...], min_corroboration: int = 1, *, light: bool = False
     ) -> list[tuple[str, str, str, str]]:
-        """Edge rows ``(source, target, layer, data)`` with an end in ``nodes``."""
+        """Edge rows ``(source, target, layer, data)`` with an end in ``nodes``.
+
+        With ``light``, ``data`` holds only ``layer``, ``corroboration``, ``weight``
+        and ``documents`` (no evidence): enough to search and rank; read the
+        evidence of the edges you show with :meth:`edge_data`.
+        """
         found = []
+        data = (
+            "json_object('layer', layer, 'corroboration', corroboration, 'weight', weight, "
+            "'documents', json(documents), 'outlets', json('[]'), 'evidence', json('[]'))"
+            if light
+            else "data"
+        )
         layer_marks = ",".join("?" * len(layers))
         for chunk in range(0, len(nodes), SQL_CHUNK):
             part = nodes[chunk : chunk + SQL_CHUNK]
@@ -363,11 +383,22 @@ class Store:
             for column in ("source", "target"):
                 found.extend(
                     self.db.execute(
-                        f"SELECT source, target, layer, data FROM edges WHERE {column} IN ({marks}) "
+                        f"SELECT source, target, layer, {data} FROM edges WHERE {column} IN ({marks}) "
                         f"AND layer IN ({layer_marks}) AND corroboration >= ?",
                         [*part, *layers, min_corroboration],
                     )
                 )
+        return found
+
+    def edge_data(self, keys: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str, str], dict]:
+        """Full attributes (with evidence) of the given ``(source, target, layer)`` edges."""
+        found = {}
+        for u, v, layer in set(keys):
+            row = self.db.execute(
+                "SELECT data FROM edges WHERE source = ? AND target = ? AND layer = ?", (u, v, layer)
+            ).fetchone()
+            if row:
+                found[(u, v, layer)] = json.loads(row[0])
         return found
 
     def types_of(self, nodes: Iterable[str]) -> dict[str, str]:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from graph.errors import AmbiguousEntity, EntityNotFound
-from graph.query import neighbourhood, path_subgraph, resolve_name
+from graph.query import neighbourhood, path_subgraph, resolve_name, with_evidence
 from graph.schema import HUB_TYPES, LAYER_CHOICES
 from graph.store import Store, StoreError
 from linkchart.dask_engine import DaskEngineError
@@ -418,6 +418,8 @@ def path(
     """
     if all_shortest and k != 1:
         raise Failure("--all and --k cannot be combined; pick one")
+    from graph.paths import shortest_evidenced_paths
+
     avoid = () if through_places else HUB_TYPES
     with _open(db) as store:
         u, v = resolve_name(store, source), resolve_name(store, target)
@@ -428,21 +430,21 @@ def path(
             G = path_subgraph(
                 store, u, v, layer=layer, min_sources=min_sources, avoid_types=avoid, slack=slack
             )
-    from graph.paths import shortest_evidenced_paths
-
-    paths = shortest_evidenced_paths(
-        G,
-        u,
-        v,
-        layer=layer,
-        k=k,
-        all_shortest=all_shortest,
-        min_sources=min_sources,
-        via_outlet=via_outlet,
-        exclude_outlet=exclude_outlet,
-        max_hops=max_hops,
-        avoid_types=avoid,
-    )
+        paths = shortest_evidenced_paths(
+            G,
+            u,
+            v,
+            layer=layer,
+            k=k,
+            all_shortest=all_shortest,
+            min_sources=min_sources,
+            via_outlet=via_outlet,
+            exclude_outlet=exclude_outlet,
+            max_hops=max_hops,
+            avoid_types=avoid,
+        )
+        if not (via_outlet or exclude_outlet):
+            paths = [with_evidence(store, p) for p in paths]  # evidence read for the shown links only
     records = [{"hops": [hop_record(G, h, n_evidence) for h in p]} for p in paths]
     if as_json:
         _print_json({"source": G.nodes[u]["label"], "target": G.nodes[v]["label"], "paths": records})
@@ -481,14 +483,16 @@ def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> Non
     Example:
       linkchart neighbors "Han Dong" --layer assertion
     """
-    with _open(db) as store:
-        node = resolve_name(store, name)
-        G = neighbourhood(store, node, layer=layer)
     from graph.paths import ranked_neighbors
 
+    with _open(db) as store:
+        node = resolve_name(store, name)
+        G = neighbourhood(store, node, layer=layer, light=True)  # rank on light rows …
+        ranked = ranked_neighbors(G, node, layer=layer)[:limit]
+        hops = with_evidence(store, [hop for _, hop in ranked])  # … then read evidence for the shown
     rows = [
         {**entity_record(other, G.nodes[other]), "link": hop_record(G, hop, 1)}
-        for other, hop in ranked_neighbors(G, node, layer=layer)[:limit]
+        for (other, _), hop in zip(ranked, hops, strict=True)
     ]
     if as_json:
         _print_json(rows)
