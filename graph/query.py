@@ -10,6 +10,7 @@ a time and stops as soon as the two searches meet (plus one level of slack for
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -73,6 +74,28 @@ def neighbourhood(store: Store, node: str, *, layer: str = "any", light: bool = 
     return store.subgraph(others | {node}, rows)
 
 
+def top_neighbours(store: Store, node: str, *, layer: str = "any", limit: int = 20) -> MultiDiGraph:
+    """``node`` and its ``limit`` best-corroborated neighbours, with full evidence.
+
+    Ranks on light rows (distinct documents, then weight, then label) so that
+    a hub with tens of thousands of links reads evidence for ``limit`` of them only.
+    """
+    rows = store.edges_touching([node], _layers(layer), light=True)
+    documents: dict[str, set[str]] = {}
+    weight: dict[str, int] = {}
+    for u, v, _, data in rows:
+        other = v if u == node else u
+        light = json.loads(data)
+        documents.setdefault(other, set()).update(light["documents"])
+        weight[other] = weight.get(other, 0) + light["weight"]
+    labels = store.labels_of(documents)
+    best = sorted(documents, key=lambda o: (-len(documents[o]), -weight[o], labels.get(o, o)))[:limit]
+    keep = set(best)
+    chosen = [r for r in rows if (r[1] if r[0] == node else r[0]) in keep]
+    full = store.edge_data(r[:3] for r in chosen)
+    return store.subgraph(keep | {node}, [(*r[:3], json.dumps(full[r[:3]])) for r in chosen])
+
+
 def path_subgraph(
     store: Store,
     source: str,
@@ -128,7 +151,7 @@ def path_subgraph(
         if extra is not None and extra <= 0:
             break
     nodes = seen[0].keys() | seen[1].keys()
-    return store.subgraph(nodes, rows.values())
+    return store.subgraph(nodes, rows.values(), light=True)
 
 
 def with_evidence(store: Store, hops: list) -> list:

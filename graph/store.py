@@ -341,20 +341,26 @@ class Store:
         """``{label: id}`` for every entity (for suggestions)."""
         return {label: node for node, label in self.db.execute("SELECT id, label FROM entities")}
 
-    def subgraph(self, nodes: Iterable[str], edges: Iterable[tuple[str, str, str, str]]) -> nx.MultiDiGraph:
-        """A graph of the given nodes (attributes read from the store) and edge rows."""
+    def subgraph(
+        self, nodes: Iterable[str], edges: Iterable[tuple[str, str, str, str]], *, light: bool = False
+    ) -> nx.MultiDiGraph:
+        """A graph of the given nodes (attributes read from the store) and edge rows.
+
+        With ``light``, nodes carry only ``label`` and ``type`` (enough to search and print).
+        """
         import networkx as nx
 
         G = nx.MultiDiGraph()
         G.graph["documents"] = json.loads(self.get_meta("graph_documents") or "{}")
         nodes = list(nodes)
+        columns = "id, label, type, '{}'" if light else "id, label, type, data"
         for chunk in range(0, len(nodes), SQL_CHUNK):
             part = nodes[chunk : chunk + SQL_CHUNK]
             marks = ",".join("?" * len(part))
-            for node, label, kind, data in self.db.execute(
-                f"SELECT id, label, type, data FROM entities WHERE id IN ({marks})", part
-            ):
-                G.add_node(node, label=label, type=kind, **json.loads(data))
+            rows = self.db.execute(f"SELECT {columns} FROM entities WHERE id IN ({marks})", part)
+            G.add_nodes_from(
+                (node, {"label": label, "type": kind, **json.loads(data)}) for node, label, kind, data in rows
+            )
         for u, v, layer, data in edges:
             if u in G and v in G:
                 G.add_edge(u, v, key=layer, **json.loads(data))
@@ -399,6 +405,15 @@ class Store:
             ).fetchone()
             if row:
                 found[(u, v, layer)] = json.loads(row[0])
+        return found
+
+    def labels_of(self, nodes: Iterable[str]) -> dict[str, str]:
+        """``{id: label}`` for the given entity ids."""
+        nodes, found = list(nodes), {}
+        for chunk in range(0, len(nodes), SQL_CHUNK):
+            part = nodes[chunk : chunk + SQL_CHUNK]
+            marks = ",".join("?" * len(part))
+            found.update(self.db.execute(f"SELECT id, label FROM entities WHERE id IN ({marks})", part))
         return found
 
     def types_of(self, nodes: Iterable[str]) -> dict[str, str]:

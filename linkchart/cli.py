@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from graph.errors import AmbiguousEntity, EntityNotFound
-from graph.query import neighbourhood, path_subgraph, resolve_name, with_evidence
+from graph.query import path_subgraph, resolve_name, top_neighbours, with_evidence
 from graph.schema import HUB_TYPES, LAYER_CHOICES
 from graph.store import Store, StoreError
 from linkchart.dask_engine import DaskEngineError
@@ -487,12 +487,10 @@ def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> Non
 
     with _open(db) as store:
         node = resolve_name(store, name)
-        G = neighbourhood(store, node, layer=layer, light=True)  # rank on light rows …
-        ranked = ranked_neighbors(G, node, layer=layer)[:limit]
-        hops = with_evidence(store, [hop for _, hop in ranked])  # … then read evidence for the shown
+        G = top_neighbours(store, node, layer=layer, limit=limit)  # ranked on light rows
     rows = [
         {**entity_record(other, G.nodes[other]), "link": hop_record(G, hop, 1)}
-        for (other, _), hop in zip(ranked, hops, strict=True)
+        for other, hop in ranked_neighbors(G, node, layer=layer)[:limit]
     ]
     if as_json:
         _print_json(rows)

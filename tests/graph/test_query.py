@@ -79,3 +79,17 @@ def test_neighbourhood_matches_the_full_graph(store: Store):
     H = neighbourhood(store, node)
     assert set(H.nodes) == {node} | set(nx.all_neighbors(G, node))
     assert H.number_of_edges() == G.in_degree(node) + G.out_degree(node)
+
+
+@pytest.mark.parametrize("name", ["Michael Kovrig", "Meng Wanzhou", "Canadian Security Intelligence Service"])
+def test_top_neighbours_rank_as_the_full_graph(store: Store, name: str):
+    from graph.paths import ranked_neighbors
+    from graph.query import top_neighbours
+
+    G = store.load_graph()
+    node = resolve_name(store, name)
+    full = [other for other, _ in ranked_neighbors(G, node)[:10]]
+    H = top_neighbours(store, node, limit=10)
+    part = [other for other, _ in ranked_neighbors(H, node)[:10]]
+    assert part == full
+    assert all(link["evidence"] for _, hop in ranked_neighbors(H, node) for link in hop.links)
