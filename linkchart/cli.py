@@ -35,6 +35,10 @@ EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
 DEFAULT_DB = "linkchart.db"
+#: Documents per batch handed to spaCy.
+DEFAULT_BATCH_SIZE = 32
+#: Smaller batches with several processes, so none sits idle (measured: bench/throughput.py).
+PARALLEL_BATCH_SIZE = 8
 #: Extra search levels past the shortest distance when --k asks for more than one path.
 SEARCH_SLACK = 1
 #: Characters of a sentence shown per hop in text output.
@@ -142,7 +146,11 @@ def main(debug: bool) -> None:
 @db_option
 @click.option("--model", envvar="LINKCHART_MODEL", help="Installed spaCy pipeline to use.")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes.")
-@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10_000))
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    help="Documents per batch (default 32 with one process, 8 with several: small batches keep them all busy).",
+)
 @click.option("--prune", is_flag=True, help="Forget stored documents that are not in PATHS.")
 @click.option(
     "--engine",
@@ -163,7 +171,7 @@ def build(
     db: Path,
     model: str | None,
     jobs: int,
-    batch_size: int,
+    batch_size: int | None,
     prune: bool,
     engine: str,
     scheduler: str | None,
@@ -193,7 +201,7 @@ def build(
             db,
             model=model,
             jobs=jobs,
-            batch_size=batch_size,
+            batch_size=batch_size or (DEFAULT_BATCH_SIZE if jobs == 1 else PARALLEL_BATCH_SIZE),
             prune=prune,
             on_parsed=progress,
             engine=engine,
