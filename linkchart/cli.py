@@ -149,7 +149,7 @@ def main(debug: bool) -> None:
 @click.option(
     "--batch-size",
     type=click.IntRange(1, 10_000),
-    help="Documents per batch (default 32 with one process, 8 with several: small batches keep them all busy).",
+    help="Documents per batch (default 32 with one process, 8 with several, to keep them all busy).",
 )
 @click.option("--prune", is_flag=True, help="Forget stored documents that are not in PATHS.")
 @click.option(
