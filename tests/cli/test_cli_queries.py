@@ -115,3 +115,25 @@ def test_find_node_ambiguity_and_suggestions():
     with pytest.raises(EntityNotFound) as missing:
         find_node(G, "Han Tau")
     assert missing.value.suggestions[0] == "Han Tao"
+
+
+def test_html_options_narrow_the_drawing(run, seeds_db: Path, tmp_path: Path):
+    import re
+
+    from graph.store import Store
+
+    with Store(seeds_db) as store:
+        G = store.load_graph()
+
+    def drawn(*args: str) -> tuple[int, int]:
+        result = run("html", str(tmp_path / "o.html"), *args)
+        assert result.exit_code == 0, result.output
+        nodes, links = re.search(r"\((\d+) entities, (\d+) links\)", result.output).groups()
+        return int(nodes), int(links)
+
+    assert drawn() == (G.number_of_nodes(), G.number_of_edges())
+    assertions = sum(1 for _, _, k in G.edges(keys=True) if k == "assertion")
+    assert drawn("--layer", "assertion")[1] == assertions
+    strong = sum(1 for _, _, d in G.edges(data=True) if d["weight"] >= 3)
+    assert drawn("--min-weight", "3")[1] == strong
+    assert drawn("--max-nodes", "10")[0] == 10
