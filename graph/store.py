@@ -407,23 +407,22 @@ class Store:
                 found[(u, v, layer)] = json.loads(row[0])
         return found
 
-    def labels_of(self, nodes: Iterable[str]) -> dict[str, str]:
-        """``{id: label}`` for the given entity ids."""
+    def _column_of(self, nodes: Iterable[str], column: str) -> dict[str, str]:
+        """``{id: column value}`` for the given entity ids, in SQL-sized chunks."""
         nodes, found = list(nodes), {}
         for chunk in range(0, len(nodes), SQL_CHUNK):
             part = nodes[chunk : chunk + SQL_CHUNK]
             marks = ",".join("?" * len(part))
-            found.update(self.db.execute(f"SELECT id, label FROM entities WHERE id IN ({marks})", part))
+            found.update(self.db.execute(f"SELECT id, {column} FROM entities WHERE id IN ({marks})", part))
         return found
+
+    def labels_of(self, nodes: Iterable[str]) -> dict[str, str]:
+        """``{id: label}`` for the given entity ids."""
+        return self._column_of(nodes, "label")
 
     def types_of(self, nodes: Iterable[str]) -> dict[str, str]:
         """``{id: type}`` for the given entity ids."""
-        nodes, found = list(nodes), {}
-        for chunk in range(0, len(nodes), SQL_CHUNK):
-            part = nodes[chunk : chunk + SQL_CHUNK]
-            marks = ",".join("?" * len(part))
-            found.update(self.db.execute(f"SELECT id, type FROM entities WHERE id IN ({marks})", part))
-        return found
+        return self._column_of(nodes, "type")
 
     def claims(self) -> list[dict]:
         """Every stored claim (assertion with resolved speaker and targets), in document order."""
