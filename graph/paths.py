@@ -7,52 +7,33 @@ so among paths of equal length the better-evidenced ones come first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import zlib
 from itertools import islice, pairwise
 
 import networkx as nx
 
+from graph.hops import Hop
 from graph.schema import HUB_TYPES, LAYER_CHOICES, LAYERS
 
-#: Added to each hop's cost per unit of 1/corroboration; below 1 so fewer hops always win.
-EVIDENCE_COST = 0.5
+__all__ = ["EVIDENCE_COST", "Hop", "evidence_view", "ranked_neighbors", "shortest_evidenced_paths"]
+
+#: Added to each hop's cost per unit of 1/corroboration. Small enough that the evidence
+#: costs of a path of up to ``1 / EVIDENCE_COST`` hops sum to less than one hop, so fewer
+#: hops always win and evidence only orders paths of equal length.
+EVIDENCE_COST = 1 / 128
+#: Scale of the per-link tie-breaking cost: far below any difference in evidence.
+TIE_BREAK_SCALE = 1e-12 / 2**32
 
 
-@dataclass(frozen=True)
-class Hop:
-    """One step of a path: the link between two entities and its evidence."""
+def _tie_break(u: str, v: str) -> float:
+    """A tiny fixed cost per link (from a hash of its ends) so that no two paths cost the same.
 
-    source: str
-    target: str
-    links: tuple[dict, ...]
-
-    @property
-    def layers(self) -> list[str]:
-        """Layers this hop is supported by."""
-        return sorted({link["layer"] for link in self.links})
-
-    @property
-    def documents(self) -> list[str]:
-        """Distinct documents backing the hop."""
-        return sorted({d for link in self.links for d in link["documents"]})
-
-    @property
-    def outlets(self) -> list[str]:
-        """Distinct outlets backing the hop."""
-        return sorted({o for link in self.links for o in link["outlets"]})
-
-    def best_evidence(self, n: int = 1) -> list[dict]:
-        """The ``n`` most telling pieces of evidence: quotes first, one per document."""
-        pieces = sorted(
-            (e for link in self.links for e in link["evidence"]),
-            key=lambda e: ("quote" not in e, e["document"], e["sent_index"]),
-        )
-        chosen, seen = [], set()
-        for e in pieces:
-            if e["document"] not in seen:
-                chosen.append(e)
-                seen.add(e["document"])
-        return chosen[:n]
+    Paths of equal length and evidence would otherwise come out in whatever order
+    the graph was built in; with it, the whole graph and the part of it read from
+    the store rank them alike, and the same question always gets the same answer.
+    """
+    a, b = sorted((u, v))
+    return zlib.crc32(f"{a}\x00{b}".encode()) * TIE_BREAK_SCALE
 
 
 def _keep(data: dict, *, min_sources: int, via_outlet: str | None, exclude_outlet: str | None) -> bool:
@@ -114,10 +95,10 @@ def evidence_view(
             H[u][v]["links"].append(link)
         else:
             H.add_edge(u, v, links=[link])
-    for _, _, data in H.edges(data=True):
+    for u, v, data in H.edges(data=True):
         docs = {d for link in data["links"] for d in link["documents"]}
         data["corroboration"] = len(docs)
-        data["cost"] = 1 + EVIDENCE_COST / max(len(docs), 1)
+        data["cost"] = 1 + EVIDENCE_COST / max(len(docs), 1) + _tie_break(u, v)
     return H
 
 

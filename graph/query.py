@@ -1,11 +1,13 @@
 """Queries that read only the part of the store they need, so big graphs answer fast.
 
 ``path``, ``neighbors`` and ``entities`` never load the whole graph: names are
-looked up in an index, a neighbourhood is one indexed read, and a path search
-is a bidirectional breadth-first search that reads the edges of one frontier at
-a time and stops as soon as the two searches meet (plus one level of slack for
-``k`` > 1). The paths themselves are then ranked on that small subgraph by
-:func:`graph.paths.shortest_evidenced_paths`.
+looked up in an index; ``neighbors`` ranks one node's row of the compact
+adjacency (:mod:`graph.adjacency`) and reads evidence for the links it shows;
+``path`` runs breadth-first searches over the adjacency to find exactly the
+entities that lie on the shortest paths (or on paths up to a few hops longer,
+for ``--k``), reads those links and ranks the paths on that small graph with
+:func:`graph.paths.shortest_evidenced_paths`, which also runs on a whole graph:
+the two are tested to agree.
 """
 
 from __future__ import annotations
@@ -13,10 +15,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
-
 from graph.errors import AmbiguousEntity, EntityNotFound
-from graph.schema import HUB_TYPES, LAYERS
+from graph.hops import Hop
+from graph.schema import ENTITY_TYPES, HUB_TYPES, LAYERS
 from graph.store import Store
 from ner.cleanup import match_key
 
@@ -28,8 +29,10 @@ SUGGESTION_CUTOFF = 60
 #: How many suggestions to offer.
 MAX_SUGGESTIONS = 3
 
-#: A path search gives up (no path) beyond this many hops from either end.
-MAX_SEARCH_RADIUS = 6
+#: A path search gives up (no path) beyond this many hops.
+MAX_SEARCH_HOPS = 64
+#: ``--k`` looks at paths up to this many hops longer than the shortest.
+MAX_SLACK = 3
 
 
 def resolve_name(store: Store, name: str) -> str:
@@ -52,6 +55,8 @@ def resolve_name(store: Store, name: str) -> str:
     if candidates:
         G = store.subgraph(candidates, [])
         raise AmbiguousEntity(name, [(n, G.nodes[n]["label"], G.nodes[n]["type"]) for n in candidates])
+    from rapidfuzz import fuzz, process  # only a failed lookup needs it
+
     labels = store.labels()
     matches = process.extract(
         key,
@@ -74,26 +79,53 @@ def neighbourhood(store: Store, node: str, *, layer: str = "any", light: bool = 
     return store.subgraph(others | {node}, rows)
 
 
-def top_neighbours(store: Store, node: str, *, layer: str = "any", limit: int = 20) -> MultiDiGraph:
-    """``node`` and its ``limit`` best-corroborated neighbours, with full evidence.
+#: Per-entry arrays :func:`top_neighbours` reads for one node.
+NEIGHBOUR_ARRAYS = ("neighbour", "edge", "layer", "weight", "corroboration", "pair_documents")
 
-    Ranks on light rows (distinct documents, then weight, then label) so that
-    a hub with tens of thousands of links reads evidence for ``limit`` of them only.
+
+def top_neighbours(
+    store: Store, node: str, *, layer: str = "any", limit: int = 20
+) -> list[tuple[str, dict, Hop]]:
+    """``node``'s ``limit`` best-corroborated neighbours as ``(id, attributes, hop)``.
+
+    The order is :func:`graph.paths.ranked_neighbors`'s (distinct documents over
+    the chosen layers, then total weight, then label), computed on ``node``'s row
+    of the adjacency, so a hub with tens of thousands of links reads the
+    evidence of ``limit`` of them only.
     """
-    rows = store.edges_touching([node], _layers(layer), light=True)
-    documents: dict[str, set[str]] = {}
-    weight: dict[str, int] = {}
-    for u, v, _, data in rows:
+    import numpy as np
+
+    from graph.adjacency import LAYER_BITS
+
+    i = store.indexes_of([node])[node]
+    row = store.adjacency_row(i, (*NEIGHBOUR_ARRAYS, "pair_assertion_documents"))
+    bits = sum(LAYER_BITS[name] for name in _layers(layer))
+    keep = (row["layer"] & bits) != 0
+    documents = {"any": row["pair_documents"], "assertion": row["pair_assertion_documents"]}.get(
+        layer, row["corroboration"]
+    )[keep]
+    others, inverse = np.unique(row["neighbour"][keep], return_inverse=True)
+    if not others.size:
+        return []
+    weight = np.bincount(inverse, weights=row["weight"][keep])
+    best_documents = np.zeros(len(others), dtype=np.int64)
+    np.maximum.at(best_documents, inverse, documents)
+    rank = store.adjacency(("label_rank",)).label_rank[others]
+    chosen = others[np.lexsort((rank, -weight, -best_documents))[:limit]]
+    wanted = np.isin(row["neighbour"], chosen) & keep
+    ids = store.ids_at(chosen.tolist())
+    links: dict[str, list[dict]] = {}
+    for u, v, _, data in store.edges_at(row["edge"][wanted].tolist()):
         other = v if u == node else u
-        light = json.loads(data)
-        documents.setdefault(other, set()).update(light["documents"])
-        weight[other] = weight.get(other, 0) + light["weight"]
-    labels = store.labels_of(documents)
-    best = sorted(documents, key=lambda o: (-len(documents[o]), -weight[o], labels.get(o, o)))[:limit]
-    keep = set(best)
-    chosen = [r for r in rows if (r[1] if r[0] == node else r[0]) in keep]
-    full = store.edge_data(r[:3] for r in chosen)
-    return store.subgraph(keep | {node}, [(*r[:3], json.dumps(full[r[:3]])) for r in chosen])
+        links.setdefault(other, []).append({**json.loads(data), "source": u, "target": v})
+    attributes = store.entity_attributes(ids.values())
+    return [(ids[o], attributes[ids[o]], Hop(node, ids[o], tuple(links[ids[o]]))) for o in chosen.tolist()]
+
+
+def _expandable(adj, avoid_types: tuple[str, ...]):
+    import numpy as np
+
+    return ~np.isin(adj.node_type, [ENTITY_TYPES.index(t) for t in avoid_types if t in ENTITY_TYPES])
 
 
 def path_subgraph(
@@ -103,61 +135,99 @@ def path_subgraph(
     *,
     layer: str = "any",
     min_sources: int = 1,
+    via_outlet: str | None = None,
+    exclude_outlet: str | None = None,
     avoid_types: tuple[str, ...] = HUB_TYPES,
     slack: int = 0,
-    max_radius: int = MAX_SEARCH_RADIUS,
-) -> MultiDiGraph:
-    """The part of the graph that holds the shortest paths from ``source`` to ``target``.
+    max_hops: int = MAX_SEARCH_HOPS,
+) -> tuple[int | None, MultiDiGraph]:
+    """The shortest distance from ``source`` to ``target`` and the part of the graph holding the paths.
 
-    A bidirectional breadth-first search reads edges one frontier at a time
-    (the smaller side first). Once the searches meet, each side goes ``slack``
-    levels further so that near-shortest alternatives (``--k``) are present.
-    Entities of ``avoid_types`` are reached but never expanded, as in
-    :func:`graph.paths.shortest_evidenced_paths`. Every shortest path is
-    contained: each of its links has an end that one of the searches expanded.
+    The part holds every entity on a path of at most the shortest distance +
+    ``slack`` hops over links that pass the filters (as
+    :func:`graph.paths.evidence_view` applies them), and every such link among
+    them; entities of ``avoid_types`` may only be ends, as in
+    :func:`graph.paths.shortest_evidenced_paths`. Links are light (no evidence,
+    pass the paths found to :func:`with_evidence`) unless an outlet filter
+    needs their evidence.
 
     Returns
     -------
-    MultiDiGraph
-        Possibly without a path, if none exists within ``max_radius`` hops of either end.
-        Its edges are light (no evidence): pass the paths found to
-        :func:`with_evidence`.
+    (distance, graph)
+        ``distance`` is None, and the graph holds the two ends only, when no
+        path exists within ``max_hops``.
     """
-    layers = _layers(layer)
-    seen = {source: 0}, {target: 0}
-    frontier = [source], [target]
-    rows: dict[tuple[str, str, str], tuple[str, str, str, str]] = {}
-    extra = None  # levels still to go after the searches meet
-    hubs: set[str] = set()  # reached but never passed through
-    for _ in range(2 * max_radius):
-        side = 0 if len(frontier[0]) <= len(frontier[1]) or not frontier[1] else 1
-        if not frontier[side]:
-            break
-        found = store.edges_touching(frontier[side], layers, min_sources, light=True)
-        new: list[str] = []
-        for row in found:
-            rows[row[:3]] = row
-            for node in row[:2]:
-                if node not in seen[side]:
-                    seen[side][node] = seen[side][row[0] if node == row[1] else row[1]] + 1
-                    new.append(node)
-        types = store.types_of(new)
-        hubs.update(n for n in new if types.get(n) in avoid_types and n not in (source, target))
-        frontier[side][:] = [n for n in new if n not in hubs]
-        if extra is None and (seen[0].keys() & seen[1].keys()) - hubs:
-            extra = 2 * slack
-        elif extra is not None:
-            extra -= 1
-        if extra is not None and extra <= 0:
-            break
-    nodes = seen[0].keys() | seen[1].keys()
-    return store.subgraph(nodes, rows.values(), light=True)
+    from graph.adjacency import OUTLET_ARRAYS, SEARCH_ARRAYS, entry_mask, pair_entries, path_nodes
+
+    outlets = bool(via_outlet or exclude_outlet)
+    adj = store.adjacency((*SEARCH_ARRAYS, "edge", *(OUTLET_ARRAYS if outlets else ())))
+    index = store.indexes_of([source, target])
+    mask = entry_mask(
+        adj, _layers(layer), min_sources=min_sources, via_outlet=via_outlet, exclude_outlet=exclude_outlet
+    )
+    distance, nodes = path_nodes(
+        adj, index[source], index[target], mask, _expandable(adj, avoid_types), slack=slack, max_hops=max_hops
+    )
+    if distance is None:
+        return None, store.subgraph([source, target], [], light=True, documents=False)
+    rows = store.edges_at(adj.edge[pair_entries(adj, nodes, mask)].tolist(), light=not outlets)
+    ids = store.ids_at(nodes.tolist())
+    return distance, store.subgraph(ids.values(), rows, light=True, documents=False)
 
 
-def with_evidence(store: Store, hops: list) -> list:
+def find_paths(
+    store: Store,
+    source: str,
+    target: str,
+    *,
+    layer: str = "any",
+    k: int = 1,
+    all_shortest: bool = False,
+    min_sources: int = 1,
+    via_outlet: str | None = None,
+    exclude_outlet: str | None = None,
+    max_hops: int | None = None,
+    avoid_types: tuple[str, ...] = HUB_TYPES,
+) -> tuple[list[list[Hop]], dict[str, str]]:
+    """:func:`graph.paths.shortest_evidenced_paths` on the store, reading only the paths' part.
+
+    With ``k`` > 1 the search widens one hop at a time (up to :data:`MAX_SLACK`
+    hops beyond the shortest) until it holds ``k`` paths; every path returned
+    is among the ``k`` best of the whole graph. Returns the paths (each hop with
+    its evidence) and ``{id: label}`` of the entities on them.
+
+    Raises
+    ------
+    networkx.NetworkXNoPath
+        If no path satisfies the filters.
+    """
+    import networkx as nx
+
+    from graph.paths import shortest_evidenced_paths
+
+    limit = min(max_hops or MAX_SEARCH_HOPS, MAX_SEARCH_HOPS)
+    filters = {"layer": layer, "min_sources": min_sources, "via_outlet": via_outlet}
+    filters |= {"exclude_outlet": exclude_outlet, "avoid_types": avoid_types}
+    slack = 0
+    while True:
+        distance, G = path_subgraph(store, source, target, slack=slack, max_hops=limit, **filters)
+        if distance is None:
+            raise nx.NetworkXNoPath(f"no path between {source!r} and {target!r} with these filters")
+        bound = min(distance + slack, limit)
+        paths = shortest_evidenced_paths(
+            G, source, target, k=k, all_shortest=all_shortest, max_hops=bound, **filters
+        )
+        if all_shortest or len(paths) >= k or slack >= MAX_SLACK or bound >= limit:
+            break
+        slack += 1
+    if not (via_outlet or exclude_outlet):
+        paths = [with_evidence(store, p) for p in paths]  # evidence read for the shown links only
+    labels = {n: G.nodes[n]["label"] for p in paths for hop in p for n in (hop.source, hop.target)}
+    return paths, labels
+
+
+def with_evidence(store: Store, hops: list[Hop]) -> list[Hop]:
     """The same hops with each link's full attributes (evidence, outlets) read from the store."""
-    from graph.paths import Hop
-
     keys = [(link["source"], link["target"], link["layer"]) for hop in hops for link in hop.links]
     full = store.edge_data(keys)
     return [

@@ -20,8 +20,10 @@ from ner.records import Document, DocumentAnalysis
 if TYPE_CHECKING:
     import networkx as nx
 
+    from graph.adjacency import Adjacency
+
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 #: Ids per SQL ``IN (…)`` list (SQLite's default limit on parameters is 32,766).
 SQL_CHUNK = 900
 #: How long a writer waits for another writer's lock before giving up (seconds).
@@ -42,15 +44,15 @@ CREATE TABLE IF NOT EXISTS document_paths (
 #: The built graph: derived from the analyses, dropped and rebuilt when its schema changes.
 GRAPH_SCHEMA = """
 CREATE TABLE IF NOT EXISTS entities (
-    id TEXT PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL, mentions INTEGER NOT NULL,
-    data TEXT NOT NULL
+    idx INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, label TEXT NOT NULL, type TEXT NOT NULL,
+    mentions INTEGER NOT NULL, data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entities_by_mentions ON entities (mentions DESC, label);
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entity TEXT NOT NULL, is_label INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
 CREATE TABLE IF NOT EXISTS edges (
     source TEXT NOT NULL, target TEXT NOT NULL, layer TEXT NOT NULL, corroboration INTEGER NOT NULL,
-    weight INTEGER NOT NULL, documents TEXT NOT NULL, data TEXT NOT NULL,
+    weight INTEGER NOT NULL, documents TEXT NOT NULL, outlets TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (source, target, layer)
 );
 CREATE INDEX IF NOT EXISTS edges_by_target ON edges (target);
@@ -58,8 +60,14 @@ CREATE TABLE IF NOT EXISTS claims (
     doc_id TEXT NOT NULL, position INTEGER NOT NULL, speaker TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (doc_id, position)
 );
+CREATE TABLE IF NOT EXISTS adjacency (name TEXT PRIMARY KEY, dtype TEXT NOT NULL, data BLOB NOT NULL);
 """
-GRAPH_TABLES = ("entities", "names", "edges", "claims")
+#: An edge's attributes without its evidence: enough to search and rank.
+LIGHT_EDGE_DATA = (
+    "json_object('layer', layer, 'corroboration', corroboration, 'weight', weight, "
+    "'documents', json(documents), 'outlets', json(outlets), 'evidence', json('[]'))"
+)
+GRAPH_TABLES = ("entities", "names", "edges", "claims", "adjacency")
 
 
 class StoreError(Exception):
@@ -260,10 +268,11 @@ class Store:
     def save_graph(self, G: nx.MultiDiGraph, claims: list[dict]) -> None:
         """Replace the stored graph and claims in one transaction."""
         entity_rows, name_rows = [], []
-        for node, data in G.nodes(data=True):
+        for idx, (node, data) in enumerate(G.nodes(data=True)):
             rest = {k: v for k, v in data.items() if k not in ("label", "type")}
             entity_rows.append(
                 (
+                    idx,
                     node,
                     data["label"],
                     data["type"],
@@ -283,6 +292,7 @@ class Store:
                 data.get("corroboration", 0),
                 data.get("weight", 1),
                 json.dumps(data.get("documents", []), ensure_ascii=False),
+                json.dumps(data.get("outlets", []), ensure_ascii=False),
                 json.dumps(data, ensure_ascii=False),
             )
             for u, v, key, data in G.edges(keys=True, data=True)
@@ -294,14 +304,17 @@ class Store:
         with self.transaction() as db:
             for table in GRAPH_TABLES:
                 db.execute(f"DELETE FROM {table}")
-            db.executemany("INSERT INTO entities VALUES (?,?,?,?,?)", entity_rows)
+            db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?)", entity_rows)
             db.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
-            db.executemany("INSERT INTO edges VALUES (?,?,?,?,?,?,?)", edge_rows)
+            db.executemany("INSERT INTO edges VALUES (?,?,?,?,?,?,?,?)", edge_rows)
             db.executemany("INSERT INTO claims VALUES (?,?,?,?)", claim_rows)
             db.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('graph_documents', ?)",
                 (json.dumps(G.graph.get("documents", {}), ensure_ascii=False),),
             )
+            from graph.adjacency import write_adjacency  # numpy: only builds and searches need it
+
+            write_adjacency(db)
 
     def load_graph(self) -> nx.MultiDiGraph:
         """The stored graph, as described in :mod:`graph.schema`."""
@@ -342,25 +355,24 @@ class Store:
         return {label: node for node, label in self.db.execute("SELECT id, label FROM entities")}
 
     def subgraph(
-        self, nodes: Iterable[str], edges: Iterable[tuple[str, str, str, str]], *, light: bool = False
+        self,
+        nodes: Iterable[str],
+        edges: Iterable[tuple[str, str, str, str]],
+        *,
+        light: bool = False,
+        documents: bool = True,
     ) -> nx.MultiDiGraph:
         """A graph of the given nodes (attributes read from the store) and edge rows.
 
         With ``light``, nodes carry only ``label`` and ``type`` (enough to search and print).
+        Without ``documents``, the graph attribute ``documents`` (every document's metadata,
+        large on big corpora) is left empty.
         """
         import networkx as nx
 
         G = nx.MultiDiGraph()
-        G.graph["documents"] = json.loads(self.get_meta("graph_documents") or "{}")
-        nodes = list(nodes)
-        columns = "id, label, type, '{}'" if light else "id, label, type, data"
-        for chunk in range(0, len(nodes), SQL_CHUNK):
-            part = nodes[chunk : chunk + SQL_CHUNK]
-            marks = ",".join("?" * len(part))
-            rows = self.db.execute(f"SELECT {columns} FROM entities WHERE id IN ({marks})", part)
-            G.add_nodes_from(
-                (node, {"label": label, "type": kind, **json.loads(data)}) for node, label, kind, data in rows
-            )
+        G.graph["documents"] = json.loads(self.get_meta("graph_documents") or "{}") if documents else {}
+        G.add_nodes_from(self.entity_attributes(nodes, light=light).items())
         for u, v, layer, data in edges:
             if u in G and v in G:
                 G.add_edge(u, v, key=layer, **json.loads(data))
@@ -376,12 +388,7 @@ class Store:
         evidence of the edges you show with :meth:`edge_data`.
         """
         found = []
-        data = (
-            "json_object('layer', layer, 'corroboration', corroboration, 'weight', weight, "
-            "'documents', json(documents), 'outlets', json('[]'), 'evidence', json('[]'))"
-            if light
-            else "data"
-        )
+        data = LIGHT_EDGE_DATA if light else "data"
         layer_marks = ",".join("?" * len(layers))
         for chunk in range(0, len(nodes), SQL_CHUNK):
             part = nodes[chunk : chunk + SQL_CHUNK]
@@ -405,6 +412,55 @@ class Store:
             ).fetchone()
             if row:
                 found[(u, v, layer)] = json.loads(row[0])
+        return found
+
+    def adjacency(self, names: Iterable[str]) -> Adjacency:
+        """Arrays of the compact adjacency (see :mod:`graph.adjacency`)."""
+        from graph.adjacency import read_adjacency
+
+        return read_adjacency(self.db, names)
+
+    def adjacency_row(self, node: int, names: Iterable[str]) -> dict:
+        """Node number ``node``'s slice of the named per-entry adjacency arrays."""
+        from graph.adjacency import read_row
+
+        return read_row(self.db, node, names)
+
+    def entity_attributes(self, nodes: Iterable[str], *, light: bool = False) -> dict[str, dict]:
+        """``{id: attributes}`` for the given entity ids (``light``: ``label`` and ``type`` only)."""
+        nodes, found = list(nodes), {}
+        columns = "id, label, type, '{}'" if light else "id, label, type, data"
+        for chunk in range(0, len(nodes), SQL_CHUNK):
+            part = nodes[chunk : chunk + SQL_CHUNK]
+            marks = ",".join("?" * len(part))
+            rows = self.db.execute(f"SELECT {columns} FROM entities WHERE id IN ({marks})", part)
+            found.update(
+                (n, {"label": label, "type": kind, **json.loads(data)}) for n, label, kind, data in rows
+            )
+        return found
+
+    def indexes_of(self, nodes: Iterable[str]) -> dict[str, int]:
+        """``{id: idx}`` (the entity's node number in the adjacency) for the given ids."""
+        return self._column_of(nodes, "idx")
+
+    def ids_at(self, indexes: Iterable[int]) -> dict[int, str]:
+        """``{idx: id}`` for the given adjacency node numbers."""
+        indexes, found = list(indexes), {}
+        for chunk in range(0, len(indexes), SQL_CHUNK):
+            part = indexes[chunk : chunk + SQL_CHUNK]
+            marks = ",".join("?" * len(part))
+            found.update(self.db.execute(f"SELECT idx, id FROM entities WHERE idx IN ({marks})", part))
+        return found
+
+    def edges_at(self, rowids: Iterable[int], *, light: bool = False) -> list[tuple[str, str, str, str]]:
+        """Edge rows ``(source, target, layer, data)`` by rowid (``light`` as in :meth:`edges_touching`)."""
+        rowids, found = sorted(set(rowids)), []
+        data = LIGHT_EDGE_DATA if light else "data"
+        for chunk in range(0, len(rowids), SQL_CHUNK):
+            part = rowids[chunk : chunk + SQL_CHUNK]
+            marks = ",".join("?" * len(part))
+            sql = f"SELECT source, target, layer, {data} FROM edges WHERE rowid IN ({marks})"
+            found.extend(self.db.execute(sql, part))
         return found
 
     def _column_of(self, nodes: Iterable[str], column: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from graph.errors import AmbiguousEntity, EntityNotFound
-from graph.query import path_subgraph, resolve_name, top_neighbours, with_evidence
+from graph.query import find_paths, resolve_name, top_neighbours
 from graph.schema import HUB_TYPES, LAYER_CHOICES
 from graph.store import Store, StoreError
 from linkchart.dask_engine import DaskEngineError
@@ -29,7 +29,7 @@ from ner.errors import ModelNotFound
 if TYPE_CHECKING:
     from networkx import MultiDiGraph
 
-    from graph.paths import Hop
+    from graph.hops import Hop
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
@@ -39,8 +39,6 @@ DEFAULT_DB = "linkchart.db"
 DEFAULT_BATCH_SIZE = 32
 #: Smaller batches with several processes, so none sits idle (measured: bench/throughput.py).
 PARALLEL_BATCH_SIZE = 8
-#: Extra search levels past the shortest distance when --k asks for more than one path.
-SEARCH_SLACK = 1
 #: Characters of a sentence shown per hop in text output.
 SNIPPET_CHARS = 240
 
@@ -343,12 +341,12 @@ def _quoted(text: str) -> str:
     return text if text[:1] in "“\"‘'" else f"“{text}”"
 
 
-def hop_record(G: MultiDiGraph, hop: Hop, n_evidence: int) -> dict:
-    """The public JSON shape of a hop."""
+def hop_record(labels: Mapping[str, str], hop: Hop, n_evidence: int) -> dict:
+    """The public JSON shape of a hop (``labels``: ``{id: label}`` of its ends)."""
     layers = hop.layers
     return {
-        "from": G.nodes[hop.source]["label"],
-        "to": G.nodes[hop.target]["label"],
+        "from": labels[hop.source],
+        "to": labels[hop.target],
         "from_id": hop.source,
         "to_id": hop.target,
         "layer": "assertion" if "assertion" in layers else layers[0],
@@ -426,20 +424,10 @@ def path(
     """
     if all_shortest and k != 1:
         raise Failure("--all and --k cannot be combined; pick one")
-    from graph.paths import shortest_evidenced_paths
-
-    avoid = () if through_places else HUB_TYPES
     with _open(db) as store:
         u, v = resolve_name(store, source), resolve_name(store, target)
-        if via_outlet or exclude_outlet:
-            G = store.load_graph()  # outlet filters can route around: search the whole graph
-        else:
-            slack = 0 if k == 1 else SEARCH_SLACK
-            G = path_subgraph(
-                store, u, v, layer=layer, min_sources=min_sources, avoid_types=avoid, slack=slack
-            )
-        paths = shortest_evidenced_paths(
-            G,
+        paths, labels = find_paths(
+            store,
             u,
             v,
             layer=layer,
@@ -449,13 +437,11 @@ def path(
             via_outlet=via_outlet,
             exclude_outlet=exclude_outlet,
             max_hops=max_hops,
-            avoid_types=avoid,
+            avoid_types=() if through_places else HUB_TYPES,
         )
-        if not (via_outlet or exclude_outlet):
-            paths = [with_evidence(store, p) for p in paths]  # evidence read for the shown links only
-    records = [{"hops": [hop_record(G, h, n_evidence) for h in p]} for p in paths]
+    records = [{"hops": [hop_record(labels, h, n_evidence) for h in p]} for p in paths]
     if as_json:
-        _print_json({"source": G.nodes[u]["label"], "target": G.nodes[v]["label"], "paths": records})
+        _print_json({"source": labels[u], "target": labels[v], "paths": records})
         return
     for i, p in enumerate(records, start=1):
         names = " → ".join([p["hops"][0]["from"], *(h["to"] for h in p["hops"])])
@@ -491,14 +477,13 @@ def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> Non
     Example:
       linkchart neighbors "Han Dong" --layer assertion
     """
-    from graph.paths import ranked_neighbors
-
     with _open(db) as store:
         node = resolve_name(store, name)
-        G = top_neighbours(store, node, layer=layer, limit=limit)  # ranked on light rows
+        ranked = top_neighbours(store, node, layer=layer, limit=limit)
+        labels = store.labels_of([node, *(other for other, _, _ in ranked)])
     rows = [
-        {**entity_record(other, G.nodes[other]), "link": hop_record(G, hop, 1)}
-        for other, hop in ranked_neighbors(G, node, layer=layer)[:limit]
+        {**entity_record(other, attributes), "link": hop_record(labels, hop, 1)}
+        for other, attributes, hop in ranked
     ]
     if as_json:
         _print_json(rows)

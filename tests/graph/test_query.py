@@ -8,8 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.paths import shortest_evidenced_paths
-from graph.query import neighbourhood, path_subgraph, resolve_name
+from graph.paths import ranked_neighbors, shortest_evidenced_paths
+from graph.query import find_paths, neighbourhood, path_subgraph, resolve_name, top_neighbours
 from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
 from graph.store import Store
 
@@ -54,23 +54,68 @@ def test_ambiguous_alias_lists_candidates(tmp_path: Path):
         assert resolve_name(store, "DONG") == "person:han-dong"
 
 
+def _as_ids(paths) -> list[tuple[str, ...]]:
+    return [tuple([p[0].source, *(h.target for h in p)]) for p in paths]
+
+
+def _full(G, u, v, **options):
+    try:
+        return shortest_evidenced_paths(G, u, v, **options)
+    except nx.NetworkXNoPath:
+        return []
+
+
+def _part(store, u, v, **options):
+    try:
+        return find_paths(store, u, v, **options)[0]
+    except nx.NetworkXNoPath:
+        return []
+
+
 @pytest.mark.parametrize("layer", ["any", "co-mention", "assertion"])
 def test_path_subgraph_holds_every_shortest_path(store: Store, layer: str):
     G = store.load_graph()
     nodes = [resolve_name(store, p) for p in PEOPLE]
+    found = 0
     for u, v in itertools.combinations(nodes, 2):
-        try:
-            full = shortest_evidenced_paths(G, u, v, layer=layer, all_shortest=True)
-        except nx.NetworkXNoPath:
-            full = []
-        H = path_subgraph(store, u, v, layer=layer)
-        try:
-            part = shortest_evidenced_paths(H, u, v, layer=layer, all_shortest=True)
-        except nx.NetworkXNoPath:
-            part = []
-        as_ids = lambda paths: sorted(tuple([p[0].source, *(h.target for h in p)]) for p in paths)  # noqa: E731
-        assert as_ids(part) == as_ids(full), (u, v, layer)
-        assert H.number_of_nodes() <= G.number_of_nodes()
+        full = _full(G, u, v, layer=layer, all_shortest=True)
+        distance, H = path_subgraph(store, u, v, layer=layer)
+        part = _full(H, u, v, layer=layer, all_shortest=True) if distance is not None else []
+        assert sorted(_as_ids(part)) == sorted(_as_ids(full)), (u, v, layer)
+        assert H.number_of_nodes() < G.number_of_nodes()
+        found += bool(full)
+    assert found >= 10  # the comparison is not vacuous
+
+
+# (options, pairs): filters as the CLI passes them; every ranked path must be the whole graph's
+FILTERS = [
+    {"k": 1},
+    {"k": 3},
+    {"k": 5, "layer": "co-mention"},
+    {"all_shortest": True},
+    {"min_sources": 2},
+    {"via_outlet": "The Bureau"},
+    {"exclude_outlet": "The Bureau", "k": 2},
+    {"avoid_types": ()},
+    {"max_hops": 2, "k": 3},
+]
+
+
+@pytest.mark.parametrize("options", FILTERS, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()))
+def test_paths_from_the_store_rank_as_on_the_whole_graph(store: Store, options: dict):
+    G = store.load_graph()
+    nodes = [resolve_name(store, p) for p in PEOPLE]
+    found = 0
+    for u, v in itertools.combinations(nodes, 2):
+        full = _full(G, u, v, **options)
+        part = _part(store, u, v, **options)
+        assert _as_ids(part) == _as_ids(full), (u, v)
+        for p, q in zip(part, full, strict=True):
+            for hop, expected in zip(p, q, strict=True):
+                assert hop.documents == expected.documents and hop.outlets == expected.outlets
+                assert hop.best_evidence(3) == expected.best_evidence(3)
+        found += bool(full)
+    assert found  # the filter leaves some path to compare
 
 
 def test_neighbourhood_matches_the_full_graph(store: Store):
@@ -81,15 +126,18 @@ def test_neighbourhood_matches_the_full_graph(store: Store):
     assert H.number_of_edges() == G.in_degree(node) + G.out_degree(node)
 
 
+@pytest.mark.parametrize("layer", ["any", "co-mention", "assertion"])
 @pytest.mark.parametrize("name", ["Michael Kovrig", "Meng Wanzhou", "Canadian Security Intelligence Service"])
-def test_top_neighbours_rank_as_the_full_graph(store: Store, name: str):
-    from graph.paths import ranked_neighbors
-    from graph.query import top_neighbours
-
+def test_top_neighbours_rank_as_the_full_graph(store: Store, name: str, layer: str):
     G = store.load_graph()
     node = resolve_name(store, name)
-    full = [other for other, _ in ranked_neighbors(G, node)[:10]]
-    H = top_neighbours(store, node, limit=10)
-    part = [other for other, _ in ranked_neighbors(H, node)[:10]]
-    assert part == full
-    assert all(link["evidence"] for _, hop in ranked_neighbors(H, node) for link in hop.links)
+    full = ranked_neighbors(G, node, layer=layer)[:10]
+    part = top_neighbours(store, node, layer=layer, limit=10)
+    assert [other for other, _, _ in part] == [other for other, _ in full]
+    for (other, attributes, hop), (_, expected) in zip(part, full, strict=True):
+        assert attributes == {k: v for k, v in G.nodes[other].items()}
+        assert hop.layers == expected.layers and hop.documents == expected.documents
+        assert hop.best_evidence(5) == expected.best_evidence(5)
+        assert all(link["evidence"] for link in hop.links)
+    if layer == "any":
+        assert len(part) == 10

@@ -1,0 +1,331 @@
+"""A compact integer adjacency of the stored graph, for searches that must not load it.
+
+The build writes it into the store (table ``adjacency``: one raw array per row,
+read back with :func:`numpy.frombuffer`; nothing is ever unpickled) in the same
+transaction as the graph tables, so it can never be stale. Node ``i`` is the
+entity whose ``idx`` is ``i``. Every layer edge appears twice, once from each
+end, so the arrays are a CSR matrix over the undirected view that
+:func:`graph.paths.evidence_view` builds: ``neighbour[indptr[i]:indptr[i + 1]]``
+are the ends of node ``i``'s links, with each link's ``layer``, ``corroboration``
+and ``outlets`` alongside. A breadth-first search over a million links then
+takes tens of milliseconds, and only the few links on the paths found are read
+in full from the ``edges`` table.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from graph.schema import ASSERTION, CO_MENTION, ENTITY_TYPES
+
+#: Bit of each layer in the ``layer`` array.
+LAYER_BITS = {CO_MENTION: 1, ASSERTION: 2}
+#: Every array, with its dtype (``json`` rows hold a list of strings).
+ARRAYS = {
+    "indptr": "<i8",  # n + 1 offsets into the entry arrays
+    "neighbour": "<i4",  # per entry: the node at the other end
+    "edge": "<i8",  # per entry: rowid of the layer edge in ``edges``
+    "layer": "u1",  # per entry: LAYER_BITS of the edge
+    "corroboration": "<i4",  # per entry: distinct documents of the edge
+    "weight": "<i4",  # per entry: weight of the edge
+    "pair_documents": "<i4",  # per entry: distinct documents of the pair over both layers
+    "pair_assertion_documents": "<i4",  # per entry: distinct documents of the pair's assertions
+    "outlet_indptr": "<i8",  # per entry + 1: offsets into outlet_ids
+    "outlet_ids": "<i4",  # outlets of each entry's edge, as indexes into outlet_names
+    "node_type": "u1",  # per node: index into ENTITY_TYPES (len(ENTITY_TYPES) if unknown)
+    "label_rank": "<i4",  # per node: position of its label in sorted order
+    "outlet_names": "json",
+}
+#: The arrays a path search without outlet filters needs.
+SEARCH_ARRAYS = ("indptr", "neighbour", "layer", "corroboration", "node_type")
+OUTLET_ARRAYS = ("outlet_indptr", "outlet_ids", "outlet_names")
+
+
+@dataclass
+class Adjacency:
+    """Some or all of the stored arrays, by name (see :data:`ARRAYS`)."""
+
+    arrays: dict
+
+    def __getattr__(self, name: str):
+        try:
+            return self.__dict__["arrays"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def n_nodes(self) -> int:
+        """Number of node slots (ids are ``0 .. n_nodes - 1``)."""
+        return len(self.indptr) - 1
+
+
+# -- writing ------------------------------------------------------------------------------
+def _pair_documents(db: sqlite3.Connection, rowids: np.ndarray, pair: np.ndarray) -> dict[int, int]:
+    """``{pair key: distinct documents}`` for pairs linked by several edges (reads only those)."""
+    docs: dict[int, set[str]] = {}
+    rowids, pair = rowids.tolist(), pair.tolist()
+    key_of = dict(zip(rowids, pair, strict=True))
+    for start in range(0, len(rowids), 900):
+        part = rowids[start : start + 900]
+        marks = ",".join("?" * len(part))
+        rows = db.execute(f"SELECT rowid, documents FROM edges WHERE rowid IN ({marks})", part)
+        for rowid, documents in rows:
+            docs.setdefault(key_of[rowid], set()).update(json.loads(documents))
+    return {key: len(found) for key, found in docs.items()}
+
+
+def _union_counts(
+    db: sqlite3.Connection, rowid: np.ndarray, pair: np.ndarray, corroboration: np.ndarray, keep: np.ndarray
+) -> np.ndarray:
+    """Per edge: distinct documents of its pair over the edges in ``keep`` (0 where not kept)."""
+    out = np.where(keep, corroboration, 0).astype("<i4")
+    if not keep.any():
+        return out
+    uniq, inverse, counts = np.unique(pair[keep], return_inverse=True, return_counts=True)
+    several = counts[inverse] > 1
+    if several.any():
+        found = _pair_documents(db, rowid[keep][several], pair[keep][several])
+        kept_out = out[keep]
+        kept_out[several] = [found[p] for p in pair[keep][several].tolist()]
+        out[keep] = kept_out
+    del uniq
+    return out
+
+
+def write_adjacency(db: sqlite3.Connection) -> None:
+    """(Re)write the ``adjacency`` table from the ``entities`` and ``edges`` tables.
+
+    Call it inside the transaction that changed the graph tables.
+    """
+    n = (db.execute("SELECT max(idx) FROM entities").fetchone()[0] or -1) + 1
+    node_type = np.full(n, len(ENTITY_TYPES), dtype="u1")
+    labels: list[tuple[str, int]] = []
+    type_code = {t: i for i, t in enumerate(ENTITY_TYPES)}
+    for idx, kind, label in db.execute("SELECT idx, type, label FROM entities"):
+        node_type[idx] = type_code.get(kind, len(ENTITY_TYPES))
+        labels.append((label, idx))
+    label_rank = np.zeros(n, dtype="<i4")
+    label_rank[[idx for _, idx in sorted(labels)]] = np.arange(len(labels), dtype="<i4")
+
+    rows = db.execute(
+        "SELECT e.rowid, s.idx, t.idx, e.layer, e.corroboration, e.weight, e.outlets FROM edges e "
+        "JOIN entities s ON s.id = e.source JOIN entities t ON t.id = e.target"
+    ).fetchall()
+    m = len(rows)
+    rowid = np.fromiter((r[0] for r in rows), dtype="<i8", count=m)
+    src = np.fromiter((r[1] for r in rows), dtype="<i8", count=m)
+    dst = np.fromiter((r[2] for r in rows), dtype="<i8", count=m)
+    layer = np.fromiter((LAYER_BITS.get(r[3], 0) for r in rows), dtype="u1", count=m)
+    corroboration = np.fromiter((r[4] for r in rows), dtype="<i4", count=m)
+    weight = np.fromiter((r[5] for r in rows), dtype="<i4", count=m)
+    outlet_names: list[str] = []
+    outlet_code: dict[str, int] = {}
+    parsed: dict[str, list[int]] = {}  # the same outlets list recurs: parse each text once
+    edge_outlets: list[list[int]] = []
+    for r in rows:
+        ids = parsed.get(r[6])
+        if ids is None:
+            ids = [outlet_code.setdefault(o, len(outlet_code)) for o in json.loads(r[6])]
+            parsed[r[6]] = ids
+        edge_outlets.append(ids)
+    outlet_names = sorted(outlet_code, key=outlet_code.__getitem__)
+    del rows
+
+    pair = np.minimum(src, dst) * max(n, 1) + np.maximum(src, dst)
+    pair_documents = _union_counts(db, rowid, pair, corroboration, np.ones(m, dtype=bool))
+    pair_assertion = _union_counts(db, rowid, pair, corroboration, layer == LAYER_BITS[ASSERTION])
+    # the assertion count of a pair is shared by all its entries, whatever their layer
+    if m:
+        _, inverse = np.unique(pair, return_inverse=True)
+        best = np.zeros(inverse.max() + 1, dtype="<i4")
+        np.maximum.at(best, inverse, pair_assertion)
+        pair_assertion = best[inverse]
+
+    # every edge twice: from its source and from its target
+    ends = np.concatenate([src, dst])
+    others = np.concatenate([dst, src])
+    order = np.lexsort((others, ends))
+    edge_of_entry = np.concatenate([np.arange(m), np.arange(m)])[order]
+    indptr = np.zeros(n + 1, dtype="<i8")
+    np.cumsum(np.bincount(ends, minlength=n), out=indptr[1:])
+    counts = np.fromiter((len(o) for o in edge_outlets), dtype="<i8", count=m)[edge_of_entry]
+    outlet_indptr = np.zeros(len(order) + 1, dtype="<i8")
+    np.cumsum(counts, out=outlet_indptr[1:])
+    flat = [o for e in edge_of_entry.tolist() for o in edge_outlets[e]]
+    arrays = {
+        "indptr": indptr,
+        "neighbour": others[order].astype("<i4"),
+        "edge": rowid[edge_of_entry],
+        "layer": layer[edge_of_entry],
+        "corroboration": corroboration[edge_of_entry],
+        "weight": weight[edge_of_entry],
+        "pair_documents": pair_documents[edge_of_entry],
+        "pair_assertion_documents": pair_assertion[edge_of_entry],
+        "outlet_indptr": outlet_indptr,
+        "outlet_ids": np.asarray(flat, dtype="<i4"),
+        "node_type": node_type,
+        "label_rank": label_rank,
+    }
+    db.execute("DELETE FROM adjacency")
+    db.executemany(
+        "INSERT INTO adjacency VALUES (?, ?, ?)",
+        [(name, ARRAYS[name], array.astype(ARRAYS[name]).tobytes()) for name, array in arrays.items()]
+        + [("outlet_names", "json", json.dumps(outlet_names, ensure_ascii=False).encode())],
+    )
+
+
+def read_adjacency(db: sqlite3.Connection, names: Iterable[str]) -> Adjacency:
+    """The named arrays (see :data:`ARRAYS`) from the store."""
+    names = list(names)
+    marks = ",".join("?" * len(names))
+    arrays = {}
+    rows = db.execute(f"SELECT name, dtype, data FROM adjacency WHERE name IN ({marks})", names)
+    for name, dtype, data in rows:
+        arrays[name] = json.loads(data) if dtype == "json" else np.frombuffer(data, dtype=dtype)
+    missing = set(names) - arrays.keys()
+    if missing:
+        raise KeyError(f"adjacency arrays missing: {', '.join(sorted(missing))}")
+    return Adjacency(arrays)
+
+
+def read_row(db: sqlite3.Connection, node: int, names: Iterable[str]) -> dict[str, np.ndarray]:
+    """Node ``node``'s slice of the named per-entry arrays, read without loading the arrays."""
+    names = list(names)
+    marks = ",".join("?" * (len(names) + 1))
+    rows = db.execute(f"SELECT name, rowid, dtype FROM adjacency WHERE name IN ({marks})", ["indptr", *names])
+    where = {name: (rowid, dtype) for name, rowid, dtype in rows}
+    if where.keys() != {"indptr", *names}:
+        raise KeyError("adjacency arrays missing")
+    with db.blobopen("adjacency", "data", where["indptr"][0], readonly=True) as blob:
+        blob.seek(8 * node)
+        start, stop = (int(x) for x in np.frombuffer(blob.read(16), dtype="<i8"))
+    found = {}
+    for name in names:
+        rowid, dtype = where[name]
+        size = np.dtype(dtype).itemsize
+        with db.blobopen("adjacency", "data", rowid, readonly=True) as blob:
+            blob.seek(size * start)
+            found[name] = np.frombuffer(blob.read(size * (stop - start)), dtype=dtype)
+    return found
+
+
+# -- searching ----------------------------------------------------------------------------
+def entries_of(indptr: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+    """Entry indexes of all the given nodes' links (a vectorised concatenation of CSR rows)."""
+    starts = indptr[nodes]
+    counts = indptr[nodes + 1] - starts
+    total = int(counts.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    shift = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    return shift + np.arange(total)
+
+
+def entry_mask(
+    adj: Adjacency,
+    layers: Iterable[str],
+    *,
+    min_sources: int = 1,
+    via_outlet: str | None = None,
+    exclude_outlet: str | None = None,
+) -> np.ndarray:
+    """Which entries pass the filters of :func:`graph.paths.evidence_view` (per layer edge)."""
+    bits = sum(LAYER_BITS[layer] for layer in layers)
+    keep = ((adj.layer & bits) != 0) & (adj.corroboration >= min_sources)
+    if via_outlet or exclude_outlet:
+        folded = np.array([name.casefold() for name in adj.outlet_names] or [""])
+        counts = np.diff(adj.outlet_indptr)
+        owner = np.repeat(np.arange(len(counts)), counts)
+        if via_outlet:
+            wanted = np.flatnonzero(folded == via_outlet.casefold())
+            has = np.zeros(len(counts), dtype=bool)
+            has[owner[np.isin(adj.outlet_ids, wanted)]] = True
+            keep &= has
+        if exclude_outlet:
+            unwanted = np.isin(adj.outlet_ids, np.flatnonzero(folded == exclude_outlet.casefold()))
+            other = np.zeros(len(counts), dtype=bool)
+            other[owner[~unwanted]] = True
+            keep &= (counts == 0) | other  # dropped: reported, and only by that outlet
+    return keep
+
+
+def distances(
+    adj: Adjacency,
+    start: int,
+    mask: np.ndarray,
+    expandable: np.ndarray,
+    max_depth: int,
+    *,
+    stop_at: int | None = None,
+    within: np.ndarray | None = None,
+) -> np.ndarray:
+    """Breadth-first hop counts from ``start`` (-1: not reached within ``max_depth``).
+
+    Nodes where ``expandable`` is false are reached but not passed through
+    (``start`` always is). With ``stop_at``, the search stops at the end of the
+    level that reaches it. With ``within`` (a per-node budget), a node is only
+    expanded if its depth is at most its budget.
+    """
+    dist = np.full(adj.n_nodes, -1, dtype=np.int32)
+    dist[start] = 0
+    frontier = np.array([start], dtype=np.int64)
+    depth = 0
+    while frontier.size and depth < max_depth:
+        if depth:
+            frontier = frontier[expandable[frontier]]
+        if within is not None:
+            frontier = frontier[within[frontier] >= depth]
+        entries = entries_of(adj.indptr, frontier)
+        reached = adj.neighbour[entries[mask[entries]]]
+        reached = reached[dist[reached] < 0]
+        depth += 1
+        dist[reached] = depth
+        frontier = np.flatnonzero(dist == depth) if reached.size else reached.astype(np.int64)
+        if stop_at is not None and dist[stop_at] >= 0:
+            break
+    return dist
+
+
+def path_nodes(
+    adj: Adjacency,
+    source: int,
+    target: int,
+    mask: np.ndarray,
+    expandable: np.ndarray,
+    *,
+    slack: int = 0,
+    max_hops: int = 64,
+) -> tuple[int | None, np.ndarray]:
+    """The shortest distance and every node on a path of at most that + ``slack`` hops.
+
+    Returns ``(None, [])`` when ``target`` is not reachable within ``max_hops``.
+    A node is on such a path iff its distances from both ends sum to at most
+    the bound, so the nodes returned hold every one of those paths and no other node.
+    """
+    from_source = distances(adj, source, mask, expandable, max_hops, stop_at=target)
+    if from_source[target] < 0:
+        return None, np.zeros(0, dtype=np.int64)
+    shortest = int(from_source[target])
+    bound = shortest + slack
+    if slack:
+        from_source = distances(adj, source, mask, expandable, bound)
+    budget = np.where(from_source >= 0, bound - from_source, 0)
+    budget[target] = bound
+    from_target = distances(adj, target, mask, expandable, bound, within=budget)
+    on_path = (from_source >= 0) & (from_target >= 0) & (from_source + from_target <= bound)
+    on_path &= expandable
+    on_path[[source, target]] = True
+    return shortest, np.flatnonzero(on_path)
+
+
+def pair_entries(adj: Adjacency, nodes: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Entries passing ``mask`` between two of ``nodes``."""
+    inside = np.zeros(adj.n_nodes, dtype=bool)
+    inside[nodes] = True
+    entries = entries_of(adj.indptr, nodes)
+    return entries[mask[entries] & inside[adj.neighbour[entries]]]
