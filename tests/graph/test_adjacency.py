@@ -1,0 +1,64 @@
+"""The stored adjacency mirrors the edges table exactly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graph.adjacency import ARRAYS, LAYER_BITS, entry_mask
+from graph.store import Store
+
+
+@pytest.fixture(scope="module")
+def store(seeds_db: Path):
+    with Store(seeds_db) as opened:
+        yield opened
+
+
+def test_every_layer_edge_appears_once_from_each_end(store: Store):
+    adj = store.adjacency(ARRAYS)
+    index = dict(store.db.execute("SELECT id, idx FROM entities"))
+    expected = []
+    for rowid, u, v, layer, corroboration, outlets in store.db.execute(
+        "SELECT rowid, source, target, layer, corroboration, outlets FROM edges"
+    ):
+        for a, b in ((u, v), (v, u)):
+            expected.append((index[a], index[b], rowid, LAYER_BITS[layer], corroboration, outlets))
+    found = []
+    names = adj.outlet_names
+    for node in range(adj.n_nodes):
+        for e in range(adj.indptr[node], adj.indptr[node + 1]):
+            outlets = [names[o] for o in adj.outlet_ids[adj.outlet_indptr[e] : adj.outlet_indptr[e + 1]]]
+            neighbour, edge, layer = int(adj.neighbour[e]), int(adj.edge[e]), int(adj.layer[e])
+            outlets_json = json.dumps(outlets, ensure_ascii=False)
+            found.append((node, neighbour, edge, layer, int(adj.corroboration[e]), outlets_json))
+    assert sorted(found) == sorted(expected)
+    assert len(found) == 2 * store.db.execute("SELECT count(*) FROM edges").fetchone()[0] > 0
+
+
+def test_a_row_read_alone_equals_the_slice_of_the_whole_array(store: Store):
+    adj = store.adjacency(("indptr", "neighbour", "edge", "pair_documents"))
+    busiest = int(np.argmax(np.diff(adj.indptr)))
+    for node in (0, busiest, adj.n_nodes - 1):
+        row = store.adjacency_row(node, ("neighbour", "edge", "pair_documents"))
+        span = slice(adj.indptr[node], adj.indptr[node + 1])
+        for name in row:
+            assert row[name].tolist() == getattr(adj, name)[span].tolist()
+    assert len(store.adjacency_row(busiest, ("neighbour",))["neighbour"]) > 20
+
+
+def test_outlet_masks_follow_the_edges_outlets(store: Store):
+    adj = store.adjacency(("layer", "corroboration", "outlet_indptr", "outlet_ids", "outlet_names"))
+    outlets = [
+        {adj.outlet_names[o].casefold() for o in adj.outlet_ids[a:b]}
+        for a, b in zip(adj.outlet_indptr[:-1], adj.outlet_indptr[1:], strict=True)
+    ]
+    via = entry_mask(adj, ["co-mention", "assertion"], via_outlet="the bureau")
+    assert via.tolist() == ["the bureau" in o for o in outlets]
+    assert 0 < via.sum() < len(via)
+    exclude = entry_mask(adj, ["co-mention", "assertion"], exclude_outlet="The Bureau")
+    assert exclude.tolist() == [not (o and o <= {"the bureau"}) for o in outlets]
+    assert entry_mask(adj, ["assertion"]).tolist() == (adj.layer == LAYER_BITS["assertion"]).tolist()
