@@ -29,7 +29,7 @@ LAYER_BITS = {CO_MENTION: 1, ASSERTION: 2}
 ARRAYS = {
     "indptr": "<i8",  # n + 1 offsets into the entry arrays
     "neighbour": "<i4",  # per entry: the node at the other end
-    "edge": "<i8",  # per entry: rowid of the layer edge in ``edges``
+    "edge": "<i4",  # per entry: rowid of the layer edge in ``edges``
     "layer": "u1",  # per entry: LAYER_BITS of the edge
     "corroboration": "<i4",  # per entry: distinct documents of the edge
     "weight": "<i4",  # per entry: weight of the edge
@@ -41,8 +41,8 @@ ARRAYS = {
     "label_rank": "<i4",  # per node: position of its label in sorted order
     "outlet_names": "json",
 }
-#: The arrays a path search without outlet filters needs.
-SEARCH_ARRAYS = ("indptr", "neighbour", "layer", "corroboration", "node_type")
+#: The arrays every path search needs; :func:`mask_arrays` names those its filters need.
+SEARCH_ARRAYS = ("indptr", "neighbour", "node_type")
 OUTLET_ARRAYS = ("outlet_indptr", "outlet_ids", "outlet_names")
 
 
@@ -193,25 +193,40 @@ def read_adjacency(db: sqlite3.Connection, names: Iterable[str]) -> Adjacency:
     return Adjacency(arrays)
 
 
-def read_row(db: sqlite3.Connection, node: int, names: Iterable[str]) -> dict[str, np.ndarray]:
-    """Node ``node``'s slice of the named per-entry arrays, read without loading the arrays."""
+def _blob_rowids(db: sqlite3.Connection, names: Iterable[str]) -> dict[str, tuple[int, str]]:
     names = list(names)
-    marks = ",".join("?" * (len(names) + 1))
-    rows = db.execute(f"SELECT name, rowid, dtype FROM adjacency WHERE name IN ({marks})", ["indptr", *names])
+    marks = ",".join("?" * len(names))
+    rows = db.execute(f"SELECT name, rowid, dtype FROM adjacency WHERE name IN ({marks})", names)
     where = {name: (rowid, dtype) for name, rowid, dtype in rows}
-    if where.keys() != {"indptr", *names}:
-        raise KeyError("adjacency arrays missing")
-    with db.blobopen("adjacency", "data", where["indptr"][0], readonly=True) as blob:
+    if where.keys() != set(names):
+        raise KeyError(f"adjacency arrays missing: {', '.join(sorted(set(names) - where.keys()))}")
+    return where
+
+
+def read_slices(
+    db: sqlite3.Connection, spans: list[tuple[int, int]], names: Iterable[str]
+) -> dict[str, np.ndarray]:
+    """The ``[start, stop)`` spans of the named per-entry arrays, concatenated, read without
+    loading the arrays (SQLite incremental blob reads)."""
+    found = {}
+    for name, (rowid, dtype) in _blob_rowids(db, names).items():
+        size = np.dtype(dtype).itemsize
+        parts = []
+        with db.blobopen("adjacency", "data", rowid, readonly=True) as blob:
+            for start, stop in spans:
+                blob.seek(size * start)
+                parts.append(blob.read(size * (stop - start)))
+        found[name] = np.frombuffer(b"".join(parts), dtype=dtype)
+    return found
+
+
+def read_row(db: sqlite3.Connection, node: int, names: Iterable[str]) -> dict[str, np.ndarray]:
+    """Node ``node``'s slice of the named per-entry arrays."""
+    rowid, _ = _blob_rowids(db, ["indptr"])["indptr"]
+    with db.blobopen("adjacency", "data", rowid, readonly=True) as blob:
         blob.seek(8 * node)
         start, stop = (int(x) for x in np.frombuffer(blob.read(16), dtype="<i8"))
-    found = {}
-    for name in names:
-        rowid, dtype = where[name]
-        size = np.dtype(dtype).itemsize
-        with db.blobopen("adjacency", "data", rowid, readonly=True) as blob:
-            blob.seek(size * start)
-            found[name] = np.frombuffer(blob.read(size * (stop - start)), dtype=dtype)
-    return found
+    return read_slices(db, [(start, stop)], names)
 
 
 # -- searching ----------------------------------------------------------------------------
@@ -226,6 +241,24 @@ def entries_of(indptr: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     return shift + np.arange(total)
 
 
+def mask_arrays(
+    layers: Iterable[str],
+    *,
+    min_sources: int = 1,
+    via_outlet: str | None = None,
+    exclude_outlet: str | None = None,
+) -> tuple[str, ...]:
+    """The arrays :func:`entry_mask` reads for these filters (besides ``neighbour``)."""
+    names = ["neighbour"]
+    if sum(LAYER_BITS[layer] for layer in layers) != sum(LAYER_BITS.values()):
+        names.append("layer")
+    if min_sources > 1:
+        names.append("corroboration")
+    if via_outlet or exclude_outlet:
+        names.extend(OUTLET_ARRAYS)
+    return tuple(names)
+
+
 def entry_mask(
     adj: Adjacency,
     layers: Iterable[str],
@@ -234,9 +267,16 @@ def entry_mask(
     via_outlet: str | None = None,
     exclude_outlet: str | None = None,
 ) -> np.ndarray:
-    """Which entries pass the filters of :func:`graph.paths.evidence_view` (per layer edge)."""
+    """Which entries pass the filters of :func:`graph.paths.evidence_view` (per layer edge).
+
+    ``adj`` needs the arrays :func:`mask_arrays` names for the same filters.
+    """
     bits = sum(LAYER_BITS[layer] for layer in layers)
-    keep = ((adj.layer & bits) != 0) & (adj.corroboration >= min_sources)
+    keep = np.ones(len(adj.neighbour), dtype=bool)
+    if bits != sum(LAYER_BITS.values()):
+        keep &= (adj.layer & bits) != 0
+    if min_sources > 1:
+        keep &= adj.corroboration >= min_sources
     if via_outlet or exclude_outlet:
         folded = np.array([name.casefold() for name in adj.outlet_names] or [""])
         counts = np.diff(adj.outlet_indptr)
@@ -323,9 +363,11 @@ def path_nodes(
     return shortest, np.flatnonzero(on_path)
 
 
-def pair_entries(adj: Adjacency, nodes: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Entries passing ``mask`` between two of ``nodes``."""
+def links_among(db: sqlite3.Connection, adj: Adjacency, nodes: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Rowids of the ``edges`` passing ``mask`` between two of ``nodes`` (reads only their rows)."""
     inside = np.zeros(adj.n_nodes, dtype=bool)
     inside[nodes] = True
     entries = entries_of(adj.indptr, nodes)
-    return entries[mask[entries] & inside[adj.neighbour[entries]]]
+    spans = [(int(adj.indptr[n]), int(adj.indptr[n + 1])) for n in nodes.tolist()]
+    edges = read_slices(db, spans, ["edge"])["edge"]
+    return np.unique(edges[mask[entries] & inside[adj.neighbour[entries]]])

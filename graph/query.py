@@ -157,20 +157,19 @@ def path_subgraph(
         ``distance`` is None, and the graph holds the two ends only, when no
         path exists within ``max_hops``.
     """
-    from graph.adjacency import OUTLET_ARRAYS, SEARCH_ARRAYS, entry_mask, pair_entries, path_nodes
+    from graph.adjacency import SEARCH_ARRAYS, entry_mask, mask_arrays, path_nodes
 
     outlets = bool(via_outlet or exclude_outlet)
-    adj = store.adjacency((*SEARCH_ARRAYS, "edge", *(OUTLET_ARRAYS if outlets else ())))
+    filters = {"min_sources": min_sources, "via_outlet": via_outlet, "exclude_outlet": exclude_outlet}
+    adj = store.adjacency({*SEARCH_ARRAYS, *mask_arrays(_layers(layer), **filters)})
     index = store.indexes_of([source, target])
-    mask = entry_mask(
-        adj, _layers(layer), min_sources=min_sources, via_outlet=via_outlet, exclude_outlet=exclude_outlet
-    )
+    mask = entry_mask(adj, _layers(layer), **filters)
     distance, nodes = path_nodes(
         adj, index[source], index[target], mask, _expandable(adj, avoid_types), slack=slack, max_hops=max_hops
     )
     if distance is None:
         return None, store.subgraph([source, target], [], light=True, documents=False)
-    rows = store.edges_at(adj.edge[pair_entries(adj, nodes, mask)].tolist(), light=not outlets)
+    rows = store.edges_at(store.adjacency_links(adj, nodes, mask).tolist(), light=not outlets)
     ids = store.ids_at(nodes.tolist())
     return distance, store.subgraph(ids.values(), rows, light=True, documents=False)
 

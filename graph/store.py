@@ -19,6 +19,7 @@ from ner.records import Document, DocumentAnalysis
 
 if TYPE_CHECKING:
     import networkx as nx
+    import numpy as np
 
     from graph.adjacency import Adjacency
 
@@ -425,6 +426,12 @@ class Store:
         from graph.adjacency import read_row
 
         return read_row(self.db, node, names)
+
+    def adjacency_links(self, adj: Adjacency, nodes, mask) -> np.ndarray:
+        """Rowids of the edges passing ``mask`` among ``nodes`` (see :func:`graph.adjacency.links_among`)."""
+        from graph.adjacency import links_among
+
+        return links_among(self.db, adj, nodes, mask)
 
     def entity_attributes(self, nodes: Iterable[str], *, light: bool = False) -> dict[str, dict]:
         """``{id: attributes}`` for the given entity ids (``light``: ``label`` and ``type`` only)."""

@@ -24,6 +24,7 @@ from graph.query import find_paths, resolve_name, top_neighbours
 from graph.schema import HUB_TYPES, LAYER_CHOICES
 from graph.store import Store, StoreError
 from linkchart.dask_engine import DaskEngineError
+from linkchart.workers import WorkerCrashed
 from ner.errors import ModelNotFound
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def handle_errors(func: Callable) -> Callable:
         except BrokenPipeError:  # "linkchart path … | head": the reader left; stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
-        except (StoreError, ModelNotFound, DaskEngineError) as error:
+        except (StoreError, ModelNotFound, DaskEngineError, WorkerCrashed) as error:
             raise Failure(str(error)) from error
         except (EntityNotFound, AmbiguousEntity) as error:
             raise Failure(str(error)) from error

@@ -24,13 +24,12 @@ environment (same versions) as the host that runs ``build``::
 
 from __future__ import annotations
 
-import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from itertools import islice
 from typing import Any
 
+from linkchart.workers import analyze_batch, batches, pipeline_loads
 from ner.errors import ModelNotFound
 from ner.records import Document, DocumentAnalysis
 
@@ -39,48 +38,11 @@ WORKER_WAIT_SECONDS = 60
 #: Batches kept in flight per worker thread.
 BATCHES_PER_THREAD = 2
 
-# Worker-side state: one pipeline per model per worker process, and how often each was loaded.
-_PIPELINES: dict[str, Any] = {}
-_LOADS: Counter[str] = Counter()
-_LOAD_LOCK = threading.Lock()
+__all__ = ["DaskEngineError", "analyze_on_dask", "pipeline_loads"]
 
 
 class DaskEngineError(RuntimeError):
     """dask is missing, the cluster could not be reached, or a batch failed on it."""
-
-
-def _pipeline(model: str) -> Any:
-    """The worker process's pipeline for ``model``, loaded on first use."""
-    with _LOAD_LOCK:
-        if model not in _PIPELINES:
-            from ner.pipeline import load_pipeline
-
-            _PIPELINES[model] = load_pipeline(model)
-            _LOADS[model] += 1
-        return _PIPELINES[model]
-
-
-def pipeline_loads() -> dict[str, int]:
-    """How many times this process loaded each model (for ``client.run``)."""
-    return dict(_LOADS)
-
-
-def analyze_batch(batch: list[dict[str, str]], model: str, batch_size: int) -> list[dict[str, Any]]:
-    """Worker task: analyse ``{"id", "text"}`` dicts, returning ``DocumentAnalysis.to_dict()`` dicts."""
-    from ner.pipeline import to_analysis
-
-    nlp = _pipeline(model)
-    stream = ((d["text"], d["id"]) for d in batch)
-    return [
-        to_analysis(doc_id, doc).to_dict()
-        for doc, doc_id in nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
-    ]
-
-
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[dict[str, str]]]:
-    iterator = iter(documents)
-    while batch := [{"id": d.id, "text": d.text} for d in islice(iterator, size)]:
-        yield batch
 
 
 def _connect(stack: ExitStack, scheduler: str | None, workers: int) -> Any:
@@ -144,7 +106,7 @@ def analyze_on_dask(
         from dask.distributed import as_completed
 
         window = BATCHES_PER_THREAD * max(workers, sum(client.nthreads().values()))
-        batches = _batches(documents, batch_size)
+        pending_batches = batches(documents, batch_size)
         pending: dict[Any, list[str]] = {}  # future → the ids it was sent
         done = as_completed()
 
@@ -154,7 +116,7 @@ def analyze_on_dask(
             done.add(future)
 
         try:
-            for batch in islice(batches, window):
+            for batch in islice(pending_batches, window):
                 submit(batch)
             for future in done:
                 ids = pending.pop(future)
@@ -171,7 +133,7 @@ def analyze_on_dask(
                     raise DaskEngineError(
                         f"the batch starting with document {ids[0]!r} came back with the wrong documents"
                     )
-                for following in islice(batches, 1):
+                for following in islice(pending_batches, 1):
                     submit(following)
                 for result in results:
                     yield DocumentAnalysis.from_dict(result)

@@ -65,7 +65,7 @@ def build(
     model : str, optional
         Installed spaCy pipeline name (default: ``$LINKCHART_MODEL`` or the bundled one).
     jobs : int
-        Worker processes for spaCy.
+        Worker processes for spaCy (:mod:`linkchart.process_engine` when more than one).
     prune : bool
         Remove stored documents that are no longer in ``paths``.
     on_parsed : callable, optional
@@ -147,10 +147,14 @@ def _parse(
         analyses: Iterator[DocumentAnalysis] = analyze_on_dask(
             feed(), model=name, scheduler=scheduler, batch_size=batch_size, workers=jobs
         )
+    elif jobs > 1:
+        from linkchart.process_engine import analyze_in_processes
+
+        analyses = analyze_in_processes(feed(), model=name, workers=jobs, batch_size=batch_size)
     else:
         from ner.pipeline import analyze, load_pipeline  # spaCy loads only when there is work
 
-        analyses = analyze(load_pipeline(name), feed(), n_process=jobs, batch_size=batch_size)
+        analyses = analyze(load_pipeline(name), feed(), batch_size=batch_size)
     for batch in _batches(analyses, batch_size):
         store.save_analyses(((pending.pop(a.doc_id), a) for a in batch), version)
         summary.parsed += len(batch)

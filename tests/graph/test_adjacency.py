@@ -51,7 +51,9 @@ def test_a_row_read_alone_equals_the_slice_of_the_whole_array(store: Store):
 
 
 def test_outlet_masks_follow_the_edges_outlets(store: Store):
-    adj = store.adjacency(("layer", "corroboration", "outlet_indptr", "outlet_ids", "outlet_names"))
+    adj = store.adjacency(
+        ("neighbour", "layer", "corroboration", "outlet_indptr", "outlet_ids", "outlet_names")
+    )
     outlets = [
         {adj.outlet_names[o].casefold() for o in adj.outlet_ids[a:b]}
         for a, b in zip(adj.outlet_indptr[:-1], adj.outlet_indptr[1:], strict=True)

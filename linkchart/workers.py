@@ -1,0 +1,62 @@
+"""Worker-side NER shared by the process and Dask engines: one pipeline per worker process.
+
+A worker receives a batch of ``{"id", "text"}`` dicts and sends back
+:meth:`~ner.records.DocumentAnalysis.to_dict` dicts, never spaCy ``Doc`` objects:
+those are large to serialise, and turning them into analyses in the parent
+process would make it a bottleneck beside its workers.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from ner.records import Document
+
+
+class WorkerCrashed(RuntimeError):
+    """A worker process died (killed, or out of memory) while analysing documents."""
+
+
+# Worker-side state: one pipeline per model per worker process, and how often each was loaded.
+_PIPELINES: dict[str, Any] = {}
+_LOADS: Counter[str] = Counter()
+_LOAD_LOCK = threading.Lock()
+
+
+def _pipeline(model: str) -> Any:
+    """The worker process's pipeline for ``model``, loaded on first use."""
+    with _LOAD_LOCK:
+        if model not in _PIPELINES:
+            from ner.pipeline import load_pipeline
+
+            _PIPELINES[model] = load_pipeline(model)
+            _LOADS[model] += 1
+        return _PIPELINES[model]
+
+
+def pipeline_loads() -> dict[str, int]:
+    """How many times this process loaded each model (for ``client.run``)."""
+    return dict(_LOADS)
+
+
+def analyze_batch(batch: list[dict[str, str]], model: str, batch_size: int) -> list[dict[str, Any]]:
+    """Worker task: analyse ``{"id", "text"}`` dicts, returning ``DocumentAnalysis.to_dict()`` dicts."""
+    from ner.pipeline import to_analysis
+
+    nlp = _pipeline(model)
+    stream = ((d["text"], d["id"]) for d in batch)
+    return [
+        to_analysis(doc_id, doc).to_dict()
+        for doc, doc_id in nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
+    ]
+
+
+def batches(documents: Iterable[Document], size: int) -> Iterator[list[dict[str, str]]]:
+    """``{"id", "text"}`` batches of ``size`` documents, read lazily."""
+    iterator = iter(documents)
+    while batch := [{"id": d.id, "text": d.text} for d in islice(iterator, size)]:
+        yield batch
