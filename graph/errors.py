@@ -25,3 +25,7 @@ class AmbiguousEntity(LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class NoPath(LookupError):
+    """No path joins the two entities with the filters given."""

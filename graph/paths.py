@@ -7,33 +7,14 @@ so among paths of equal length the better-evidenced ones come first.
 
 from __future__ import annotations
 
-import zlib
 from itertools import islice, pairwise
 
 import networkx as nx
 
-from graph.hops import Hop
+from graph.hops import EVIDENCE_COST, Hop, link_cost
 from graph.schema import HUB_TYPES, LAYER_CHOICES, LAYERS
 
 __all__ = ["EVIDENCE_COST", "Hop", "evidence_view", "ranked_neighbors", "shortest_evidenced_paths"]
-
-#: Added to each hop's cost per unit of 1/corroboration. Small enough that the evidence
-#: costs of a path of up to ``1 / EVIDENCE_COST`` hops sum to less than one hop, so fewer
-#: hops always win and evidence only orders paths of equal length.
-EVIDENCE_COST = 1 / 128
-#: Scale of the per-link tie-breaking cost: far below any difference in evidence.
-TIE_BREAK_SCALE = 1e-12 / 2**32
-
-
-def _tie_break(u: str, v: str) -> float:
-    """A tiny fixed cost per link (from a hash of its ends) so that no two paths cost the same.
-
-    Paths of equal length and evidence would otherwise come out in whatever order
-    the graph was built in; with it, the whole graph and the part of it read from
-    the store rank them alike, and the same question always gets the same answer.
-    """
-    a, b = sorted((u, v))
-    return zlib.crc32(f"{a}\x00{b}".encode()) * TIE_BREAK_SCALE
 
 
 def _keep(data: dict, *, min_sources: int, via_outlet: str | None, exclude_outlet: str | None) -> bool:
@@ -98,7 +79,7 @@ def evidence_view(
     for u, v, data in H.edges(data=True):
         docs = {d for link in data["links"] for d in link["documents"]}
         data["corroboration"] = len(docs)
-        data["cost"] = 1 + EVIDENCE_COST / max(len(docs), 1) + _tie_break(u, v)
+        data["cost"] = link_cost(u, v, len(docs))
     return H
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from graph.errors import AmbiguousEntity, EntityNotFound
+from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
 from graph.hops import Hop
 from graph.schema import ENTITY_TYPES, HUB_TYPES, LAYERS
 from graph.store import Store
@@ -128,7 +128,7 @@ def _expandable(adj, avoid_types: tuple[str, ...]):
     return ~np.isin(adj.node_type, [ENTITY_TYPES.index(t) for t in avoid_types if t in ENTITY_TYPES])
 
 
-def path_subgraph(
+def path_links(
     store: Store,
     source: str,
     target: str,
@@ -140,22 +140,18 @@ def path_subgraph(
     avoid_types: tuple[str, ...] = HUB_TYPES,
     slack: int = 0,
     max_hops: int = MAX_SEARCH_HOPS,
-) -> tuple[int | None, MultiDiGraph]:
-    """The shortest distance from ``source`` to ``target`` and the part of the graph holding the paths.
+) -> tuple[int | None, list[str], list[tuple[str, str, str, str]]]:
+    """The shortest distance from ``source`` to ``target``, and the entities and links of the paths.
 
-    The part holds every entity on a path of at most the shortest distance +
+    The entities are every one on a path of at most the shortest distance +
     ``slack`` hops over links that pass the filters (as
-    :func:`graph.paths.evidence_view` applies them), and every such link among
-    them; entities of ``avoid_types`` may only be ends, as in
-    :func:`graph.paths.shortest_evidenced_paths`. Links are light (no evidence,
-    pass the paths found to :func:`with_evidence`) unless an outlet filter
-    needs their evidence.
-
-    Returns
-    -------
-    (distance, graph)
-        ``distance`` is None, and the graph holds the two ends only, when no
-        path exists within ``max_hops``.
+    :func:`graph.paths.evidence_view` applies them); the links are every such
+    link among them, as ``(source, target, layer, data)`` rows. Entities of
+    ``avoid_types`` may only be ends, as in
+    :func:`graph.paths.shortest_evidenced_paths`. Links are light (no evidence:
+    pass the paths found to :func:`with_evidence`) unless an outlet filter needs
+    their evidence. ``distance`` is None (and the lists empty) when no path
+    exists within ``max_hops``.
     """
     from graph.adjacency import SEARCH_ARRAYS, entry_mask, mask_arrays, path_nodes
 
@@ -168,10 +164,15 @@ def path_subgraph(
         adj, index[source], index[target], mask, _expandable(adj, avoid_types), slack=slack, max_hops=max_hops
     )
     if distance is None:
-        return None, store.subgraph([source, target], [], light=True, documents=False)
+        return None, [], []
     rows = store.edges_at(store.adjacency_links(adj, nodes, mask).tolist(), light=not outlets)
-    ids = store.ids_at(nodes.tolist())
-    return distance, store.subgraph(ids.values(), rows, light=True, documents=False)
+    return distance, list(store.ids_at(nodes.tolist()).values()), rows
+
+
+def path_subgraph(store: Store, source: str, target: str, **options) -> tuple[int | None, MultiDiGraph]:
+    """:func:`path_links` as a light graph (just the two ends when there is no path)."""
+    distance, nodes, rows = path_links(store, source, target, **options)
+    return distance, store.subgraph(nodes or [source, target], rows, light=True, documents=False)
 
 
 def find_paths(
@@ -190,39 +191,63 @@ def find_paths(
 ) -> tuple[list[list[Hop]], dict[str, str]]:
     """:func:`graph.paths.shortest_evidenced_paths` on the store, reading only the paths' part.
 
-    With ``k`` > 1 the search widens one hop at a time (up to :data:`MAX_SLACK`
-    hops beyond the shortest) until it holds ``k`` paths; every path returned
-    is among the ``k`` best of the whole graph. Returns the paths (each hop with
-    its evidence) and ``{id: label}`` of the entities on them.
+    The best path, or all fewest-hop paths, are ranked by :func:`graph.shortest.shortest_paths`
+    (no networkx). With ``k`` > 1 the search widens one hop at a time (up to
+    :data:`MAX_SLACK` hops beyond the shortest) until it holds ``k`` paths;
+    every path returned is among the ``k`` best of the whole graph. Returns the
+    paths (each hop with its evidence) and ``{id: label}`` of their entities.
 
     Raises
     ------
-    networkx.NetworkXNoPath
+    graph.errors.NoPath
         If no path satisfies the filters.
     """
+    limit = min(max_hops or MAX_SEARCH_HOPS, MAX_SEARCH_HOPS)
+    filters = {"layer": layer, "min_sources": min_sources, "via_outlet": via_outlet}
+    filters |= {"exclude_outlet": exclude_outlet, "avoid_types": avoid_types}
+    outlets = bool(via_outlet or exclude_outlet)
+    paths: list[list[Hop]] = []
+    if not outlets and (k == 1 or all_shortest):
+        from graph.shortest import shortest_paths
+
+        distance, _, rows = path_links(store, source, target, max_hops=limit, **filters)
+        if distance is not None:
+            links = [(u, v, json.loads(data)) for u, v, _, data in rows]
+            paths = shortest_paths(links, source, target, all_shortest=all_shortest)
+    else:
+        paths = _ranked_paths(store, source, target, k=k, all_shortest=all_shortest, limit=limit, **filters)
+    if not paths:
+        names = store.labels_of([source, target])
+        raise NoPath(f"no path between {names[source]!r} and {names[target]!r} with these filters")
+    if not outlets:
+        paths = [with_evidence(store, p) for p in paths]  # evidence read for the shown links only
+    labels = store.labels_of({n for p in paths for hop in p for n in (hop.source, hop.target)})
+    return paths, labels
+
+
+def _ranked_paths(
+    store: Store, source: str, target: str, *, k: int, all_shortest: bool, limit: int, **filters
+) -> list[list[Hop]]:
+    """``k`` paths ranked by :func:`graph.paths.shortest_evidenced_paths` on a widening part."""
     import networkx as nx
 
     from graph.paths import shortest_evidenced_paths
 
-    limit = min(max_hops or MAX_SEARCH_HOPS, MAX_SEARCH_HOPS)
-    filters = {"layer": layer, "min_sources": min_sources, "via_outlet": via_outlet}
-    filters |= {"exclude_outlet": exclude_outlet, "avoid_types": avoid_types}
     slack = 0
     while True:
         distance, G = path_subgraph(store, source, target, slack=slack, max_hops=limit, **filters)
         if distance is None:
-            raise nx.NetworkXNoPath(f"no path between {source!r} and {target!r} with these filters")
+            return []
         bound = min(distance + slack, limit)
-        paths = shortest_evidenced_paths(
-            G, source, target, k=k, all_shortest=all_shortest, max_hops=bound, **filters
-        )
+        try:
+            paths = shortest_evidenced_paths(
+                G, source, target, k=k, all_shortest=all_shortest, max_hops=bound, **filters
+            )
+        except nx.NetworkXNoPath:
+            return []
         if all_shortest or len(paths) >= k or slack >= MAX_SLACK or bound >= limit:
-            break
+            return paths
         slack += 1
-    if not (via_outlet or exclude_outlet):
-        paths = [with_evidence(store, p) for p in paths]  # evidence read for the shown links only
-    labels = {n: G.nodes[n]["label"] for p in paths for hop in p for n in (hop.source, hop.target)}
-    return paths, labels
 
 
 def with_evidence(store: Store, hops: list[Hop]) -> list[Hop]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from graph.errors import AmbiguousEntity, EntityNotFound
+from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
 from graph.query import find_paths, resolve_name, top_neighbours
 from graph.schema import HUB_TYPES, LAYER_CHOICES
 from graph.store import Store, StoreError
@@ -78,6 +78,8 @@ def handle_errors(func: Callable) -> Callable:
             raise Failure(str(error)) from error
         except (EntityNotFound, AmbiguousEntity) as error:
             raise Failure(str(error)) from error
+        except NoPath as error:
+            raise Failure(str(error), EXIT_NOT_FOUND) from error
         except Exception as error:
             if _is_no_path(error):
                 raise Failure(str(error), EXIT_NOT_FOUND) from error

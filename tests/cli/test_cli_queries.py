@@ -137,3 +137,33 @@ def test_html_options_narrow_the_drawing(run, seeds_db: Path, tmp_path: Path):
     strong = sum(1 for _, _, d in G.edges(data=True) if d["weight"] >= 3)
     assert drawn("--min-weight", "3")[1] == strong
     assert drawn("--max-nodes", "10")[0] == 10
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["entities", "--limit", "5"],
+        ["neighbors", "Han Dong"],
+        ["path", "Han Dong", "Meng Wanzhou"],
+        ["path", "Han Dong", "Meng Wanzhou", "--all", "--json"],
+    ],
+)
+def test_quick_queries_never_import_networkx(seeds_db: Path, argv: list[str]):
+    """Importing networkx costs ~0.2 s of every query: the queries that must be quick do without it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from linkchart.cli import main\n"
+        "try:\n    main(sys.argv[1:], standalone_mode=False)\n"
+        "except SystemExit as e:\n    assert not e.code\n"
+        "print('networkx' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *argv, "--db", str(seeds_db)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip()
+    assert done.stderr.strip().splitlines()[-1] == "False"

@@ -8,6 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from graph.errors import NoPath
 from graph.paths import ranked_neighbors, shortest_evidenced_paths
 from graph.query import find_paths, neighbourhood, path_subgraph, resolve_name, top_neighbours
 from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
@@ -68,7 +69,7 @@ def _full(G, u, v, **options):
 def _part(store, u, v, **options):
     try:
         return find_paths(store, u, v, **options)[0]
-    except nx.NetworkXNoPath:
+    except NoPath:
         return []
 
 
