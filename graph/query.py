@@ -15,19 +15,14 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
+from graph.errors import NoPath
 from graph.hops import Hop
+from graph.names import resolve
 from graph.schema import ENTITY_TYPES, HUB_TYPES, LAYERS
 from graph.store import Store
-from ner.cleanup import match_key
 
 if TYPE_CHECKING:
     from networkx import MultiDiGraph
-
-#: Minimum rapidfuzz score for a "did you mean" suggestion (as in :mod:`graph.resolve`).
-SUGGESTION_CUTOFF = 60
-#: How many suggestions to offer.
-MAX_SUGGESTIONS = 3
 
 #: A path search gives up (no path) beyond this many hops.
 MAX_SEARCH_HOPS = 64
@@ -36,36 +31,8 @@ MAX_SLACK = 3
 
 
 def resolve_name(store: Store, name: str) -> str:
-    """The entity id a user means by ``name`` (id, label or alias; forgiving).
-
-    Raises
-    ------
-    EntityNotFound
-        With "did you mean" suggestions.
-    AmbiguousEntity
-        With the candidates and their types.
-    """
-    if store.types_of([name]):
-        return name
-    key = match_key(name)
-    by_label, by_alias = store.ids_named(key)
-    candidates = by_label or by_alias
-    if len(candidates) == 1:
-        return candidates[0]
-    if candidates:
-        G = store.subgraph(candidates, [])
-        raise AmbiguousEntity(name, [(n, G.nodes[n]["label"], G.nodes[n]["type"]) for n in candidates])
-    from rapidfuzz import fuzz, process  # only a failed lookup needs it
-
-    labels = store.labels()
-    matches = process.extract(
-        key,
-        {label: match_key(label) for label in labels},
-        scorer=fuzz.WRatio,
-        limit=MAX_SUGGESTIONS,
-        score_cutoff=SUGGESTION_CUTOFF,
-    )
-    raise EntityNotFound(name, [m[2] for m in matches])
+    """The entity id a user means by ``name``: :func:`graph.names.resolve` on the store's name index."""
+    return resolve(store, name)
 
 
 def _layers(layer: str) -> tuple[str, ...]:

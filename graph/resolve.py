@@ -15,18 +15,13 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from graph.errors import AmbiguousEntity, EntityNotFound
+from graph.names import GraphNames, resolve, suggest
 from ner.aliases import spelling_variants
 from ner.cleanup import initials_variants, is_acronym, match_key
 
 #: When two documents disagree on an entity's type, the earlier type wins a tie.
 TYPE_PRECEDENCE = ("person", "agency", "outlet", "organization", "platform", "place", "group")
-#: Minimum rapidfuzz score for a "did you mean" suggestion.
-SUGGESTION_CUTOFF = 60
-#: How many suggestions to offer.
-MAX_SUGGESTIONS = 3
 
 
 @dataclass
@@ -140,10 +135,7 @@ __all__ = ["AmbiguousEntity", "EntityNotFound", "find_node", "merge_entities", "
 
 
 def find_node(G, name: str) -> str:
-    """The node a user means by ``name``: an id, a label, or an alias.
-
-    Matching is case-, accent- and quote-insensitive. A label match beats an
-    alias match.
+    """The node a user means by ``name``: :func:`graph.names.resolve` on a graph in memory.
 
     Raises
     ------
@@ -158,31 +150,4 @@ def find_node(G, name: str) -> str:
     >>> find_node(G, "a b")
     'person:a-b'
     """
-    if name in G:
-        return name
-    key = match_key(name)
-    by_label = [n for n, d in G.nodes(data=True) if match_key(d.get("label", "")) == key]
-    if len(by_label) == 1:
-        return by_label[0]
-    by_alias = by_label or [
-        n for n, d in G.nodes(data=True) if key in {match_key(a) for a in d.get("aliases", [])}
-    ]
-    if len(by_alias) == 1:
-        return by_alias[0]
-    if by_alias:
-        candidates = [(n, G.nodes[n]["label"], G.nodes[n]["type"]) for n in sorted(by_alias)]
-        raise AmbiguousEntity(name, candidates)
-    raise EntityNotFound(name, suggest(G, name))
-
-
-def suggest(G, name: str) -> list[str]:
-    """Labels close to ``name`` (rapidfuzz WRatio), best first."""
-    labels = {d.get("label", n): n for n, d in G.nodes(data=True)}
-    matches = process.extract(
-        match_key(name),
-        {lab: match_key(lab) for lab in labels},
-        scorer=fuzz.WRatio,
-        limit=MAX_SUGGESTIONS,
-        score_cutoff=SUGGESTION_CUTOFF,
-    )
-    return [m[2] for m in matches]
+    return resolve(GraphNames(G), name)

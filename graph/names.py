@@ -1,0 +1,99 @@
+"""Names typed by a user → entity ids: one set of rules for the store and for an in-memory graph.
+
+A name is an entity id, a label or an alias, matched case-, accent- and
+quote-insensitively (:func:`ner.cleanup.match_key`); a label match beats an alias
+match; several equally good matches are ambiguous; no match gets "did you mean"
+suggestions. :func:`resolve` works on any :class:`NameIndex`: the store
+(:class:`graph.store.Store`, an indexed SQL lookup) or :class:`GraphNames` (a
+networkx graph in memory).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from graph.errors import AmbiguousEntity, EntityNotFound
+from ner.cleanup import match_key
+
+#: Minimum rapidfuzz score for a "did you mean" suggestion.
+SUGGESTION_CUTOFF = 60
+#: How many suggestions to offer.
+MAX_SUGGESTIONS = 3
+
+
+class NameIndex(Protocol):
+    """What :func:`resolve` needs to look names up."""
+
+    def types_of(self, nodes: Iterable[str]) -> dict[str, str]:
+        """``{id: type}`` of the given ids that exist."""
+
+    def labels_of(self, nodes: Iterable[str]) -> dict[str, str]:
+        """``{id: label}`` of the given ids that exist."""
+
+    def ids_named(self, key: str) -> tuple[list[str], list[str]]:
+        """Sorted ids whose label, and whose aliases, have this match key."""
+
+    def labels(self) -> dict[str, str]:
+        """``{label: id}`` of every entity."""
+
+
+class GraphNames:
+    """A :class:`NameIndex` over a linkchart graph in memory."""
+
+    def __init__(self, G):
+        self.G = G
+
+    def types_of(self, nodes: Iterable[str]) -> dict[str, str]:
+        return {n: self.G.nodes[n].get("type", "") for n in nodes if n in self.G}
+
+    def labels_of(self, nodes: Iterable[str]) -> dict[str, str]:
+        return {n: self.G.nodes[n].get("label", n) for n in nodes if n in self.G}
+
+    def ids_named(self, key: str) -> tuple[list[str], list[str]]:
+        by_label, by_alias = set(), set()
+        for node, data in self.G.nodes(data=True):
+            if match_key(data.get("label", "")) == key:
+                by_label.add(node)
+            elif key in {match_key(a) for a in data.get("aliases", [])}:
+                by_alias.add(node)
+        return sorted(by_label), sorted(by_alias)
+
+    def labels(self) -> dict[str, str]:
+        return {data.get("label", node): node for node, data in self.G.nodes(data=True)}
+
+
+def resolve(index: NameIndex, name: str) -> str:
+    """The entity id a user means by ``name`` (an id, a label or an alias).
+
+    Raises
+    ------
+    EntityNotFound
+        Nothing matches; the exception carries "did you mean" suggestions.
+    AmbiguousEntity
+        Several entities match equally well; it lists them with their types.
+    """
+    if index.types_of([name]):
+        return name
+    by_label, by_alias = index.ids_named(match_key(name))
+    candidates = by_label or by_alias
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        labels, types = index.labels_of(candidates), index.types_of(candidates)
+        raise AmbiguousEntity(name, [(n, labels[n], types[n]) for n in candidates])
+    raise EntityNotFound(name, suggest(index.labels(), name))
+
+
+def suggest(labels: Iterable[str], name: str) -> list[str]:
+    """Labels close to ``name`` (rapidfuzz WRatio), best first."""
+    from rapidfuzz import fuzz, process  # only a failed lookup needs it
+
+    matches = process.extract(
+        match_key(name),
+        {label: match_key(label) for label in labels},
+        scorer=fuzz.WRatio,
+        limit=MAX_SUGGESTIONS,
+        score_cutoff=SUGGESTION_CUTOFF,
+    )
+    return [m[2] for m in matches]
