@@ -13,6 +13,7 @@ the two are tested to agree.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from graph.errors import NoPath
@@ -236,3 +237,83 @@ def with_evidence(store: Store, hops: list[Hop]) -> list[Hop]:
         )
         for hop in hops
     ]
+
+
+def graph_to_draw(
+    store: Store,
+    *,
+    layer: str = "both",
+    focus: str | None = None,
+    depth: int = 1,
+    min_link_weight: float = 1,
+    max_nodes: int | None = None,
+    keep: Iterable[str] = (),
+    limit: int | None = None,
+) -> MultiDiGraph:
+    """The graph :func:`graph.subgraph.select_for_drawing` needs for these options, read cheaply.
+
+    With ``focus``, only the entities within ``depth`` links of it (over the
+    links the layer and weight filters keep, found on the adjacency) and ``keep``
+    are read, with every link among them: ``select_for_drawing`` gives the same
+    drawing from that as from the whole graph. Without ``focus`` or ``max_nodes``,
+    a selection larger than ``limit`` is refused before anything is loaded.
+    Otherwise the whole graph is loaded.
+
+    Raises
+    ------
+    graph.subgraph.TooLargeToDraw
+        Without ``max_nodes``, when the selection has more than ``limit`` entities.
+    """
+    import numpy as np
+
+    from graph.adjacency import LAYER_BITS, distances
+    from graph.subgraph import MAX_DRAWN_NODES, TooLargeToDraw, too_large_message
+
+    limit = MAX_DRAWN_NODES if limit is None else limit
+    if focus is None and max_nodes is not None:
+        return store.load_graph()
+    adj = store.adjacency(("indptr", "neighbour", "layer", "weight"))
+    mask = np.ones(len(adj.neighbour), dtype=bool)
+    if layer in LAYER_BITS:
+        mask &= (adj.layer & LAYER_BITS[layer]) != 0
+    if min_link_weight > 1:
+        mask &= adj.weight >= min_link_weight
+    if focus is None:
+        count = int(_drawn_entities(store, adj, mask, layer, min_link_weight).sum())
+        if count > limit:
+            raise TooLargeToDraw(too_large_message(count, limit))
+        return store.load_graph()
+    centre = store.indexes_of([focus])[focus]
+    near = np.flatnonzero(distances(adj, centre, mask, np.ones(adj.n_nodes, dtype=bool), depth) >= 0)
+    nodes = set(store.ids_at(near.tolist()).values()) | set(keep)
+    index = store.indexes_of(nodes)
+    chosen = np.array(sorted(index.values()), dtype=np.int64)
+    everything = np.ones(len(adj.neighbour), dtype=bool)
+    rows = store.edges_at(store.adjacency_links(adj, chosen, everything).tolist())
+    return store.subgraph(nodes, rows)
+
+
+def _drawn_entities(store: Store, adj, mask, layer: str, min_link_weight: float):
+    """Which entities survive ``select_for_drawing``'s layer and weight filters (a boolean array)."""
+    import numpy as np
+
+    from graph.adjacency import LAYER_BITS
+
+    owners = np.repeat(np.arange(adj.n_nodes), np.diff(adj.indptr))
+
+    def touching(entries) -> np.ndarray:
+        found = np.zeros(adj.n_nodes, dtype=bool)
+        found[owners[entries]] = True
+        return found
+
+    in_layer = (
+        (adj.layer & LAYER_BITS[layer]) != 0 if layer in LAYER_BITS else np.ones(len(owners), dtype=bool)
+    )
+    if layer in LAYER_BITS:
+        kept = touching(in_layer)
+    else:
+        kept = np.zeros(adj.n_nodes, dtype=bool)
+        kept[[i for (i,) in store.db.execute("SELECT idx FROM entities")]] = True
+    if min_link_weight > 1:  # entities the weight filter leaves without links go; isolated ones stay
+        kept = touching(mask) | (kept & ~touching(in_layer))
+    return kept

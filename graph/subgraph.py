@@ -232,6 +232,14 @@ class TooLargeToDraw(ValueError):
     """The selection has more entities than a readable drawing can hold."""
 
 
+def too_large_message(count: int, limit: int) -> str:
+    """What ``html`` tells the user when a drawing would be a hairball."""
+    return (
+        f"{count} entities are too many to draw readably (limit {limit}); "
+        "narrow it with --focus NAME, --max-nodes N or --min-weight N"
+    )
+
+
 def select_for_drawing(
     G: nx.MultiDiGraph,
     *,
@@ -270,7 +278,7 @@ def select_for_drawing(
     """
     keep = list(keep)
     limit = MAX_DRAWN_NODES if limit is None else limit
-    H = select_layer(G, layer) if layer != "both" else G.copy()
+    H = select_layer(G, layer) if layer != "both" else G  # copied at the end if nothing else copied it
     if min_link_weight > 1:
         H = min_weight(H, min_link_weight)
     if focus is not None:
@@ -278,10 +286,7 @@ def select_for_drawing(
     if max_nodes is not None and H.number_of_nodes() > max_nodes:
         H = top_nodes(H, max_nodes)
     elif H.number_of_nodes() > limit:
-        raise TooLargeToDraw(
-            f"{H.number_of_nodes()} entities are too many to draw readably (limit {limit}); "
-            "narrow it with --focus NAME, --max-nodes N or --min-weight N"
-        )
+        raise TooLargeToDraw(too_large_message(H.number_of_nodes(), limit))
     if keep:
         H = _induced(G, set(H.nodes) | set(keep)) if not set(keep) <= set(H.nodes) else H
-    return H
+    return H.copy() if H is G else H

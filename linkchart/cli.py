@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
-from graph.query import find_paths, resolve_name, top_neighbours
+from graph.query import find_paths, graph_to_draw, resolve_name, top_neighbours
 from graph.schema import HUB_TYPES, LAYER_CHOICES
 from graph.store import Store, StoreError
 from linkchart.dask_engine import DaskEngineError
@@ -612,29 +612,19 @@ def html(
     from graph.subgraph import TooLargeToDraw, select_for_drawing
 
     _require_dir(out)
-    G = _graph(db)
-    from graph.paths import shortest_evidenced_paths
-    from graph.resolve import find_node
-
-    center = find_node(G, focus) if focus else None
-    highlight = None
-    if path_ends:
-        u, v = find_node(G, path_ends[0]), find_node(G, path_ends[1])
-        path_layer = "any" if layer == "both" else layer
-        hops = shortest_evidenced_paths(G, u, v, layer=path_layer)[0]
-        highlight = [hops[0].source, *(h.target for h in hops)]
-    try:
-        H = select_for_drawing(
-            G,
-            layer=layer,
-            focus=center,
-            depth=depth,
-            min_link_weight=min_weight,
-            max_nodes=max_nodes,
-            keep=highlight or (),
-        )
-    except TooLargeToDraw as error:
-        raise Failure(str(error)) from error
+    options = {"layer": layer, "min_link_weight": min_weight, "max_nodes": max_nodes}
+    with _open(db) as store:
+        center = resolve_name(store, focus) if focus else None
+        highlight = None
+        if path_ends:
+            u, v = resolve_name(store, path_ends[0]), resolve_name(store, path_ends[1])
+            hops = find_paths(store, u, v, layer="any" if layer == "both" else layer)[0][0]
+            highlight = [hops[0].source, *(h.target for h in hops)]
+        try:  # on a big store, read only what the drawing needs, or refuse before reading it all
+            G = graph_to_draw(store, focus=center, depth=depth, keep=highlight or (), **options)
+            H = select_for_drawing(G, focus=center, depth=depth, keep=highlight or (), **options)
+        except TooLargeToDraw as error:
+            raise Failure(str(error)) from error
     from viz import render_html
 
     written = render_html(

@@ -142,3 +142,49 @@ def test_top_neighbours_rank_as_the_full_graph(store: Store, name: str, layer: s
         assert all(link["evidence"] for link in hop.links)
     if layer == "any":
         assert len(part) == 10
+
+
+DRAWINGS = [
+    {"focus": "Michael Kovrig"},
+    {"focus": "Han Dong", "depth": 2},
+    {"focus": "CSIS", "layer": "assertion"},
+    {"focus": "Meng Wanzhou", "depth": 2, "min_link_weight": 2},
+    {"focus": "Meng Wanzhou", "depth": 2, "max_nodes": 8, "keep": ("Han Dong", "Xi Jinping")},
+    {"focus": "Xi Jinping", "layer": "co-mention", "depth": 3, "min_link_weight": 2},
+    {"layer": "co-mention", "min_link_weight": 2},
+    {"layer": "assertion"},
+    {},
+]
+
+
+@pytest.mark.parametrize(
+    "options", DRAWINGS, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()) or "all"
+)
+def test_graph_to_draw_gives_the_drawing_of_the_whole_graph(store: Store, options: dict):
+    from graph.query import graph_to_draw
+    from graph.subgraph import select_for_drawing
+
+    options = dict(options)
+    if "focus" in options:
+        options["focus"] = resolve_name(store, options["focus"])
+    options["keep"] = [resolve_name(store, n) for n in options.get("keep", ())]
+    full = select_for_drawing(store.load_graph(), **options)
+    part = select_for_drawing(graph_to_draw(store, **options), **options)
+    assert dict(part.nodes(data=True)) == dict(full.nodes(data=True))
+    edges = [sorted(H.edges(keys=True, data=True), key=str) for H in (part, full)]
+    assert edges[0] == edges[1]
+    assert full.number_of_nodes() > 1
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"layer": "assertion"}, {"layer": "co-mention", "min_link_weight": 2}]
+)
+def test_too_large_is_refused_with_the_same_count_without_loading(store: Store, options: dict):
+    from graph.query import graph_to_draw
+    from graph.subgraph import TooLargeToDraw, select_for_drawing
+
+    with pytest.raises(TooLargeToDraw) as expected:
+        select_for_drawing(store.load_graph(), limit=5, **options)
+    with pytest.raises(TooLargeToDraw) as refused:
+        graph_to_draw(store, limit=5, **options)
+    assert str(refused.value) == str(expected.value)
