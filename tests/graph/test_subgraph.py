@@ -41,9 +41,7 @@ def _edge(G: nx.MultiDiGraph, u: str, v: str, layer: str, weight: int) -> None:
         documents=["d1"],
         outlets=["Outlet"],
         corroboration=1,
-        evidence=[
-            {"document": "d1", "title": "T", "outlet": "Outlet", "sentence": "s", "sent_index": 0}
-        ],
+        evidence=[{"document": "d1", "title": "T", "outlet": "Outlet", "sentence": "s", "sent_index": 0}],
     )
 
 

@@ -87,8 +87,9 @@ def offline_page(
         dialog.dismiss()
 
     page.route("**/*", guard)
-    page.on("request", lambda r: None if r.url.startswith(LOCAL_SCHEMES)
-            else log.external_requests.append(r.url))
+    page.on(
+        "request", lambda r: None if r.url.startswith(LOCAL_SCHEMES) else log.external_requests.append(r.url)
+    )
     page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda exc: log.errors.append(f"pageerror: {exc}"))
     page.on("dialog", on_dialog)

@@ -47,8 +47,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
 
     def render(name: str, G: nx.MultiDiGraph, **kwargs: Any) -> Path:
         if name not in cache:
-            cache[name] = render_html(G, tmp_path_factory.mktemp("viz") / f"{name}.html",
-                                      **kwargs)
+            cache[name] = render_html(G, tmp_path_factory.mktemp("viz") / f"{name}.html", **kwargs)
         return cache[name]
 
     return render

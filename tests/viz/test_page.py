@@ -45,8 +45,9 @@ def chart(
 
 def counts(page: Page) -> tuple[int, int]:
     """Return how many nodes and edges vis-network currently draws."""
-    return tuple(page.evaluate(
-        "() => [linkchart.visibleNodeIds().length, linkchart.visibleEdgeIds().length]"))
+    return tuple(
+        page.evaluate("() => [linkchart.visibleNodeIds().length, linkchart.visibleEdgeIds().length]")
+    )
 
 
 def visible_ids(page: Page) -> tuple[set[str], set[str]]:
@@ -62,8 +63,9 @@ def visible_ids(page: Page) -> tuple[set[str], set[str]]:
 def edge_id(page: Page, source: str, target: str, layer: str) -> str:
     """Return the page's id for an edge."""
     return page.evaluate(
-        "([s, t, l]) => linkchart.data.edges.find(e => e.from === s && e.to === t"
-        " && e.layer === l).id", [source, target, layer])
+        "([s, t, l]) => linkchart.data.edges.find(e => e.from === s && e.to === t && e.layer === l).id",
+        [source, target, layer],
+    )
 
 
 def to_page(page: Page, point: dict[str, float]) -> tuple[float, float]:
@@ -98,8 +100,10 @@ def click_node(page: Page, node: str) -> None:
 
 def test_harness_records_and_blocks_external_requests(browser: Browser, tmp_path: Path) -> None:
     probe = tmp_path / "probe.html"
-    probe.write_text('<img src="https://example.invalid/x.png"><script>window.linkchart='
-                     '{ready:true}</script>', encoding="utf-8")
+    probe.write_text(
+        '<img src="https://example.invalid/x.png"><script>window.linkchart={ready:true}</script>',
+        encoding="utf-8",
+    )
     with offline_page(browser, probe) as (_, log):
         pass
     assert log.external_requests == ["https://example.invalid/x.png"]
@@ -113,8 +117,18 @@ def test_loads_offline_draws_everything_and_settles(chart: tuple[Page, PageLog])
     assert page.locator("#lc-stats").inner_text() == "Showing 10 of 10 entities · 12 of 12 links"
     assert page.locator("#lc-title").inner_text() == "Sample"
     legend = page.locator("#lc-controls").inner_text()
-    for text in ("Person", "Agency", "Outlet", "Organization", "Platform", "Place", "Group",
-                 "denies / disputes", "alleges / accuses", "highlighted path"):
+    for text in (
+        "Person",
+        "Agency",
+        "Outlet",
+        "Organization",
+        "Platform",
+        "Place",
+        "Group",
+        "denies / disputes",
+        "alleges / accuses",
+        "highlighted path",
+    ):
         assert text in legend
     assert log.external_requests == [] and log.errors == [] and log.dialogs == []
 
@@ -131,14 +145,21 @@ def test_search_by_alias_focuses_node(chart: tuple[Page, PageLog]) -> None:
     assert "Meng Wanzhou" in panel and "Huawei CFO" in panel
     # neighbours stay bright, the rest is dimmed
     dimmed = set(page.evaluate("linkchart.dimmedIds()"))
-    assert {"person:meng-wanzhou", "organization:huawei", "place:china",
-            "outlet:the-canada-files"}.isdisjoint(dimmed)
+    assert {
+        "person:meng-wanzhou",
+        "organization:huawei",
+        "place:china",
+        "outlet:the-canada-files",
+    }.isdisjoint(dimmed)
     assert {"agency:csis", "person:mark-carney", "person:han-dong"} <= dimmed
     # the view is centred on the node once the animation ends
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
         const v = linkchart.network.getViewPosition();
         const p = linkchart.network.getPositions(['person:meng-wanzhou'])['person:meng-wanzhou'];
-        return Math.hypot(v.x - p.x, v.y - p.y) < 2; }""", timeout=3000)
+        return Math.hypot(v.x - p.x, v.y - p.y) < 2; }""",
+        timeout=3000,
+    )
     assert page.evaluate("linkchart.search('BEIJING')") == ["place:china"]
     assert log.errors == []
 
@@ -172,8 +193,13 @@ def test_outlet_and_document_filter(chart: tuple[Page, PageLog]) -> None:
     page.select_option("#lc-source", "outlet:The Bureau")
     assert counts(page) == (5, 7)
     nodes, _ = visible_ids(page)
-    assert nodes == {"organization:huawei", "person:meng-wanzhou", "place:china", "agency:csis",
-                     "platform:wechat"}
+    assert nodes == {
+        "organization:huawei",
+        "person:meng-wanzhou",
+        "place:china",
+        "agency:csis",
+        "platform:wechat",
+    }
     page.select_option("#lc-source", "doc:d3")
     assert counts(page) == (3, 3)
     page.uncheck("input[data-type=platform]")  # filters combine
@@ -208,8 +234,7 @@ def test_hover_node_shows_details(chart: tuple[Page, PageLog]) -> None:
 
 def test_hover_edges_show_evidence(chart: tuple[Page, PageLog]) -> None:
     page, _ = chart
-    text = hover_edge(page, edge_id(page, "person:chrystia-freeland", "person:mark-carney",
-                                    "co-mention"))
+    text = hover_edge(page, edge_id(page, "person:chrystia-freeland", "person:mark-carney", "co-mention"))
     assert FREELAND_CARNEY_SENTENCE in text
     assert "Backed by 1 document from 1 outlet" in text
     assert "The Canada Files" in text
@@ -243,7 +268,10 @@ def test_highlight_path_is_emphasised(chart: tuple[Page, PageLog]) -> None:
         linkchart.nodes.get().map(n => [n.id, n.borderWidth]))""")
     assert {n for n, w in borders.items() if w > 1} == set(PATH)
     assert [li.strip() for li in page.locator("#lc-path li").all_inner_texts()] == [
-        "Chrystia Freeland", "China", "CSIS"]
+        "Chrystia Freeland",
+        "China",
+        "CSIS",
+    ]
 
 
 def test_fixed_layout_without_physics(
@@ -265,8 +293,7 @@ def test_busy_chart_labels_assertions_only_around_focus(
 ) -> None:
     for i in range(60):  # past the page's 60-edge limit for always-on edge labels
         add_entity(sample_graph, f"person:extra-{i}", f"Extra {i}", 1, ["d2"])
-        add_co_mention(sample_graph, "agency:csis", f"person:extra-{i}",
-                       [("d2", f"CSIS met Extra {i}.")])
+        add_co_mention(sample_graph, "agency:csis", f"person:extra-{i}", [("d2", f"CSIS met Extra {i}.")])
     with offline_page(browser, rendered("busy", sample_graph)) as (page, log):
         assert counts(page) == (70, 72)
         eid = edge_id(page, "agency:csis", "platform:wechat", "assertion")
@@ -296,8 +323,9 @@ def test_injection_strings_render_as_text(
         hover_edge(page, edge_id(page, "person:evil", "person:</script>", "assertion"))
         assert XSS_SENTENCE in tip.text_content() and XSS_QUOTE in tip.text_content()
 
-        page.evaluate("id => linkchart.selectEdge(id)",
-                      edge_id(page, "person:evil", "person:</script>", "assertion"))
+        page.evaluate(
+            "id => linkchart.selectEdge(id)", edge_id(page, "person:evil", "person:</script>", "assertion")
+        )
         panel = page.locator("#lc-details").text_content()
         for text in (XSS_SENTENCE, XSS_QUOTE, XSS_TITLE, XSS_URL, XSS_OUTLET):
             assert text in panel
@@ -308,10 +336,13 @@ def test_injection_strings_render_as_text(
         assert XSS_TYPE in page.locator("#lc-type-filters").text_content()
 
         # nothing the data said became markup, and nothing ran
-        assert page.evaluate("""() => document.querySelectorAll(
+        assert (
+            page.evaluate("""() => document.querySelectorAll(
             '#lc-details img, #lc-details script, #lc-details iframe, #lc-details svg,'
             + '#lc-results img, #lc-tooltip img, #lc-tooltip svg, [onerror], [onload],'
-            + 'a[href^="javascript"], b, i').length""") == 0
+            + 'a[href^="javascript"], b, i').length""")
+            == 0
+        )
         assert page.evaluate("document.scripts.length") == 3
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert log.dialogs == [] and log.errors == [] and log.external_requests == []

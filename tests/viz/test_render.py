@@ -96,8 +96,15 @@ def test_payload_shape(sample_graph: nx.MultiDiGraph) -> None:
 
 def test_payload_converts_odd_values() -> None:
     G = nx.MultiDiGraph()
-    G.add_node(("tuple", 1), label="T", type="group", aliases={"b", "a"}, mentions=2.0,
-               documents=(), roles=[float("nan")])
+    G.add_node(
+        ("tuple", 1),
+        label="T",
+        type="group",
+        aliases={"b", "a"},
+        mentions=2.0,
+        documents=(),
+        roles=[float("nan")],
+    )
     node = graph_payload(G)["nodes"][0]
     assert node["id"] == "('tuple', 1)"
     assert node["aliases"] == ["a", "b"] and node["roles"] == [None]
@@ -122,8 +129,7 @@ def test_highlight_path(sample_graph: nx.MultiDiGraph) -> None:
     data = graph_payload(sample_graph, highlight_path=path)
     assert data["highlight"]["nodes"] == path
     edges = {e["id"]: e for e in data["edges"]}
-    on_path = {(edges[i]["from"], edges[i]["to"], edges[i]["layer"])
-               for i in data["highlight"]["edges"]}
+    on_path = {(edges[i]["from"], edges[i]["to"], edges[i]["layer"]) for i in data["highlight"]["edges"]}
     assert on_path == {
         ("person:chrystia-freeland", "place:china", "assertion"),
         ("agency:csis", "place:china", "co-mention"),
@@ -145,8 +151,7 @@ def test_deterministic_output(tmp_path: Path, sample_graph: nx.MultiDiGraph) -> 
     assert a == b
 
 
-def test_atomic_write_replaces_and_cleans_up(tmp_path: Path,
-                                             sample_graph: nx.MultiDiGraph) -> None:
+def test_atomic_write_replaces_and_cleans_up(tmp_path: Path, sample_graph: nx.MultiDiGraph) -> None:
     out = tmp_path / "nested" / "chart.html"
     assert render_html(sample_graph, out) == out.absolute()
     render_html(sample_graph, str(out), title="again")  # replaces an existing file
@@ -155,8 +160,9 @@ def test_atomic_write_replaces_and_cleans_up(tmp_path: Path,
     assert out.stat().st_mode & 0o777 == 0o644
 
 
-def test_failed_write_keeps_old_file(tmp_path: Path, sample_graph: nx.MultiDiGraph,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_write_keeps_old_file(
+    tmp_path: Path, sample_graph: nx.MultiDiGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "chart.html"
     out.write_text("old", encoding="utf-8")
 
@@ -171,8 +177,16 @@ def test_failed_write_keeps_old_file(tmp_path: Path, sample_graph: nx.MultiDiGra
 
 
 def test_page_html_placeholders_not_rescanned() -> None:
-    html = page_html({"title": "@@LC_APP@@", "physics": True, "nodes": [], "edges": [],
-                      "documents": {}, "highlight": {"nodes": [], "edges": []}})
+    html = page_html(
+        {
+            "title": "@@LC_APP@@",
+            "physics": True,
+            "nodes": [],
+            "edges": [],
+            "documents": {},
+            "highlight": {"nodes": [], "edges": []},
+        }
+    )
     assert "<title>@@LC_APP@@</title>" in html
     assert html.count("@@LC_") == 2  # the title and the same text in the data, nothing else
 
@@ -180,7 +194,8 @@ def test_page_html_placeholders_not_rescanned() -> None:
 def test_pyvis_only_imported_in_viz() -> None:
     root = Path(__file__).resolve().parents[2]
     offenders = [
-        str(p.relative_to(root)) for p in root.rglob("*.py")
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
         if re.search(r"^\s*(import|from)\s+pyvis\b", p.read_text("utf-8", "replace"), re.M)
         and p.relative_to(root).parts[0] not in {"viz", "tests", ".git"}
     ]
