@@ -4,7 +4,7 @@ Graphs are synthetic and follow ``graph/schema.py`` with the seeds' shape (≈ 4
 entity, ≈ 2 pieces of evidence per link, real seed sentences as evidence; ``bench/synthetic.py``).
 
 1. ``viz.render_html`` in-process, with browser physics (``physics=True``) and with the
-   Python spring layout (``physics=False``, what ``linkchart html`` uses above its physics limit).
+   fixed layout computed in Python (igraph, ``physics=False``, what ``linkchart html`` uses above its physics limit).
 2. ``linkchart html`` as a subprocess (start-up, store loading, selection and writing included),
    on stores of 500 and 2,000 entities, and on a larger store cut down with ``--max-nodes``.
 
@@ -42,7 +42,7 @@ def render_rows(sizes: list[int], repeats: int, folder: Path) -> list[list]:
         for physics in (True, False):
             out = folder / f"render-{n}-{physics}.html"
             totals, payloads, pages = [], [], []
-            layout = "browser" if physics else "spring_layout in Python"
+            layout = "browser" if physics else "igraph layout in Python"
             try:
                 for _ in range(repeats):
                     t0 = time.perf_counter()
