@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -38,20 +39,28 @@ class GlobalEntity:
     types: Counter = field(default_factory=Counter)
     keys: set[str] = field(default_factory=set)
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The most used full name (longest wins a tie)."""
         return max(self.names.items(), key=lambda kv: (kv[1], len(kv[0].split()), kv[0]))[0]
 
-    @property
+    @cached_property
     def type(self) -> str:
         """The majority type."""
         return max(self.types.items(), key=lambda kv: (kv[1], -TYPE_PRECEDENCE.index(kv[0])))[0]
 
-    @property
+    @cached_property
     def count(self) -> int:
         """Mentions of all its names."""
         return sum(self.names.values())
+
+    def absorb(self, other: GlobalEntity) -> None:
+        """Take ``other``'s names, types and keys."""
+        self.names.update(other.names)
+        self.types.update(other.types)
+        self.keys |= other.keys
+        for cached in ("label", "type", "count"):
+            self.__dict__.pop(cached, None)
 
 
 def slug(text: str) -> str:
@@ -130,42 +139,44 @@ def merge_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, s
 
 
 def _absorb(groups: dict[str, GlobalEntity], source: str, target: str) -> None:
-    g, into = groups.pop(source), groups[target]
-    into.names.update(g.names)
-    into.types.update(g.types)
-    into.keys |= g.keys
+    groups[target].absorb(groups.pop(source))
 
 
 def _merge_spelling_variants(groups: dict[str, GlobalEntity]) -> None:
     """Join each full person name to the most frequent other spelling of it.
 
-    :func:`ner.aliases.spelling_variants` only accepts names of the same length
-    that differ in one word of :data:`~ner.aliases.MIN_FUZZY_TOKEN` letters or
-    more, so names are compared only within blocks that agree on every other
-    word (linear in names, not quadratic).
+    A name joins the first name before it (most mentioned first) that
+    :func:`ner.aliases.spelling_variants` accepts: as many words, all equal but
+    one of :data:`~ner.aliases.MIN_FUZZY_TOKEN` letters or more, one edit apart.
+    So names are compared only within blocks that agree on all words but one,
+    and within a block only when the remaining words share a spelling with at
+    most one letter deleted (linear in names, not quadratic).
     """
     people = sorted(
         (k for k, g in groups.items() if g.type == "person" and " " in k),
         key=lambda k: (-groups[k].count, k),
     )
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    keys_of: list[list[tuple]] = []
+    blocks: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
     for i, name in enumerate(people):
         words = match_key(name).split()
-        mine = [
-            (len(words), j, *words[:j], *words[j + 1 :])
-            for j, word in enumerate(words)
-            if len(words) > 1 and len(word) >= MIN_FUZZY_TOKEN
-        ]
-        for block in mine:
-            blocks[block].append(i)
-        keys_of.append(mine)
-    for i, rare in reversed(list(enumerate(people))):
-        candidates = sorted({j for block in keys_of[i] for j in blocks[block] if j < i})
-        for frequent in (people[j] for j in candidates):
-            if frequent in groups and rare in groups and spelling_variants(rare, frequent):
-                _absorb(groups, rare, frequent)
-                break
+        for j, word in enumerate(words):
+            if len(words) > 1 and len(word) >= MIN_FUZZY_TOKEN:
+                blocks[(len(words), j, *words[:j], *words[j + 1 :])].append((i, word))
+    parent: dict[int, int] = {}
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        spellings: dict[str, list[int]] = defaultdict(list)
+        for i, word in members:
+            for shorter in {word} | {word[:c] + word[c + 1 :] for c in range(len(word))}:
+                spellings[shorter].append(i)
+        for i, word in members:
+            for shorter in {word} | {word[:c] + word[c + 1 :] for c in range(len(word))}:
+                for j in spellings[shorter]:
+                    if j < parent.get(i, i) and spelling_variants(people[i], people[j]):
+                        parent[i] = j
+    for i in sorted(parent, reverse=True):  # a rarer spelling is absorbed before a more frequent one
+        _absorb(groups, people[i], people[parent[i]])
 
 
 def _merge_lone_names(groups: dict[str, GlobalEntity]) -> None:
@@ -185,15 +196,23 @@ def _merge_lone_names(groups: dict[str, GlobalEntity]) -> None:
 def _merge_acronyms(groups: dict[str, GlobalEntity]) -> None:
     """Join an acronym to the one non-person name whose initials it spells.
 
-    Names are looked up by their initials; an entry is re-checked when used,
-    and a group is indexed again when an absorbed acronym changes its label.
+    Non-person names are looked up by their initials; an entry is re-checked
+    when used, and a group is indexed again when an absorbed acronym changes
+    its label or type. Only a join changes a label, so without a single
+    acronym there is nothing to index.
     """
+
+    def acronym_like(g: GlobalEntity) -> bool:
+        return " " not in g.label and is_acronym(g.label) and g.type != "person"
+
+    if not any(acronym_like(g) for g in groups.values()):
+        return
     spelled: dict[str, set[str]] = defaultdict(set)
 
     def index(k: str) -> None:
-        label = groups[k].label
-        if len(label.split()) > 1:
-            for initials in initials_variants(label):
+        g = groups[k]
+        if g.type != "person" and len(g.label.split()) > 1:
+            for initials in initials_variants(g.label):
                 spelled[initials].add(k)
 
     for k in groups:
