@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 #: Ids per SQL ``IN (…)`` list (SQLite's default limit on parameters is 32,766).
 SQL_CHUNK = 900
 #: How long a writer waits for another writer's lock before giving up (seconds).
@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS entities (
 CREATE INDEX IF NOT EXISTS entities_by_mentions ON entities (mentions DESC, label);
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entity TEXT NOT NULL, is_label INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
+CREATE INDEX IF NOT EXISTS names_by_entity ON names (entity);
 CREATE TABLE IF NOT EXISTS edges (
     source TEXT NOT NULL, target TEXT NOT NULL, layer TEXT NOT NULL, corroboration INTEGER NOT NULL,
     weight INTEGER NOT NULL, documents TEXT NOT NULL, data TEXT NOT NULL,
@@ -58,8 +59,20 @@ CREATE TABLE IF NOT EXISTS claims (
     doc_id TEXT NOT NULL, position INTEGER NOT NULL, speaker TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (doc_id, position)
 );
+-- what each document contributed, so a build can update the graph by delta (graph/incremental.py)
+CREATE TABLE IF NOT EXISTS graph_docs (doc_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, edges TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS doc_keys (
+    doc_id TEXT NOT NULL, key TEXT NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_keys_by_key ON doc_keys (key);
+CREATE TABLE IF NOT EXISTS node_docs (
+    node TEXT NOT NULL, doc_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (node, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS node_docs_by_doc ON node_docs (doc_id);
+CREATE TABLE IF NOT EXISTS vocabulary (key TEXT PRIMARY KEY, types TEXT NOT NULL, node TEXT NOT NULL);
 """
-GRAPH_TABLES = ("entities", "names", "edges", "claims")
+GRAPH_TABLES = ("entities", "names", "edges", "claims", "graph_docs", "doc_keys", "node_docs", "vocabulary")
 
 
 class StoreError(Exception):

@@ -1,9 +1,11 @@
 """Document stream → ner → store → graph: the ``build`` job as a library call.
 
 Only documents whose content hash or extractor version changed are parsed;
-analyses are saved one transaction per batch; the graph is rebuilt from the
-store in one final transaction, so an interrupted build leaves the previous
-graph queryable and the next build picks up where it stopped.
+analyses are saved one transaction per batch; the graph is then updated in one
+final transaction, re-aggregating only the documents that changed (or were
+removed) and those whose entities merge differently because of them
+(:mod:`graph.incremental`). An interrupted build leaves the previous graph
+queryable and the next build picks up where it stopped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
-from graph.build import build_graph
+from graph.incremental import GraphUpdate, graph_counts, update_graph
 from graph.store import Store
 from linkchart.corpus import LoadReport, load_corpus
 from ner.records import Document, DocumentAnalysis
@@ -34,6 +36,8 @@ class BuildSummary:
     edges: Counter = field(default_factory=Counter)
     report: LoadReport = field(default_factory=LoadReport)
     built: bool = False
+    #: What the graph update rewrote (``None``: the graph was already up to date).
+    graph: GraphUpdate | None = None
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -114,11 +118,9 @@ def build(
             store.add_paths((doc_id, dup) for dup, doc_id in summary.report.duplicates)
         if prune:
             summary.removed = store.remove_documents(i for i in state if i not in seen)
-        G, claims = build_graph(store.iter_analyses(), store.documents())
-        store.save_graph(G, claims)
+        summary.graph = update_graph(store)
+        summary.entities, summary.edges = graph_counts(store)
     summary.built = True
-    summary.entities = Counter(d["type"] for _, d in G.nodes(data=True))
-    summary.edges = Counter(k for _, _, k in G.edges(keys=True))
     return summary
 
 
