@@ -206,9 +206,8 @@ def _edges(
                 "SELECT data FROM edges WHERE source = ? AND target = ? AND layer = ?", key
             ).fetchone()
             kept = [e for e in json.loads(row[0])["evidence"] if e["document"] not in affected] if row else []
-        evidence = sorted(
-            kept + fresh.get(key, []), key=lambda e: e["document"]
-        )  # stable: keeps each document's order
+        # by document; the sort is stable, so each document's evidence keeps its order
+        evidence = sorted(kept + fresh.get(key, []), key=lambda e: e["document"])
         if not evidence:
             found[key] = None
             continue
