@@ -71,28 +71,31 @@ def update_graph(store: Store) -> GraphUpdate | None:
         What was rewritten; ``None`` when the graph was already up to date
         (nothing is written then).
     """
-    documents = store.documents()
-    listing = json.dumps(documents, ensure_ascii=False)
     with store.transaction() as db:
-        full = db.execute("SELECT 1 FROM graph_docs LIMIT 1").fetchone() is None
-        stamps = dict(
-            db.execute(
-                f"SELECT d.id, {STAMP} FROM documents d LEFT JOIN graph_docs g ON g.doc_id = d.id "
-                f"WHERE g.stamp IS NOT {STAMP}"
-            )
-        )
-        removed = [
+        documents = store.documents()
+        listing = json.dumps(documents, ensure_ascii=False)
+        stamps, had_row = {}, 0
+        for doc_id, stamp, aggregated in db.execute(
+            f"SELECT d.id, {STAMP}, g.doc_id IS NOT NULL FROM documents d "
+            f"LEFT JOIN graph_docs g ON g.doc_id = d.id WHERE g.stamp IS NOT {STAMP}"
+        ):
+            stamps[doc_id] = stamp
+            had_row += aggregated
+        removed = {
             r[0]
             for r in db.execute(
                 "SELECT doc_id FROM graph_docs WHERE doc_id NOT IN (SELECT id FROM documents)"
             )
-        ]
-        if not (full or stamps or removed) and store.get_meta("graph_documents") == listing:
+        }
+        if not (stamps or removed) and store.get_meta("graph_documents") == listing:
             return None
+        # no stored contribution stays valid: a new store or schema, a graph saved whole, a new extractor
+        full = had_row + len(removed) == db.execute("SELECT COUNT(*) FROM graph_docs").fetchone()[0]
         if full:
             for table in GRAPH_TABLES:
                 db.execute(f"DELETE FROM {table}")
-        update = _apply(db, documents, stamps, set(removed), full)
+            stamps, removed = dict(db.execute(f"SELECT d.id, {STAMP} FROM documents d")), set()
+        update = _apply(db, documents, stamps, removed, full) if stamps or removed or full else GraphUpdate()
         generation = int(store.get_meta("graph_generation") or 0) + 1
         db.executemany(
             "INSERT OR REPLACE INTO meta VALUES (?, ?)",
