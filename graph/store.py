@@ -245,6 +245,12 @@ class Store:
         with self.transaction() as db:
             db.executemany("INSERT OR IGNORE INTO document_paths VALUES (?, ?)", list(pairs))
 
+    def update_metadata(self, docs: Iterable[Document]) -> None:
+        """Refresh the title, outlet, url, date and author of stored documents (not re-analysed)."""
+        rows = [(d.title, d.outlet, d.url, d.date, d.author, d.id) for d in docs]
+        with self.transaction() as db:
+            db.executemany("UPDATE documents SET title=?, outlet=?, url=?, date=?, author=? WHERE id=?", rows)
+
     def remove_documents(self, ids: Iterable[str]) -> int:
         """Delete documents and their analyses; returns how many."""
         ids = list(ids)

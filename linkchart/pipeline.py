@@ -40,6 +40,14 @@ class BuildSummary:
     graph: GraphUpdate | None = None
 
 
+#: Document metadata refreshed without parsing again when only it changed.
+METADATA = ("title", "outlet", "url", "date", "author")
+
+
+def _metadata(doc: Document) -> tuple:
+    return tuple(getattr(doc, k) for k in METADATA)
+
+
 def _batches(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -97,7 +105,9 @@ def build(
         return summary  # nothing readable: the store is not created, nor touched
     with Store(db_path, create=True) as store, store.build_lock():
         state = store.document_state()
+        stored = store.documents()
         seen: set[str] = set()
+        retitled: list[Document] = []
 
         def changed() -> Iterator[Document]:
             """Stream the corpus, passing on only new or changed documents."""
@@ -106,6 +116,8 @@ def build(
                 summary.documents += 1
                 if state.get(doc.id) == (doc.content_hash, version):
                     summary.unchanged += 1
+                    if _metadata(doc) != tuple(stored[doc.id][k] for k in METADATA):
+                        retitled.append(doc)  # e.g. a new title in front matter: no need to parse again
                 else:
                     yield doc
 
@@ -114,6 +126,8 @@ def build(
         if first is not None:
             stream = chain([first], todo)
             _parse(store, stream, name, version, jobs, batch_size, summary, on_parsed, engine, scheduler)
+        if retitled:
+            store.update_metadata(retitled)
         if summary.report.duplicates:
             store.add_paths((doc_id, dup) for dup, doc_id in summary.report.duplicates)
         if prune:

@@ -102,6 +102,23 @@ def test_every_incremental_step_equals_a_fresh_build(tmp_path: Path):
     assert "000_b6e921a08e352d32" in nodes["person:meng-wangzhou"]["documents"]
 
 
+@pytest.mark.slow
+def test_a_new_title_in_front_matter_reaches_the_evidence_without_parsing(tmp_path: Path):
+    corpus, db = tmp_path / "corpus", tmp_path / "g.db"
+    corpus.mkdir()
+    article = corpus / "article.md"
+    body = "Michael Chong said the Privy Council Office had briefed Justin Trudeau.\n"
+    article.write_text(f"---\ntitle: First title\noutlet: The Gazette\n---\n{body}", "utf-8")
+    _build(corpus, db)
+    article.write_text(f"---\ntitle: Second title\noutlet: The Courier\n---\n{body}", "utf-8")
+    assert "(0 parsed, 1 unchanged)" in _build(corpus, db)
+    documents, _, edges, claims = _check_against_fresh_build(corpus, db, tmp_path, "retitled")
+    assert documents["article"]["title"] == "Second title"
+    evidence = [e for d in edges.values() for e in d["evidence"]] + claims
+    assert evidence and {(e["title"], e["outlet"]) for e in evidence} == {("Second title", "The Courier")}
+    assert all(d["outlets"] == ["The Courier"] for d in edges.values())
+
+
 def _entity_rows(db: Path) -> list[tuple]:
     with Store(db) as store:
         return store.db.execute("SELECT rowid, id, data FROM entities ORDER BY rowid").fetchall()
