@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.contrib import EdgeKey, LocalDoc, NodeShare, contribute, node_attributes, summarize
+from graph.contrib import EdgeKey, LocalDoc, contribute, node_attributes, summarize
 from graph.resolve import merge_vocabulary
 from graph.schema import CO_MENTION
 from ner.records import DocumentAnalysis
@@ -78,13 +78,13 @@ def build_graph(
     ids = merge_vocabulary(vocabulary)
 
     G = nx.MultiDiGraph(documents=documents)
-    shares: dict[str, list[tuple[str, NodeShare]]] = defaultdict(list)
+    shares: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     edges: dict[EdgeKey, dict] = {}
     claims: list[dict] = []
     for doc in sorted(docs, key=lambda d: d.doc_id):
         part = contribute(doc, ids, documents.get(doc.doc_id, {}))
         for node, share in part.nodes.items():
-            shares[node].append((doc.doc_id, share))
+            shares[node].append((doc.doc_id, share.to_json()))
         for (u, v, layer), evidence in part.edges.items():
             edges.setdefault((u, v, layer), {"layer": layer, "evidence": []})["evidence"].extend(evidence)
         claims.extend(part.claims)

@@ -77,13 +77,6 @@ class NodeShare:
             "roles": self.roles,
         }
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> NodeShare:
-        """Rebuild from :meth:`to_json` output."""
-        return cls(
-            Counter(data["names"]), set(data["aliases"]), data["mentions"], [tuple(r) for r in data["roles"]]
-        )
-
 
 @dataclass
 class Contribution:
@@ -190,19 +183,23 @@ def contribute(doc: LocalDoc, ids: Mapping[str, str], meta: Mapping[str, Any]) -
     return Contribution(nodes, dict(edges), claims)
 
 
-def node_attributes(node: str, shares: Iterable[tuple[str, NodeShare]]) -> dict[str, Any]:
-    """A node's attributes from its ``(doc_id, share)`` pairs, given in document order."""
-    names: Counter = Counter()
+def node_attributes(node: str, shares: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
+    """A node's attributes from its ``(doc_id, share)`` pairs, in document order.
+
+    Each share is in the form of :meth:`NodeShare.to_json` (as stored).
+    """
+    names: dict[str, int] = {}
     aliases: set[str] = set()
-    roles: Counter = Counter()
+    roles: dict[str, int] = {}  # in order of first mention
     mentions, documents = 0, []
     for doc_id, share in shares:
-        names.update(share.names)
-        aliases |= share.aliases
-        mentions += share.mentions
+        for name, count in share["names"].items():
+            names[name] = names.get(name, 0) + count
+        aliases.update(share["aliases"])
+        mentions += share["mentions"]
         documents.append(doc_id)
-        for role, count in share.roles:
-            roles[role] += count
+        for role, count in share["roles"]:
+            roles[role] = roles.get(role, 0) + count
     label = max(names.items(), key=lambda kv: (kv[1], len(kv[0].split()), kv[0]))[0]
     return {
         "label": label,
@@ -210,5 +207,5 @@ def node_attributes(node: str, shares: Iterable[tuple[str, NodeShare]]) -> dict[
         "aliases": sorted(a for a in aliases if a and a != label),
         "mentions": mentions,
         "documents": sorted(documents),
-        "roles": [r for r, _ in roles.most_common()],
+        "roles": sorted(roles, key=lambda role: -roles[role]),  # stable: the first mentioned wins a tie
     }

@@ -30,6 +30,7 @@ graph is rebuilt from every document.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections import Counter, defaultdict
@@ -37,7 +38,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from graph.build import _finish_edge
-from graph.contrib import Contribution, EdgeKey, LocalDoc, NodeShare, contribute, node_attributes, summarize
+from graph.contrib import Contribution, EdgeKey, LocalDoc, contribute, node_attributes, summarize
 from graph.resolve import merge_vocabulary
 from graph.store import GRAPH_TABLES, SQL_CHUNK, Store
 from ner.cleanup import match_key
@@ -111,51 +112,45 @@ def graph_counts(store: Store) -> tuple[Counter, Counter]:
     return entities, edges
 
 
+@dataclass
+class _Stored:
+    """What the re-aggregated documents had contributed, as stored."""
+
+    #: ``{(node, doc_id): share JSON}``
+    shares: dict[tuple[str, str], str]
+    #: ``{(edge, doc_id): digest of the document's evidence for the edge}``
+    evidence: dict[tuple[EdgeKey, str], str]
+    stamps: dict[str, str]
+
+
 def _apply(
     db: sqlite3.Connection, documents: dict[str, dict], stamps: dict[str, str], removed: set[str], full: bool
 ) -> GraphUpdate:
     changed = set(stamps) | removed
     docs = {d.doc_id: d for d in _local_docs(db, stamps)}
-    vocabulary, old_ids = ({}, {}) if full else _vocabulary(db)
-    dirty = set()
-    for key, kind, count in (
-        [] if full else _rows(db, "SELECT key, type, count FROM doc_keys", "doc_id", changed)
-    ):
-        vocabulary[key][kind] -= count
-        dirty.add(key)
-    for doc in docs.values():
-        for key, (kind, count) in doc.vocabulary().items():
-            vocabulary.setdefault(key, Counter())[kind] += count
-            dirty.add(key)
-    for key in dirty:
-        vocabulary[key] = +vocabulary[key]
-        if not vocabulary[key]:
-            del vocabulary[key]
+    vocabulary, old_ids, dirty = _vocabulary_delta(db, docs, changed, full)
     ids = merge_vocabulary(vocabulary)
     moved = {k for k in ids if old_ids.get(k) != ids[k]} | (old_ids.keys() - ids.keys())
-
     affected = set(changed)
-    if not full:
+    if not full:  # documents naming a key that now maps to another node
         affected |= {r[0] for r in _rows(db, "SELECT DISTINCT doc_id FROM doc_keys", "key", moved)}
         docs.update((d.doc_id, d) for d in _local_docs(db, affected - changed))
-    old_nodes: set[str] = set()
-    old_edges: set[EdgeKey] = set()
-    old_stamps: dict[str, str] = {}
-    if not full:
-        old_nodes = {r[0] for r in _rows(db, "SELECT DISTINCT node FROM node_docs", "doc_id", affected)}
-        for doc_id, stamp, edges in _rows(
-            db, "SELECT doc_id, stamp, edges FROM graph_docs", "doc_id", affected
-        ):
-            old_stamps[doc_id] = stamp
-            old_edges.update(tuple(e) for e in json.loads(edges))
-        for table in ("node_docs", "doc_keys", "graph_docs", "claims"):
-            _delete(db, table, "doc_id", affected)
+    stored = _Stored({}, {}, {}) if full else _forget(db, affected)
 
     parts = {doc_id: contribute(docs[doc_id], ids, documents[doc_id]) for doc_id in sorted(docs)}
-    nodes = _nodes(db, parts, old_nodes, full)
-    edges = _edges(db, parts, old_edges, affected, full)
+    shares = {
+        (node, doc_id): json.dumps(share.to_json(), ensure_ascii=False)
+        for doc_id, part in parts.items()
+        for node, share in part.nodes.items()
+    }
+    evidence = {
+        (edge, doc_id): _digest(found) for doc_id, part in parts.items() for edge, found in part.edges.items()
+    }
+    # only nodes and edges to which some document now contributes something else
+    nodes = _nodes(db, parts, _differ(stored.shares, shares), full)
+    edges = _edges(db, parts, _differ(stored.evidence, evidence), affected, full)
     write_graph_rows(db, nodes, edges)
-    _save_contributions(db, docs, parts, {**old_stamps, **stamps})
+    _save_contributions(db, docs, parts, shares, evidence, {**stored.stamps, **stamps})
     db.executemany(
         "DELETE FROM vocabulary WHERE key = ?", [(k,) for k in (dirty | moved) - vocabulary.keys()]
     )
@@ -169,18 +164,66 @@ def _apply(
     return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges))
 
 
+def _vocabulary_delta(
+    db: sqlite3.Connection, docs: dict[str, LocalDoc], changed: set[str], full: bool
+) -> tuple[dict[str, Counter], dict[str, str], set[str]]:
+    """The vocabulary with the changed documents' old counts replaced by their new ones.
+
+    Returns the new vocabulary, the stored ``{key: node}`` and the keys whose counts changed.
+    """
+    vocabulary, ids = ({}, {}) if full else _vocabulary(db)
+    dirty = set()
+    old = [] if full else _rows(db, "SELECT key, type, count FROM doc_keys", "doc_id", changed)
+    for key, kind, count in old:
+        vocabulary[key][kind] -= count
+        dirty.add(key)
+    for doc in docs.values():
+        for key, (kind, count) in doc.vocabulary().items():
+            vocabulary.setdefault(key, Counter())[kind] += count
+            dirty.add(key)
+    for key in dirty:
+        vocabulary[key] = +vocabulary[key]
+        if not vocabulary[key]:
+            del vocabulary[key]
+    return vocabulary, ids, dirty
+
+
+def _forget(db: sqlite3.Connection, affected: set[str]) -> _Stored:
+    """Read, then delete, what the affected documents had contributed."""
+    shares = {
+        (node, doc_id): data
+        for node, doc_id, data in _rows(db, "SELECT node, doc_id, data FROM node_docs", "doc_id", affected)
+    }
+    evidence, stamps = {}, {}
+    for doc_id, stamp, edges in _rows(db, "SELECT doc_id, stamp, edges FROM graph_docs", "doc_id", affected):
+        stamps[doc_id] = stamp
+        evidence.update((((u, v, layer), doc_id), digest) for u, v, layer, digest in json.loads(edges))
+    for table in ("node_docs", "doc_keys", "graph_docs", "claims"):
+        _delete(db, table, "doc_id", affected)
+    return _Stored(shares, evidence, stamps)
+
+
+def _differ(old: dict[tuple, str], new: dict[tuple, str]) -> set:
+    """First items of the keys whose value is not the same in ``old`` and ``new``."""
+    return {key[0] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
+def _digest(evidence: list[dict]) -> str:
+    return hashlib.blake2b(json.dumps(evidence, ensure_ascii=False).encode(), digest_size=16).hexdigest()
+
+
 def _nodes(
-    db: sqlite3.Connection, parts: dict[str, Contribution], old_nodes: set[str], full: bool
+    db: sqlite3.Connection, parts: dict[str, Contribution], touched: set[str], full: bool
 ) -> dict[str, dict | None]:
-    """Attributes of every node the re-aggregated documents touch (``None``: no longer exists)."""
-    touched = old_nodes | {node for part in parts.values() for node in part.nodes}
-    shares: dict[str, list[tuple[str, NodeShare]]] = defaultdict(list)
+    """Attributes of the touched nodes (``None``: no longer exists)."""
+    shares: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     if not full:  # the other documents' shares (those of re-aggregated documents are deleted)
         for node, doc_id, data in _rows(db, "SELECT node, doc_id, data FROM node_docs", "node", touched):
-            shares[node].append((doc_id, NodeShare.from_json(json.loads(data))))
+            shares[node].append((doc_id, json.loads(data)))
     for doc_id, part in parts.items():
         for node, share in part.nodes.items():
-            shares[node].append((doc_id, share))
+            if node in touched:
+                shares[node].append((doc_id, share.to_json()))
     return {
         node: node_attributes(node, sorted(shares[node], key=lambda pair: pair[0]))
         if shares.get(node)
@@ -192,17 +235,18 @@ def _nodes(
 def _edges(
     db: sqlite3.Connection,
     parts: dict[str, Contribution],
-    old_edges: set[EdgeKey],
+    touched: set[EdgeKey],
     affected: set[str],
     full: bool,
 ) -> dict[EdgeKey, dict | None]:
-    """Attributes of every edge the re-aggregated documents touch (``None``: no longer exists)."""
+    """Attributes of the touched edges (``None``: no longer exists)."""
     fresh: dict[EdgeKey, list[dict]] = defaultdict(list)
     for part in parts.values():  # in document order
         for key, evidence in part.edges.items():
-            fresh[key].extend(evidence)
+            if key in touched:
+                fresh[key].extend(evidence)
     found: dict[EdgeKey, dict | None] = {}
-    for key in sorted(old_edges | fresh.keys()):
+    for key in sorted(touched):
         kept = []
         if not full:
             row = db.execute(
@@ -276,16 +320,16 @@ def write_graph_rows(
 
 
 def _save_contributions(
-    db: sqlite3.Connection, docs: dict[str, LocalDoc], parts: dict[str, Contribution], stamps: dict[str, str]
+    db: sqlite3.Connection,
+    docs: dict[str, LocalDoc],
+    parts: dict[str, Contribution],
+    shares: dict[tuple[str, str], str],
+    evidence: dict[tuple[EdgeKey, str], str],
+    stamps: dict[str, str],
 ) -> None:
     """Store what each re-aggregated document contributed (its old rows are already deleted)."""
     db.executemany(
-        "INSERT INTO node_docs VALUES (?, ?, ?)",
-        [
-            (node, doc_id, json.dumps(share.to_json(), ensure_ascii=False))
-            for doc_id, part in parts.items()
-            for node, share in part.nodes.items()
-        ],
+        "INSERT INTO node_docs VALUES (?, ?, ?)", [(n, d, data) for (n, d), data in shares.items()]
     )
     db.executemany(
         "INSERT INTO doc_keys VALUES (?, ?, ?, ?)",
@@ -295,12 +339,12 @@ def _save_contributions(
             for key, (kind, count) in doc.vocabulary().items()
         ],
     )
+    edges: dict[str, list] = defaultdict(list)
+    for (edge, doc_id), digest in sorted(evidence.items()):
+        edges[doc_id].append([*edge, digest])
     db.executemany(
         "INSERT INTO graph_docs VALUES (?, ?, ?)",
-        [
-            (doc_id, stamps[doc_id], json.dumps(sorted(part.edges), ensure_ascii=False))
-            for doc_id, part in parts.items()
-        ],
+        [(doc_id, stamps[doc_id], json.dumps(edges[doc_id], ensure_ascii=False)) for doc_id in parts],
     )
     db.executemany(
         "INSERT INTO claims VALUES (?, ?, ?, ?)",
