@@ -232,21 +232,20 @@ def code_version() -> str:
     return head + ("+dirty" if dirty else "")
 
 
-BUILD_PHASES = ("load corpus", "load model", "parse+save analyses", "read analyses+build graph", "save graph")
+BUILD_PHASES = ("load corpus", "load model", "parse+save analyses", "update graph")
 
 
 def instrumented_build(corpus: str, db: str, **kwargs) -> dict:
     """``linkchart.pipeline.build`` with per-phase time and peak RSS, measured by wrapping library functions.
 
     Phases: corpus loading (streamed: the time spent producing documents), spaCy model loading,
-    parsing + saving analyses (net of the two before, which happen inside it), reading the analyses
-    back + ``build_graph``, ``Store.save_graph``. ``phase_maxrss_mb`` is this process's peak RSS when the
-    phase last ended (``--jobs`` workers are separate processes: see ``children_maxrss_mb``).
-    No library code changes.
+    parsing + saving analyses (net of the two before, which happen inside it), and the graph update
+    (``graph.incremental.update_graph``: re-aggregating what changed and writing it, or nothing).
+    ``phase_maxrss_mb`` is this process's peak RSS when the phase last ended (``--jobs`` workers are
+    separate processes: see ``children_maxrss_mb``). No library code changes.
     """
     import resource
 
-    import graph.store
     import linkchart.pipeline as lp
     import ner.pipeline
 
@@ -294,8 +293,7 @@ def instrumented_build(corpus: str, db: str, **kwargs) -> dict:
             spent["parse+save analyses"] -= spent["load model"] + spent["load corpus"] - inner
 
     lp._parse = parse_net
-    lp.build_graph = timed("read analyses+build graph", lp.build_graph)
-    graph.store.Store.save_graph = timed("save graph", graph.store.Store.save_graph)
+    lp.update_graph = timed("update graph", lp.update_graph)
     t0 = time.perf_counter()
     summary = lp.build([corpus], db, **kwargs)
     seconds = time.perf_counter() - t0

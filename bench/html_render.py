@@ -4,7 +4,8 @@ Graphs are synthetic and follow ``graph/schema.py`` with the seeds' shape (≈ 4
 entity, ≈ 2 pieces of evidence per link, real seed sentences as evidence; ``bench/synthetic.py``).
 
 1. ``viz.render_html`` in-process, with browser physics (``physics=True``) and with the
-   fixed layout computed in Python (igraph, ``physics=False``, what ``linkchart html`` uses above its physics limit).
+   fixed layout computed in Python (igraph, ``physics=False``, what ``linkchart html`` uses
+   above its physics limit).
 2. ``linkchart html`` as a subprocess (start-up, store loading, selection and writing included),
    on stores of 500 and 2,000 entities, and on a larger store cut down with ``--max-nodes``.
 

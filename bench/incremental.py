@@ -3,8 +3,8 @@
 Each build is ``linkchart.pipeline.build`` in a fresh process (as ``linkchart build`` would
 run), timed inside the process (``build()`` call) and as process wall time (Python start-up and
 imports included). The worker also times the phases of ``build`` by wrapping library functions
-(no library change): corpus loading, spaCy model loading, parsing + saving analyses, reading
-analyses + building the graph, saving the graph.
+(no library change): corpus loading, spaCy model loading, parsing + saving analyses, updating
+the graph (re-aggregating only what changed, in one transaction).
 
 Target (project issue): re-building after adding or changing 1 of N documents re-parses only that
 document and costs ≈ 1/N of a full build.

@@ -194,7 +194,11 @@ def main() -> None:
                 ),
                 ("neighbors MISSPELT (suggestions)", ["neighbors", info["rare"] + "x", *d], False),
                 ("html (refused: too many entities)", ["html", str(folder / "all.html"), *d], False),
-                ("html --focus BUSY", ["html", str(folder / "focus.html"), "--focus", info["busy"], *d], False),
+                (
+                    "html --focus BUSY",
+                    ["html", str(folder / "focus.html"), "--focus", info["busy"], *d],
+                    False,
+                ),
             ]
             if args.quick:
                 commands = [c for c in commands if c[2] or c[0].startswith("start-up")]

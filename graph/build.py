@@ -3,32 +3,21 @@
 :func:`build_graph` reads each document's analysis once (linear in documents):
 it resolves entities across documents, adds a co-mention edge for every pair
 of entities named in one sentence and an assertion edge from every speaker to
-every entity their statement mentions, each edge keeping its evidence.
+every entity their statement mentions, each edge keeping its evidence (in
+document-id order).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from itertools import combinations
 
 import networkx as nx
 
-from graph.resolve import merge_entities
-from graph.schema import ASSERTION, CO_MENTION
-from ner.cleanup import INTERNAL_POSSESSIVE, strip_leading_article, tidy
+from graph.contrib import EdgeKey, LocalDoc, contribute, node_attributes, summarize
+from graph.resolve import merge_vocabulary
+from graph.schema import CO_MENTION
 from ner.records import DocumentAnalysis
-
-
-def _evidence(doc_id: str, documents: dict, sent_index: int, sentence: str) -> dict:
-    meta = documents.get(doc_id, {})
-    return {
-        "document": doc_id,
-        "title": meta.get("title") or doc_id,
-        "outlet": meta.get("outlet") or "",
-        "sentence": sentence,
-        "sent_index": sent_index,
-    }
 
 
 def _finish_edge(data: dict) -> None:
@@ -53,6 +42,12 @@ def build_graph(
 ) -> tuple[nx.MultiDiGraph, list[dict]]:
     """Build the co-mention and assertion graph from per-document analyses.
 
+    Analyses are read once, as a stream: each is reduced to what the graph
+    needs (:func:`graph.contrib.summarize`) while the corpus vocabulary is
+    summed; the vocabulary is merged into nodes; then every document
+    contributes its node shares, edge evidence and claims, in document-id
+    order. :mod:`graph.incremental` maintains the same graph by delta.
+
     Parameters
     ----------
     analyses : iterable of DocumentAnalysis
@@ -73,81 +68,28 @@ def build_graph(
     >>> G.number_of_nodes(), claims
     (0, [])
     """
-    analyses = list(analyses)
-    local: dict[tuple[str, str], tuple[str, int]] = {}
-    counts: Counter = Counter()
-    for a in analyses:
-        for m in a.mentions:
-            if m.key:
-                counts[(a.doc_id, m.key)] += 1
-        for key, kind in a.entity_types.items():
-            local[(a.doc_id, key)] = (kind, counts[(a.doc_id, key)] or 1)
-    ids = merge_entities(local)
+    docs: list[LocalDoc] = []
+    vocabulary: dict[str, Counter] = defaultdict(Counter)
+    for analysis in analyses:
+        doc = summarize(analysis)
+        docs.append(doc)
+        for key, (kind, count) in doc.vocabulary().items():
+            vocabulary[key][kind] += count
+    ids = merge_vocabulary(vocabulary)
 
     G = nx.MultiDiGraph(documents=documents)
-    nodes: dict[str, dict] = defaultdict(
-        lambda: {"aliases": set(), "mentions": 0, "documents": set(), "roles": Counter(), "names": Counter()}
-    )
-    edges: dict[tuple[str, str, str], dict] = {}
+    shares: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    edges: dict[EdgeKey, dict] = {}
     claims: list[dict] = []
-    for a in analyses:
-        by_sentence: dict[int, set[str]] = defaultdict(set)
-        for m in a.mentions:
-            if not m.key:
-                continue
-            node = ids[(a.doc_id, m.key)]
-            info = nodes[node]
-            info["names"][m.key] += 1
-            surface = strip_leading_article(tidy(m.text))
-            info["aliases"].add(m.name)
-            if not INTERNAL_POSSESSIVE.search(surface):
-                info["aliases"].add(surface)  # "CSIS", "Consul General Han"; not "Trudeau’s Liberals"
-            info["mentions"] += 1
-            info["documents"].add(a.doc_id)
-            if m.role:
-                info["roles"][m.role] += 1
-            by_sentence[m.sent_index].add(node)
-        for sent_index, members in sorted(by_sentence.items()):
-            evidence = _evidence(a.doc_id, documents, sent_index, a.sentence_text(sent_index))
-            for u, v in combinations(sorted(members), 2):
-                edge = edges.setdefault((u, v, CO_MENTION), {"layer": CO_MENTION, "evidence": []})
-                edge["evidence"].append(evidence)
-        for assertion in a.assertions:
-            speaker = ids.get((a.doc_id, assertion.speaker))
-            if speaker is None:
-                continue
-            targets = [ids[(a.doc_id, t)] for t in assertion.targets if (a.doc_id, t) in ids]
-            targets = [t for t in dict.fromkeys(targets) if t != speaker]
-            evidence = {
-                **_evidence(a.doc_id, documents, assertion.sent_index, assertion.sentence),
-                "quote": assertion.quote,
-                "verb": assertion.verb,
-                "stance": assertion.stance,
-            }
-            for target in targets:
-                edge = edges.setdefault((speaker, target, ASSERTION), {"layer": ASSERTION, "evidence": []})
-                edge["evidence"].append(evidence)
-            claims.append(
-                {
-                    **evidence,
-                    "speaker_id": speaker,
-                    "target_ids": targets,
-                    "kind": assertion.kind,
-                    "affiliation_id": ids.get((a.doc_id, assertion.affiliation or "")),
-                }
-            )
-
-    for node, info in nodes.items():
-        label = max(info["names"].items(), key=lambda kv: (kv[1], len(kv[0].split()), kv[0]))[0]
-        G.add_node(
-            node,
-            label=label,
-            type=node.split(":", 1)[0],
-            aliases=sorted(a for a in info["aliases"] if a and a != label),
-            mentions=info["mentions"],
-            documents=sorted(info["documents"]),
-            roles=[r for r, _ in info["roles"].most_common()],
-        )
+    for doc in sorted(docs, key=lambda d: d.doc_id):
+        part = contribute(doc, ids, documents.get(doc.doc_id, {}))
+        for node, share in part.nodes.items():
+            shares[node].append((doc.doc_id, share.to_json()))
+        for (u, v, layer), evidence in part.edges.items():
+            edges.setdefault((u, v, layer), {"layer": layer, "evidence": []})["evidence"].extend(evidence)
+        claims.extend(part.claims)
+    for node, node_shares in shares.items():
+        G.add_node(node, **node_attributes(node, node_shares))
     for (u, v, layer), data in edges.items():
         _finish_edge(data)
         G.add_edge(u, v, key=layer, **data)

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.names import GraphNames, resolve, suggest
-from ner.aliases import spelling_variants
+from ner.aliases import MIN_FUZZY_TOKEN, spelling_variants
 from ner.cleanup import initials_variants, is_acronym, match_key
 
 #: When two documents disagree on an entity's type, the earlier type wins a tie.
@@ -30,17 +32,30 @@ class GlobalEntity:
 
     names: Counter = field(default_factory=Counter)
     types: Counter = field(default_factory=Counter)
-    locals: set[tuple[str, str]] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The most used full name (longest wins a tie)."""
         return max(self.names.items(), key=lambda kv: (kv[1], len(kv[0].split()), kv[0]))[0]
 
-    @property
+    @cached_property
     def type(self) -> str:
         """The majority type."""
         return max(self.types.items(), key=lambda kv: (kv[1], -TYPE_PRECEDENCE.index(kv[0])))[0]
+
+    @cached_property
+    def count(self) -> int:
+        """Mentions of all its names."""
+        return sum(self.names.values())
+
+    def absorb(self, other: GlobalEntity) -> None:
+        """Take ``other``'s names, types and keys."""
+        self.names.update(other.names)
+        self.types.update(other.types)
+        self.keys |= other.keys
+        for cached in ("label", "type", "count"):
+            self.__dict__.pop(cached, None)
 
 
 def slug(text: str) -> str:
@@ -63,56 +78,140 @@ def merge_entities(local: dict[tuple[str, str], tuple[str, int]]) -> dict[tuple[
     dict
         ``{(doc_id, key): node_id}`` with node ids of the form ``"type:slug"``.
     """
+    vocabulary: dict[str, Counter] = defaultdict(Counter)
+    for (_, key), (kind, count) in local.items():
+        vocabulary[key][kind] += count
+    ids = merge_vocabulary(vocabulary)
+    return {(doc_id, key): ids[key] for doc_id, key in local}
+
+
+def merge_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, str]:
+    """Map every key of the corpus vocabulary to its node id.
+
+    The merge looks only at the vocabulary (how often each key is used with
+    each type, summed over documents), never at which document uses a key, so
+    a key's node changes only when the vocabulary does. Ties are broken by
+    key, so the result does not depend on the order of documents.
+
+    Parameters
+    ----------
+    vocabulary : mapping
+        ``{key: {type: mention_count}}``.
+
+    Returns
+    -------
+    dict
+        ``{key: node_id}`` with node ids of the form ``"type:slug"``; ids that
+        collide get ``-2``, ``-3``… in order of (most mentioned, label).
+
+    Examples
+    --------
+    >>> merge_vocabulary({"Meng Wanzhou": {"person": 3}, "Meng": {"person": 1}})
+    {'Meng Wanzhou': 'person:meng-wanzhou', 'Meng': 'person:meng-wanzhou'}
+    """
     groups: dict[str, GlobalEntity] = defaultdict(GlobalEntity)
-    for (doc_id, key), (kind, count) in local.items():
+    for key in sorted(vocabulary):
         g = groups[match_key(key)]
-        g.names[key] += count
-        g.types[kind] += count
-        g.locals.add((doc_id, key))
+        for kind, count in vocabulary[key].items():
+            g.names[key] += count
+            g.types[kind] += count
+        g.keys.add(key)
+    groups = dict(sorted(groups.items()))
     _merge_spelling_variants(groups)
     _merge_lone_names(groups)
     _merge_acronyms(groups)
-    ids: dict[tuple[str, str], str] = {}
+    ids: dict[str, str] = {}
     used: set[str] = set()
-    for g in sorted(groups.values(), key=lambda g: (-sum(g.names.values()), g.label)):
+    for g in sorted(groups.values(), key=lambda g: (-g.count, g.label)):
         node = f"{g.type}:{slug(g.label)}"
         n = 2
         while node in used:
             node, n = f"{g.type}:{slug(g.label)}-{n}", n + 1
         used.add(node)
-        for pair in g.locals:
-            ids[pair] = node
-    return ids
+        for key in g.keys:
+            ids[key] = node
+    return {key: ids[key] for key in vocabulary}
 
 
 def _absorb(groups: dict[str, GlobalEntity], source: str, target: str) -> None:
-    g, into = groups.pop(source), groups[target]
-    into.names.update(g.names)
-    into.types.update(g.types)
-    into.locals |= g.locals
+    groups[target].absorb(groups.pop(source))
 
 
 def _merge_spelling_variants(groups: dict[str, GlobalEntity]) -> None:
+    """Join each full person name to the most frequent other spelling of it.
+
+    A name joins the first name before it (most mentioned first) that
+    :func:`ner.aliases.spelling_variants` accepts: as many words, all equal but
+    one of :data:`~ner.aliases.MIN_FUZZY_TOKEN` letters or more, one edit apart.
+    So names are compared only within blocks that agree on all words but one,
+    and within a block only when the remaining words share a spelling with at
+    most one letter deleted (linear in names, not quadratic).
+    """
     people = sorted(
         (k for k, g in groups.items() if g.type == "person" and " " in k),
-        key=lambda k: -sum(groups[k].names.values()),
+        key=lambda k: (-groups[k].count, k),
     )
-    for i, rare in reversed(list(enumerate(people))):
-        for frequent in people[:i]:
-            if frequent in groups and rare in groups and spelling_variants(rare, frequent):
-                _absorb(groups, rare, frequent)
-                break
+    blocks: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+    for i, name in enumerate(people):
+        words = match_key(name).split()
+        for j, word in enumerate(words):
+            if len(words) > 1 and len(word) >= MIN_FUZZY_TOKEN:
+                blocks[(len(words), j, *words[:j], *words[j + 1 :])].append((i, word))
+    parent: dict[int, int] = {}
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        spellings: dict[str, list[int]] = defaultdict(list)
+        for i, word in members:
+            for shorter in {word} | {word[:c] + word[c + 1 :] for c in range(len(word))}:
+                spellings[shorter].append(i)
+        for i, word in members:
+            for shorter in {word} | {word[:c] + word[c + 1 :] for c in range(len(word))}:
+                for j in spellings[shorter]:
+                    if j < parent.get(i, i) and spelling_variants(people[i], people[j]):
+                        parent[i] = j
+    for i in sorted(parent, reverse=True):  # a rarer spelling is absorbed before a more frequent one
+        _absorb(groups, people[i], people[parent[i]])
 
 
 def _merge_lone_names(groups: dict[str, GlobalEntity]) -> None:
-    full = [k for k, g in groups.items() if g.type == "person" and " " in k]
+    """Join a lone given name or surname to the one full person name it fits."""
+    fitting: dict[str, list[str]] = defaultdict(list)
+    for k, g in groups.items():
+        if g.type == "person" and " " in k:
+            words = k.split()
+            for word in dict.fromkeys((words[0], words[-1])):
+                fitting[word].append(k)
     for key in [k for k, g in groups.items() if g.type == "person" and " " not in k]:
-        fits = [f for f in full if key in (f.split()[0], f.split()[-1])]
+        fits = fitting.get(key, [])
         if len(fits) == 1:
             _absorb(groups, key, fits[0])
 
 
 def _merge_acronyms(groups: dict[str, GlobalEntity]) -> None:
+    """Join an acronym to the one non-person name whose initials it spells.
+
+    Non-person names are looked up by their initials; an entry is re-checked
+    when used, and a group is indexed again when an absorbed acronym changes
+    its label or type. Only a join changes a label, so without a single
+    acronym there is nothing to index.
+    """
+
+    def acronym_like(g: GlobalEntity) -> bool:
+        return " " not in g.label and is_acronym(g.label) and g.type != "person"
+
+    if not any(acronym_like(g) for g in groups.values()):
+        return
+    spelled: dict[str, set[str]] = defaultdict(set)
+
+    def index(k: str) -> None:
+        g = groups[k]
+        if g.type != "person" and len(g.label.split()) > 1:
+            for initials in initials_variants(g.label):
+                spelled[initials].add(k)
+
+    for k in groups:
+        index(k)
     for key in list(groups):
         label = groups[key].label if key in groups else ""
         if not label or " " in label or not is_acronym(label) or groups[key].type == "person":
@@ -120,18 +219,20 @@ def _merge_acronyms(groups: dict[str, GlobalEntity]) -> None:
         acronym = label.replace(".", "").upper()
         fits = [
             k
-            for k, g in groups.items()
+            for k in spelled.get(acronym, ())
             if k != key
-            and len(g.label.split()) > 1
-            and acronym in initials_variants(g.label)
-            and g.type != "person"
+            and k in groups
+            and len(groups[k].label.split()) > 1
+            and acronym in initials_variants(groups[k].label)
+            and groups[k].type != "person"
         ]
         if len(fits) == 1:
             _absorb(groups, key, fits[0])
+            index(fits[0])
 
 
 # -- names typed by a user ----------------------------------------------------------------
-__all__ = ["AmbiguousEntity", "EntityNotFound", "find_node", "merge_entities", "suggest"]
+__all__ = ["AmbiguousEntity", "EntityNotFound", "find_node", "merge_entities", "merge_vocabulary", "suggest"]
 
 
 def find_node(G, name: str) -> str:

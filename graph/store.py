@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from graph.adjacency import Adjacency
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 #: Ids per SQL ``IN (…)`` list (SQLite's default limit on parameters is 32,766).
 SQL_CHUNK = 900
 #: How long a writer waits for another writer's lock before giving up (seconds).
@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS entities (
 CREATE INDEX IF NOT EXISTS entities_by_mentions ON entities (mentions DESC, label);
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entity TEXT NOT NULL, is_label INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
+CREATE INDEX IF NOT EXISTS names_by_entity ON names (entity);
 CREATE TABLE IF NOT EXISTS edges (
     source TEXT NOT NULL, target TEXT NOT NULL, layer TEXT NOT NULL, corroboration INTEGER NOT NULL,
     weight INTEGER NOT NULL, documents TEXT NOT NULL, outlets TEXT NOT NULL, data TEXT NOT NULL,
@@ -62,13 +63,35 @@ CREATE TABLE IF NOT EXISTS claims (
     PRIMARY KEY (doc_id, position)
 );
 CREATE TABLE IF NOT EXISTS adjacency (name TEXT PRIMARY KEY, dtype TEXT NOT NULL, data BLOB NOT NULL);
+-- what each document contributed, so a build can update the graph by delta (graph/incremental.py)
+CREATE TABLE IF NOT EXISTS graph_docs (doc_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, edges TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS doc_keys (
+    doc_id TEXT NOT NULL, key TEXT NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS doc_keys_by_key ON doc_keys (key);
+CREATE TABLE IF NOT EXISTS node_docs (
+    node TEXT NOT NULL, doc_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (node, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS node_docs_by_doc ON node_docs (doc_id);
+CREATE TABLE IF NOT EXISTS vocabulary (key TEXT PRIMARY KEY, types TEXT NOT NULL, node TEXT NOT NULL);
 """
 #: An edge's attributes without its evidence: enough to search and rank.
 LIGHT_EDGE_DATA = (
     "json_object('layer', layer, 'corroboration', corroboration, 'weight', weight, "
     "'documents', json(documents), 'outlets', json(outlets), 'evidence', json('[]'))"
 )
-GRAPH_TABLES = ("entities", "names", "edges", "claims", "adjacency")
+GRAPH_TABLES = (
+    "entities",
+    "names",
+    "edges",
+    "claims",
+    "adjacency",
+    "graph_docs",
+    "doc_keys",
+    "node_docs",
+    "vocabulary",
+)
 
 
 class StoreError(Exception):
@@ -240,6 +263,12 @@ class Store:
         """Record extra paths (duplicates) for stored documents."""
         with self.transaction() as db:
             db.executemany("INSERT OR IGNORE INTO document_paths VALUES (?, ?)", list(pairs))
+
+    def update_metadata(self, docs: Iterable[Document]) -> None:
+        """Refresh the title, outlet, url, date and author of stored documents (not re-analysed)."""
+        rows = [(d.title, d.outlet, d.url, d.date, d.author, d.id) for d in docs]
+        with self.transaction() as db:
+            db.executemany("UPDATE documents SET title=?, outlet=?, url=?, date=?, author=? WHERE id=?", rows)
 
     def remove_documents(self, ids: Iterable[str]) -> int:
         """Delete documents and their analyses; returns how many."""

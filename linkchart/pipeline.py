@@ -1,9 +1,11 @@
 """Document stream → ner → store → graph: the ``build`` job as a library call.
 
 Only documents whose content hash or extractor version changed are parsed;
-analyses are saved one transaction per batch; the graph is rebuilt from the
-store in one final transaction, so an interrupted build leaves the previous
-graph queryable and the next build picks up where it stopped.
+analyses are saved one transaction per batch; the graph is then updated in one
+final transaction, re-aggregating only the documents that changed (or were
+removed) and those whose entities merge differently because of them
+(:mod:`graph.incremental`). An interrupted build leaves the previous graph
+queryable and the next build picks up where it stopped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
-from graph.build import build_graph
+from graph.incremental import GraphUpdate, graph_counts, update_graph
 from graph.store import Store
 from linkchart.corpus import LoadReport, load_corpus
 from ner.records import Document, DocumentAnalysis
@@ -34,6 +36,16 @@ class BuildSummary:
     edges: Counter = field(default_factory=Counter)
     report: LoadReport = field(default_factory=LoadReport)
     built: bool = False
+    #: What the graph update rewrote (``None``: the graph was already up to date).
+    graph: GraphUpdate | None = None
+
+
+#: Document metadata refreshed without parsing again when only it changed.
+METADATA = ("title", "outlet", "url", "date", "author")
+
+
+def _metadata(doc: Document) -> tuple:
+    return tuple(getattr(doc, k) for k in METADATA)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -93,7 +105,9 @@ def build(
         return summary  # nothing readable: the store is not created, nor touched
     with Store(db_path, create=True) as store, store.build_lock():
         state = store.document_state()
+        stored = store.documents()
         seen: set[str] = set()
+        retitled: list[Document] = []
 
         def changed() -> Iterator[Document]:
             """Stream the corpus, passing on only new or changed documents."""
@@ -102,6 +116,8 @@ def build(
                 summary.documents += 1
                 if state.get(doc.id) == (doc.content_hash, version):
                     summary.unchanged += 1
+                    if _metadata(doc) != tuple(stored[doc.id][k] for k in METADATA):
+                        retitled.append(doc)  # e.g. a new title in front matter: no need to parse again
                 else:
                     yield doc
 
@@ -110,15 +126,15 @@ def build(
         if first is not None:
             stream = chain([first], todo)
             _parse(store, stream, name, version, jobs, batch_size, summary, on_parsed, engine, scheduler)
+        if retitled:
+            store.update_metadata(retitled)
         if summary.report.duplicates:
             store.add_paths((doc_id, dup) for dup, doc_id in summary.report.duplicates)
         if prune:
             summary.removed = store.remove_documents(i for i in state if i not in seen)
-        G, claims = build_graph(store.iter_analyses(), store.documents())
-        store.save_graph(G, claims)
+        summary.graph = update_graph(store)
+        summary.entities, summary.edges = graph_counts(store)
     summary.built = True
-    summary.entities = Counter(d["type"] for _, d in G.nodes(data=True))
-    summary.edges = Counter(k for _, _, k in G.edges(keys=True))
     return summary
 
 

@@ -1,0 +1,211 @@
+"""What one document contributes to the graph, given the corpus-wide key → node map.
+
+A document's share of the graph depends only on its own analysis, its title
+and outlet, and the node each of its keys maps to. :func:`summarize` reduces an
+analysis to what the graph needs (:class:`LocalDoc`); :func:`contribute` turns
+that into node shares, edge evidence and claims; :func:`node_attributes` sums
+the shares of one node over documents. :func:`graph.build.build_graph` (from
+scratch) and :mod:`graph.incremental` (by delta) both build on these, so they
+agree exactly.
+
+Canonical order: documents are taken in id order; within a document, evidence
+follows sentences and assertions, and roles follow mentions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from graph.schema import ASSERTION, CO_MENTION
+from ner.cleanup import INTERNAL_POSSESSIVE, strip_leading_article, tidy
+from ner.records import Assertion, DocumentAnalysis
+
+#: An edge's key: ``(source, target, layer)``.
+EdgeKey = tuple[str, str, str]
+
+
+@dataclass
+class KeyUse:
+    """How one document uses one key: mentions, surface forms and roles."""
+
+    mentions: int = 0
+    aliases: set[str] = field(default_factory=set)
+    #: ``{role: [count, index of its first mention in the document]}``
+    roles: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class LocalDoc:
+    """The part of a :class:`~ner.records.DocumentAnalysis` the graph is built from."""
+
+    doc_id: str
+    #: ``{key: type}`` as resolved in the document.
+    types: dict[str, str]
+    uses: dict[str, KeyUse]
+    #: ``(sentence index, keys named in it, text)`` for sentences naming two keys or more.
+    sentences: list[tuple[int, tuple[str, ...], str]]
+    assertions: tuple[Assertion, ...]
+
+    def vocabulary(self) -> dict[str, tuple[str, int]]:
+        """``{key: (type, mentions)}``: what the document adds to the corpus vocabulary."""
+        return {
+            key: (kind, self.uses[key].mentions if key in self.uses else 1)
+            for key, kind in self.types.items()
+        }
+
+
+@dataclass
+class NodeShare:
+    """One document's share of one node."""
+
+    names: Counter = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    mentions: int = 0
+    #: ``[(role, count)]`` in order of first mention.
+    roles: list[tuple[str, int]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-serialisable dict (for the store)."""
+        return {
+            "names": dict(self.names),
+            "aliases": sorted(self.aliases),
+            "mentions": self.mentions,
+            "roles": self.roles,
+        }
+
+
+@dataclass
+class Contribution:
+    """A document's node shares, edge evidence (in order) and claims."""
+
+    nodes: dict[str, NodeShare]
+    edges: dict[EdgeKey, list[dict]]
+    claims: list[dict]
+
+
+def summarize(analysis: DocumentAnalysis) -> LocalDoc:
+    """Reduce an analysis to what :func:`contribute` needs."""
+    uses: dict[str, KeyUse] = defaultdict(KeyUse)
+    by_sentence: dict[int, set[str]] = defaultdict(set)
+    for position, m in enumerate(analysis.mentions):
+        if not m.key:
+            continue
+        use = uses[m.key]
+        use.mentions += 1
+        surface = strip_leading_article(tidy(m.text))
+        use.aliases.add(m.name)
+        if not INTERNAL_POSSESSIVE.search(surface):
+            use.aliases.add(surface)  # "CSIS", "Consul General Han"; not "Trudeau’s Liberals"
+        if m.role:
+            use.roles.setdefault(m.role, [0, position])[0] += 1
+        by_sentence[m.sent_index].add(m.key)
+    sentences = [
+        (index, tuple(sorted(keys)), analysis.sentence_text(index))
+        for index, keys in sorted(by_sentence.items())
+        if len(keys) > 1
+    ]
+    return LocalDoc(analysis.doc_id, dict(analysis.entity_types), dict(uses), sentences, analysis.assertions)
+
+
+def evidence(doc_id: str, meta: Mapping[str, Any], sent_index: int, sentence: str) -> dict:
+    """One piece of evidence: where a link was read."""
+    return {
+        "document": doc_id,
+        "title": meta.get("title") or doc_id,
+        "outlet": meta.get("outlet") or "",
+        "sentence": sentence,
+        "sent_index": sent_index,
+    }
+
+
+def contribute(doc: LocalDoc, ids: Mapping[str, str], meta: Mapping[str, Any]) -> Contribution:
+    """A document's contribution to the graph.
+
+    Parameters
+    ----------
+    doc : LocalDoc
+        The document, from :func:`summarize`.
+    ids : mapping
+        ``{key: node_id}`` for (at least) every key of the document.
+    meta : mapping
+        The document's metadata (``title``, ``outlet``).
+    """
+    local = {key: ids[key] for key in doc.types}
+    nodes: dict[str, NodeShare] = {}
+    first_role: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for key, use in doc.uses.items():
+        node = local[key]
+        share = nodes.setdefault(node, NodeShare())
+        share.names[key] += use.mentions
+        share.aliases |= use.aliases
+        share.mentions += use.mentions
+        for role, (count, first) in use.roles.items():
+            seen = first_role[node].setdefault(role, [0, first])
+            seen[0], seen[1] = seen[0] + count, min(seen[1], first)
+    for node, roles in first_role.items():
+        nodes[node].roles = [(r, c) for r, (c, _) in sorted(roles.items(), key=lambda kv: kv[1][1])]
+
+    edges: dict[EdgeKey, list[dict]] = defaultdict(list)
+    for sent_index, keys, text in doc.sentences:
+        members = sorted({local[k] for k in keys})
+        if len(members) > 1:
+            found = evidence(doc.doc_id, meta, sent_index, text)
+            for u, v in combinations(members, 2):
+                edges[(u, v, CO_MENTION)].append(found)
+    claims = []
+    for assertion in doc.assertions:
+        speaker = local.get(assertion.speaker)
+        if speaker is None:
+            continue
+        targets = [local[t] for t in assertion.targets if t in local]
+        targets = [t for t in dict.fromkeys(targets) if t != speaker]
+        found = {
+            **evidence(doc.doc_id, meta, assertion.sent_index, assertion.sentence),
+            "quote": assertion.quote,
+            "verb": assertion.verb,
+            "stance": assertion.stance,
+        }
+        for target in targets:
+            edges[(speaker, target, ASSERTION)].append(found)
+        claims.append(
+            {
+                **found,
+                "speaker_id": speaker,
+                "target_ids": targets,
+                "kind": assertion.kind,
+                "affiliation_id": local.get(assertion.affiliation or ""),
+            }
+        )
+    return Contribution(nodes, dict(edges), claims)
+
+
+def node_attributes(node: str, shares: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
+    """A node's attributes from its ``(doc_id, share)`` pairs, in document order.
+
+    Each share is in the form of :meth:`NodeShare.to_json` (as stored).
+    """
+    names: dict[str, int] = {}
+    aliases: set[str] = set()
+    roles: dict[str, int] = {}  # in order of first mention
+    mentions, documents = 0, []
+    for doc_id, share in shares:
+        for name, count in share["names"].items():
+            names[name] = names.get(name, 0) + count
+        aliases.update(share["aliases"])
+        mentions += share["mentions"]
+        documents.append(doc_id)
+        for role, count in share["roles"]:
+            roles[role] = roles.get(role, 0) + count
+    label = max(names.items(), key=lambda kv: (kv[1], len(kv[0].split()), kv[0]))[0]
+    return {
+        "label": label,
+        "type": node.split(":", 1)[0],
+        "aliases": sorted(a for a in aliases if a and a != label),
+        "mentions": mentions,
+        "documents": sorted(documents),
+        "roles": sorted(roles, key=lambda role: -roles[role]),  # stable: the first mentioned wins a tie
+    }

@@ -1,0 +1,394 @@
+"""Keep the stored graph up to date by delta: a build re-aggregates only what changed.
+
+Cross-document merging (:func:`graph.resolve.merge_vocabulary`) looks only at the
+corpus vocabulary (how often each key is used with each type), and a document's
+share of the graph (:func:`graph.contrib.contribute`) only at its own analysis,
+metadata and the nodes its keys map to. So besides the graph, the store keeps what
+each document contributed (tables created with the graph's, see :mod:`graph.store`):
+
+``graph_docs``
+    per document: its stamp (content hash, extractor version, title, outlet) when it
+    was aggregated, and the edges it gave evidence to (with a digest of that evidence);
+``doc_keys``
+    per document and key: type and mentions (its share of the vocabulary), indexed by key;
+``node_docs``
+    per node and document: the document's share of the node (names, aliases,
+    mentions, roles);
+``vocabulary``
+    per key: type counts summed over documents, and the node it maps to.
+
+:func:`update_graph` finds the documents whose stamp changed, that are new or that
+were removed; applies their vocabulary delta and merges the vocabulary again (no
+document read); adds every document using a key whose node changed; replaces the
+contributions of those documents; and rewrites only the nodes and edges to which
+one of them now contributes something else: a node from its per-document shares,
+an edge by swapping those documents' evidence. Everything happens in one
+transaction, and the result is exactly :func:`graph.build.build_graph` over the
+whole corpus (evidence in document-id order). When no stored contribution stays
+valid (a new store or schema, a graph written by :meth:`Store.save_graph`, a new
+extractor) the graph is rebuilt from every document. Costs: the changed documents,
+the rows of the nodes and edges they touch, and a merge over the vocabulary
+(linear in distinct names, not in documents).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from graph.build import _finish_edge
+from graph.contrib import Contribution, EdgeKey, LocalDoc, contribute, node_attributes, summarize
+from graph.resolve import merge_vocabulary
+from graph.store import GRAPH_TABLES, SQL_CHUNK, Store
+from ner.cleanup import match_key
+from ner.records import DocumentAnalysis
+
+#: What a document's graph contribution depends on, besides the nodes of its keys.
+STAMP = "json_array(d.content_hash, d.extractor_version, d.title, d.outlet)"
+
+
+@dataclass
+class GraphUpdate:
+    """What :func:`update_graph` did."""
+
+    #: Rebuilt from every document (no contributions were stored).
+    full: bool = False
+    #: Documents whose stamp changed, that are new, or that were removed.
+    changed: int = 0
+    #: Documents re-aggregated: the changed ones and those using a key whose node changed.
+    aggregated: int = 0
+    #: Nodes and edges rewritten or deleted.
+    nodes: int = 0
+    edges: int = 0
+
+
+def update_graph(store: Store) -> GraphUpdate | None:
+    """Bring the stored graph up to date with the stored analyses, in one transaction.
+
+    Returns
+    -------
+    GraphUpdate or None
+        What was rewritten; ``None`` when the graph was already up to date
+        (nothing is written then).
+    """
+    with store.transaction() as db:
+        documents = store.documents()
+        listing = json.dumps(documents, ensure_ascii=False)
+        stamps, had_row = {}, 0
+        for doc_id, stamp, aggregated in db.execute(
+            f"SELECT d.id, {STAMP}, g.doc_id IS NOT NULL FROM documents d "
+            f"LEFT JOIN graph_docs g ON g.doc_id = d.id WHERE g.stamp IS NOT {STAMP}"
+        ):
+            stamps[doc_id] = stamp
+            had_row += aggregated
+        removed = {
+            r[0]
+            for r in db.execute(
+                "SELECT doc_id FROM graph_docs WHERE doc_id NOT IN (SELECT id FROM documents)"
+            )
+        }
+        if not (stamps or removed) and store.get_meta("graph_documents") == listing:
+            return None
+        # no stored contribution stays valid: a new store or schema, a graph saved whole, a new extractor
+        full = had_row + len(removed) == db.execute("SELECT COUNT(*) FROM graph_docs").fetchone()[0]
+        if full:
+            for table in GRAPH_TABLES:
+                db.execute(f"DELETE FROM {table}")
+            stamps, removed = dict(db.execute(f"SELECT d.id, {STAMP} FROM documents d")), set()
+        update = _apply(db, documents, stamps, removed, full) if stamps or removed or full else GraphUpdate()
+        if full or update.nodes or update.edges:
+            from graph.adjacency import write_adjacency  # the search arrays follow the tables they index
+
+            write_adjacency(db)
+        generation = int(store.get_meta("graph_generation") or 0) + 1
+        db.executemany(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+            [("graph_documents", listing), ("graph_generation", str(generation))],
+        )
+    return update
+
+
+def graph_counts(store: Store) -> tuple[Counter, Counter]:
+    """Entities by type and edges by layer in the stored graph."""
+    entities = Counter(dict(store.db.execute("SELECT type, COUNT(*) FROM entities GROUP BY type")))
+    edges = Counter(dict(store.db.execute("SELECT layer, COUNT(*) FROM edges GROUP BY layer")))
+    return entities, edges
+
+
+@dataclass
+class _Stored:
+    """What the re-aggregated documents had contributed, as stored."""
+
+    #: ``{(node, doc_id): share JSON}``
+    shares: dict[tuple[str, str], str]
+    #: ``{(edge, doc_id): digest of the document's evidence for the edge}``
+    evidence: dict[tuple[EdgeKey, str], str]
+    stamps: dict[str, str]
+
+
+def _apply(
+    db: sqlite3.Connection, documents: dict[str, dict], stamps: dict[str, str], removed: set[str], full: bool
+) -> GraphUpdate:
+    changed = set(stamps) | removed
+    docs = {d.doc_id: d for d in _local_docs(db, stamps)}
+    vocabulary, old_ids, dirty = _vocabulary_delta(db, docs, changed, full)
+    ids = merge_vocabulary(vocabulary)
+    moved = {k for k in ids if old_ids.get(k) != ids[k]} | (old_ids.keys() - ids.keys())
+    affected = set(changed)
+    if not full:  # documents naming a key that now maps to another node
+        affected |= {r[0] for r in _rows(db, "SELECT DISTINCT doc_id FROM doc_keys", "key", moved)}
+        docs.update((d.doc_id, d) for d in _local_docs(db, affected - changed))
+    stored = _Stored({}, {}, {}) if full else _forget(db, affected)
+
+    parts = {doc_id: contribute(docs[doc_id], ids, documents[doc_id]) for doc_id in sorted(docs)}
+    shares = {
+        (node, doc_id): json.dumps(share.to_json(), ensure_ascii=False)
+        for doc_id, part in parts.items()
+        for node, share in part.nodes.items()
+    }
+    evidence = {
+        (edge, doc_id): _digest(found) for doc_id, part in parts.items() for edge, found in part.edges.items()
+    }
+    # only nodes and edges to which some document now contributes something else
+    nodes = _nodes(db, parts, _differ(stored.shares, shares), full)
+    edges = _edges(db, parts, _differ(stored.evidence, evidence), affected, full)
+    write_graph_rows(db, nodes, edges)
+    _save_contributions(db, docs, parts, shares, evidence, {**stored.stamps, **stamps})
+    db.executemany(
+        "DELETE FROM vocabulary WHERE key = ?", [(k,) for k in (dirty | moved) - vocabulary.keys()]
+    )
+    db.executemany(
+        "INSERT OR REPLACE INTO vocabulary VALUES (?, ?, ?)",
+        [
+            (k, json.dumps(dict(sorted(vocabulary[k].items())), ensure_ascii=False), ids[k])
+            for k in sorted((dirty | moved) & vocabulary.keys())
+        ],
+    )
+    return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges))
+
+
+def _vocabulary_delta(
+    db: sqlite3.Connection, docs: dict[str, LocalDoc], changed: set[str], full: bool
+) -> tuple[dict[str, Counter], dict[str, str], set[str]]:
+    """The vocabulary with the changed documents' old counts replaced by their new ones.
+
+    Returns the new vocabulary, the stored ``{key: node}`` and the keys whose counts changed.
+    """
+    vocabulary, ids = ({}, {}) if full else _vocabulary(db)
+    dirty = set()
+    old = [] if full else _rows(db, "SELECT key, type, count FROM doc_keys", "doc_id", changed)
+    for key, kind, count in old:
+        vocabulary[key][kind] -= count
+        dirty.add(key)
+    for doc in docs.values():
+        for key, (kind, count) in doc.vocabulary().items():
+            vocabulary.setdefault(key, Counter())[kind] += count
+            dirty.add(key)
+    for key in dirty:
+        vocabulary[key] = +vocabulary[key]
+        if not vocabulary[key]:
+            del vocabulary[key]
+    return vocabulary, ids, dirty
+
+
+def _forget(db: sqlite3.Connection, affected: set[str]) -> _Stored:
+    """Read, then delete, what the affected documents had contributed."""
+    shares = {
+        (node, doc_id): data
+        for node, doc_id, data in _rows(db, "SELECT node, doc_id, data FROM node_docs", "doc_id", affected)
+    }
+    evidence, stamps = {}, {}
+    for doc_id, stamp, edges in _rows(db, "SELECT doc_id, stamp, edges FROM graph_docs", "doc_id", affected):
+        stamps[doc_id] = stamp
+        evidence.update((((u, v, layer), doc_id), digest) for u, v, layer, digest in json.loads(edges))
+    for table in ("node_docs", "doc_keys", "graph_docs", "claims"):
+        _delete(db, table, "doc_id", affected)
+    return _Stored(shares, evidence, stamps)
+
+
+def _differ(old: dict[tuple, str], new: dict[tuple, str]) -> set:
+    """First items of the keys whose value is not the same in ``old`` and ``new``."""
+    return {key[0] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
+def _digest(evidence: list[dict]) -> str:
+    return hashlib.blake2b(json.dumps(evidence, ensure_ascii=False).encode(), digest_size=16).hexdigest()
+
+
+def _nodes(
+    db: sqlite3.Connection, parts: dict[str, Contribution], touched: set[str], full: bool
+) -> dict[str, dict | None]:
+    """Attributes of the touched nodes (``None``: no longer exists)."""
+    shares: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    if not full:  # the other documents' shares (those of re-aggregated documents are deleted)
+        for node, doc_id, data in _rows(db, "SELECT node, doc_id, data FROM node_docs", "node", touched):
+            shares[node].append((doc_id, json.loads(data)))
+    for doc_id, part in parts.items():
+        for node, share in part.nodes.items():
+            if node in touched:
+                shares[node].append((doc_id, share.to_json()))
+    return {
+        node: node_attributes(node, sorted(shares[node], key=lambda pair: pair[0]))
+        if shares.get(node)
+        else None
+        for node in sorted(touched)
+    }
+
+
+def _edges(
+    db: sqlite3.Connection,
+    parts: dict[str, Contribution],
+    touched: set[EdgeKey],
+    affected: set[str],
+    full: bool,
+) -> dict[EdgeKey, dict | None]:
+    """Attributes of the touched edges (``None``: no longer exists)."""
+    fresh: dict[EdgeKey, list[dict]] = defaultdict(list)
+    for part in parts.values():  # in document order
+        for key, evidence in part.edges.items():
+            if key in touched:
+                fresh[key].extend(evidence)
+    found: dict[EdgeKey, dict | None] = {}
+    for key in sorted(touched):
+        kept = []
+        if not full:
+            row = db.execute(
+                "SELECT data FROM edges WHERE source = ? AND target = ? AND layer = ?", key
+            ).fetchone()
+            kept = [e for e in json.loads(row[0])["evidence"] if e["document"] not in affected] if row else []
+        # by document; the sort is stable, so each document's evidence keeps its order
+        evidence = sorted(kept + fresh.get(key, []), key=lambda e: e["document"])
+        if not evidence:
+            found[key] = None
+            continue
+        data = {"layer": key[2], "evidence": evidence}
+        _finish_edge(data)
+        found[key] = data
+    return found
+
+
+def write_graph_rows(
+    db: sqlite3.Connection, nodes: Mapping[str, dict | None], edges: Mapping[EdgeKey, dict | None]
+) -> None:
+    """Write (or, for ``None``, delete) entity, name and edge rows: the one writer of incremental graph rows.
+
+    Row layout follows :meth:`graph.store.Store.save_graph`; entity and edge rows
+    are updated in place, so an unchanged entity keeps its rowid.
+    """
+    _delete(db, "names", "entity", nodes)
+    db.executemany("DELETE FROM entities WHERE id = ?", [(n,) for n, d in nodes.items() if d is None])
+    entity_rows, name_rows = [], []
+    for node, data in nodes.items():
+        if data is None:
+            continue
+        rest = {k: v for k, v in data.items() if k not in ("label", "type")}
+        entity_rows.append(
+            (node, data["label"], data["type"], data.get("mentions", 0), json.dumps(rest, ensure_ascii=False))
+        )
+        label_key = match_key(data["label"])
+        name_rows.append((label_key, node, 1))
+        name_rows.extend(
+            (key, node, 0) for key in {match_key(a) for a in data.get("aliases", [])} - {label_key}
+        )
+    db.executemany(
+        "INSERT INTO entities (id, label, type, mentions, data) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET label = excluded.label, type = excluded.type, "
+        "mentions = excluded.mentions, data = excluded.data",
+        entity_rows,
+    )
+    db.executemany("INSERT INTO names (key, entity, is_label) VALUES (?, ?, ?)", name_rows)
+    db.executemany(
+        "DELETE FROM edges WHERE source = ? AND target = ? AND layer = ?",
+        [key for key, data in edges.items() if data is None],
+    )
+    db.executemany(
+        "INSERT INTO edges (source, target, layer, corroboration, weight, documents, outlets, data) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, target, layer) DO UPDATE SET "
+        "corroboration = excluded.corroboration, weight = excluded.weight, "
+        "documents = excluded.documents, outlets = excluded.outlets, data = excluded.data",
+        [
+            (
+                u,
+                v,
+                layer,
+                data.get("corroboration", 0),
+                data.get("weight", 1),
+                json.dumps(data.get("documents", []), ensure_ascii=False),
+                json.dumps(data.get("outlets", []), ensure_ascii=False),
+                json.dumps(data, ensure_ascii=False),
+            )
+            for (u, v, layer), data in edges.items()
+            if data is not None
+        ],
+    )
+
+
+def _save_contributions(
+    db: sqlite3.Connection,
+    docs: dict[str, LocalDoc],
+    parts: dict[str, Contribution],
+    shares: dict[tuple[str, str], str],
+    evidence: dict[tuple[EdgeKey, str], str],
+    stamps: dict[str, str],
+) -> None:
+    """Store what each re-aggregated document contributed (its old rows are already deleted)."""
+    db.executemany(
+        "INSERT INTO node_docs VALUES (?, ?, ?)", [(n, d, data) for (n, d), data in shares.items()]
+    )
+    db.executemany(
+        "INSERT INTO doc_keys VALUES (?, ?, ?, ?)",
+        [
+            (doc_id, key, kind, count)
+            for doc_id, doc in docs.items()
+            for key, (kind, count) in doc.vocabulary().items()
+        ],
+    )
+    edges: dict[str, list] = defaultdict(list)
+    for (edge, doc_id), digest in sorted(evidence.items()):
+        edges[doc_id].append([*edge, digest])
+    db.executemany(
+        "INSERT INTO graph_docs VALUES (?, ?, ?)",
+        [(doc_id, stamps[doc_id], json.dumps(edges[doc_id], ensure_ascii=False)) for doc_id in parts],
+    )
+    db.executemany(
+        "INSERT INTO claims VALUES (?, ?, ?, ?)",
+        [
+            (doc_id, i, claim["speaker_id"], json.dumps(claim, ensure_ascii=False))
+            for doc_id, part in parts.items()
+            for i, claim in enumerate(part.claims)
+        ],
+    )
+
+
+def _vocabulary(db: sqlite3.Connection) -> tuple[dict[str, Counter], dict[str, str]]:
+    """The stored vocabulary ``{key: Counter(type → mentions)}`` and ``{key: node}``."""
+    vocabulary, ids = {}, {}
+    for key, types, node in db.execute("SELECT key, types, node FROM vocabulary"):
+        vocabulary[key] = Counter(json.loads(types))
+        ids[key] = node
+    return vocabulary, ids
+
+
+def _local_docs(db: sqlite3.Connection, ids: Iterable[str]) -> Iterator[LocalDoc]:
+    """The stored analyses of these documents, summarised."""
+    for (data,) in _rows(db, "SELECT analysis FROM documents", "id", ids):
+        yield summarize(DocumentAnalysis.from_dict(json.loads(data)))
+
+
+def _rows(db: sqlite3.Connection, select: str, column: str, values: Iterable[str]) -> Iterator[tuple]:
+    """``select`` restricted to rows whose ``column`` is in ``values`` (chunked ``IN`` lists)."""
+    values = sorted(values)
+    for start in range(0, len(values), SQL_CHUNK):
+        part = values[start : start + SQL_CHUNK]
+        yield from db.execute(f"{select} WHERE {column} IN ({','.join('?' * len(part))})", part)
+
+
+def _delete(db: sqlite3.Connection, table: str, column: str, values: Iterable[str]) -> None:
+    values = sorted(values)
+    for start in range(0, len(values), SQL_CHUNK):
+        part = values[start : start + SQL_CHUNK]
+        db.execute(f"DELETE FROM {table} WHERE {column} IN ({','.join('?' * len(part))})", part)

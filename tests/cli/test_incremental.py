@@ -1,0 +1,174 @@
+"""Incremental builds keep exactly the graph a fresh build of the same files makes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from graph.build import build_graph
+from graph.store import Store
+from linkchart.cli import main
+from linkchart.pipeline import build
+from tests.conftest import SEEDS
+
+#: Lone surnames that join a full name found in other documents.
+LONE_NAMES = """Inquiry will continue, minister says
+
+Deputy Prime Minister Freeland told reporters in Ottawa on Monday that the inquiry would continue.
+Mr. Kovrig said he agreed with Ms. Freeland about the inquiry, and Mr. Chong said he did too.
+"""
+#: A new person beside a known one, and a second Freeland: "Freeland" alone no longer fits one name.
+APPENDED = """
+Anne Freeland, a lawyer in Toronto, said the hearing had been fair.
+Nathalie Drouin met Michael Chong in Ottawa to discuss the report.
+"""
+
+
+def snapshot(db: Path) -> tuple:
+    """Everything the store serves: documents, nodes, edges (with evidence in order) and claims."""
+    with Store(db) as store:
+        G = store.load_graph()
+        claims = store.claims()
+    return _parts(G, claims)
+
+
+def _parts(G: nx.MultiDiGraph, claims: list[dict]) -> tuple:
+    edges = {(u, v, k): d for u, v, k, d in G.edges(keys=True, data=True)}
+    return G.graph["documents"], dict(G.nodes(data=True)), edges, claims
+
+
+def assert_same(got: tuple, want: tuple) -> None:
+    for name, a, b in zip(("documents", "nodes", "edges", "claims"), got, want, strict=True):
+        if isinstance(a, dict):
+            assert sorted(a) == sorted(b), f"{name}: different keys"
+            for key in a:
+                assert a[key] == b[key], f"{name}: {key} differs"
+        assert a == b, name
+
+
+def adjacency_view(db: Path) -> tuple:
+    """The stored search arrays with entity ids in place of node numbers (which may differ)."""
+    from graph.adjacency import ARRAYS
+
+    with Store(db) as store:
+        adj = store.adjacency(ARRAYS)
+        ids = dict(store.db.execute("SELECT idx, id FROM entities"))
+    columns = ("layer", "corroboration", "weight", "pair_documents", "pair_assertion_documents")
+    entries = []
+    for node, name in ids.items():
+        for e in range(adj.indptr[node], adj.indptr[node + 1]):
+            outlets = tuple(
+                adj.outlet_names[o] for o in adj.outlet_ids[adj.outlet_indptr[e] : adj.outlet_indptr[e + 1]]
+            )
+            values = tuple(int(getattr(adj, column)[e]) for column in columns)
+            entries.append((name, ids[int(adj.neighbour[e])], *values, outlets))
+    assert len(entries) == int(adj.indptr[-1])  # every entry belongs to a stored entity
+    types = {name: int(adj.node_type[node]) for node, name in ids.items()}
+    by_label = [ids[node] for node in sorted(ids, key=lambda node: adj.label_rank[node])]
+    return sorted(entries), types, by_label
+
+
+def _build(corpus: Path, db: Path, *extra: str) -> str:
+    result = CliRunner().invoke(main, ["build", str(corpus), "--db", str(db), *extra])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _check_against_fresh_build(corpus: Path, db: Path, tmp_path: Path, step: str) -> tuple:
+    fresh = tmp_path / f"fresh-{step}.db"
+    _build(corpus, fresh)
+    got = snapshot(db)
+    assert_same(got, snapshot(fresh))
+    assert adjacency_view(db) == adjacency_view(fresh)  # the search arrays follow the delta too
+    with Store(db) as store:  # and the in-memory reference over the same analyses
+        assert_same(got, _parts(*build_graph(store.iter_analyses(), store.documents())))
+    return got
+
+
+@pytest.mark.slow
+def test_every_incremental_step_equals_a_fresh_build(tmp_path: Path):
+    corpus, db = tmp_path / "corpus", tmp_path / "incremental.db"
+    shutil.copytree(SEEDS, corpus)
+    _build(corpus, db)
+
+    (corpus / "zz_lone.txt").write_text(LONE_NAMES, "utf-8")
+    assert "(1 parsed, 5 unchanged)" in _build(corpus, db)
+    _, nodes, _, _ = _check_against_fresh_build(corpus, db, tmp_path, "added")
+    assert "zz_lone" in nodes["person:chrystia-freeland"]["documents"]  # "Freeland" joined her full name
+
+    changed = corpus / "003_f06a8f773a5c931e.txt"
+    lines = changed.read_text("utf-8").splitlines()
+    changed.write_text("\n".join(["Document: A retitled report", *lines[1:]]) + APPENDED, "utf-8")
+    assert "(1 parsed, 5 unchanged)" in _build(corpus, db)
+    documents, nodes, edges, _ = _check_against_fresh_build(corpus, db, tmp_path, "changed")
+    assert "zz_lone" not in nodes["person:chrystia-freeland"]["documents"]  # now ambiguous: left alone
+    assert any(n["label"] == "Nathalie Drouin" for n in nodes.values())
+    assert documents["003_f06a8f773a5c931e"]["title"] == "A retitled report"
+    retitled = [e for d in edges.values() for e in d["evidence"] if e["document"] == "003_f06a8f773a5c931e"]
+    assert retitled and all(e["title"] == "A retitled report" for e in retitled)
+
+    (corpus / "002_3cd2ebaea63b1389.txt").unlink()
+    assert "1 removed" in _build(corpus, db, "--prune")
+    _, _, edges, claims = _check_against_fresh_build(corpus, db, tmp_path, "pruned")
+    assert all("002_3cd2ebaea63b1389" not in d["documents"] for d in edges.values())
+    assert all(c["document"] != "002_3cd2ebaea63b1389" for c in claims)
+
+    renamed = corpus / "001_906afe22284e0df5.txt"  # most of Meng Wanzhou's mentions: the label flips
+    renamed.write_text(renamed.read_text("utf-8").replace("Wanzhou", "Wangzhou"), "utf-8")
+    assert "(1 parsed, 4 unchanged)" in _build(corpus, db)
+    _, nodes, _, _ = _check_against_fresh_build(corpus, db, tmp_path, "renamed")
+    assert "person:meng-wangzhou" in nodes and "person:meng-wanzhou" not in nodes
+    assert "000_b6e921a08e352d32" in nodes["person:meng-wangzhou"]["documents"]
+
+
+@pytest.mark.slow
+def test_a_new_title_in_front_matter_reaches_the_evidence_without_parsing(tmp_path: Path):
+    corpus, db = tmp_path / "corpus", tmp_path / "g.db"
+    corpus.mkdir()
+    article = corpus / "article.md"
+    body = "Michael Chong said the Privy Council Office had briefed Justin Trudeau.\n"
+    article.write_text(f"---\ntitle: First title\noutlet: The Gazette\n---\n{body}", "utf-8")
+    _build(corpus, db)
+    article.write_text(f"---\ntitle: Second title\noutlet: The Courier\n---\n{body}", "utf-8")
+    assert "(0 parsed, 1 unchanged)" in _build(corpus, db)
+    documents, _, edges, claims = _check_against_fresh_build(corpus, db, tmp_path, "retitled")
+    assert documents["article"]["title"] == "Second title"
+    evidence = [e for d in edges.values() for e in d["evidence"]] + claims
+    assert evidence and {(e["title"], e["outlet"]) for e in evidence} == {("Second title", "The Courier")}
+    assert all(d["outlets"] == ["The Courier"] for d in edges.values())
+
+
+def _entity_rows(db: Path) -> list[tuple]:
+    with Store(db) as store:
+        return store.db.execute("SELECT rowid, id, data FROM entities ORDER BY rowid").fetchall()
+
+
+def test_unchanged_rebuild_parses_and_writes_nothing(seeds_db: Path, tmp_path: Path):
+    db = tmp_path / "copy.db"
+    with Store(seeds_db) as store:  # a consistent copy of the session's store
+        store.db.execute("VACUUM INTO ?", (str(db),))
+    with Store(db) as store:
+        generation = store.get_meta("graph_generation")
+    rows = _entity_rows(db)
+    summary = build([SEEDS], db)
+    assert (summary.parsed, summary.unchanged, summary.graph) == (0, 5, None)
+    assert sum(summary.entities.values()) == len(rows)
+    with Store(db) as store:
+        assert store.get_meta("graph_generation") == generation
+    assert _entity_rows(db) == rows
+
+
+def test_a_graph_saved_whole_is_rebuilt_from_the_analyses(seeds_db: Path, tmp_path: Path):
+    db = tmp_path / "copy.db"
+    with Store(seeds_db) as store:
+        store.db.execute("VACUUM INTO ?", (str(db),))
+    before = snapshot(db)
+    with Store(db) as store:
+        store.save_graph(nx.MultiDiGraph(), [])  # forgets the per-document contributions too
+    summary = build([SEEDS], db)
+    assert summary.parsed == 0 and summary.graph.full
+    assert_same(snapshot(db), before)

@@ -1,0 +1,142 @@
+"""The indexed merge passes give exactly what the plain (quadratic) rules give."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.resolve import GlobalEntity, merge_entities, merge_vocabulary, slug
+from ner.aliases import spelling_variants
+from ner.cleanup import initials_variants, is_acronym, match_key
+
+#: Names that are spelling variants, lone parts, acronyms and expansions of each other.
+NAMES = (
+    "Meng Wanzhou",
+    "Meng Wangzhou",
+    "Meng Wanzou",
+    "Meng Wanzhouu",
+    "Mengg Wanzhou",
+    "Meng",
+    "Wanzhou",
+    "Han Dong",
+    "Han Tao",
+    "Hans Dong",
+    "Han Donge",
+    "Han",
+    "Dong",
+    "Michael Kovrig",
+    "Michael Kovrik",
+    "Michel Kovrig",
+    "Michael Spavor",
+    "Michael Spavorr",
+    "Michael",
+    "Kovrig",
+    "Anna Maria Kovrig",
+    "Anna Marie Kovrig",
+    "Canadian Security Intelligence Service",
+    "CSIS",
+    "C.S.I.S.",
+    "Ministry of State Security",
+    "Ministry of Social Security",
+    "MSS",
+    "National Crime Agency",
+    "National Cyber Agency",
+    "NCA",
+    "the National Crime Agency",
+    "Security and Intelligence Threats to Elections Task Force",
+    "SITE",
+    "SITETF",
+)
+TYPES = ("person", "agency", "organization", "outlet", "place")
+
+
+def reference_merge(vocabulary: dict[str, dict[str, int]]) -> dict[str, str]:
+    """The merge rules as first written: every pass compares all pairs."""
+    groups: dict[str, GlobalEntity] = defaultdict(GlobalEntity)
+    for key in sorted(vocabulary):
+        g = groups[match_key(key)]
+        for kind, count in vocabulary[key].items():
+            g.names[key] += count
+            g.types[kind] += count
+        g.keys.add(key)
+    groups = dict(sorted(groups.items()))
+
+    def absorb(source: str, target: str) -> None:
+        groups[target].absorb(groups.pop(source))
+
+    people = sorted(
+        (k for k, g in groups.items() if g.type == "person" and " " in k), key=lambda k: (-groups[k].count, k)
+    )
+    for i, rare in reversed(list(enumerate(people))):
+        for frequent in people[:i]:
+            if frequent in groups and rare in groups and spelling_variants(rare, frequent):
+                absorb(rare, frequent)
+                break
+    full = [k for k, g in groups.items() if g.type == "person" and " " in k]
+    for key in [k for k, g in groups.items() if g.type == "person" and " " not in k]:
+        fits = [f for f in full if key in (f.split()[0], f.split()[-1])]
+        if len(fits) == 1:
+            absorb(key, fits[0])
+    for key in list(groups):
+        label = groups[key].label if key in groups else ""
+        if not label or " " in label or not is_acronym(label) or groups[key].type == "person":
+            continue
+        acronym = label.replace(".", "").upper()
+        fits = [
+            k
+            for k, g in groups.items()
+            if k != key
+            and len(g.label.split()) > 1
+            and acronym in initials_variants(g.label)
+            and g.type != "person"
+        ]
+        if len(fits) == 1:
+            absorb(key, fits[0])
+    ids, used = {}, set()
+    for g in sorted(groups.values(), key=lambda g: (-g.count, g.label)):
+        node, n = f"{g.type}:{slug(g.label)}", 2
+        while node in used:
+            node, n = f"{g.type}:{slug(g.label)}-{n}", n + 1
+        used.add(node)
+        ids.update(dict.fromkeys(g.keys, node))
+    return ids
+
+
+vocabularies = st.dictionaries(
+    st.sampled_from(NAMES),
+    st.dictionaries(st.sampled_from(TYPES), st.integers(1, 4), min_size=1, max_size=2),
+    max_size=len(NAMES),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(vocabularies)
+def test_indexed_merge_equals_the_plain_rules(vocabulary):
+    assert merge_vocabulary(vocabulary) == reference_merge(vocabulary)
+
+
+@settings(max_examples=100, deadline=None)
+@given(vocabularies, st.randoms(use_true_random=False))
+def test_merge_does_not_depend_on_order(vocabulary, rng):
+    keys = list(vocabulary)
+    rng.shuffle(keys)
+    assert merge_vocabulary({k: vocabulary[k] for k in keys}) == merge_vocabulary(vocabulary)
+
+
+def test_merge_entities_sums_documents_into_the_vocabulary():
+    local = {
+        ("d1", "Meng Wanzhou"): ("person", 3),
+        ("d2", "Meng Wangzhou"): ("person", 1),
+        ("d2", "Meng"): ("person", 2),
+        ("d3", "CSIS"): ("agency", 1),
+        ("d3", "Canadian Security Intelligence Service"): ("agency", 1),
+    }
+    ids = merge_entities(local)
+    assert {ids[k] for k in local if k[1].startswith("Meng")} == {"person:meng-wanzhou"}
+    assert ids[("d3", "CSIS")] == ids[("d3", "Canadian Security Intelligence Service")]
+    vocabulary: dict[str, Counter] = defaultdict(Counter)
+    for (_, key), (kind, count) in local.items():
+        vocabulary[key][kind] += count
+    assert {(d, k): merge_vocabulary(vocabulary)[k] for d, k in local} == ids
