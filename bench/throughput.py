@@ -104,11 +104,14 @@ def worker_analyze(corpus: str, n_process: int, batch_size: int) -> dict:
 
 def worker_build(corpus: str, jobs: int, batch_size: int | None, profile: str | None) -> dict:
     from linkchart.pipeline import build
-    from ner.pipeline import DEFAULT_BATCH_SIZE
+    from ner.version import DEFAULT_BATCH_SIZE, PARALLEL_BATCH_SIZE
 
     folder = tmpdir("throughput-db")
     db = folder / "bench.db"
-    kwargs = {"jobs": jobs, "batch_size": batch_size or DEFAULT_BATCH_SIZE}
+    kwargs = {
+        "jobs": jobs,
+        "batch_size": batch_size or (DEFAULT_BATCH_SIZE if jobs == 1 else PARALLEL_BATCH_SIZE),
+    }
     c0 = cpu_seconds()
     try:
         if profile:
@@ -311,7 +314,7 @@ def main() -> None:
             ("raw, exclude lemmatizer", 1, None, "lemmatizer", "raw", False),
             ("raw, exclude lemmatizer+attribute_ruler", 1, None, "lemmatizer,attribute_ruler", "raw", False),
             ("analyze (linkchart components, no store)", 1, 32, "", "analyze", False),
-            ("build, --batch-size 8", 2, 8, "", "build", False),
+            ("build, --batch-size 32", 2, 32, "", "build", False),
         ]
         if args.quick:
             runs = [r for r in runs if r[5]]

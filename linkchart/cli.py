@@ -36,10 +36,6 @@ EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
 DEFAULT_DB = "linkchart.db"
-#: Documents per batch handed to spaCy.
-DEFAULT_BATCH_SIZE = 32
-#: Smaller batches with several processes, so none sits idle (measured: bench/throughput.py).
-PARALLEL_BATCH_SIZE = 8
 #: Characters of a sentence shown per hop in text output.
 SNIPPET_CHARS = 240
 
@@ -202,7 +198,7 @@ def build(
             db,
             model=model,
             jobs=jobs,
-            batch_size=batch_size or (DEFAULT_BATCH_SIZE if jobs == 1 else PARALLEL_BATCH_SIZE),
+            batch_size=batch_size,
             prune=prune,
             on_parsed=progress,
             engine=engine,

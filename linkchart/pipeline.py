@@ -20,7 +20,7 @@ from graph.incremental import GraphUpdate, graph_counts, update_graph
 from graph.store import Store
 from linkchart.corpus import LoadReport, load_corpus
 from ner.records import Document, DocumentAnalysis
-from ner.version import DEFAULT_BATCH_SIZE, extractor_version, model_name
+from ner.version import DEFAULT_BATCH_SIZE, PARALLEL_BATCH_SIZE, extractor_version, model_name
 
 
 @dataclass
@@ -60,7 +60,7 @@ def build(
     *,
     model: str | None = None,
     jobs: int = 1,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int | None = None,
     prune: bool = False,
     on_parsed: Callable[[int], None] | None = None,
     engine: str = "local",
@@ -78,6 +78,9 @@ def build(
         Installed spaCy pipeline name (default: ``$LINKCHART_MODEL`` or the bundled one).
     jobs : int
         Worker processes for spaCy (:mod:`linkchart.process_engine` when more than one).
+    batch_size : int, optional
+        Documents per batch (per task with several processes); default
+        ``DEFAULT_BATCH_SIZE`` with one process, ``PARALLEL_BATCH_SIZE`` with several.
     prune : bool
         Remove stored documents that are no longer in ``paths``.
     on_parsed : callable, optional
@@ -96,6 +99,7 @@ def build(
     ner.pipeline.ModelNotFound
         If the spaCy pipeline is not installed.
     """
+    batch_size = batch_size or (DEFAULT_BATCH_SIZE if jobs == 1 else PARALLEL_BATCH_SIZE)
     summary = BuildSummary()
     name = model_name(model)
     version = extractor_version(name)

