@@ -40,13 +40,6 @@ def _layers(layer: str) -> tuple[str, ...]:
     return LAYERS if layer in ("any", "both") else (layer,)
 
 
-def neighbourhood(store: Store, node: str, *, layer: str = "any", light: bool = False) -> MultiDiGraph:
-    """``node``, its neighbours and the links between ``node`` and them (``light``: no evidence)."""
-    rows = store.edges_touching([node], _layers(layer), light=light)
-    others = {u for u, v, _, _ in rows} | {v for u, v, _, _ in rows}
-    return store.subgraph(others | {node}, rows)
-
-
 #: Per-entry arrays :func:`top_neighbours` reads for one node.
 NEIGHBOUR_ARRAYS = ("neighbour", "edge", "layer", "weight", "corroboration", "pair_documents")
 
@@ -239,7 +232,7 @@ def with_evidence(store: Store, hops: list[Hop]) -> list[Hop]:
     ]
 
 
-def graph_to_draw(
+def select_from_store(
     store: Store,
     *,
     layer: str = "both",
@@ -250,14 +243,14 @@ def graph_to_draw(
     keep: Iterable[str] = (),
     limit: int | None = None,
 ) -> MultiDiGraph:
-    """The graph :func:`graph.subgraph.select_for_drawing` needs for these options, read cheaply.
+    """:func:`graph.subgraph.select_for_drawing` on the store, reading only what the drawing needs.
 
-    With ``focus``, only the entities within ``depth`` links of it (over the
-    links the layer and weight filters keep, found on the adjacency) and ``keep``
-    are read, with every link among them: ``select_for_drawing`` gives the same
-    drawing from that as from the whole graph. Without ``focus`` or ``max_nodes``,
-    a selection larger than ``limit`` is refused before anything is loaded.
-    Otherwise the whole graph is loaded.
+    The filters run on the adjacency first: with ``focus``, only the entities
+    within ``depth`` links of it (and ``keep``) are read; with ``max_nodes``
+    alone, only the ``max_nodes`` best-linked entities; a selection larger than
+    ``limit`` is refused before anything is read. Only layer and weight filters
+    that leave a drawable graph read the whole graph. The result is the same as
+    ``select_for_drawing`` on the whole graph (tested).
 
     Raises
     ------
@@ -267,30 +260,46 @@ def graph_to_draw(
     import numpy as np
 
     from graph.adjacency import LAYER_BITS, distances
-    from graph.subgraph import MAX_DRAWN_NODES, TooLargeToDraw, too_large_message
+    from graph.subgraph import MAX_DRAWN_NODES, TooLargeToDraw, select_for_drawing, too_large_message
 
     limit = MAX_DRAWN_NODES if limit is None else limit
-    if focus is None and max_nodes is not None:
-        return store.load_graph()
-    adj = store.adjacency(("indptr", "neighbour", "layer", "weight"))
+    keep = list(keep)
+    options = {"layer": layer, "min_link_weight": min_link_weight, "max_nodes": max_nodes, "keep": keep}
+    adj = store.adjacency(("indptr", "neighbour", "edge", "layer", "weight"))
     mask = np.ones(len(adj.neighbour), dtype=bool)
     if layer in LAYER_BITS:
         mask &= (adj.layer & LAYER_BITS[layer]) != 0
     if min_link_weight > 1:
         mask &= adj.weight >= min_link_weight
-    if focus is None:
-        count = int(_drawn_entities(store, adj, mask, layer, min_link_weight).sum())
-        if count > limit:
-            raise TooLargeToDraw(too_large_message(count, limit))
-        return store.load_graph()
-    centre = store.indexes_of([focus])[focus]
-    near = np.flatnonzero(distances(adj, centre, mask, np.ones(adj.n_nodes, dtype=bool), depth) >= 0)
-    nodes = set(store.ids_at(near.tolist()).values()) | set(keep)
-    index = store.indexes_of(nodes)
-    chosen = np.array(sorted(index.values()), dtype=np.int64)
-    everything = np.ones(len(adj.neighbour), dtype=bool)
-    rows = store.edges_at(store.adjacency_links(adj, chosen, everything).tolist())
-    return store.subgraph(nodes, rows)
+    if focus is not None:  # the neighbourhood, and every link among it: select_for_drawing does the rest
+        centre = store.indexes_of([focus])[focus]
+        near = np.flatnonzero(distances(adj, centre, mask, np.ones(adj.n_nodes, dtype=bool), depth) >= 0)
+        nodes = set(store.ids_at(near.tolist()).values()) | set(keep)
+        G = store.subgraph(nodes, _rows_among(store, adj, nodes, None))
+        return select_for_drawing(G, focus=focus, depth=depth, limit=limit, **options)
+    drawn = _drawn_entities(store, adj, mask, layer, min_link_weight)
+    if max_nodes is None:
+        if int(drawn.sum()) > limit:
+            raise TooLargeToDraw(too_large_message(int(drawn.sum()), limit))
+        return select_for_drawing(store.load_graph(), limit=limit, **options)
+    # the best-linked entities, ranked as graph.subgraph.top_nodes ranks them
+    owners = np.repeat(np.arange(adj.n_nodes), np.diff(adj.indptr))
+    degree = np.bincount(owners[mask], weights=adj.weight[mask], minlength=adj.n_nodes)
+    rows = store.db.execute("SELECT idx, id, mentions FROM entities").fetchall()
+    ranked = sorted((r for r in rows if drawn[r[0]]), key=lambda r: (-degree[r[0]], -(r[2] or 0), r[1]))
+    top = {r[1] for r in ranked[:max_nodes]}
+    if set(keep) <= top:
+        return store.subgraph(top, _rows_among(store, adj, top, mask))
+    return store.subgraph(top | set(keep), _rows_among(store, adj, top | set(keep), None))
+
+
+def _rows_among(store: Store, adj, nodes: set[str], mask) -> list[tuple[str, str, str, str]]:
+    """Full edge rows among ``nodes`` (of the entries passing ``mask``, or all)."""
+    import numpy as np
+
+    chosen = np.array(sorted(store.indexes_of(nodes).values()), dtype=np.int64)
+    everything = np.ones(len(adj.neighbour), dtype=bool) if mask is None else mask
+    return store.edges_at(store.adjacency_links(adj, chosen, everything).tolist())
 
 
 def _drawn_entities(store: Store, adj, mask, layer: str, min_link_weight: float):

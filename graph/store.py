@@ -408,31 +408,6 @@ class Store:
                 G.add_edge(u, v, key=layer, **json.loads(data))
         return G
 
-    def edges_touching(
-        self, nodes: list[str], layers: tuple[str, ...], min_corroboration: int = 1, *, light: bool = False
-    ) -> list[tuple[str, str, str, str]]:
-        """Edge rows ``(source, target, layer, data)`` with an end in ``nodes``.
-
-        With ``light``, ``data`` holds only ``layer``, ``corroboration``, ``weight``
-        and ``documents`` (no evidence): enough to search and rank; read the
-        evidence of the edges you show with :meth:`edge_data`.
-        """
-        found = []
-        data = LIGHT_EDGE_DATA if light else "data"
-        layer_marks = ",".join("?" * len(layers))
-        for chunk in range(0, len(nodes), SQL_CHUNK):
-            part = nodes[chunk : chunk + SQL_CHUNK]
-            marks = ",".join("?" * len(part))
-            for column in ("source", "target"):
-                found.extend(
-                    self.db.execute(
-                        f"SELECT source, target, layer, {data} FROM edges WHERE {column} IN ({marks}) "
-                        f"AND layer IN ({layer_marks}) AND corroboration >= ?",
-                        [*part, *layers, min_corroboration],
-                    )
-                )
-        return found
-
     def edge_data(self, keys: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str, str], dict]:
         """Full attributes (with evidence) of the given ``(source, target, layer)`` edges."""
         found = {}
@@ -489,7 +464,12 @@ class Store:
         return found
 
     def edges_at(self, rowids: Iterable[int], *, light: bool = False) -> list[tuple[str, str, str, str]]:
-        """Edge rows ``(source, target, layer, data)`` by rowid (``light`` as in :meth:`edges_touching`)."""
+        """Edge rows ``(source, target, layer, data)`` by rowid.
+
+        With ``light``, ``data`` holds only ``layer``, ``corroboration``, ``weight``,
+        ``documents`` and ``outlets`` (no evidence): enough to search and rank;
+        read the evidence of the edges you show with :meth:`edge_data`.
+        """
         rowids, found = sorted(set(rowids)), []
         data = LIGHT_EDGE_DATA if light else "data"
         for chunk in range(0, len(rowids), SQL_CHUNK):

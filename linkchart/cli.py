@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
-from graph.query import find_paths, graph_to_draw, resolve_name, top_neighbours
+from graph.query import find_paths, resolve_name, select_from_store, top_neighbours
 from graph.schema import HUB_TYPES, LAYER_CHOICES
 from graph.store import Store, StoreError
 from linkchart.dask_engine import DaskEngineError
@@ -605,7 +605,7 @@ def html(
       linkchart html --path "Han Dong" "Meng Wanzhou"
       linkchart html --layer assertion --max-nodes 300
     """
-    from graph.subgraph import TooLargeToDraw, select_for_drawing
+    from graph.subgraph import TooLargeToDraw
 
     _require_dir(out)
     options = {"layer": layer, "min_link_weight": min_weight, "max_nodes": max_nodes}
@@ -617,8 +617,7 @@ def html(
             hops = find_paths(store, u, v, layer="any" if layer == "both" else layer)[0][0]
             highlight = [hops[0].source, *(h.target for h in hops)]
         try:  # on a big store, read only what the drawing needs, or refuse before reading it all
-            G = graph_to_draw(store, focus=center, depth=depth, keep=highlight or (), **options)
-            H = select_for_drawing(G, focus=center, depth=depth, keep=highlight or (), **options)
+            H = select_from_store(store, focus=center, depth=depth, keep=highlight or (), **options)
         except TooLargeToDraw as error:
             raise Failure(str(error)) from error
     from viz import render_html

@@ -10,7 +10,7 @@ import pytest
 
 from graph.errors import NoPath
 from graph.paths import ranked_neighbors, shortest_evidenced_paths
-from graph.query import find_paths, neighbourhood, path_subgraph, resolve_name, top_neighbours
+from graph.query import find_paths, path_subgraph, resolve_name, top_neighbours
 from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
 from graph.store import Store
 
@@ -119,14 +119,6 @@ def test_paths_from_the_store_rank_as_on_the_whole_graph(store: Store, options: 
     assert found  # the filter leaves some path to compare
 
 
-def test_neighbourhood_matches_the_full_graph(store: Store):
-    G = store.load_graph()
-    node = resolve_name(store, "Michael Kovrig")
-    H = neighbourhood(store, node)
-    assert set(H.nodes) == {node} | set(nx.all_neighbors(G, node))
-    assert H.number_of_edges() == G.in_degree(node) + G.out_degree(node)
-
-
 @pytest.mark.parametrize("layer", ["any", "co-mention", "assertion"])
 @pytest.mark.parametrize("name", ["Michael Kovrig", "Meng Wanzhou", "Canadian Security Intelligence Service"])
 def test_top_neighbours_rank_as_the_full_graph(store: Store, name: str, layer: str):
@@ -151,17 +143,24 @@ DRAWINGS = [
     {"focus": "Meng Wanzhou", "depth": 2, "min_link_weight": 2},
     {"focus": "Meng Wanzhou", "depth": 2, "max_nodes": 8, "keep": ("Han Dong", "Xi Jinping")},
     {"focus": "Xi Jinping", "layer": "co-mention", "depth": 3, "min_link_weight": 2},
+    {"max_nodes": 12},
+    {"max_nodes": 12, "keep": ("Han Dong", "Eric Balsam")},
+    {"max_nodes": 12, "keep": ("Han Dong",), "layer": "assertion"},
+    {"max_nodes": 30, "layer": "co-mention", "min_link_weight": 2},
+    {"max_nodes": 5000, "min_link_weight": 3},
     {"layer": "co-mention", "min_link_weight": 2},
     {"layer": "assertion"},
     {},
 ]
 
 
-@pytest.mark.parametrize(
-    "options", DRAWINGS, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()) or "all"
-)
-def test_graph_to_draw_gives_the_drawing_of_the_whole_graph(store: Store, options: dict):
-    from graph.query import graph_to_draw
+def _ids(options: dict) -> str:
+    return ",".join(f"{k}={v}" for k, v in options.items()) or "all"
+
+
+@pytest.mark.parametrize("options", DRAWINGS, ids=_ids)
+def test_drawing_from_the_store_is_the_drawing_of_the_whole_graph(store: Store, options: dict):
+    from graph.query import select_from_store
     from graph.subgraph import select_for_drawing
 
     options = dict(options)
@@ -169,22 +168,24 @@ def test_graph_to_draw_gives_the_drawing_of_the_whole_graph(store: Store, option
         options["focus"] = resolve_name(store, options["focus"])
     options["keep"] = [resolve_name(store, n) for n in options.get("keep", ())]
     full = select_for_drawing(store.load_graph(), **options)
-    part = select_for_drawing(graph_to_draw(store, **options), **options)
+    part = select_from_store(store, **options)
     assert dict(part.nodes(data=True)) == dict(full.nodes(data=True))
     edges = [sorted(H.edges(keys=True, data=True), key=str) for H in (part, full)]
     assert edges[0] == edges[1]
     assert full.number_of_nodes() > 1
+    assert set(options["keep"]) <= set(part.nodes)
 
 
-@pytest.mark.parametrize(
-    "options", [{}, {"layer": "assertion"}, {"layer": "co-mention", "min_link_weight": 2}]
-)
+TOO_LARGE = [{}, {"layer": "assertion"}, {"layer": "co-mention", "min_link_weight": 2}]
+
+
+@pytest.mark.parametrize("options", TOO_LARGE, ids=_ids)
 def test_too_large_is_refused_with_the_same_count_without_loading(store: Store, options: dict):
-    from graph.query import graph_to_draw
+    from graph.query import select_from_store
     from graph.subgraph import TooLargeToDraw, select_for_drawing
 
     with pytest.raises(TooLargeToDraw) as expected:
         select_for_drawing(store.load_graph(), limit=5, **options)
     with pytest.raises(TooLargeToDraw) as refused:
-        graph_to_draw(store, limit=5, **options)
+        select_from_store(store, limit=5, **options)
     assert str(refused.value) == str(expected.value)
