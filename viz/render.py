@@ -220,7 +220,8 @@ def _fixed_layout(G: nx.MultiDiGraph) -> dict[Hashable, tuple[float, float]]:
             weights[pair] = weights.get(pair, 0.0) + float(data.get("weight", 1) or 1)
     graph = igraph.Graph(n=len(nodes), edges=list(weights))
     rng = random.Random(LAYOUT_SEED)
-    start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in nodes]
+    spread = math.sqrt(len(nodes))  # igraph's repulsion grid needs the nodes spread out: ~10x faster
+    start = [[rng.uniform(-spread, spread), rng.uniform(-spread, spread)] for _ in nodes]
     igraph.set_random_number_generator(rng)  # igraph's layouts draw from it: make them repeatable
     try:
         layout = graph.layout_fruchterman_reingold(
