@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from graph.schema import ASSERTION, CO_MENTION, ENTITY_TYPES
+from graph.sql import select_in
 
 #: Bit of each layer in the ``layer`` array.
 LAYER_BITS = {CO_MENTION: 1, ASSERTION: 2}
@@ -68,14 +69,9 @@ class Adjacency:
 def _pair_documents(db: sqlite3.Connection, rowids: np.ndarray, pair: np.ndarray) -> dict[int, int]:
     """``{pair key: distinct documents}`` for pairs linked by several edges (reads only those)."""
     docs: dict[int, set[str]] = {}
-    rowids, pair = rowids.tolist(), pair.tolist()
-    key_of = dict(zip(rowids, pair, strict=True))
-    for start in range(0, len(rowids), 900):
-        part = rowids[start : start + 900]
-        marks = ",".join("?" * len(part))
-        rows = db.execute(f"SELECT rowid, documents FROM edges WHERE rowid IN ({marks})", part)
-        for rowid, documents in rows:
-            docs.setdefault(key_of[rowid], set()).update(json.loads(documents))
+    key_of = dict(zip(rowids.tolist(), pair.tolist(), strict=True))
+    for rowid, documents in select_in(db, "SELECT rowid, documents FROM edges", "rowid", key_of):
+        docs.setdefault(key_of[rowid], set()).update(json.loads(documents))
     return {key: len(found) for key, found in docs.items()}
 
 
@@ -86,14 +82,13 @@ def _union_counts(
     out = np.where(keep, corroboration, 0).astype("<i4")
     if not keep.any():
         return out
-    uniq, inverse, counts = np.unique(pair[keep], return_inverse=True, return_counts=True)
+    _, inverse, counts = np.unique(pair[keep], return_inverse=True, return_counts=True)
     several = counts[inverse] > 1
     if several.any():
         found = _pair_documents(db, rowid[keep][several], pair[keep][several])
         kept_out = out[keep]
         kept_out[several] = [found[p] for p in pair[keep][several].tolist()]
         out[keep] = kept_out
-    del uniq
     return out
 
 
@@ -123,7 +118,6 @@ def write_adjacency(db: sqlite3.Connection) -> None:
     layer = np.fromiter((LAYER_BITS.get(r[3], 0) for r in rows), dtype="u1", count=m)
     corroboration = np.fromiter((r[4] for r in rows), dtype="<i4", count=m)
     weight = np.fromiter((r[5] for r in rows), dtype="<i4", count=m)
-    outlet_names: list[str] = []
     outlet_code: dict[str, int] = {}
     parsed: dict[str, list[int]] = {}  # the same outlets list recurs: parse each text once
     edge_outlets: list[list[int]] = []
@@ -229,6 +223,16 @@ def read_row(db: sqlite3.Connection, node: int, names: Iterable[str]) -> dict[st
     return read_slices(db, [(start, stop)], names)
 
 
+def owners(indptr: np.ndarray) -> np.ndarray:
+    """For each element of a CSR array, the row it belongs to."""
+    return np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+
+
+def rows_with(indptr: np.ndarray, elements: np.ndarray) -> np.ndarray:
+    """Per row of a CSR array: whether any of its elements is true in ``elements``."""
+    return np.bincount(owners(indptr)[elements], minlength=len(indptr) - 1) > 0
+
+
 # -- searching ----------------------------------------------------------------------------
 def entries_of(indptr: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     """Entry indexes of all the given nodes' links (a vectorised concatenation of CSR rows)."""
@@ -279,18 +283,13 @@ def entry_mask(
         keep &= adj.corroboration >= min_sources
     if via_outlet or exclude_outlet:
         folded = np.array([name.casefold() for name in adj.outlet_names] or [""])
-        counts = np.diff(adj.outlet_indptr)
-        owner = np.repeat(np.arange(len(counts)), counts)
         if via_outlet:
-            wanted = np.flatnonzero(folded == via_outlet.casefold())
-            has = np.zeros(len(counts), dtype=bool)
-            has[owner[np.isin(adj.outlet_ids, wanted)]] = True
-            keep &= has
+            wanted = np.isin(adj.outlet_ids, np.flatnonzero(folded == via_outlet.casefold()))
+            keep &= rows_with(adj.outlet_indptr, wanted)
         if exclude_outlet:
             unwanted = np.isin(adj.outlet_ids, np.flatnonzero(folded == exclude_outlet.casefold()))
-            other = np.zeros(len(counts), dtype=bool)
-            other[owner[~unwanted]] = True
-            keep &= (counts == 0) | other  # dropped: reported, and only by that outlet
+            reported = np.diff(adj.outlet_indptr) > 0
+            keep &= ~reported | rows_with(adj.outlet_indptr, ~unwanted)  # dropped: reported only by it
     return keep
 
 

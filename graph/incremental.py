@@ -43,8 +43,8 @@ from dataclasses import dataclass
 from graph.build import _finish_edge
 from graph.contrib import Contribution, EdgeKey, LocalDoc, contribute, node_attributes, summarize
 from graph.resolve import merge_vocabulary
-from graph.store import GRAPH_TABLES, SQL_CHUNK, Store
-from ner.cleanup import match_key
+from graph.sql import delete_in, select_in
+from graph.store import EDGE_COLUMNS, ENTITY_COLUMNS, GRAPH_TABLES, Store, edge_row, entity_row, name_rows
 from ner.records import DocumentAnalysis
 
 #: What a document's graph contribution depends on, besides the nodes of its keys.
@@ -140,7 +140,7 @@ def _apply(
     moved = {k for k in ids if old_ids.get(k) != ids[k]} | (old_ids.keys() - ids.keys())
     affected = set(changed)
     if not full:  # documents naming a key that now maps to another node
-        affected |= {r[0] for r in _rows(db, "SELECT DISTINCT doc_id FROM doc_keys", "key", moved)}
+        affected |= {r[0] for r in select_in(db, "SELECT DISTINCT doc_id FROM doc_keys", "key", moved)}
         docs.update((d.doc_id, d) for d in _local_docs(db, affected - changed))
     stored = _Stored({}, {}, {}) if full else _forget(db, affected)
 
@@ -180,7 +180,7 @@ def _vocabulary_delta(
     """
     vocabulary, ids = ({}, {}) if full else _vocabulary(db)
     dirty = set()
-    old = [] if full else _rows(db, "SELECT key, type, count FROM doc_keys", "doc_id", changed)
+    old = [] if full else select_in(db, "SELECT key, type, count FROM doc_keys", "doc_id", changed)
     for key, kind, count in old:
         vocabulary[key][kind] -= count
         dirty.add(key)
@@ -199,14 +199,18 @@ def _forget(db: sqlite3.Connection, affected: set[str]) -> _Stored:
     """Read, then delete, what the affected documents had contributed."""
     shares = {
         (node, doc_id): data
-        for node, doc_id, data in _rows(db, "SELECT node, doc_id, data FROM node_docs", "doc_id", affected)
+        for node, doc_id, data in select_in(
+            db, "SELECT node, doc_id, data FROM node_docs", "doc_id", affected
+        )
     }
     evidence, stamps = {}, {}
-    for doc_id, stamp, edges in _rows(db, "SELECT doc_id, stamp, edges FROM graph_docs", "doc_id", affected):
+    for doc_id, stamp, edges in select_in(
+        db, "SELECT doc_id, stamp, edges FROM graph_docs", "doc_id", affected
+    ):
         stamps[doc_id] = stamp
         evidence.update((((u, v, layer), doc_id), digest) for u, v, layer, digest in json.loads(edges))
     for table in ("node_docs", "doc_keys", "graph_docs", "claims"):
-        _delete(db, table, "doc_id", affected)
+        delete_in(db, table, "doc_id", affected)
     return _Stored(shares, evidence, stamps)
 
 
@@ -225,7 +229,7 @@ def _nodes(
     """Attributes of the touched nodes (``None``: no longer exists)."""
     shares: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     if not full:  # the other documents' shares (those of re-aggregated documents are deleted)
-        for node, doc_id, data in _rows(db, "SELECT node, doc_id, data FROM node_docs", "node", touched):
+        for node, doc_id, data in select_in(db, "SELECT node, doc_id, data FROM node_docs", "node", touched):
             shares[node].append((doc_id, json.loads(data)))
     for doc_id, part in parts.items():
         for node, share in part.nodes.items():
@@ -279,51 +283,28 @@ def write_graph_rows(
     Row layout follows :meth:`graph.store.Store.save_graph`; entity and edge rows
     are updated in place, so an unchanged entity keeps its rowid.
     """
-    _delete(db, "names", "entity", nodes)
+    delete_in(db, "names", "entity", nodes)
     db.executemany("DELETE FROM entities WHERE id = ?", [(n,) for n, d in nodes.items() if d is None])
-    entity_rows, name_rows = [], []
-    for node, data in nodes.items():
-        if data is None:
-            continue
-        rest = {k: v for k, v in data.items() if k not in ("label", "type")}
-        entity_rows.append(
-            (node, data["label"], data["type"], data.get("mentions", 0), json.dumps(rest, ensure_ascii=False))
-        )
-        label_key = match_key(data["label"])
-        name_rows.append((label_key, node, 1))
-        name_rows.extend(
-            (key, node, 0) for key in {match_key(a) for a in data.get("aliases", [])} - {label_key}
-        )
     db.executemany(
-        "INSERT INTO entities (id, label, type, mentions, data) VALUES (?, ?, ?, ?, ?) "
+        f"INSERT INTO entities ({ENTITY_COLUMNS}) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET label = excluded.label, type = excluded.type, "
         "mentions = excluded.mentions, data = excluded.data",
-        entity_rows,
+        [entity_row(node, data) for node, data in nodes.items() if data is not None],
     )
-    db.executemany("INSERT INTO names (key, entity, is_label) VALUES (?, ?, ?)", name_rows)
+    db.executemany(
+        "INSERT INTO names (key, entity, is_label) VALUES (?, ?, ?)",
+        [row for node, data in nodes.items() if data is not None for row in name_rows(node, data)],
+    )
     db.executemany(
         "DELETE FROM edges WHERE source = ? AND target = ? AND layer = ?",
         [key for key, data in edges.items() if data is None],
     )
     db.executemany(
-        "INSERT INTO edges (source, target, layer, corroboration, weight, documents, outlets, data) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, target, layer) DO UPDATE SET "
+        f"INSERT INTO edges ({EDGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (source, target, layer) DO UPDATE SET "
         "corroboration = excluded.corroboration, weight = excluded.weight, "
         "documents = excluded.documents, outlets = excluded.outlets, data = excluded.data",
-        [
-            (
-                u,
-                v,
-                layer,
-                data.get("corroboration", 0),
-                data.get("weight", 1),
-                json.dumps(data.get("documents", []), ensure_ascii=False),
-                json.dumps(data.get("outlets", []), ensure_ascii=False),
-                json.dumps(data, ensure_ascii=False),
-            )
-            for (u, v, layer), data in edges.items()
-            if data is not None
-        ],
+        [edge_row(u, v, layer, data) for (u, v, layer), data in edges.items() if data is not None],
     )
 
 
@@ -375,20 +356,5 @@ def _vocabulary(db: sqlite3.Connection) -> tuple[dict[str, Counter], dict[str, s
 
 def _local_docs(db: sqlite3.Connection, ids: Iterable[str]) -> Iterator[LocalDoc]:
     """The stored analyses of these documents, summarised."""
-    for (data,) in _rows(db, "SELECT analysis FROM documents", "id", ids):
+    for (data,) in select_in(db, "SELECT analysis FROM documents", "id", ids):
         yield summarize(DocumentAnalysis.from_dict(json.loads(data)))
-
-
-def _rows(db: sqlite3.Connection, select: str, column: str, values: Iterable[str]) -> Iterator[tuple]:
-    """``select`` restricted to rows whose ``column`` is in ``values`` (chunked ``IN`` lists)."""
-    values = sorted(values)
-    for start in range(0, len(values), SQL_CHUNK):
-        part = values[start : start + SQL_CHUNK]
-        yield from db.execute(f"{select} WHERE {column} IN ({','.join('?' * len(part))})", part)
-
-
-def _delete(db: sqlite3.Connection, table: str, column: str, values: Iterable[str]) -> None:
-    values = sorted(values)
-    for start in range(0, len(values), SQL_CHUNK):
-        part = values[start : start + SQL_CHUNK]
-        db.execute(f"DELETE FROM {table} WHERE {column} IN ({','.join('?' * len(part))})", part)

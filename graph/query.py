@@ -259,32 +259,30 @@ def select_from_store(
     """
     import numpy as np
 
-    from graph.adjacency import LAYER_BITS, distances
+    from graph.adjacency import LAYER_BITS, distances, owners
     from graph.subgraph import MAX_DRAWN_NODES, TooLargeToDraw, select_for_drawing, too_large_message
 
     limit = MAX_DRAWN_NODES if limit is None else limit
     keep = list(keep)
     options = {"layer": layer, "min_link_weight": min_link_weight, "max_nodes": max_nodes, "keep": keep}
-    adj = store.adjacency(("indptr", "neighbour", "edge", "layer", "weight"))
-    mask = np.ones(len(adj.neighbour), dtype=bool)
+    adj = store.adjacency(("indptr", "neighbour", "layer", "weight"))
+    in_layer = np.ones(len(adj.neighbour), dtype=bool)
     if layer in LAYER_BITS:
-        mask &= (adj.layer & LAYER_BITS[layer]) != 0
-    if min_link_weight > 1:
-        mask &= adj.weight >= min_link_weight
+        in_layer = (adj.layer & LAYER_BITS[layer]) != 0
+    mask = in_layer & (adj.weight >= min_link_weight) if min_link_weight > 1 else in_layer
     if focus is not None:  # the neighbourhood, and every link among it: select_for_drawing does the rest
         centre = store.indexes_of([focus])[focus]
         near = np.flatnonzero(distances(adj, centre, mask, np.ones(adj.n_nodes, dtype=bool), depth) >= 0)
         nodes = set(store.ids_at(near.tolist()).values()) | set(keep)
         G = store.subgraph(nodes, _rows_among(store, adj, nodes, None))
         return select_for_drawing(G, focus=focus, depth=depth, limit=limit, **options)
-    drawn = _drawn_entities(store, adj, mask, layer, min_link_weight)
+    drawn = _drawn_entities(store, adj, in_layer, mask, layer in LAYER_BITS, min_link_weight > 1)
     if max_nodes is None:
         if int(drawn.sum()) > limit:
             raise TooLargeToDraw(too_large_message(int(drawn.sum()), limit))
         return select_for_drawing(store.load_graph(), limit=limit, **options)
     # the best-linked entities, ranked as graph.subgraph.top_nodes ranks them
-    owners = np.repeat(np.arange(adj.n_nodes), np.diff(adj.indptr))
-    degree = np.bincount(owners[mask], weights=adj.weight[mask], minlength=adj.n_nodes)
+    degree = np.bincount(owners(adj.indptr)[mask], weights=adj.weight[mask], minlength=adj.n_nodes)
     rows = store.db.execute("SELECT idx, id, mentions FROM entities").fetchall()
     ranked = sorted((r for r in rows if drawn[r[0]]), key=lambda r: (-degree[r[0]], -(r[2] or 0), r[1]))
     top = {r[1] for r in ranked[:max_nodes]}
@@ -302,27 +300,20 @@ def _rows_among(store: Store, adj, nodes: set[str], mask) -> list[tuple[str, str
     return store.edges_at(store.adjacency_links(adj, chosen, everything).tolist())
 
 
-def _drawn_entities(store: Store, adj, mask, layer: str, min_link_weight: float):
-    """Which entities survive ``select_for_drawing``'s layer and weight filters (a boolean array)."""
+def _drawn_entities(store: Store, adj, in_layer, mask, one_layer: bool, weighed: bool):
+    """Which entities survive ``select_for_drawing``'s layer and weight filters (a boolean array).
+
+    ``in_layer``: entries of the chosen layer(s); ``mask``: those that also pass the weight filter.
+    """
     import numpy as np
 
-    from graph.adjacency import LAYER_BITS
+    from graph.adjacency import rows_with
 
-    owners = np.repeat(np.arange(adj.n_nodes), np.diff(adj.indptr))
-
-    def touching(entries) -> np.ndarray:
-        found = np.zeros(adj.n_nodes, dtype=bool)
-        found[owners[entries]] = True
-        return found
-
-    in_layer = (
-        (adj.layer & LAYER_BITS[layer]) != 0 if layer in LAYER_BITS else np.ones(len(owners), dtype=bool)
-    )
-    if layer in LAYER_BITS:
-        kept = touching(in_layer)
+    if one_layer:  # entities without a link in that layer go
+        kept = rows_with(adj.indptr, in_layer)
     else:
         kept = np.zeros(adj.n_nodes, dtype=bool)
         kept[[i for (i,) in store.db.execute("SELECT idx FROM entities")]] = True
-    if min_link_weight > 1:  # entities the weight filter leaves without links go; isolated ones stay
-        kept = touching(mask) | (kept & ~touching(in_layer))
+    if weighed:  # entities the weight filter leaves without links go; isolated ones stay
+        kept = rows_with(adj.indptr, mask) | (kept & ~rows_with(adj.indptr, in_layer))
     return kept

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.sql import select_in
 from ner.cleanup import match_key
 from ner.records import Document, DocumentAnalysis
 
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 
 APPLICATION = "linkchart"
 SCHEMA_VERSION = "5"
-#: Ids per SQL ``IN (…)`` list (SQLite's default limit on parameters is 32,766).
-SQL_CHUNK = 900
 #: How long a writer waits for another writer's lock before giving up (seconds).
 BUSY_TIMEOUT_S = 30
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -92,6 +91,38 @@ GRAPH_TABLES = (
     "node_docs",
     "vocabulary",
 )
+
+
+#: Columns written for an entity (``idx`` is assigned by SQLite) and for an edge.
+ENTITY_COLUMNS = "id, label, type, mentions, data"
+EDGE_COLUMNS = "source, target, layer, corroboration, weight, documents, outlets, data"
+
+
+def entity_row(node: str, data: dict) -> tuple:
+    """An entity's row (:data:`ENTITY_COLUMNS`) from its node attributes."""
+    rest = {k: v for k, v in data.items() if k not in ("label", "type")}
+    return node, data["label"], data["type"], data.get("mentions", 0), json.dumps(rest, ensure_ascii=False)
+
+
+def name_rows(node: str, data: dict) -> list[tuple[str, str, int]]:
+    """``(key, entity, is_label)`` rows: the label's match key, then its aliases' other keys."""
+    label_key = match_key(data["label"])
+    aliases = {match_key(a) for a in data.get("aliases", [])} - {label_key}
+    return [(label_key, node, 1), *((key, node, 0) for key in sorted(aliases))]
+
+
+def edge_row(u: str, v: str, layer: str, data: dict) -> tuple:
+    """An edge's row (:data:`EDGE_COLUMNS`) from its attributes."""
+    return (
+        u,
+        v,
+        layer,
+        data.get("corroboration", 0),
+        data.get("weight", 1),
+        json.dumps(data.get("documents", []), ensure_ascii=False),
+        json.dumps(data.get("outlets", []), ensure_ascii=False),
+        json.dumps(data, ensure_ascii=False),
+    )
 
 
 class StoreError(Exception):
@@ -297,36 +328,9 @@ class Store:
     # -- the graph ------------------------------------------------------------------------
     def save_graph(self, G: nx.MultiDiGraph, claims: list[dict]) -> None:
         """Replace the stored graph and claims in one transaction."""
-        entity_rows, name_rows = [], []
-        for idx, (node, data) in enumerate(G.nodes(data=True)):
-            rest = {k: v for k, v in data.items() if k not in ("label", "type")}
-            entity_rows.append(
-                (
-                    idx,
-                    node,
-                    data["label"],
-                    data["type"],
-                    data.get("mentions", 0),
-                    json.dumps(rest, ensure_ascii=False),
-                )
-            )
-            name_rows.append((match_key(data["label"]), node, 1))
-            name_rows.extend(
-                (key, node, 0) for key in {match_key(a) for a in data.get("aliases", [])} - {name_rows[-1][0]}
-            )
-        edge_rows = [
-            (
-                u,
-                v,
-                key,
-                data.get("corroboration", 0),
-                data.get("weight", 1),
-                json.dumps(data.get("documents", []), ensure_ascii=False),
-                json.dumps(data.get("outlets", []), ensure_ascii=False),
-                json.dumps(data, ensure_ascii=False),
-            )
-            for u, v, key, data in G.edges(keys=True, data=True)
-        ]
+        entity_rows = [entity_row(node, data) for node, data in G.nodes(data=True)]
+        names = [row for node, data in G.nodes(data=True) for row in name_rows(node, data)]
+        edge_rows = [edge_row(u, v, key, data) for u, v, key, data in G.edges(keys=True, data=True)]
         claim_rows = [
             (c["document"], i, c["speaker_id"], json.dumps(c, ensure_ascii=False))
             for i, c in enumerate(claims)
@@ -334,9 +338,9 @@ class Store:
         with self.transaction() as db:
             for table in GRAPH_TABLES:
                 db.execute(f"DELETE FROM {table}")
-            db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?)", entity_rows)
-            db.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
-            db.executemany("INSERT INTO edges VALUES (?,?,?,?,?,?,?,?)", edge_rows)
+            db.executemany(f"INSERT INTO entities ({ENTITY_COLUMNS}) VALUES (?,?,?,?,?)", entity_rows)
+            db.executemany("INSERT INTO names VALUES (?,?,?)", names)
+            db.executemany(f"INSERT INTO edges ({EDGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", edge_rows)
             db.executemany("INSERT INTO claims VALUES (?,?,?,?)", claim_rows)
             db.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('graph_documents', ?)",
@@ -439,16 +443,9 @@ class Store:
 
     def entity_attributes(self, nodes: Iterable[str], *, light: bool = False) -> dict[str, dict]:
         """``{id: attributes}`` for the given entity ids (``light``: ``label`` and ``type`` only)."""
-        nodes, found = list(nodes), {}
         columns = "id, label, type, '{}'" if light else "id, label, type, data"
-        for chunk in range(0, len(nodes), SQL_CHUNK):
-            part = nodes[chunk : chunk + SQL_CHUNK]
-            marks = ",".join("?" * len(part))
-            rows = self.db.execute(f"SELECT {columns} FROM entities WHERE id IN ({marks})", part)
-            found.update(
-                (n, {"label": label, "type": kind, **json.loads(data)}) for n, label, kind, data in rows
-            )
-        return found
+        rows = select_in(self.db, f"SELECT {columns} FROM entities", "id", nodes)
+        return {n: {"label": label, "type": kind, **json.loads(data)} for n, label, kind, data in rows}
 
     def indexes_of(self, nodes: Iterable[str]) -> dict[str, int]:
         """``{id: idx}`` (the entity's node number in the adjacency) for the given ids."""
@@ -456,12 +453,7 @@ class Store:
 
     def ids_at(self, indexes: Iterable[int]) -> dict[int, str]:
         """``{idx: id}`` for the given adjacency node numbers."""
-        indexes, found = list(indexes), {}
-        for chunk in range(0, len(indexes), SQL_CHUNK):
-            part = indexes[chunk : chunk + SQL_CHUNK]
-            marks = ",".join("?" * len(part))
-            found.update(self.db.execute(f"SELECT idx, id FROM entities WHERE idx IN ({marks})", part))
-        return found
+        return dict(select_in(self.db, "SELECT idx, id FROM entities", "idx", indexes))
 
     def edges_at(self, rowids: Iterable[int], *, light: bool = False) -> list[tuple[str, str, str, str]]:
         """Edge rows ``(source, target, layer, data)`` by rowid.
@@ -470,23 +462,12 @@ class Store:
         ``documents`` and ``outlets`` (no evidence): enough to search and rank;
         read the evidence of the edges you show with :meth:`edge_data`.
         """
-        rowids, found = sorted(set(rowids)), []
         data = LIGHT_EDGE_DATA if light else "data"
-        for chunk in range(0, len(rowids), SQL_CHUNK):
-            part = rowids[chunk : chunk + SQL_CHUNK]
-            marks = ",".join("?" * len(part))
-            sql = f"SELECT source, target, layer, {data} FROM edges WHERE rowid IN ({marks})"
-            found.extend(self.db.execute(sql, part))
-        return found
+        return list(select_in(self.db, f"SELECT source, target, layer, {data} FROM edges", "rowid", rowids))
 
     def _column_of(self, nodes: Iterable[str], column: str) -> dict[str, str]:
-        """``{id: column value}`` for the given entity ids, in SQL-sized chunks."""
-        nodes, found = list(nodes), {}
-        for chunk in range(0, len(nodes), SQL_CHUNK):
-            part = nodes[chunk : chunk + SQL_CHUNK]
-            marks = ",".join("?" * len(part))
-            found.update(self.db.execute(f"SELECT id, {column} FROM entities WHERE id IN ({marks})", part))
-        return found
+        """``{id: column value}`` for the given entity ids."""
+        return dict(select_in(self.db, f"SELECT id, {column} FROM entities", "id", nodes))
 
     def labels_of(self, nodes: Iterable[str]) -> dict[str, str]:
         """``{id: label}`` for the given entity ids."""

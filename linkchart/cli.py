@@ -51,12 +51,6 @@ class Failure(click.ClickException):
         click.echo(f"linkchart: {self.message}", err=True)
 
 
-def _is_no_path(error: Exception) -> bool:
-    """A networkx "no path" error (networkx is only imported by commands that search)."""
-    nx = sys.modules.get("networkx")
-    return nx is not None and isinstance(error, nx.NetworkXNoPath)
-
-
 def handle_errors(func: Callable) -> Callable:
     """Turn library exceptions into one-line messages and exit codes."""
 
@@ -77,8 +71,6 @@ def handle_errors(func: Callable) -> Callable:
         except NoPath as error:
             raise Failure(str(error), EXIT_NOT_FOUND) from error
         except Exception as error:
-            if _is_no_path(error):
-                raise Failure(str(error), EXIT_NOT_FOUND) from error
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
             raise Failure(
