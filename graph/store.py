@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from graph.adjacency import Adjacency
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 #: How long a writer waits for another writer's lock before giving up (seconds).
 BUSY_TIMEOUT_S = 30
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -39,6 +39,11 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE TABLE IF NOT EXISTS document_paths (
     doc_id TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (doc_id, path)
+);
+-- what each corpus file held at its last read (linkchart/scan.py): unchanged files are not read
+CREATE TABLE IF NOT EXISTS file_scan (
+    path BLOB PRIMARY KEY, stamp TEXT NOT NULL, trusted INTEGER NOT NULL, documents TEXT NOT NULL,
+    skipped TEXT NOT NULL
 );
 """
 #: The built graph: derived from the analyses, dropped and rebuilt when its schema changes.
@@ -289,6 +294,22 @@ class Store:
             db.executemany("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
             db.executemany("INSERT OR IGNORE INTO document_paths VALUES (?, ?)", [(r[0], r[6]) for r in rows])
         return len(rows)
+
+    def scan_rows(self, version: str) -> dict[bytes, tuple[str, int, str, str]]:
+        """The remembered corpus reads (``file_scan``) if made by readers of ``version``, else none."""
+        if self.get_meta("scan_version") != version:
+            return {}
+        rows = self.db.execute("SELECT path, stamp, trusted, documents, skipped FROM file_scan")
+        return {r[0]: r[1:] for r in rows}
+
+    def save_scan(self, rows: Iterable[tuple], stale: Iterable[bytes], version: str) -> None:
+        """Upsert ``file_scan`` rows and forget ``stale`` paths, in one transaction."""
+        with self.transaction() as db:
+            if self.get_meta("scan_version") != version:
+                db.execute("DELETE FROM file_scan")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('scan_version', ?)", (version,))
+            db.executemany("INSERT OR REPLACE INTO file_scan VALUES (?, ?, ?, ?, ?)", list(rows))
+            db.executemany("DELETE FROM file_scan WHERE path=?", [(k,) for k in stale])
 
     def add_paths(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Record extra paths (duplicates) for stored documents."""

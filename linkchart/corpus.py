@@ -26,12 +26,14 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from linkchart.scan import ScanCache
 from ner.records import Document
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
@@ -435,28 +437,73 @@ def iter_files(paths: Iterable[Path], report: LoadReport) -> Iterator[Path]:
             yield root
 
 
-def load_corpus(paths: Iterable[str | Path], report: LoadReport | None = None) -> Iterator[Document]:
+def load_corpus(
+    paths: Iterable[str | Path],
+    report: LoadReport | None = None,
+    *,
+    cache: ScanCache | None = None,
+    wants_text: Callable[[Document], bool] | None = None,
+) -> Iterator[Document]:
     """Stream the documents under ``paths``, skipping bad items into ``report``.
 
     Document ids are file stems (or JSONL ``id``s), made unique with a short
     hash of the path when two files share a stem. Identical texts are loaded
     once; the later path is recorded in ``report.duplicates``.
+
+    With a :class:`~linkchart.scan.ScanCache`, a file unchanged since its last
+    read is not read: its documents come back with empty ``text``, unless
+    ``wants_text(doc)`` says the caller needs it (then the file is read again).
     """
     report = report if report is not None else LoadReport()
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
     for path in iter_files([Path(p) for p in paths], report):
-        base_id = clean_text(path.stem)
-        reader = READERS[path.suffix.lower()]
-        for doc in reader(path, base_id, report):
+        for doc, text_of in _file_documents(path, report, cache):
             if doc.content_hash in seen_hashes:
                 report.duplicates.append((doc.path or "", seen_hashes[doc.content_hash]))
                 continue
-            doc_id = doc.id
-            if doc_id in seen_ids:
+            if doc.id in seen_ids:
                 suffix = hashlib.sha1(str(doc.path).encode("utf-8", "surrogateescape")).hexdigest()[:6]
-                doc_id = f"{doc_id}-{suffix}"
-                doc = Document(**{**doc.__dict__, "id": doc_id})
-            seen_ids.add(doc_id)
-            seen_hashes[doc.content_hash] = doc_id
+                doc = replace(doc, id=f"{doc.id}-{suffix}")
+            if text_of is not None and wants_text is not None and wants_text(doc):
+                read = text_of()
+                if read is None or read.content_hash != doc.content_hash:
+                    report.skip(path, "changed while being read; build again to pick it up")
+                    cache.forget(path)  # type: ignore[union-attr]  (text_of comes only with a cache)
+                    continue
+                doc = replace(doc, text=read.text)
+            seen_ids.add(doc.id)
+            seen_hashes[doc.content_hash] = doc.id
             yield doc
+
+
+def _file_documents(
+    path: Path, report: LoadReport, cache: ScanCache | None
+) -> Iterator[tuple[Document, Callable[[], Document | None] | None]]:
+    """One file's documents, each with ``None`` or, for a remembered one (empty text), a reader of it."""
+    base_id = clean_text(path.stem)
+    reader = READERS[path.suffix.lower()]
+    if cache is None:
+        for doc in reader(path, base_id, report):
+            yield doc, None
+        return
+    record, stamp, started = cache.lookup(path)
+    if record is not None:
+        report.skipped.extend(record.skipped)
+        texts: list[list[Document]] = []
+
+        def reread(index: int) -> Document | None:
+            if not texts:  # read the file once for all of its documents that need their text
+                texts.append(list(reader(path, base_id, LoadReport())))
+            return texts[0][index] if index < len(texts[0]) else None
+
+        for index, stub in enumerate(record.stubs()):
+            yield stub, partial(reread, index)
+        return
+    before = len(report.skipped)
+    read: list[Document] = []
+    for doc in reader(path, base_id, report):
+        read.append(doc)
+        yield doc, None
+    if stamp is not None:
+        cache.remember(path, stamp, started, read, report.skipped[before:])

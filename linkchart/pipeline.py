@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from graph.incremental import GraphUpdate, graph_counts, update_graph
-from graph.store import Store
+from graph.store import Store, StoreError
 from linkchart.corpus import LoadReport, load_corpus
+from linkchart.scan import ScanCache, reader_version
 from ner.records import Document, DocumentAnalysis
 from ner.version import DEFAULT_BATCH_SIZE, PARALLEL_BATCH_SIZE, extractor_version, model_name
 
@@ -36,6 +38,8 @@ class BuildSummary:
     edges: Counter = field(default_factory=Counter)
     report: LoadReport = field(default_factory=LoadReport)
     built: bool = False
+    #: Files found unchanged since their last read, and so not read again.
+    files_unread: int = 0
     #: What the graph update rewrote (``None``: the graph was already up to date).
     graph: GraphUpdate | None = None
 
@@ -54,6 +58,17 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _remembered_reads(db_path: str | Path, version: str) -> dict:
+    """The store's remembered corpus reads, if there is a readable store at ``db_path``."""
+    if not Path(db_path).is_file():
+        return {}
+    try:
+        with Store(db_path) as store:
+            return store.scan_rows(version)
+    except StoreError:  # an old, foreign or broken store: the build reports it when it opens it
+        return {}
+
+
 def build(
     paths: Iterable[str | Path],
     db_path: str | Path,
@@ -65,6 +80,7 @@ def build(
     on_parsed: Callable[[int], None] | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    nlp: Any = None,
 ) -> BuildSummary:
     """Analyse new or changed documents into the store at ``db_path`` and rebuild the graph.
 
@@ -91,6 +107,9 @@ def build(
     scheduler : str, optional
         Dask scheduler address; without it ``engine="dask"`` starts a local cluster
         of ``jobs`` workers.
+    nlp : spacy.language.Language, optional
+        A pipeline from :func:`ner.pipeline.load_pipeline`, already loaded, to use in this
+        process instead of loading ``model`` (a long-running caller such as ``linkchart watch``).
 
     Raises
     ------
@@ -103,12 +122,19 @@ def build(
     summary = BuildSummary()
     name = model_name(model)
     version = extractor_version(name)
-    corpus = load_corpus(paths, summary.report)
+    roots = [Path(p) for p in paths]
+    cache = ScanCache(_remembered_reads(db_path, reader_version()))
+    state: dict[str, tuple[str, str]] = {}  # filled once the store is open
+
+    def wants_text(doc: Document) -> bool:
+        return state.get(doc.id) != (doc.content_hash, version)
+
+    corpus = load_corpus(roots, summary.report, cache=cache, wants_text=wants_text)
     first_doc = next(corpus, None)
     if first_doc is None:
         return summary  # nothing readable: the store is not created, nor touched
     with Store(db_path, create=True) as store, store.build_lock():
-        state = store.document_state()
+        state.update(store.document_state())
         stored = store.documents()
         seen: set[str] = set()
         retitled: list[Document] = []
@@ -129,7 +155,11 @@ def build(
         first = next(todo, None)
         if first is not None:
             stream = chain([first], todo)
-            _parse(store, stream, name, version, jobs, batch_size, summary, on_parsed, engine, scheduler)
+            _parse(store, stream, name, version, jobs, batch_size, summary, on_parsed, engine, scheduler, nlp)
+        summary.files_unread = cache.hits
+        stale = cache.stale(roots)
+        if cache.changed or stale:
+            store.save_scan((r.to_row(k) for k, r in cache.changed.items()), stale, reader_version())
         if retitled:
             store.update_metadata(retitled)
         if summary.report.duplicates:
@@ -153,6 +183,7 @@ def _parse(
     on_parsed: Callable[[int], None] | None,
     engine: str = "local",
     scheduler: str | None = None,
+    nlp: Any = None,
 ) -> None:
     pending: dict[str, Document] = {}  # documents handed to spaCy whose analysis has not come back
 
@@ -174,7 +205,7 @@ def _parse(
     else:
         from ner.pipeline import analyze, load_pipeline  # spaCy loads only when there is work
 
-        analyses = analyze(load_pipeline(name), feed(), batch_size=batch_size)
+        analyses = analyze(nlp if nlp is not None else load_pipeline(name), feed(), batch_size=batch_size)
     for batch in _batches(analyses, batch_size):
         store.save_analyses(((pending.pop(a.doc_id), a) for a in batch), version)
         summary.parsed += len(batch)

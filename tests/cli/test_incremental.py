@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -13,6 +15,7 @@ from graph.build import build_graph
 from graph.store import Store
 from linkchart.cli import main
 from linkchart.pipeline import build
+from linkchart.scan import RACY_NS
 from tests.conftest import SEEDS
 
 #: Lone surnames that join a full name found in other documents.
@@ -156,6 +159,7 @@ def test_unchanged_rebuild_parses_and_writes_nothing(seeds_db: Path, tmp_path: P
     rows = _entity_rows(db)
     summary = build([SEEDS], db)
     assert (summary.parsed, summary.unchanged, summary.graph) == (0, 5, None)
+    assert summary.files_unread == 5  # the seeds were not even read: their stat stamps had not moved
     assert sum(summary.entities.values()) == len(rows)
     with Store(db) as store:
         assert store.get_meta("graph_generation") == generation
@@ -172,3 +176,32 @@ def test_a_graph_saved_whole_is_rebuilt_from_the_analyses(seeds_db: Path, tmp_pa
     summary = build([SEEDS], db)
     assert summary.parsed == 0 and summary.graph.full
     assert_same(snapshot(db), before)
+
+
+@pytest.mark.slow
+def test_files_not_read_again_still_rebuild_exactly(tmp_path: Path):
+    """Stamps stand in for unchanged files; their text is read again whenever it is needed."""
+    corpus, db = tmp_path / "corpus", tmp_path / "g.db"
+    shutil.copytree(SEEDS, corpus)
+    original = corpus / "000_b6e921a08e352d32.txt"
+    shutil.copy(original, corpus / "zz_copy.txt")  # a duplicate: remembered, never parsed
+    time.sleep(RACY_NS / 1e9 + 0.5)  # old enough for their stamps to be trusted
+    first = build([corpus], db)
+    assert (first.parsed, first.files_unread) == (5, 0)
+    again = build([corpus], db)
+    assert (again.parsed, again.unchanged, again.files_unread) == (0, 5, 6)
+
+    with Store(db) as store:  # as after a linkchart upgrade: every analysis is out of date
+        store.db.execute("UPDATE documents SET extractor_version='old'")
+    upgraded = build([corpus], db)
+    assert (upgraded.parsed, upgraded.files_unread) == (5, 6)  # texts re-read from unchanged files
+    _check_against_fresh_build(corpus, db, tmp_path, "upgraded")
+
+    original.unlink()  # the copy is no longer a duplicate: it needs its text, though its stamp is old
+    summary = build([corpus], db, prune=True)
+    assert (summary.parsed, summary.removed, summary.files_unread) == (1, 1, 5)
+    documents, *_ = _check_against_fresh_build(corpus, db, tmp_path, "unmasked")
+    assert "zz_copy" in documents and "000_b6e921a08e352d32" not in documents
+    with Store(db) as store:  # the deleted file is forgotten too
+        paths = [os.fsdecode(p) for (p,) in store.db.execute("SELECT path FROM file_scan")]
+    assert len(paths) == 5 and not any(p.endswith(original.name) for p in paths)
