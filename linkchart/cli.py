@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from networkx import MultiDiGraph
 
     from graph.hops import Hop
+    from linkchart.pipeline import BuildSummary
+    from linkchart.watch import Update
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
@@ -202,15 +205,126 @@ def build(
         click.echo(f"duplicate {dup}: same text as document {kept}", err=True)
     if summary.documents == 0 and not summary.parsed:
         raise Failure("no documents could be read; nothing was built", EXIT_NOT_FOUND)
-    entities = ", ".join(f"{n} {t}" for t, n in sorted(summary.entities.items(), key=lambda kv: -kv[1]))
-    edges = ", ".join(f"{n} {layer}" for layer, n in sorted(summary.edges.items()))
-    click.echo(
+    click.echo(_documents_line(summary, db))
+    click.echo(_graph_lines(summary))
+
+
+def _documents_line(summary: BuildSummary, db: Path) -> str:
+    return (
         f"{summary.documents} documents ({summary.parsed} parsed, {summary.unchanged} unchanged"
         f"{f', {summary.removed} removed' if summary.removed else ''}"
         f"{f', {len(summary.report.skipped)} skipped' if summary.report.skipped else ''}) → {db}"
     )
-    click.echo(f"entities: {sum(summary.entities.values())} ({entities or 'none'})")
-    click.echo(f"edges: {sum(summary.edges.values())} ({edges or 'none'})")
+
+
+def _graph_lines(summary: BuildSummary) -> str:
+    entities = ", ".join(f"{n} {t}" for t, n in sorted(summary.entities.items(), key=lambda kv: -kv[1]))
+    edges = ", ".join(f"{n} {layer}" for layer, n in sorted(summary.edges.items()))
+    return (
+        f"entities: {sum(summary.entities.values())} ({entities or 'none'})\n"
+        f"edges: {sum(summary.edges.values())} ({edges or 'none'})"
+    )
+
+
+# -- watch --------------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@db_option
+@click.option("--model", envvar="LINKCHART_MODEL", help="Installed spaCy pipeline to use.")
+@click.option(
+    "--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for big rounds."
+)
+@click.option("--prune", is_flag=True, help="Forget documents whose files are deleted.")
+@click.option(
+    "--interval",
+    default=2.0,
+    show_default=True,
+    type=click.FloatRange(0.05, 3600),
+    help="Seconds between checks for new or changed files.",
+)
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also rewrite this HTML explorer after every update.",
+)
+@click.option("--title", default="linkchart", show_default=True, help="Page title (--html).")
+@click.option("--max-nodes", type=click.IntRange(1), help="Draw only the N most connected entities (--html).")
+@handle_errors
+def watch(
+    paths: tuple[Path, ...],
+    db: Path,
+    model: str | None,
+    jobs: int,
+    prune: bool,
+    interval: float,
+    html_out: Path | None,
+    title: str,
+    max_nodes: int | None,
+) -> None:
+    """Keep the store up to date while articles arrive; Ctrl-C stops.
+
+    Builds once, then checks PATHS every --interval seconds and re-parses only
+    new or changed files, with the spaCy pipeline kept loaded: an update costs
+    about as much as parsing the changed articles. Queries (path, neighbors,
+    entities) can run against the store meanwhile.
+
+    \b
+    Examples:
+      linkchart watch ~/scrapes/ --prune
+      linkchart watch ~/scrapes/ --html case.html --max-nodes 500
+    """
+    from linkchart.corpus import default_corpus
+    from linkchart.watch import Watcher
+
+    sources = list(paths) or [default_corpus()]
+    for source in sources:
+        if not source.exists():
+            raise Failure(f"cannot watch {source}: no such file or folder")
+    if html_out is not None:
+        _require_dir(html_out)
+    watcher = Watcher(sources, db, model=model, prune=prune, jobs=jobs)
+    shown: set[tuple[str, str]] = set()
+
+    def report(update: Update) -> None:
+        summary = update.summary
+        for item in summary.report.skipped:
+            if item not in shown:  # a file's skipped lines are reported once, not every round
+                shown.add(item)
+                click.echo(f"skipped {item[0]}: {item[1]}", err=True)
+        stamp = time.strftime("%H:%M:%S")
+        if not summary.built:
+            click.echo(f"{stamp} no articles yet in {', '.join(map(str, sources))}")
+            return
+        names = ", ".join(summary.parsed_ids[:3]) + (", …" if summary.parsed > 3 else "")
+        click.echo(
+            f"{stamp} {_documents_line(summary, db)} in {update.seconds:.2f} s"
+            + (f"; parsed {names}" if summary.parsed else "")
+        )
+        if summary.graph is None:
+            return
+        click.echo(_graph_lines(summary))
+        if html_out is not None:
+            try:
+                click.echo(_draw(db, html_out, title, max_nodes=max_nodes))
+            except Failure as error:  # e.g. too big to draw: say so, keep watching
+                click.echo(f"linkchart: {html_out} not updated: {error.message}", err=True)
+
+    click.echo(f"watching {', '.join(map(str, sources))} every {interval:g} s; Ctrl-C to stop")
+    try:
+        while True:
+            try:
+                update = watcher.poll()
+            except StoreError as error:
+                if "another build is running" not in str(error):
+                    raise
+                click.echo(f"linkchart: {error}", err=True)  # wait for it, try again next round
+                update = None
+            if update is not None:
+                report(update)
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("stopped")
 
 
 @contextmanager
@@ -597,9 +711,24 @@ def html(
       linkchart html --path "Han Dong" "Meng Wanzhou"
       linkchart html --layer assertion --max-nodes 300
     """
+    _require_dir(out)
+    click.echo(_draw(db, out, title, focus, depth, layer, min_weight, max_nodes, path_ends))
+
+
+def _draw(
+    db: Path,
+    out: Path,
+    title: str,
+    focus: str | None = None,
+    depth: int = 1,
+    layer: str = "both",
+    min_weight: int = 1,
+    max_nodes: int | None = None,
+    path_ends: tuple[str, str] | None = None,
+) -> str:
+    """Select what to draw from the store, write the HTML explorer; returns what was written."""
     from graph.subgraph import TooLargeToDraw
 
-    _require_dir(out)
     options = {"layer": layer, "min_link_weight": min_weight, "max_nodes": max_nodes}
     with _open(db) as store:
         center = resolve_name(store, focus) if focus else None
@@ -617,7 +746,7 @@ def html(
     written = render_html(
         H, out, title=title, highlight_path=highlight, physics=H.number_of_nodes() <= PHYSICS_LIMIT
     )
-    click.echo(f"wrote {written} ({H.number_of_nodes()} entities, {H.number_of_edges()} links)")
+    return f"wrote {written} ({H.number_of_nodes()} entities, {H.number_of_edges()} links)"
 
 
 #: Above this many entities the layout is computed once in Python instead of live physics.

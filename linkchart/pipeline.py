@@ -38,6 +38,8 @@ class BuildSummary:
     edges: Counter = field(default_factory=Counter)
     report: LoadReport = field(default_factory=LoadReport)
     built: bool = False
+    #: Ids of the documents parsed, in order.
+    parsed_ids: list[str] = field(default_factory=list)
     #: Files found unchanged since their last read, and so not read again.
     files_unread: int = 0
     #: What the graph update rewrote (``None``: the graph was already up to date).
@@ -209,6 +211,7 @@ def _parse(
     for batch in _batches(analyses, batch_size):
         store.save_analyses(((pending.pop(a.doc_id), a) for a in batch), version)
         summary.parsed += len(batch)
+        summary.parsed_ids.extend(a.doc_id for a in batch)
         summary.tokens += sum(a.n_tokens for a in batch)
         if on_parsed:
             on_parsed(len(batch))

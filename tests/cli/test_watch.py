@@ -1,0 +1,115 @@
+"""``linkchart watch``: one long-running process keeps the store equal to a fresh build."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.store import Store
+from linkchart.cli import main
+from linkchart.watch import Watcher
+from tests.cli.test_incremental import LONE_NAMES, _check_against_fresh_build
+from tests.conftest import SEEDS
+
+SHORT = "Michael Chong said the Privy Council Office had briefed Justin Trudeau about Han Dong.\n"
+
+
+def generation(db: Path) -> str | None:
+    with Store(db) as store:
+        return store.get_meta("graph_generation")
+
+
+@pytest.mark.slow
+def test_each_round_parses_only_what_changed_and_equals_a_fresh_build(tmp_path: Path):
+    corpus, db = tmp_path / "corpus", tmp_path / "watched.db"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "003_f06a8f773a5c931e.txt", corpus)
+    (corpus / "briefing.txt").write_text(SHORT, "utf-8")
+    watcher = Watcher([corpus], db, prune=True)
+
+    first = watcher.poll()
+    assert first is not None and sorted(first.summary.parsed_ids) == ["003_f06a8f773a5c931e", "briefing"]
+    before = generation(db)
+    assert watcher.poll() is None and generation(db) == before  # nothing changed: no build at all
+
+    (corpus / "lone.txt").write_text(LONE_NAMES, "utf-8")
+    added = watcher.poll()
+    assert added is not None and added.summary.parsed_ids == ["lone"] and added.summary.unchanged == 2
+    _check_against_fresh_build(corpus, db, tmp_path, "added")
+
+    (corpus / "briefing.txt").write_text(SHORT.replace("Han Dong", "Meng Wanzhou"), "utf-8")
+    changed = watcher.poll()
+    assert changed is not None and changed.summary.parsed_ids == ["briefing"]
+    _, nodes, _, _ = _check_against_fresh_build(corpus, db, tmp_path, "changed")
+    assert "briefing" in nodes["person:meng-wanzhou"]["documents"]
+
+    (corpus / "lone.txt").unlink()
+    removed = watcher.poll()
+    assert removed is not None and (removed.summary.parsed, removed.summary.removed) == (0, 1)
+    _check_against_fresh_build(corpus, db, tmp_path, "removed")
+    assert watcher.pipeline_loads == 1  # one model load for every round
+
+
+def _read_until(stream, needle: str, lines: list[str], timeout: float = 120) -> str:
+    """Read lines from ``stream`` until one contains ``needle``; fails after ``timeout`` s."""
+    found: list[str] = []
+
+    def read() -> None:
+        for line in stream:
+            lines.append(line)
+            if needle in line:
+                found.append(line)
+                return
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout)
+    assert found, f"no line with {needle!r} in {lines}"
+    return found[0]
+
+
+@pytest.mark.slow
+def test_the_command_updates_store_and_html_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
+    corpus, db, page = tmp_path / "corpus", tmp_path / "w.db", tmp_path / "w.html"
+    corpus.mkdir()
+    (corpus / "briefing.txt").write_text(SHORT, "utf-8")
+    command = [sys.executable, "-m", "linkchart", "watch", str(corpus), "--db", str(db)]
+    process = subprocess.Popen(
+        [*command, "--interval", "0.1", "--html", str(page)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+    try:
+        _read_until(process.stdout, "wrote", lines)
+        assert "Meng Wanzhou" not in page.read_text("utf-8")
+        (corpus / "hearing.txt").write_text("Meng Wanzhou told the court that HSBC had known.\n", "utf-8")
+        (corpus / "notes.bin").write_bytes(b"\x00\x01")  # not an article: ignored
+        (corpus / "broken.txt").write_bytes(b"\x00\x00\x00\x00binary")
+        update = _read_until(process.stdout, "parsed hearing", lines)
+        assert "(1 parsed, 1 unchanged, 1 skipped)" in update
+        _read_until(process.stdout, "wrote", lines)
+        assert "Meng Wanzhou" in page.read_text("utf-8")
+        result = CliRunner().invoke(main, ["entities", "--db", str(db), "--type", "person", "--json"])
+        assert result.exit_code == 0 and "Meng Wanzhou" in result.output  # the store serves queries meanwhile
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert out.strip().endswith("stopped") and "Traceback" not in err
+    assert err.count("skipped") == 1 and "broken.txt: binary file" in err  # reported once, not each round
+
+
+def test_a_missing_folder_is_a_one_line_error(tmp_path: Path):
+    result = CliRunner().invoke(main, ["watch", str(tmp_path / "nowhere"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"linkchart: cannot watch {tmp_path / 'nowhere'}: no such file or folder"
+    assert not (tmp_path / "x.db").exists()
