@@ -43,6 +43,55 @@ def worker(corpus: str, db: str) -> None:
     print(json.dumps(instrumented_build(corpus, db)))
 
 
+def watch_worker(corpus: str, db: str, repeats: int, n_docs: int, max_paragraphs: int | None) -> None:
+    """``linkchart watch``'s rounds in one long-running process; prints a JSON line.
+
+    The store is already built. One warm-up round loads the pipeline (nothing to parse); then
+    each round edits or adds one file and times the whole ``Watcher.poll`` (stamp check of every
+    file + incremental build with the loaded pipeline).
+    """
+    import time
+
+    from synthetic import edit_text, synthetic_texts
+
+    from linkchart.watch import Watcher, stamps
+
+    folder = Path(corpus)
+    paths = sorted(folder.iterdir())
+    watcher = Watcher([folder], Path(db))
+    assert watcher.poll().summary.parsed == 0  # warm-up: loads the model, nothing to parse
+
+    def timed() -> dict:
+        started = time.perf_counter()
+        update = watcher.poll()
+        seconds = time.perf_counter() - started
+        if update is None:
+            return {"seconds": seconds, "parsed": 0, "unchanged": None, "documents": None}
+        s = update.summary
+        return {
+            "seconds": seconds,
+            "build": update.seconds,
+            "parsed": s.parsed,
+            "unchanged": s.unchanged,
+            "documents": s.documents,
+            "unread": s.files_unread,
+        }
+
+    started = time.perf_counter()
+    stamps([folder])
+    scan = time.perf_counter() - started
+    results = {"nothing": [timed() for _ in range(repeats)], "changed": [], "added": [], "stamps": scan}
+    for i in range(repeats):
+        target = paths[(i * 11 + 3) % len(paths)]
+        target.write_text(edit_text(target.read_text(encoding="utf-8"), seed=100 + i), encoding="utf-8")
+        results["changed"].append(timed())
+    extra = synthetic_texts(n_docs + 2 * repeats, max_paragraphs=max_paragraphs)[n_docs + repeats :]
+    for doc_id, text in extra:
+        (folder / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
+        results["added"].append(timed())
+    print(json.dumps(results))
+
+
 def run_build(corpus: Path, db: Path, quiet_wait: float = 0) -> dict:
     if quiet_wait:
         wait_for_quiet(max_wait=quiet_wait)
@@ -74,6 +123,14 @@ def scenario(n_docs: int, repeats: int, max_paragraphs: int | None, quiet: float
             (corpus / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
             added.append(run_build(corpus, db, quiet))
         results.append(("rebuild, 1 document added", added))
+        if quiet:
+            wait_for_quiet(max_wait=quiet)
+        cmd = [PYTHON, __file__, "--watch-worker", "--corpus", str(corpus), "--db", str(db)]
+        cmd += ["--repeats", str(repeats), "--n", str(n_docs), "--max-paragraphs", str(max_paragraphs or 0)]
+        m = run_measured(cmd, timeout=3600)
+        if m.returncode != 0:
+            raise SystemExit(f"watch failed ({m.returncode}):\n{m.stderr[-3000:]}")
+        watch = m.json()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -98,6 +155,32 @@ def scenario(n_docs: int, repeats: int, max_paragraphs: int | None, quiet: float
                 max(r["background_cores"] for r in runs),
             ]
         )
+    full_s = full["seconds"]
+    for label, key in (
+        ("watch: nothing changed", "nothing"),
+        ("watch: 1 changed", "changed"),
+        ("watch: 1 added", "added"),
+    ):
+        runs = watch[key]
+        seconds = median([r["seconds"] for r in runs])
+        mid = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+        phases = f"stat check {watch['stamps']:.3f}" + (
+            f", build {mid['build']:.3f}" if "build" in mid else ""
+        )
+        rows.append(
+            [
+                label,
+                len(runs),
+                mid["documents"] or "",
+                mid["parsed"],
+                mid["unchanged"] or "",
+                seconds,
+                "(one process)",
+                round(seconds / full_s, 5),
+                phases,
+                m.background_cores,
+            ]
+        )
     info = {
         "n": n_docs,
         "full": full,
@@ -117,13 +200,21 @@ def main() -> None:
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--watch-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--max-paragraphs", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", help="N,N,… short documents (default 1000,4000; plus 100 full-length)")
     args = parser.parse_args()
     if args.worker:
         worker(args.corpus, args.db)
         return
+    if args.watch_worker:
+        watch_worker(args.corpus, args.db, args.repeats, args.n, args.max_paragraphs or None)
+        return
     snap = use_snapshot()
     repeats = args.repeats or (1 if args.quick else 3)
-    configs = [(10, None)] if args.quick else [(100, None), (1000, 4)]
+    sizes = [int(n) for n in (args.sizes or "1000,4000").split(",")]
+    configs = [(10, None)] if args.quick else [(100, None), *((n, 4) for n in sizes)]
     headers = [
         "build",
         "runs",
@@ -150,12 +241,13 @@ def main() -> None:
                     ),
                 )
             )
-            changed = rows[2][5] / rows[0][5]
+            changed, watched = rows[2][5] / rows[0][5], rows[5][5] / rows[0][5]
+            only = rows[2][3] == 1 and rows[3][3] == 1 and rows[1][3] == 0 and rows[5][3] == 1
             print(
-                f"\nTarget ≈ 1/N = {1 / n_docs:.4f} of a full build; measured {changed:.4f} "
-                f"for 1 changed doc "
-                f"({changed * n_docs:.1f}× the ideal); re-parsed only the changed doc: "
-                f"{'yes' if rows[2][3] == 1 and rows[3][3] == 1 and rows[1][3] == 0 else 'NO'}.\n"
+                f"\nTarget ≈ 1/N = {1 / n_docs:.5f} of a full build; 1 changed doc: "
+                f"linkchart build {changed:.5f} ({changed * n_docs:.1f}/N), "
+                f"linkchart watch {watched:.5f} ({watched * n_docs:.1f}/N); "
+                f"re-parsed only the changed doc: {'yes' if only else 'NO'}.\n"
             )
 
     finally:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
 from ner.records import Document
+from ner.version import PARALLEL_BATCH_CHARS
 
 
 class WorkerCrashed(RuntimeError):
@@ -55,8 +55,21 @@ def analyze_batch(batch: list[dict[str, str]], model: str, batch_size: int) -> l
     ]
 
 
-def batches(documents: Iterable[Document], size: int) -> Iterator[list[dict[str, str]]]:
-    """``{"id", "text"}`` batches of ``size`` documents, read lazily."""
-    iterator = iter(documents)
-    while batch := [{"id": d.id, "text": d.text} for d in islice(iterator, size)]:
+def batches(
+    documents: Iterable[Document], size: int, max_chars: int = PARALLEL_BATCH_CHARS
+) -> Iterator[list[dict[str, str]]]:
+    """``{"id", "text"}`` batches of at most ``size`` documents and about ``max_chars`` characters.
+
+    The character budget keeps tasks of similar length whatever the articles' sizes, so at the
+    end of a build no worker waits long for another's last batch. Read lazily.
+    """
+    batch: list[dict[str, str]] = []
+    chars = 0
+    for doc in documents:
+        batch.append({"id": doc.id, "text": doc.text})
+        chars += len(doc.text or "")
+        if len(batch) >= size or chars >= max_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
         yield batch

