@@ -46,3 +46,13 @@ def test_a_killed_worker_is_a_clear_error(docs: list[Document]):
         os.kill(child.pid, signal.SIGKILL)
     with pytest.raises(WorkerCrashed, match="batch starting with document"):
         list(analyses)
+
+
+def test_batches_close_at_a_document_count_or_a_character_budget():
+    from linkchart.workers import batches
+
+    sizes = [5, 5, 30, 1, 1, 1, 1, 1, 12]
+    docs = [Document(id=f"d{i}", text="x" * n) for i, n in enumerate(sizes)]
+    got = [[d["id"] for d in batch] for batch in batches(docs, size=4, max_chars=10)]
+    assert got == [["d0", "d1"], ["d2"], ["d3", "d4", "d5", "d6"], ["d7", "d8"]]
+    assert [d["text"] for batch in batches(docs, 4, 10) for d in batch] == [d.text for d in docs]
