@@ -37,7 +37,7 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from graph.build import _finish_edge
@@ -76,8 +76,7 @@ def update_graph(store: Store) -> GraphUpdate | None:
         (nothing is written then).
     """
     with store.transaction() as db:
-        documents = store.documents()
-        listing = json.dumps(documents, ensure_ascii=False)
+        revision = store.get_meta("documents_revision") or "0"
         stamps, had_row = {}, 0
         for doc_id, stamp, aggregated in db.execute(
             f"SELECT d.id, {STAMP}, g.doc_id IS NOT NULL FROM documents d "
@@ -91,23 +90,27 @@ def update_graph(store: Store) -> GraphUpdate | None:
                 "SELECT doc_id FROM graph_docs WHERE doc_id NOT IN (SELECT id FROM documents)"
             )
         }
-        if not (stamps or removed) and store.get_meta("graph_documents") == listing:
-            return None
+        if not (stamps or removed) and store.get_meta("graph_documents_revision") == revision:
+            return None  # not even a document's path or date changed
         # no stored contribution stays valid: a new store or schema, a graph saved whole, a new extractor
         full = had_row + len(removed) == db.execute("SELECT COUNT(*) FROM graph_docs").fetchone()[0]
         if full:
             for table in GRAPH_TABLES:
                 db.execute(f"DELETE FROM {table}")
             stamps, removed = dict(db.execute(f"SELECT d.id, {STAMP} FROM documents d")), set()
-        update = _apply(db, documents, stamps, removed, full) if stamps or removed or full else GraphUpdate()
+        if stamps or removed or full:
+            update = _apply(db, store.documents, stamps, removed, full)
+        else:
+            update = GraphUpdate()
         if full or update.nodes or update.edges:
             from graph.adjacency import write_adjacency  # the search arrays follow the tables they index
 
             write_adjacency(db)
         generation = int(store.get_meta("graph_generation") or 0) + 1
+        db.execute("DELETE FROM meta WHERE key = 'graph_documents'")  # a graph saved whole's own listing
         db.executemany(
             "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-            [("graph_documents", listing), ("graph_generation", str(generation))],
+            [("graph_documents_revision", revision), ("graph_generation", str(generation))],
         )
     return update
 
@@ -131,7 +134,11 @@ class _Stored:
 
 
 def _apply(
-    db: sqlite3.Connection, documents: dict[str, dict], stamps: dict[str, str], removed: set[str], full: bool
+    db: sqlite3.Connection,
+    metadata: Callable[[Iterable[str]], dict[str, dict]],
+    stamps: dict[str, str],
+    removed: set[str],
+    full: bool,
 ) -> GraphUpdate:
     changed = set(stamps) | removed
     docs = {d.doc_id: d for d in _local_docs(db, stamps)}
@@ -144,6 +151,7 @@ def _apply(
         docs.update((d.doc_id, d) for d in _local_docs(db, affected - changed))
     stored = _Stored({}, {}, {}) if full else _forget(db, affected)
 
+    documents = metadata(docs)
     parts = {doc_id: contribute(docs[doc_id], ids, documents[doc_id]) for doc_id in sorted(docs)}
     shares = {
         (node, doc_id): json.dumps(share.to_json(), ensure_ascii=False)

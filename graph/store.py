@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from graph.adjacency import Adjacency
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 #: How long a writer waits for another writer's lock before giving up (seconds).
 BUSY_TIMEOUT_S = 30
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS documents (
     path TEXT, content_hash TEXT NOT NULL, extractor_version TEXT NOT NULL,
     n_tokens INTEGER NOT NULL DEFAULT 0, analysis TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS documents_by_hash ON documents (content_hash);
 CREATE TABLE IF NOT EXISTS document_paths (
     doc_id TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (doc_id, path)
 );
@@ -53,6 +54,7 @@ CREATE TABLE IF NOT EXISTS entities (
     mentions INTEGER NOT NULL, data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entities_by_mentions ON entities (mentions DESC, label);
+CREATE INDEX IF NOT EXISTS entities_by_type ON entities (type);
 CREATE TABLE IF NOT EXISTS names (key TEXT NOT NULL, entity TEXT NOT NULL, is_label INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS names_by_key ON names (key);
 CREATE INDEX IF NOT EXISTS names_by_entity ON names (entity);
@@ -62,6 +64,7 @@ CREATE TABLE IF NOT EXISTS edges (
     PRIMARY KEY (source, target, layer)
 );
 CREATE INDEX IF NOT EXISTS edges_by_target ON edges (target);
+CREATE INDEX IF NOT EXISTS edges_by_layer ON edges (layer);
 CREATE TABLE IF NOT EXISTS claims (
     doc_id TEXT NOT NULL, position INTEGER NOT NULL, speaker TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (doc_id, position)
@@ -127,6 +130,14 @@ def edge_row(u: str, v: str, layer: str, data: dict) -> tuple:
         json.dumps(data.get("documents", []), ensure_ascii=False),
         json.dumps(data.get("outlets", []), ensure_ascii=False),
         json.dumps(data, ensure_ascii=False),
+    )
+
+
+def _documents_changed(db: sqlite3.Connection) -> None:
+    """Count a write to the document listing (the graph update compares it with its own count)."""
+    db.execute(
+        "INSERT INTO meta VALUES ('documents_revision', '1') "
+        "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
     )
 
 
@@ -265,9 +276,10 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
-    def document_state(self) -> dict[str, tuple[str, str]]:
-        """``{doc_id: (content_hash, extractor_version)}`` for every stored document."""
-        rows = self.db.execute("SELECT id, content_hash, extractor_version FROM documents")
+    def document_state(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
+        """``{doc_id: (content_hash, extractor_version)}`` for every stored document (or those of ``ids``)."""
+        sql = "SELECT id, content_hash, extractor_version FROM documents"
+        rows = self.db.execute(sql) if ids is None else select_in(self.db, sql, "id", ids)
         return {r[0]: (r[1], r[2]) for r in rows}
 
     def save_analyses(
@@ -293,6 +305,7 @@ class Store:
         with self.transaction() as db:
             db.executemany("INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
             db.executemany("INSERT OR IGNORE INTO document_paths VALUES (?, ?)", [(r[0], r[6]) for r in rows])
+            _documents_changed(db)
         return len(rows)
 
     def scan_rows(self, version: str) -> dict[bytes, tuple[str, int, str, str]]:
@@ -314,13 +327,17 @@ class Store:
     def add_paths(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Record extra paths (duplicates) for stored documents."""
         with self.transaction() as db:
+            before = db.total_changes
             db.executemany("INSERT OR IGNORE INTO document_paths VALUES (?, ?)", list(pairs))
+            if db.total_changes != before:  # a path not known yet
+                _documents_changed(db)
 
     def update_metadata(self, docs: Iterable[Document]) -> None:
         """Refresh the title, outlet, url, date and author of stored documents (not re-analysed)."""
         rows = [(d.title, d.outlet, d.url, d.date, d.author, d.id) for d in docs]
         with self.transaction() as db:
             db.executemany("UPDATE documents SET title=?, outlet=?, url=?, date=?, author=? WHERE id=?", rows)
+            _documents_changed(db)
 
     def remove_documents(self, ids: Iterable[str]) -> int:
         """Delete documents and their analyses; returns how many."""
@@ -328,18 +345,31 @@ class Store:
         with self.transaction() as db:
             db.executemany("DELETE FROM documents WHERE id=?", [(i,) for i in ids])
             db.executemany("DELETE FROM document_paths WHERE doc_id=?", [(i,) for i in ids])
+            _documents_changed(db)
         return len(ids)
 
-    def documents(self) -> dict[str, dict]:
-        """Stored document metadata by id (title, outlet, url, date, path, paths, n_tokens)."""
+    def documents(self, ids: Iterable[str] | None = None) -> dict[str, dict]:
+        """Stored document metadata by id (title, outlet, url, date, path, paths, n_tokens).
+
+        Every document, or only those of ``ids``.
+        """
         paths: dict[str, list[str]] = {}
-        for doc_id, path in self.db.execute("SELECT doc_id, path FROM document_paths ORDER BY path"):
+        sql = "SELECT doc_id, path FROM document_paths"
+        found = self.db.execute(sql) if ids is None else select_in(self.db, sql, "doc_id", ids)
+        for doc_id, path in sorted(found, key=lambda row: row[1]):
             paths.setdefault(doc_id, []).append(path)
-        rows = self.db.execute(
-            "SELECT id, title, outlet, url, date, author, path, n_tokens FROM documents ORDER BY id"
-        )
+        sql = "SELECT id, title, outlet, url, date, author, path, n_tokens FROM documents"
+        rows = self.db.execute(sql) if ids is None else select_in(self.db, sql, "id", ids)
         keys = ("title", "outlet", "url", "date", "author", "path", "n_tokens")
-        return {r[0]: {**dict(zip(keys, r[1:], strict=True)), "paths": paths.get(r[0], [])} for r in rows}
+        return {
+            r[0]: {**dict(zip(keys, r[1:], strict=True)), "paths": paths.get(r[0], [])}
+            for r in sorted(rows, key=lambda row: row[0])
+        }
+
+    def graph_documents(self) -> dict[str, dict]:
+        """The document listing of the stored graph: :meth:`documents`, or a graph saved whole's own."""
+        saved = self.get_meta("graph_documents")  # written by save_graph, dropped by a build
+        return json.loads(saved) if saved is not None else self.documents()
 
     def iter_analyses(self) -> Iterator[DocumentAnalysis]:
         """Every stored analysis, streamed in id order."""
@@ -376,7 +406,7 @@ class Store:
         import networkx as nx  # imported here: listing entities needs no graph library
 
         G = nx.MultiDiGraph()
-        G.graph["documents"] = json.loads(self.get_meta("graph_documents") or "{}")
+        G.graph["documents"] = self.graph_documents()
         for node, label, kind, data in self.db.execute("SELECT id, label, type, data FROM entities"):
             G.add_node(node, label=label, type=kind, **json.loads(data))
         for u, v, layer, data in self.db.execute("SELECT source, target, layer, data FROM edges"):
@@ -426,7 +456,7 @@ class Store:
         import networkx as nx
 
         G = nx.MultiDiGraph()
-        G.graph["documents"] = json.loads(self.get_meta("graph_documents") or "{}") if documents else {}
+        G.graph["documents"] = self.graph_documents() if documents else {}
         G.add_nodes_from(self.entity_attributes(nodes, light=light).items())
         for u, v, layer, data in edges:
             if u in G and v in G:

@@ -166,6 +166,24 @@ def test_unchanged_rebuild_parses_and_writes_nothing(seeds_db: Path, tmp_path: P
     assert _entity_rows(db) == rows
 
 
+def test_a_change_to_the_listing_alone_reaches_the_graph_listing(seeds_db: Path, tmp_path: Path):
+    corpus, db = tmp_path / "corpus", tmp_path / "copy.db"
+    shutil.copytree(SEEDS, corpus)
+    with Store(seeds_db) as store:
+        store.db.execute("VACUUM INTO ?", (str(db),))
+    shutil.copy(corpus / "000_b6e921a08e352d32.txt", corpus / "zz_copy.txt")  # a duplicate: a second path
+    with Store(db) as store:
+        generation = store.get_meta("graph_generation")
+    summary = build([corpus], db)
+    assert (summary.parsed, summary.graph.changed, summary.graph.nodes) == (0, 0, 0)
+    with Store(db) as store:
+        assert store.get_meta("graph_generation") != generation  # readers see the graph changed
+        paths = store.graph_documents()["000_b6e921a08e352d32"]["paths"]
+        assert str(corpus / "zz_copy.txt") in paths
+        assert store.load_graph().graph["documents"] == store.documents()
+    assert build([corpus], db).graph is None  # and then nothing is left to do
+
+
 def test_a_graph_saved_whole_is_rebuilt_from_the_analyses(seeds_db: Path, tmp_path: Path):
     db = tmp_path / "copy.db"
     with Store(seeds_db) as store:
