@@ -43,26 +43,31 @@ def worker(corpus: str, db: str) -> None:
     print(json.dumps(instrumented_build(corpus, db)))
 
 
-def watch_worker(corpus: str, db: str, repeats: int, n_docs: int, max_paragraphs: int | None) -> None:
+def watch_worker(corpus: str, db: str, repeats: int, extra: str) -> None:
     """``linkchart watch``'s rounds in one long-running process; prints a JSON line.
 
     The store is already built. One warm-up round loads the pipeline (nothing to parse); then
     each round edits or adds one file and times the whole ``Watcher.poll`` (stamp check of every
-    file + incremental build with the loaded pipeline).
+    file + a build that reads only the changed files, with the loaded pipeline). A file read
+    within 3 s of its write is read again by the next round, as in real use.
     """
     import time
 
-    from synthetic import edit_text, synthetic_texts
+    from synthetic import edit_text
 
-    from linkchart.watch import Watcher, stamps
+    from linkchart import scan
+    from linkchart.watch import Watcher, walk_stamps
 
     folder = Path(corpus)
     paths = sorted(folder.iterdir())
     watcher = Watcher([folder], Path(db))
     assert watcher.poll().summary.parsed == 0  # warm-up: loads the model, nothing to parse
+    time.sleep(scan.RACY_NS / 1e9)
+    watcher.poll()  # files the last builds read too soon after writing them are read again
 
     def timed() -> dict:
         started = time.perf_counter()
+        rounds = watcher.changed_only_rounds
         update = watcher.poll()
         seconds = time.perf_counter() - started
         if update is None:
@@ -74,20 +79,21 @@ def watch_worker(corpus: str, db: str, repeats: int, n_docs: int, max_paragraphs
             "parsed": s.parsed,
             "unchanged": s.unchanged,
             "documents": s.documents,
-            "unread": s.files_unread,
+            "read": s.files_read,
+            "changed_only": watcher.changed_only_rounds > rounds,
+            "graph": s.graph.__dict__ if s.graph else None,
         }
 
     started = time.perf_counter()
-    stamps([folder])
-    scan = time.perf_counter() - started
-    results = {"nothing": [timed() for _ in range(repeats)], "changed": [], "added": [], "stamps": scan}
+    walk_stamps([folder])
+    walk = time.perf_counter() - started
+    results = {"nothing": [timed() for _ in range(repeats)], "changed": [], "added": [], "stamps": walk}
     for i in range(repeats):
         target = paths[(i * 11 + 3) % len(paths)]
         target.write_text(edit_text(target.read_text(encoding="utf-8"), seed=100 + i), encoding="utf-8")
         results["changed"].append(timed())
-    extra = synthetic_texts(n_docs + 2 * repeats, max_paragraphs=max_paragraphs)[n_docs + repeats :]
-    for doc_id, text in extra:
-        (folder / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
+    for path in sorted(Path(extra).iterdir()):
+        path.rename(folder / path.name)
         results["added"].append(timed())
     print(json.dumps(results))
 
@@ -103,12 +109,15 @@ def run_build(corpus: Path, db: Path, quiet_wait: float = 0) -> dict:
 
 
 def scenario(n_docs: int, repeats: int, max_paragraphs: int | None, quiet: float) -> tuple[list[list], dict]:
-    from synthetic import edit_text, synthetic_texts, write_corpus
+    from synthetic import edit_text, synthetic_texts, write_texts
 
     folder = tmpdir("incremental")
     corpus, db = folder / "corpus", folder / "bench.db"
     try:
-        paths = write_corpus(corpus, n_docs, max_paragraphs=max_paragraphs)
+        # one stream of distinct texts: the corpus, then the documents to add (build, then watch)
+        texts = synthetic_texts(n_docs + 2 * repeats, max_paragraphs=max_paragraphs)
+        paths = write_texts(corpus, texts[:n_docs])
+        extra = write_texts(folder / "extra", texts[n_docs:])
         results: list[tuple[str, list[dict]]] = [("full build (fresh store)", [run_build(corpus, db, quiet)])]
         results.append(("rebuild, nothing changed", [run_build(corpus, db, quiet) for _ in range(repeats)]))
         changed = []
@@ -118,15 +127,14 @@ def scenario(n_docs: int, repeats: int, max_paragraphs: int | None, quiet: float
             changed.append(run_build(corpus, db, quiet))
         results.append(("rebuild, 1 document changed", changed))
         added = []
-        extra = synthetic_texts(n_docs + repeats, max_paragraphs=max_paragraphs)[n_docs:]
-        for doc_id, text in extra:
-            (corpus / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
+        for path in extra[:repeats]:
+            path.rename(corpus / path.name)
             added.append(run_build(corpus, db, quiet))
         results.append(("rebuild, 1 document added", added))
         if quiet:
             wait_for_quiet(max_wait=quiet)
         cmd = [PYTHON, __file__, "--watch-worker", "--corpus", str(corpus), "--db", str(db)]
-        cmd += ["--repeats", str(repeats), "--n", str(n_docs), "--max-paragraphs", str(max_paragraphs or 0)]
+        cmd += ["--repeats", str(repeats), "--extra", str(folder / "extra")]
         m = run_measured(cmd, timeout=3600)
         if m.returncode != 0:
             raise SystemExit(f"watch failed ({m.returncode}):\n{m.stderr[-3000:]}")
@@ -164,9 +172,10 @@ def scenario(n_docs: int, repeats: int, max_paragraphs: int | None, quiet: float
         runs = watch[key]
         seconds = median([r["seconds"] for r in runs])
         mid = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
-        phases = f"stat check {watch['stamps']:.3f}" + (
-            f", build {mid['build']:.3f}" if "build" in mid else ""
-        )
+        phases = f"stat check {watch['stamps']:.3f}"
+        if "build" in mid:
+            how = "changed files only" if all(r.get("changed_only") for r in runs) else "full scan"
+            phases += f", build {mid['build']:.3f} ({mid['read']} files read: {how})"
         rows.append(
             [
                 label,
@@ -201,15 +210,14 @@ def main() -> None:
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--watch-worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--max-paragraphs", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--extra", help=argparse.SUPPRESS)
     parser.add_argument("--sizes", help="N,N,… short documents (default 1000,4000; plus 100 full-length)")
     args = parser.parse_args()
     if args.worker:
         worker(args.corpus, args.db)
         return
     if args.watch_worker:
-        watch_worker(args.corpus, args.db, args.repeats, args.n, args.max_paragraphs or None)
+        watch_worker(args.corpus, args.db, args.repeats, args.extra)
         return
     snap = use_snapshot()
     repeats = args.repeats or (1 if args.quick else 3)

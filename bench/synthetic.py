@@ -284,9 +284,14 @@ def synthetic_texts(n: int, *, seed: int = 0, max_paragraphs: int | None = None)
 
 def write_corpus(folder: Path, n: int, *, seed: int = 0, max_paragraphs: int | None = None) -> list[Path]:
     """Write ``n`` synthetic articles as ``folder/synNNNNN.txt``; returns the paths."""
+    return write_texts(folder, synthetic_texts(n, seed=seed, max_paragraphs=max_paragraphs))
+
+
+def write_texts(folder: Path, texts: list[tuple[str, str]]) -> list[Path]:
+    """Write ``(doc_id, text)`` pairs as ``folder/<doc_id>.txt``; returns the paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for doc_id, text in synthetic_texts(n, seed=seed, max_paragraphs=max_paragraphs):
+    for doc_id, text in texts:
         path = folder / f"{doc_id}.txt"
         path.write_text(text + "\n", encoding="utf-8")
         paths.append(path)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import fcntl
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.sql import select_in
+from graph.sql import delete_in, select_in
 from ner.cleanup import match_key
 from ner.records import Document, DocumentAnalysis
 
@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS file_scan (
     path BLOB PRIMARY KEY, stamp TEXT NOT NULL, trusted INTEGER NOT NULL, documents TEXT NOT NULL,
     skipped TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS file_scan_untrusted ON file_scan (path) WHERE trusted = 0;
 """
 #: The built graph: derived from the analyses, dropped and rebuilt when its schema changes.
 GRAPH_SCHEMA = """
@@ -139,6 +140,9 @@ def _documents_changed(db: sqlite3.Connection) -> None:
         "INSERT INTO meta VALUES ('documents_revision', '1') "
         "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
     )
+
+
+_SCAN_SELECT = "SELECT path, stamp, trusted, documents, skipped FROM file_scan"
 
 
 class StoreError(Exception):
@@ -312,8 +316,31 @@ class Store:
         """The remembered corpus reads (``file_scan``) if made by readers of ``version``, else none."""
         if self.get_meta("scan_version") != version:
             return {}
-        rows = self.db.execute("SELECT path, stamp, trusted, documents, skipped FROM file_scan")
-        return {r[0]: r[1:] for r in rows}
+        return {r[0]: r[1:] for r in self.db.execute(_SCAN_SELECT)}
+
+    def scan_rows_of(self, keys: Iterable[bytes]) -> dict[bytes, tuple[str, int, str, str]]:
+        """The remembered reads of these files (whatever readers made them)."""
+        return {r[0]: r[1:] for r in select_in(self.db, _SCAN_SELECT, "path", keys)}
+
+    def untrusted_files(self) -> list[bytes]:
+        """Files whose remembered read may have raced a write: they are read again next time."""
+        return [r[0] for r in self.db.execute("SELECT path FROM file_scan WHERE trusted = 0")]
+
+    def ids_with_hash(self, hashes: Iterable[str]) -> dict[str, set[str]]:
+        """``{content_hash: ids}`` of the stored documents with these hashes."""
+        found: dict[str, set[str]] = {}
+        for doc_id, digest in select_in(
+            self.db, "SELECT id, content_hash FROM documents", "content_hash", hashes
+        ):
+            found.setdefault(digest, set()).add(doc_id)
+        return found
+
+    def ids_starting(self, prefix: str) -> list[str]:
+        """Stored document ids that start with ``prefix`` (an index range, not a scan)."""
+        rows = self.db.execute(
+            "SELECT id FROM documents WHERE id >= ? AND id < ?", (prefix, prefix + "\U0010ffff")
+        )
+        return [r[0] for r in rows]
 
     def save_scan(self, rows: Iterable[tuple], stale: Iterable[bytes], version: str) -> None:
         """Upsert ``file_scan`` rows and forget ``stale`` paths, in one transaction."""
@@ -324,24 +351,30 @@ class Store:
             db.executemany("INSERT OR REPLACE INTO file_scan VALUES (?, ?, ?, ?, ?)", list(rows))
             db.executemany("DELETE FROM file_scan WHERE path=?", [(k,) for k in stale])
 
-    def add_paths(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Record extra paths (duplicates) for stored documents."""
-        with self.transaction() as db:
-            before = db.total_changes
-            db.executemany("INSERT OR IGNORE INTO document_paths VALUES (?, ?)", list(pairs))
-            if db.total_changes != before:  # a path not known yet
-                _documents_changed(db)
-
     def update_metadata(self, docs: Iterable[Document]) -> None:
-        """Refresh the title, outlet, url, date and author of stored documents (not re-analysed)."""
-        rows = [(d.title, d.outlet, d.url, d.date, d.author, d.id) for d in docs]
+        """Refresh the title, outlet, url, date, author and path of stored documents (not re-analysed)."""
+        rows = [(d.title, d.outlet, d.url, d.date, d.author, d.path, d.id) for d in docs]
         with self.transaction() as db:
-            db.executemany("UPDATE documents SET title=?, outlet=?, url=?, date=?, author=? WHERE id=?", rows)
+            db.executemany(
+                "UPDATE documents SET title=?, outlet=?, url=?, date=?, author=?, path=? WHERE id=?", rows
+            )
+            _documents_changed(db)
+
+    def set_paths(self, paths: Mapping[str, Iterable[str]]) -> None:
+        """Make ``paths[id]`` the files that hold each of these stored documents, in one transaction."""
+        with self.transaction() as db:
+            delete_in(db, "document_paths", "doc_id", paths)
+            db.executemany(
+                "INSERT OR IGNORE INTO document_paths VALUES (?, ?)",
+                [(doc_id, path) for doc_id, found in paths.items() for path in found],
+            )
             _documents_changed(db)
 
     def remove_documents(self, ids: Iterable[str]) -> int:
         """Delete documents and their analyses; returns how many."""
         ids = list(ids)
+        if not ids:
+            return 0
         with self.transaction() as db:
             db.executemany("DELETE FROM documents WHERE id=?", [(i,) for i in ids])
             db.executemany("DELETE FROM document_paths WHERE doc_id=?", [(i,) for i in ids])

@@ -458,7 +458,7 @@ def load_corpus(
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
     for path in iter_files([Path(p) for p in paths], report):
-        for doc, text_of in _file_documents(path, report, cache):
+        for doc, text_of in file_documents(path, report, cache):
             if doc.content_hash in seen_hashes:
                 report.duplicates.append((doc.path or "", seen_hashes[doc.content_hash]))
                 continue
@@ -477,7 +477,7 @@ def load_corpus(
             yield doc
 
 
-def _file_documents(
+def file_documents(
     path: Path, report: LoadReport, cache: ScanCache | None
 ) -> Iterator[tuple[Document, Callable[[], Document | None] | None]]:
     """One file's documents, each with ``None`` or, for a remembered one (empty text), a reader of it."""

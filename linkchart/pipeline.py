@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.incremental import GraphUpdate, graph_counts, update_graph
 from graph.store import Store, StoreError
@@ -23,6 +23,9 @@ from linkchart.corpus import LoadReport, load_corpus
 from linkchart.scan import ScanCache, reader_version
 from ner.records import Document, DocumentAnalysis
 from ner.version import DEFAULT_BATCH_SIZE, PARALLEL_BATCH_SIZE, extractor_version, model_name
+
+if TYPE_CHECKING:
+    from linkchart.changes import FileChanges
 
 
 @dataclass
@@ -44,10 +47,18 @@ class BuildSummary:
     files_unread: int = 0
     #: What the graph update rewrote (``None``: the graph was already up to date).
     graph: GraphUpdate | None = None
+    #: The store's graph generation after the build.
+    generation: str | None = None
+    #: Files read (the others were known unchanged), and files read too soon after a write to
+    #: trust their stat stamp (they are read again by the next build).
+    files_read: int = 0
+    files_racy: int = 0
+    #: Only the files known to have changed were looked at (:mod:`linkchart.changes`).
+    changed_only: bool = False
 
 
 #: Document metadata refreshed without parsing again when only it changed.
-METADATA = ("title", "outlet", "url", "date", "author")
+METADATA = ("title", "outlet", "url", "date", "author", "path")
 
 
 def _metadata(doc: Document) -> tuple:
@@ -83,6 +94,7 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     nlp: Any = None,
+    changes: FileChanges | None = None,
 ) -> BuildSummary:
     """Analyse new or changed documents into the store at ``db_path`` and rebuild the graph.
 
@@ -112,6 +124,9 @@ def build(
     nlp : spacy.language.Language, optional
         A pipeline from :func:`ner.pipeline.load_pipeline`, already loaded, to use in this
         process instead of loading ``model`` (a long-running caller such as ``linkchart watch``).
+    changes : linkchart.changes.FileChanges, optional
+        The files that changed since the last build (``linkchart watch`` knows): only they are
+        read, unless they clash with other files (see :mod:`linkchart.changes`).
 
     Raises
     ------
@@ -121,15 +136,19 @@ def build(
         If the spaCy pipeline is not installed.
     """
     batch_size = batch_size or (DEFAULT_BATCH_SIZE if jobs == 1 else PARALLEL_BATCH_SIZE)
-    summary = BuildSummary()
     name = model_name(model)
-    version = extractor_version(name)
+    work = _Work(name, extractor_version(name), jobs, batch_size, prune, on_parsed, engine, scheduler, nlp)
+    if changes is not None and Path(db_path).is_file():
+        summary = _build_changes(db_path, changes, work)
+        if summary is not None:
+            return summary
+    summary = BuildSummary()
     roots = [Path(p) for p in paths]
     cache = ScanCache(_remembered_reads(db_path, reader_version()))
     state: dict[str, tuple[str, str]] = {}  # filled once the store is open
 
     def wants_text(doc: Document) -> bool:
-        return state.get(doc.id) != (doc.content_hash, version)
+        return state.get(doc.id) != (doc.content_hash, work.version)
 
     corpus = load_corpus(roots, summary.report, cache=cache, wants_text=wants_text)
     first_doc = next(corpus, None)
@@ -138,55 +157,118 @@ def build(
     with Store(db_path, create=True) as store, store.build_lock():
         state.update(store.document_state())
         stored = store.documents()
-        seen: set[str] = set()
-        retitled: list[Document] = []
-
-        def changed() -> Iterator[Document]:
-            """Stream the corpus, passing on only new or changed documents."""
-            for doc in chain([first_doc], corpus):
-                seen.add(doc.id)
-                summary.documents += 1
-                if state.get(doc.id) == (doc.content_hash, version):
-                    summary.unchanged += 1
-                    if _metadata(doc) != tuple(stored[doc.id][k] for k in METADATA):
-                        retitled.append(doc)  # e.g. a new title in front matter: no need to parse again
-                else:
-                    yield doc
-
-        todo = changed()
-        first = next(todo, None)
-        if first is not None:
-            stream = chain([first], todo)
-            _parse(store, stream, name, version, jobs, batch_size, summary, on_parsed, engine, scheduler, nlp)
+        store_paths = {doc_id: data["paths"] for doc_id, data in stored.items()}
+        seen = _ingest(store, chain([first_doc], corpus), state, stored, work, summary)
         summary.files_unread = cache.hits
+        summary.files_read = len(cache.seen) - cache.hits
         stale = cache.stale(roots)
         if cache.changed or stale:
             store.save_scan((r.to_row(k) for k, r in cache.changed.items()), stale, reader_version())
-        if retitled:
-            store.update_metadata(retitled)
-        if summary.report.duplicates:
-            store.add_paths((doc_id, dup) for dup, doc_id in summary.report.duplicates)
+        for duplicate, doc_id in summary.report.duplicates:
+            if duplicate:
+                seen[doc_id].append(duplicate)
+        _record_paths(store, seen, store_paths)
         if prune:
             summary.removed = store.remove_documents(i for i in state if i not in seen)
-        summary.graph = update_graph(store)
-        summary.entities, summary.edges = graph_counts(store)
-    summary.built = True
+        _finish(store, summary)
     return summary
 
 
-def _parse(
+@dataclass
+class _Work:
+    """How to parse: the build's settings."""
+
+    model: str
+    version: str
+    jobs: int
+    batch_size: int
+    prune: bool
+    on_parsed: Callable[[int], None] | None
+    engine: str
+    scheduler: str | None
+    nlp: Any
+
+
+def _build_changes(db_path: str | Path, changes: FileChanges, work: _Work) -> BuildSummary | None:
+    """A build that reads only the changed files, or ``None`` if a full scan is needed."""
+    from linkchart.changes import scan_changes
+
+    summary = BuildSummary()
+    cache = ScanCache()
+    try:
+        store = Store(db_path)
+    except StoreError:
+        return None  # an old or broken store: the full build says what is wrong
+    with store, store.build_lock():
+        scan = scan_changes(store, changes, cache, summary.report)
+        if scan is None:
+            return None
+        ids = [doc.id for doc in scan.documents]
+        stored, state = store.documents(ids), store.document_state(ids)
+        seen = _ingest(store, iter(scan.documents), state, stored, work, summary)
+        _record_paths(store, seen, {doc_id: data["paths"] for doc_id, data in stored.items()})
+        summary.documents, summary.unchanged = scan.total, scan.total - summary.parsed
+        summary.files_unread, summary.files_read = len(changes.files) - scan.read, scan.read
+        summary.changed_only = True
+        rows = [r.to_row(k) for k, r in cache.changed.items()]
+        if rows or scan.stale:
+            store.save_scan(rows, scan.stale, reader_version())
+        if work.prune:
+            summary.removed = store.remove_documents(scan.gone)
+        _finish(store, summary)
+    return summary
+
+
+def _ingest(
     store: Store,
-    todo: Iterable[Document],
-    name: str,
-    version: str,
-    jobs: int,
-    batch_size: int,
+    documents: Iterator[Document],
+    state: dict[str, tuple[str, str]],
+    stored: dict[str, dict],
+    work: _Work,
     summary: BuildSummary,
-    on_parsed: Callable[[int], None] | None,
-    engine: str = "local",
-    scheduler: str | None = None,
-    nlp: Any = None,
-) -> None:
+) -> set[str]:
+    """Parse the new or changed documents, refresh retitled ones; returns ``{id: [path]}`` of those seen."""
+    seen: dict[str, list[str]] = {}
+    retitled: list[Document] = []
+
+    def changed() -> Iterator[Document]:
+        """Stream the documents, passing on only new or changed ones."""
+        for doc in documents:
+            seen[doc.id] = [doc.path] if doc.path else []
+            summary.documents += 1
+            if state.get(doc.id) == (doc.content_hash, work.version):
+                summary.unchanged += 1
+                if _metadata(doc) != tuple(stored[doc.id][k] for k in METADATA):
+                    retitled.append(doc)  # e.g. a new title in front matter: no need to parse again
+            else:
+                yield doc
+
+    todo = changed()
+    first = next(todo, None)
+    if first is not None:
+        _parse(store, chain([first], todo), work, summary)
+    if retitled:
+        store.update_metadata(retitled)
+    return seen
+
+
+def _record_paths(store: Store, seen: dict[str, list[str]], stored: dict[str, list[str]]) -> None:
+    """Store the files that hold each seen document, where they are not what is stored."""
+    moved = {doc_id: paths for doc_id, paths in seen.items() if sorted(set(paths)) != stored.get(doc_id)}
+    if moved:
+        store.set_paths(moved)
+
+
+def _finish(store: Store, summary: BuildSummary) -> None:
+    """Bring the graph up to date and count it."""
+    summary.graph = update_graph(store)
+    summary.entities, summary.edges = graph_counts(store)
+    summary.generation = store.get_meta("graph_generation")
+    summary.files_racy = len(store.untrusted_files())
+    summary.built = True
+
+
+def _parse(store: Store, todo: Iterable[Document], work: _Work, summary: BuildSummary) -> None:
     pending: dict[str, Document] = {}  # documents handed to spaCy whose analysis has not come back
 
     def feed() -> Iterator[Document]:
@@ -194,24 +276,27 @@ def _parse(
             pending[doc.id] = doc
             yield doc
 
-    if engine == "dask":
+    if work.engine == "dask":
         from linkchart.dask_engine import analyze_on_dask
 
         analyses: Iterator[DocumentAnalysis] = analyze_on_dask(
-            feed(), model=name, scheduler=scheduler, batch_size=batch_size, workers=jobs
+            feed(), model=work.model, scheduler=work.scheduler, batch_size=work.batch_size, workers=work.jobs
         )
-    elif jobs > 1:
+    elif work.jobs > 1:
         from linkchart.process_engine import analyze_in_processes
 
-        analyses = analyze_in_processes(feed(), model=name, workers=jobs, batch_size=batch_size)
+        analyses = analyze_in_processes(
+            feed(), model=work.model, workers=work.jobs, batch_size=work.batch_size
+        )
     else:
         from ner.pipeline import analyze, load_pipeline  # spaCy loads only when there is work
 
-        analyses = analyze(nlp if nlp is not None else load_pipeline(name), feed(), batch_size=batch_size)
-    for batch in _batches(analyses, batch_size):
-        store.save_analyses(((pending.pop(a.doc_id), a) for a in batch), version)
+        nlp = work.nlp if work.nlp is not None else load_pipeline(work.model)
+        analyses = analyze(nlp, feed(), batch_size=work.batch_size)
+    for batch in _batches(analyses, work.batch_size):
+        store.save_analyses(((pending.pop(a.doc_id), a) for a in batch), work.version)
         summary.parsed += len(batch)
         summary.parsed_ids.extend(a.doc_id for a in batch)
         summary.tokens += sum(a.n_tokens for a in batch)
-        if on_parsed:
-            on_parsed(len(batch))
+        if work.on_parsed:
+            work.on_parsed(len(batch))

@@ -92,9 +92,11 @@ class ScanCache:
     records are decoded only when their file is looked up unchanged.
     """
 
-    def __init__(self, rows: dict[bytes, tuple[str, int, str, str]] | None = None, racy_ns: int = RACY_NS):
+    def __init__(
+        self, rows: dict[bytes, tuple[str, int, str, str]] | None = None, racy_ns: int | None = None
+    ):
         self.rows = rows or {}
-        self.racy_ns = racy_ns
+        self.racy_ns = RACY_NS if racy_ns is None else racy_ns
         #: Records written by this scan, to save.
         self.changed: dict[bytes, FileRecord] = {}
         #: Every key this scan looked up.

@@ -10,26 +10,78 @@ only the changed documents and updates only what they contributed to the graph.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from linkchart.corpus import LoadReport, iter_files
+from linkchart import scan
+from linkchart.changes import FileChanges
+from linkchart.corpus import SUPPORTED_SUFFIXES
 from linkchart.pipeline import BuildSummary, build
 from linkchart.scan import path_key, stamp_of
 
 
+def walk_stamps(paths: Iterable[Path]) -> dict[bytes, tuple[str, Path]]:
+    """``{path_key: (stat stamp, path)}`` of every article file under ``paths``; nothing is read.
+
+    The same files as :func:`linkchart.corpus.iter_files` (hidden files and folders
+    and linked folders left out), named as it names them, found with ``os.scandir``
+    (about 4 µs a file).
+    """
+    found: dict[bytes, tuple[str, Path]] = {}
+    for root in paths:
+        if root.is_dir():
+            _walk_folder(str(root), found)
+        elif root.suffix.lower() in SUPPORTED_SUFFIXES:
+            try:
+                found[path_key(root)] = (stamp_of(root.stat()), root)
+            except OSError:
+                continue  # missing or a broken link: the build reports it
+    return found
+
+
+def _walk_folder(root: str, found: dict[bytes, tuple[str, Path]]) -> None:
+    base = os.path.abspath(root)
+    folders = [""]
+    while folders:
+        relative = folders.pop()
+        try:
+            entries = list(os.scandir(os.path.join(base, relative)))
+        except OSError:
+            continue  # unreadable: the build reports it
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+                if is_dir and not entry.is_symlink():
+                    folders.append(os.path.join(relative, name))
+                if is_dir or os.path.splitext(name)[1].lower() not in SUPPORTED_SUFFIXES:
+                    continue
+                stamp = stamp_of(entry.stat())
+            except OSError:
+                continue  # vanished, or a broken link
+            found[os.fsencode(entry.path)] = (stamp, Path(root, relative, name))
+
+
+def _separate(paths: Iterable[Path]) -> bool:
+    """Whether no path lies inside another (a file under two paths is read twice by a scan)."""
+    keys = [path_key(p) for p in paths]
+    sep = os.sep.encode()
+    return not any(
+        i != j and (a == b or b.startswith(a.rstrip(sep) + sep))
+        for i, a in enumerate(keys)
+        for j, b in enumerate(keys)
+    )
+
+
 def stamps(paths: Iterable[Path]) -> dict[bytes, str]:
     """The stat stamp of every article file under ``paths`` (nothing is read)."""
-    found = {}
-    for path in iter_files(paths, LoadReport()):
-        try:
-            found[path_key(path)] = stamp_of(path.stat())
-        except OSError:  # vanished since the folder was listed: the build will see it gone
-            continue
-    return found
+    return {key: stamp for key, (stamp, _) in walk_stamps(paths).items()}
 
 
 @dataclass
@@ -68,22 +120,67 @@ class Watcher:
     parallel_from: int = 64
     #: How many times the spaCy pipeline was loaded (once, however many rounds parse).
     pipeline_loads: int = field(default=0, init=False)
-    _last: dict[bytes, str] | None = field(default=None, init=False, repr=False)
+    #: Rounds that read only the changed files, and rounds that scanned everything.
+    changed_only_rounds: int = field(default=0, init=False)
+    full_rounds: int = field(default=0, init=False)
+    _last: dict[bytes, tuple[str, Path]] | None = field(default=None, init=False, repr=False)
+    _after: BuildSummary | None = field(default=None, init=False, repr=False)
+    _recheck_at: float | None = field(default=None, init=False, repr=False)
     _nlp: Any = field(default=None, init=False, repr=False)
 
     def poll(self) -> Update | None:
-        """Rebuild if any article file changed since the last round; ``None`` if nothing did."""
-        now = stamps(self.paths)  # taken first: a change during the build is seen next round
-        if now == self._last:
+        """Rebuild if any article file changed since the last round; ``None`` if nothing did.
+
+        A file read within :data:`~linkchart.scan.RACY_NS` of a write is read again once
+        that time has passed (its stamp could have missed a second write), as any build would.
+        """
+        now = walk_stamps(self.paths)  # taken first: a change during the build is seen next round
+        moved = self._moved(now)
+        recheck = self._recheck_at is not None and time.monotonic() >= self._recheck_at
+        if moved == 0 and not recheck:
             return None
-        moved = len(now) if self._last is None else sum(self._last.get(k) != s for k, s in now.items())
         started = time.perf_counter()
-        if self.jobs > 1 and moved >= self.parallel_from:
-            summary = build(self.paths, self.db, model=self.model, prune=self.prune, jobs=self.jobs)
+        parallel = self.jobs > 1 and moved >= self.parallel_from
+        summary = build(
+            self.paths,
+            self.db,
+            model=self.model,
+            prune=self.prune,
+            jobs=self.jobs if parallel else 1,
+            nlp=None if parallel else self._pipeline(),
+            changes=self._changes(now),
+        )
+        if summary.changed_only:
+            self.changed_only_rounds += 1
         else:
-            summary = build(self.paths, self.db, model=self.model, prune=self.prune, nlp=self._pipeline())
-        self._last = now
+            self.full_rounds += 1
+        self._last, self._after = now, summary
+        racy = summary.built and summary.files_racy > 0
+        self._recheck_at = time.monotonic() + scan.RACY_NS / 1e9 if racy else None
+        if moved == 0 and summary.parsed == summary.removed == 0 and summary.graph is None:
+            return None  # a re-read found nothing new
         return Update(summary, time.perf_counter() - started)
+
+    def _moved(self, now: dict[bytes, tuple[str, Path]]) -> int:
+        """How many files appeared, went or changed since the last round."""
+        if self._last is None:
+            return len(now) or 1  # the first round always builds
+        last = self._last
+        return sum(last.get(k, ("",))[0] != s for k, (s, _) in now.items()) + len(last.keys() - now.keys())
+
+    def _changes(self, now: dict[bytes, tuple[str, Path]]) -> FileChanges | None:
+        """What moved since the last round, for a build that reads only that; ``None``: scan all."""
+        last, after = self._last, self._after
+        if last is None or after is None or not after.built or not _separate(self.paths):
+            return None
+        return FileChanges(
+            files={k: path for k, (_, path) in now.items()},
+            changed=[k for k, (s, _) in now.items() if k in last and last[k][0] != s],
+            added=[k for k in now if k not in last],
+            removed=[last[k][1] for k in last.keys() - now.keys()],
+            generation=after.generation,
+            documents=after.documents,
+        )
 
     def _pipeline(self) -> Any:
         """The loaded spaCy pipeline, loaded now if this is the first time."""
