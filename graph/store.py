@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS claims (
     doc_id TEXT NOT NULL, position INTEGER NOT NULL, speaker TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (doc_id, position)
 );
+CREATE INDEX IF NOT EXISTS claims_by_speaker ON claims (speaker);
 CREATE TABLE IF NOT EXISTS adjacency (name TEXT PRIMARY KEY, dtype TEXT NOT NULL, data BLOB NOT NULL);
 -- what each document contributed, so a build can update the graph by delta (graph/incremental.py)
 CREATE TABLE IF NOT EXISTS graph_docs (doc_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, edges TEXT NOT NULL);
@@ -561,7 +562,18 @@ class Store:
         """``{id: type}`` for the given entity ids."""
         return self._column_of(nodes, "type")
 
-    def claims(self) -> list[dict]:
-        """Every stored claim (assertion with resolved speaker and targets), in document order."""
-        rows = self.db.execute("SELECT data FROM claims ORDER BY doc_id, position")
-        return [json.loads(r[0]) for r in rows]
+    def claims(self, speaker: str | None = None, about: str | None = None) -> list[dict]:
+        """Stored claims (assertions with resolved speaker and targets), in document order.
+
+        Every claim, or those whose speaker is the entity ``speaker`` and whose targets
+        include ``about`` (looked up in SQL: no claim outside them is decoded).
+        """
+        where, args = [], []
+        if speaker is not None:
+            where.append("speaker = ?")
+            args.append(speaker)
+        if about is not None:
+            where.append("EXISTS (SELECT 1 FROM json_each(data, '$.target_ids') WHERE value = ?)")
+            args.append(about)
+        sql = "SELECT data FROM claims" + (f" WHERE {' AND '.join(where)}" if where else "")
+        return [json.loads(r[0]) for r in self.db.execute(sql + " ORDER BY doc_id, position", args)]

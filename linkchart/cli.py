@@ -394,20 +394,14 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool) -> N
       linkchart claims --speaker "Han Dong"
       linkchart claims --about CSIS --json
     """
-    with _open(db) as store:
-        G = store.load_graph()
-        rows = store.claims()
-    from graph.resolve import find_node
-
-    speaker_id = find_node(G, speaker) if speaker else None
-    about_id = find_node(G, about) if about else None
-    label = lambda n: G.nodes[n]["label"] if n in G else n  # noqa: E731
+    with _open(db) as store:  # reads only the matching claims and their entities' labels
+        speaker_id = resolve_name(store, speaker) if speaker else None
+        about_id = resolve_name(store, about) if about else None
+        rows = store.claims(speaker=speaker_id, about=about_id)
+        labels = store.labels_of({n for c in rows for n in [c["speaker_id"], *c["target_ids"]]})
+    label = lambda n: labels.get(n, n)  # noqa: E731
     out = []
     for c in rows:
-        if speaker_id and c["speaker_id"] != speaker_id:
-            continue
-        if about_id and about_id not in c["target_ids"]:
-            continue
         out.append(
             {
                 "speaker": label(c["speaker_id"]),

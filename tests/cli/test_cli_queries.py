@@ -146,6 +146,7 @@ def test_html_options_narrow_the_drawing(run, seeds_db: Path, tmp_path: Path):
         ["neighbors", "Han Dong"],
         ["path", "Han Dong", "Meng Wanzhou"],
         ["path", "Han Dong", "Meng Wanzhou", "--all", "--json"],
+        ["claims", "--speaker", "Han Dong", "--about", "Michael Spavor"],
     ],
 )
 def test_quick_queries_never_import_networkx(seeds_db: Path, argv: list[str]):

@@ -72,6 +72,11 @@ def test_claims_filters(run):
     assert rows and {r["speaker"] for r in rows} == {"Charles Burton"}
     about = json.loads(run("claims", "--about", "Michael Kovrig", "--json").output)
     assert about and all("Michael Kovrig" in r["targets"] for r in about)
+    every = json.loads(run("claims", "--json").output)  # the store-side filters keep exactly these
+    assert about == [r for r in every if "Michael Kovrig" in r["targets"]]
+    both = json.loads(run("claims", "--speaker", "Han Dong", "--about", "spavor", "--json").output)
+    want = [r for r in every if r["speaker"] == "Han Dong" and "Michael Spavor" in r["targets"]]
+    assert both and both == want
 
 
 def test_path_between_people_in_different_articles(run):
