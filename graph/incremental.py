@@ -277,12 +277,16 @@ def _edges(
 
 def write_graph_rows(
     db: sqlite3.Connection, nodes: Mapping[str, dict | None], edges: Mapping[EdgeKey, dict | None]
-) -> None:
+) -> dict[str, tuple[int, str]]:
     """Write (or, for ``None``, delete) entity, name and edge rows: the one writer of incremental graph rows.
 
     Row layout follows :meth:`graph.store.Store.save_graph`; entity and edge rows
-    are updated in place, so an unchanged entity keeps its rowid.
+    are updated in place, so an unchanged entity keeps its rowid. Returns ``{node:
+    (idx, label)}`` of the given entities as they were (for the adjacency delta).
     """
+    before = {
+        n: (idx, label) for n, idx, label in select_in(db, "SELECT id, idx, label FROM entities", "id", nodes)
+    }
     delete_in(db, "names", "entity", nodes)
     db.executemany("DELETE FROM entities WHERE id = ?", [(n,) for n, d in nodes.items() if d is None])
     db.executemany(
@@ -306,6 +310,7 @@ def write_graph_rows(
         "documents = excluded.documents, outlets = excluded.outlets, data = excluded.data",
         [edge_row(u, v, layer, data) for (u, v, layer), data in edges.items() if data is not None],
     )
+    return before
 
 
 def _save_contributions(
