@@ -28,7 +28,8 @@ whole corpus (evidence in document-id order). When no stored contribution stays
 valid (a new store or schema, a graph written by :meth:`Store.save_graph`, a new
 extractor) the graph is rebuilt from every document. Costs: the changed documents,
 the rows of the nodes and edges they touch, and a merge over the vocabulary
-(linear in distinct names, not in documents).
+(linear in distinct names, not in documents). The search arrays follow by delta too
+(:mod:`graph.adjacency_delta`).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ import json
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graph.build import _finish_edge
 from graph.contrib import Contribution, EdgeKey, LocalDoc, contribute, node_attributes, summarize
@@ -64,6 +65,20 @@ class GraphUpdate:
     #: Nodes and edges rewritten or deleted.
     nodes: int = 0
     edges: int = 0
+    #: Those rows, for the search arrays to follow by delta.
+    rows: GraphRows | None = field(default=None, repr=False, compare=False)
+    #: The search arrays followed by delta (not rewritten whole).
+    adjacency_delta: bool = False
+
+
+@dataclass
+class GraphRows:
+    """The entity and edge rows one update rewrote or deleted."""
+
+    nodes: list[str]
+    edges: list[EdgeKey]
+    #: ``{node: (idx, label)}`` of those entities as they were before
+    before: dict[str, tuple[int, str]]
 
 
 def update_graph(store: Store) -> GraphUpdate | None:
@@ -100,10 +115,15 @@ def update_graph(store: Store) -> GraphUpdate | None:
                 db.execute(f"DELETE FROM {table}")
             stamps, removed = dict(db.execute(f"SELECT d.id, {STAMP} FROM documents d")), set()
         update = _apply(db, documents, stamps, removed, full) if stamps or removed or full else GraphUpdate()
-        if full or update.nodes or update.edges:
-            from graph.adjacency import write_adjacency  # the search arrays follow the tables they index
+        if full or update.nodes or update.edges:  # the search arrays follow the tables they index
+            from graph.adjacency import write_adjacency
+            from graph.adjacency_delta import update_adjacency
 
-            write_adjacency(db)
+            if full:
+                write_adjacency(db)
+            else:
+                rows = update.rows
+                update.adjacency_delta = update_adjacency(db, rows.nodes, rows.edges, rows.before)
         generation = int(store.get_meta("graph_generation") or 0) + 1
         db.executemany(
             "INSERT OR REPLACE INTO meta VALUES (?, ?)",
@@ -156,7 +176,7 @@ def _apply(
     # only nodes and edges to which some document now contributes something else
     nodes = _nodes(db, parts, _differ(stored.shares, shares), full)
     edges = _edges(db, parts, _differ(stored.evidence, evidence), affected, full)
-    write_graph_rows(db, nodes, edges)
+    before = write_graph_rows(db, nodes, edges)
     _save_contributions(db, docs, parts, shares, evidence, {**stored.stamps, **stamps})
     db.executemany(
         "DELETE FROM vocabulary WHERE key = ?", [(k,) for k in (dirty | moved) - vocabulary.keys()]
@@ -168,7 +188,8 @@ def _apply(
             for k in sorted((dirty | moved) & vocabulary.keys())
         ],
     )
-    return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges))
+    rows = GraphRows(list(nodes), list(edges), before)
+    return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges), rows)
 
 
 def _vocabulary_delta(
