@@ -120,7 +120,7 @@ class _Change:
 
     n_old: int
     n_new: int
-    #: ``idx`` of the touched entities that existed before the write
+    #: ``idx`` of the touched entities that existed before the write, and of those deleted
     existed: np.ndarray
     deleted: np.ndarray
     #: ``{idx: label}`` of new entities, and of kept entities whose label changed
