@@ -40,7 +40,7 @@ ARRAYS = {
     "outlet_ids": "<i4",  # outlets of each entry's edge, as indexes into outlet_names
     "node_type": "u1",  # per node: index into ENTITY_TYPES (len(ENTITY_TYPES) if unknown)
     "label_rank": "<i4",  # per node: position of its label in sorted order
-    "outlet_names": "json",
+    "outlet_names": "json",  # the outlets outlet_ids index, in sorted order
 }
 #: The arrays every path search needs; :func:`mask_arrays` names those its filters need.
 SEARCH_ARRAYS = ("indptr", "neighbour", "node_type")
@@ -95,7 +95,9 @@ def _union_counts(
 def write_adjacency(db: sqlite3.Connection) -> None:
     """(Re)write the ``adjacency`` table from the ``entities`` and ``edges`` tables.
 
-    Call it inside the transaction that changed the graph tables.
+    Call it inside the transaction that changed the graph tables. Entries are ordered by
+    (node, neighbour), then source entries before target entries, each in edge rowid order;
+    :func:`graph.adjacency_delta.update_adjacency` keeps exactly this order.
     """
     n = (db.execute("SELECT max(idx) FROM entities").fetchone()[0] or -1) + 1
     node_type = np.full(n, len(ENTITY_TYPES), dtype="u1")
@@ -109,7 +111,7 @@ def write_adjacency(db: sqlite3.Connection) -> None:
 
     rows = db.execute(
         "SELECT e.rowid, s.idx, t.idx, e.layer, e.corroboration, e.weight, e.outlets FROM edges e "
-        "JOIN entities s ON s.id = e.source JOIN entities t ON t.id = e.target"
+        "JOIN entities s ON s.id = e.source JOIN entities t ON t.id = e.target ORDER BY e.rowid"
     ).fetchall()
     m = len(rows)
     rowid = np.fromiter((r[0] for r in rows), dtype="<i8", count=m)
@@ -127,7 +129,7 @@ def write_adjacency(db: sqlite3.Connection) -> None:
             ids = [outlet_code.setdefault(o, len(outlet_code)) for o in json.loads(r[6])]
             parsed[r[6]] = ids
         edge_outlets.append(ids)
-    outlet_names = sorted(outlet_code, key=outlet_code.__getitem__)
+    outlet_names, recode = _sorted_codes(outlet_code)
     del rows
 
     pair = np.minimum(src, dst) * max(n, 1) + np.maximum(src, dst)
@@ -150,7 +152,7 @@ def write_adjacency(db: sqlite3.Connection) -> None:
     counts = np.fromiter((len(o) for o in edge_outlets), dtype="<i8", count=m)[edge_of_entry]
     outlet_indptr = np.zeros(len(order) + 1, dtype="<i8")
     np.cumsum(counts, out=outlet_indptr[1:])
-    flat = [o for e in edge_of_entry.tolist() for o in edge_outlets[e]]
+    flat = recode[np.fromiter((o for e in edge_of_entry.tolist() for o in edge_outlets[e]), dtype=np.int64)]
     arrays = {
         "indptr": indptr,
         "neighbour": others[order].astype("<i4"),
@@ -161,16 +163,34 @@ def write_adjacency(db: sqlite3.Connection) -> None:
         "pair_documents": pair_documents[edge_of_entry],
         "pair_assertion_documents": pair_assertion[edge_of_entry],
         "outlet_indptr": outlet_indptr,
-        "outlet_ids": np.asarray(flat, dtype="<i4"),
+        "outlet_ids": flat,
         "node_type": node_type,
         "label_rank": label_rank,
     }
     db.execute("DELETE FROM adjacency")
+    save_arrays(db, {**arrays, "outlet_names": outlet_names})
+
+
+def _sorted_codes(code: dict[str, int]) -> tuple[list[str], np.ndarray]:
+    """Names in canonical (sorted) order, and the new code of each old code."""
+    names = sorted(code)
+    recode = np.empty(len(names), dtype="<i4")
+    recode[[code[name] for name in names]] = np.arange(len(names), dtype="<i4")
+    return names, recode
+
+
+def save_arrays(db: sqlite3.Connection, arrays: dict) -> None:
+    """Write (or replace) the given arrays of :data:`ARRAYS` (``outlet_names``: a list of str)."""
     db.executemany(
-        "INSERT INTO adjacency VALUES (?, ?, ?)",
-        [(name, ARRAYS[name], array.astype(ARRAYS[name]).tobytes()) for name, array in arrays.items()]
-        + [("outlet_names", "json", json.dumps(outlet_names, ensure_ascii=False).encode())],
+        "INSERT OR REPLACE INTO adjacency VALUES (?, ?, ?)",
+        [(name, ARRAYS[name], _encode(name, array)) for name, array in arrays.items()],
     )
+
+
+def _encode(name: str, array) -> bytes:
+    if ARRAYS[name] == "json":
+        return json.dumps(array, ensure_ascii=False).encode()
+    return np.asarray(array).astype(ARRAYS[name]).tobytes()
 
 
 def read_adjacency(db: sqlite3.Connection, names: Iterable[str]) -> Adjacency:

@@ -28,7 +28,8 @@ whole corpus (evidence in document-id order). When no stored contribution stays
 valid (a new store or schema, a graph written by :meth:`Store.save_graph`, a new
 extractor) the graph is rebuilt from every document. Costs: the changed documents,
 the rows of the nodes and edges they touch, and a merge over the vocabulary
-(linear in distinct names, not in documents).
+(linear in distinct names, not in documents). The search arrays follow by delta too
+(:mod:`graph.adjacency_delta`).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ import json
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graph.build import _finish_edge
 from graph.contrib import Contribution, EdgeKey, LocalDoc, contribute, node_attributes, summarize
@@ -64,6 +65,20 @@ class GraphUpdate:
     #: Nodes and edges rewritten or deleted.
     nodes: int = 0
     edges: int = 0
+    #: Those rows, for the search arrays to follow by delta.
+    rows: GraphRows | None = field(default=None, repr=False, compare=False)
+    #: The search arrays followed by delta (not rewritten whole).
+    adjacency_delta: bool = False
+
+
+@dataclass
+class GraphRows:
+    """The entity and edge rows one update rewrote or deleted."""
+
+    nodes: list[str]
+    edges: list[EdgeKey]
+    #: ``{node: (idx, label)}`` of those entities as they were before
+    before: dict[str, tuple[int, str]]
 
 
 def update_graph(store: Store) -> GraphUpdate | None:
@@ -102,10 +117,15 @@ def update_graph(store: Store) -> GraphUpdate | None:
             update = _apply(db, store.documents, stamps, removed, full)
         else:
             update = GraphUpdate()
-        if full or update.nodes or update.edges:
-            from graph.adjacency import write_adjacency  # the search arrays follow the tables they index
+        if full or update.nodes or update.edges:  # the search arrays follow the tables they index
+            from graph.adjacency import write_adjacency
+            from graph.adjacency_delta import update_adjacency
 
-            write_adjacency(db)
+            if full:
+                write_adjacency(db)
+            else:
+                rows = update.rows
+                update.adjacency_delta = update_adjacency(db, rows.nodes, rows.edges, rows.before)
         generation = int(store.get_meta("graph_generation") or 0) + 1
         db.execute("DELETE FROM meta WHERE key = 'graph_documents'")  # a graph saved whole's own listing
         db.executemany(
@@ -164,7 +184,7 @@ def _apply(
     # only nodes and edges to which some document now contributes something else
     nodes = _nodes(db, parts, _differ(stored.shares, shares), full)
     edges = _edges(db, parts, _differ(stored.evidence, evidence), affected, full)
-    write_graph_rows(db, nodes, edges)
+    before = write_graph_rows(db, nodes, edges)
     _save_contributions(db, docs, parts, shares, evidence, {**stored.stamps, **stamps})
     db.executemany(
         "DELETE FROM vocabulary WHERE key = ?", [(k,) for k in (dirty | moved) - vocabulary.keys()]
@@ -176,7 +196,8 @@ def _apply(
             for k in sorted((dirty | moved) & vocabulary.keys())
         ],
     )
-    return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges))
+    rows = GraphRows(list(nodes), list(edges), before)
+    return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges), rows)
 
 
 def _vocabulary_delta(
@@ -285,12 +306,16 @@ def _edges(
 
 def write_graph_rows(
     db: sqlite3.Connection, nodes: Mapping[str, dict | None], edges: Mapping[EdgeKey, dict | None]
-) -> None:
+) -> dict[str, tuple[int, str]]:
     """Write (or, for ``None``, delete) entity, name and edge rows: the one writer of incremental graph rows.
 
     Row layout follows :meth:`graph.store.Store.save_graph`; entity and edge rows
-    are updated in place, so an unchanged entity keeps its rowid.
+    are updated in place, so an unchanged entity keeps its rowid. Returns ``{node:
+    (idx, label)}`` of the given entities as they were (for the adjacency delta).
     """
+    before = {
+        n: (idx, label) for n, idx, label in select_in(db, "SELECT id, idx, label FROM entities", "id", nodes)
+    }
     delete_in(db, "names", "entity", nodes)
     db.executemany("DELETE FROM entities WHERE id = ?", [(n,) for n, d in nodes.items() if d is None])
     db.executemany(
@@ -314,6 +339,7 @@ def write_graph_rows(
         "documents = excluded.documents, outlets = excluded.outlets, data = excluded.data",
         [edge_row(u, v, layer, data) for (u, v, layer), data in edges.items() if data is not None],
     )
+    return before
 
 
 def _save_contributions(

@@ -54,12 +54,14 @@ def assert_same(got: tuple, want: tuple) -> None:
 
 
 def adjacency_view(db: Path) -> tuple:
-    """The stored search arrays with entity ids in place of node numbers (which may differ)."""
+    """The stored search arrays with entity ids and edge keys in place of node and edge numbers
+    (which may differ)."""
     from graph.adjacency import ARRAYS
 
     with Store(db) as store:
         adj = store.adjacency(ARRAYS)
         ids = dict(store.db.execute("SELECT idx, id FROM entities"))
+        edges = {r[0]: r[1:] for r in store.db.execute("SELECT rowid, source, target, layer FROM edges")}
     columns = ("layer", "corroboration", "weight", "pair_documents", "pair_assertion_documents")
     entries = []
     for node, name in ids.items():
@@ -68,11 +70,27 @@ def adjacency_view(db: Path) -> tuple:
                 adj.outlet_names[o] for o in adj.outlet_ids[adj.outlet_indptr[e] : adj.outlet_indptr[e + 1]]
             )
             values = tuple(int(getattr(adj, column)[e]) for column in columns)
-            entries.append((name, ids[int(adj.neighbour[e])], *values, outlets))
+            entries.append((name, ids[int(adj.neighbour[e])], edges[int(adj.edge[e])], *values, outlets))
     assert len(entries) == int(adj.indptr[-1])  # every entry belongs to a stored entity
     types = {name: int(adj.node_type[node]) for node, name in ids.items()}
     by_label = [ids[node] for node in sorted(ids, key=lambda node: adj.label_rank[node])]
     return sorted(entries), types, by_label
+
+
+def assert_adjacency_as_written_whole(db: Path) -> None:
+    """The stored search arrays are, byte for byte, those a full write over the same tables gives."""
+    from graph.adjacency import ARRAYS, write_adjacency
+
+    read = "SELECT name, dtype, data FROM adjacency ORDER BY name"
+    with Store(db) as store:
+        stored = store.db.execute(read).fetchall()
+        store.db.execute("BEGIN")
+        write_adjacency(store.db)
+        whole = store.db.execute(read).fetchall()
+        store.db.execute("ROLLBACK")
+    assert [row[0] for row in stored] == sorted(ARRAYS)
+    for got, want in zip(stored, whole, strict=True):
+        assert got == want, got[0]
 
 
 def _build(corpus: Path, db: Path, *extra: str) -> str:
@@ -87,6 +105,7 @@ def _check_against_fresh_build(corpus: Path, db: Path, tmp_path: Path, step: str
     got = snapshot(db)
     assert_same(got, snapshot(fresh))
     assert adjacency_view(db) == adjacency_view(fresh)  # the search arrays follow the delta too
+    assert_adjacency_as_written_whole(db)  # in the very order and numbering a full write gives
     with Store(db) as store:  # and the in-memory reference over the same analyses
         assert_same(got, _parts(*build_graph(store.iter_analyses(), store.documents())))
     return got

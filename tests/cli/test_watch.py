@@ -42,17 +42,20 @@ def test_each_round_parses_only_what_changed_and_equals_a_fresh_build(tmp_path: 
     (corpus / "lone.txt").write_text(LONE_NAMES, "utf-8")
     added = watcher.poll()
     assert added is not None and added.summary.parsed_ids == ["lone"] and added.summary.unchanged == 2
+    assert added.summary.graph.adjacency_delta
     _check_against_fresh_build(corpus, db, tmp_path, "added")
 
     (corpus / "briefing.txt").write_text(SHORT.replace("Han Dong", "Meng Wanzhou"), "utf-8")
     changed = watcher.poll()
     assert changed is not None and changed.summary.parsed_ids == ["briefing"]
+    assert changed.summary.graph.adjacency_delta
     _, nodes, _, _ = _check_against_fresh_build(corpus, db, tmp_path, "changed")
     assert "briefing" in nodes["person:meng-wanzhou"]["documents"]
 
     (corpus / "lone.txt").unlink()
     removed = watcher.poll()
     assert removed is not None and (removed.summary.parsed, removed.summary.removed) == (0, 1)
+    assert removed.summary.graph.adjacency_delta
     _check_against_fresh_build(corpus, db, tmp_path, "removed")
     assert watcher.pipeline_loads == 1  # one model load for every round
 
