@@ -211,7 +211,7 @@ def main() -> None:
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--watch-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--extra", help=argparse.SUPPRESS)
-    parser.add_argument("--sizes", help="N,N,… short documents (default 1000,4000; plus 100 full-length)")
+    parser.add_argument("--sizes", help="N,N,… short documents (default 1000,4000,16000; plus 100 full-length)")
     args = parser.parse_args()
     if args.worker:
         worker(args.corpus, args.db)
@@ -221,7 +221,7 @@ def main() -> None:
         return
     snap = use_snapshot()
     repeats = args.repeats or (1 if args.quick else 3)
-    sizes = [int(n) for n in (args.sizes or "1000,4000").split(",")]
+    sizes = [int(n) for n in (args.sizes or "1000,4000,16000").split(",")]
     configs = [(10, None)] if args.quick else [(100, None), *((n, 4) for n in sizes)]
     headers = [
         "build",
