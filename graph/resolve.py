@@ -134,8 +134,7 @@ def merge_groups(groups: dict[str, GlobalEntity], outside_fits: Mapping[str, int
     ``groups`` (a part of the vocabulary merged alone, see :mod:`graph.vocabulary`).
     Returns the full person names left after the spelling pass: those a lone name can fit.
     """
-    _merge_spelling_variants(groups)
-    full = full_person_names(groups)
+    full = merge_spelling_variants(groups)
     _merge_lone_names(groups, full, outside_fits or {})
     _merge_acronyms(groups)
     return full
@@ -163,6 +162,15 @@ def base_id(g: GlobalEntity) -> str:
 
 def _absorb(groups: dict[str, GlobalEntity], source: str, target: str) -> None:
     groups[target].absorb(groups.pop(source))
+
+
+def merge_spelling_variants(groups: dict[str, GlobalEntity]) -> set[str]:
+    """The merge's spelling pass on ``groups`` (in place); returns the full person names left.
+
+    Those are the names a lone given name or surname can fit.
+    """
+    _merge_spelling_variants(groups)
+    return full_person_names(groups)
 
 
 def _merge_spelling_variants(groups: dict[str, GlobalEntity]) -> None:

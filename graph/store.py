@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from graph.adjacency import Adjacency
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 #: How long a writer waits for another writer's lock before giving up (seconds).
 BUSY_TIMEOUT_S = 30
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -79,6 +79,11 @@ CREATE TABLE IF NOT EXISTS node_docs (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS node_docs_by_doc ON node_docs (doc_id);
 CREATE TABLE IF NOT EXISTS vocabulary (key TEXT PRIMARY KEY, types TEXT NOT NULL, node TEXT NOT NULL);
+-- how vocabulary keys relate in the merge, so a delta re-merges only what it can move (graph/vocabulary.py)
+CREATE TABLE IF NOT EXISTS vocabulary_links (
+    rel TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (rel, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS vocabulary_links_by_key ON vocabulary_links (key);
 """
 #: An edge's attributes without its evidence: enough to search and rank.
 LIGHT_EDGE_DATA = (
@@ -95,6 +100,7 @@ GRAPH_TABLES = (
     "doc_keys",
     "node_docs",
     "vocabulary",
+    "vocabulary_links",
 )
 
 
