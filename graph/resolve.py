@@ -127,16 +127,21 @@ def group_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, G
     return dict(sorted(groups.items()))
 
 
-def merge_groups(groups: dict[str, GlobalEntity], outside_fits: Mapping[str, int] | None = None) -> set[str]:
+def merge_groups(
+    groups: dict[str, GlobalEntity],
+    outside_fits: Mapping[str, int] | None = None,
+    outside_spelled: Mapping[str, int] | None = None,
+) -> set[str]:
     """Join the groups of :func:`group_vocabulary` in place: spelling variants, lone names, acronyms.
 
-    ``outside_fits`` counts, per lone name, the full person names it fits that are not among
-    ``groups`` (a part of the vocabulary merged alone, see :mod:`graph.vocabulary`).
+    When ``groups`` are a part of the vocabulary merged alone (see :mod:`graph.vocabulary`),
+    ``outside_fits`` counts, per lone name, the full person names outside it that the name fits,
+    and ``outside_spelled``, per acronym, the names outside it that it stands for.
     Returns the full person names left after the spelling pass: those a lone name can fit.
     """
     full = merge_spelling_variants(groups)
     _merge_lone_names(groups, full, outside_fits or {})
-    _merge_acronyms(groups)
+    _merge_acronyms(groups, outside_spelled or {})
     return full
 
 
@@ -265,8 +270,8 @@ def spelled_by(g: GlobalEntity) -> set[str]:
     return initials_variants(g.label)
 
 
-def _merge_acronyms(groups: dict[str, GlobalEntity]) -> None:
-    """Join an acronym to the one non-person name whose initials it spells.
+def _merge_acronyms(groups: dict[str, GlobalEntity], outside: Mapping[str, int]) -> None:
+    """Join an acronym to the one non-person name whose initials it spells (``outside``: more, per acronym).
 
     Non-person names are looked up by their initials; an entry is re-checked
     when used, and a group is indexed again when an absorbed acronym changes
@@ -292,7 +297,7 @@ def _merge_acronyms(groups: dict[str, GlobalEntity]) -> None:
             for k in spelled.get(acronym, ())
             if k != key and k in groups and acronym in spelled_by(groups[k])
         ]
-        if len(fits) == 1:
+        if len(fits) == 1 and not outside.get(acronym):
             _absorb(groups, key, fits[0])
             index(fits[0])
 

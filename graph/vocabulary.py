@@ -4,19 +4,22 @@
 relates a key to few others. The store keeps those relations as ``(rel, key)`` rows in
 ``vocabulary_links``, next to ``vocabulary`` and written with it:
 
-``m:<match key>``
+``m:{match key}``
     every key: its match-key group (the merge's first pass);
-``b:<words> <position> <other words>``
-    keys of a person group with a full name: each spelling block (names that can be spelling
-    variants share one);
-``f:<word>``
+``b:{words} {position} {other words} <{first two letters}`` and ``… >{last two letters}``
+    keys of a person group with a full name: for each long word, the spelling block (the other
+    words) with the word's first two letters, and with its last two (one edit in a word of five
+    letters or more keeps one of them, so spelling variants share a row);
+``f:{word}``
     keys of a full person name left after the spelling pass: its first and last word (the lone
     names that can join it);
-``a:<acronym>``
+``a:{acronym}``
     keys of a non-person group whose one-word label is that acronym;
-``e:<acronym>``
-    keys of a non-person group whose label of several words that acronym could stand for;
-``n:<family>``
+``e:{acronym}`` and ``u:{acronym}``
+    keys of a non-person group whose label of several words that acronym could stand for: ``e``
+    when the group took in no acronym (so it stays a candidate through the whole acronym pass),
+    ``u`` when it did;
+``n:{family}``
     every key: its node id without collision suffixes (``org:route-66-2`` → ``org:route``); ids
     are numbered within a family.
 
@@ -24,9 +27,10 @@ relates a key to few others. The store keeps those relations as ``(rel, key)`` r
 group whose node can then change or that the rules read to decide one: the whole match-key group;
 the spelling variants (in the old and the new counts: parents are chosen among them); a lone name's
 fits, and the lone name of a full name whose join can change (:meth:`_Part.lone_related`); the
-acronyms and expansions that spell each other (their pass is sequential, so whole components);
-then it merges that part alone with :func:`graph.resolve.merge_groups`, told how many full names
-outside the part each lone name fits, and numbers ids again in every family the part touched,
+acronyms a name in the part could stand for, and an acronym's names unless two that never change
+are outside the part (:meth:`_Part.acronym_related`); then it merges that part alone with
+:func:`graph.resolve.merge_groups`, told how many full names outside the part each lone name fits
+and how many names each acronym stands for, and numbers ids again in every family the part touched,
 with the unchanged groups of those families read back from their stored nodes. The result is
 exactly ``merge_vocabulary`` over the whole new vocabulary (``tests/graph/test_vocabulary_delta.py``).
 When the part grows past :data:`MAX_SHARE` of the vocabulary, the whole vocabulary is merged.
@@ -73,21 +77,23 @@ def types_json(counts: Counts) -> str:
     return json.dumps(dict(sorted(counts.items())), ensure_ascii=False)
 
 
-def block_rel(block: tuple) -> str:
-    """The ``b:`` relation of a spelling block (:func:`graph.resolve.spelling_blocks`)."""
-    n, position, *others = block
-    return f"b:{n} {position} {' '.join(others)}"
+def block_rels(name: str) -> list[str]:
+    """The ``b:`` relations of a full name: its spelling blocks (:func:`graph.resolve.spelling_blocks`)."""
+    rels = []
+    for (n, position, *others), word in spelling_blocks(name):
+        block = f"b:{n} {position} {' '.join(others)}"
+        rels += [f"{block} <{word[:2]}", f"{block} >{word[-2:]}"]
+    return rels
 
 
 def group_rels(key: str, g: GlobalEntity) -> list[str]:
-    """A match-key group's relations that do not depend on other groups (``m``, ``b``, ``a``, ``e``)."""
+    """A match-key group's relations that do not depend on other groups (``m``, ``b``, ``a``)."""
     rels = [f"m:{key}"]
     if g.type == "person" and " " in key:
-        rels += [block_rel(block) for block, _ in spelling_blocks(key)]
+        rels += block_rels(key)
     acronym = acronym_of(g)
     if acronym:
         rels.append(f"a:{acronym}")
-    rels += [f"e:{initials}" for initials in sorted(spelled_by(g))]
     return rels
 
 
@@ -123,7 +129,7 @@ class VocabularyMerge:
 
 def merge_all(vocabulary: Mapping[str, Counts]) -> VocabularyMerge:
     """Merge a whole vocabulary for an empty store (a full build): every row and link."""
-    groups, links = _merge(vocabulary, {})
+    groups, links = _merge(vocabulary)
     ids = assign_ids(groups)
     links |= _family_links(ids, vocabulary)
     rows = {k: (types_json(vocabulary[k]), ids[k]) for k in vocabulary}
@@ -148,14 +154,21 @@ def merge_delta(
 
 
 def _merge(
-    vocabulary: Mapping[str, Counts], outside: Mapping[str, int]
+    vocabulary: Mapping[str, Counts], outside: tuple[Mapping[str, int], Mapping[str, int]] = ({}, {})
 ) -> tuple[list[GlobalEntity], set[tuple[str, str]]]:
-    """Merge (part of) a vocabulary: its final groups, and its keys' links but ``n:``."""
+    """Merge (part of) a vocabulary: its final groups, and its keys' links but ``n:``.
+
+    ``outside``: the lone names' fits and the acronyms' expansions outside the part.
+    """
     groups = group_vocabulary(vocabulary)
     links = {(rel, k) for mk, g in groups.items() for rel in group_rels(mk, g) for k in g.keys}
-    members = {mk: list(g.keys) for mk, g in groups.items()}
-    full = merge_groups(groups, outside)
+    members = {mk: set(g.keys) for mk, g in groups.items()}
+    expansions = {mk: spelled_by(g) for mk, g in groups.items()}
+    full = merge_groups(groups, *outside)
     links |= {(f"f:{w}", k) for mk in full for w in fitted_words(mk) for k in members[mk]}
+    for mk, acronyms in expansions.items():
+        kind = "e" if mk in groups and groups[mk].keys == members[mk] else "u"
+        links |= {(f"{kind}:{a}", k) for a in acronyms for k in members[mk]}
     return list(groups.values()), links
 
 
@@ -181,8 +194,10 @@ class _Part:
         #: stored types and node of the keys read
         self.old: dict[str, Counter] = {}
         self.stored: dict[str, tuple[str, str]] = {}
-        #: lone name → full names outside the part that it fits
+        #: lone name → full names outside the part that it fits (two at most: more make no difference)
         self.outside: dict[str, set[str]] = {}
+        #: acronym → names outside the part it stands for (when two never change, they stay outside)
+        self.spelled_outside: dict[str, int] = {}
         self.dirty: dict[str, set[str]] = defaultdict(set)
         for key in self.delta:
             self.dirty[match_key(key)].add(key)
@@ -193,6 +208,17 @@ class _Part:
         found: dict[str, set[str]] = defaultdict(set)
         for rel, key in select_in(self.db, "SELECT rel, key FROM vocabulary_links", "rel", rels):
             found[rel].add(key)
+        return found
+
+    def outside_groups(self, rel: str, enough: int = 2) -> set[str]:
+        """Groups outside the part with a stored relation, until ``enough`` of them are found."""
+        found: set[str] = set()
+        for (key,) in self.db.execute("SELECT key FROM vocabulary_links WHERE rel = ?", (rel,)):
+            group = match_key(key)
+            if group not in self.groups:
+                found.add(group)
+                if len(found) == enough:
+                    break
         return found
 
     def read(self, keys: Iterable[str]) -> None:
@@ -254,21 +280,43 @@ class _Part:
             while pending:
                 self.add(pending)
                 pending = self.related(pending)
-            pending = self.lone_related()
+            pending = self.lone_related() | self.acronym_related()
 
     def related(self, match_keys: set[str]) -> set[str]:
-        """Groups outside the part that are spelling variants, acronyms or expansions of these."""
+        """Groups outside the part that are spelling variants of these, or acronyms standing for them."""
         asking: dict[str, set[str]] = defaultdict(set)  # relation → groups asking for it
         for new in (False, True):
             for mk, g in group_vocabulary(self.vocabulary(new, match_keys)).items():
-                for rel in group_rels(mk, g):  # an acronym asks for expansions, an expansion for acronyms
-                    if rel[0] != "m":
-                        asking[{"a": "e", "e": "a"}.get(rel[0], rel[0]) + rel[1:]].add(mk)
+                for rel in block_rels(mk) if g.type == "person" and " " in mk else ():
+                    asking[rel].add(mk)
+                for acronym in spelled_by(g):
+                    asking[f"a:{acronym}"].add(mk)
         found = set()
         for rel, keys in self.links(asking).items():
             for other in {match_key(k) for k in keys} - self.groups.keys():
                 if rel[0] != "b" or any(spelling_variants(other, mk) for mk in asking[rel]):
                     found.add(other)
+        return found
+
+    def acronym_related(self) -> set[str]:
+        """The names outside the part that an acronym in it stands for, unless two never change.
+
+        Acronyms are joined one after another, and a join can change the label or type of the
+        name joined, so an acronym's fits depend on the acronyms joined before it. But a name that
+        took in no acronym (``e:`` rows) never changes: with two of them outside the part, an
+        acronym in it never joins, whatever happens inside. Otherwise all its names come in (the
+        part is then closed over the acronyms they could stand for by :meth:`related`).
+        """
+        acronyms = set()
+        for new in (False, True):
+            acronyms |= {acronym_of(g) for g in group_vocabulary(self.vocabulary(new)).values()} - {None}
+        self.spelled_outside, found = {}, set()
+        for acronym in acronyms:
+            if len(self.outside_groups(f"e:{acronym}")) == 2:
+                self.spelled_outside[acronym] = 2
+            else:
+                rows = self.links([f"e:{acronym}", f"u:{acronym}"]).values()
+                found |= {match_key(k) for keys in rows for k in keys} - self.groups.keys()
         return found
 
     def lone_related(self) -> set[str]:
@@ -291,10 +339,7 @@ class _Part:
                     fits[word].add(name)
             states.append((lone, people, fits))
         words = {w for lone, people, _ in states for w in lone | {w for p in people for w in fitted_words(p)}}
-        stored = self.links(f"f:{w}" for w in words)
-        self.outside = {
-            w: {match_key(k) for k in stored.get(f"f:{w}", ())} - self.groups.keys() for w in words
-        }
+        self.outside = {w: self.outside_groups(f"f:{w}") for w in words}
         found = set()
         for word in words:
             joins = []
@@ -314,7 +359,8 @@ class _Part:
     def merge(self) -> VocabularyMerge:
         """Merge the part, and number ids again in the families it touches."""
         new = self.vocabulary(True)
-        groups, links = _merge(new, {w: len(fits) for w, fits in self.outside.items() if fits})
+        fits = {w: len(found) for w, found in self.outside.items() if found}
+        groups, links = _merge(new, (fits, self.spelled_outside))
         keys = self.keys()
         frozen = self.frozen(groups, keys)
         ids = assign_ids([*groups, *frozen])

@@ -17,20 +17,26 @@ from graph.store import Store
 from graph.vocabulary import VocabularyMerge, family, merge_all, merge_delta
 from tests.graph.test_merge_vocabulary import NAMES, TYPES
 
-#: Besides the tricky names: slugs that collide ("han-dong"), and ones that are others' numbered ids.
-POOL = (*NAMES, "Han-Dong", "Han Dong 2", "Han Dong 2 2", "MEng", "Anna Maria", "Spavor")
+#: Besides the tricky names: slugs that collide ("han-dong"), ones that are others' numbered ids, a
+#: spelling variant in the first two letters, a third expansion of MSS and of NCA, an expansion of
+#: CSIS that is not one of CSI (so CSI, joined first, can take the other one out of CSIS's way).
+POOL = (
+    *NAMES,
+    *("Han-Dong", "Han Dong 2", "Han Dong 2 2", "MEng", "Anna Maria", "Spavor", "Meng Vanzhou"),
+    *("Ministry of Sport and Security", "National Coal Authority", "NC", "CSI"),
+    "Canadian Society for Interstellar Studies",
+)
 #: Fewer names, so that the examples often hold the few that interact.
 SMALL_POOLS = (
     ("Han Dong", "Han-Dong", "Han Dong 2", "Han Dong 2 2", "Han", "Hans Dong", "Dong"),
     ("Michael Kovrig", "Michael Kovrik", "Michael Spavor", "Michael", "Kovrig", "Spavor", "Michel Kovrig"),
+    ("Meng Wanzhou", "Meng Vanzhou", "Meng Wanzhouu", "Meng Wangzhou", "Meng", "Wanzhou"),
     (
-        "Ministry of State Security",
-        "Ministry of Social Security",
-        "MSS",
-        "M.S.S.",
-        "National Crime Agency",
-        "NCA",
+        *("Canadian Security Intelligence Service", "Canadian Society for Interstellar Studies"),
+        *("CSIS", "C.S.I.S.", "CSI", "Ministry of State Security", "Ministry of Social Security"),
+        *("Ministry of Sport and Security", "MSS"),
     ),
+    ("National Crime Agency", "National Cyber Agency", "National Coal Authority", "NCA", "NC", "MSS"),
 )
 
 Vocabulary = dict[str, Counter]
@@ -179,3 +185,24 @@ def test_ids_are_numbered_again_in_the_family_the_delta_touches():
 def test_family_strips_every_collision_suffix():
     assert family("org:route-66-2") == family("org:route") == "org:route"
     assert family("person:meng-wanzhou") == "person:meng-wanzhou"
+
+
+def test_an_acronym_joined_before_takes_its_name_out_of_a_later_acronym_s_way():
+    """CSI joins the Service first and gives it its label, so CSIS has one name left: the Studies.
+
+    Neither expansion is one that never changes, so a delta on CSIS alone must read both.
+    """
+    vocabulary = {
+        "Canadian Security Intelligence Service": Counter(agency=1),
+        "Canadian Society for Interstellar Studies": Counter(organization=1),
+        "CSI": Counter(agency=5),
+        "CSIS": Counter(agency=1),
+    }
+    ids = merge_vocabulary(vocabulary)
+    assert ids["CSI"] == ids["Canadian Security Intelligence Service"] == "agency:csi"
+    assert ids["CSIS"] == ids["Canadian Society for Interstellar Studies"]
+    with store(vocabulary) as s:
+        new, delta = apply(vocabulary, {"CSIS": {"agency": 3}})
+        merged = merge_delta(s.db, delta, max_share=None)
+        assert merged.merged == 4
+        check_step(s, vocabulary, new, merged)
