@@ -211,7 +211,7 @@ def main() -> None:
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--watch-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--extra", help=argparse.SUPPRESS)
-    parser.add_argument("--sizes", help="N,N,… short documents (default 1000,4000,16000; plus 100 full-length)")
+    parser.add_argument("--sizes", help="N,N,… short documents (default 1000,4000,16000; and 100 long)")
     args = parser.parse_args()
     if args.worker:
         worker(args.corpus, args.db)

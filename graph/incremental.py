@@ -15,11 +15,14 @@ each document contributed (tables created with the graph's, see :mod:`graph.stor
     per node and document: the document's share of the node (names, aliases,
     mentions, roles);
 ``vocabulary``
-    per key: type counts summed over documents, and the node it maps to.
+    per key: type counts summed over documents, and the node it maps to;
+``vocabulary_links``
+    how keys relate in the merge, so a delta re-merges only the keys it can move
+    (:mod:`graph.vocabulary`).
 
 :func:`update_graph` finds the documents whose stamp changed, that are new or that
-were removed; applies their vocabulary delta and merges the vocabulary again (no
-document read); adds every document using a key whose node changed; replaces the
+were removed; applies their vocabulary delta and merges again the part of the vocabulary
+whose nodes it can move (no document read); adds every document using a key whose node changed; replaces the
 contributions of those documents; and rewrites only the nodes and edges to which
 one of them now contributes something else: a node from its per-document shares,
 an edge by swapping those documents' evidence. Everything happens in one
@@ -27,9 +30,9 @@ transaction, and the result is exactly :func:`graph.build.build_graph` over the
 whole corpus (evidence in document-id order). When no stored contribution stays
 valid (a new store or schema, a graph written by :meth:`Store.save_graph`, a new
 extractor) the graph is rebuilt from every document. Costs: the changed documents,
-the rows of the nodes and edges they touch, and a merge over the vocabulary
-(linear in distinct names, not in documents). The search arrays follow by delta too
-(:mod:`graph.adjacency_delta`).
+the rows of the nodes and edges they touch, a merge of the names related to
+theirs (the whole vocabulary only when that part is a large share of it), and the
+search arrays of the touched pairs (:mod:`graph.adjacency_delta`).
 """
 
 from __future__ import annotations
@@ -43,9 +46,9 @@ from dataclasses import dataclass, field
 
 from graph.build import _finish_edge
 from graph.contrib import Contribution, EdgeKey, LocalDoc, contribute, node_attributes, summarize
-from graph.resolve import merge_vocabulary
 from graph.sql import delete_in, select_in
 from graph.store import EDGE_COLUMNS, ENTITY_COLUMNS, GRAPH_TABLES, Store, edge_row, entity_row, name_rows
+from graph.vocabulary import VocabularyMerge, merge_all, merge_delta
 from ner.records import DocumentAnalysis
 
 #: What a document's graph contribution depends on, besides the nodes of its keys.
@@ -162,9 +165,8 @@ def _apply(
 ) -> GraphUpdate:
     changed = set(stamps) | removed
     docs = {d.doc_id: d for d in _local_docs(db, stamps)}
-    vocabulary, old_ids, dirty = _vocabulary_delta(db, docs, changed, full)
-    ids = merge_vocabulary(vocabulary)
-    moved = {k for k in ids if old_ids.get(k) != ids[k]} | (old_ids.keys() - ids.keys())
+    merged = _vocabulary_delta(db, docs, changed, full)
+    ids, moved = merged.ids, merged.moved
     affected = set(changed)
     if not full:  # documents naming a key that now maps to another node
         affected |= {r[0] for r in select_in(db, "SELECT DISTINCT doc_id FROM doc_keys", "key", moved)}
@@ -186,42 +188,27 @@ def _apply(
     edges = _edges(db, parts, _differ(stored.evidence, evidence), affected, full)
     before = write_graph_rows(db, nodes, edges)
     _save_contributions(db, docs, parts, shares, evidence, {**stored.stamps, **stamps})
-    db.executemany(
-        "DELETE FROM vocabulary WHERE key = ?", [(k,) for k in (dirty | moved) - vocabulary.keys()]
-    )
-    db.executemany(
-        "INSERT OR REPLACE INTO vocabulary VALUES (?, ?, ?)",
-        [
-            (k, json.dumps(dict(sorted(vocabulary[k].items())), ensure_ascii=False), ids[k])
-            for k in sorted((dirty | moved) & vocabulary.keys())
-        ],
-    )
+    merged.write(db)
     rows = GraphRows(list(nodes), list(edges), before)
     return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges), rows)
 
 
 def _vocabulary_delta(
     db: sqlite3.Connection, docs: dict[str, LocalDoc], changed: set[str], full: bool
-) -> tuple[dict[str, Counter], dict[str, str], set[str]]:
-    """The vocabulary with the changed documents' old counts replaced by their new ones.
+) -> VocabularyMerge:
+    """The vocabulary with the changed documents' old counts replaced by their new ones, merged.
 
-    Returns the new vocabulary, the stored ``{key: node}`` and the keys whose counts changed.
+    A full build merges the whole vocabulary; otherwise only the keys the delta can move are
+    read and merged again (:func:`graph.vocabulary.merge_delta`).
     """
-    vocabulary, ids = ({}, {}) if full else _vocabulary(db)
-    dirty = set()
+    delta: dict[str, Counter] = defaultdict(Counter)
     old = [] if full else select_in(db, "SELECT key, type, count FROM doc_keys", "doc_id", changed)
     for key, kind, count in old:
-        vocabulary[key][kind] -= count
-        dirty.add(key)
+        delta[key][kind] -= count
     for doc in docs.values():
         for key, (kind, count) in doc.vocabulary().items():
-            vocabulary.setdefault(key, Counter())[kind] += count
-            dirty.add(key)
-    for key in dirty:
-        vocabulary[key] = +vocabulary[key]
-        if not vocabulary[key]:
-            del vocabulary[key]
-    return vocabulary, ids, dirty
+            delta[key][kind] += count
+    return merge_all({k: +c for k, c in delta.items() if +c}) if full else merge_delta(db, delta)
 
 
 def _forget(db: sqlite3.Connection, affected: set[str]) -> _Stored:
@@ -377,15 +364,6 @@ def _save_contributions(
             for i, claim in enumerate(part.claims)
         ],
     )
-
-
-def _vocabulary(db: sqlite3.Connection) -> tuple[dict[str, Counter], dict[str, str]]:
-    """The stored vocabulary ``{key: Counter(type → mentions)}`` and ``{key: node}``."""
-    vocabulary, ids = {}, {}
-    for key, types, node in db.execute("SELECT key, types, node FROM vocabulary"):
-        vocabulary[key] = Counter(json.loads(types))
-        ids[key] = node
-    return vocabulary, ids
 
 
 def _local_docs(db: sqlite3.Connection, ids: Iterable[str]) -> Iterator[LocalDoc]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -109,6 +109,14 @@ def merge_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, s
     >>> merge_vocabulary({"Meng Wanzhou": {"person": 3}, "Meng": {"person": 1}})
     {'Meng Wanzhou': 'person:meng-wanzhou', 'Meng': 'person:meng-wanzhou'}
     """
+    groups = group_vocabulary(vocabulary)
+    merge_groups(groups)
+    ids = assign_ids(groups.values())
+    return {key: ids[key] for key in vocabulary}
+
+
+def group_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, GlobalEntity]:
+    """The keys grouped by :func:`~ner.cleanup.match_key` (the merge's first pass), by match key in order."""
     groups: dict[str, GlobalEntity] = defaultdict(GlobalEntity)
     for key in sorted(vocabulary):
         g = groups[match_key(key)]
@@ -116,25 +124,58 @@ def merge_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, s
             g.names[key] += count
             g.types[kind] += count
         g.keys.add(key)
-    groups = dict(sorted(groups.items()))
-    _merge_spelling_variants(groups)
-    _merge_lone_names(groups)
-    _merge_acronyms(groups)
+    return dict(sorted(groups.items()))
+
+
+def merge_groups(
+    groups: dict[str, GlobalEntity],
+    outside_fits: Mapping[str, int] | None = None,
+    outside_spelled: Mapping[str, int] | None = None,
+) -> set[str]:
+    """Join the groups of :func:`group_vocabulary` in place: spelling variants, lone names, acronyms.
+
+    When ``groups`` are a part of the vocabulary merged alone (see :mod:`graph.vocabulary`),
+    ``outside_fits`` counts, per lone name, the full person names outside it that the name fits,
+    and ``outside_spelled``, per acronym, the names outside it that it stands for.
+    Returns the full person names left after the spelling pass: those a lone name can fit.
+    """
+    full = merge_spelling_variants(groups)
+    _merge_lone_names(groups, full, outside_fits or {})
+    _merge_acronyms(groups, outside_spelled or {})
+    return full
+
+
+def assign_ids(groups: Iterable[GlobalEntity]) -> dict[str, str]:
+    """``{key: node_id}``: ``"type:slug"``, ``-2``, ``-3``… in order of (most mentioned, label)."""
     ids: dict[str, str] = {}
     used: set[str] = set()
-    for g in sorted(groups.values(), key=lambda g: (-g.count, g.label)):
-        node = f"{g.type}:{slug(g.label)}"
+    for g in sorted(groups, key=lambda g: (-g.count, g.label)):
+        base = node = base_id(g)
         n = 2
         while node in used:
-            node, n = f"{g.type}:{slug(g.label)}-{n}", n + 1
+            node, n = f"{base}-{n}", n + 1
         used.add(node)
         for key in g.keys:
             ids[key] = node
-    return {key: ids[key] for key in vocabulary}
+    return ids
+
+
+def base_id(g: GlobalEntity) -> str:
+    """The node id of a group before any collision suffix."""
+    return f"{g.type}:{slug(g.label)}"
 
 
 def _absorb(groups: dict[str, GlobalEntity], source: str, target: str) -> None:
     groups[target].absorb(groups.pop(source))
+
+
+def merge_spelling_variants(groups: dict[str, GlobalEntity]) -> set[str]:
+    """The merge's spelling pass on ``groups`` (in place); returns the full person names left.
+
+    Those are the names a lone given name or surname can fit.
+    """
+    _merge_spelling_variants(groups)
+    return full_person_names(groups)
 
 
 def _merge_spelling_variants(groups: dict[str, GlobalEntity]) -> None:
@@ -153,10 +194,8 @@ def _merge_spelling_variants(groups: dict[str, GlobalEntity]) -> None:
     )
     blocks: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
     for i, name in enumerate(people):
-        words = match_key(name).split()
-        for j, word in enumerate(words):
-            if len(words) > 1 and len(word) >= MIN_FUZZY_TOKEN:
-                blocks[(len(words), j, *words[:j], *words[j + 1 :])].append((i, word))
+        for block, word in spelling_blocks(name):
+            blocks[block].append((i, word))
     parent: dict[int, int] = {}
     for members in blocks.values():
         if len(members) < 2:
@@ -174,59 +213,91 @@ def _merge_spelling_variants(groups: dict[str, GlobalEntity]) -> None:
         _absorb(groups, people[i], people[parent[i]])
 
 
-def _merge_lone_names(groups: dict[str, GlobalEntity]) -> None:
-    """Join a lone given name or surname to the one full person name it fits."""
+def spelling_blocks(name: str) -> list[tuple[tuple, str]]:
+    """``(block, word)`` for each long word of a full name: the other words, and that word.
+
+    Two names can be spelling variants only if they share a block.
+    """
+    words = match_key(name).split()
+    if len(words) < 2:
+        return []
+    return [
+        ((len(words), j, *words[:j], *words[j + 1 :]), word)
+        for j, word in enumerate(words)
+        if len(word) >= MIN_FUZZY_TOKEN
+    ]
+
+
+def full_person_names(groups: Mapping[str, GlobalEntity]) -> set[str]:
+    """Keys of the person groups with a full name (more than one word)."""
+    return {k for k, g in groups.items() if g.type == "person" and " " in k}
+
+
+def fitted_words(name: str) -> list[str]:
+    """The words of a full name that a lone name can be: its first and last."""
+    words = name.split()
+    return list(dict.fromkeys((words[0], words[-1])))
+
+
+def _merge_lone_names(groups: dict[str, GlobalEntity], full: set[str], outside: Mapping[str, int]) -> None:
+    """Join a lone given name or surname to the one full person name it fits.
+
+    ``full`` are the full person names; ``outside`` counts further ones per lone name.
+    """
     fitting: dict[str, list[str]] = defaultdict(list)
-    for k, g in groups.items():
-        if g.type == "person" and " " in k:
-            words = k.split()
-            for word in dict.fromkeys((words[0], words[-1])):
+    for k in groups:
+        if k in full:
+            for word in fitted_words(k):
                 fitting[word].append(k)
     for key in [k for k, g in groups.items() if g.type == "person" and " " not in k]:
         fits = fitting.get(key, [])
-        if len(fits) == 1:
+        if len(fits) == 1 and not outside.get(key):
             _absorb(groups, key, fits[0])
 
 
-def _merge_acronyms(groups: dict[str, GlobalEntity]) -> None:
-    """Join an acronym to the one non-person name whose initials it spells.
+def acronym_of(g: GlobalEntity) -> str | None:
+    """The acronym a non-person group's one-word label is ("C.S.I.S." → "CSIS"), if it is one."""
+    label = g.label
+    if " " in label or not is_acronym(label) or g.type == "person":
+        return None
+    return label.replace(".", "").upper()
+
+
+def spelled_by(g: GlobalEntity) -> set[str]:
+    """The acronyms that could stand for a non-person group's label of several words."""
+    if g.type == "person" or len(g.label.split()) < 2:
+        return set()
+    return initials_variants(g.label)
+
+
+def _merge_acronyms(groups: dict[str, GlobalEntity], outside: Mapping[str, int]) -> None:
+    """Join an acronym to the one non-person name whose initials it spells (``outside``: more, per acronym).
 
     Non-person names are looked up by their initials; an entry is re-checked
     when used, and a group is indexed again when an absorbed acronym changes
     its label or type. Only a join changes a label, so without a single
     acronym there is nothing to index.
     """
-
-    def acronym_like(g: GlobalEntity) -> bool:
-        return " " not in g.label and is_acronym(g.label) and g.type != "person"
-
-    if not any(acronym_like(g) for g in groups.values()):
+    if not any(acronym_of(g) for g in groups.values()):
         return
     spelled: dict[str, set[str]] = defaultdict(set)
 
     def index(k: str) -> None:
-        g = groups[k]
-        if g.type != "person" and len(g.label.split()) > 1:
-            for initials in initials_variants(g.label):
-                spelled[initials].add(k)
+        for initials in spelled_by(groups[k]):
+            spelled[initials].add(k)
 
     for k in groups:
         index(k)
     for key in list(groups):
-        label = groups[key].label if key in groups else ""
-        if not label or " " in label or not is_acronym(label) or groups[key].type == "person":
+        acronym = acronym_of(groups[key]) if key in groups else None
+        if not acronym:
             continue
-        acronym = label.replace(".", "").upper()
         fits = [
             k
             for k in spelled.get(acronym, ())
-            if k != key
-            and k in groups
-            and len(groups[k].label.split()) > 1
-            and acronym in initials_variants(groups[k].label)
-            and groups[k].type != "person"
+            if k != key and k in groups and acronym in spelled_by(groups[k])
         ]
-        if len(fits) == 1:
+        if len(fits) == 1 and not outside.get(acronym):
             _absorb(groups, key, fits[0])
             index(fits[0])
 

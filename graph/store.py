@@ -84,6 +84,11 @@ CREATE TABLE IF NOT EXISTS node_docs (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS node_docs_by_doc ON node_docs (doc_id);
 CREATE TABLE IF NOT EXISTS vocabulary (key TEXT PRIMARY KEY, types TEXT NOT NULL, node TEXT NOT NULL);
+-- how vocabulary keys relate in the merge, so a delta re-merges only what it can move (graph/vocabulary.py)
+CREATE TABLE IF NOT EXISTS vocabulary_links (
+    rel TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (rel, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS vocabulary_links_by_key ON vocabulary_links (key);
 """
 #: An edge's attributes without its evidence: enough to search and rank.
 LIGHT_EDGE_DATA = (
@@ -100,6 +105,7 @@ GRAPH_TABLES = (
     "doc_keys",
     "node_docs",
     "vocabulary",
+    "vocabulary_links",
 )
 
 

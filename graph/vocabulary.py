@@ -1,0 +1,435 @@
+"""The stored corpus vocabulary, merged again after a delta by reading only what the delta can move.
+
+:func:`graph.resolve.merge_vocabulary` is a function of the whole vocabulary, but each of its rules
+relates a key to few others. The store keeps those relations as ``(rel, key)`` rows in
+``vocabulary_links``, next to ``vocabulary`` and written with it:
+
+``m:{match key}``
+    every key: its match-key group (the merge's first pass);
+``b:{words} {position} {other words} <{first two letters}`` and ``… >{last two letters}``
+    keys of a person group with a full name: for each long word, the spelling block (the other
+    words) with the word's first two letters, and with its last two (one edit in a word of five
+    letters or more keeps one of them, so spelling variants share a row);
+``f:{word}``
+    keys of a full person name left after the spelling pass: its first and last word (the lone
+    names that can join it);
+``a:{acronym}``
+    keys of a non-person group whose one-word label is that acronym;
+``e:{acronym}`` and ``u:{acronym}``
+    keys of a non-person group whose label of several words that acronym could stand for: ``e``
+    when the group took in no acronym (so it stays a candidate through the whole acronym pass),
+    ``u`` when it did;
+``n:{family}``
+    every key: its node id without collision suffixes (``org:route-66-2`` → ``org:route``); ids
+    are numbered within a family.
+
+:func:`merge_delta` starts from the keys whose counts changed and adds, to a fixed point, every
+group whose node can then change or that the rules read to decide one: the whole match-key group;
+the spelling variants (in the old and the new counts: parents are chosen among them); a lone name's
+fits, and the lone name of a full name whose join can change (:meth:`_Part.lone_related`); the
+acronyms a name in the part could stand for, and an acronym's names unless two that never change
+are outside the part (:meth:`_Part.acronym_related`); then it merges that part alone with
+:func:`graph.resolve.merge_groups`, told how many full names outside the part each lone name fits
+and how many names each acronym stands for, and numbers ids again in every family the part touched,
+with the unchanged groups of those families read back from their stored nodes. The result is
+exactly ``merge_vocabulary`` over the whole new vocabulary (``tests/graph/test_vocabulary_delta.py``).
+When the part grows past :data:`MAX_SHARE` of the vocabulary, the whole vocabulary is merged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from graph.resolve import (
+    GlobalEntity,
+    acronym_of,
+    assign_ids,
+    base_id,
+    fitted_words,
+    group_vocabulary,
+    merge_groups,
+    merge_spelling_variants,
+    spelled_by,
+    spelling_blocks,
+)
+from graph.sql import select_in
+from ner.aliases import spelling_variants
+from ner.cleanup import match_key
+
+#: The whole vocabulary is merged when the part to merge again holds more than this share of it.
+MAX_SHARE = 0.25
+
+Counts = Mapping[str, int]
+
+
+def family(node: str) -> str:
+    """A node id without collision suffixes: ids that can collide share it."""
+    return re.sub(r"(?:-\d+)+$", "", node)
+
+
+def types_json(counts: Counts) -> str:
+    """A key's type counts as stored in ``vocabulary.types``."""
+    return json.dumps(dict(sorted(counts.items())), ensure_ascii=False)
+
+
+def block_rels(name: str) -> list[str]:
+    """The ``b:`` relations of a full name: its spelling blocks (:func:`graph.resolve.spelling_blocks`)."""
+    rels = []
+    for (n, position, *others), word in spelling_blocks(name):
+        block = f"b:{n} {position} {' '.join(others)}"
+        rels += [f"{block} <{word[:2]}", f"{block} >{word[-2:]}"]
+    return rels
+
+
+def group_rels(key: str, g: GlobalEntity) -> list[str]:
+    """A match-key group's relations that do not depend on other groups (``m``, ``b``, ``a``)."""
+    rels = [f"m:{key}"]
+    if g.type == "person" and " " in key:
+        rels += block_rels(key)
+    acronym = acronym_of(g)
+    if acronym:
+        rels.append(f"a:{acronym}")
+    return rels
+
+
+@dataclass
+class VocabularyMerge:
+    """A merged vocabulary: every key's node, and the rows that record it."""
+
+    #: The node of every key of the new vocabulary.
+    ids: Mapping[str, str]
+    #: Keys whose node changed, that are new, or that are gone.
+    moved: set[str]
+    #: ``vocabulary`` rows to write, ``{key: (types, node)}``, or ``None`` to delete.
+    rows: dict[str, tuple[str, str] | None]
+    #: ``vocabulary_links`` rows to delete and to insert.
+    unlink: set[tuple[str, str]] = field(default_factory=set)
+    link: set[tuple[str, str]] = field(default_factory=set)
+    #: Keys merged again (the part), and whether that was the whole vocabulary.
+    merged: int = 0
+    whole: bool = False
+
+    def write(self, db: sqlite3.Connection) -> None:
+        """Write the rows (inside the caller's transaction)."""
+        db.executemany(
+            "DELETE FROM vocabulary WHERE key = ?", [(k,) for k, r in self.rows.items() if r is None]
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO vocabulary VALUES (?, ?, ?)",
+            [(k, *r) for k, r in sorted(self.rows.items()) if r is not None],
+        )
+        db.executemany("DELETE FROM vocabulary_links WHERE rel = ? AND key = ?", sorted(self.unlink))
+        db.executemany("INSERT INTO vocabulary_links VALUES (?, ?)", sorted(self.link))
+
+
+def merge_all(vocabulary: Mapping[str, Counts]) -> VocabularyMerge:
+    """Merge a whole vocabulary for an empty store (a full build): every row and link."""
+    groups, links = _merge(vocabulary)
+    ids = assign_ids(groups)
+    links |= _family_links(ids, vocabulary)
+    rows = {k: (types_json(vocabulary[k]), ids[k]) for k in vocabulary}
+    return VocabularyMerge(ids, set(vocabulary), rows, link=links, merged=len(vocabulary), whole=True)
+
+
+def merge_delta(
+    db: sqlite3.Connection, delta: Mapping[str, Counts], max_share: float | None = MAX_SHARE
+) -> VocabularyMerge:
+    """Merge the stored vocabulary plus ``delta`` (``{key: {type: change}}``) by reading only its part.
+
+    ``max_share`` (``None``: no limit) is the share of the vocabulary past which the whole of it is
+    merged. Nothing is written: see :meth:`VocabularyMerge.write`.
+    """
+    part = _Part(db, delta, max_share)
+    try:
+        part.close()
+    except _TooBig:
+        part = _Part(db, delta, None)
+        part.load_everything()
+    return part.merge()
+
+
+def _merge(
+    vocabulary: Mapping[str, Counts], outside: tuple[Mapping[str, int], Mapping[str, int]] = ({}, {})
+) -> tuple[list[GlobalEntity], set[tuple[str, str]]]:
+    """Merge (part of) a vocabulary: its final groups, and its keys' links but ``n:``.
+
+    ``outside``: the lone names' fits and the acronyms' expansions outside the part.
+    """
+    groups = group_vocabulary(vocabulary)
+    links = {(rel, k) for mk, g in groups.items() for rel in group_rels(mk, g) for k in g.keys}
+    members = {mk: set(g.keys) for mk, g in groups.items()}
+    expansions = {mk: spelled_by(g) for mk, g in groups.items()}
+    full = merge_groups(groups, *outside)
+    links |= {(f"f:{w}", k) for mk in full for w in fitted_words(mk) for k in members[mk]}
+    for mk, acronyms in expansions.items():
+        kind = "e" if mk in groups and groups[mk].keys == members[mk] else "u"
+        links |= {(f"{kind}:{a}", k) for a in acronyms for k in members[mk]}
+    return list(groups.values()), links
+
+
+def _family_links(ids: Mapping[str, str], keys: Iterable[str]) -> set[tuple[str, str]]:
+    return {(f"n:{family(ids[k])}", k) for k in keys}
+
+
+class _TooBig(Exception):
+    """The part to merge again is too large a share of the vocabulary."""
+
+
+class _Part:
+    """The groups whose nodes a vocabulary delta can change, with their stored and new counts."""
+
+    def __init__(self, db: sqlite3.Connection, delta: Mapping[str, Counts], max_share: float | None):
+        self.db = db
+        self.delta = {k: Counter(v) for k, v in delta.items()}
+        self.max_share = max_share
+        self.limit: float | None = None
+        self.whole = False
+        #: match key → keys (stored or in the delta) of each group in the part
+        self.groups: dict[str, set[str]] = {}
+        #: stored types and node of the keys read
+        self.old: dict[str, Counter] = {}
+        self.stored: dict[str, tuple[str, str]] = {}
+        #: lone name → full names outside the part that it fits (two at most: more make no difference)
+        self.outside: dict[str, set[str]] = {}
+        #: acronym → names outside the part it stands for (when two never change, they stay outside)
+        self.spelled_outside: dict[str, int] = {}
+        self.dirty: dict[str, set[str]] = defaultdict(set)
+        for key in self.delta:
+            self.dirty[match_key(key)].add(key)
+
+    # -- reading --------------------------------------------------------------------------
+    def links(self, rels: Iterable[str]) -> dict[str, set[str]]:
+        """Stored keys by relation."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for rel, key in select_in(self.db, "SELECT rel, key FROM vocabulary_links", "rel", rels):
+            found[rel].add(key)
+        return found
+
+    def outside_groups(self, rel: str, enough: int = 2) -> set[str]:
+        """Groups outside the part with a stored relation, until ``enough`` of them are found."""
+        found: set[str] = set()
+        for (key,) in self.db.execute("SELECT key FROM vocabulary_links WHERE rel = ?", (rel,)):
+            group = match_key(key)
+            if group not in self.groups:
+                found.add(group)
+                if len(found) == enough:
+                    break
+        return found
+
+    def read(self, keys: Iterable[str]) -> None:
+        """Read the stored rows of these keys."""
+        keys = set(keys) - self.stored.keys()
+        for key, types, node in select_in(self.db, "SELECT key, types, node FROM vocabulary", "key", keys):
+            self.stored[key] = (types, node)
+            self.old[key] = Counter(json.loads(types))
+
+    def add(self, match_keys: set[str]) -> None:
+        """Take these groups into the part, with all their keys."""
+        fresh = match_keys - self.groups.keys()
+        stored = self.links(f"m:{mk}" for mk in fresh)
+        for mk in fresh:
+            self.groups[mk] = stored.get(f"m:{mk}", set()) | self.dirty.get(mk, set())
+        self.read(k for mk in fresh for k in stored.get(f"m:{mk}", ()))
+        self.check_size()
+
+    def check_size(self) -> None:
+        """Raise :class:`_TooBig` when the part outgrows its share of the vocabulary."""
+        if self.max_share is None:
+            return
+        size = sum(len(keys) for keys in self.groups.values())
+        if self.limit is None:
+            self.limit = self.max_share * self.db.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0]
+        if size > self.limit:
+            raise _TooBig
+
+    def load_everything(self) -> None:
+        """Make the part the whole vocabulary."""
+        self.whole = True
+        for key, types, node in self.db.execute("SELECT key, types, node FROM vocabulary"):
+            self.stored[key] = (types, node)
+            self.old[key] = Counter(json.loads(types))
+        for key in self.old.keys() | self.delta.keys():
+            self.groups.setdefault(match_key(key), set()).add(key)
+
+    # -- the part's counts ------------------------------------------------------------------
+    def keys(self) -> set[str]:
+        return {k for keys in self.groups.values() for k in keys}
+
+    def vocabulary(self, new: bool, match_keys: Iterable[str] | None = None) -> dict[str, Counter]:
+        """Counts of the part's keys (or of these groups'), stored or new; keys without any left out."""
+        found = {}
+        for mk in self.groups if match_keys is None else match_keys:
+            for key in self.groups[mk]:
+                counts = self.old.get(key, Counter())
+                if new:
+                    counts = counts + self.delta.get(key, Counter())  # keeps positive counts only
+                if counts:
+                    found[key] = counts
+        return found
+
+    # -- the closure ------------------------------------------------------------------------
+    def close(self) -> None:
+        """Add groups until none outside the part can change or decide a node inside it."""
+        pending = set(self.dirty)
+        while pending:
+            while pending:
+                self.add(pending)
+                pending = self.related(pending)
+            pending = self.lone_related() | self.acronym_related()
+
+    def related(self, match_keys: set[str]) -> set[str]:
+        """Groups outside the part that are spelling variants of these, or acronyms standing for them."""
+        asking: dict[str, set[str]] = defaultdict(set)  # relation → groups asking for it
+        for new in (False, True):
+            for mk, g in group_vocabulary(self.vocabulary(new, match_keys)).items():
+                for rel in block_rels(mk) if g.type == "person" and " " in mk else ():
+                    asking[rel].add(mk)
+                for acronym in spelled_by(g):
+                    asking[f"a:{acronym}"].add(mk)
+        found = set()
+        for rel, keys in self.links(asking).items():
+            for other in {match_key(k) for k in keys} - self.groups.keys():
+                if rel[0] != "b" or any(spelling_variants(other, mk) for mk in asking[rel]):
+                    found.add(other)
+        return found
+
+    def acronym_related(self) -> set[str]:
+        """The names outside the part that an acronym in it stands for, unless two never change.
+
+        Acronyms are joined one after another, and a join can change the label or type of the
+        name joined, so an acronym's fits depend on the acronyms joined before it. But a name that
+        took in no acronym (``e:`` rows) never changes: with two of them outside the part, an
+        acronym in it never joins, whatever happens inside. Otherwise all its names come in (the
+        part is then closed over the acronyms they could stand for by :meth:`related`).
+        """
+        acronyms = set()
+        for new in (False, True):
+            acronyms |= {acronym_of(g) for g in group_vocabulary(self.vocabulary(new)).values()} - {None}
+        self.spelled_outside, found = {}, set()
+        for acronym in acronyms:
+            if len(self.outside_groups(f"e:{acronym}")) == 2:
+                self.spelled_outside[acronym] = 2
+            else:
+                rows = self.links([f"e:{acronym}", f"u:{acronym}"]).values()
+                found |= {match_key(k) for keys in rows for k in keys} - self.groups.keys()
+        return found
+
+    def lone_related(self) -> set[str]:
+        """Lone names and full names outside the part whose joins can change or decide one inside it.
+
+        A lone name joins the one full name left after the spelling pass that it fits. With the
+        part closed over spelling variants, the full names left inside it are known in both
+        counts, and those outside are the same in both (``f:`` rows). A lone name inside the part
+        needs the full name it joins; one outside it needs to come in when its join changes or
+        goes to a full name inside the part.
+        """
+        states = []
+        for new in (False, True):
+            groups = group_vocabulary(self.vocabulary(new))
+            lone = {k for k, g in groups.items() if g.type == "person" and " " not in k}
+            people = {k for k, g in groups.items() if g.type == "person" and " " in k}
+            fits: dict[str, set[str]] = defaultdict(set)
+            for name in merge_spelling_variants(groups):
+                for word in fitted_words(name):
+                    fits[word].add(name)
+            states.append((lone, people, fits))
+        words = {w for lone, people, _ in states for w in lone | {w for p in people for w in fitted_words(p)}}
+        self.outside = {w: self.outside_groups(f"f:{w}") for w in words}
+        found = set()
+        for word in words:
+            joins = []
+            for lone, _, fits in states:
+                fit = self.outside[word] | fits[word]
+                joins.append(
+                    next(iter(fit)) if len(fit) == 1 and (word in lone or word not in self.groups) else None
+                )
+            targets = {j for j in joins if j}
+            if word in self.groups:
+                found |= targets
+            elif joins[0] != joins[1] or targets & self.groups.keys():
+                found |= targets | {word}
+        return found - self.groups.keys()
+
+    # -- the merge --------------------------------------------------------------------------
+    def merge(self) -> VocabularyMerge:
+        """Merge the part, and number ids again in the families it touches."""
+        new = self.vocabulary(True)
+        fits = {w: len(found) for w, found in self.outside.items() if found}
+        groups, links = _merge(new, (fits, self.spelled_outside))
+        keys = self.keys()
+        frozen = self.frozen(groups, keys)
+        ids = assign_ids([*groups, *frozen])
+        links |= _family_links(ids, new)
+        rows: dict[str, tuple[str, str] | None] = {}
+        for key in keys:
+            row = (types_json(new[key]), ids[key]) if key in new else None
+            if self.stored.get(key) != row:
+                rows[key] = row
+        for g in frozen:  # the same keys and counts: only the number can change
+            rows.update((k, (self.stored[k][0], ids[k])) for k in g.keys if ids[k] != self.stored[k][1])
+        moved = {k for k in keys if (k in new) != (k in self.stored)} | {
+            k for k, row in rows.items() if row and k in self.stored and row[1] != self.stored[k][1]
+        }
+        old_links = set(self.stored_links(keys))
+        thawed = {k for g in frozen for k in g.keys}
+        fresh = {k: ids[k] for k in new.keys() | thawed}
+        return VocabularyMerge(
+            _Nodes(self.db, fresh, keys - new.keys()),
+            moved,
+            rows,
+            old_links - links,
+            links - old_links,
+            len(keys | thawed),
+            self.whole,
+        )
+
+    def frozen(self, groups: list[GlobalEntity], keys: set[str]) -> list[GlobalEntity]:
+        """The unchanged groups in the id families the part has or had, from their stored rows."""
+        families = {family(base_id(g)) for g in groups}
+        families |= {family(self.stored[k][1]) for k in keys if k in self.stored}
+        others = {k for found in self.links(f"n:{f}" for f in families).values() for k in found} - keys
+        self.read(others)
+        by_node: dict[str, GlobalEntity] = defaultdict(GlobalEntity)
+        for key in sorted(others):
+            g = by_node[self.stored[key][1]]
+            for kind, count in self.old[key].items():
+                g.names[key] += count
+                g.types[kind] += count
+            g.keys.add(key)
+        return list(by_node.values())
+
+    def stored_links(self, keys: Iterable[str]) -> Iterator[tuple[str, str]]:
+        """The stored relation rows of these keys."""
+        if self.whole:
+            yield from self.db.execute("SELECT rel, key FROM vocabulary_links")
+        else:
+            yield from select_in(self.db, "SELECT rel, key FROM vocabulary_links", "key", keys)
+
+
+class _Nodes(Mapping[str, str]):
+    """Every key's node: merged again, or as stored."""
+
+    def __init__(self, db: sqlite3.Connection, fresh: dict[str, str], gone: set[str]):
+        self.db, self.fresh, self.gone = db, fresh, gone
+
+    def __getitem__(self, key: str) -> str:
+        if key in self.fresh:
+            return self.fresh[key]
+        row = self.db.execute("SELECT node FROM vocabulary WHERE key = ?", (key,)).fetchone()
+        if row is None or key in self.gone:
+            raise KeyError(key)
+        return row[0]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.fresh
+        for (key,) in self.db.execute("SELECT key FROM vocabulary"):
+            if key not in self.fresh and key not in self.gone:
+                yield key
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
