@@ -200,12 +200,18 @@ def initials_variants(name: str) -> set[str]:
     ['SITE', 'SITETF']
     """
     words = strip_possessive(name).split()
-    heads = {w for key in ("agency_heads", "organization_heads") for w in rules()[key]}
+    heads = _type_heads()
     found = {initials(name)}
     for cut in (1, 2):
         if len(words) > cut + 1 and " ".join(words[-cut:]) in heads:
             found.add(initials(" ".join(words[:-cut])))
     return found
+
+
+@lru_cache(maxsize=1)
+def _type_heads() -> frozenset[str]:
+    """Words that end agency and organisation names ("Task Force", "Ministry")."""
+    return frozenset(w for key in ("agency_heads", "organization_heads") for w in rules()[key])
 
 
 def is_acronym(word: str) -> bool:
