@@ -74,7 +74,8 @@ def random_delta(draw, db: sqlite3.Connection) -> tuple[dict, dict]:
     added, changed and deleted (every edge of a deleted node is deleted, as an update does)."""
     live = [r[0] for r in db.execute("SELECT id FROM entities ORDER BY idx")]
     deleted = draw(st.sets(st.sampled_from(live), max_size=3)) if live else set()
-    added = draw(st.sets(st.sampled_from([n for n in IDS if n not in live]), max_size=3))
+    free = [n for n in IDS if n not in live]
+    added = draw(st.sets(st.sampled_from(free), max_size=3)) if free else set()
     changed = draw(st.sets(st.sampled_from(live), max_size=3)) - deleted if live else set()
     nodes: dict[str, dict | None] = {n: None for n in deleted}
     nodes.update((n, node_attrs(draw)) for n in sorted(added | changed))
