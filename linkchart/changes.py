@@ -37,7 +37,8 @@ class FileChanges:
     Attributes
     ----------
     files : mapping
-        Every article file now under the paths: ``{path_key: path as the scan names it}``.
+        Every article file now under the paths: ``{path_key: path}``; ``Path(path)`` is the
+        name a scan gives the file.
     changed : list of bytes
         Keys of the files whose stat stamp moved.
     added : list of bytes
@@ -50,7 +51,7 @@ class FileChanges:
         Documents that last build found under the paths.
     """
 
-    files: Mapping[bytes, Path]
+    files: Mapping[bytes, str]
     changed: list[bytes]
     added: list[bytes]
     removed: list[Path]
@@ -88,7 +89,7 @@ def scan_changes(
         return None  # new readers: every file is read again
     removed = {path_key(p): p for p in changes.removed}
     racy = [k for k in store.untrusted_files() if k in changes.files]  # read again, like a full scan
-    to_read = {k: changes.files[k] for k in [*changes.changed, *changes.added, *racy]}
+    to_read = {k: Path(changes.files[k]) for k in [*changes.changed, *changes.added, *racy]}
     rows = store.scan_rows_of([*to_read, *removed])
     if any(k in rows for k in changes.added):
         return None  # read by a build the watcher did not see
