@@ -81,7 +81,7 @@ def watch_worker(corpus: str, db: str, repeats: int, extra: str) -> None:
             "documents": s.documents,
             "read": s.files_read,
             "changed_only": watcher.changed_only_rounds > rounds,
-            "graph": s.graph.__dict__ if s.graph else None,
+            "graph": {"nodes": s.graph.nodes, "edges": s.graph.edges} if s.graph else None,
         }
 
     started = time.perf_counter()
