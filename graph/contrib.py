@@ -14,6 +14,7 @@ follows sentences and assertions, and roles follow mentions.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -181,6 +182,104 @@ def contribute(doc: LocalDoc, ids: Mapping[str, str], meta: Mapping[str, Any]) -
             }
         )
     return Contribution(nodes, dict(edges), claims)
+
+
+@dataclass
+class NodeTotals:
+    """A node's shares summed over documents, so one document's change applies by delta.
+
+    :meth:`attributes` gives exactly :func:`node_attributes` over the shares added
+    and not removed, whatever the order of :meth:`add` and :meth:`remove` calls.
+    """
+
+    names: dict[str, int] = field(default_factory=dict)
+    #: ``{alias: documents using it}``
+    aliases: dict[str, int] = field(default_factory=dict)
+    mentions: int = 0
+    #: Document ids, sorted.
+    documents: list[str] = field(default_factory=list)
+    #: ``{role: [count, first document, position in that document's roles]}``
+    roles: dict[str, list] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, shares: Iterable[tuple[str, Mapping[str, Any]]]) -> NodeTotals:
+        """The totals of these ``(doc_id, share)`` pairs."""
+        totals = cls()
+        for doc_id, share in shares:
+            totals.add(doc_id, share)
+        return totals
+
+    def add(self, doc_id: str, share: Mapping[str, Any]) -> None:
+        """Count one document's share (as :meth:`NodeShare.to_json` gives it)."""
+        for name, count in share["names"].items():
+            self.names[name] = self.names.get(name, 0) + count
+        for alias in share["aliases"]:
+            self.aliases[alias] = self.aliases.get(alias, 0) + 1
+        self.mentions += share["mentions"]
+        insort(self.documents, doc_id)
+        for position, (role, count) in enumerate(share["roles"]):
+            total = self.roles.setdefault(role, [0, doc_id, position])
+            total[0] += count
+            total[1:] = min(total[1:], [doc_id, position])
+
+    def remove(self, doc_id: str, share: Mapping[str, Any]) -> bool:
+        """Uncount a share added before; ``False`` if a role's first mention went with it.
+
+        Then the role's new first mention is unknown (and after ``False`` the totals are
+        left half-updated): count the node again with :meth:`of`. A share that was never
+        added also gives ``False``.
+        """
+        at = bisect_left(self.documents, doc_id)
+        if at == len(self.documents) or self.documents[at] != doc_id:
+            return False
+        try:
+            return self._remove(at, doc_id, share)
+        except KeyError:  # not what was added
+            return False
+
+    def _remove(self, at: int, doc_id: str, share: Mapping[str, Any]) -> bool:
+        for name, count in share["names"].items():
+            _decrement(self.names, name, count)
+        for alias in share["aliases"]:
+            _decrement(self.aliases, alias, 1)
+        self.mentions -= share["mentions"]
+        del self.documents[at]
+        known = True
+        for role, count in share["roles"]:
+            total = self.roles[role]
+            total[0] -= count
+            if total[0] <= 0:
+                del self.roles[role]
+            elif total[1] == doc_id:
+                known = False
+        return known
+
+    def attributes(self, node: str) -> dict[str, Any]:
+        """The node's attributes, as :func:`node_attributes` makes them."""
+        label = max(self.names.items(), key=lambda kv: (kv[1], len(kv[0].split()), kv[0]))[0]
+        return {
+            "label": label,
+            "type": node.split(":", 1)[0],
+            "aliases": sorted(a for a in self.aliases if a and a != label),
+            "mentions": self.mentions,
+            "documents": list(self.documents),
+            "roles": sorted(self.roles, key=lambda role: (-self.roles[role][0], *self.roles[role][1:])),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-serialisable dict (for the store)."""
+        return {k: getattr(self, k) for k in ("names", "aliases", "mentions", "documents", "roles")}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> NodeTotals:
+        """Inverse of :meth:`to_json`."""
+        return cls(**data)
+
+
+def _decrement(counts: dict[str, int], key: str, by: int) -> None:
+    counts[key] -= by
+    if counts[key] <= 0:
+        del counts[key]
 
 
 def node_attributes(node: str, shares: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:

@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from graph.build import _finish_edge
-from graph.contrib import Contribution, EdgeKey, LocalDoc, contribute, node_attributes, summarize
+from graph.contrib import Contribution, EdgeKey, LocalDoc, NodeTotals, contribute, summarize
 from graph.sql import delete_in, select_in
 from graph.store import EDGE_COLUMNS, ENTITY_COLUMNS, GRAPH_TABLES, Store, edge_row, entity_row, name_rows
 from graph.vocabulary import VocabularyMerge, merge_all, merge_delta
@@ -184,7 +184,7 @@ def _apply(
         (edge, doc_id): _digest(found) for doc_id, part in parts.items() for edge, found in part.edges.items()
     }
     # only nodes and edges to which some document now contributes something else
-    nodes = _nodes(db, parts, _differ(stored.shares, shares), full)
+    nodes = _nodes(db, parts, stored.shares, _differ(stored.shares, shares), full)
     edges = _edges(db, parts, _differ(stored.evidence, evidence), affected, full)
     before = write_graph_rows(db, nodes, edges)
     _save_contributions(db, docs, parts, shares, evidence, {**stored.stamps, **stamps})
@@ -240,23 +240,48 @@ def _digest(evidence: list[dict]) -> str:
 
 
 def _nodes(
-    db: sqlite3.Connection, parts: dict[str, Contribution], touched: set[str], full: bool
+    db: sqlite3.Connection,
+    parts: dict[str, Contribution],
+    old: dict[tuple[str, str], str],
+    touched: set[str],
+    full: bool,
 ) -> dict[str, dict | None]:
-    """Attributes of the touched nodes (``None``: no longer exists)."""
-    shares: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-    if not full:  # the other documents' shares (those of re-aggregated documents are deleted)
-        for node, doc_id, data in select_in(db, "SELECT node, doc_id, data FROM node_docs", "node", touched):
-            shares[node].append((doc_id, json.loads(data)))
+    """Attributes of the touched nodes (``None``: no longer exists); their totals are rewritten.
+
+    A node's stored totals lose the re-aggregated documents' ``old`` shares and gain
+    their new ones, so a node named in thousands of documents costs what the change
+    does. A node is counted again from all its shares only when its totals are
+    missing or a role's first mention went (:meth:`NodeTotals.remove`).
+    """
+    new: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     for doc_id, part in parts.items():
         for node, share in part.nodes.items():
             if node in touched:
-                shares[node].append((doc_id, share.to_json()))
-    return {
-        node: node_attributes(node, sorted(shares[node], key=lambda pair: pair[0]))
-        if shares.get(node)
-        else None
-        for node in sorted(touched)
-    }
+                new[node].append((doc_id, share.to_json()))
+    totals: dict[str, NodeTotals] = {}
+    if not full:
+        stored = select_in(db, "SELECT node, data FROM node_totals", "node", touched)
+        totals = {node: NodeTotals.from_json(json.loads(data)) for node, data in stored}
+        for (node, doc_id), data in sorted(old.items()):
+            if node in totals and not totals[node].remove(doc_id, json.loads(data)):
+                del totals[node]
+        for node in totals:
+            for doc_id, share in new[node]:
+                totals[node].add(doc_id, share)
+    recount = touched - totals.keys()
+    shares: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    if not full:  # the other documents' shares (those of re-aggregated documents are deleted)
+        for node, doc_id, data in select_in(db, "SELECT node, doc_id, data FROM node_docs", "node", recount):
+            shares[node].append((doc_id, json.loads(data)))
+    for node in recount:
+        totals[node] = NodeTotals.of([*shares[node], *new[node]])
+    found = {n: totals[n].attributes(n) if totals[n].documents else None for n in sorted(touched)}
+    delete_in(db, "node_totals", "node", touched)
+    db.executemany(
+        "INSERT INTO node_totals VALUES (?, ?)",
+        [(n, json.dumps(totals[n].to_json(), ensure_ascii=False)) for n in sorted(touched) if found[n]],
+    )
+    return found
 
 
 def _edges(

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from graph.adjacency import Adjacency
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 #: How long a writer waits for another writer's lock before giving up (seconds).
 BUSY_TIMEOUT_S = 30
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -83,6 +83,8 @@ CREATE TABLE IF NOT EXISTS node_docs (
     node TEXT NOT NULL, doc_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (node, doc_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS node_docs_by_doc ON node_docs (doc_id);
+-- per node: its shares summed (graph.contrib.NodeTotals), so a change applies by delta
+CREATE TABLE IF NOT EXISTS node_totals (node TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS vocabulary (key TEXT PRIMARY KEY, types TEXT NOT NULL, node TEXT NOT NULL);
 -- how vocabulary keys relate in the merge, so a delta re-merges only what it can move (graph/vocabulary.py)
 CREATE TABLE IF NOT EXISTS vocabulary_links (
@@ -104,6 +106,7 @@ GRAPH_TABLES = (
     "graph_docs",
     "doc_keys",
     "node_docs",
+    "node_totals",
     "vocabulary",
     "vocabulary_links",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -99,6 +100,12 @@ def _build(corpus: Path, db: Path, *extra: str) -> str:
     return result.output
 
 
+def node_totals(db: Path) -> dict[str, dict]:
+    with Store(db) as store:
+        rows = store.db.execute("SELECT node, data FROM node_totals")
+        return {node: json.loads(data) for node, data in rows}
+
+
 def _check_against_fresh_build(corpus: Path, db: Path, tmp_path: Path, step: str) -> tuple:
     fresh = tmp_path / f"fresh-{step}.db"
     _build(corpus, fresh)
@@ -106,6 +113,7 @@ def _check_against_fresh_build(corpus: Path, db: Path, tmp_path: Path, step: str
     assert_same(got, snapshot(fresh))
     assert adjacency_view(db) == adjacency_view(fresh)  # the search arrays follow the delta too
     assert_adjacency_as_written_whole(db)  # in the very order and numbering a full write gives
+    assert node_totals(db) == node_totals(fresh)  # what the next delta starts from
     with Store(db) as store:  # and the in-memory reference over the same analyses
         assert_same(got, _parts(*build_graph(store.iter_analyses(), store.documents())))
     return got
