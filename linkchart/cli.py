@@ -325,6 +325,8 @@ def watch(
             time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("stopped")
+    finally:
+        watcher.close()
 
 
 @contextmanager

@@ -11,8 +11,9 @@ only the changed documents and updates only what they contributed to the graph.
 from __future__ import annotations
 
 import os
+import stat
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from linkchart import scan
 from linkchart.changes import FileChanges
 from linkchart.corpus import SUPPORTED_SUFFIXES
+from linkchart.file_events import EventsUnavailable, FolderEvents
 from linkchart.pipeline import BuildSummary, build
 from linkchart.scan import path_key, stamp_of
 
@@ -93,6 +95,66 @@ class Update:
 
 
 @dataclass
+class _Seen:
+    """The files after a look: their stamps, and which moved since the last round."""
+
+    state: dict[bytes, tuple[str, str]]
+    changed: list[bytes]
+    added: list[bytes]
+    removed: list[bytes]
+    #: ``{key: (stamp, path) or None}`` of the files looked at again.
+    updates: dict[bytes, tuple[str, str] | None]
+
+    @property
+    def moved(self) -> int:
+        return len(self.changed) + len(self.added) + len(self.removed)
+
+    @classmethod
+    def from_walk(cls, last: dict[bytes, tuple[str, str]], now: dict[bytes, tuple[str, str]]) -> _Seen:
+        changed = [k for k, (s, _) in now.items() if k in last and last[k][0] != s]
+        added = [k for k in now if k not in last]
+        return cls(now, changed, added, [k for k in last if k not in now], dict(now))
+
+    @classmethod
+    def from_touched(cls, last: dict[bytes, tuple[str, str]], paths: list[str]) -> _Seen:
+        """Only ``paths`` stat'ed again; the other files are as they were."""
+        updates: dict[bytes, tuple[str, str] | None] = {}
+        for path in paths:
+            try:
+                info = os.stat(path)
+                found = None if stat.S_ISDIR(info.st_mode) else (stamp_of(info), path)
+            except OSError:
+                found = None
+            updates[path_key(path)] = found
+        changed = [k for k, v in updates.items() if v and k in last and last[k][0] != v[0]]
+        added = [k for k, v in updates.items() if v and k not in last]
+        removed = [k for k, v in updates.items() if v is None and k in last]
+        if not (changed or added or removed):
+            return cls(last, [], [], [], updates)
+        state = dict(last)
+        state.update((k, v) for k, v in updates.items() if v is not None)
+        for key in removed:
+            del state[key]
+        return cls(state, changed, added, removed, updates)
+
+
+class _Paths(Mapping[bytes, str]):
+    """``{key: path}`` view of a ``{key: (stamp, path)}`` dict (no copy of a big corpus's files)."""
+
+    def __init__(self, state: dict[bytes, tuple[str, str]]):
+        self._state = state
+
+    def __getitem__(self, key: bytes) -> str:
+        return self._state[key][1]
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._state)
+
+    def __len__(self) -> int:
+        return len(self._state)
+
+
+@dataclass
 class Watcher:
     """Rebuild ``db`` from ``paths`` whenever an article file appears, changes or disappears.
 
@@ -118,14 +180,23 @@ class Watcher:
     jobs: int = 1
     #: With ``jobs > 1``, rounds with at least this many new or changed files use the workers.
     parallel_from: int = 64
+    #: Learn of changed files from the kernel (Linux inotify) rather than by stat-ing every file.
+    file_events: bool = True
+    #: With file events, still walk every file this often (seconds), to see changes events miss.
+    walk_every: float = 60.0
     #: How many times the spaCy pipeline was loaded (once, however many rounds parse).
     pipeline_loads: int = field(default=0, init=False)
     #: Rounds that read only the changed files, and rounds that scanned everything.
     changed_only_rounds: int = field(default=0, init=False)
     full_rounds: int = field(default=0, init=False)
+    #: Walks of every file (with file events: the first round, the periodic ones, and after a
+    #: change events cannot follow, such as a new folder).
+    walks: int = field(default=0, init=False)
     _last: dict[bytes, tuple[str, str]] | None = field(default=None, init=False, repr=False)
     _after: BuildSummary | None = field(default=None, init=False, repr=False)
     _recheck_at: float | None = field(default=None, init=False, repr=False)
+    _events: FolderEvents | None = field(default=None, init=False, repr=False)
+    _walked_at: float = field(default=0.0, init=False, repr=False)
     _nlp: Any = field(default=None, init=False, repr=False)
 
     def poll(self) -> Update | None:
@@ -134,8 +205,8 @@ class Watcher:
         A file read within :data:`~linkchart.scan.RACY_NS` of a write is read again once
         that time has passed (its stamp could have missed a second write), as any build would.
         """
-        now = walk_stamps(self.paths)  # taken first: a change during the build is seen next round
-        moved = self._moved(now)
+        seen = self._look()  # taken first: a change during the build is seen next round
+        moved = seen.moved if self._last is not None else max(len(seen.updates), 1)
         recheck = self._recheck_at is not None and time.monotonic() >= self._recheck_at
         if moved == 0 and not recheck:
             return None
@@ -148,36 +219,58 @@ class Watcher:
             prune=self.prune,
             jobs=self.jobs if parallel else 1,
             nlp=None if parallel else self._pipeline(),
-            changes=self._changes(now),
+            changes=self._changes(seen),
         )
         if summary.changed_only:
             self.changed_only_rounds += 1
         else:
             self.full_rounds += 1
-        self._last, self._after = now, summary
+        self._last, self._after = seen.state, summary  # only now: a failed build is tried again
         racy = summary.built and summary.files_racy > 0
         self._recheck_at = time.monotonic() + scan.RACY_NS / 1e9 if racy else None
         if moved == 0 and summary.parsed == summary.removed == 0 and summary.graph is None:
             return None  # a re-read found nothing new
         return Update(summary, time.perf_counter() - started)
 
-    def _moved(self, now: dict[bytes, tuple[str, str]]) -> int:
-        """How many files appeared, went or changed since the last round."""
-        if self._last is None:
-            return len(now) or 1  # the first round always builds
-        last = self._last
-        return sum(last.get(k, ("",))[0] != s for k, (s, _) in now.items()) + len(last.keys() - now.keys())
+    def close(self) -> None:
+        """Stop listening to file events."""
+        if self._events is not None:
+            self._events.close()
+            self._events = None
 
-    def _changes(self, now: dict[bytes, tuple[str, str]]) -> FileChanges | None:
+    def _look(self) -> _Seen:
+        """The files now, from file events when they can say, else from a walk of every file."""
+        last = self._last
+        if (
+            last is not None
+            and self._events is not None
+            and time.monotonic() - self._walked_at < self.walk_every
+        ):
+            touched = self._events.changed()
+            if touched is not None:
+                return _Seen.from_touched(last, [*touched, *(str(p) for p in self.paths if not p.is_dir())])
+        if self.file_events and self._events is None and self._walked_at == 0.0:
+            try:  # before the walk, so no change between the two is missed
+                self._events = FolderEvents(self.paths)
+            except EventsUnavailable:
+                self._events = None
+        elif self._events is not None:
+            self._events.changed()  # what they say is in the walk
+        now = walk_stamps(self.paths)
+        self._walked_at = time.monotonic()
+        self.walks += 1
+        return _Seen.from_walk(last or {}, now)
+
+    def _changes(self, seen: _Seen) -> FileChanges | None:
         """What moved since the last round, for a build that reads only that; ``None``: scan all."""
         last, after = self._last, self._after
         if last is None or after is None or not after.built or not _separate(self.paths):
             return None
         return FileChanges(
-            files={k: path for k, (_, path) in now.items()},
-            changed=[k for k, (s, _) in now.items() if k in last and last[k][0] != s],
-            added=[k for k in now if k not in last],
-            removed=[Path(last[k][1]) for k in last.keys() - now.keys()],
+            files=_Paths(seen.state),
+            changed=seen.changed,
+            added=seen.added,
+            removed=[Path(last[k][1]) for k in seen.removed],
             generation=after.generation,
             documents=after.documents,
         )

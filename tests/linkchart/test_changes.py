@@ -60,9 +60,9 @@ def write_feed(corpus: Path, items: list[dict]) -> None:
 class Round:
     """Poll a watcher after each change and check it against a fresh full build."""
 
-    def __init__(self, corpus: Path, db: Path, tmp_path: Path, prune: bool = True):
+    def __init__(self, corpus: Path, db: Path, tmp_path: Path, prune: bool = True, events: bool = True):
         self.corpus, self.db, self.tmp_path = corpus, db, tmp_path
-        self.watcher = Watcher([corpus], db, prune=prune)
+        self.watcher = Watcher([corpus], db, prune=prune, file_events=events)
         self.prune = prune
         self.steps = 0
 
@@ -72,6 +72,7 @@ class Round:
         update = self.watcher.poll()
         assert update is not None, step
         assert (self.watcher.changed_only_rounds > before) == changed_only, step
+        assert self.watcher._last == walk_stamps([self.corpus]), step  # events missed nothing
         fresh = build([self.corpus], self.tmp_path / f"counts-{step}.db")
         assert (update.summary.documents, update.summary.built) == (fresh.documents, True), step
         if not self.prune:
@@ -80,13 +81,14 @@ class Round:
 
 
 @pytest.mark.slow
-def test_changed_only_rounds_equal_full_builds(tmp_path: Path):
+@pytest.mark.parametrize("events", [True, False], ids=["file events", "stat walk"])
+def test_changed_only_rounds_equal_full_builds(tmp_path: Path, events: bool):
     corpus, db = tmp_path / "corpus", tmp_path / "watched.db"
     for name, text in ARTICLES.items():
         write(corpus, name, text)
     write_feed(corpus, FEED)
     settle()
-    rounds = Round(corpus, db, tmp_path)
+    rounds = Round(corpus, db, tmp_path, events=events)
     first = rounds.watcher.poll()
     assert first is not None and first.summary.parsed == 6 and rounds.watcher.full_rounds == 1
 
@@ -111,6 +113,7 @@ def test_changed_only_rounds_equal_full_builds(tmp_path: Path):
     (corpus / "new.txt").unlink()
     summary, (documents, _, _, _) = rounds.poll("removed", changed_only=True)
     assert "new" not in documents and summary.removed == 1
+    assert rounds.watcher.walks == (1 if events else 6)  # with events, only the first round walked
 
 
 @pytest.mark.slow
