@@ -256,7 +256,7 @@ def main() -> None:
                         m.json()["seconds"],
                         m.json()["seconds"],
                         m.json()["seconds"],
-                        "(html, export, claims, sources, stats)",
+                        "(html --max-nodes, export, sources, stats)",
                         round(m.maxrss_mb),
                         round(m.background_cores, 2),
                         "",
