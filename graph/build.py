@@ -15,26 +15,9 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.contrib import EdgeKey, LocalDoc, contribute, node_attributes, summarize
+from graph.evidence import finish_edge
 from graph.resolve import merge_vocabulary
-from graph.schema import CO_MENTION
 from ner.records import DocumentAnalysis
-
-
-def _finish_edge(data: dict) -> None:
-    """Derive weight, documents, outlets and corroboration from the evidence list."""
-    evidence = data["evidence"]
-    data["documents"] = sorted({e["document"] for e in evidence})
-    data["outlets"] = sorted({e["outlet"] for e in evidence if e["outlet"]})
-    data["corroboration"] = len(data["documents"])
-    if data["layer"] == CO_MENTION:
-        data["weight"] = len({(e["document"], e["sent_index"]) for e in evidence})
-    else:
-        data["weight"] = len(evidence)
-        verbs = Counter(e["verb"] for e in evidence)
-        stances = Counter(e["stance"] for e in evidence)
-        data["verb"], data["stance"] = verbs.most_common(1)[0][0], stances.most_common(1)[0][0]
-        data["verbs"], data["stances"] = sorted(verbs), sorted(stances)
-        data["quotes"] = list(dict.fromkeys(e["quote"] for e in evidence))
 
 
 def build_graph(
@@ -91,6 +74,6 @@ def build_graph(
     for node, node_shares in shares.items():
         G.add_node(node, **node_attributes(node, node_shares))
     for (u, v, layer), data in edges.items():
-        _finish_edge(data)
+        finish_edge(data)
         G.add_edge(u, v, key=layer, **data)
     return G, claims

@@ -20,12 +20,16 @@ each document contributed (tables created with the graph's, see :mod:`graph.stor
     how keys relate in the merge, so a delta re-merges only the keys it can move
     (:mod:`graph.vocabulary`).
 
+Each edge's evidence is itself stored a row per document (``evidence``, with a
+summary of the row: :mod:`graph.evidence`).
+
 :func:`update_graph` finds the documents whose stamp changed, that are new or that
 were removed; applies their vocabulary delta and merges again the part of the vocabulary
 whose nodes it can move (no document read); adds every document using a key whose node changed; replaces the
 contributions of those documents; and rewrites only the nodes and edges to which
 one of them now contributes something else: a node from its per-document shares,
-an edge by swapping those documents' evidence. Everything happens in one
+an edge from its documents' evidence summaries (:mod:`graph.evidence`; only those
+documents' evidence rows are rewritten, never a hub edge's whole evidence). Everything happens in one
 transaction, and the result is exactly :func:`graph.build.build_graph` over the
 whole corpus (evidence in document-id order). When no stored contribution stays
 valid (a new store or schema, a graph written by :meth:`Store.save_graph`, a new
@@ -44,10 +48,19 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from graph.build import _finish_edge
 from graph.contrib import Contribution, EdgeKey, LocalDoc, NodeTotals, contribute, summarize
+from graph.evidence import EVIDENCE_COLUMNS, DocEvidence, edge_attributes
 from graph.sql import delete_in, select_in
-from graph.store import EDGE_COLUMNS, ENTITY_COLUMNS, GRAPH_TABLES, Store, edge_row, entity_row, name_rows
+from graph.store import (
+    EDGE_COLUMNS,
+    ENTITY_COLUMNS,
+    GRAPH_TABLES,
+    Store,
+    edge_row,
+    entity_row,
+    evidence_rows,
+    name_rows,
+)
 from graph.vocabulary import VocabularyMerge, merge_all, merge_delta
 from ner.records import DocumentAnalysis
 
@@ -185,9 +198,10 @@ def _apply(
     }
     # only nodes and edges to which some document now contributes something else
     nodes = _nodes(db, parts, stored.shares, _differ(stored.shares, shares), full)
-    edges = _edges(db, parts, _differ(stored.evidence, evidence), affected, full)
+    edges = _edges(db, parts, _differ(stored.evidence, evidence), full)
     before = write_graph_rows(db, nodes, edges)
     _save_contributions(db, docs, parts, shares, evidence, {**stored.stamps, **stamps})
+    _save_evidence(db, parts, full)
     merged.write(db)
     rows = GraphRows(list(nodes), list(edges), before)
     return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges), rows)
@@ -225,7 +239,7 @@ def _forget(db: sqlite3.Connection, affected: set[str]) -> _Stored:
     ):
         stamps[doc_id] = stamp
         evidence.update((((u, v, layer), doc_id), digest) for u, v, layer, digest in json.loads(edges))
-    for table in ("node_docs", "doc_keys", "graph_docs", "claims"):
+    for table in ("node_docs", "doc_keys", "graph_docs", "claims", "evidence"):
         delete_in(db, table, "doc_id", affected)
     return _Stored(shares, evidence, stamps)
 
@@ -285,35 +299,31 @@ def _nodes(
 
 
 def _edges(
-    db: sqlite3.Connection,
-    parts: dict[str, Contribution],
-    touched: set[EdgeKey],
-    affected: set[str],
-    full: bool,
+    db: sqlite3.Connection, parts: dict[str, Contribution], touched: set[EdgeKey], full: bool
 ) -> dict[EdgeKey, dict | None]:
-    """Attributes of the touched edges (``None``: no longer exists)."""
-    fresh: dict[EdgeKey, list[dict]] = defaultdict(list)
-    for part in parts.values():  # in document order
+    """Attributes of the touched edges (``None``: no longer exists), without their evidence.
+
+    Each is summed from its documents' evidence summaries (:mod:`graph.evidence`): the
+    stored ones of the other documents (the re-aggregated documents' rows are deleted)
+    and the new ones, so a hub edge costs its summaries, never its evidence.
+    """
+    fresh: dict[EdgeKey, list[DocEvidence]] = defaultdict(list)
+    for doc_id, part in parts.items():  # in document order
         for key, evidence in part.edges.items():
             if key in touched:
-                fresh[key].extend(evidence)
+                fresh[key].append(DocEvidence.of(key[2], doc_id, evidence))
     found: dict[EdgeKey, dict | None] = {}
     for key in sorted(touched):
-        kept = []
-        if not full:
-            row = db.execute(
-                "SELECT data FROM edges WHERE source = ? AND target = ? AND layer = ?", key
-            ).fetchone()
-            kept = [e for e in json.loads(row[0])["evidence"] if e["document"] not in affected] if row else []
-        # by document; the sort is stable, so each document's evidence keeps its order
-        evidence = sorted(kept + fresh.get(key, []), key=lambda e: e["document"])
-        if not evidence:
-            found[key] = None
-            continue
-        data = {"layer": key[2], "evidence": evidence}
-        _finish_edge(data)
-        found[key] = data
+        kept = [] if full else [DocEvidence.from_json(*row) for row in db.execute(_KEPT, key)]
+        summaries = sorted(kept + fresh.get(key, []), key=lambda p: p.doc_id)
+        found[key] = edge_attributes(key[2], summaries) if summaries else None
     return found
+
+
+_KEPT = (
+    "SELECT doc_id, summary FROM evidence WHERE edge = "
+    "(SELECT rowid FROM edges WHERE source = ? AND target = ? AND layer = ?)"
+)
 
 
 def write_graph_rows(
@@ -389,6 +399,29 @@ def _save_contributions(
             for i, claim in enumerate(part.claims)
         ],
     )
+
+
+def _save_evidence(db: sqlite3.Connection, parts: dict[str, Contribution], full: bool) -> None:
+    """Store the re-aggregated documents' evidence, a row per edge (their old rows are deleted)."""
+    keys = {key for part in parts.values() for key in part.edges}
+    if full:
+        rowids = {
+            tuple(key): rowid for rowid, *key in db.execute("SELECT rowid, source, target, layer FROM edges")
+        }
+    else:
+        rowids = {key: db.execute(_ROWID, key).fetchone()[0] for key in keys}
+    db.executemany(
+        f"INSERT INTO evidence ({EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?)",
+        [
+            row
+            for part in parts.values()
+            for key, evidence in part.edges.items()
+            for row in evidence_rows(rowids[key], key[2], evidence)
+        ],
+    )
+
+
+_ROWID = "SELECT rowid FROM edges WHERE source = ? AND target = ? AND layer = ?"
 
 
 def _local_docs(db: sqlite3.Connection, ids: Iterable[str]) -> Iterator[LocalDoc]:

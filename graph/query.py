@@ -12,7 +12,6 @@ the two are tested to agree.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -78,7 +77,7 @@ def top_neighbours(
     links: dict[str, list[dict]] = {}
     for u, v, _, data in store.edges_at(row["edge"][wanted].tolist()):
         other = v if u == node else u
-        links.setdefault(other, []).append({**json.loads(data), "source": u, "target": v})
+        links.setdefault(other, []).append({**data, "source": u, "target": v})
     attributes = store.entity_attributes(ids.values())
     return [(ids[o], attributes[ids[o]], Hop(node, ids[o], tuple(links[ids[o]]))) for o in chosen.tolist()]
 
@@ -101,7 +100,7 @@ def path_links(
     avoid_types: tuple[str, ...] = HUB_TYPES,
     slack: int = 0,
     max_hops: int = MAX_SEARCH_HOPS,
-) -> tuple[int | None, list[str], list[tuple[str, str, str, str]]]:
+) -> tuple[int | None, list[str], list[tuple[str, str, str, dict]]]:
     """The shortest distance from ``source`` to ``target``, and the entities and links of the paths.
 
     The entities are every one on a path of at most the shortest distance +
@@ -173,7 +172,7 @@ def find_paths(
 
         distance, _, rows = path_links(store, source, target, max_hops=limit, **filters)
         if distance is not None:
-            links = [(u, v, json.loads(data)) for u, v, _, data in rows]
+            links = [(u, v, data) for u, v, _, data in rows]
             paths = shortest_paths(links, source, target, all_shortest=all_shortest)
     else:
         paths = _ranked_paths(store, source, target, k=k, all_shortest=all_shortest, limit=limit, **filters)
@@ -291,7 +290,7 @@ def select_from_store(
     return store.subgraph(top | set(keep), _rows_among(store, adj, top | set(keep), None))
 
 
-def _rows_among(store: Store, adj, nodes: set[str], mask) -> list[tuple[str, str, str, str]]:
+def _rows_among(store: Store, adj, nodes: set[str], mask) -> list[tuple[str, str, str, dict]]:
     """Full edge rows among ``nodes`` (of the entries passing ``mask``, or all)."""
     import numpy as np
 

@@ -26,6 +26,9 @@ Assertion edge (key ``"assertion"``), speaker → target
     ``stance`` (the most frequent), ``verbs`` and ``stances`` (list[str]),
     ``quotes`` (list[str]), ``evidence`` (dicts that also carry ``quote``,
     ``verb`` and ``stance``).
+
+Evidence is in document-id order, each document's pieces in the order found;
+every other edge attribute is derived from it (:func:`graph.evidence.edge_attributes`).
 """
 
 from __future__ import annotations

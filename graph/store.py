@@ -1,7 +1,9 @@
 """The SQLite store: per-document analyses (the NER cache) and the built graph.
 
 Queries read the graph tables and never re-run NER. Every write is one
-transaction, so a build killed half-way leaves the previous graph intact.
+transaction, so a build killed half-way leaves the previous graph intact. An
+edge's row holds its attributes; its evidence is stored a row per document in
+``evidence`` (:mod:`graph.evidence`) and read back with the edge when asked for.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.evidence import EVIDENCE_COLUMNS, DocEvidence, by_document
 from graph.sql import delete_in, select_in
 from ner.cleanup import match_key
 from ner.records import Document, DocumentAnalysis
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
     from graph.adjacency import Adjacency
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 #: How long a writer waits for another writer's lock before giving up (seconds).
 BUSY_TIMEOUT_S = 30
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -66,6 +69,12 @@ CREATE TABLE IF NOT EXISTS edges (
 );
 CREATE INDEX IF NOT EXISTS edges_by_target ON edges (target);
 CREATE INDEX IF NOT EXISTS edges_by_layer ON edges (layer);
+-- each edge's evidence, one row per document, with its summary (graph/evidence.py)
+CREATE TABLE IF NOT EXISTS evidence (
+    edge INTEGER NOT NULL, doc_id TEXT NOT NULL, summary TEXT NOT NULL, data TEXT NOT NULL,
+    UNIQUE (edge, doc_id)
+);
+CREATE INDEX IF NOT EXISTS evidence_by_doc ON evidence (doc_id);
 CREATE TABLE IF NOT EXISTS claims (
     doc_id TEXT NOT NULL, position INTEGER NOT NULL, speaker TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (doc_id, position)
@@ -101,6 +110,7 @@ GRAPH_TABLES = (
     "entities",
     "names",
     "edges",
+    "evidence",
     "claims",
     "adjacency",
     "graph_docs",
@@ -131,7 +141,7 @@ def name_rows(node: str, data: dict) -> list[tuple[str, str, int]]:
 
 
 def edge_row(u: str, v: str, layer: str, data: dict) -> tuple:
-    """An edge's row (:data:`EDGE_COLUMNS`) from its attributes."""
+    """An edge's row (:data:`EDGE_COLUMNS`) from its attributes (its evidence is stored apart)."""
     return (
         u,
         v,
@@ -140,8 +150,36 @@ def edge_row(u: str, v: str, layer: str, data: dict) -> tuple:
         data.get("weight", 1),
         json.dumps(data.get("documents", []), ensure_ascii=False),
         json.dumps(data.get("outlets", []), ensure_ascii=False),
-        json.dumps(data, ensure_ascii=False),
+        json.dumps({k: value for k, value in data.items() if k != "evidence"}, ensure_ascii=False),
     )
+
+
+def evidence_rows(edge: int, layer: str, evidence: list[dict]) -> list[tuple]:
+    """The ``evidence`` rows (:data:`graph.evidence.EVIDENCE_COLUMNS`) of edge number ``edge``."""
+    return [
+        (edge, doc_id, DocEvidence.of(layer, doc_id, found).to_json(), json.dumps(found, ensure_ascii=False))
+        for doc_id, found in by_document(evidence).items()
+    ]
+
+
+def with_evidence(
+    db: sqlite3.Connection, rows: Iterable[tuple[int, str, str, str, str]]
+) -> list[tuple[str, str, str, dict]]:
+    """``(rowid, source, target, layer, data)`` edge rows → ``(source, target, layer, attributes)``,
+    the attributes with their ``evidence`` (in document-id order) read back in."""
+    rows = list(rows)
+    found: dict[int, list[tuple[str, str]]] = {}
+    for edge, doc_id, data in select_in(
+        db, "SELECT edge, doc_id, data FROM evidence", "edge", [r[0] for r in rows]
+    ):
+        found.setdefault(edge, []).append((doc_id, data))
+    return [(u, v, layer, _attach(data, found.get(rowid, []))) for rowid, u, v, layer, data in rows]
+
+
+def _attach(data: str, evidence: list[tuple[str, str]]) -> dict:
+    attributes = json.loads(data)
+    attributes["evidence"] = [e for _, found in sorted(evidence) for e in json.loads(found)]
+    return attributes
 
 
 def _documents_changed(db: sqlite3.Connection) -> None:
@@ -435,6 +473,18 @@ class Store:
             db.executemany(f"INSERT INTO entities ({ENTITY_COLUMNS}) VALUES (?,?,?,?,?)", entity_rows)
             db.executemany("INSERT INTO names VALUES (?,?,?)", names)
             db.executemany(f"INSERT INTO edges ({EDGE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)", edge_rows)
+            rowids = {
+                tuple(key): rowid
+                for rowid, *key in db.execute("SELECT rowid, source, target, layer FROM edges")
+            }
+            db.executemany(
+                f"INSERT INTO evidence ({EVIDENCE_COLUMNS}) VALUES (?,?,?,?)",
+                (
+                    row
+                    for u, v, key, data in G.edges(keys=True, data=True)
+                    for row in evidence_rows(rowids[(u, v, key)], key, data.get("evidence", []))
+                ),
+            )
             db.executemany("INSERT INTO claims VALUES (?,?,?,?)", claim_rows)
             db.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('graph_documents', ?)",
@@ -452,8 +502,13 @@ class Store:
         G.graph["documents"] = self.graph_documents()
         for node, label, kind, data in self.db.execute("SELECT id, label, type, data FROM entities"):
             G.add_node(node, label=label, type=kind, **json.loads(data))
-        for u, v, layer, data in self.db.execute("SELECT source, target, layer, data FROM edges"):
-            G.add_edge(u, v, key=layer, **json.loads(data))
+        evidence: dict[int, list[tuple[str, str]]] = {}
+        for edge, doc_id, data in self.db.execute("SELECT edge, doc_id, data FROM evidence"):
+            evidence.setdefault(edge, []).append((doc_id, data))
+        for rowid, u, v, layer, data in self.db.execute(
+            "SELECT rowid, source, target, layer, data FROM edges"
+        ):
+            G.add_edge(u, v, key=layer, **_attach(data, evidence.pop(rowid, [])))
         return G
 
     # -- partial reads for queries on big graphs --------------------------------------------
@@ -485,7 +540,7 @@ class Store:
     def subgraph(
         self,
         nodes: Iterable[str],
-        edges: Iterable[tuple[str, str, str, str]],
+        edges: Iterable[tuple[str, str, str, dict]],
         *,
         light: bool = False,
         documents: bool = True,
@@ -503,19 +558,19 @@ class Store:
         G.add_nodes_from(self.entity_attributes(nodes, light=light).items())
         for u, v, layer, data in edges:
             if u in G and v in G:
-                G.add_edge(u, v, key=layer, **json.loads(data))
+                G.add_edge(u, v, key=layer, **data)
         return G
 
     def edge_data(self, keys: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str, str], dict]:
         """Full attributes (with evidence) of the given ``(source, target, layer)`` edges."""
-        found = {}
+        rows = []
         for u, v, layer in set(keys):
             row = self.db.execute(
-                "SELECT data FROM edges WHERE source = ? AND target = ? AND layer = ?", (u, v, layer)
+                "SELECT rowid, data FROM edges WHERE source = ? AND target = ? AND layer = ?", (u, v, layer)
             ).fetchone()
             if row:
-                found[(u, v, layer)] = json.loads(row[0])
-        return found
+                rows.append((row[0], u, v, layer, row[1]))
+        return {(u, v, layer): data for u, v, layer, data in with_evidence(self.db, rows)}
 
     def adjacency(self, names: Iterable[str]) -> Adjacency:
         """Arrays of the compact adjacency (see :mod:`graph.adjacency`)."""
@@ -549,15 +604,21 @@ class Store:
         """``{idx: id}`` for the given adjacency node numbers."""
         return dict(select_in(self.db, "SELECT idx, id FROM entities", "idx", indexes))
 
-    def edges_at(self, rowids: Iterable[int], *, light: bool = False) -> list[tuple[str, str, str, str]]:
-        """Edge rows ``(source, target, layer, data)`` by rowid.
+    def edges_at(self, rowids: Iterable[int], *, light: bool = False) -> list[tuple[str, str, str, dict]]:
+        """Edges ``(source, target, layer, attributes)`` by rowid, with their evidence.
 
-        With ``light``, ``data`` holds only ``layer``, ``corroboration``, ``weight``,
+        With ``light``, the attributes are only ``layer``, ``corroboration``, ``weight``,
         ``documents`` and ``outlets`` (no evidence): enough to search and rank;
         read the evidence of the edges you show with :meth:`edge_data`.
         """
-        data = LIGHT_EDGE_DATA if light else "data"
-        return list(select_in(self.db, f"SELECT source, target, layer, {data} FROM edges", "rowid", rowids))
+        if light:
+            sql = f"SELECT source, target, layer, {LIGHT_EDGE_DATA} FROM edges"
+            return [
+                (u, v, layer, json.loads(data))
+                for u, v, layer, data in select_in(self.db, sql, "rowid", rowids)
+            ]
+        rows = select_in(self.db, "SELECT rowid, source, target, layer, data FROM edges", "rowid", rowids)
+        return with_evidence(self.db, rows)
 
     def _column_of(self, nodes: Iterable[str], column: str) -> dict[str, str]:
         """``{id: column value}`` for the given entity ids."""

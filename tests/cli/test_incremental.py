@@ -106,6 +106,19 @@ def node_totals(db: Path) -> dict[str, dict]:
         return {node: json.loads(data) for node, data in rows}
 
 
+def stored_evidence(db: Path) -> dict[tuple, tuple[str, str]]:
+    """The evidence table by edge key and document (edge numbers may differ)."""
+    with Store(db) as store:
+        rows = store.db.execute(
+            "SELECT e.source, e.target, e.layer, v.doc_id, v.summary, v.data "
+            "FROM evidence v LEFT JOIN edges e ON e.rowid = v.edge"
+        )
+        found = {tuple(row[:4]): row[4:] for row in rows}
+        assert store.db.execute("SELECT COUNT(*) FROM evidence").fetchone()[0] == len(found)
+    assert all(key[0] is not None for key in found), "evidence of an edge that is gone"
+    return found
+
+
 def _check_against_fresh_build(corpus: Path, db: Path, tmp_path: Path, step: str) -> tuple:
     fresh = tmp_path / f"fresh-{step}.db"
     _build(corpus, fresh)
@@ -114,6 +127,7 @@ def _check_against_fresh_build(corpus: Path, db: Path, tmp_path: Path, step: str
     assert adjacency_view(db) == adjacency_view(fresh)  # the search arrays follow the delta too
     assert_adjacency_as_written_whole(db)  # in the very order and numbering a full write gives
     assert node_totals(db) == node_totals(fresh)  # what the next delta starts from
+    assert stored_evidence(db) == stored_evidence(fresh)  # and the evidence rows it sums
     with Store(db) as store:  # and the in-memory reference over the same analyses
         assert_same(got, _parts(*build_graph(store.iter_analyses(), store.documents())))
     return got
