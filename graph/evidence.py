@@ -24,8 +24,9 @@ from typing import Any
 
 from graph.schema import CO_MENTION
 
-#: Columns of the ``evidence`` table written for one edge and document.
-EVIDENCE_COLUMNS = "edge, doc_id, summary, data"
+#: Columns of the ``evidence`` table written for one edge and document: the summary's
+#: ``weight`` and ``outlets`` (JSON) apart, so an edge's sums need not decode a row each.
+EVIDENCE_COLUMNS = "edge, doc_id, weight, outlets, summary, data"
 
 
 @dataclass(frozen=True)
@@ -56,15 +57,15 @@ class DocEvidence:
             tuple(e["quote"] for e in evidence),
         )
 
-    def to_json(self) -> str:
-        return json.dumps(
-            [self.outlets, self.weight, self.verbs, self.stances, self.quotes], ensure_ascii=False
-        )
+    def columns(self) -> tuple[int, str, str]:
+        """``(weight, outlets, summary)`` as stored (``summary``: verbs, stances and quotes)."""
+        summary = json.dumps([self.verbs, self.stances, self.quotes], ensure_ascii=False)
+        return self.weight, json.dumps(self.outlets, ensure_ascii=False), summary
 
     @classmethod
-    def from_json(cls, doc_id: str, data: str) -> DocEvidence:
-        outlets, weight, verbs, stances, quotes = json.loads(data)
-        return cls(doc_id, tuple(outlets), weight, tuple(verbs), tuple(stances), tuple(quotes))
+    def from_columns(cls, doc_id: str, weight: int, outlets: str, summary: str) -> DocEvidence:
+        verbs, stances, quotes = json.loads(summary)
+        return cls(doc_id, tuple(json.loads(outlets)), weight, tuple(verbs), tuple(stances), tuple(quotes))
 
 
 def by_document(evidence: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
@@ -78,13 +79,9 @@ def by_document(evidence: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping
 def edge_attributes(layer: str, parts: Iterable[DocEvidence]) -> dict[str, Any]:
     """An edge's attributes (no ``evidence``) from its documents' summaries, in document-id order."""
     parts = list(parts)
-    data: dict[str, Any] = {
-        "layer": layer,
-        "documents": [p.doc_id for p in parts],
-        "outlets": sorted({o for p in parts for o in p.outlets}),
-        "corroboration": len(parts),
-        "weight": sum(p.weight for p in parts),
-    }
+    data = co_mention_attributes(
+        layer, [p.doc_id for p in parts], {o for p in parts for o in p.outlets}, sum(p.weight for p in parts)
+    )
     if layer != CO_MENTION:
         verbs = Counter(v for p in parts for v in p.verbs)
         stances = Counter(s for p in parts for s in p.stances)
@@ -92,6 +89,18 @@ def edge_attributes(layer: str, parts: Iterable[DocEvidence]) -> dict[str, Any]:
         data["verbs"], data["stances"] = sorted(verbs), sorted(stances)
         data["quotes"] = list(dict.fromkeys(q for p in parts for q in p.quotes))
     return data
+
+
+def co_mention_attributes(layer: str, documents: list[str], outlets: set[str], weight: int) -> dict[str, Any]:
+    """The attributes every edge has (all a co-mention has), from its documents (in id order),
+    outlets and summed weight."""
+    return {
+        "layer": layer,
+        "documents": documents,
+        "outlets": sorted(outlets),
+        "corroboration": len(documents),
+        "weight": weight,
+    }
 
 
 def finish_edge(data: dict[str, Any]) -> None:

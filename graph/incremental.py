@@ -49,7 +49,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from graph.contrib import Contribution, EdgeKey, LocalDoc, NodeTotals, contribute, summarize
-from graph.evidence import EVIDENCE_COLUMNS, DocEvidence, edge_attributes
+from graph.evidence import EVIDENCE_COLUMNS, DocEvidence, co_mention_attributes, edge_attributes
+from graph.schema import CO_MENTION
 from graph.sql import delete_in, select_in
 from graph.store import (
     EDGE_COLUMNS,
@@ -314,16 +315,32 @@ def _edges(
                 fresh[key].append(DocEvidence.of(key[2], doc_id, evidence))
     found: dict[EdgeKey, dict | None] = {}
     for key in sorted(touched):
-        kept = [] if full else [DocEvidence.from_json(*row) for row in db.execute(_KEPT, key)]
+        if not full and key[2] == CO_MENTION:
+            found[key] = _co_mention(db, key, fresh.get(key, []))
+            continue
+        kept = [] if full else [DocEvidence.from_columns(*row) for row in db.execute(_KEPT, key)]
         summaries = sorted(kept + fresh.get(key, []), key=lambda p: p.doc_id)
         found[key] = edge_attributes(key[2], summaries) if summaries else None
     return found
 
 
-_KEPT = (
-    "SELECT doc_id, summary FROM evidence WHERE edge = "
-    "(SELECT rowid FROM edges WHERE source = ? AND target = ? AND layer = ?)"
-)
+def _co_mention(db: sqlite3.Connection, key: EdgeKey, fresh: list[DocEvidence]) -> dict | None:
+    """:func:`graph.evidence.edge_attributes` of a co-mention edge, its stored part summed in SQL."""
+    documents = [doc_id for (doc_id,) in db.execute(_KEPT_IDS, key)]
+    weight, distinct = db.execute(_KEPT_SUMS, key).fetchone()
+    outlets = {o for found in json.loads(distinct or "[]") for o in json.loads(found)}
+    if not documents and not fresh:
+        return None
+    documents = sorted(documents + [p.doc_id for p in fresh])
+    outlets |= {o for p in fresh for o in p.outlets}
+    return co_mention_attributes(key[2], documents, outlets, (weight or 0) + sum(p.weight for p in fresh))
+
+
+_ROWID = "SELECT rowid FROM edges WHERE source = ? AND target = ? AND layer = ?"
+_EDGE = f"({_ROWID})"
+_KEPT = f"SELECT doc_id, weight, outlets, summary FROM evidence WHERE edge = {_EDGE}"
+_KEPT_IDS = f"SELECT doc_id FROM evidence WHERE edge = {_EDGE} ORDER BY doc_id"
+_KEPT_SUMS = f"SELECT SUM(weight), json_group_array(DISTINCT outlets) FROM evidence WHERE edge = {_EDGE}"
 
 
 def write_graph_rows(
@@ -411,7 +428,7 @@ def _save_evidence(db: sqlite3.Connection, parts: dict[str, Contribution], full:
     else:
         rowids = {key: db.execute(_ROWID, key).fetchone()[0] for key in keys}
     db.executemany(
-        f"INSERT INTO evidence ({EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?)",
+        f"INSERT INTO evidence ({EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
         [
             row
             for part in parts.values()
@@ -419,9 +436,6 @@ def _save_evidence(db: sqlite3.Connection, parts: dict[str, Contribution], full:
             for row in evidence_rows(rowids[key], key[2], evidence)
         ],
     )
-
-
-_ROWID = "SELECT rowid FROM edges WHERE source = ? AND target = ? AND layer = ?"
 
 
 def _local_docs(db: sqlite3.Connection, ids: Iterable[str]) -> Iterator[LocalDoc]:

@@ -71,8 +71,8 @@ CREATE INDEX IF NOT EXISTS edges_by_target ON edges (target);
 CREATE INDEX IF NOT EXISTS edges_by_layer ON edges (layer);
 -- each edge's evidence, one row per document, with its summary (graph/evidence.py)
 CREATE TABLE IF NOT EXISTS evidence (
-    edge INTEGER NOT NULL, doc_id TEXT NOT NULL, summary TEXT NOT NULL, data TEXT NOT NULL,
-    UNIQUE (edge, doc_id)
+    edge INTEGER NOT NULL, doc_id TEXT NOT NULL, weight INTEGER NOT NULL, outlets TEXT NOT NULL,
+    summary TEXT NOT NULL, data TEXT NOT NULL, UNIQUE (edge, doc_id)
 );
 CREATE INDEX IF NOT EXISTS evidence_by_doc ON evidence (doc_id);
 CREATE TABLE IF NOT EXISTS claims (
@@ -157,7 +157,7 @@ def edge_row(u: str, v: str, layer: str, data: dict) -> tuple:
 def evidence_rows(edge: int, layer: str, evidence: list[dict]) -> list[tuple]:
     """The ``evidence`` rows (:data:`graph.evidence.EVIDENCE_COLUMNS`) of edge number ``edge``."""
     return [
-        (edge, doc_id, DocEvidence.of(layer, doc_id, found).to_json(), json.dumps(found, ensure_ascii=False))
+        (edge, doc_id, *DocEvidence.of(layer, doc_id, found).columns(), json.dumps(found, ensure_ascii=False))
         for doc_id, found in by_document(evidence).items()
     ]
 
@@ -478,7 +478,7 @@ class Store:
                 for rowid, *key in db.execute("SELECT rowid, source, target, layer FROM edges")
             }
             db.executemany(
-                f"INSERT INTO evidence ({EVIDENCE_COLUMNS}) VALUES (?,?,?,?)",
+                f"INSERT INTO evidence ({EVIDENCE_COLUMNS}) VALUES (?,?,?,?,?,?)",
                 (
                     row
                     for u, v, key, data in G.edges(keys=True, data=True)

@@ -62,7 +62,7 @@ def test_summing_document_summaries_gives_the_attributes_of_the_whole_evidence(d
     layer = data.draw(st.sampled_from(LAYERS))
     evidence = data.draw(evidence_list(layer))
     parts = [DocEvidence.of(layer, d, found) for d, found in by_document(evidence).items()]
-    parts = [DocEvidence.from_json(p.doc_id, p.to_json()) for p in parts]  # as stored
+    parts = [DocEvidence.from_columns(p.doc_id, *p.columns()) for p in parts]  # as stored
     assert edge_attributes(layer, parts) == from_evidence(layer, evidence)
     edge = {"layer": layer, "evidence": list(evidence)}
     finish_edge(edge)
