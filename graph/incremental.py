@@ -420,21 +420,21 @@ def _save_contributions(
 
 def _save_evidence(db: sqlite3.Connection, parts: dict[str, Contribution], full: bool) -> None:
     """Store the re-aggregated documents' evidence, a row per edge (their old rows are deleted)."""
-    keys = {key for part in parts.values() for key in part.edges}
     if full:
         rowids = {
             tuple(key): rowid for rowid, *key in db.execute("SELECT rowid, source, target, layer FROM edges")
         }
     else:
+        keys = {key for part in parts.values() for key in part.edges}
         rowids = {key: db.execute(_ROWID, key).fetchone()[0] for key in keys}
-    db.executemany(
+    db.executemany(  # streamed: a full build's rows are never all in memory as rows
         f"INSERT INTO evidence ({EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-        [
+        (
             row
             for part in parts.values()
             for key, evidence in part.edges.items()
             for row in evidence_rows(rowids[key], key[2], evidence)
-        ],
+        ),
     )
 
 
