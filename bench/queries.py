@@ -6,7 +6,8 @@ skewed degrees, see ``bench/synthetic.py``) is written into a fresh store throug
 wall-clock, Python start-up and store reading included (median of the runs, each with a
 timeout). The target commands are marked; the others show the cases that still read more:
 two weakly linked people (the search must go through hubs), an outlet filter, a misspelt name
-(suggestions), and ``Store.load_graph`` itself (what html, export, claims, sources and stats use).
+(suggestions), and ``Store.load_graph`` itself (what html --max-nodes and export use; sources and
+stats load it without evidence).
 A last table profiles each command in-process (cProfile) on the largest size and lists the
 functions with the most own time.
 
@@ -57,13 +58,13 @@ def worker_make(n_nodes: int, n_edges: int, db: str) -> None:
     )
 
 
-def worker_load_graph(db: str) -> None:
+def worker_load_graph(db: str, evidence: bool) -> None:
     """Time ``Store.load_graph`` (the whole graph into networkx) after imports."""
     from graph.store import Store
 
     t0 = time.perf_counter()
     with Store(db) as store:
-        G = store.load_graph()
+        G = store.load_graph(evidence=evidence)
     print(json.dumps({"seconds": time.perf_counter() - t0, "nodes": G.number_of_nodes()}))
 
 
@@ -118,7 +119,9 @@ def main() -> None:
         default=60,
         help="a command whose first run takes longer than this is not repeated (default 60 s)",
     )
-    parser.add_argument("--worker", choices=("make", "profile", "load_graph"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--worker", choices=("make", "profile", "load_graph", "load_graph_bare"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--nodes", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--edges", type=int, help=argparse.SUPPRESS)
@@ -130,8 +133,8 @@ def main() -> None:
     if args.worker == "profile":
         worker_profile(json.loads(args.argv), top=4)
         return
-    if args.worker == "load_graph":
-        worker_load_graph(args.db)
+    if args.worker in ("load_graph", "load_graph_bare"):
+        worker_load_graph(args.db, evidence=args.worker == "load_graph")
         return
 
     sizes = _sizes(
@@ -246,22 +249,26 @@ def main() -> None:
                         profiles.append([size, label, prof["seconds"], "<br>".join(prof["top"])])
                     else:
                         profiles.append([size, label, "failed", p.stderr.strip()[-200:]])
-            m = run_measured([PYTHON, __file__, "--worker", "load_graph", "--db", str(db)], timeout=3600)
-            if m.returncode == 0:
-                rows.append(
-                    [
-                        size,
-                        "Store.load_graph() in-process, after imports",
-                        1,
-                        m.json()["seconds"],
-                        m.json()["seconds"],
-                        m.json()["seconds"],
-                        "(html --max-nodes, export, sources, stats)",
-                        round(m.maxrss_mb),
-                        round(m.background_cores, 2),
-                        "",
-                    ]
-                )
+            for worker, label, used_by in (
+                ("load_graph", "Store.load_graph() in-process, after imports", "(html --max-nodes, export)"),
+                ("load_graph_bare", "Store.load_graph(evidence=False), after imports", "(sources, stats)"),
+            ):
+                m = run_measured([PYTHON, __file__, "--worker", worker, "--db", str(db)], timeout=3600)
+                if m.returncode == 0:
+                    seconds = m.json()["seconds"]
+                    times = [seconds, seconds, seconds]
+                    rows.append(
+                        [
+                            size,
+                            label,
+                            1,
+                            *times,
+                            used_by,
+                            round(m.maxrss_mb),
+                            round(m.background_cores, 2),
+                            "",
+                        ]
+                    )
             db.unlink(missing_ok=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

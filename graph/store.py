@@ -494,21 +494,26 @@ class Store:
 
             write_adjacency(db)
 
-    def load_graph(self) -> nx.MultiDiGraph:
-        """The stored graph, as described in :mod:`graph.schema`."""
+    def load_graph(self, *, evidence: bool = True) -> nx.MultiDiGraph:
+        """The stored graph, as described in :mod:`graph.schema`.
+
+        Without ``evidence``, edges carry every attribute but an empty ``evidence``
+        list (what counts and rankings need, read in a fraction of the time).
+        """
         import networkx as nx  # imported here: listing entities needs no graph library
 
         G = nx.MultiDiGraph()
         G.graph["documents"] = self.graph_documents()
         for node, label, kind, data in self.db.execute("SELECT id, label, type, data FROM entities"):
             G.add_node(node, label=label, type=kind, **json.loads(data))
-        evidence: dict[int, list[tuple[str, str]]] = {}
-        for edge, doc_id, data in self.db.execute("SELECT edge, doc_id, data FROM evidence"):
-            evidence.setdefault(edge, []).append((doc_id, data))
+        found: dict[int, list[tuple[str, str]]] = {}
+        if evidence:
+            for edge, doc_id, data in self.db.execute("SELECT edge, doc_id, data FROM evidence"):
+                found.setdefault(edge, []).append((doc_id, data))
         for rowid, u, v, layer, data in self.db.execute(
             "SELECT rowid, source, target, layer, data FROM edges"
         ):
-            G.add_edge(u, v, key=layer, **_attach(data, evidence.pop(rowid, [])))
+            G.add_edge(u, v, key=layer, **_attach(data, found.pop(rowid, [])))
         return G
 
     # -- partial reads for queries on big graphs --------------------------------------------

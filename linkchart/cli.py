@@ -107,9 +107,9 @@ def _open(db: Path) -> Store:
     return Store(db)
 
 
-def _graph(db: Path) -> MultiDiGraph:
+def _graph(db: Path, *, evidence: bool = True) -> MultiDiGraph:
     with _open(db) as store:
-        return store.load_graph()
+        return store.load_graph(evidence=evidence)
 
 
 def _print_json(data: Any) -> None:
@@ -612,7 +612,7 @@ def sources(db: Path, as_json: bool) -> None:
     """
     from graph.summary import source_contributions
 
-    documents, outlets = source_contributions(_graph(db))
+    documents, outlets = source_contributions(_graph(db, evidence=False))
     if as_json:
         _print_json({"documents": documents, "outlets": outlets})
         return
@@ -645,7 +645,7 @@ def stats(db: Path, top: int, as_json: bool) -> None:
     """
     from graph.summary import graph_statistics
 
-    s = graph_statistics(_graph(db), top=top)
+    s = graph_statistics(_graph(db, evidence=False), top=top)
     if as_json:
         _print_json(s)
         return

@@ -119,3 +119,17 @@ def test_a_new_document_on_a_hub_link_adds_its_own_evidence_and_leaves_the_rest(
     assert data["documents"] == sorted(after)
     assert [e["sentence"] for e in data["evidence"] if e["document"] == new] == [SENTENCE]
     assert [e["document"] for e in data["evidence"]] == sorted(e["document"] for e in data["evidence"])
+
+
+def test_a_graph_loaded_without_evidence_differs_only_in_evidence_and_counts_the_same(seeds_db: Path):
+    from graph.summary import graph_statistics, source_contributions
+
+    with Store(seeds_db) as store:
+        whole, light = store.load_graph(), store.load_graph(evidence=False)
+    edges = {(u, v, k): d for u, v, k, d in whole.edges(keys=True, data=True)}
+    bare = {(u, v, k): d for u, v, k, d in light.edges(keys=True, data=True)}
+    assert all(data["evidence"] for data in edges.values())
+    assert bare == {key: {**data, "evidence": []} for key, data in edges.items()}
+    assert dict(light.nodes(data=True)) == dict(whole.nodes(data=True))
+    assert source_contributions(light) == source_contributions(whole)  # what `sources` prints
+    assert graph_statistics(light) == graph_statistics(whole)  # what `stats` prints
