@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, table, tmpdir
+from common import graph_sizes, machine, table, tmpdir
 
 from graph.adjacency import ARRAYS, read_adjacency, save_arrays, write_adjacency
 from graph.adjacency_delta import update_adjacency
@@ -155,10 +155,6 @@ def one_run(db: sqlite3.Connection, rng: random.Random) -> dict:
     }
 
 
-def _sizes(text: str) -> list[tuple[int, int]]:
-    return [tuple(int(x) for x in part.split("x")) for part in text.split(",") if part]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -168,7 +164,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, help="runs per size (default 7, quick 3)")
     parser.add_argument("--folder", type=Path, help="keep the stores here (reused when present)")
     args = parser.parse_args()
-    sizes = _sizes(args.sizes or ("1000x10000,10000x100000" if args.quick else "10000x100000,100000x1000000"))
+    sizes = graph_sizes(
+        args.sizes or ("1000x10000,10000x100000" if args.quick else "10000x100000,100000x1000000")
+    )
     repeats = args.repeats or (3 if args.quick else 7)
     folder = args.folder or tmpdir("adjacency")
     folder.mkdir(parents=True, exist_ok=True)

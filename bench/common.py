@@ -168,6 +168,11 @@ def _busy_seconds() -> float:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
+def graph_sizes(text: str) -> list[tuple[int, int]]:
+    """``"1000x10000,10000x100000"`` → ``[(1000, 10000), (10000, 100000)]`` (entities × links)."""
+    return [tuple(int(x) for x in part.split("x")) for part in text.split(",") if part]
+
+
 def median(values: list[float]) -> float:
     """The median (of one value: that value)."""
     return statistics.median(values)

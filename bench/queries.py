@@ -28,7 +28,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import LINKCHART, PYTHON, drop_snapshot, median, run_measured, table, tmpdir, use_snapshot
+from common import (
+    LINKCHART,
+    PYTHON,
+    drop_snapshot,
+    graph_sizes,
+    median,
+    run_measured,
+    table,
+    tmpdir,
+    use_snapshot,
+)
 
 TARGET_S = 0.5
 
@@ -101,10 +111,6 @@ def worker_profile(argv: list[str], top: int) -> None:
     print(json.dumps({"seconds": plain, "top": rows}))
 
 
-def _sizes(text: str) -> list[tuple[int, int]]:
-    return [tuple(int(x) for x in part.split("x")) for part in text.split(",") if part]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -137,7 +143,7 @@ def main() -> None:
         worker_load_graph(args.db, evidence=args.worker == "load_graph")
         return
 
-    sizes = _sizes(
+    sizes = graph_sizes(
         args.sizes or ("1000x10000,10000x100000" if args.quick else "1000x10000,10000x100000,100000x1000000")
     )
     repeats = args.repeats or (1 if args.quick else 3)
