@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from graph.errors import NoPath
-from graph.hops import Hop
+from graph.hops import Hop, documents_for_best
 from graph.names import resolve
 from graph.schema import ENTITY_TYPES, HUB_TYPES, LAYERS
 from graph.store import Store
@@ -44,14 +44,16 @@ NEIGHBOUR_ARRAYS = ("neighbour", "edge", "layer", "weight", "corroboration", "pa
 
 
 def top_neighbours(
-    store: Store, node: str, *, layer: str = "any", limit: int = 20
+    store: Store, node: str, *, layer: str = "any", limit: int = 20, evidence: int | None = None
 ) -> list[tuple[str, dict, Hop]]:
     """``node``'s ``limit`` best-corroborated neighbours as ``(id, attributes, hop)``.
 
     The order is :func:`graph.paths.ranked_neighbors`'s (distinct documents over
     the chosen layers, then total weight, then label), computed on ``node``'s row
     of the adjacency, so a hub with tens of thousands of links reads the
-    evidence of ``limit`` of them only.
+    evidence of ``limit`` of them only. With ``evidence``, each link carries only
+    the evidence ``hop.best_evidence(evidence)`` can show (a link between two hubs
+    has thousands of documents).
     """
     import numpy as np
 
@@ -75,7 +77,8 @@ def top_neighbours(
     wanted = np.isin(row["neighbour"], chosen) & keep
     ids = store.ids_at(chosen.tolist())
     links: dict[str, list[dict]] = {}
-    for u, v, _, data in store.edges_at(row["edge"][wanted].tolist()):
+    documents = None if evidence is None else documents_for_best(evidence)
+    for u, v, _, data in store.edges_at(row["edge"][wanted].tolist(), documents=documents):
         other = v if u == node else u
         links.setdefault(other, []).append({**data, "source": u, "target": v})
     attributes = store.entity_attributes(ids.values())
@@ -148,8 +151,12 @@ def find_paths(
     exclude_outlet: str | None = None,
     max_hops: int | None = None,
     avoid_types: tuple[str, ...] = HUB_TYPES,
+    evidence: int | None = None,
 ) -> tuple[list[list[Hop]], dict[str, str]]:
     """:func:`graph.paths.shortest_evidenced_paths` on the store, reading only the paths' part.
+
+    With ``evidence``, each link of a path found without an outlet filter carries
+    only the evidence ``hop.best_evidence(evidence)`` can show.
 
     The best path, or all fewest-hop paths, are ranked by :func:`graph.shortest.shortest_paths`
     (no networkx). With ``k`` > 1 the search widens one hop at a time (up to
@@ -180,7 +187,7 @@ def find_paths(
         names = store.labels_of([source, target])
         raise NoPath(f"no path between {names[source]!r} and {names[target]!r} with these filters")
     if not outlets:
-        paths = [with_evidence(store, p) for p in paths]  # evidence read for the shown links only
+        paths = [with_evidence(store, p, evidence) for p in paths]  # evidence read for the shown links only
     labels = store.labels_of({n for p in paths for hop in p for n in (hop.source, hop.target)})
     return paths, labels
 
@@ -210,10 +217,11 @@ def _ranked_paths(
         slack += 1
 
 
-def with_evidence(store: Store, hops: list[Hop]) -> list[Hop]:
-    """The same hops with each link's full attributes (evidence, outlets) read from the store."""
+def with_evidence(store: Store, hops: list[Hop], evidence: int | None = None) -> list[Hop]:
+    """The same hops with each link's full attributes (evidence, outlets) read from the store:
+    all the evidence, or what ``hop.best_evidence(evidence)`` can show."""
     keys = [(link["source"], link["target"], link["layer"]) for hop in hops for link in hop.links]
-    full = store.edge_data(keys)
+    full = store.edge_data(keys, documents=None if evidence is None else documents_for_best(evidence))
     return [
         Hop(
             hop.source,

@@ -163,15 +163,19 @@ def evidence_rows(edge: int, layer: str, evidence: list[dict]) -> list[tuple]:
 
 
 def with_evidence(
-    db: sqlite3.Connection, rows: Iterable[tuple[int, str, str, str, str]]
+    db: sqlite3.Connection, rows: Iterable[tuple[int, str, str, str, str]], documents: int | None = None
 ) -> list[tuple[str, str, str, dict]]:
     """``(rowid, source, target, layer, data)`` edge rows → ``(source, target, layer, attributes)``,
-    the attributes with their ``evidence`` (in document-id order) read back in."""
+    the attributes with their ``evidence`` (in document-id order) read back in: all of it, or
+    that of the first ``documents`` documents (by id) of each edge."""
     rows = list(rows)
     found: dict[int, list[tuple[str, str]]] = {}
-    for edge, doc_id, data in select_in(
-        db, "SELECT edge, doc_id, data FROM evidence", "edge", [r[0] for r in rows]
-    ):
+    if documents is None:
+        read = select_in(db, "SELECT edge, doc_id, data FROM evidence", "edge", [r[0] for r in rows])
+    else:
+        sql = "SELECT edge, doc_id, data FROM evidence WHERE edge = ? ORDER BY doc_id LIMIT ?"
+        read = (found for r in rows for found in db.execute(sql, (r[0], documents)))
+    for edge, doc_id, data in read:
         found.setdefault(edge, []).append((doc_id, data))
     return [(u, v, layer, _attach(data, found.get(rowid, []))) for rowid, u, v, layer, data in rows]
 
@@ -566,8 +570,11 @@ class Store:
                 G.add_edge(u, v, key=layer, **data)
         return G
 
-    def edge_data(self, keys: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str, str], dict]:
-        """Full attributes (with evidence) of the given ``(source, target, layer)`` edges."""
+    def edge_data(
+        self, keys: Iterable[tuple[str, str, str]], *, documents: int | None = None
+    ) -> dict[tuple[str, str, str], dict]:
+        """Full attributes of the given ``(source, target, layer)`` edges, with their evidence
+        (only the first ``documents`` documents' when given: a hub link has thousands)."""
         rows = []
         for u, v, layer in set(keys):
             row = self.db.execute(
@@ -575,7 +582,7 @@ class Store:
             ).fetchone()
             if row:
                 rows.append((row[0], u, v, layer, row[1]))
-        return {(u, v, layer): data for u, v, layer, data in with_evidence(self.db, rows)}
+        return {(u, v, layer): data for u, v, layer, data in with_evidence(self.db, rows, documents)}
 
     def adjacency(self, names: Iterable[str]) -> Adjacency:
         """Arrays of the compact adjacency (see :mod:`graph.adjacency`)."""
@@ -609,8 +616,11 @@ class Store:
         """``{idx: id}`` for the given adjacency node numbers."""
         return dict(select_in(self.db, "SELECT idx, id FROM entities", "idx", indexes))
 
-    def edges_at(self, rowids: Iterable[int], *, light: bool = False) -> list[tuple[str, str, str, dict]]:
-        """Edges ``(source, target, layer, attributes)`` by rowid, with their evidence.
+    def edges_at(
+        self, rowids: Iterable[int], *, light: bool = False, documents: int | None = None
+    ) -> list[tuple[str, str, str, dict]]:
+        """Edges ``(source, target, layer, attributes)`` by rowid, with their evidence
+        (only the first ``documents`` documents' when given).
 
         With ``light``, the attributes are only ``layer``, ``corroboration``, ``weight``,
         ``documents`` and ``outlets`` (no evidence): enough to search and rank;
@@ -623,7 +633,7 @@ class Store:
                 for u, v, layer, data in select_in(self.db, sql, "rowid", rowids)
             ]
         rows = select_in(self.db, "SELECT rowid, source, target, layer, data FROM edges", "rowid", rowids)
-        return with_evidence(self.db, rows)
+        return with_evidence(self.db, rows, documents)
 
     def _column_of(self, nodes: Iterable[str], column: str) -> dict[str, str]:
         """``{id: column value}`` for the given entity ids."""

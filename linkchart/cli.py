@@ -442,6 +442,10 @@ def _quoted(text: str) -> str:
     return text if text[:1] in "“\"‘'" else f"“{text}”"
 
 
+#: Pieces of evidence ``neighbors`` shows per neighbour.
+NEIGHBOUR_EVIDENCE = 1
+
+
 def hop_record(labels: Mapping[str, str], hop: Hop, n_evidence: int) -> dict:
     """The public JSON shape of a hop (``labels``: ``{id: label}`` of its ends)."""
     layers = hop.layers
@@ -539,6 +543,7 @@ def path(
             exclude_outlet=exclude_outlet,
             max_hops=max_hops,
             avoid_types=() if through_places else HUB_TYPES,
+            evidence=n_evidence,
         )
     records = [{"hops": [hop_record(labels, h, n_evidence) for h in p]} for p in paths]
     if as_json:
@@ -580,10 +585,10 @@ def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> Non
     """
     with _open(db) as store:
         node = resolve_name(store, name)
-        ranked = top_neighbours(store, node, layer=layer, limit=limit)
+        ranked = top_neighbours(store, node, layer=layer, limit=limit, evidence=NEIGHBOUR_EVIDENCE)
         labels = store.labels_of([node, *(other for other, _, _ in ranked)])
     rows = [
-        {**entity_record(other, attributes), "link": hop_record(labels, hop, 1)}
+        {**entity_record(other, attributes), "link": hop_record(labels, hop, NEIGHBOUR_EVIDENCE)}
         for other, attributes, hop in ranked
     ]
     if as_json:
@@ -731,7 +736,7 @@ def _draw(
         highlight = None
         if path_ends:
             u, v = resolve_name(store, path_ends[0]), resolve_name(store, path_ends[1])
-            hops = find_paths(store, u, v, layer="any" if layer == "both" else layer)[0][0]
+            hops = find_paths(store, u, v, layer="any" if layer == "both" else layer, evidence=0)[0][0]
             highlight = [hops[0].source, *(h.target for h in hops)]
         try:  # on a big store, read only what the drawing needs, or refuse before reading it all
             H = select_from_store(store, focus=center, depth=depth, keep=highlight or (), **options)

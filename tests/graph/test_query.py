@@ -189,3 +189,37 @@ def test_too_large_is_refused_with_the_same_count_without_loading(store: Store, 
     with pytest.raises(TooLargeToDraw) as refused:
         select_from_store(store, limit=5, **options)
     assert str(refused.value) == str(expected.value)
+
+
+def _read_documents(hop) -> int:
+    """The most documents whose evidence one of the hop's links carries."""
+    return max(len({e["document"] for e in link["evidence"]}) for link in hop.links)
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_neighbours_read_only_the_evidence_they_show(store: Store, n: int):
+    G = store.load_graph()
+    node = resolve_name(store, "Meng Wanzhou")
+    full = dict(ranked_neighbors(G, node, layer="any")[:10])
+    part = top_neighbours(store, node, layer="any", limit=10, evidence=n)
+    assert [hop.best_evidence(n) for _, _, hop in part] == [full[o].best_evidence(n) for o, _, _ in part]
+    assert all(_read_documents(hop) <= n for _, _, hop in part)
+    assert n > 1 or any(len(full[o].documents) > n for o, _, _ in part)  # some links were cut short
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_paths_read_only_the_evidence_they_show(store: Store, n: int):
+    G = store.load_graph()
+    nodes = [resolve_name(store, p) for p in PEOPLE]
+    cut = 0
+    for u, v in itertools.combinations(nodes, 2):
+        full = _full(G, u, v, k=2, avoid_types=())
+        part = _part(store, u, v, k=2, avoid_types=(), evidence=n)
+        assert _as_ids(part) == _as_ids(full), (u, v)
+        for p, q in zip(part, full, strict=True):
+            for hop, expected in zip(p, q, strict=True):
+                assert hop.documents == expected.documents
+                assert hop.best_evidence(n) == expected.best_evidence(n)
+                assert _read_documents(hop) <= n
+                cut += len(expected.documents) > n
+    assert n > 1 or cut  # some links were cut short
