@@ -5,7 +5,8 @@ corpus a link between two hubs (Canada and China) has a sentence in most documen
 script times, as CLI subprocesses (start-up included), ``neighbors`` of the entities named
 in most documents and ``path`` between the busiest people and organisations, and, in
 process, the same queries reading every link's whole evidence (what they did before they
-read only the evidence they show).
+read only the evidence they show); and ``linkchart html`` of the whole store and of the
+busiest entity's neighbourhood (each link carries its first documents' evidence).
 
     python bench/hub_queries.py --db STORE       # a store built by linkchart build
     python bench/hub_queries.py [--docs 2000]    # builds one from synthetic 4-paragraph articles
@@ -109,6 +110,25 @@ def main() -> None:
             shown_s = median([in_process(db, ids, 1) for _ in range(args.repeats)])
             whole_s = median([in_process(db, ids, None) for _ in range(args.repeats)])
             rows.append([shown, median(times), shown_s, whole_s, result])
+        pages = []
+        for label, extra in (
+            ("html (whole store)", []),
+            (f"html --focus {hubs[0][1]}", ["--focus", hubs[0][1]]),
+        ):
+            out = Path(tmpdir("hub-html")) / "page.html"
+            times, peak, result = [], 0.0, ""
+            for _ in range(args.repeats):
+                m = run_measured([LINKCHART, "html", str(out), *extra, "--db", str(db)], timeout=1200)
+                times.append(m.wall)
+                peak = max(peak, m.maxrss_mb)
+                result = (
+                    m.stdout.strip()
+                    if m.returncode == 0
+                    else f"exit {m.returncode}: {m.stderr.strip()[-120:]}"
+                )
+            size = out.stat().st_size / 1e6 if out.exists() else 0.0
+            pages.append([label, median(times), round(size, 1), round(peak), result])
+            shutil.rmtree(out.parent, ignore_errors=True)
         link, link_docs = largest_link(db)
         print(machine())
         print()
@@ -126,6 +146,8 @@ def main() -> None:
                 f"(largest link: {link}, {link_docs:,} documents)",
             )
         )
+        print()
+        print(table(["page", "CLI wall s (median)", "file MB", "peak RSS MB", "result"], pages))
     finally:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -249,8 +249,12 @@ def select_from_store(
     max_nodes: int | None = None,
     keep: Iterable[str] = (),
     limit: int | None = None,
+    evidence: int | None = None,
 ) -> MultiDiGraph:
     """:func:`graph.subgraph.select_for_drawing` on the store, reading only what the drawing needs.
+
+    With ``evidence``, links carry only the evidence of their first ``evidence``
+    documents (:data:`graph.subgraph.EVIDENCE_DRAWN` is what a page shows).
 
     The filters run on the adjacency first: with ``focus``, only the entities
     within ``depth`` links of it (and ``keep``) are read; with ``max_nodes``
@@ -281,30 +285,33 @@ def select_from_store(
         centre = store.indexes_of([focus])[focus]
         near = np.flatnonzero(distances(adj, centre, mask, np.ones(adj.n_nodes, dtype=bool), depth) >= 0)
         nodes = set(store.ids_at(near.tolist()).values()) | set(keep)
-        G = store.subgraph(nodes, _rows_among(store, adj, nodes, None))
+        G = store.subgraph(nodes, _rows_among(store, adj, nodes, None, evidence))
         return select_for_drawing(G, focus=focus, depth=depth, limit=limit, **options)
     drawn = _drawn_entities(store, adj, in_layer, mask, layer in LAYER_BITS, min_link_weight > 1)
     if max_nodes is None:
         if int(drawn.sum()) > limit:
             raise TooLargeToDraw(too_large_message(int(drawn.sum()), limit))
-        return select_for_drawing(store.load_graph(), limit=limit, **options)
+        return select_for_drawing(store.load_graph(documents=evidence), limit=limit, **options)
     # the best-linked entities, ranked as graph.subgraph.top_nodes ranks them
     degree = np.bincount(owners(adj.indptr)[mask], weights=adj.weight[mask], minlength=adj.n_nodes)
     rows = store.db.execute("SELECT idx, id, mentions FROM entities").fetchall()
     ranked = sorted((r for r in rows if drawn[r[0]]), key=lambda r: (-degree[r[0]], -(r[2] or 0), r[1]))
     top = {r[1] for r in ranked[:max_nodes]}
     if set(keep) <= top:
-        return store.subgraph(top, _rows_among(store, adj, top, mask))
-    return store.subgraph(top | set(keep), _rows_among(store, adj, top | set(keep), None))
+        return store.subgraph(top, _rows_among(store, adj, top, mask, evidence))
+    return store.subgraph(top | set(keep), _rows_among(store, adj, top | set(keep), None, evidence))
 
 
-def _rows_among(store: Store, adj, nodes: set[str], mask) -> list[tuple[str, str, str, dict]]:
-    """Full edge rows among ``nodes`` (of the entries passing ``mask``, or all)."""
+def _rows_among(
+    store: Store, adj, nodes: set[str], mask, evidence: int | None = None
+) -> list[tuple[str, str, str, dict]]:
+    """Full edge rows among ``nodes`` (of the entries passing ``mask``, or all), with the
+    evidence of their first ``evidence`` documents (or all of it)."""
     import numpy as np
 
     chosen = np.array(sorted(store.indexes_of(nodes).values()), dtype=np.int64)
     everything = np.ones(len(adj.neighbour), dtype=bool) if mask is None else mask
-    return store.edges_at(store.adjacency_links(adj, chosen, everything).tolist())
+    return store.edges_at(store.adjacency_links(adj, chosen, everything).tolist(), documents=evidence)
 
 
 def _drawn_entities(store: Store, adj, in_layer, mask, one_layer: bool, weighed: bool):

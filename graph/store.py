@@ -180,6 +180,10 @@ def with_evidence(
     return [(u, v, layer, _attach(data, found.get(rowid, []))) for rowid, u, v, layer, data in rows]
 
 
+#: Evidence rows numbered by document within each edge.
+_FIRST_DOCUMENTS = "SELECT *, ROW_NUMBER() OVER (PARTITION BY edge ORDER BY doc_id) AS n FROM evidence"
+
+
 def _attach(data: str, evidence: list[tuple[str, str]]) -> dict:
     attributes = json.loads(data)
     attributes["evidence"] = [e for _, found in sorted(evidence) for e in json.loads(found)]
@@ -498,11 +502,12 @@ class Store:
 
             write_adjacency(db)
 
-    def load_graph(self, *, evidence: bool = True) -> nx.MultiDiGraph:
+    def load_graph(self, *, evidence: bool = True, documents: int | None = None) -> nx.MultiDiGraph:
         """The stored graph, as described in :mod:`graph.schema`.
 
         Without ``evidence``, edges carry every attribute but an empty ``evidence``
-        list (what counts and rankings need, read in a fraction of the time).
+        list (what counts and rankings need, read in a fraction of the time); with
+        ``documents``, only the evidence of each edge's first ``documents`` documents.
         """
         import networkx as nx  # imported here: listing entities needs no graph library
 
@@ -512,7 +517,10 @@ class Store:
             G.add_node(node, label=label, type=kind, **json.loads(data))
         found: dict[int, list[tuple[str, str]]] = {}
         if evidence:
-            for edge, doc_id, data in self.db.execute("SELECT edge, doc_id, data FROM evidence"):
+            sql, args = "SELECT edge, doc_id, data FROM evidence", ()
+            if documents is not None:
+                sql, args = f"SELECT edge, doc_id, data FROM ({_FIRST_DOCUMENTS}) WHERE n <= ?", (documents,)
+            for edge, doc_id, data in self.db.execute(sql, args):
                 found.setdefault(edge, []).append((doc_id, data))
         for rowid, u, v, layer, data in self.db.execute(
             "SELECT rowid, source, target, layer, data FROM edges"

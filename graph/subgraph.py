@@ -226,6 +226,9 @@ def top_nodes(G: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
 
 #: Beyond this many entities a drawing is a hairball; ``html`` asks the user to narrow it.
 MAX_DRAWN_NODES = 2500
+#: Documents per link whose evidence a drawing carries (the first by id): a link between two
+#: hubs has thousands, which would make the page too large to open; the store keeps them all.
+EVIDENCE_DRAWN = 20
 
 
 class TooLargeToDraw(ValueError):

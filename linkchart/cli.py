@@ -728,9 +728,10 @@ def _draw(
     path_ends: tuple[str, str] | None = None,
 ) -> str:
     """Select what to draw from the store, write the HTML explorer; returns what was written."""
-    from graph.subgraph import TooLargeToDraw
+    from graph.subgraph import EVIDENCE_DRAWN, TooLargeToDraw
 
     options = {"layer": layer, "min_link_weight": min_weight, "max_nodes": max_nodes}
+    options["evidence"] = EVIDENCE_DRAWN  # what the page holds of each link's evidence
     with _open(db) as store:
         center = resolve_name(store, focus) if focus else None
         highlight = None

@@ -29,6 +29,8 @@ from typing import Any
 import networkx as nx
 import pyvis
 
+from graph.subgraph import EVIDENCE_DRAWN
+
 __all__ = ["render_html"]
 
 NODE_KEYS = ("label", "type", "aliases", "mentions", "documents", "roles")
@@ -63,6 +65,7 @@ def render_html(
     title: str = "linkchart",
     highlight_path: list[str] | None = None,
     physics: bool = True,
+    max_evidence: int | None = EVIDENCE_DRAWN,
 ) -> Path:
     """Write ``G`` as a single offline HTML page and return its path.
 
@@ -79,6 +82,9 @@ def render_html(
     physics : bool, default True
         Lay the chart out in the browser (stabilise, then freeze). If False, positions come
         from a seeded spring layout computed here and the browser does no physics.
+    max_evidence : int or None, default :data:`graph.subgraph.EVIDENCE_DRAWN`
+        Pieces of evidence per link carried by the page (the first, in document
+        order); the page says how many more documents back the link. None: all.
 
     Returns
     -------
@@ -100,7 +106,9 @@ def render_html(
     >>> render_html(G, tmp / "chart.html", title="Demo").name  # doctest: +SKIP
     'chart.html'
     """
-    payload = graph_payload(G, title=title, highlight_path=highlight_path, physics=physics)
+    payload = graph_payload(
+        G, title=title, highlight_path=highlight_path, physics=physics, max_evidence=max_evidence
+    )
     return _write_atomic(Path(out_path), page_html(payload))
 
 
@@ -110,8 +118,14 @@ def graph_payload(
     title: str = "linkchart",
     highlight_path: list[str] | None = None,
     physics: bool = True,
+    max_evidence: int | None = EVIDENCE_DRAWN,
 ) -> dict[str, Any]:
-    """Return the JSON-ready data the page draws: nodes, edges, documents, highlight."""
+    """Return the JSON-ready data the page draws: nodes, edges, documents, highlight.
+
+    An edge whose evidence is cut to ``max_evidence`` pieces (or was read from the
+    store cut) carries ``evidence_more_documents``: documents backing it whose
+    evidence the page does not hold.
+    """
     ids = {n: str(n) for n in G.nodes}
     if len(set(ids.values())) != len(ids):
         raise ValueError("two node ids have the same text form; give nodes distinct string ids")
@@ -126,7 +140,9 @@ def graph_payload(
         nodes.append(item)
     edges = []
     for i, (u, v, key, data) in enumerate(G.edges(keys=True, data=True)):
-        item = {k: _plain(data[k]) for k in EDGE_KEYS if k in data}
+        item = {k: _plain(data[k]) for k in EDGE_KEYS if k != "evidence" and k in data}
+        if "evidence" in data:
+            item.update(_evidence(data, max_evidence))
         item.update(id=f"e{i}", key=str(key), layer=str(data.get("layer", key)))
         item.update({"from": ids[u], "to": ids[v]})
         edges.append(item)
@@ -138,6 +154,19 @@ def graph_payload(
         "documents": _plain(G.graph.get("documents") or {}),
         "highlight": _highlight(G, highlight_path, edges, ids),
     }
+
+
+def _evidence(data: Mapping[str, Any], most: int | None) -> dict[str, Any]:
+    """An edge's ``evidence`` for the page (at most ``most`` pieces) and how many documents
+    backing it are left out."""
+    shown = list(data["evidence"])[:most]
+    item: dict[str, Any] = {"evidence": _plain(shown)}
+    documents = data.get("documents")
+    if isinstance(documents, list | tuple | set | frozenset):
+        more = len(set(documents) - {e.get("document") for e in shown if isinstance(e, Mapping)})
+        if more:
+            item["evidence_more_documents"] = more
+    return item
 
 
 def page_html(payload: Mapping[str, Any]) -> str:

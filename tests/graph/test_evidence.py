@@ -133,3 +133,15 @@ def test_a_graph_loaded_without_evidence_differs_only_in_evidence_and_counts_the
     assert dict(light.nodes(data=True)) == dict(whole.nodes(data=True))
     assert source_contributions(light) == source_contributions(whole)  # what `sources` prints
     assert graph_statistics(light) == graph_statistics(whole)  # what `stats` prints
+
+
+def test_loading_the_evidence_of_each_edges_first_documents(seeds_db: Path):
+    with Store(seeds_db) as store:
+        whole, first = store.load_graph(), store.load_graph(documents=2)
+    cut = 0
+    for u, v, key, data in whole.edges(keys=True, data=True):
+        keep = data["documents"][:2]
+        shown = first.edges[u, v, key]
+        assert shown == {**data, "evidence": [e for e in data["evidence"] if e["document"] in keep]}
+        cut += len(data["documents"]) > 2
+    assert cut

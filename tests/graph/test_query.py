@@ -223,3 +223,27 @@ def test_paths_read_only_the_evidence_they_show(store: Store, n: int):
                 assert _read_documents(hop) <= n
                 cut += len(expected.documents) > n
     assert n > 1 or cut  # some links were cut short
+
+
+def _cut(G, n: int) -> list:
+    """G's edges, sorted, each with only the evidence of its first ``n`` documents."""
+    cut = []
+    for u, v, key, data in G.edges(keys=True, data=True):
+        first = sorted({e["document"] for e in data["evidence"]})[:n]
+        cut.append((u, v, key, {**data, "evidence": [e for e in data["evidence"] if e["document"] in first]}))
+    return sorted(cut, key=str)
+
+
+@pytest.mark.parametrize("options", [{}, {"focus": "Meng Wanzhou", "depth": 2}, {"max_nodes": 12}], ids=_ids)
+def test_a_drawing_reads_the_evidence_of_each_links_first_documents(store: Store, options: dict):
+    from graph.query import select_from_store
+    from graph.subgraph import select_for_drawing
+
+    options = dict(options)
+    if "focus" in options:
+        options["focus"] = resolve_name(store, options["focus"])
+    full = select_for_drawing(store.load_graph(), **options)
+    part = select_from_store(store, evidence=1, **options)
+    assert dict(part.nodes(data=True)) == dict(full.nodes(data=True))
+    assert sorted(part.edges(keys=True, data=True), key=str) == _cut(full, 1)
+    assert _cut(full, 1) != sorted(full.edges(keys=True, data=True), key=str)  # some evidence was left out

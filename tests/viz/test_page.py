@@ -346,3 +346,19 @@ def test_injection_strings_render_as_text(
         assert page.evaluate("document.scripts.length") == 3
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert log.dialogs == [] and log.errors == [] and log.external_requests == []
+
+
+def test_a_hub_link_shows_its_first_evidence_and_how_much_is_left_out(
+    browser: Browser, rendered: Callable[..., Path]
+) -> None:
+    from tests.viz.test_payload import hub_graph
+
+    with offline_page(browser, rendered("hub", hub_graph(30))) as (page, log):
+        eid = edge_id(page, "place:canada", "place:china", "co-mention")
+        assert "click the link to read the first 20" in hover_edge(page, eid)
+        page.mouse.click(*to_page(page, page.evaluate("id => linkchart.edgeDOMPosition(id)", eid)))
+        panel = page.locator("#lc-details")
+        assert "evidence (20+)" in panel.inner_text().lower()  # the heading is shown in capitals
+        assert panel.locator(".lc-evidence li").count() == 20
+        assert "+ evidence from 10 more documents, not in this page" in panel.inner_text()
+        assert not log.errors

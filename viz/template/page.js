@@ -170,6 +170,10 @@
     return el("span", "lc-cite", text);
   }
 
+  /** Documents backing the link whose evidence the page does not hold (cut to keep it small). */
+  function moreDocuments(e) {
+    return typeof e.evidence_more_documents === "number" ? e.evidence_more_documents : 0;
+  }
   function corroborationText(e) {
     var docs = typeof e.corroboration === "number" ? e.corroboration : list(e.documents).length;
     var outlets = list(e.outlets).length;
@@ -516,9 +520,9 @@
       append(ul, evidenceItem(ev, TOOLTIP_TEXT));
     });
     append(box, ul);
-    if (evidence.length > TOOLTIP_EVIDENCE) {
-      append(box, el("div", "lc-meta", "+ " + (evidence.length - TOOLTIP_EVIDENCE) +
-        " more \u2014 click the link to read all"));
+    if (evidence.length > TOOLTIP_EVIDENCE || moreDocuments(e)) {
+      append(box, el("div", "lc-meta", "+ more \u2014 click the link to read " +
+        (moreDocuments(e) ? "the first " + evidence.length : "all " + evidence.length)));
     }
     return box;
   }
@@ -609,10 +613,15 @@
     append(detailsBody, el("p", "lc-meta", corroborationText(e) + ": " +
       list(e.outlets).join(", ")));
     var evidence = list(e.evidence);
-    var se = append(el("section"), el("h3", null, "Evidence (" + evidence.length + ")"));
+    var more = moreDocuments(e);
+    var se = append(el("section"), el("h3", null, "Evidence (" + evidence.length + (more ? "+" : "") + ")"));
     var ul = el("ul", "lc-evidence");
     evidence.forEach(function (ev) { append(ul, evidenceItem(ev, 0)); });
     append(detailsBody, append(se, ul));
+    if (more) {
+      append(se, el("p", "lc-meta lc-evidence-more", "+ evidence from " + plural(more, "more document") +
+        ", not in this page: linkchart export json (or linkchart path) reads all of it"));
+    }
   }
 
   // ---------- focus ----------
