@@ -68,8 +68,12 @@ def main() -> None:
     )
     parser.add_argument("--db", type=Path, help="a store built by linkchart build (default: build one)")
     parser.add_argument("--docs", type=int, default=2000, help="synthetic articles to build (without --db)")
-    parser.add_argument("--repeats", type=int, default=3, help="runs per command (default 3)")
+    parser.add_argument("--repeats", type=int, help="runs per command (default 3, quick 1)")
+    parser.add_argument("--quick", action="store_true", help="200 synthetic articles, 1 run each")
     args = parser.parse_args()
+    if args.quick:
+        args.docs = 200
+    args.repeats = args.repeats or (1 if args.quick else 3)
 
     folder = None
     db = args.db
