@@ -6,7 +6,8 @@ script times, as CLI subprocesses (start-up included), ``neighbors`` of the enti
 in most documents and ``path`` between the busiest people and organisations, and, in
 process, the same queries reading every link's whole evidence (what they did before they
 read only the evidence they show); and ``linkchart html`` of the whole store and of the
-busiest entity's neighbourhood (each link carries its first documents' evidence).
+busiest entity's neighbourhood, and, when those are refused as too many links, with the
+``--min-weight`` the refusal advises (each link carries its first documents' evidence).
 
     python bench/hub_queries.py --db STORE       # a store built by linkchart build
     python bench/hub_queries.py [--docs 2000]    # builds one from synthetic 4-paragraph articles
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sqlite3
 import sys
@@ -115,21 +117,30 @@ def main() -> None:
             whole_s = median([in_process(db, ids, None) for _ in range(args.repeats)])
             rows.append([shown, median(times), shown_s, whole_s, result])
         pages = []
+        advice = None
         for label, extra in (
             ("html (whole store)", []),
             (f"html --focus {hubs[0][1]}", ["--focus", hubs[0][1]]),
+            ("html --min-weight W (W: the advice of a refusal above)", None),
+            (f"html --focus {hubs[0][1]} --min-weight W", None),
         ):
+            if extra is None:  # follow the advice a refused drawing gave
+                if advice is None:
+                    continue
+                label = label.replace("W (W: the advice of a refusal above)", advice).replace(
+                    " W", f" {advice}"
+                )
+                extra = (["--focus", hubs[0][1]] if "--focus" in label else []) + ["--min-weight", advice]
             out = Path(tmpdir("hub-html")) / "page.html"
             times, peak, result = [], 0.0, ""
             for _ in range(args.repeats):
                 m = run_measured([LINKCHART, "html", str(out), *extra, "--db", str(db)], timeout=1200)
                 times.append(m.wall)
                 peak = max(peak, m.maxrss_mb)
-                result = (
-                    m.stdout.strip()
-                    if m.returncode == 0
-                    else f"exit {m.returncode}: {m.stderr.strip()[-120:]}"
-                )
+                result = m.stdout.strip() if m.returncode == 0 else m.stderr.strip()[-200:]
+                found = re.search(r"--min-weight (\d+)", m.stderr)
+                if m.returncode == 2 and found and advice is None:
+                    advice = found.group(1)
             size = out.stat().st_size / 1e6 if out.exists() else 0.0
             pages.append([label, median(times), round(size, 1), round(peak), result])
             shutil.rmtree(out.parent, ignore_errors=True)

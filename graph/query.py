@@ -250,6 +250,7 @@ def select_from_store(
     keep: Iterable[str] = (),
     limit: int | None = None,
     evidence: int | None = None,
+    link_limit: int | None = None,
 ) -> MultiDiGraph:
     """:func:`graph.subgraph.select_for_drawing` on the store, reading only what the drawing needs.
 
@@ -266,16 +267,26 @@ def select_from_store(
     Raises
     ------
     graph.subgraph.TooLargeToDraw
-        Without ``max_nodes``, when the selection has more than ``limit`` entities.
+        Unless ``max_nodes`` cuts it, when the selection has more than ``limit``
+        entities or ``link_limit`` links.
     """
     import numpy as np
 
     from graph.adjacency import LAYER_BITS, distances, owners
-    from graph.subgraph import MAX_DRAWN_NODES, TooLargeToDraw, select_for_drawing, too_large_message
+    from graph.subgraph import (
+        MAX_DRAWN_LINKS,
+        MAX_DRAWN_NODES,
+        TooLargeToDraw,
+        select_for_drawing,
+        too_large_message,
+        too_many_links_message,
+    )
 
     limit = MAX_DRAWN_NODES if limit is None else limit
+    link_limit = MAX_DRAWN_LINKS if link_limit is None else link_limit
     keep = list(keep)
     options = {"layer": layer, "min_link_weight": min_link_weight, "max_nodes": max_nodes, "keep": keep}
+    options |= {"limit": limit, "link_limit": link_limit}
     adj = store.adjacency(("indptr", "neighbour", "layer", "weight"))
     in_layer = np.ones(len(adj.neighbour), dtype=bool)
     if layer in LAYER_BITS:
@@ -286,12 +297,15 @@ def select_from_store(
         near = np.flatnonzero(distances(adj, centre, mask, np.ones(adj.n_nodes, dtype=bool), depth) >= 0)
         nodes = set(store.ids_at(near.tolist()).values()) | set(keep)
         G = store.subgraph(nodes, _rows_among(store, adj, nodes, None, evidence))
-        return select_for_drawing(G, focus=focus, depth=depth, limit=limit, **options)
+        return select_for_drawing(G, focus=focus, depth=depth, **options)
     drawn = _drawn_entities(store, adj, in_layer, mask, layer in LAYER_BITS, min_link_weight > 1)
-    if max_nodes is None:
+    if max_nodes is None or int(drawn.sum()) <= max_nodes:  # nothing to cut: the limits apply
         if int(drawn.sum()) > limit:
             raise TooLargeToDraw(too_large_message(int(drawn.sum()), limit))
-        return select_for_drawing(store.load_graph(documents=evidence), limit=limit, **options)
+        once = mask & (owners(adj.indptr) < adj.neighbour)  # each link once (a graph has no self-loops)
+        if int(once.sum()) > link_limit:
+            raise TooLargeToDraw(too_many_links_message(adj.weight[once].tolist(), link_limit))
+        return select_for_drawing(store.load_graph(documents=evidence), **options)
     # the best-linked entities, ranked as graph.subgraph.top_nodes ranks them
     degree = np.bincount(owners(adj.indptr)[mask], weights=adj.weight[mask], minlength=adj.n_nodes)
     rows = store.db.execute("SELECT idx, id, mentions FROM entities").fetchall()

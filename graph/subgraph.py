@@ -8,7 +8,7 @@ The graph shape is described in :mod:`graph.schema`.
 from __future__ import annotations
 
 import copy
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Hashable, Iterable
 from typing import Any
 
@@ -226,6 +226,8 @@ def top_nodes(G: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
 
 #: Beyond this many entities a drawing is a hairball; ``html`` asks the user to narrow it.
 MAX_DRAWN_NODES = 2500
+#: Links above which a drawing is refused too (a page of them is a hairball, and tens of MB).
+MAX_DRAWN_LINKS = 20_000
 #: Documents per link whose evidence a drawing carries (the first by id): a link between two
 #: hubs has thousands, which would make the page too large to open; the store keeps them all.
 EVIDENCE_DRAWN = 20
@@ -243,6 +245,26 @@ def too_large_message(count: int, limit: int) -> str:
     )
 
 
+def too_many_links_message(weights: Iterable[int], limit: int) -> str:
+    """What ``html`` tells the user when a drawing has too many links, with the smallest
+    ``--min-weight`` that brings them under ``limit`` (``weights``: one per link).
+
+    The count it gives is exact for a whole-graph drawing; with ``--focus`` the weight
+    filter runs first, so the neighbourhood can only shrink: at most that many.
+    """
+    by_weight = Counter(weights)
+    count = kept = sum(by_weight.values())
+    least = 1
+    for weight in sorted(by_weight):
+        if kept <= limit:
+            break
+        kept, least = kept - by_weight[weight], weight + 1
+    return (
+        f"{count} links are too many to draw readably (limit {limit}); narrow it with "
+        f"--focus NAME, --max-nodes N or --min-weight {least} (leaves at most {kept} links)"
+    )
+
+
 def select_for_drawing(
     G: nx.MultiDiGraph,
     *,
@@ -253,6 +275,7 @@ def select_for_drawing(
     max_nodes: int | None = None,
     keep: Iterable[Hashable] = (),
     limit: int | None = None,
+    link_limit: int | None = None,
 ) -> nx.MultiDiGraph:
     """Narrow a graph for drawing: layer, then link weight, then focus, then size.
 
@@ -272,7 +295,10 @@ def select_for_drawing(
         together with the links between them.
     limit : int, optional
         Raise :class:`TooLargeToDraw` when the result is larger than this
-        (default :data:`MAX_DRAWN_NODES`) and ``max_nodes`` was not given.
+        (default :data:`MAX_DRAWN_NODES`) and ``max_nodes`` did not cut it.
+    link_limit : int, optional
+        The same for links (default :data:`MAX_DRAWN_LINKS`); the message says which
+        ``--min-weight`` would do.
 
     Returns
     -------
@@ -281,6 +307,7 @@ def select_for_drawing(
     """
     keep = list(keep)
     limit = MAX_DRAWN_NODES if limit is None else limit
+    link_limit = MAX_DRAWN_LINKS if link_limit is None else link_limit
     H = select_layer(G, layer) if layer != "both" else G  # copied at the end if nothing else copied it
     if min_link_weight > 1:
         H = min_weight(H, min_link_weight)
@@ -290,6 +317,9 @@ def select_for_drawing(
         H = top_nodes(H, max_nodes)
     elif H.number_of_nodes() > limit:
         raise TooLargeToDraw(too_large_message(H.number_of_nodes(), limit))
+    elif H.number_of_edges() > link_limit:
+        weights = (data.get("weight", 1) for _, _, data in H.edges(data=True))
+        raise TooLargeToDraw(too_many_links_message(weights, link_limit))
     if keep:
         H = _induced(G, set(H.nodes) | set(keep)) if not set(keep) <= set(H.nodes) else H
     return H.copy() if H is G else H

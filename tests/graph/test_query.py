@@ -247,3 +247,43 @@ def test_a_drawing_reads_the_evidence_of_each_links_first_documents(store: Store
     assert dict(part.nodes(data=True)) == dict(full.nodes(data=True))
     assert sorted(part.edges(keys=True, data=True), key=str) == _cut(full, 1)
     assert _cut(full, 1) != sorted(full.edges(keys=True, data=True), key=str)  # some evidence was left out
+
+
+@pytest.mark.parametrize("options", [{}, {"layer": "co-mention"}, {"min_link_weight": 2}], ids=_ids)
+def test_too_many_links_are_refused_with_the_same_advice_without_loading(store: Store, options: dict):
+    import re
+
+    from graph.query import select_from_store
+    from graph.subgraph import TooLargeToDraw, select_for_drawing
+
+    with pytest.raises(TooLargeToDraw) as expected:
+        select_for_drawing(store.load_graph(), link_limit=60, **options)
+    with pytest.raises(TooLargeToDraw) as refused:
+        select_from_store(store, link_limit=60, **options)
+    assert str(refused.value) == str(expected.value)
+    assert "links are too many to draw readably (limit 60)" in str(refused.value)
+    least, left = map(
+        int, re.search(r"--min-weight (\d+) \(leaves at most (\d+) links\)", str(refused.value)).groups()
+    )
+    drawn = select_from_store(
+        store, link_limit=60, **{**options, "min_link_weight": least}
+    )  # the advice works
+    assert drawn.number_of_edges() == left <= 60
+    with pytest.raises(TooLargeToDraw):  # and is the least that does
+        select_from_store(store, link_limit=60, **{**options, "min_link_weight": least - 1})
+
+
+def test_the_links_advice_holds_for_a_neighbourhood(store: Store):
+    import re
+
+    from graph.query import select_from_store
+    from graph.subgraph import TooLargeToDraw
+
+    focus = resolve_name(store, "Meng Wanzhou")
+    with pytest.raises(TooLargeToDraw) as refused:
+        select_from_store(store, focus=focus, depth=2, link_limit=60)
+    least, most = map(
+        int, re.search(r"--min-weight (\d+) \(leaves at most (\d+) links\)", str(refused.value)).groups()
+    )
+    drawn = select_from_store(store, focus=focus, depth=2, link_limit=60, min_link_weight=least)
+    assert drawn.number_of_edges() <= most <= 60

@@ -191,3 +191,12 @@ def test_top_nodes_bounds(G: nx.MultiDiGraph) -> None:
     assert nx.utils.graphs_equal(top_nodes(G, 100), G)
     with pytest.raises(ValueError):
         top_nodes(G, -1)
+
+
+def test_the_links_advice_names_the_least_weight_that_fits():
+    from graph.subgraph import too_many_links_message
+
+    message = too_many_links_message([1] * 50 + [2] * 30 + [5] * 10, 20)
+    assert message.startswith("90 links are too many to draw readably (limit 20)")
+    assert message.endswith("--min-weight 3 (leaves at most 10 links)")
+    assert too_many_links_message([4] * 5, 3).endswith("--min-weight 5 (leaves at most 0 links)")
