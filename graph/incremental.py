@@ -33,7 +33,8 @@ documents' evidence rows are rewritten, never a hub edge's whole evidence). Ever
 transaction, and the result is exactly :func:`graph.build.build_graph` over the
 whole corpus (evidence in document-id order). When no stored contribution stays
 valid (a new store or schema, a graph written by :meth:`Store.save_graph`, a new
-extractor) the graph is rebuilt from every document. Costs: the changed documents,
+extractor) the graph is rebuilt from every document, :data:`FULL_BUILD_PART` at a
+time (memory bounded by a part, not the corpus). Costs: the changed documents,
 the rows of the nodes and edges they touch, a merge of the names related to
 theirs (the whole vocabulary only when that part is a large share of it), and the
 search arrays of the touched pairs (:mod:`graph.adjacency_delta`).
@@ -130,7 +131,9 @@ def update_graph(store: Store) -> GraphUpdate | None:
             for table in GRAPH_TABLES:
                 db.execute(f"DELETE FROM {table}")
             stamps, removed = dict(db.execute(f"SELECT d.id, {STAMP} FROM documents d")), set()
-        if stamps or removed or full:
+        if full:
+            update = _apply_in_parts(db, store.documents, stamps)
+        elif stamps or removed:
             update = _apply(db, store.documents, stamps, removed, full)
         else:
             update = GraphUpdate()
@@ -157,6 +160,31 @@ def graph_counts(store: Store) -> tuple[Counter, Counter]:
     entities = Counter(dict(store.db.execute("SELECT type, COUNT(*) FROM entities GROUP BY type")))
     edges = Counter(dict(store.db.execute("SELECT layer, COUNT(*) FROM edges GROUP BY layer")))
     return entities, edges
+
+
+#: Documents aggregated at once when the graph is built from every document: the first part
+#: whole, the others added as deltas, so memory stays bounded by a part, not the corpus.
+FULL_BUILD_PART = 2000
+
+
+def _apply_in_parts(
+    db: sqlite3.Connection, metadata: Callable[[Iterable[str]], dict[str, dict]], stamps: dict[str, str]
+) -> GraphUpdate:
+    """Build the graph from every document, :data:`FULL_BUILD_PART` documents at a time.
+
+    The first part is aggregated whole and each later one is added as new documents
+    are (the result is the same: every delta equals a fresh build, tested).
+    """
+    ids = sorted(stamps)
+    update = GraphUpdate(full=True)
+    for start in range(0, max(len(ids), 1), FULL_BUILD_PART):
+        part = {doc_id: stamps[doc_id] for doc_id in ids[start : start + FULL_BUILD_PART]}
+        done = _apply(db, metadata, part, set(), full=start == 0)
+        update.changed += done.changed
+        update.aggregated += done.aggregated
+    update.nodes = db.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
+    update.edges = db.execute("SELECT COUNT(*) FROM edges").fetchone()[0]
+    return update
 
 
 @dataclass
