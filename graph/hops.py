@@ -55,8 +55,10 @@ class Hop:
     def best_evidence(self, n: int = 1) -> list[dict]:
         """The ``n`` most telling pieces of evidence: quotes first, one per document.
 
-        Only each link's first :func:`documents_for_best` ``(n)`` documents (by id) can
-        give them, so a hop read with that much evidence per link shows the same.
+        Only each link's first ``n`` documents (by id) can give them, so a hop read
+        with that much evidence per link shows the same: the quoted pieces come from
+        the first ``n`` documents of the assertion links, and if there are ``a`` < ``n``
+        of them the rest from the first co-mention documents not among those ``a``.
         """
         pieces = sorted(
             (e for link in self.links for e in link["evidence"]),
@@ -68,14 +70,3 @@ class Hop:
                 chosen.append(e)
                 seen.add(e["document"])
         return chosen[:n]
-
-
-def documents_for_best(n: int) -> int:
-    """How many documents (the first by id) of each link :meth:`Hop.best_evidence` ``(n)`` may use.
-
-    The quoted pieces chosen come from the first ``n`` documents of the hop's
-    assertion links; if there are ``a`` < ``n`` of them, the other ``n - a`` come
-    from the first co-mention documents not among those ``a``, all within its
-    first ``n``. So the first ``n`` documents of every link hold them all.
-    """
-    return n

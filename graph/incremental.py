@@ -60,7 +60,7 @@ from graph.store import (
     Store,
     edge_row,
     entity_row,
-    evidence_rows,
+    evidence_row,
     name_rows,
 )
 from graph.vocabulary import VocabularyMerge, merge_all, merge_delta
@@ -225,12 +225,17 @@ def _apply(
     evidence = {
         (edge, doc_id): _digest(found) for doc_id, part in parts.items() for edge, found in part.edges.items()
     }
+    summaries = {
+        (edge, doc_id): DocEvidence.of(edge[2], doc_id, found)
+        for doc_id, part in parts.items()
+        for edge, found in part.edges.items()
+    }
     # only nodes and edges to which some document now contributes something else
     nodes = _nodes(db, parts, stored.shares, _differ(stored.shares, shares), full)
-    edges = _edges(db, parts, _differ(stored.evidence, evidence), full)
+    edges = _edges(db, summaries, _differ(stored.evidence, evidence), full)
     before = write_graph_rows(db, nodes, edges)
     _save_contributions(db, docs, parts, shares, evidence, {**stored.stamps, **stamps})
-    _save_evidence(db, parts, full)
+    _save_evidence(db, parts, summaries, full)
     merged.write(db)
     rows = GraphRows(list(nodes), list(edges), before)
     return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges), rows)
@@ -328,7 +333,10 @@ def _nodes(
 
 
 def _edges(
-    db: sqlite3.Connection, parts: dict[str, Contribution], touched: set[EdgeKey], full: bool
+    db: sqlite3.Connection,
+    summaries: dict[tuple[EdgeKey, str], DocEvidence],
+    touched: set[EdgeKey],
+    full: bool,
 ) -> dict[EdgeKey, dict | None]:
     """Attributes of the touched edges (``None``: no longer exists), without their evidence.
 
@@ -337,10 +345,9 @@ def _edges(
     and the new ones, so a hub edge costs its summaries, never its evidence.
     """
     fresh: dict[EdgeKey, list[DocEvidence]] = defaultdict(list)
-    for doc_id, part in parts.items():  # in document order
-        for key, evidence in part.edges.items():
-            if key in touched:
-                fresh[key].append(DocEvidence.of(key[2], doc_id, evidence))
+    for (key, _), summary in summaries.items():  # in document order
+        if key in touched:
+            fresh[key].append(summary)
     found: dict[EdgeKey, dict | None] = {}
     for key in sorted(touched):
         if not full and key[2] == CO_MENTION:
@@ -353,22 +360,24 @@ def _edges(
 
 
 def _co_mention(db: sqlite3.Connection, key: EdgeKey, fresh: list[DocEvidence]) -> dict | None:
-    """:func:`graph.evidence.edge_attributes` of a co-mention edge, its stored part summed in SQL."""
-    documents = [doc_id for (doc_id,) in db.execute(_KEPT_IDS, key)]
-    weight, distinct = db.execute(_KEPT_SUMS, key).fetchone()
-    outlets = {o for found in json.loads(distinct or "[]") for o in json.loads(found)}
+    """:func:`graph.evidence.edge_attributes` of a co-mention edge, its stored part read from the
+    summary columns (no row's evidence or summary is decoded)."""
+    documents, weight, distinct = [], 0, set()
+    for doc_id, doc_weight, outlets in db.execute(_KEPT_SUMS, key):
+        documents.append(doc_id)
+        weight += doc_weight
+        distinct.add(outlets)
     if not documents and not fresh:
         return None
     documents = sorted(documents + [p.doc_id for p in fresh])
-    outlets |= {o for p in fresh for o in p.outlets}
-    return co_mention_attributes(key[2], documents, outlets, (weight or 0) + sum(p.weight for p in fresh))
+    outlets = {o for found in distinct for o in json.loads(found)} | {o for p in fresh for o in p.outlets}
+    return co_mention_attributes(key[2], documents, outlets, weight + sum(p.weight for p in fresh))
 
 
 _ROWID = "SELECT rowid FROM edges WHERE source = ? AND target = ? AND layer = ?"
 _EDGE = f"({_ROWID})"
 _KEPT = f"SELECT doc_id, weight, outlets, summary FROM evidence WHERE edge = {_EDGE}"
-_KEPT_IDS = f"SELECT doc_id FROM evidence WHERE edge = {_EDGE} ORDER BY doc_id"
-_KEPT_SUMS = f"SELECT SUM(weight), json_group_array(DISTINCT outlets) FROM evidence WHERE edge = {_EDGE}"
+_KEPT_SUMS = f"SELECT doc_id, weight, outlets FROM evidence WHERE edge = {_EDGE}"
 
 
 def write_graph_rows(
@@ -446,7 +455,12 @@ def _save_contributions(
     )
 
 
-def _save_evidence(db: sqlite3.Connection, parts: dict[str, Contribution], full: bool) -> None:
+def _save_evidence(
+    db: sqlite3.Connection,
+    parts: dict[str, Contribution],
+    summaries: dict[tuple[EdgeKey, str], DocEvidence],
+    full: bool,
+) -> None:
     """Store the re-aggregated documents' evidence, a row per edge (their old rows are deleted)."""
     if full:
         rowids = {
@@ -458,10 +472,9 @@ def _save_evidence(db: sqlite3.Connection, parts: dict[str, Contribution], full:
     db.executemany(  # streamed: a full build's rows are never all in memory as rows
         f"INSERT INTO evidence ({EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
         (
-            row
-            for part in parts.values()
+            evidence_row(rowids[key], summaries[(key, doc_id)], evidence)
+            for doc_id, part in parts.items()
             for key, evidence in part.edges.items()
-            for row in evidence_rows(rowids[key], key[2], evidence)
         ),
     )
 

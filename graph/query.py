@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from graph.errors import NoPath
-from graph.hops import Hop, documents_for_best
+from graph.hops import Hop
 from graph.names import resolve
 from graph.schema import ENTITY_TYPES, HUB_TYPES, LAYERS
 from graph.store import Store
@@ -77,8 +77,7 @@ def top_neighbours(
     wanted = np.isin(row["neighbour"], chosen) & keep
     ids = store.ids_at(chosen.tolist())
     links: dict[str, list[dict]] = {}
-    documents = None if evidence is None else documents_for_best(evidence)
-    for u, v, _, data in store.edges_at(row["edge"][wanted].tolist(), documents=documents):
+    for u, v, _, data in store.edges_at(row["edge"][wanted].tolist(), documents=evidence):
         other = v if u == node else u
         links.setdefault(other, []).append({**data, "source": u, "target": v})
     attributes = store.entity_attributes(ids.values())
@@ -221,7 +220,7 @@ def with_evidence(store: Store, hops: list[Hop], evidence: int | None = None) ->
     """The same hops with each link's full attributes (evidence, outlets) read from the store:
     all the evidence, or what ``hop.best_evidence(evidence)`` can show."""
     keys = [(link["source"], link["target"], link["layer"]) for hop in hops for link in hop.links]
-    full = store.edge_data(keys, documents=None if evidence is None else documents_for_best(evidence))
+    full = store.edge_data(keys, documents=evidence)
     return [
         Hop(
             hop.source,
@@ -299,9 +298,10 @@ def select_from_store(
         G = store.subgraph(nodes, _rows_among(store, adj, nodes, None, evidence))
         return select_for_drawing(G, focus=focus, depth=depth, **options)
     drawn = _drawn_entities(store, adj, in_layer, mask, layer in LAYER_BITS, min_link_weight > 1)
-    if max_nodes is None or int(drawn.sum()) <= max_nodes:  # nothing to cut: the limits apply
-        if int(drawn.sum()) > limit:
-            raise TooLargeToDraw(too_large_message(int(drawn.sum()), limit))
+    count = int(drawn.sum())
+    if max_nodes is None or count <= max_nodes:  # nothing to cut: the limits apply
+        if count > limit:
+            raise TooLargeToDraw(too_large_message(count, limit))
         once = mask & (owners(adj.indptr) < adj.neighbour)  # each link once (a graph has no self-loops)
         if int(once.sum()) > link_limit:
             raise TooLargeToDraw(too_many_links_message(adj.weight[once].tolist(), link_limit))

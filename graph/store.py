@@ -154,10 +154,16 @@ def edge_row(u: str, v: str, layer: str, data: dict) -> tuple:
     )
 
 
+def evidence_row(edge: int, summary: DocEvidence, evidence: list[dict]) -> tuple:
+    """The ``evidence`` row (:data:`graph.evidence.EVIDENCE_COLUMNS`) of one document's
+    ``evidence`` for edge number ``edge``, with its ``summary``."""
+    return (edge, summary.doc_id, *summary.columns(), json.dumps(evidence, ensure_ascii=False))
+
+
 def evidence_rows(edge: int, layer: str, evidence: list[dict]) -> list[tuple]:
-    """The ``evidence`` rows (:data:`graph.evidence.EVIDENCE_COLUMNS`) of edge number ``edge``."""
+    """The ``evidence`` rows of edge number ``edge``: one per document of its ``evidence``."""
     return [
-        (edge, doc_id, *DocEvidence.of(layer, doc_id, found).columns(), json.dumps(found, ensure_ascii=False))
+        evidence_row(edge, DocEvidence.of(layer, doc_id, found), found)
         for doc_id, found in by_document(evidence).items()
     ]
 
@@ -169,15 +175,21 @@ def with_evidence(
     the attributes with their ``evidence`` (in document-id order) read back in: all of it, or
     that of the first ``documents`` documents (by id) of each edge."""
     rows = list(rows)
-    found: dict[int, list[tuple[str, str]]] = {}
     if documents is None:
         read = select_in(db, "SELECT edge, doc_id, data FROM evidence", "edge", [r[0] for r in rows])
     else:
         sql = "SELECT edge, doc_id, data FROM evidence WHERE edge = ? ORDER BY doc_id LIMIT ?"
         read = (found for r in rows for found in db.execute(sql, (r[0], documents)))
-    for edge, doc_id, data in read:
-        found.setdefault(edge, []).append((doc_id, data))
+    found = _by_edge(read)
     return [(u, v, layer, _attach(data, found.get(rowid, []))) for rowid, u, v, layer, data in rows]
+
+
+def _by_edge(rows: Iterable[tuple[int, str, str]]) -> dict[int, list[tuple[str, str]]]:
+    """``(edge, doc_id, data)`` evidence rows grouped by edge."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    for edge, doc_id, data in rows:
+        found.setdefault(edge, []).append((doc_id, data))
+    return found
 
 
 #: Evidence rows numbered by document within each edge.
@@ -520,8 +532,7 @@ class Store:
             sql, args = "SELECT edge, doc_id, data FROM evidence", ()
             if documents is not None:
                 sql, args = f"SELECT edge, doc_id, data FROM ({_FIRST_DOCUMENTS}) WHERE n <= ?", (documents,)
-            for edge, doc_id, data in self.db.execute(sql, args):
-                found.setdefault(edge, []).append((doc_id, data))
+            found = _by_edge(self.db.execute(sql, args))
         for rowid, u, v, layer, data in self.db.execute(
             "SELECT rowid, source, target, layer, data FROM edges"
         ):

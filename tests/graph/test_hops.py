@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.hops import Hop, documents_for_best
+from graph.hops import Hop
 
 DOCS = tuple(f"doc{i}" for i in range(6))
 
@@ -35,5 +35,5 @@ def test_the_first_documents_of_each_link_hold_the_best_evidence(data):
     )
     links = tuple(data.draw(link(layer)) for layer in layers)
     n = data.draw(st.integers(1, 4))
-    cut = Hop("a", "b", tuple(_first_documents(x, documents_for_best(n)) for x in links))
+    cut = Hop("a", "b", tuple(_first_documents(x, n) for x in links))
     assert cut.best_evidence(n) == Hop("a", "b", links).best_evidence(n)
