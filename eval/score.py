@@ -39,8 +39,16 @@ from ner.cleanup import match_key  # noqa: E402
 SETS = {
     "seeds": (REPO / "seeds", REPO / "eval" / "gold"),
     "dev": (REPO / "eval" / "dev" / "articles", REPO / "eval" / "dev" / "gold"),
+    "real-dev": (REPO / "eval" / "real" / "dev" / "articles", REPO / "eval" / "real" / "dev" / "gold"),
+    "real-test": (REPO / "eval" / "real" / "test" / "articles", REPO / "eval" / "real" / "test" / "gold"),
 }
+#: Organisation-like gold types that must never be typed person among a story's top entities.
+NOT_PEOPLE = ("agency", "outlet", "organization", "platform")
+#: How many of a story's most mentioned entities the "organisation typed person" check reads.
+TOP_OF_STORY = 20
 SCORED_TYPES = ("person", "agency", "outlet", "organization", "platform")
+#: The row that scores entities whatever their type (any scored type against any scored gold type).
+UNTYPED = "untyped"
 SILENT = ("Meng Wanzhou", "Michael Spavor", "Xi Jinping")
 
 
@@ -93,14 +101,17 @@ def score_entities(nodes: list[dict], gold: list[dict]) -> dict:
         owners = {i for name in [node["name"], *node["aliases"]] for i in index.get(norm(name), ())}
         if len(owners) > 1:
             wrong_merges.append((node["name"], sorted(gold[i]["name"] for i in owners)))
-    for kind in SCORED_TYPES:
-        mine = sorted((n for n in nodes if n["type"] == kind), key=lambda n: -n["mentions"])
+    for kind in (*SCORED_TYPES, UNTYPED):
+        mine = sorted(
+            (n for n in nodes if n["type"] == kind or (kind == UNTYPED and n["type"] in SCORED_TYPES)),
+            key=lambda n: -n["mentions"],
+        )
         taken: set[int] = set()
         tp = splits = 0
         false_pos = []
         for n in mine:
             g = matched[n["id"]]
-            if g is not None and gold[g]["type"] == kind:
+            if g is not None and (gold[g]["type"] == kind or kind == UNTYPED):
                 if g in taken:
                     splits += 1
                 else:
@@ -108,10 +119,12 @@ def score_entities(nodes: list[dict], gold: list[dict]) -> dict:
                     tp += 1
             else:
                 false_pos.append(n["name"])
-        n_gold = sum(1 for g in gold if g["type"] == kind)
+        n_gold = sum(1 for g in gold if g["type"] == kind or kind == UNTYPED)
         p = tp / len(mine) if mine else 0.0
         r = tp / n_gold if n_gold else 0.0
-        missed = [g["name"] for i, g in enumerate(gold) if g["type"] == kind and i not in taken]
+        missed = [
+            g["name"] for i, g in enumerate(gold) if (g["type"] == kind or kind == UNTYPED) and i not in taken
+        ]
         table[kind] = {
             "gold": n_gold,
             "predicted": len(mine),
@@ -199,6 +212,44 @@ def score_assertions(
     }
 
 
+def load_gold(folder: Path) -> tuple[list[dict], list[dict]]:
+    """Gold entities and attributions of a folder: its own files, or one subfolder per story.
+
+    Entities of several stories with the same name and type are one entity.
+    """
+    folders = [folder]
+    if not (folder / "seeds.json").exists():
+        folders = sorted(p for p in folder.iterdir() if p.is_dir())
+    entities: dict[tuple[str, str], dict] = {}
+    assertions: list[dict] = []
+    for f in folders:
+        for e in json.loads((f / "seeds.json").read_text("utf-8"))["entities"]:
+            known = entities.setdefault((norm(e["name"]), e["type"]), {**e, "aliases": [], "documents": []})
+            known["aliases"] = sorted({*known["aliases"], *e.get("aliases", [])})
+            known["documents"] = sorted({*known["documents"], *e.get("documents", [])})
+        assertions += json.loads((f / "assertions.json").read_text("utf-8"))["assertions"]
+    return list(entities.values()), assertions
+
+
+def organisations_as_people(nodes: list[dict], gold: list[dict]) -> list[str]:
+    """Organisation-like entities typed person among each story's most mentioned entities.
+
+    A story is the part of a document id before ``--`` (the whole id when there is none).
+    """
+    matched = match_nodes(nodes, gold)
+    stories: dict[str, list[dict]] = defaultdict(list)
+    for node in nodes:
+        for story in {d.split("--")[0] for d in node.get("documents", [])}:
+            stories[story].append(node)
+    found = []
+    for story, members in sorted(stories.items()):
+        for node in sorted(members, key=lambda n: -n["mentions"])[:TOP_OF_STORY]:
+            g = matched[node["id"]]
+            if node["type"] == "person" and g is not None and gold[g]["type"] in NOT_PEOPLE:
+                found.append(f"{story}: {node['name']} ({gold[g]['type']})")
+    return found
+
+
 def load_store(db: Path) -> tuple[list[dict], list[dict]]:
     """Entities (public JSON shape) and claims from a store."""
     with Store(db) as store:
@@ -211,6 +262,7 @@ def load_store(db: Path) -> tuple[list[dict], list[dict]]:
             "type": d["type"],
             "aliases": d.get("aliases", []),
             "mentions": d.get("mentions", 0),
+            "documents": d.get("documents", []),
         }
         for n, d in G.nodes(data=True)
     ]
@@ -229,23 +281,35 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="score this store instead of building the corpus")
     parser.add_argument(
-        "--set", choices=sorted(SETS), default="seeds", help="seeds, or dev (held-out synthetic articles)"
+        "--set",
+        choices=sorted(SETS),
+        default="seeds",
+        help="seeds; dev (synthetic); real-dev / real-test (eval/real/)",
     )
     parser.add_argument("--corpus", type=Path, help="articles to build (default: the set's)")
     parser.add_argument("--gold", type=Path, help="gold folder (default: the set's)")
+    parser.add_argument(
+        "--baseline", action="store_true", help="score raw en_core_web_sm labels instead (entities only)"
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list false positives and misses")
     args = parser.parse_args(argv)
     args.corpus = args.corpus or SETS[args.set][0]
     args.gold = args.gold or SETS[args.set][1]
     db = args.db
-    if db is None:
-        db = Path(tempfile.mkdtemp()) / "eval.db"
-        build_seeds(db, args.corpus)
-    nodes, claims = load_store(db)
-    gold_entities = json.loads((args.gold / "seeds.json").read_text("utf-8"))["entities"]
-    gold_assertions = json.loads((args.gold / "assertions.json").read_text("utf-8"))["assertions"]
+    if args.baseline:
+        from eval.baseline import raw_entities
+
+        nodes, claims = raw_entities(args.corpus), []
+    else:
+        if db is None:
+            db = Path(tempfile.mkdtemp()) / "eval.db"
+            build_seeds(db, args.corpus)
+        nodes, claims = load_store(db)
+    gold_entities, gold_assertions = load_gold(args.gold)
+    gold_assertions = [g for g in gold_assertions if g.get("speaker_kind", "named") == "named"]
     entities = score_entities(nodes, gold_entities)
+    entities["organisations_as_people"] = organisations_as_people(nodes, gold_entities)
     assertions = score_assertions(claims, nodes, gold_entities, gold_assertions)
     if args.json:
         print(json.dumps({"entities": entities, "assertions": assertions}, indent=2, ensure_ascii=False))
@@ -258,6 +322,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['recall']:.2f} | {row['f1']:.2f} | {row['splits']} |"
         )
     print(f"\nwrong merges: {len(entities['wrong_merges'])}")
+    print(
+        f"organisations typed person among a story's {TOP_OF_STORY} most mentioned: "
+        f"{len(entities['organisations_as_people'])}"
+    )
     a, e = assertions["attributions"], assertions["edges"]
     print("\n| assertions | gold | predicted | precision | recall |")
     print("|---|---:|---:|---:|---:|")
@@ -268,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         for m in entities["wrong_merges"]:
             print("WRONG MERGE", m)
+        for m in entities["organisations_as_people"]:
+            print("ORG AS PERSON", m)
         for kind, row in entities["types"].items():
             print(f"FP {kind}: {row['false_positives']}")
             print(f"MISSED {kind}: {row['missed']}")
