@@ -56,8 +56,8 @@ def build_graph(
     for analysis in analyses:
         doc = summarize(analysis)
         docs.append(doc)
-        for key, (kind, count) in doc.vocabulary().items():
-            vocabulary[key][kind] += count
+        for key, counts in doc.vocabulary().items():
+            vocabulary[key].update(counts)
     ids = merge_vocabulary(vocabulary)
 
     G = nx.MultiDiGraph(documents=documents)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from graph.schema import ASSERTION, CO_MENTION
+from graph.schema import ASSERTION, CO_MENTION, MENTIONS
 from ner.cleanup import INTERNAL_POSSESSIVE, strip_leading_article, tidy
 from ner.records import Assertion, DocumentAnalysis
 
@@ -51,12 +51,16 @@ class LocalDoc:
     sentences: list[tuple[int, tuple[str, ...], str]]
     assertions: tuple[Assertion, ...]
 
-    def vocabulary(self) -> dict[str, tuple[str, int]]:
-        """``{key: (type, mentions)}``: what the document adds to the corpus vocabulary."""
-        return {
-            key: (kind, self.uses[key].mentions if key in self.uses else 1)
-            for key, kind in self.types.items()
-        }
+    #: ``{key: {type: votes}}`` summed over the key's mentions (:mod:`ner.type_votes`).
+    votes: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def vocabulary(self) -> dict[str, dict[str, int]]:
+        """``{key: {MENTIONS: mentions, type: votes, …}}``: the document's share of the vocabulary."""
+        found = {}
+        for key, kind in self.types.items():
+            mentions = self.uses[key].mentions if key in self.uses else 1
+            found[key] = {MENTIONS: mentions, **(self.votes.get(key) or {kind: mentions})}
+        return found
 
 
 @dataclass
@@ -109,7 +113,14 @@ def summarize(analysis: DocumentAnalysis) -> LocalDoc:
         for index, keys in sorted(by_sentence.items())
         if len(keys) > 1
     ]
-    return LocalDoc(analysis.doc_id, dict(analysis.entity_types), dict(uses), sentences, analysis.assertions)
+    return LocalDoc(
+        analysis.doc_id,
+        dict(analysis.entity_types),
+        dict(uses),
+        sentences,
+        analysis.assertions,
+        analysis.type_votes(),
+    )
 
 
 def evidence(doc_id: str, meta: Mapping[str, Any], sent_index: int, sentence: str) -> dict:

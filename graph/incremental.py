@@ -254,8 +254,8 @@ def _vocabulary_delta(
     for key, kind, count in old:
         delta[key][kind] -= count
     for doc in docs.values():
-        for key, (kind, count) in doc.vocabulary().items():
-            delta[key][kind] += count
+        for key, counts in doc.vocabulary().items():
+            delta[key].update(counts)
     return merge_all({k: +c for k, c in delta.items() if +c}) if full else merge_delta(db, delta)
 
 
@@ -435,7 +435,8 @@ def _save_contributions(
         [
             (doc_id, key, kind, count)
             for doc_id, doc in docs.items()
-            for key, (kind, count) in doc.vocabulary().items()
+            for key, counts in doc.vocabulary().items()
+            for kind, count in counts.items()
         ],
     )
     edges: dict[str, list] = defaultdict(list)

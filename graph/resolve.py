@@ -15,12 +15,13 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.names import GraphNames, resolve, suggest
+from graph.schema import MENTIONS
 from ner.aliases import MIN_FUZZY_TOKEN, spelling_variants
-from ner.cleanup import initials_variants, is_acronym, match_key
+from ner.cleanup import initials_variants, is_acronym, match_key, rules
 
 #: When two documents disagree on an entity's type, the earlier type wins a tie.
 TYPE_PRECEDENCE = ("person", "agency", "outlet", "organization", "platform", "place", "group")
@@ -41,13 +42,36 @@ class GlobalEntity:
 
     @cached_property
     def type(self) -> str:
-        """The majority type."""
-        return max(self.types.items(), key=lambda kv: (kv[1], -TYPE_PRECEDENCE.index(kv[0])))[0]
+        """The type with the most votes (:mod:`ner.type_votes`).
+
+        A tie goes to the earlier type of :data:`TYPE_PRECEDENCE`, except that a name of one
+        word never seen in a longer form is not a person on a tie: the model's label alone is
+        weak evidence for a single word ("Wirecard", "EY").
+        """
+        single_word = all(" " not in key for key in self.keys)
+        return max(
+            self.types.items(),
+            key=lambda kv: (
+                kv[1],
+                single_word and kv[0] != "person",
+                -TYPE_PRECEDENCE.index(kv[0]),
+            ),
+        )[0]
 
     @cached_property
     def count(self) -> int:
         """Mentions of all its names."""
         return sum(self.names.values())
+
+    def add(self, key: str, counts: Mapping[str, int]) -> None:
+        """Take in a vocabulary key: its mentions (:data:`~graph.schema.MENTIONS`) and type votes."""
+        for kind, count in counts.items():
+            if kind == MENTIONS:
+                self.names[key] += count
+            else:
+                self.types[kind] += count
+        self.names[key] += 0  # a key is a name of the group even before its mentions are counted
+        self.keys.add(key)
 
     def absorb(self, other: GlobalEntity) -> None:
         """Take ``other``'s names, types and keys."""
@@ -80,7 +104,7 @@ def merge_entities(local: dict[tuple[str, str], tuple[str, int]]) -> dict[tuple[
     """
     vocabulary: dict[str, Counter] = defaultdict(Counter)
     for (_, key), (kind, count) in local.items():
-        vocabulary[key][kind] += count
+        vocabulary[key].update({MENTIONS: count, kind: count})
     ids = merge_vocabulary(vocabulary)
     return {(doc_id, key): ids[key] for doc_id, key in local}
 
@@ -115,15 +139,32 @@ def merge_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, s
     return {key: ids[key] for key in vocabulary}
 
 
+@lru_cache(maxsize=65536)
+def group_key(key: str) -> str:
+    """The merge's first-pass key: :func:`~ner.cleanup.match_key` without trailing legal forms.
+
+    "Wirecard AG", "Wirecard" and "WIRECARD" are one group; so are "BDO Unibank Inc" and
+    "BDO Unibank". A legal form alone is left as it is.
+
+    >>> group_key("Harbourlock AG"), group_key("Northgate Paving Ltd."), group_key("Co")
+    ('harbourlock', 'northgate paving', 'co')
+    """
+    words = match_key(key).replace(",", " ").split()
+    while len(words) > 1 and words[-1] in _legal_forms():
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _legal_forms() -> frozenset[str]:
+    return frozenset(match_key(form) for form in rules()["legal_forms"])
+
+
 def group_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, GlobalEntity]:
-    """The keys grouped by :func:`~ner.cleanup.match_key` (the merge's first pass), by match key in order."""
+    """The keys grouped by :func:`group_key` (the merge's first pass), by group key in order."""
     groups: dict[str, GlobalEntity] = defaultdict(GlobalEntity)
     for key in sorted(vocabulary):
-        g = groups[match_key(key)]
-        for kind, count in vocabulary[key].items():
-            g.names[key] += count
-            g.types[kind] += count
-        g.keys.add(key)
+        groups[group_key(key)].add(key, vocabulary[key])
     return dict(sorted(groups.items()))
 
 

@@ -47,6 +47,9 @@ ENTITY_TYPES = (
     "group",
 )
 
+#: The entry of a vocabulary count that holds mentions; every other entry is a type's votes.
+MENTIONS = "#"
+
 EVIDENCE_KEYS = ("document", "title", "outlet", "sentence", "sent_index")
 
 STANCES = ("states", "denies", "alleges", "reports", "confirms", "disputes", "assesses", "warns")

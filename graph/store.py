@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from graph.adjacency import Adjacency
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 #: How long a writer waits for another writer's lock before giving up (seconds).
 BUSY_TIMEOUT_S = 30
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -85,7 +85,7 @@ CREATE TABLE IF NOT EXISTS adjacency (name TEXT PRIMARY KEY, dtype TEXT NOT NULL
 CREATE TABLE IF NOT EXISTS graph_docs (doc_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, edges TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS doc_keys (
     doc_id TEXT NOT NULL, key TEXT NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL,
-    PRIMARY KEY (doc_id, key)
+    PRIMARY KEY (doc_id, key, type)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS doc_keys_by_key ON doc_keys (key);
 CREATE TABLE IF NOT EXISTS node_docs (

@@ -4,8 +4,8 @@
 relates a key to few others. The store keeps those relations as ``(rel, key)`` rows in
 ``vocabulary_links``, next to ``vocabulary`` and written with it:
 
-``m:{match key}``
-    every key: its match-key group (the merge's first pass);
+``m:{group key}``
+    every key: its group key (:func:`graph.resolve.group_key`, the merge's first pass);
 ``b:{words} {position} {other words} <{first two letters}`` and ``… >{last two letters}``
     keys of a person group with a full name: for each long word, the spelling block (the other
     words) with the word's first two letters, and with its last two (one edit in a word of five
@@ -51,6 +51,7 @@ from graph.resolve import (
     assign_ids,
     base_id,
     fitted_words,
+    group_key,
     group_vocabulary,
     merge_groups,
     merge_spelling_variants,
@@ -59,7 +60,6 @@ from graph.resolve import (
 )
 from graph.sql import select_in
 from ner.aliases import spelling_variants
-from ner.cleanup import match_key
 
 #: The whole vocabulary is merged when the part to merge again holds more than this share of it.
 MAX_SHARE = 0.25
@@ -200,7 +200,7 @@ class _Part:
         self.spelled_outside: dict[str, int] = {}
         self.dirty: dict[str, set[str]] = defaultdict(set)
         for key in self.delta:
-            self.dirty[match_key(key)].add(key)
+            self.dirty[group_key(key)].add(key)
 
     # -- reading --------------------------------------------------------------------------
     def links(self, rels: Iterable[str]) -> dict[str, set[str]]:
@@ -214,7 +214,7 @@ class _Part:
         """Groups outside the part with a stored relation, until ``enough`` of them are found."""
         found: set[str] = set()
         for (key,) in self.db.execute("SELECT key FROM vocabulary_links WHERE rel = ?", (rel,)):
-            group = match_key(key)
+            group = group_key(key)
             if group not in self.groups:
                 found.add(group)
                 if len(found) == enough:
@@ -254,7 +254,7 @@ class _Part:
             self.stored[key] = (types, node)
             self.old[key] = Counter(json.loads(types))
         for key in self.old.keys() | self.delta.keys():
-            self.groups.setdefault(match_key(key), set()).add(key)
+            self.groups.setdefault(group_key(key), set()).add(key)
 
     # -- the part's counts ------------------------------------------------------------------
     def keys(self) -> set[str]:
@@ -293,7 +293,7 @@ class _Part:
                     asking[f"a:{acronym}"].add(mk)
         found = set()
         for rel, keys in self.links(asking).items():
-            for other in {match_key(k) for k in keys} - self.groups.keys():
+            for other in {group_key(k) for k in keys} - self.groups.keys():
                 if rel[0] != "b" or any(spelling_variants(other, mk) for mk in asking[rel]):
                     found.add(other)
         return found
@@ -316,7 +316,7 @@ class _Part:
                 self.spelled_outside[acronym] = 2
             else:
                 rows = self.links([f"e:{acronym}", f"u:{acronym}"]).values()
-                found |= {match_key(k) for keys in rows for k in keys} - self.groups.keys()
+                found |= {group_key(k) for keys in rows for k in keys} - self.groups.keys()
         return found
 
     def lone_related(self) -> set[str]:
@@ -396,11 +396,7 @@ class _Part:
         self.read(others)
         by_node: dict[str, GlobalEntity] = defaultdict(GlobalEntity)
         for key in sorted(others):
-            g = by_node[self.stored[key][1]]
-            for kind, count in self.old[key].items():
-                g.names[key] += count
-                g.types[kind] += count
-            g.keys.add(key)
+            by_node[self.stored[key][1]].add(key, self.old[key])
         return list(by_node.values())
 
     def stored_links(self, keys: Iterable[str]) -> Iterator[tuple[str, str]]:

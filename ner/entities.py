@@ -17,6 +17,7 @@ from ner import gazetteer
 from ner.aliases import Candidate, resolve_document
 from ner.cleanup import NAME_PARTICLES, clean_mention, looks_like_name, match_key, rules
 from ner.gazetteer import GAZETTEER_SPANS
+from ner.type_votes import mention_votes
 
 #: spaCy labels linkchart keeps, and the type each starts as.
 LABEL_TYPES = {
@@ -28,6 +29,10 @@ LABEL_TYPES = {
     "AGENCY": "agency",
     "PLATFORM": "platform",
 }
+#: Legal forms of companies ("Ltd", "AG", "Inc"): a span ending in one names an organisation.
+LEGAL_FORMS = frozenset(form.rstrip(".") for form in rules()["legal_forms"])
+#: Tokens that never stand inside a name: credits ("Stache/AFP") and labels ("Photo: …").
+SEPARATORS = frozenset({"/", ":", "|"})
 #: Dependency labels of a subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -315,11 +320,42 @@ def _propagated_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     ]
 
 
+def _split_at_separators(span: Span) -> list[Span]:
+    """Split a span at "/", ":" or "|": photo credits and labels, not names.
+
+    "Christof Stache/AFP" is a photographer and an agency; "Photo: Getty Images" is an
+    agency. A part of two or three capitalised words the gazetteer does not know is a person
+    (a credit names photographers); any other part keeps the span's label.
+    """
+    cuts = [t.i for t in span if t.text in SEPARATORS]
+    if not cuts:
+        return [span]
+    parts = []
+    for start, end in zip([span.start, *(c + 1 for c in cuts)], [*cuts, span.end], strict=True):
+        if start >= end:
+            continue
+        part = Span(span.doc, start, end, label=span.label_)
+        words = part.text.split()
+        if (
+            gazetteer.lookup(part.text) is None
+            and 2 <= len(words) <= 3
+            and all(w[:1].isupper() and w.isalpha() for w in words)
+            and words[-1] not in rules()["organization_heads"]
+        ):
+            part = Span(span.doc, start, end, label="PERSON")
+        parts.append(part)
+    if cuts and span.doc[cuts[0]].text == ":" and len(parts) > 1:
+        parts = parts[1:]  # "Photo: …", "Source: …": the label before the colon is not a name
+    return parts
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Entity spans worth keeping, with conjunctions of people split apart."""
     person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in match_key(e.text).split()}
     spans: list[Span] = []
-    for ent in merged_entities(doc):
+    for ent in (part for whole in merged_entities(doc) for part in _split_at_separators(whole)):
+        if ent.label_ not in LABEL_TYPES and ent[-1].text.rstrip(".") in LEGAL_FORMS:
+            ent = Span(doc, ent.start, ent.end, label="ORG")  # "Castlegate Surfacing Ltd" tagged FAC
         if ent.label_ not in LABEL_TYPES:
             continue
         if ent.label_ == "PERSON":
@@ -354,6 +390,7 @@ def linkchart_entities(doc: Doc) -> Doc:
     known_words = {w for k in known_people for w in k.split()}
     cands: list[Candidate] = []
     kept: list[Span] = []
+    own_types: list[str] = []
     for span in spans:
         kind, fixed, canonical = _initial_type(span)
         as_person = kind == "person" or (not fixed and kind != "place")
@@ -379,11 +416,19 @@ def linkchart_entities(doc: Doc) -> Doc:
         cand.extra_roles = _appositive_roles(span) if kind == "person" else set()
         cands.append(cand)
         kept.append(span)
+        own_types.append(kind)
     resolve_document(cands)
     mentions = []
-    for span, cand in zip(kept, cands, strict=True):
+    for span, cand, own in zip(kept, cands, own_types, strict=True):
         if cand.dropped:
             continue
+        # A single word the document's other mentions made a person ("EY" beside "EY" tagged
+        # PERSON) votes for its own type: the corpus weighs every mention (GlobalEntity.type).
+        lent = cand.type == "person" and own != "person" and " " not in cand.name
+        kind = own if lent else cand.type
+        head_type = type_by_words(cand.name, "") if kind not in ("person", "place") else ""
+        titled = bool(cand.role) and cand.role.split()[-1].lower() in TITLE_WORDS
+        votes = mention_votes(span, kind, fixed=cand.fixed, titled=titled, head_type=head_type or None)
         mentions.append(
             {
                 "text": span.text,
@@ -395,6 +440,7 @@ def linkchart_entities(doc: Doc) -> Doc:
                 "key": cand.key,
                 "role": cand.role,
                 "label": span.label_,
+                "votes": votes,
             }
         )
     doc._.linkchart_mentions = mentions

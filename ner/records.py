@@ -44,6 +44,8 @@ class Mention:
     key: str | None = None
     role: str | None = None
     label: str = ""
+    #: ``{type: votes}``: the evidence this mention gives about its entity's type (:mod:`ner.type_votes`).
+    votes: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,20 @@ class DocumentAnalysis:
     sentences: tuple[Sentence, ...] = ()
     n_tokens: int = 0
     entity_types: dict[str, str] = field(default_factory=dict)
+
+    def type_votes(self) -> dict[str, dict[str, int]]:
+        """``{key: {type: votes}}`` summed over the mentions of each key.
+
+        A mention that carries no votes (an analysis stored before votes existed) votes once
+        for its type.
+        """
+        found: dict[str, dict[str, int]] = {}
+        for m in self.mentions:
+            if m.key:
+                mine = found.setdefault(m.key, {})
+                for kind, n in (m.votes or {m.type: 1}).items():
+                    mine[kind] = mine.get(kind, 0) + n
+        return found
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable dict."""

@@ -23,7 +23,15 @@ def model_name(name: str | None = None) -> str:
 
 #: Bump when extraction logic changes in a way the source hash below would not show.
 EXTRACTOR_REVISION = "1"
-_SOURCES = ("aliases.py", "attribution.py", "cleanup.py", "entities.py", "gazetteer.py", "pipeline.py")
+_SOURCES = (
+    "aliases.py",
+    "attribution.py",
+    "cleanup.py",
+    "entities.py",
+    "gazetteer.py",
+    "pipeline.py",
+    "type_votes.py",
+)
 
 
 def extractor_version(model: str) -> str:

@@ -7,9 +7,10 @@ from collections import Counter, defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.resolve import GlobalEntity, merge_entities, merge_vocabulary, slug
+from graph.resolve import GlobalEntity, group_key, merge_entities, merge_vocabulary, slug
+from graph.schema import MENTIONS
 from ner.aliases import spelling_variants
-from ner.cleanup import initials_variants, is_acronym, match_key
+from ner.cleanup import initials_variants, is_acronym
 
 #: Names that are spelling variants, lone parts, acronyms and expansions of each other.
 NAMES = (
@@ -48,6 +49,10 @@ NAMES = (
     "Security and Intelligence Threats to Elections Task Force",
     "SITE",
     "SITETF",
+    "Northgate Paving",
+    "Northgate Paving Ltd",
+    "NORTHGATE PAVING LTD.",
+    "Northgate",
 )
 TYPES = ("person", "agency", "organization", "outlet", "place")
 
@@ -56,10 +61,13 @@ def reference_merge(vocabulary: dict[str, dict[str, int]]) -> dict[str, str]:
     """The merge rules as first written: every pass compares all pairs."""
     groups: dict[str, GlobalEntity] = defaultdict(GlobalEntity)
     for key in sorted(vocabulary):
-        g = groups[match_key(key)]
+        g = groups[group_key(key)]
         for kind, count in vocabulary[key].items():
-            g.names[key] += count
-            g.types[kind] += count
+            if kind == MENTIONS:
+                g.names[key] += count
+            else:
+                g.types[kind] += count
+        g.names[key] += 0
         g.keys.add(key)
     groups = dict(sorted(groups.items()))
 
@@ -106,7 +114,10 @@ def reference_merge(vocabulary: dict[str, dict[str, int]]) -> dict[str, str]:
 
 vocabularies = st.dictionaries(
     st.sampled_from(NAMES),
-    st.dictionaries(st.sampled_from(TYPES), st.integers(1, 4), min_size=1, max_size=2),
+    st.tuples(
+        st.integers(1, 4),
+        st.dictionaries(st.sampled_from(TYPES), st.integers(1, 6), min_size=1, max_size=2),
+    ).map(lambda mentions_votes: {MENTIONS: mentions_votes[0], **mentions_votes[1]}),
     max_size=len(NAMES),
 )
 
@@ -138,5 +149,5 @@ def test_merge_entities_sums_documents_into_the_vocabulary():
     assert ids[("d3", "CSIS")] == ids[("d3", "Canadian Security Intelligence Service")]
     vocabulary: dict[str, Counter] = defaultdict(Counter)
     for (_, key), (kind, count) in local.items():
-        vocabulary[key][kind] += count
+        vocabulary[key].update({MENTIONS: count, kind: count})
     assert {(d, k): merge_vocabulary(vocabulary)[k] for d, k in local} == ids

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.resolve import merge_vocabulary
+from graph.schema import MENTIONS
 from graph.store import Store
 from graph.vocabulary import VocabularyMerge, family, merge_all, merge_delta
 from tests.graph.test_merge_vocabulary import NAMES, TYPES
@@ -45,13 +46,18 @@ Vocabulary = dict[str, Counter]
 def vocabularies(pool: tuple[str, ...]) -> st.SearchStrategy[Vocabulary]:
     counts = st.dictionaries(st.sampled_from(TYPES), st.integers(1, 4), min_size=1, max_size=2)
     return st.dictionaries(st.sampled_from(pool), counts, max_size=len(pool)).map(
-        lambda v: {k: Counter(c) for k, c in v.items()}
+        lambda v: {k: Counter(with_mentions(c)) for k, c in v.items()}
     )
+
+
+def with_mentions(votes: Mapping[str, int]) -> dict[str, int]:
+    """Type votes with the mentions that cast them (one vote each, as ``ner`` casts at least)."""
+    return {MENTIONS: sum(votes.values()), **votes} if votes else {}
 
 
 def patches(pool: tuple[str, ...]) -> st.SearchStrategy[dict[str, dict[str, int]]]:
     """New counts for a few keys (all zero: the key goes, or stays as it was)."""
-    counts = st.dictionaries(st.sampled_from(TYPES), st.integers(0, 4), max_size=2)
+    counts = st.dictionaries(st.sampled_from(TYPES), st.integers(0, 4), max_size=2).map(with_mentions)
     return st.dictionaries(st.sampled_from(pool), counts, min_size=1, max_size=4)
 
 
@@ -76,6 +82,8 @@ def apply(vocabulary: Vocabulary, patch: Mapping[str, Mapping[str, int]]) -> tup
     new = dict(vocabulary)
     delta = {}
     for key, given_counts in patch.items():
+        if MENTIONS not in given_counts:
+            given_counts = with_mentions(given_counts)
         after = +Counter(given_counts)
         delta[key] = Counter(after)
         delta[key].subtract(vocabulary.get(key, Counter()))
@@ -134,15 +142,17 @@ def test_a_part_too_large_merges_the_whole_vocabulary(history):
 
 
 def vocab(**names: int) -> Vocabulary:
-    return {name.replace("_", " "): Counter(person=count) for name, count in names.items()}
+    return {
+        name.replace("_", " "): Counter(with_mentions({"person": count})) for name, count in names.items()
+    }
 
 
 def test_a_delta_reads_only_the_names_it_can_move():
     """Unrelated names are neither read nor merged again; related ones are."""
     vocabulary = {
         **vocab(Meng_Wanzhou=5, Meng_Wangzhou=1, Meng=2, Michael_Kovrig=4, Michael_Spavor=3, Michael=2),
-        "Canadian Security Intelligence Service": Counter(agency=2),
-        "CSIS": Counter(agency=3),
+        "Canadian Security Intelligence Service": Counter(with_mentions({"agency": 2})),
+        "CSIS": Counter(with_mentions({"agency": 3})),
     }
     with store(vocabulary) as s:
         new, delta = apply(vocabulary, {"Meng Wangzhou": {"person": 9}})  # now the most used spelling
@@ -168,7 +178,11 @@ def test_ids_are_numbered_again_in_the_family_the_delta_touches():
 
     So "Han Dong 2" moves to -2-2: ids collide across slugs, within a family.
     """
-    vocabulary = {"Han-Dong": Counter(person=3), "Han Dong 2": Counter(person=1), "CSIS": Counter(agency=1)}
+    vocabulary = {
+        "Han-Dong": Counter(with_mentions({"person": 3})),
+        "Han Dong 2": Counter(with_mentions({"person": 1})),
+        "CSIS": Counter(with_mentions({"agency": 1})),
+    }
     with store(vocabulary) as s:
         new, delta = apply(vocabulary, {"Han Dong": {"person": 5}})
         merged = merge_delta(s.db, delta, max_share=None)
@@ -193,10 +207,10 @@ def test_an_acronym_joined_before_takes_its_name_out_of_a_later_acronym_s_way():
     Neither expansion is one that never changes, so a delta on CSIS alone must read both.
     """
     vocabulary = {
-        "Canadian Security Intelligence Service": Counter(agency=1),
-        "Canadian Society for Interstellar Studies": Counter(organization=1),
-        "CSI": Counter(agency=5),
-        "CSIS": Counter(agency=1),
+        "Canadian Security Intelligence Service": Counter(with_mentions({"agency": 1})),
+        "Canadian Society for Interstellar Studies": Counter(with_mentions({"organization": 1})),
+        "CSI": Counter(with_mentions({"agency": 5})),
+        "CSIS": Counter(with_mentions({"agency": 1})),
     }
     ids = merge_vocabulary(vocabulary)
     assert ids["CSI"] == ids["Canadian Security Intelligence Service"] == "agency:csi"

@@ -1,0 +1,119 @@
+"""Type votes: the evidence each mention gives about what kind of entity it names.
+
+An entity's type is decided over the whole corpus (:mod:`graph.resolve` sums the
+votes of every mention in every document), not by its first mention. Each mention
+votes for the type the document-local rules gave it, more strongly when that type
+rests on more than the model's label, and adds votes from its context:
+
+* **name form**: a corporate form or head word ("… AG", "… Ltd", "… Bank",
+  "… Ministry", "… Times") votes for the type the head gives (:func:`ner.entities.type_by_words`);
+* **descriptors**: a noun before or in apposition to the name ("payments company
+  Wirecard", "auditor EY", "Wirecard, a payments company", "the regulator BaFin");
+* **possessed nouns**: "Wirecard's shares", "EY's auditors" (organisation) against
+  "Braun's wife" (person);
+* **governing nouns**: "shares of Wirecard", "a stake in BDO";
+* **media verbs**: "told Reuters" (an outlet, unless the model calls it a person);
+* **titles**: "Mr", "Judge", "Prosecutor" before a name (person).
+
+A single-word name the model alone calls a person casts the weakest vote, so a
+company named a few times in organisation contexts is not a person however often
+the model says so. Rules read word classes from ``rules.json``, never entity names.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from spacy.tokens import Span
+
+from ner.cleanup import rules
+
+#: A mention's vote for the type the gazetteer gives it (a known outlet, agency, platform).
+GAZETTEER_VOTE = 8
+#: A mention's vote for its type when the name has several words or a title.
+NAME_VOTE = 2
+#: A single-word mention's vote for its type (the model's label alone).
+WORD_VOTE = 1
+#: A vote from context: a name form, a descriptor, a possessed or governing noun, a title.
+CONTEXT_VOTE = 3
+#: Verbs whose object, when not a person, is most often a news outlet ("told Reuters").
+MEDIA_VERBS = frozenset({"tell"})
+#: How many tokens before a name a descriptor may stand ("the German payments company Wirecard").
+DESCRIPTOR_WINDOW = 3
+
+
+@lru_cache(maxsize=1)
+def descriptor_types() -> dict[str, str]:
+    """``{noun: type}`` for nouns that say what a name is ("company", "regulator", "newspaper")."""
+    table = {noun: kind for kind, nouns in rules()["reference_nouns"].items() for noun in nouns}
+    table.update({noun: "person" for noun in rules()["person_descriptors"]})
+    return table
+
+
+@lru_cache(maxsize=1)
+def possessed_types() -> dict[str, str]:
+    """``{noun: type}`` for nouns whose possessor is of that type ("shares" → organization)."""
+    return {noun: kind for kind, nouns in rules()["possessed_nouns"].items() for noun in nouns}
+
+
+def context_votes(span: Span) -> Counter:
+    """Votes from the words around ``span`` (descriptors, possessed and governing nouns)."""
+    votes: Counter = Counter()
+    descriptors, possessed = descriptor_types(), possessed_types()
+    root = span.root
+    doc = span.doc
+    for token in doc[max(span.start - DESCRIPTOR_WINDOW, 0) : span.start]:
+        if token.pos_ == "NOUN" and token.head.i in range(span.start, span.end):
+            kind = descriptors.get(token.lemma_.lower())
+            if kind:
+                votes[kind] += CONTEXT_VOTE  # "payments company Wirecard", "auditor EY"
+    for token in [*root.children, root.head] if root.dep_ == "appos" else root.children:
+        if (token.dep_ == "appos" or root.dep_ == "appos") and token.pos_ == "NOUN":
+            kind = descriptors.get(token.lemma_.lower())
+            if kind:
+                votes[kind] += CONTEXT_VOTE  # "Wirecard, a payments company"
+    if root.dep_ == "poss" and root.head.pos_ == "NOUN":
+        kind = possessed.get(root.head.lemma_.lower())
+        if kind:
+            votes[kind] += CONTEXT_VOTE  # "Wirecard's shares", "Braun's wife"
+    if span.label_ != "PERSON" and root.dep_ in ("dobj", "dative") and root.head.lemma_ in MEDIA_VERBS:
+        votes["outlet"] += CONTEXT_VOTE  # "told LBC", "told Reuters"
+    if root.dep_ == "pobj" and root.head.head.pos_ == "NOUN":
+        kind = possessed.get(root.head.head.lemma_.lower())
+        if kind == "organization" and root.head.lower_ in ("of", "in"):
+            votes[kind] += CONTEXT_VOTE  # "shares of Wirecard", "a stake in BDO"
+    return votes
+
+
+def mention_votes(
+    span: Span, kind: str, *, fixed: bool, titled: bool, head_type: str | None
+) -> dict[str, int]:
+    """The votes one mention casts, ``{type: votes}``.
+
+    Parameters
+    ----------
+    span : Span
+        The mention in its parsed document.
+    kind : str
+        The type the document-local rules gave it.
+    fixed : bool
+        The gazetteer typed it.
+    titled : bool
+        A person's title or role stood before it ("Mr", "Judge", "Huawei CFO").
+    head_type : str or None
+        The type its name form gives (a corporate form or head word), if any.
+    """
+    votes: Counter = Counter()
+    if fixed:
+        votes[kind] += GAZETTEER_VOTE
+        return dict(votes)
+    several_words = len(span.text.split()) > 1
+    votes[kind] += NAME_VOTE if several_words or titled else WORD_VOTE
+    if titled and kind == "person":
+        votes["person"] += CONTEXT_VOTE
+    if head_type:
+        votes[head_type] += CONTEXT_VOTE
+    if kind != "place" and not (kind == "person" and several_words):
+        votes.update(context_votes(span))  # a full name is evidence enough; a parse slip is not
+    return dict(votes)

@@ -1,0 +1,83 @@
+"""Types decided over the corpus from every mention's votes (ner.type_votes, graph.resolve).
+
+Invented names only: the rules, not a list, must type them.
+"""
+
+from __future__ import annotations
+
+from graph.build import build_graph
+from graph.resolve import group_key, merge_vocabulary
+from ner.pipeline import to_analysis
+
+
+def corpus_types(nlp, *texts: str) -> dict[str, str]:
+    """``{label: type}`` of the nodes built from ``texts``, one document each."""
+    analyses = [to_analysis(f"d{i}", nlp(text)) for i, text in enumerate(texts)]
+    G, _ = build_graph(analyses, {a.doc_id: {} for a in analyses})
+    return {data["label"]: data["type"] for _, data in G.nodes(data=True)}
+
+
+def test_an_invented_company_is_typed_by_its_legal_form_and_contexts(nlp):
+    types = corpus_types(
+        nlp,
+        "Harbourlock AG said on Monday that its chief executive would step down.",
+        "Harbourlock said revenue fell sharply. Shares of Harbourlock dropped 20 percent.",
+        "Analysts said Harbourlock's auditors had raised concerns.",
+    )
+    assert types.get("Harbourlock") == "organization"
+    assert "Harbourlock AG" not in types  # the legal form is the same company
+
+
+def test_an_invented_regulator_is_an_agency(nlp):
+    types = corpus_types(
+        nlp,
+        "The Veldmark Financial Supervisory Authority fined the bank on Tuesday.",
+        "The regulator Quorvan said it had opened an investigation into the lender.",
+    )
+    assert types.get("Veldmark Financial Supervisory Authority") == "agency"
+    assert types.get("Quorvan") == "agency"
+
+
+def test_a_person_with_a_title_stays_a_person(nlp):
+    types = corpus_types(
+        nlp,
+        "Judge Maria Feldmann opened the trial on Thursday.",
+        "Feldmann said the court would sit for a year.",
+    )
+    assert types.get("Maria Feldmann") == "person"
+
+
+def test_credits_split_into_photographer_and_agency(nlp):
+    analysis = to_analysis("t", nlp("Photo: Christof Stache/AFP via Getty Images. Markus Braun spoke."))
+    types = {m.name: m.type for m in analysis.mentions}
+    assert types.get("Christof Stache") == "person"
+    assert types.get("Agence France-Presse") == "outlet"
+    assert not any("/" in name or "Photo" in name for name in types)
+
+
+def test_a_single_word_is_not_a_person_on_a_tie_but_a_full_name_is():
+    ids = merge_vocabulary(
+        {
+            "Quillon": {"#": 2, "person": 1, "organization": 1},
+            "Ann Vesper": {"#": 2, "person": 1, "organization": 1},
+        }
+    )
+    assert ids["Quillon"] == "organization:quillon"
+    assert ids["Ann Vesper"] == "person:ann-vesper"
+
+
+def test_votes_not_mentions_decide_the_type_and_mentions_the_label():
+    ids = merge_vocabulary(
+        {
+            "Northgate Paving": {"#": 5, "person": 5},
+            "Northgate Paving Ltd": {"#": 1, "organization": 11},
+        }
+    )
+    assert ids["Northgate Paving"] == ids["Northgate Paving Ltd"] == "organization:northgate-paving"
+
+
+def test_group_key_drops_legal_forms_only():
+    assert group_key("Northgate Paving Ltd.") == group_key("Northgate Paving") == "northgate paving"
+    assert group_key("BDO Unibank, Inc.") == "bdo unibank"
+    assert group_key("Wirecard Bank") == "wirecard bank"  # a bank is not a legal form
+    assert group_key("AG") == "ag"
