@@ -21,7 +21,7 @@ from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.names import GraphNames, resolve, suggest
 from graph.schema import MENTIONS
 from ner.aliases import MIN_FUZZY_TOKEN, spelling_variants
-from ner.cleanup import initials_variants, is_acronym, match_key, rules
+from ner.cleanup import initials_variants, is_acronym, match_key, party_name, rules
 
 #: When two documents disagree on an entity's type, the earlier type wins a tie.
 TYPE_PRECEDENCE = ("person", "agency", "outlet", "organization", "platform", "place", "group")
@@ -144,15 +144,19 @@ def group_key(key: str) -> str:
     """The merge's first-pass key: :func:`~ner.cleanup.match_key` without trailing legal forms.
 
     "Wirecard AG", "Wirecard" and "WIRECARD" are one group; so are "BDO Unibank Inc" and
-    "BDO Unibank". A legal form alone is left as it is.
+    "BDO Unibank". A legal form alone is left as it is. A party named by its members
+    ("Liberals", "Democrats") is the party ("Liberal Party", "Democratic Party").
 
     >>> group_key("Harbourlock AG"), group_key("Northgate Paving Ltd."), group_key("Co")
     ('harbourlock', 'northgate paving', 'co')
+    >>> group_key("Democrats"), group_key("Free Democrats"), group_key("Liberals")
+    ('democratic party', 'free democratic party', 'liberal party')
     """
     words = match_key(key).replace(",", " ").split()
     while len(words) > 1 and words[-1] in _legal_forms():
         words.pop()
-    return " ".join(words)
+    joined = " ".join(words)
+    return match_key(party_name(joined) or joined)
 
 
 @lru_cache(maxsize=1)

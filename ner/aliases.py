@@ -65,6 +65,11 @@ GENERIC_HEADS = frozenset(
 )
 
 
+#: Head words that name one institution when they stand alone ("Parliament", "Congress",
+#: "Democrats").
+STANDALONE_HEADS = frozenset(rules()["standalone_heads"] + rules()["party_plurals"])
+
+
 @dataclass
 class Candidate:
     """A cleaned mention waiting for its document-local key and final type."""
@@ -236,7 +241,7 @@ def _resolve_organisations(cands: list[Candidate]) -> None:
             ends |= {o.key for o in longer if _words(o.name)[-1] == word and c.type == "organization"}
             if len(ends) == 1:
                 expansion = next(o for o in longer if o.key in ends)
-            elif c.name in GENERIC_HEADS:
+            elif c.name in GENERIC_HEADS and c.name not in STANDALONE_HEADS:
                 c.key = None  # "the Party" beside two parties: not an entity of its own
         if expansion is not None:
             c.key, c.type = expansion.key, expansion.type

@@ -17,6 +17,8 @@ from importlib import resources
 POSSESSIVE = re.compile(r"(?:['’‘`´]s|(?<=s)['’])$", re.IGNORECASE)
 #: A possessive inside a span: "Justin Trudeau’s Liberals", "Dong’s 2019".
 INTERNAL_POSSESSIVE = re.compile(r"['’]s\s+")
+#: "Ex-" glued to a name: "Ex-Wirecard boss".
+FORMER_PREFIX = re.compile(r"^[Ee]x-(?=[A-Z])")
 #: An opening parenthesis never closed, at the end of a span.
 UNCLOSED_PARENTHESIS = re.compile(r"\s*\([^)]*$")
 #: A name ending in an initialism: "U.S.", "D.C." (its final full stop is part of it).
@@ -56,6 +58,8 @@ NAME_PARTICLES = frozenset(
         "at",
     ]
 )
+#: Lower-case words a long name may hold besides particles ("… Threats to Elections Task Force").
+NAME_CONNECTORS = NAME_PARTICLES | {"to"}
 _QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
 
 
@@ -98,6 +102,23 @@ def match_key(name: str) -> str:
     text = re.sub(r"\s+", " ", text).strip().casefold()
     text = re.sub(r"^the ", "", text)
     return text.replace(".", "")
+
+
+def party_name(name: str) -> str | None:
+    """The party a plural of its members names ("Liberals" → "Liberal Party"), else ``None``.
+
+    >>> party_name("Democrats"), party_name("Free Democrats"), party_name("Wirecard")
+    ('Democratic Party', 'Free Democratic Party', None)
+    """
+    if match_key(name) not in _party_plurals():
+        return None
+    stem = name.strip()[:-1]
+    return f"{stem}ic Party" if stem.lower().endswith("crat") else f"{stem} Party"
+
+
+@lru_cache(maxsize=1)
+def _party_plurals() -> frozenset[str]:
+    return frozenset(match_key(p) for p in rules()["party_plurals"])
 
 
 def strip_possessive(text: str) -> str:
@@ -162,7 +183,7 @@ def looks_like_name(text: str) -> bool:
     if not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return False
     return all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower() in NAME_PARTICLES or not w[:1].isalpha()
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in NAME_CONNECTORS or not w[:1].isalpha()
         for w in words
     )
 
@@ -180,6 +201,7 @@ def clean_mention(text: str, *, is_person: bool = False) -> CleanName:
     """
     text = tidy(text)
     text = strip_leading_article(text)
+    text = FORMER_PREFIX.sub("", text)  # "Ex-Wirecard" is Wirecard
     if is_person:
         text = INTERNAL_POSSESSIVE.split(text, maxsplit=1)[0]  # "Trudeau’s Liberals" → "Trudeau"
         cleaned = split_title(text)
@@ -190,14 +212,14 @@ def clean_mention(text: str, *, is_person: bool = False) -> CleanName:
 def initials(name: str) -> str:
     """Upper-case initials of a name's significant words ("Ministry of State Security" → "MSS")."""
     words = re.split(r"[\s\-]+", strip_possessive(name))
-    return "".join(w[0].upper() for w in words if w and w.lower() not in NAME_PARTICLES and w[0].isalpha())
+    return "".join(w[0].upper() for w in words if w and w.lower() not in NAME_CONNECTORS and w[0].isalpha())
 
 
 def initials_variants(name: str) -> set[str]:
     """Initials of a name, with and without a trailing type word.
 
     >>> sorted(initials_variants("Security and Intelligence Threats to Elections Task Force"))
-    ['SITE', 'SITETF']
+    ['SITE', 'SITET', 'SITETF']
     """
     words = strip_possessive(name).split()
     heads = _type_heads()

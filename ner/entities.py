@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ner import gazetteer
-from ner.aliases import Candidate, resolve_document
-from ner.cleanup import NAME_PARTICLES, clean_mention, looks_like_name, match_key, rules
+from ner.aliases import GENERIC_HEADS, STANDALONE_HEADS, Candidate, resolve_document
+from ner.cleanup import NAME_PARTICLES, clean_mention, looks_like_name, match_key, party_name, rules
 from ner.gazetteer import GAZETTEER_SPANS
 from ner.type_votes import mention_votes
 
@@ -29,6 +29,10 @@ LABEL_TYPES = {
     "AGENCY": "agency",
     "PLATFORM": "platform",
 }
+#: Party plurals a span tagged NORP may end in: "House Republicans", "Democrats".
+PARTY_PLURALS = frozenset(p.split()[-1] for p in rules()["party_plurals"])
+#: Lower-case nouns after a nationality, place or person that make an agency ("Spanish government").
+AGENCY_NOUNS = frozenset(rules()["agency_nouns"])
 #: Legal forms of companies ("Ltd", "AG", "Inc"): a span ending in one names an organisation.
 LEGAL_FORMS = frozenset(form.rstrip(".") for form in rules()["legal_forms"])
 #: Tokens that never stand inside a name: credits ("Stache/AFP") and labels ("Photo: …").
@@ -68,6 +72,8 @@ def type_by_words(name: str, default: str) -> str:
         return default
     head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
     r = rules()
+    if len(words) > 1 and words[0] in r["outlet_first_words"]:
+        return "outlet"  # "Radio Marca", "TV Azteca"
     if head in r["outlet_heads"] or " ".join(words[-2:]) in r["outlet_heads"]:
         return "outlet"
     if head in r["weak_heads"] and head not in r["agency_heads"]:  # "… Centre", "… Institute"
@@ -118,7 +124,8 @@ def _appositive_roles(span: Span) -> set[str]:
 
 def _initial_type(span: Span) -> tuple[str, bool, str]:
     """The starting type of a span, whether the gazetteer fixed it, and its name."""
-    entry = gazetteer.lookup(clean_mention(span.text).name)
+    name = clean_mention(span.text).name
+    entry = gazetteer.lookup(name) or gazetteer.lookup(party_name(name) or "")
     if entry is not None:
         return entry.type, True, entry.name
     kind = LABEL_TYPES[span.label_]
@@ -201,7 +208,9 @@ def merged_entities(doc: Doc) -> list[Span]:
 
 def _organisation_name(name: str) -> str:
     """ "G7’s Rapid Response Unit" → "Rapid Response Unit"; "Huawei CFO" → "Huawei"."""
-    name = LEADING_POSSESSOR.sub("", name)
+    unpossessed = LEADING_POSSESSOR.sub("", name)
+    if unpossessed not in GENERIC_HEADS or unpossessed in STANDALONE_HEADS:
+        name = unpossessed  # but "Prosecutor’s Office" is not an "Office"
     words = name.split()
     while len(words) > 1 and words[-1].lower() in ROLE_WORDS:
         words.pop()
@@ -279,6 +288,8 @@ def _is_junk(span: Span, name: str) -> bool:
     words = name.split()
     if not words:
         return True
+    if name in STANDALONE_HEADS:
+        return False  # "Parliament", "Congress", "Democrats"
     if len(span) == 1 and span.root.pos_ == "ADJ":
         return True  # "Liberal candidates", "Uncorroborated reporting"
     if all(w.lower() in TITLE_WORDS for w in words):
@@ -320,6 +331,46 @@ def _propagated_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     ]
 
 
+def _names_a_body(span: Span) -> bool:
+    """A span of another label (FAC, NORP, WORK_OF_ART) that names an organisation by its form.
+
+    It ends in a legal form ("Castlegate Surfacing Ltd"), a party's plural ("House
+    Republicans", "Democrats") or, with two words or more, an agency head ("The Spanish Public
+    Prosecutor’s Office").
+    """
+    last = span[-1].text.rstrip(".")
+    if last in LEGAL_FORMS or (span.label_ == "NORP" and last in PARTY_PLURALS):
+        return True
+    return len(span) > 1 and span.label_ != "NORP" and last in rules()["agency_heads"]
+
+
+def _institution_spans(doc: Doc, taken: set[int]) -> list[Span]:
+    """A nationality, place or person followed by an agency noun: "Spanish government", "Biden
+    administration", "Munich prosecutors". The pair names an agency."""
+    found = []
+    nouns = AGENCY_NOUNS
+    for ent in doc.ents:
+        if ent.label_ not in ("NORP", "GPE", "PERSON") or ent.end >= len(doc):
+            continue
+        for size in (2, 1):
+            words = doc[ent.end : ent.end + size]
+            if (
+                len(words) == size
+                and words.text.lower() in nouns
+                and words[0].is_lower
+                and not any(t.i in taken for t in words)
+            ):
+                found.append(Span(doc, ent.start, ent.end + size, label="AGENCY"))
+                break
+    return found
+
+
+def _is_institution(name: str) -> bool:
+    """ "Spanish government", "Munich prosecutors": a capitalised word and an agency noun."""
+    words = name.split()
+    return len(words) >= 2 and words[0][:1].isupper() and " ".join(words[1:]).lower() in AGENCY_NOUNS
+
+
 def _split_at_separators(span: Span) -> list[Span]:
     """Split a span at "/", ":" or "|": photo credits and labels, not names.
 
@@ -349,12 +400,31 @@ def _split_at_separators(span: Span) -> list[Span]:
     return parts
 
 
+def _trim_to_known_people(spans: list[Span]) -> list[Span]:
+    """Drop words glued before a person's name when the document names the person without them.
+
+    "Whip Steve Scalise" and "Republican Kevin McCarthy" become "Steve Scalise" and "Kevin
+    McCarthy" when those names stand alone elsewhere in the document.
+    """
+    people = {match_key(s.text) for s in spans if s.label_ == "PERSON" and len(s) >= 2}
+    trimmed = []
+    for span in spans:
+        if span.label_ == "PERSON" and len(span) >= 3:
+            for start in range(span.start + 1, span.end - 1):
+                rest = Span(span.doc, start, span.end, label="PERSON")
+                if match_key(rest.text) in people:
+                    span = rest
+                    break
+        trimmed.append(span)
+    return trimmed
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Entity spans worth keeping, with conjunctions of people split apart."""
     person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in match_key(e.text).split()}
     spans: list[Span] = []
     for ent in (part for whole in merged_entities(doc) for part in _split_at_separators(whole)):
-        if ent.label_ not in LABEL_TYPES and ent[-1].text.rstrip(".") in LEGAL_FORMS:
+        if ent.label_ not in LABEL_TYPES and _names_a_body(ent):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "Castlegate Surfacing Ltd" tagged FAC
         if ent.label_ not in LABEL_TYPES:
             continue
@@ -366,6 +436,10 @@ def candidate_spans(doc: Doc) -> list[Span]:
             spans.extend(_split_conjunction(ent, person_words))
         else:
             spans.append(ent)
+    spans = _trim_to_known_people(spans)
+    institutions = _institution_spans(doc, {i for s in spans for i in range(s.start, s.end)})
+    starts = {s.start for s in institutions}
+    spans = [s for s in spans if s.start not in starts] + institutions
     spans.extend(_propagated_surnames(doc, spans))
     return sorted(spans, key=lambda s: s.start)
 
@@ -398,6 +472,7 @@ def linkchart_entities(doc: Doc) -> Doc:
         if as_person and kind != "person":
             if cleaned.role and (
                 match_key(cleaned.name).split()[-1:][0] in known_words
+                or (len(cleaned.name.split()) >= 2 and cleaned.role.split()[-1].lower() in TITLE_WORDS)
                 or (
                     clean_mention(span.text, is_person=True).role == cleaned.role
                     and cleaned.role.split()[0].lower() in ROLE_WORDS | TITLE_WORDS
@@ -410,7 +485,7 @@ def linkchart_entities(doc: Doc) -> Doc:
         name = canonical or cleaned.name
         if kind not in ("person", "place") and not fixed:
             name = _organisation_name(name)
-        if not looks_like_name(name) or (not fixed and _is_junk(span, name)):
+        if not (looks_like_name(name) or _is_institution(name)) or (not fixed and _is_junk(span, name)):
             continue
         cand = Candidate(name, kind, cleaned.role, fixed)
         cand.extra_roles = _appositive_roles(span) if kind == "person" else set()
@@ -422,9 +497,14 @@ def linkchart_entities(doc: Doc) -> Doc:
     for span, cand, own in zip(kept, cands, own_types, strict=True):
         if cand.dropped:
             continue
-        # A single word the document's other mentions made a person ("EY" beside "EY" tagged
-        # PERSON) votes for its own type: the corpus weighs every mention (GlobalEntity.type).
-        lent = cand.type == "person" and own != "person" and " " not in cand.name
+        # A name the document's other mentions made a person ("EY" beside "EY" tagged PERSON,
+        # "Getty Images") votes for its own type: the corpus weighs every mention
+        # (GlobalEntity.type). A short form of a full person name ("Guevarra") votes person.
+        lent = (
+            cand.type == "person"
+            and own != "person"
+            and (" " not in (cand.key or cand.name) or type_by_words(cand.name, "") != "")
+        )
         kind = own if lent else cand.type
         head_type = type_by_words(cand.name, "") if kind not in ("person", "place") else ""
         titled = bool(cand.role) and cand.role.split()[-1].lower() in TITLE_WORDS

@@ -1,0 +1,59 @@
+"""Name forms the model gets wrong, fixed by general rules (one small inline text each)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ner.cleanup import clean_mention, party_name
+from ner.entities import _trim_to_known_people, type_by_words
+from ner.pipeline import to_analysis
+
+
+def mentions(nlp, text: str) -> dict[str, tuple[str, str | None]]:
+    """``{name: (type, key)}`` of the mentions in ``text``."""
+    return {m.name: (m.type, m.key) for m in to_analysis("t", nlp(text)).mentions}
+
+
+def test_a_government_named_by_its_nationality_or_leader_is_an_agency(nlp):
+    found = mentions(nlp, "The Spanish government said on Monday that the Biden administration had called.")
+    assert found["Spanish government"][0] == "agency"
+    assert found["Biden administration"][0] == "agency"
+    assert "Biden" not in found  # the leader's name is part of the agency's, not a second mention
+
+
+def test_a_legislature_named_alone_is_kept(nlp):
+    found = mentions(nlp, "Ministers told Parliament on Tuesday that Parliament had been misled.")
+    assert found["Parliament"] == ("agency", "Parliament")
+
+
+def test_a_party_named_by_its_members_is_the_party(nlp):
+    found = mentions(nlp, "Democrats voted against the bill on Wednesday.")
+    assert found["Democrats"] == ("organization", "Democrats")
+    assert party_name("Democrats") == "Democratic Party"
+    assert party_name("Greens") == "Green Party"
+    assert party_name("Wirecard") is None
+
+
+def test_words_glued_before_a_known_person_are_dropped(nlp):
+    doc = nlp("Whip Dalton Freyne spoke first. Later, Dalton Freyne said he would run for the post.")
+    glued = Span(doc, 0, 3, label="PERSON")  # as the model tags "Whip Steve Scalise" in real copy
+    alone = Span(doc, 8, 10, label="PERSON")
+    assert [s.text for s in _trim_to_known_people([glued, alone])] == ["Dalton Freyne", "Dalton Freyne"]
+    other = Span(doc, 0, 3, label="PERSON")
+    assert [s.text for s in _trim_to_known_people([other])] == ["Whip Dalton Freyne"]  # no evidence
+
+
+def test_former_prefix_and_possessed_offices():
+    assert clean_mention("Ex-Harbourlock").name == "Harbourlock"
+    assert type_by_words("Radio Veltra", "organization") == "outlet"
+
+
+def test_a_prosecutors_office_keeps_its_name(nlp):
+    found = mentions(nlp, "The Public Prosecutor’s Office said it had filed a complaint.")
+    assert any(name.endswith("Prosecutor’s Office") and kind == "agency" for name, (kind, _) in found.items())
+
+
+def test_a_facility_label_with_a_legal_form_is_a_company(nlp):
+    text = "He sent the bids to an address at Castlegate Surfacing Ltd two days before the tender closed."
+    assert [e.label_ for e in nlp(text).ents if "Castlegate" in e.text] == ["FAC"]  # the model's slip
+    assert mentions(nlp, text)["Castlegate Surfacing Ltd"][0] == "organization"
