@@ -108,12 +108,14 @@ def score_entities(nodes: list[dict], gold: list[dict]) -> dict:
         )
         taken: set[int] = set()
         tp = splits = 0
-        false_pos = []
+        false_pos: list[str] = []
+        split_names: list[str] = []
         for n in mine:
             g = matched[n["id"]]
             if g is not None and (gold[g]["type"] == kind or kind == UNTYPED):
                 if g in taken:
                     splits += 1
+                    split_names.append(f"{n['name']} (of {gold[g]['name']})")
                 else:
                     taken.add(g)
                     tp += 1
@@ -133,6 +135,7 @@ def score_entities(nodes: list[dict], gold: list[dict]) -> dict:
             "recall": r,
             "f1": 2 * p * r / (p + r) if p + r else 0.0,
             "splits": splits,
+            "split_nodes": split_names,
             "false_positives": false_pos,
             "missed": missed,
         }
@@ -340,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
             print("ORG AS PERSON", m)
         for kind, row in entities["types"].items():
             print(f"FP {kind}: {row['false_positives']}")
+            print(f"SPLIT {kind}: {row['split_nodes']}")
             print(f"MISSED {kind}: {row['missed']}")
         for line in assertions["silent_speakers"]:
             print("SILENT", line)

@@ -107,7 +107,8 @@ def summarize(analysis: DocumentAnalysis) -> LocalDoc:
             use.aliases.add(surface)  # "CSIS", "Consul General Han"; not "Trudeau’s Liberals"
         if m.role:
             use.roles.setdefault(m.role, [0, position])[0] += 1
-        by_sentence[m.sent_index].add(m.key)
+        if not m.heading:  # a subhead, byline or credit names entities but relates none
+            by_sentence[m.sent_index].add(m.key)
     sentences = [
         (index, tuple(sorted(keys)), analysis.sentence_text(index))
         for index, keys in sorted(by_sentence.items())

@@ -561,7 +561,10 @@ class Attributor:
 def linkchart_attribution(doc: Doc) -> Doc:
     """Find assertions; needs ``linkchart_entities`` to have run first."""
     mentions = doc._.linkchart_mentions or []
-    doc._.linkchart_assertions = Attributor(doc, mentions).run()
+    headings = set(doc._.linkchart_headings or ())  # subheads, bylines, credits: no assertions
+    doc._.linkchart_assertions = [
+        a for a in Attributor(doc, mentions).run() if a["sent_index"] not in headings
+    ]
     return doc
 
 

@@ -128,6 +128,8 @@ def _initial_type(span: Span) -> tuple[str, bool, str]:
     entry = gazetteer.lookup(name) or gazetteer.lookup(party_name(name) or "")
     if entry is not None:
         return entry.type, True, entry.name
+    if span.label_ == "OUTLET":
+        return "outlet", True, ""  # a site named after a headline: an outlet, whatever it is called
     kind = LABEL_TYPES[span.label_]
     words = clean_mention(span.text).name.split()
     if kind == "person" and len(words) > 1 and words[-1] in rules()["organization_heads"]:
@@ -453,11 +455,21 @@ def linkchart_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _site_spans(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The site part of a "Headline | Site" line is one outlet, whatever the model made of it."""
+    for start, end in doc._.linkchart_site_spans or ():
+        site = doc.char_span(start, end, label="OUTLET", alignment_mode="expand")
+        if site is not None:
+            spans = [s for s in spans if s.end <= site.start or site.end <= s.start] + [site]
+    return sorted(spans, key=lambda s: s.start)
+
+
 @Language.component("linkchart_entities")
 def linkchart_entities(doc: Doc) -> Doc:
     """Type, clean and resolve the document's entity mentions into ``doc._.linkchart_mentions``."""
     sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
-    spans = candidate_spans(doc)
+    headings = set(doc._.linkchart_headings or ())
+    spans = _site_spans(doc, candidate_spans(doc))
     known_people = {
         match_key(clean_mention(s.text, is_person=True).name) for s in spans if s.label_ == "PERSON"
     }
@@ -521,6 +533,7 @@ def linkchart_entities(doc: Doc) -> Doc:
                 "role": cand.role,
                 "label": span.label_,
                 "votes": votes,
+                "heading": sent_index.get(span.sent.start, 0) in headings,
             }
         )
     doc._.linkchart_mentions = mentions

@@ -2,7 +2,7 @@
 
 ``nlp.pipe_names`` after :func:`load_pipeline` shows the whole chain, e.g.
 ``[..., 'linkchart_line_breaks', 'parser', ..., 'ner', 'linkchart_gazetteer',
-'linkchart_entities', 'linkchart_attribution']``.
+'linkchart_layout', 'linkchart_entities', 'linkchart_attribution']``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 import spacy
 from spacy.language import Language
 
-from ner import attribution, entities  # noqa: F401  (registers the components)
+from ner import attribution, entities, layout  # noqa: F401  (registers the components)
 from ner.errors import ModelNotFound
 from ner.gazetteer import GAZETTEER_SPANS, ruler_patterns
 from ner.records import Assertion, Document, DocumentAnalysis, Mention, Sentence
@@ -47,7 +47,8 @@ def load_pipeline(name: str | None = None) -> Language:
     )
     with nlp.select_pipes(enable=[]):  # phrase patterns match on ORTH: no need to parse them
         ruler.add_patterns(ruler_patterns())
-    nlp.add_pipe("linkchart_entities", after="linkchart_gazetteer")
+    nlp.add_pipe("linkchart_layout", after="linkchart_gazetteer")
+    nlp.add_pipe("linkchart_entities", after="linkchart_layout")
     nlp.add_pipe("linkchart_attribution", last=True)
     return nlp
 

@@ -46,6 +46,8 @@ class Mention:
     label: str = ""
     #: ``{type: votes}``: the evidence this mention gives about its entity's type (:mod:`ner.type_votes`).
     votes: dict[str, int] = field(default_factory=dict)
+    #: On a subhead, byline, credit or link line (:mod:`ner.layout`): counted, but never an edge.
+    heading: bool = False
 
 
 @dataclass(frozen=True)

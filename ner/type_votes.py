@@ -11,7 +11,9 @@ rests on more than the model's label, and adds votes from its context:
   Wirecard", "auditor EY", "Wirecard, a payments company", "the regulator BaFin");
 * **possessed nouns**: "Wirecard's shares", "EY's auditors" (organisation) against
   "Braun's wife" (person);
-* **governing nouns**: "shares of Wirecard", "a stake in BDO";
+* **governing nouns**: "shares of Wirecard", "a stake in BDO", "speaker of the House";
+* **compounds**: "Wirecard shares", "the House floor";
+* **locative prepositions**: "in Dubai", "from Ibiza" (a place, when no article stands between);
 * **media verbs**: "told Reuters" (an outlet, unless the model calls it a person);
 * **titles**: "Mr", "Judge", "Prosecutor" before a name (person).
 
@@ -39,6 +41,8 @@ WORD_VOTE = 1
 CONTEXT_VOTE = 3
 #: Verbs whose object, when not a person, is most often a news outlet ("told Reuters").
 MEDIA_VERBS = frozenset({"tell"})
+#: Prepositions whose bare object is most often a place ("in Dubai", "from Ibiza").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "from", "near", "across", "throughout"})
 #: How many tokens before a name a descriptor may stand ("the German payments company Wirecard").
 DESCRIPTOR_WINDOW = 3
 
@@ -73,17 +77,31 @@ def context_votes(span: Span) -> Counter:
             kind = descriptors.get(token.lemma_.lower())
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "Wirecard, a payments company"
-    if root.dep_ == "poss" and root.head.pos_ == "NOUN":
+    if root.dep_ in ("poss", "compound") and root.head.pos_ == "NOUN":
         kind = possessed.get(root.head.lemma_.lower())
-        if kind:
-            votes[kind] += CONTEXT_VOTE  # "Wirecard's shares", "Braun's wife"
+        if kind and (root.dep_ == "poss" or kind != "organization"):  # not "the Dubai subsidiary"
+            votes[kind] += CONTEXT_VOTE  # "Wirecard's shares", "Braun's wife", "the House floor"
     if span.label_ != "PERSON" and root.dep_ in ("dobj", "dative") and root.head.lemma_ in MEDIA_VERBS:
         votes["outlet"] += CONTEXT_VOTE  # "told LBC", "told Reuters"
-    if root.dep_ == "pobj" and root.head.head.pos_ == "NOUN":
+    if root.dep_ == "pobj" and root.head.head.pos_ == "NOUN" and root.head.lower_ in ("of", "in"):
         kind = possessed.get(root.head.head.lemma_.lower())
-        if kind == "organization" and root.head.lower_ in ("of", "in"):
-            votes[kind] += CONTEXT_VOTE  # "shares of Wirecard", "a stake in BDO"
+        if kind in ("organization", "agency"):
+            votes[kind] += CONTEXT_VOTE  # "shares of Wirecard", "a stake in BDO", "speaker of the House"
+    if _located(span):
+        votes["place"] += CONTEXT_VOTE  # "in Dubai", "from Ibiza"
     return votes
+
+
+def _located(span: Span) -> bool:
+    """The name is the bare object of a locative preposition ("in Dubai"; not "in the House")."""
+    root = span.root
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in LOCATIVE_PREPOSITIONS
+        and not any(child.dep_ == "det" for child in root.children)
+        and span.start > 0
+        and span.doc[span.start - 1].i == root.head.i
+    )
 
 
 def mention_votes(

@@ -29,6 +29,7 @@ _SOURCES = (
     "cleanup.py",
     "entities.py",
     "gazetteer.py",
+    "layout.py",
     "pipeline.py",
     "type_votes.py",
 )

@@ -1,0 +1,112 @@
+"""The ``linkchart_layout`` component: which lines of an article are not body text.
+
+News pages carry lines that name entities without saying anything about how they
+relate: subheads ("Fugitive Mastermind", "In a turtleneck sweater"), bylines ("By Tessa
+Marsh, Courier political reporter"), photo credits ("Photo: Christof Stache/AFP via Getty
+Images") and "Related:" / "Read more:" links. Their mentions still count, but they never
+make a co-mention or an assertion. A headline line of the form "Headline | Site" or
+"Headline - Site" names its site: that part is one outlet, never an entity of another type.
+
+The rules read the line's shape, never its words' meaning: its length, its final
+punctuation, its capitalisation and whether it has a finite verb.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: A line of more words than this is body text, whatever its shape.
+MAX_HEADING_WORDS = 12
+#: Share of a line's words that start with a capital letter above which it is title case.
+TITLE_CASE_SHARE = 0.6
+#: Part-of-speech tags of a finite verb: a line with one is a sentence, not a subhead.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: Lines that credit a picture or link to another story.
+NOT_BODY_LINE = re.compile(
+    r"^\s*(?:photo|image|picture|video|credit|file photo|related|read more|see also|watch|listen"
+    r"|more on this|recommended)\b\s*[:|–—-]?",
+    re.IGNORECASE,
+)
+#: A byline: "By Tessa Marsh", "By Tessa Marsh, Courier political reporter".
+BYLINE = re.compile(r"^\s*(?:By|BY|Written by|Words by)\s+[A-Z]")
+#: A site named after a headline: "Headline | Manila Bulletin", "Headline - Reuters".
+SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+([A-Z][^|–—]{1,40})\s*$")
+#: A headline before a site's name has at least this many words ("Trump - Biden Debate" has not).
+MIN_HEADLINE_WORDS = 4
+#: A site's name after a headline has at most this many words.
+MAX_SITE_WORDS = 4
+#: A sentence ends with one of these (quotes and brackets stripped first).
+SENTENCE_END = ".!?…"
+
+if not Doc.has_extension("linkchart_headings"):
+    Doc.set_extension("linkchart_headings", default=None)
+if not Doc.has_extension("linkchart_site_spans"):
+    Doc.set_extension("linkchart_site_spans", default=None)
+
+
+def _lines(doc: Doc) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of each non-empty line."""
+    found, start = [], 0
+    for line in doc.text.split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            found.append((start + lead, start + len(line.rstrip())))
+        start += len(line) + 1
+    return found
+
+
+def is_heading_line(words: list[str], tags: list[str], text: str) -> bool:
+    """A subhead, byline, credit or link line, from its shape.
+
+    >>> is_heading_line(["Fugitive", "Mastermind"], ["NNP", "NNP"], "Fugitive Mastermind")
+    True
+    >>> is_heading_line(["Braun", "denied", "it", "."], ["NNP", "VBD", "PRP", "."], "Braun denied it.")
+    False
+    """
+    if NOT_BODY_LINE.match(text) or BYLINE.match(text):
+        return True
+    alpha = [w for w in words if w[:1].isalpha()]
+    if not alpha or len(alpha) > MAX_HEADING_WORDS:
+        return False
+    if text.rstrip("\"'”’)] ")[-1:] in SENTENCE_END:
+        return False
+    title_case = sum(w[:1].isupper() for w in alpha) / len(alpha) >= TITLE_CASE_SHARE
+    finite = any(tag in FINITE_TAGS for tag in tags)
+    return title_case or not finite
+
+
+def _site_like(headline: str, site: str) -> bool:
+    """A headline of a few words and a short name after it: "… charges | Manila Bulletin"."""
+    return len(headline.split()) >= MIN_HEADLINE_WORDS and len(site.split()) <= MAX_SITE_WORDS
+
+
+@Language.component("linkchart_layout")
+def linkchart_layout(doc: Doc) -> Doc:
+    """Mark the sentences on heading lines (``doc._.linkchart_headings``, sentence indices) and the
+    site parts of "Headline | Site" lines (``doc._.linkchart_site_spans``, character ranges)."""
+    lines = _lines(doc)
+    starts = [start for start, _ in lines]
+    on_line: dict[int, list[int]] = {}  # line → the sentences that lie wholly on it
+    for i, sent in enumerate(doc.sents):
+        line = bisect_right(starts, sent.start_char) - 1
+        if line >= 0 and sent.text.strip() and sent.end_char <= lines[line][1] + 1:
+            on_line.setdefault(line, []).append(i)
+    sentences = list(doc.sents)
+    headings: set[int] = set()
+    sites: list[tuple[int, int]] = []
+    for line, inside in on_line.items():
+        start, end = lines[line]
+        text = doc.text[start:end]
+        tokens = [t for i in inside for t in sentences[i] if not t.is_space]
+        if is_heading_line([t.text for t in tokens], [t.tag_ for t in tokens], text):
+            headings.update(inside)
+        site = SITE_SUFFIX.search(text) if line == 0 else None
+        if site and _site_like(text[: site.start()], site.group(1)):
+            sites.append((start + site.start(1), start + site.end(1)))
+    doc._.linkchart_headings = sorted(headings)
+    doc._.linkchart_site_spans = sites
+    return doc

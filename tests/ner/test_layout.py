@@ -1,0 +1,43 @@
+"""Subheads, bylines, credits and link lines name entities but relate none (ner.layout)."""
+
+from __future__ import annotations
+
+from graph.build import build_graph
+from ner.layout import is_heading_line
+from ner.pipeline import to_analysis
+
+ARTICLE = (
+    "Markus Braun And Jan Marsalek\n"
+    "Markus Braun ran the company for years. Jan Marsalek fled in June.\n"
+    "Photo: Lena Vogt/Reuters\n"
+    "By Tessa Marsh, Courier reporter\n"
+    "Prosecutors said Markus Braun misled investors.\n"
+)
+
+
+def test_heading_lines_are_told_by_their_shape():
+    assert is_heading_line(
+        ["In", "a", "turtleneck", "sweater"], ["IN", "DT", "NN", "NN"], "In a turtleneck sweater"
+    )
+    assert is_heading_line(["Read", "more", ":", "X"], ["VB", "JJR", ":", "NNP"], "Read more: X")
+    assert not is_heading_line(["Braun", "spoke", "."], ["NNP", "VBD", "."], "Braun spoke.")
+
+
+def test_mentions_on_heading_lines_count_but_make_no_edge(nlp):
+    analysis = to_analysis("d", nlp(ARTICLE))
+    on_heading = {(m.name, m.heading) for m in analysis.mentions}
+    assert ("Jan Marsalek", True) in on_heading and ("Jan Marsalek", False) in on_heading
+    assert ("Lena Vogt", True) in on_heading and ("Tessa Marsh", True) in on_heading
+    G, _ = build_graph([analysis], {"d": {}})
+    braun, marsalek = "person:markus-braun", "person:jan-marsalek"
+    assert G.nodes[marsalek]["mentions"] == 2  # the subhead's mention counts
+    assert not G.has_edge(braun, marsalek) and not G.has_edge(marsalek, braun)  # but relates nothing
+    vogt = "person:lena-vogt"
+    assert vogt in G and G.degree(vogt) == 0
+
+
+def test_the_site_after_a_headline_is_an_outlet(nlp):
+    analysis = to_analysis(
+        "d", nlp("Wirecard ex-CEO Braun denies all charges | Manila Bulletin\nBraun spoke.\n")
+    )
+    assert ("Manila Bulletin", "outlet") in {(m.name, m.type) for m in analysis.mentions}
