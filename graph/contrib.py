@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from graph.schema import ASSERTION, CO_MENTION, MENTIONS
+from graph.canonical import canonical_name
+from graph.schema import ASSERTION, CO_MENTION, DOCUMENTS, MENTIONS
 from ner.cleanup import INTERNAL_POSSESSIVE, strip_leading_article, tidy
 from ner.records import Assertion, DocumentAnalysis
 
@@ -59,7 +60,7 @@ class LocalDoc:
         found = {}
         for key, kind in self.types.items():
             mentions = self.uses[key].mentions if key in self.uses else 1
-            found[key] = {MENTIONS: mentions, **(self.votes.get(key) or {kind: mentions})}
+            found[key] = {MENTIONS: mentions, DOCUMENTS: 1, **(self.votes.get(key) or {kind: mentions})}
         return found
 
 
@@ -205,6 +206,8 @@ class NodeTotals:
     """
 
     names: dict[str, int] = field(default_factory=dict)
+    #: ``{name: documents using it}``
+    name_documents: dict[str, int] = field(default_factory=dict)
     #: ``{alias: documents using it}``
     aliases: dict[str, int] = field(default_factory=dict)
     mentions: int = 0
@@ -225,6 +228,7 @@ class NodeTotals:
         """Count one document's share (as :meth:`NodeShare.to_json` gives it)."""
         for name, count in share["names"].items():
             self.names[name] = self.names.get(name, 0) + count
+            self.name_documents[name] = self.name_documents.get(name, 0) + 1
         for alias in share["aliases"]:
             self.aliases[alias] = self.aliases.get(alias, 0) + 1
         self.mentions += share["mentions"]
@@ -252,6 +256,7 @@ class NodeTotals:
     def _remove(self, at: int, doc_id: str, share: Mapping[str, Any]) -> bool:
         for name, count in share["names"].items():
             _decrement(self.names, name, count)
+            _decrement(self.name_documents, name, 1)
         for alias in share["aliases"]:
             _decrement(self.aliases, alias, 1)
         self.mentions -= share["mentions"]
@@ -268,7 +273,7 @@ class NodeTotals:
 
     def attributes(self, node: str) -> dict[str, Any]:
         """The node's attributes, as :func:`node_attributes` makes them."""
-        label = max(self.names.items(), key=lambda kv: (kv[1], len(kv[0].split()), kv[0]))[0]
+        label = canonical_name(self.names, self.name_documents, node.split(":", 1)[0])
         return {
             "label": label,
             "type": node.split(":", 1)[0],
@@ -280,7 +285,8 @@ class NodeTotals:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-serialisable dict (for the store)."""
-        return {k: getattr(self, k) for k in ("names", "aliases", "mentions", "documents", "roles")}
+        keys = ("names", "name_documents", "aliases", "mentions", "documents", "roles")
+        return {k: getattr(self, k) for k in keys}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> NodeTotals:
@@ -300,18 +306,20 @@ def node_attributes(node: str, shares: Iterable[tuple[str, Mapping[str, Any]]]) 
     Each share is in the form of :meth:`NodeShare.to_json` (as stored).
     """
     names: dict[str, int] = {}
+    name_documents: dict[str, int] = {}
     aliases: set[str] = set()
     roles: dict[str, int] = {}  # in order of first mention
     mentions, documents = 0, []
     for doc_id, share in shares:
         for name, count in share["names"].items():
             names[name] = names.get(name, 0) + count
+            name_documents[name] = name_documents.get(name, 0) + 1
         aliases.update(share["aliases"])
         mentions += share["mentions"]
         documents.append(doc_id)
         for role, count in share["roles"]:
             roles[role] = roles.get(role, 0) + count
-    label = max(names.items(), key=lambda kv: (kv[1], len(kv[0].split()), kv[0]))[0]
+    label = canonical_name(names, name_documents, node.split(":", 1)[0])
     return {
         "label": label,
         "type": node.split(":", 1)[0],

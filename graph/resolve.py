@@ -17,12 +17,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from graph.canonical import canonical_name
 from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.names import GraphNames, resolve, suggest
-from graph.schema import MENTIONS
+from graph.schema import DOCUMENTS, MENTIONS
 from ner.aliases import MIN_FUZZY_TOKEN, spelling_variants
 from ner.cleanup import initials_variants, is_acronym, match_key, party_name, rules
 
+#: A parenthesised part of a name: "Christine Lee & Co (Solicitors) Ltd".
+PARENTHESES = re.compile(r"\([^)]*\)")
 #: When two documents disagree on an entity's type, the earlier type wins a tie.
 TYPE_PRECEDENCE = ("person", "agency", "outlet", "organization", "platform", "place", "group")
 
@@ -34,11 +37,13 @@ class GlobalEntity:
     names: Counter = field(default_factory=Counter)
     types: Counter = field(default_factory=Counter)
     keys: set[str] = field(default_factory=set)
+    #: ``{key: documents using it}``
+    documents: Counter = field(default_factory=Counter)
 
     @cached_property
     def label(self) -> str:
-        """The most used full name (longest wins a tie)."""
-        return max(self.names.items(), key=lambda kv: (kv[1], len(kv[0].split()), kv[0]))[0]
+        """The most frequent full form (:func:`graph.canonical.canonical_name`)."""
+        return canonical_name(self.names, self.documents, self.type)
 
     @cached_property
     def type(self) -> str:
@@ -68,6 +73,8 @@ class GlobalEntity:
         for kind, count in counts.items():
             if kind == MENTIONS:
                 self.names[key] += count
+            elif kind == DOCUMENTS:
+                self.documents[key] += count
             else:
                 self.types[kind] += count
         self.names[key] += 0  # a key is a name of the group even before its mentions are counted
@@ -77,6 +84,7 @@ class GlobalEntity:
         """Take ``other``'s names, types and keys."""
         self.names.update(other.names)
         self.types.update(other.types)
+        self.documents.update(other.documents)
         self.keys |= other.keys
         for cached in ("label", "type", "count"):
             self.__dict__.pop(cached, None)
@@ -149,11 +157,13 @@ def group_key(key: str) -> str:
 
     >>> group_key("Harbourlock AG"), group_key("Northgate Paving Ltd."), group_key("Co")
     ('harbourlock', 'northgate paving', 'co')
+    >>> group_key("Lee & Co (Solicitors) Ltd"), group_key("Lee & Co")
+    ('lee & co', 'lee & co')
     >>> group_key("Democrats"), group_key("Free Democrats"), group_key("Liberals")
     ('democratic party', 'free democratic party', 'liberal party')
     """
-    words = match_key(key).replace(",", " ").split()
-    while len(words) > 1 and words[-1] in _legal_forms():
+    words = PARENTHESES.sub(" ", match_key(key)).replace(",", " ").split()
+    while len(words) > 1 and words[-1] in _legal_forms() and words[-2] not in ("&", "and"):
         words.pop()
     joined = " ".join(words)
     return match_key(party_name(joined) or joined)
@@ -247,15 +257,21 @@ def _merge_spelling_variants(groups: dict[str, GlobalEntity]) -> None:
             continue
         spellings: dict[str, list[int]] = defaultdict(list)
         for i, word in members:
-            for shorter in {word} | {word[:c] + word[c + 1 :] for c in range(len(word))}:
+            for shorter in _spelling_keys(word):
                 spellings[shorter].append(i)
         for i, word in members:
-            for shorter in {word} | {word[:c] + word[c + 1 :] for c in range(len(word))}:
+            for shorter in _spelling_keys(word):
                 for j in spellings[shorter]:
                     if j < parent.get(i, i) and spelling_variants(people[i], people[j]):
                         parent[i] = j
     for i in sorted(parent, reverse=True):  # a rarer spelling is absorbed before a more frequent one
         _absorb(groups, people[i], people[parent[i]])
+
+
+def _spelling_keys(word: str) -> set[str]:
+    """Keys two spelling variants share: the word with at most one letter deleted, and its start
+    (a short given name and its full form, "Jenni" / "Jennifer", share it)."""
+    return {word, "\0" + word[:MIN_FUZZY_TOKEN]} | {word[:c] + word[c + 1 :] for c in range(len(word))}
 
 
 def spelling_blocks(name: str) -> list[tuple[tuple, str]]:
@@ -363,6 +379,7 @@ def find_node(G, name: str) -> str:
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph(); G.add_node("person:a-b", label="A B", type="person", aliases=["B"])
     >>> find_node(G, "a b")
     'person:a-b'

@@ -47,8 +47,11 @@ ENTITY_TYPES = (
     "group",
 )
 
-#: The entry of a vocabulary count that holds mentions; every other entry is a type's votes.
+#: The entry of a vocabulary count that holds mentions; every other entry is a type's votes
+#: (or :data:`DOCUMENTS`).
 MENTIONS = "#"
+#: The entry of a vocabulary count that holds the documents using the key.
+DOCUMENTS = "@"
 
 EVIDENCE_KEYS = ("document", "title", "outlet", "sentence", "sent_index")
 

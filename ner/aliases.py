@@ -106,9 +106,12 @@ def one_edit_apart(a: str, b: str) -> bool:
 
 
 def spelling_variants(a: str, b: str) -> bool:
-    """True for two multi-word names that differ by one edit in one long word.
+    """True for two multi-word names that differ by one edit in one long word, or whose
+    given names differ as a short form and its full form ("Jenni" / "Jennifer").
 
     >>> spelling_variants("Meng Wangzhou", "Meng Wanzhou")
+    True
+    >>> spelling_variants("Jenni Hermoso", "Jennifer Hermoso")
     True
     >>> spelling_variants("Han Dong", "Han Tao")
     False
@@ -116,12 +119,13 @@ def spelling_variants(a: str, b: str) -> bool:
     wa, wb = _words(a), _words(b)
     if len(wa) != len(wb) or len(wa) < 2:
         return False
-    diffs = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
-    return (
-        len(diffs) == 1
-        and min(len(diffs[0][0]), len(diffs[0][1])) >= MIN_FUZZY_TOKEN
-        and one_edit_apart(*diffs[0])
-    )
+    diffs = [(i, x, y) for i, (x, y) in enumerate(zip(wa, wb, strict=True)) if x != y]
+    if len(diffs) != 1:
+        return False
+    i, x, y = diffs[0]
+    if min(len(x), len(y)) < MIN_FUZZY_TOKEN:
+        return False
+    return one_edit_apart(x, y) or (i == 0 and (x.startswith(y) or y.startswith(x)))
 
 
 def _fix_person_types(cands: list[Candidate]) -> None:
@@ -155,6 +159,10 @@ def _resolve_people(cands: list[Candidate]) -> None:
     for name, _ in counts.most_common():
         target = next((k for k in canonical.values() if spelling_variants(name, k)), name)
         canonical[name] = target
+    for name in canonical:
+        short = _without_middle_names(name, counts)
+        if short is not None:
+            canonical[name] = canonical[short]  # "Christine Ching Kui Lee" is "Christine Lee"
     roles: dict[str, set[str]] = {}
     for c in people:
         if c.name in canonical:
@@ -175,6 +183,16 @@ def _resolve_people(cands: list[Candidate]) -> None:
             c.key = c.name
         else:
             c.key = None  # ambiguous: never guess between two people
+
+
+def _without_middle_names(name: str, names: Counter) -> str | None:
+    """The one two-word name in ``names`` with the same first and last word as ``name`` (of three
+    words or more), if there is exactly one."""
+    words = _words(name)
+    if len(words) < 3 or words[1] in NAME_PARTICLES:
+        return None
+    fits = [n for n in names if len(n.split()) == 2 and _words(n) == [words[0], words[-1]]]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _fits_any(word: str, full_names: list[str]) -> bool:

@@ -9,6 +9,7 @@ platform, place.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -17,7 +18,7 @@ from ner import gazetteer
 from ner.aliases import GENERIC_HEADS, STANDALONE_HEADS, Candidate, resolve_document
 from ner.cleanup import NAME_PARTICLES, clean_mention, looks_like_name, match_key, party_name, rules
 from ner.gazetteer import GAZETTEER_SPANS
-from ner.type_votes import mention_votes
+from ner.type_votes import CONTEXT_VOTE, context_votes, mention_votes
 
 #: spaCy labels linkchart keeps, and the type each starts as.
 LABEL_TYPES = {
@@ -29,6 +30,10 @@ LABEL_TYPES = {
     "AGENCY": "agency",
     "PLATFORM": "platform",
 }
+#: Words that qualify a job in a byline ("Political Journalist", "Senior Correspondent").
+JOB_QUALIFIERS = frozenset(rules()["job_qualifiers"])
+#: Labels of spans that may be organisations when their context says so.
+RELABELLED = frozenset({"PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"})
 #: Party plurals a span tagged NORP may end in: "House Republicans", "Democrats".
 PARTY_PLURALS = frozenset(p.split()[-1] for p in rules()["party_plurals"])
 #: Lower-case nouns after a nationality, place or person that make an agency ("Spanish government").
@@ -54,6 +59,10 @@ CONNECTORS = frozenset({"and", "of", "to", "for", "on"})
 ROLE_WORDS = frozenset(t.lower() for t in rules()["titles"] if " " not in t)
 #: Single title words never taken in as a given name.
 TITLE_WORDS = frozenset(w.lower() for t in rules()["titles"] for w in t.split())
+#: Words that describe a person's job or title ("Journalist", "CEO"), never end their name.
+PERSON_WORDS = (TITLE_WORDS | frozenset(rules()["person_descriptors"])) - frozenset(
+    w.lower() for w in rules()["organization_heads"]
+)
 
 if not Doc.has_extension("linkchart_mentions"):
     Doc.set_extension("linkchart_mentions", default=None)
@@ -346,6 +355,15 @@ def _names_a_body(span: Span) -> bool:
     return len(span) > 1 and span.label_ != "NORP" and last in rules()["agency_heads"]
 
 
+def _described_as_a_body(span: Span) -> bool:
+    """A span of another label (PRODUCT, WORK_OF_ART, FAC) that its context calls a body:
+    "Germany’s financial watchdog, Bafin" with "Bafin" tagged PRODUCT."""
+    if span.label_ not in RELABELLED:
+        return False
+    votes = context_votes(span)
+    return sum(votes[k] for k in ("organization", "agency", "outlet")) >= CONTEXT_VOTE > votes["person"]
+
+
 def _institution_spans(doc: Doc, taken: set[int]) -> list[Span]:
     """A nationality, place or person followed by an agency noun: "Spanish government", "Biden
     administration", "Munich prosecutors". The pair names an agency."""
@@ -402,6 +420,22 @@ def _split_at_separators(span: Span) -> list[Span]:
     return parts
 
 
+def _trim_trailing_descriptors(span: Span) -> Span:
+    """ "Mark Fitt Political Journalist" (a byline) → "Mark Fitt": a person's name does not end in
+    a job ("Journalist", "Reporter") or the adjectives before one."""
+    if span.label_ != "PERSON" or len(span) < 3:
+        return span
+    end = span.end
+    while end - span.start > 2 and span.doc[end - 1].lower_ in PERSON_WORDS:
+        end -= 1
+    if end < span.end:
+        while end - span.start > 2 and (
+            span.doc[end - 1].pos_ == "ADJ" or span.doc[end - 1].lower_ in JOB_QUALIFIERS
+        ):
+            end -= 1  # "… Political Journalist", "… Senior Correspondent"
+    return span if end == span.end else Span(span.doc, span.start, end, label="PERSON")
+
+
 def _trim_to_known_people(spans: list[Span]) -> list[Span]:
     """Drop words glued before a person's name when the document names the person without them.
 
@@ -410,7 +444,7 @@ def _trim_to_known_people(spans: list[Span]) -> list[Span]:
     """
     people = {match_key(s.text) for s in spans if s.label_ == "PERSON" and len(s) >= 2}
     trimmed = []
-    for span in spans:
+    for span in map(_trim_trailing_descriptors, spans):
         if span.label_ == "PERSON" and len(span) >= 3:
             for start in range(span.start + 1, span.end - 1):
                 rest = Span(span.doc, start, span.end, label="PERSON")
@@ -426,7 +460,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in match_key(e.text).split()}
     spans: list[Span] = []
     for ent in (part for whole in merged_entities(doc) for part in _split_at_separators(whole)):
-        if ent.label_ not in LABEL_TYPES and _names_a_body(ent):
+        if ent.label_ not in LABEL_TYPES and (_names_a_body(ent) or _described_as_a_body(ent)):
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "Castlegate Surfacing Ltd" tagged FAC
         if ent.label_ not in LABEL_TYPES:
             continue
@@ -453,6 +487,30 @@ def linkchart_line_breaks(doc: Doc) -> Doc:
         if "\n" in token.text_with_ws[len(token.text) :] or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+def _join_defined_abbreviations(spans: list[Span], cands: list[Candidate]) -> None:
+    """ "Federal Financial Supervisory Authority (BaFin)": the text defines the short form.
+
+    A name and a one-word short form in parentheses right after it (or the other way round)
+    are one entity. The short form becomes the key of both, so the documents that use only
+    the short form join it across the corpus; initials ("CSIS") already join their expansion.
+    """
+    if not spans:
+        return
+    doc = spans[0].doc
+    for (a, ca), (b, cb) in pairwise(zip(spans, cands, strict=True)):
+        between = doc.text[a.end_char : b.start_char].strip()
+        after = doc.text[b.end_char : b.end_char + 2].strip()[:1]
+        if between != "(" or after != ")" or {ca.type, cb.type} & {"person", "place"}:
+            continue
+        short, long_ = (cb, ca) if len(b) == 1 else (ca, cb) if len(a) == 1 else (None, None)
+        if short is None or long_ is None or not short.key or not long_.key or short.key == long_.key:
+            continue
+        old = long_.key
+        for c in cands:
+            if c.key == old:
+                c.key = short.key
 
 
 def _site_spans(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -505,6 +563,7 @@ def linkchart_entities(doc: Doc) -> Doc:
         kept.append(span)
         own_types.append(kind)
     resolve_document(cands)
+    _join_defined_abbreviations(kept, cands)
     mentions = []
     for span, cand, own in zip(kept, cands, own_types, strict=True):
         if cand.dropped:

@@ -15,6 +15,7 @@ rests on more than the model's label, and adds votes from its context:
 * **compounds**: "Wirecard shares", "the House floor";
 * **locative prepositions**: "in Dubai", "from Ibiza" (a place, when no article stands between);
 * **media verbs**: "told Reuters" (an outlet, unless the model calls it a person);
+* **pronouns**: "he" or "she" as the next subject, no other person named between (a person);
 * **titles**: "Mr", "Judge", "Prosecutor" before a name (person).
 
 A single-word name the model alone calls a person casts the weakest vote, so a
@@ -43,6 +44,8 @@ CONTEXT_VOTE = 3
 MEDIA_VERBS = frozenset({"tell"})
 #: Prepositions whose bare object is most often a place ("in Dubai", "from Ibiza").
 LOCATIVE_PREPOSITIONS = frozenset({"in", "from", "near", "across", "throughout"})
+#: Subject pronouns that can only stand for a person.
+PERSON_PRONOUNS = frozenset({"he", "she"})
 #: How many tokens before a name a descriptor may stand ("the German payments company Wirecard").
 DESCRIPTOR_WINDOW = 3
 
@@ -89,7 +92,27 @@ def context_votes(span: Span) -> Counter:
             votes[kind] += CONTEXT_VOTE  # "shares of Wirecard", "a stake in BDO", "speaker of the House"
     if _located(span):
         votes["place"] += CONTEXT_VOTE  # "in Dubai", "from Ibiza"
+    if _followed_by_pronoun(span):
+        votes["person"] += CONTEXT_VOTE  # "Olaf Scholz … because he is responsible"
     return votes
+
+
+def _followed_by_pronoun(span: Span) -> bool:
+    """The name is a subject, and a "he" or "she" subject follows in the same or the next
+    sentence with no other person named in between: the name is most likely that person's."""
+    if span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False  # only a subject is picked up by the next subject pronoun
+    doc = span.doc
+    sentence = span.sent
+    stop = sentence.end
+    if stop < len(doc):
+        stop = doc[stop].sent.end
+    for token in doc[span.end : stop]:
+        if token.ent_type_ == "PERSON" or token.lower_ in ("it", "they"):
+            return False
+        if token.lower_ in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
 
 
 def _located(span: Span) -> bool:

@@ -53,6 +53,10 @@ NAMES = (
     "Northgate Paving Ltd",
     "NORTHGATE PAVING LTD.",
     "Northgate",
+    "Jenni Hermoso",
+    "Jennifer Hermoso",
+    "Jennifer Hermosa",
+    "Hermoso",
 )
 TYPES = ("person", "agency", "organization", "outlet", "place")
 

@@ -81,3 +81,26 @@ def test_group_key_drops_legal_forms_only():
     assert group_key("BDO Unibank, Inc.") == "bdo unibank"
     assert group_key("Wirecard Bank") == "wirecard bank"  # a bank is not a legal form
     assert group_key("AG") == "ag"
+
+
+def test_an_article_repeating_a_misspelling_does_not_rename_the_entity():
+    before = {"Biser Dzhambazov": {"#": 3, "@": 3, "person": 6}}
+    after = {**before, "Bizer Dzhambazov": {"#": 4, "@": 1, "person": 8}}  # one article, four times
+    assert merge_vocabulary(before)["Biser Dzhambazov"] == "person:biser-dzhambazov"
+    assert merge_vocabulary(after)["Bizer Dzhambazov"] == "person:biser-dzhambazov"
+
+
+def test_a_person_is_named_by_a_full_form_however_often_the_surname_stands_alone():
+    ids = merge_vocabulary(
+        {"Braun": {"#": 40, "@": 9, "person": 40}, "Markus Braun": {"#": 5, "@": 4, "person": 10}}
+    )
+    assert ids["Braun"] == ids["Markus Braun"] == "person:markus-braun"
+
+
+def test_a_short_given_name_joins_its_full_form_across_documents(nlp):
+    types = corpus_types(
+        nlp,
+        "Jenni Hermoso said she had not consented.",
+        "Jennifer Hermoso told prosecutors that she felt pressured.",
+    )
+    assert len([label for label in types if label.endswith("Hermoso")]) == 1

@@ -5,8 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from ner.cleanup import clean_mention, party_name
-from ner.entities import _trim_to_known_people, type_by_words
+from ner.entities import _trim_to_known_people, _trim_trailing_descriptors, type_by_words
 from ner.pipeline import to_analysis
+from ner.type_votes import context_votes
 
 
 def mentions(nlp, text: str) -> dict[str, tuple[str, str | None]]:
@@ -57,3 +58,28 @@ def test_a_facility_label_with_a_legal_form_is_a_company(nlp):
     text = "He sent the bids to an address at Castlegate Surfacing Ltd two days before the tender closed."
     assert [e.label_ for e in nlp(text).ents if "Castlegate" in e.text] == ["FAC"]  # the model's slip
     assert mentions(nlp, text)["Castlegate Surfacing Ltd"][0] == "organization"
+
+
+def test_a_defined_short_form_is_the_key_of_its_long_form(nlp):
+    found = mentions(nlp, "The Veldmark Markets Authority (VeMA) fined the bank. VeMA said it would appeal.")
+    assert {key for kind, key in found.values() if kind != "place"} == {"VeMA"}
+
+
+def test_middle_names_join_the_short_full_name(nlp):
+    found = mentions(
+        nlp, "Christine Ching Kui Lee is a solicitor. Christine Lee said she had done nothing wrong."
+    )
+    assert found["Christine Ching Kui Lee"][1] == found["Christine Lee"][1] == "Christine Lee"
+
+
+def test_a_job_after_a_bylined_name_is_not_part_of_it(nlp):
+    doc = nlp("by Mark Fitt Political Journalist")
+    span = Span(doc, 1, 5, label="PERSON")
+    assert _trim_trailing_descriptors(span).text == "Mark Fitt"
+
+
+def test_a_pronoun_subject_makes_a_person_of_a_name_the_model_calls_a_company(nlp):
+    doc = nlp("Olaf Scholz has also been criticised because he is responsible for the regulator.")
+    assert context_votes(Span(doc, 0, 2, label="ORG"))["person"] > 0
+    doc = nlp("Harbourlock Veltrix has said that it is responsible, and he agreed.")
+    assert context_votes(Span(doc, 0, 2, label="ORG"))["person"] == 0  # "it" stands between
