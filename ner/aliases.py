@@ -253,7 +253,12 @@ def _resolve_organisations(cands: list[Candidate]) -> None:
         if c.fixed:
             continue
         expansion = _acronym_expansion(c.name, longer)
-        if expansion is None and len(c.name.split()) == 1 and c.name[:1].isupper():
+        if (
+            expansion is None
+            and len(c.name.split()) == 1
+            and c.name[:1].isupper()
+            and c.name not in STANDALONE_HEADS
+        ):
             word = match_key(c.name)
             ends = {o.key for o in longer if _words(o.name)[-1] == word and o.type == c.type}
             ends |= {o.key for o in longer if _words(o.name)[-1] == word and c.type == "organization"}

@@ -9,6 +9,7 @@ platform, place.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import pairwise
 
 from spacy.language import Language
@@ -16,9 +17,17 @@ from spacy.tokens import Doc, Span
 
 from ner import gazetteer
 from ner.aliases import GENERIC_HEADS, STANDALONE_HEADS, Candidate, resolve_document
-from ner.cleanup import NAME_PARTICLES, clean_mention, looks_like_name, match_key, party_name, rules
+from ner.cleanup import (
+    NAME_PARTICLES,
+    clean_mention,
+    is_acronym,
+    looks_like_name,
+    match_key,
+    party_name,
+    rules,
+)
 from ner.gazetteer import GAZETTEER_SPANS
-from ner.type_votes import CONTEXT_VOTE, context_votes, mention_votes
+from ner.type_votes import CONTEXT_VOTE, WORD_VOTE, context_votes, mention_votes
 
 #: spaCy labels linkchart keeps, and the type each starts as.
 LABEL_TYPES = {
@@ -36,6 +45,8 @@ JOB_QUALIFIERS = frozenset(rules()["job_qualifiers"])
 RELABELLED = frozenset({"PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"})
 #: Party plurals a span tagged NORP may end in: "House Republicans", "Democrats".
 PARTY_PLURALS = frozenset(p.split()[-1] for p in rules()["party_plurals"])
+#: Those party names whole ("Free Democrats"), as match keys.
+PARTY_NAMES = frozenset(match_key(p) for p in rules()["party_plurals"])
 #: Lower-case nouns after a nationality, place or person that make an agency ("Spanish government").
 AGENCY_NOUNS = frozenset(rules()["agency_nouns"])
 #: Legal forms of companies ("Ltd", "AG", "Inc"): a span ending in one names an organisation.
@@ -455,13 +466,43 @@ def _trim_to_known_people(spans: list[Span]) -> list[Span]:
     return trimmed
 
 
+def _party_name_only(span: Span, label: str) -> Span:
+    """ "Hardline Republicans" tagged NORP → "Republicans": the party's name, not its adjectives
+    ("Free Democrats" stays whole)."""
+    if label != "NORP":
+        return span
+    for start in range(span.start, span.end):
+        if match_key(span.doc[start : span.end].text) in PARTY_NAMES:
+            return Span(span.doc, start, span.end, label="ORG")
+    return span
+
+
+def _party_groups(spans: list[Span]) -> list[Span]:
+    """ "[House] [Republicans]" tagged ORG + NORP is one group: "House Republicans"."""
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label_ == "ORG"
+            and span.label_ == "NORP"
+            and last.end == span.start
+            and span[-1].text in PARTY_PLURALS
+        ):
+            joined[-1] = Span(span.doc, last.start, span.end, label="ORG")
+        else:
+            joined.append(span)
+    return joined
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Entity spans worth keeping, with conjunctions of people split apart."""
     person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in match_key(e.text).split()}
     spans: list[Span] = []
-    for ent in (part for whole in merged_entities(doc) for part in _split_at_separators(whole)):
+    parts = [part for whole in merged_entities(doc) for part in _split_at_separators(whole)]
+    for ent in _party_groups(parts):
         if ent.label_ not in LABEL_TYPES and (_names_a_body(ent) or _described_as_a_body(ent)):
-            ent = Span(doc, ent.start, ent.end, label="ORG")  # "Castlegate Surfacing Ltd" tagged FAC
+            ent = _party_name_only(Span(doc, ent.start, ent.end, label="ORG"), ent.label_)
         if ent.label_ not in LABEL_TYPES:
             continue
         if ent.label_ == "PERSON":
@@ -595,5 +636,26 @@ def linkchart_entities(doc: Doc) -> Doc:
                 "heading": sent_index.get(span.sent.start, 0) in headings,
             }
         )
-    doc._.linkchart_mentions = mentions
+    doc._.linkchart_mentions = _without_unsupported_words(mentions)
     return doc
+
+
+def _without_unsupported_words(mentions: list[dict]) -> list[dict]:
+    """Drop a one-word organisation named once with nothing but the model's label for it.
+
+    The small model tags many capitalised words ORG once ("Video", "Partygate", a place);
+    a real organisation in a story is named again, has a legal form or head word, a
+    descriptor, is an acronym or is in the gazetteer.
+    """
+    uses = Counter(m["key"] for m in mentions if m["key"])
+    return [
+        m
+        for m in mentions
+        if not (
+            uses[m["key"]] == 1
+            and m["votes"] == {"organization": WORD_VOTE}
+            and " " not in m["name"]
+            and m["key"] == m["name"]
+            and not is_acronym(m["name"])  # "HSBC", "UEFA": acronyms are rarely a slip
+        )
+    ]

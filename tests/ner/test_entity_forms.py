@@ -83,3 +83,16 @@ def test_a_pronoun_subject_makes_a_person_of_a_name_the_model_calls_a_company(nl
     assert context_votes(Span(doc, 0, 2, label="ORG"))["person"] > 0
     doc = nlp("Harbourlock Veltrix has said that it is responsible, and he agreed.")
     assert context_votes(Span(doc, 0, 2, label="ORG"))["person"] == 0  # "it" stands between
+
+
+def test_a_party_group_and_an_adjective_before_a_party(nlp):
+    found = mentions(nlp, "He praised the work House Republicans have done. Hardline Republicans grumbled.")
+    assert found["House Republicans"][0] == "organization"
+    assert found["Republicans"] == ("organization", "Republicans")  # not "Hardline Republicans"
+
+
+def test_a_word_tagged_once_with_no_other_evidence_is_dropped(nlp):
+    text = "The investigation was called Partygate by the press."
+    assert [(e.text, e.label_) for e in nlp(text).ents] == [("Partygate", "ORG")]  # the model's slip
+    assert "Partygate" not in mentions(nlp, text)
+    assert "HSBC" in mentions(nlp, "The money went through HSBC accounts in London.")  # an acronym stays
