@@ -407,7 +407,8 @@ def _split_at_separators(span: Span) -> list[Span]:
 
     "Christof Stache/AFP" is a photographer and an agency; "Photo: Getty Images" is an
     agency. A part of two or three capitalised words the gazetteer does not know is a person
-    (a credit names photographers); any other part keeps the span's label.
+    (a credit names photographers); any other part keeps the span's label, or is an
+    organisation when the span was tagged a person.
     """
     cuts = [t.i for t in span if t.text in SEPARATORS]
     if not cuts:
@@ -422,9 +423,12 @@ def _split_at_separators(span: Span) -> list[Span]:
             gazetteer.lookup(part.text) is None
             and 2 <= len(words) <= 3
             and all(w[:1].isupper() and w.isalpha() for w in words)
+            and (all(w.isupper() for w in words) or not any(w.isupper() and len(w) > 1 for w in words))
             and words[-1] not in rules()["organization_heads"]
         ):
             part = Span(span.doc, start, end, label="PERSON")
+        elif span.label_ == "PERSON":
+            part = Span(span.doc, start, end, label="ORG")  # "Tom Williams/[CQ Roll Call]"
         parts.append(part)
     if cuts and span.doc[cuts[0]].text == ":" and len(parts) > 1:
         parts = parts[1:]  # "Photo: …", "Source: …": the label before the colon is not a name

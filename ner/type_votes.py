@@ -15,6 +15,7 @@ rests on more than the model's label, and adds votes from its context:
 * **compounds**: "Wirecard shares", "the House floor";
 * **locative prepositions**: "in Dubai", "from Ibiza" (a place, when no article stands between);
 * **media verbs**: "told Reuters" (an outlet, unless the model calls it a person);
+* **credits**: a name beside a credit's slash ("EFE/Fernando Villar") supplies pictures or news;
 * **pronouns**: "he" or "she" as the next subject, no other person named between (a person);
 * **titles**: "Mr", "Judge", "Prosecutor" before a name (person).
 
@@ -92,9 +93,19 @@ def context_votes(span: Span) -> Counter:
             votes[kind] += CONTEXT_VOTE  # "shares of Wirecard", "a stake in BDO", "speaker of the House"
     if _located(span):
         votes["place"] += CONTEXT_VOTE  # "in Dubai", "from Ibiza"
+    if _in_credit(span):
+        votes["outlet"] += CONTEXT_VOTE  # "Ralph Orlowski/Reuters", "EFE/Fernando Villar"
     if _followed_by_pronoun(span):
         votes["person"] += CONTEXT_VOTE  # "Olaf Scholz … because he is responsible"
     return votes
+
+
+def _in_credit(span: Span) -> bool:
+    """The name stands on one side of a credit's slash ("House of Commons/PA")."""
+    doc = span.doc
+    return (span.start > 0 and doc[span.start - 1].text == "/") or (
+        span.end < len(doc) and doc[span.end].text == "/"
+    )
 
 
 def _followed_by_pronoun(span: Span) -> bool:
