@@ -161,12 +161,19 @@ def test_every_incremental_step_equals_a_fresh_build(tmp_path: Path):
     assert all("002_3cd2ebaea63b1389" not in d["documents"] for d in edges.values())
     assert all(c["document"] != "002_3cd2ebaea63b1389" for c in claims)
 
-    renamed = corpus / "001_906afe22284e0df5.txt"  # most of Meng Wanzhou's mentions: the label flips
+    renamed = corpus / "001_906afe22284e0df5.txt"  # one document's spelling: the name stays
     renamed.write_text(renamed.read_text("utf-8").replace("Wanzhou", "Wangzhou"), "utf-8")
     assert "(1 parsed, 4 unchanged)" in _build(corpus, db)
     _, nodes, _, _ = _check_against_fresh_build(corpus, db, tmp_path, "renamed")
+    assert "person:meng-wanzhou" in nodes and "person:meng-wangzhou" not in nodes
+    assert "001_906afe22284e0df5" in nodes["person:meng-wanzhou"]["documents"]
+
+    renamed = corpus / "000_b6e921a08e352d32.txt"  # now most documents spell it so: the label flips
+    renamed.write_text(renamed.read_text("utf-8").replace("Wanzhou", "Wangzhou"), "utf-8")
+    assert "(1 parsed, 4 unchanged)" in _build(corpus, db)
+    _, nodes, _, _ = _check_against_fresh_build(corpus, db, tmp_path, "renamed-twice")
     assert "person:meng-wangzhou" in nodes and "person:meng-wanzhou" not in nodes
-    assert "000_b6e921a08e352d32" in nodes["person:meng-wangzhou"]["documents"]
+    assert "003_f06a8f773a5c931e" in nodes["person:meng-wangzhou"]["documents"]
 
 
 @pytest.mark.slow

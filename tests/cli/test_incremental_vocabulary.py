@@ -22,4 +22,4 @@ def test_every_step_merging_only_the_part_equals_a_fresh_build(tmp_path: Path, m
 
     monkeypatch.setattr(incremental, "merge_delta", part_only)
     steps.test_every_incremental_step_equals_a_fresh_build(tmp_path)
-    assert len(parts) == 4 and not any(p.whole for p in parts)
+    assert len(parts) == 5 and not any(p.whole for p in parts)
