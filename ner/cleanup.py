@@ -58,6 +58,8 @@ NAME_PARTICLES = frozenset(
         "at",
     ]
 )
+#: A lower-case word this short inside a name is a particle of another language ("ng", "für").
+MAX_INNER_PARTICLE = 3
 #: Lower-case words a long name may hold besides particles ("… Threats to Elections Task Force").
 NAME_CONNECTORS = NAME_PARTICLES | {"to"}
 _QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
@@ -182,9 +184,14 @@ def looks_like_name(text: str) -> bool:
         return False
     if not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return False
+    inner = set(range(1, len(words) - 1))
     return all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower() in NAME_CONNECTORS or not w[:1].isalpha()
-        for w in words
+        w[:1].isupper()
+        or w[:1].isdigit()
+        or w.lower() in NAME_CONNECTORS
+        or not w[:1].isalpha()
+        or (i in inner and len(w) <= MAX_INNER_PARTICLE)  # "Bangko Sentral ng Pilipinas", "für"
+        for i, w in enumerate(words)
     )
 
 

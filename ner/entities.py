@@ -367,10 +367,12 @@ def _names_a_body(span: Span) -> bool:
 
 
 def _described_as_a_body(span: Span) -> bool:
-    """A span of another label (PRODUCT, WORK_OF_ART, FAC) that its context calls a body:
-    "Germany’s financial watchdog, Bafin" with "Bafin" tagged PRODUCT."""
+    """A span of another label (PRODUCT, WORK_OF_ART, FAC) that its context calls a body
+    ("Germany’s financial watchdog, Bafin" with "Bafin" tagged PRODUCT) or that speaks."""
     if span.label_ not in RELABELLED:
         return False
+    if _speaks(span):
+        return True  # "BaFin said …" with "BaFin" tagged PRODUCT: a product does not speak
     votes = context_votes(span)
     return sum(votes[k] for k in ("organization", "agency", "outlet")) >= CONTEXT_VOTE > votes["person"]
 
@@ -610,6 +612,7 @@ def linkchart_entities(doc: Doc) -> Doc:
     resolve_document(cands)
     _join_defined_abbreviations(kept, cands)
     mentions = []
+    spoken: list[Span] = []  # the span of each mention, in order
     for span, cand, own in zip(kept, cands, own_types, strict=True):
         if cand.dropped:
             continue
@@ -625,6 +628,7 @@ def linkchart_entities(doc: Doc) -> Doc:
         head_type = type_by_words(cand.name, "") if kind not in ("person", "place") else ""
         titled = bool(cand.role) and cand.role.split()[-1].lower() in TITLE_WORDS
         votes = mention_votes(span, kind, fixed=cand.fixed, titled=titled, head_type=head_type or None)
+        spoken.append(span)
         mentions.append(
             {
                 "text": span.text,
@@ -640,22 +644,30 @@ def linkchart_entities(doc: Doc) -> Doc:
                 "heading": sent_index.get(span.sent.start, 0) in headings,
             }
         )
-    doc._.linkchart_mentions = _without_unsupported_words(mentions)
+    speaking = {i for i, span in enumerate(spoken) if _speaks(span)}
+    doc._.linkchart_mentions = _without_unsupported_words(mentions, speaking)
     return doc
 
 
-def _without_unsupported_words(mentions: list[dict]) -> list[dict]:
+def _speaks(span: Span) -> bool:
+    """The name is the subject of a reporting verb ("BaFin said …")."""
+    return span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_ in rules()["reporting_verbs"]
+
+
+def _without_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[dict]:
     """Drop a one-word organisation named once with nothing but the model's label for it.
 
     The small model tags many capitalised words ORG once ("Video", "Partygate", a place);
     a real organisation in a story is named again, has a legal form or head word, a
-    descriptor, is an acronym or is in the gazetteer.
+    descriptor, speaks ("BaFin said"), is an acronym or is in the gazetteer. ``speaking``
+    holds the indices of the mentions that speak.
     """
     uses = Counter(m["key"] for m in mentions if m["key"])
     return [
         m
-        for m in mentions
-        if not (
+        for i, m in enumerate(mentions)
+        if i in speaking
+        or not (
             uses[m["key"]] == 1
             and m["votes"] == {"organization": WORD_VOTE}
             and " " not in m["name"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from ner.cleanup import clean_mention, party_name
+from ner.cleanup import clean_mention, looks_like_name, party_name
 from ner.entities import _trim_to_known_people, _trim_trailing_descriptors, type_by_words
 from ner.pipeline import to_analysis
 from ner.type_votes import context_votes
@@ -96,3 +96,16 @@ def test_a_word_tagged_once_with_no_other_evidence_is_dropped(nlp):
     assert [(e.text, e.label_) for e in nlp(text).ents] == [("Partygate", "ORG")]  # the model's slip
     assert "Partygate" not in mentions(nlp, text)
     assert "HSBC" in mentions(nlp, "The money went through HSBC accounts in London.")  # an acronym stays
+
+
+def test_short_particles_of_other_languages_stay_inside_a_name(nlp):
+    found = mentions(nlp, "The Bangko Sentral ng Pilipinas said on Monday that the banks complied.")
+    assert "Bangko Sentral ng Pilipinas" in found
+    assert looks_like_name("Bundesanstalt für Finanzdienstleistungsaufsicht")
+    assert not looks_like_name("met in Munich")
+
+
+def test_a_name_that_speaks_is_kept_however_little_else_is_known(nlp):
+    text = "BaFin said it would review the case."
+    assert [(e.text, e.label_) for e in nlp(text).ents] == [("BaFin", "ORG")]
+    assert "BaFin" in mentions(nlp, text)
