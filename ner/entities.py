@@ -377,6 +377,33 @@ def _described_as_a_body(span: Span) -> bool:
     return sum(votes[k] for k in ("organization", "agency", "outlet")) >= CONTEXT_VOTE > votes["person"]
 
 
+def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
+    """Names the model missed that their form or role makes organisations.
+
+    Capitalised words ending in a legal form ("Ernst & Young LLP") and an acronym that speaks
+    ("ESMA said"), when no entity covers them.
+    """
+    found = []
+    for token in doc:
+        if token.i in taken:
+            continue
+        if token.text.rstrip(".") in LEGAL_FORMS and token.i > 0:
+            start = token.i
+            while start > 0 and start - 1 not in taken:
+                prev = doc[start - 1]
+                if prev.is_title or prev.is_upper or (prev.lower_ in ("&", "and") and start - 2 >= 0):
+                    start -= 1
+                else:
+                    break
+            while start < token.i and (doc[start].lower_ in ("&", "and") or doc[start].is_stop):
+                start += 1  # "An Ernst & Young LLP partner": the article is not part of the name
+            if start < token.i:
+                found.append(Span(doc, start, token.i + 1, label="ORG"))
+        elif is_acronym(token.text) and token.pos_ == "PROPN" and _speaks(doc[token.i : token.i + 1]):
+            found.append(Span(doc, token.i, token.i + 1, label="ORG"))
+    return found
+
+
 def _institution_spans(doc: Doc, taken: set[int]) -> list[Span]:
     """A nationality, place or person followed by an agency noun: "Spanish government", "Biden
     administration", "Munich prosecutors". The pair names an agency."""
@@ -520,6 +547,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
         else:
             spans.append(ent)
     spans = _trim_to_known_people(spans)
+    spans += _untagged_companies(doc, {i for s in spans for i in range(s.start, s.end)})
     institutions = _institution_spans(doc, {i for s in spans for i in range(s.start, s.end)})
     starts = {s.start for s in institutions}
     spans = [s for s in spans if s.start not in starts] + institutions

@@ -109,3 +109,12 @@ def test_a_name_that_speaks_is_kept_however_little_else_is_known(nlp):
     text = "BaFin said it would review the case."
     assert [(e.text, e.label_) for e in nlp(text).ents] == [("BaFin", "ORG")]
     assert "BaFin" in mentions(nlp, text)
+
+
+def test_names_the_model_missed_are_found_by_legal_form_or_speech(nlp):
+    text = "An Ernst & Young LLP partner said his firm fell victim to criminals."
+    assert not nlp(text).ents  # the model sees no entity
+    assert mentions(nlp, text)["Ernst & Young LLP"][0] == "organization"
+    text = "ESMA said it would review the case."
+    assert not nlp(text).ents
+    assert "ESMA" in mentions(nlp, text)
