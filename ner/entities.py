@@ -573,10 +573,10 @@ def _join_defined_abbreviations(spans: list[Span], cands: list[Candidate]) -> No
     """
     if not spans:
         return
-    doc = spans[0].doc
+    text = spans[0].doc.text  # built anew on every access: read it once
     for (a, ca), (b, cb) in pairwise(zip(spans, cands, strict=True)):
-        between = doc.text[a.end_char : b.start_char].strip()
-        after = doc.text[b.end_char : b.end_char + 2].strip()[:1]
+        between = text[a.end_char : b.start_char].strip()
+        after = text[b.end_char : b.end_char + 2].strip()[:1]
         if between != "(" or after != ")" or {ca.type, cb.type} & {"person", "place"}:
             continue
         short, long_ = (cb, ca) if len(b) == 1 else (ca, cb) if len(a) == 1 else (None, None)

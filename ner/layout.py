@@ -48,10 +48,10 @@ if not Doc.has_extension("linkchart_site_spans"):
     Doc.set_extension("linkchart_site_spans", default=None)
 
 
-def _lines(doc: Doc) -> list[tuple[int, int]]:
+def _lines(text: str) -> list[tuple[int, int]]:
     """``(start_char, end_char)`` of each non-empty line."""
     found, start = [], 0
-    for line in doc.text.split("\n"):
+    for line in text.split("\n"):
         if line.strip():
             lead = len(line) - len(line.lstrip())
             found.append((start + lead, start + len(line.rstrip())))
@@ -88,19 +88,21 @@ def _site_like(headline: str, site: str) -> bool:
 def linkchart_layout(doc: Doc) -> Doc:
     """Mark the sentences on heading lines (``doc._.linkchart_headings``, sentence indices) and the
     site parts of "Headline | Site" lines (``doc._.linkchart_site_spans``, character ranges)."""
-    lines = _lines(doc)
+    whole = doc.text  # built anew on every access: read it once
+    lines = _lines(whole)
     starts = [start for start, _ in lines]
-    on_line: dict[int, list[int]] = {}  # line → the sentences that lie wholly on it
-    for i, sent in enumerate(doc.sents):
-        line = bisect_right(starts, sent.start_char) - 1
-        if line >= 0 and sent.text.strip() and sent.end_char <= lines[line][1] + 1:
-            on_line.setdefault(line, []).append(i)
     sentences = list(doc.sents)
+    on_line: dict[int, list[int]] = {}  # line → the sentences that lie wholly on it
+    for i, sent in enumerate(sentences):
+        line = bisect_right(starts, sent.start_char) - 1
+        on_its_line = line >= 0 and sent.end_char <= lines[line][1] + 1
+        if on_its_line and whole[sent.start_char : sent.end_char].strip():
+            on_line.setdefault(line, []).append(i)
     headings: set[int] = set()
     sites: list[tuple[int, int]] = []
     for line, inside in on_line.items():
         start, end = lines[line]
-        text = doc.text[start:end]
+        text = whole[start:end]
         tokens = [t for i in inside for t in sentences[i] if not t.is_space]
         if is_heading_line([t.text for t in tokens], [t.tag_ for t in tokens], text):
             headings.update(inside)
