@@ -130,6 +130,11 @@ def _split_conjunction(span: Span, person_words: set[str]) -> list[Span]:
                 match_key(s).split()[-1] in person_words for s in sides
             ):
                 return [left, right]
+            known = [bool(s) and match_key(s).split()[-1] in person_words for s in sides]
+            other = sides[known.index(False)] if sum(known) == 1 else ""
+            if span.label_ == "ORG" and other and not _names_a_company(other):
+                person = (left, right)[known.index(True)]  # "[Scalise] and Judiciary (Chairman …)"
+                return [Span(doc, person.start, person.end, label="PERSON")]
     return [span]
 
 
@@ -351,6 +356,12 @@ def _propagated_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
         for t in doc
         if t.i not in taken and t.text in surnames and t.pos_ in ("PROPN", "NOUN")
     ]
+
+
+def _names_a_company(name: str) -> bool:
+    """ "… & Co", "… Ltd", "… Partners": a name ending in a legal form or an organisation head."""
+    last = name.split()[-1].rstrip(".")
+    return last in LEGAL_FORMS or last in rules()["organization_heads"]
 
 
 def _names_a_body(span: Span) -> bool:

@@ -55,6 +55,7 @@ DESCRIPTOR_WINDOW = 3
 def descriptor_types() -> dict[str, str]:
     """``{noun: type}`` for nouns that say what a name is ("company", "regulator", "newspaper")."""
     table = {noun: kind for kind, nouns in rules()["reference_nouns"].items() for noun in nouns}
+    table.update({title.lower(): "person" for title in rules()["titles"] if " " not in title})
     table.update({noun: "person" for noun in rules()["person_descriptors"]})
     return table
 

@@ -118,3 +118,12 @@ def test_names_the_model_missed_are_found_by_legal_form_or_speech(nlp):
     text = "ESMA said it would review the case."
     assert not nlp(text).ents
     assert "ESMA" in mentions(nlp, text)
+
+
+def test_a_conjunction_keeps_the_known_person_and_the_firm(nlp):
+    text = "Steve Scalise spoke. The race was between Scalise and Judiciary Chairman Jim Jordan."
+    found = mentions(nlp, text)
+    assert "Scalise and Judiciary" not in found
+    assert found["Scalise"] == ("person", "Steve Scalise")
+    text = "Christine Lee runs a firm. Christine Lee & Co works for the embassy."
+    assert "Christine Lee & Co" in mentions(nlp, text)
