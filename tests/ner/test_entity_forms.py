@@ -127,3 +127,9 @@ def test_a_conjunction_keeps_the_known_person_and_the_firm(nlp):
     assert found["Scalise"] == ("person", "Steve Scalise")
     text = "Christine Lee runs a firm. Christine Lee & Co works for the embassy."
     assert "Christine Lee & Co" in mentions(nlp, text)
+
+
+def test_a_role_word_before_a_surname_is_a_role(nlp):
+    text = "Defender Dierlamm said the charges were false. Alfred Dierlamm added that the case was weak."
+    found = {m.text: (m.key, m.role) for m in to_analysis("t", nlp(text)).mentions}
+    assert found["Defender Dierlamm"] == ("Alfred Dierlamm", "Defender")
