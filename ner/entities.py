@@ -159,6 +159,8 @@ def _initial_type(span: Span) -> tuple[str, bool, str]:
     words = clean_mention(span.text).name.split()
     if kind == "person" and len(words) > 1 and words[-1] in rules()["organization_heads"]:
         kind = "organization"  # "Redhill Roadways", "Kessler Klinikum" tagged as people
+    elif kind == "person" and len(words) > 1 and any(w in rules()["agency_words"] for w in words):
+        kind = "agency"  # "Audiencia Nacional", "Federal Court" tagged as people
     if kind in ("organization", "person") and _platform_cue(span):
         return "platform", False, ""
     if kind == "organization":
