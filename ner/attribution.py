@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ner.cleanup import match_key, rules
+from ner.layout import doc_text
 
 #: Opening and closing quotation marks that delimit direct speech.
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
@@ -185,7 +186,7 @@ class Attributor:
     def __init__(self, doc: Doc, mentions: list[dict]):
         self.doc = doc
         self.mentions = _Mentions(mentions)
-        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+        self.text = doc_text(doc)
         self.quotes = find_quotes(self.text)
         self.rules = rules()
         self.verbs: dict[str, str] = self.rules["reporting_verbs"]

@@ -27,6 +27,7 @@ from ner.cleanup import (
     rules,
 )
 from ner.gazetteer import GAZETTEER_SPANS
+from ner.layout import doc_text
 from ner.type_votes import CONTEXT_VOTE, WORD_VOTE, context_votes, mention_votes
 
 #: spaCy labels linkchart keeps, and the type each starts as.
@@ -398,7 +399,7 @@ def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
     """
     found = []
     for token in doc:
-        if token.i in taken:
+        if not token.text[:1].isupper() or token.i in taken:
             continue
         if token.text.rstrip(".") in LEGAL_FORMS and token.i > 0:
             start = token.i
@@ -586,7 +587,7 @@ def _join_defined_abbreviations(spans: list[Span], cands: list[Candidate]) -> No
     """
     if not spans:
         return
-    text = spans[0].doc.text  # built anew on every access: read it once
+    text = doc_text(spans[0].doc)
     for (a, ca), (b, cb) in pairwise(zip(spans, cands, strict=True)):
         between = text[a.end_char : b.start_char].strip()
         after = text[b.end_char : b.end_char + 2].strip()[:1]

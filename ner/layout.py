@@ -42,6 +42,18 @@ MAX_SITE_WORDS = 4
 #: A sentence ends with one of these (quotes and brackets stripped first).
 SENTENCE_END = ".!?…"
 
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins the tokens again on every access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+#: Where :func:`doc_text` keeps a document's text.
+TEXT_KEY = "linkchart_text"
+
 if not Doc.has_extension("linkchart_headings"):
     Doc.set_extension("linkchart_headings", default=None)
 if not Doc.has_extension("linkchart_site_spans"):
@@ -88,7 +100,7 @@ def _site_like(headline: str, site: str) -> bool:
 def linkchart_layout(doc: Doc) -> Doc:
     """Mark the sentences on heading lines (``doc._.linkchart_headings``, sentence indices) and the
     site parts of "Headline | Site" lines (``doc._.linkchart_site_spans``, character ranges)."""
-    whole = doc.text  # built anew on every access: read it once
+    whole = doc_text(doc)
     lines = _lines(whole)
     starts = [start for start, _ in lines]
     sentences = list(doc.sents)

@@ -6,7 +6,7 @@ Every record is a frozen dataclass that round-trips through ``to_dict`` /
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -103,8 +103,15 @@ class DocumentAnalysis:
         return found
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-serialisable dict."""
-        return asdict(self)
+        """Return a JSON-serialisable dict (as :func:`dataclasses.asdict` gives, without its deep copies)."""
+        return {
+            "doc_id": self.doc_id,
+            "mentions": [dict(vars(m)) for m in self.mentions],
+            "assertions": [{**vars(a), "targets": list(a.targets)} for a in self.assertions],
+            "sentences": [dict(vars(s)) for s in self.sentences],
+            "n_tokens": self.n_tokens,
+            "entity_types": dict(self.entity_types),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocumentAnalysis:

@@ -133,3 +133,11 @@ def test_a_role_word_before_a_surname_is_a_role(nlp):
     text = "Defender Dierlamm said the charges were false. Alfred Dierlamm added that the case was weak."
     found = {m.text: (m.key, m.role) for m in to_analysis("t", nlp(text)).mentions}
     assert found["Defender Dierlamm"] == ("Alfred Dierlamm", "Defender")
+
+
+def test_an_analysis_serialises_as_asdict_does(nlp):
+    import json
+    from dataclasses import asdict
+
+    analysis = to_analysis("t", nlp("Markus Braun said Wirecard AG had misled investors, Reuters reported."))
+    assert json.dumps(analysis.to_dict()) == json.dumps(asdict(analysis))
