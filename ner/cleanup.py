@@ -112,14 +112,15 @@ def party_name(name: str) -> str | None:
     >>> party_name("Democrats"), party_name("Free Democrats"), party_name("Wirecard")
     ('Democratic Party', 'Free Democratic Party', None)
     """
-    if match_key(name) not in _party_plurals():
+    if match_key(name) not in party_plurals():
         return None
     stem = name.strip()[:-1]
     return f"{stem}ic Party" if stem.lower().endswith("crat") else f"{stem} Party"
 
 
 @lru_cache(maxsize=1)
-def _party_plurals() -> frozenset[str]:
+def party_plurals() -> frozenset[str]:
+    """Parties named by their members ("Democrats", "Free Democrats"), as match keys."""
     return frozenset(match_key(p) for p in rules()["party_plurals"])
 
 

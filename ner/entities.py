@@ -24,6 +24,7 @@ from ner.cleanup import (
     looks_like_name,
     match_key,
     party_name,
+    party_plurals,
     rules,
 )
 from ner.gazetteer import GAZETTEER_SPANS
@@ -46,8 +47,6 @@ JOB_QUALIFIERS = frozenset(rules()["job_qualifiers"])
 RELABELLED = frozenset({"PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"})
 #: Party plurals a span tagged NORP may end in: "House Republicans", "Democrats".
 PARTY_PLURALS = frozenset(p.split()[-1] for p in rules()["party_plurals"])
-#: Those party names whole ("Free Democrats"), as match keys.
-PARTY_NAMES = frozenset(match_key(p) for p in rules()["party_plurals"])
 #: Lower-case nouns after a nationality, place or person that make an agency ("Spanish government").
 AGENCY_NOUNS = frozenset(rules()["agency_nouns"])
 #: Legal forms of companies ("Ltd", "AG", "Inc"): a span ending in one names an organisation.
@@ -519,7 +518,7 @@ def _party_name_only(span: Span, label: str) -> Span:
     if label != "NORP":
         return span
     for start in range(span.start, span.end):
-        if match_key(span.doc[start : span.end].text) in PARTY_NAMES:
+        if match_key(span.doc[start : span.end].text) in party_plurals():
             return Span(span.doc, start, span.end, label="ORG")
     return span
 
@@ -661,13 +660,10 @@ def linkchart_entities(doc: Doc) -> Doc:
         # A name the document's other mentions made a person ("EY" beside "EY" tagged PERSON,
         # "Getty Images") votes for its own type: the corpus weighs every mention
         # (GlobalEntity.type). A short form of a full person name ("Guevarra") votes person.
-        lent = (
-            cand.type == "person"
-            and own != "person"
-            and (" " not in (cand.key or cand.name) or type_by_words(cand.name, "") != "")
-        )
+        form_type = type_by_words(cand.name, "")  # a legal form or head word, if any
+        lent = cand.type == "person" and own != "person" and (" " not in (cand.key or cand.name) or form_type)
         kind = own if lent else cand.type
-        head_type = type_by_words(cand.name, "") if kind not in ("person", "place") else ""
+        head_type = form_type if kind not in ("person", "place") else ""
         titled = bool(cand.role) and cand.role.split()[-1].lower() in TITLE_WORDS
         votes = mention_votes(span, kind, fixed=cand.fixed, titled=titled, head_type=head_type or None)
         spoken.append(span)
