@@ -242,6 +242,16 @@ def _merge_suffixes(orgs: list[Candidate]) -> None:
             c.key, c.type = target.key, target.type
 
 
+def _heads(name: str) -> set[str]:
+    """The words a lone head word can stand for: the last, and the one before "of" ("House" of
+    "House of Representatives", "Ministry" of "Ministry of State Security")."""
+    words = _words(name)
+    heads = {words[-1]}
+    if "of" in words[1:]:
+        heads.add(words[words.index("of") - 1])
+    return heads
+
+
 def _resolve_organisations(cands: list[Candidate]) -> None:
     orgs = [c for c in cands if c.type in ORG_TYPES and not c.dropped]
     for c in orgs:
@@ -260,8 +270,8 @@ def _resolve_organisations(cands: list[Candidate]) -> None:
             and c.name not in STANDALONE_HEADS
         ):
             word = match_key(c.name)
-            ends = {o.key for o in longer if _words(o.name)[-1] == word and o.type == c.type}
-            ends |= {o.key for o in longer if _words(o.name)[-1] == word and c.type == "organization"}
+            ends = {o.key for o in longer if word in _heads(o.name) and o.type == c.type}
+            ends |= {o.key for o in longer if word in _heads(o.name) and c.type == "organization"}
             if len(ends) == 1:
                 expansion = next(o for o in longer if o.key in ends)
             elif c.name in GENERIC_HEADS and c.name not in STANDALONE_HEADS:

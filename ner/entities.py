@@ -29,7 +29,7 @@ from ner.cleanup import (
 )
 from ner.gazetteer import GAZETTEER_SPANS
 from ner.layout import doc_text
-from ner.type_votes import CONTEXT_VOTE, WORD_VOTE, context_votes, mention_votes
+from ner.type_votes import CONTEXT_VOTE, WORD_VOTE, LabelVotes, context_votes, mention_votes
 
 #: spaCy labels linkchart keeps, and the type each starts as.
 LABEL_TYPES = {
@@ -654,6 +654,7 @@ def linkchart_entities(doc: Doc) -> Doc:
     _join_defined_abbreviations(kept, cands)
     mentions = []
     spoken: list[Span] = []  # the span of each mention, in order
+    labels = LabelVotes()
     for span, cand, own in zip(kept, cands, own_types, strict=True):
         if cand.dropped:
             continue
@@ -665,7 +666,15 @@ def linkchart_entities(doc: Doc) -> Doc:
         kind = own if lent else cand.type
         head_type = form_type if kind not in ("person", "place") else ""
         titled = bool(cand.role) and cand.role.split()[-1].lower() in TITLE_WORDS
-        votes = mention_votes(span, kind, fixed=cand.fixed, titled=titled, head_type=head_type or None)
+        votes = mention_votes(
+            span,
+            kind,
+            fixed=cand.fixed,
+            titled=titled,
+            head_type=head_type or None,
+            labels=labels,
+            key=cand.key,
+        )
         spoken.append(span)
         mentions.append(
             {

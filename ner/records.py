@@ -91,14 +91,15 @@ class DocumentAnalysis:
     def type_votes(self) -> dict[str, dict[str, int]]:
         """``{key: {type: votes}}`` summed over the mentions of each key.
 
-        A mention that carries no votes (an analysis stored before votes existed) votes once
-        for its type.
+        A key none of whose mentions carries votes (an analysis made without them) votes once
+        per mention for its type.
         """
+        voted = {m.key for m in self.mentions if m.votes}
         found: dict[str, dict[str, int]] = {}
         for m in self.mentions:
             if m.key:
                 mine = found.setdefault(m.key, {})
-                for kind, n in (m.votes or {m.type: 1}).items():
+                for kind, n in (m.votes if m.key in voted else {m.type: 1}).items():
                     mine[kind] = mine.get(kind, 0) + n
         return found
 

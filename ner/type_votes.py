@@ -39,6 +39,8 @@ GAZETTEER_VOTE = 8
 NAME_VOTE = 2
 #: A single-word mention's vote for its type (the model's label alone).
 WORD_VOTE = 1
+#: The most label votes one name casts for one type in one document.
+MAX_LABEL_VOTES = 3
 #: A vote from context: a name form, a descriptor, a possessed or governing noun, a title.
 CONTEXT_VOTE = 3
 #: Verbs whose object, when not a person, is most often a news outlet ("told Reuters").
@@ -110,10 +112,12 @@ def _in_credit(span: Span) -> bool:
 
 
 def _followed_by_pronoun(span: Span) -> bool:
-    """The name is a subject, and a "he" or "she" subject follows in the same or the next
-    sentence with no other person named in between: the name is most likely that person's."""
-    if span.root.dep_ not in ("nsubj", "nsubjpass"):
-        return False  # only a subject is picked up by the next subject pronoun
+    """The name (of two words or more) is a subject, and a "he" or "she" subject follows in the
+    same or the next sentence with no other person named in between: the name is most likely
+    that person's."""
+    if span.root.dep_ not in ("nsubj", "nsubjpass") or len(span) < 2:
+        return False  # only a subject is picked up by the next subject pronoun; and a word alone
+        # ("BaFin … he said") is more often an organisation whose officer the pronoun is
     doc = span.doc
     sentence = span.sent
     stop = sentence.end
@@ -139,8 +143,33 @@ def _located(span: Span) -> bool:
     )
 
 
+class LabelVotes:
+    """The votes a document's names have cast for the type the model and the document's rules
+    gave them: one label repeated is one piece of evidence, so each name casts at most
+    :data:`MAX_LABEL_VOTES` for a type in one document. Context votes are not limited.
+    """
+
+    def __init__(self) -> None:
+        self.cast: Counter = Counter()
+
+    def take(self, key: str | None, kind: str, votes: int) -> int:
+        """How many of ``votes`` the name ``key`` may still cast for ``kind``."""
+        if key is None:
+            return votes
+        allowed = max(0, min(votes, MAX_LABEL_VOTES - self.cast[(key, kind)]))
+        self.cast[(key, kind)] += allowed
+        return allowed
+
+
 def mention_votes(
-    span: Span, kind: str, *, fixed: bool, titled: bool, head_type: str | None
+    span: Span,
+    kind: str,
+    *,
+    fixed: bool,
+    titled: bool,
+    head_type: str | None,
+    labels: LabelVotes | None = None,
+    key: str | None = None,
 ) -> dict[str, int]:
     """The votes one mention casts, ``{type: votes}``.
 
@@ -156,17 +185,20 @@ def mention_votes(
         A person's title or role stood before it ("Mr", "Judge", "Huawei CFO").
     head_type : str or None
         The type its name form gives (a corporate form or head word), if any.
+    labels : LabelVotes, optional
+        The label votes the document's names have cast so far (``key`` is this one's name).
     """
     votes: Counter = Counter()
     if fixed:
         votes[kind] += GAZETTEER_VOTE
         return dict(votes)
     several_words = len(span.text.split()) > 1
-    votes[kind] += NAME_VOTE if several_words or titled else WORD_VOTE
+    label = NAME_VOTE if several_words or titled else WORD_VOTE
+    votes[kind] += labels.take(key, kind, label) if labels is not None else label
     if titled and kind == "person":
         votes["person"] += CONTEXT_VOTE
     if head_type:
         votes[head_type] += CONTEXT_VOTE
     if kind != "place" and not (kind == "person" and several_words):
         votes.update(context_votes(span))  # a full name is evidence enough; a parse slip is not
-    return dict(votes)
+    return {k: v for k, v in votes.items() if v}

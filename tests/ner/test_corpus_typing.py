@@ -8,6 +8,7 @@ from __future__ import annotations
 from graph.build import build_graph
 from graph.resolve import group_key, merge_vocabulary
 from ner.pipeline import to_analysis
+from ner.type_votes import MAX_LABEL_VOTES, LabelVotes
 
 
 def corpus_types(nlp, *texts: str) -> dict[str, str]:
@@ -104,3 +105,19 @@ def test_a_short_given_name_joins_its_full_form_across_documents(nlp):
         "Jennifer Hermoso told prosecutors that she felt pressured.",
     )
     assert len([label for label in types if label.endswith("Hermoso")]) == 1
+
+
+def test_a_repeated_label_is_one_piece_of_evidence():
+    labels = LabelVotes()
+    cast = [labels.take("House", "organization", 1) for _ in range(10)]
+    assert sum(cast) == MAX_LABEL_VOTES
+    assert labels.take("House", "agency", 2) == 2  # another type, another budget
+    assert labels.take(None, "organization", 5) == 5  # an unresolved mention is not counted
+
+
+def test_a_lone_head_word_joins_the_body_it_heads(nlp):
+    analysis = to_analysis(
+        "d", nlp("The House of Representatives met on Monday. The House voted 216 to 210.")
+    )
+    keys = {m.text: m.key for m in analysis.mentions}
+    assert keys["House"] == keys["The House of Representatives"] == "House of Representatives"
