@@ -33,3 +33,10 @@ def test_adding_an_article_on_another_story_keeps_every_other_id(tmp_path: Path,
         named = {n for n, d in G.nodes(data=True) if "rotterdam-port-bribery-trial" in d["documents"]}
         moved = {n: label for n, label in before.items() if n not in named and after.get(n) != label}
         assert moved == {}
+
+
+def test_an_organisation_has_no_alias_with_a_role_or_prefix_around_its_name():
+    from graph.contrib import decorated
+
+    assert decorated("Ex-Wirecard COO") and decorated("Huawei CFO") and decorated("Ex-Wirecard")
+    assert not decorated("Wirecard AG") and not decorated("CSIS") and not decorated("Bank of England")
