@@ -24,56 +24,26 @@ from ner.cleanup import (
     looks_like_name,
     match_key,
     party_name,
-    party_plurals,
     rules,
 )
-from ner.gazetteer import GAZETTEER_SPANS
 from ner.layout import doc_text
-from ner.type_votes import CONTEXT_VOTE, WORD_VOTE, LabelVotes, context_votes, mention_votes
+from ner.spans import (
+    AGENCY_NOUNS,
+    GLUED_ARTICLE,
+    GLUED_WORDS,
+    LABEL_TYPES,
+    ROLE_WORDS,
+    TITLE_WORDS,
+    candidate_spans,
+    speaks,
+)
+from ner.type_votes import WORD_VOTE, LabelVotes, mention_votes
 
-#: spaCy labels linkchart keeps, and the type each starts as.
-LABEL_TYPES = {
-    "PERSON": "person",
-    "ORG": "organization",
-    "GPE": "place",
-    "LOC": "place",
-    "OUTLET": "outlet",
-    "AGENCY": "agency",
-    "PLATFORM": "platform",
-}
-#: Words that qualify a job in a byline ("Political Journalist", "Senior Correspondent").
-JOB_QUALIFIERS = frozenset(rules()["job_qualifiers"])
-#: Labels of spans that may be organisations when their context says so.
-RELABELLED = frozenset({"PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"})
-#: Party plurals a span tagged NORP may end in: "House Republicans", "Democrats".
-PARTY_PLURALS = frozenset(p.split()[-1] for p in rules()["party_plurals"])
-#: Lower-case nouns after a nationality, place or person that make an agency ("Spanish government").
-AGENCY_NOUNS = frozenset(rules()["agency_nouns"])
-#: Legal forms of companies ("Ltd", "AG", "Inc"): a span ending in one names an organisation.
-LEGAL_FORMS = frozenset(form.rstrip(".") for form in rules()["legal_forms"])
-#: Tokens that never stand inside a name: credits ("Stache/AFP") and labels ("Photo: …").
-SEPARATORS = frozenset({"/", ":", "|"})
 #: Dependency labels of a subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
-#: "the" glued to the next word by a lost space: "theWall".
-GLUED_ARTICLE = re.compile(r"^[Tt]he[A-Z][a-z]+$")
-#: A lower-case run glued to a capital inside one word: "ArticlesGlobal".
-GLUED_WORDS = re.compile(r"[a-z]{4,}[A-Z]")
 #: A possessor before an organisation's name: "G7’s", "China’s", "Trudeau’s".
 LEADING_POSSESSOR = re.compile(r"^[\w.\-]+(?: [\w.\-]+)?['’]s\s+(?=[A-Z])")
-#: Shorter surnames are not propagated through a document (too easily a common word).
-MIN_SURNAME_CHARS = 3
-#: Lower-case words that may join the parts of an organisation's name.
-CONNECTORS = frozenset({"and", "of", "to", "for", "on"})
-#: One-word titles that end a role phrase: "Huawei CFO", "PMO spokesperson".
-ROLE_WORDS = frozenset(t.lower() for t in rules()["titles"] if " " not in t)
-#: Single title words never taken in as a given name.
-TITLE_WORDS = frozenset(w.lower() for t in rules()["titles"] for w in t.split())
-#: Words that describe a person's job or title ("Journalist", "CEO"), never end their name.
-PERSON_WORDS = (TITLE_WORDS | frozenset(rules()["person_descriptors"])) - frozenset(
-    w.lower() for w in rules()["organization_heads"]
-)
 
 if not Doc.has_extension("linkchart_mentions"):
     Doc.set_extension("linkchart_mentions", default=None)
@@ -105,37 +75,6 @@ def type_by_words(name: str, default: str) -> str:
     if any(w in r["agency_words"] for w in words):
         return "agency"
     return default
-
-
-def _split_conjunction(span: Span, person_words: set[str]) -> list[Span]:
-    """Split "Dong and Consul General Han" into its two people."""
-    if span.label_ == "ORG" and gazetteer.lookup(span.text) is None:
-        for token in span:
-            if token.lower_ == "and" and span.start < token.i < span.end - 1:
-                doc = span.doc
-                left = Span(doc, span.start, token.i, label=span.label_)
-                right = Span(doc, token.i + 1, span.end, label=span.label_)
-                if gazetteer.lookup(left.text) and gazetteer.lookup(right.text):
-                    return [left, right]  # "Facebook and Instagram"
-    for token in span:
-        if token.lower_ in ("and", "&") and span.start < token.i < span.end - 1:
-            doc = span.doc
-            left = Span(doc, span.start, token.i, label=span.label_)
-            right = Span(doc, token.i + 1, span.end, label=span.label_)
-            sides = [clean_mention(s.text, is_person=True).name for s in (left, right)]
-            titles = [all(w.lower() in TITLE_WORDS for w in s.split()) for s in sides]
-            if any(titles) and not all(titles):
-                return [(left, right)[titles.index(False)]]  # "Dong and Consul General": keep Dong
-            if all(looks_like_name(s) for s in sides) and all(
-                match_key(s).split()[-1] in person_words for s in sides
-            ):
-                return [left, right]
-            known = [bool(s) and match_key(s).split()[-1] in person_words for s in sides]
-            other = sides[known.index(False)] if sum(known) == 1 else ""
-            if span.label_ == "ORG" and other and not _names_a_company(other):
-                person = (left, right)[known.index(True)]  # "[Scalise] and Judiciary (Chairman …)"
-                return [Span(doc, person.start, person.end, label="PERSON")]
-    return [span]
 
 
 def _appositive_roles(span: Span) -> set[str]:
@@ -184,57 +123,6 @@ def _is_reporting_subject(span: Span) -> bool:
     return root.dep_ in SUBJECT_DEPS and root.head.lemma_ in rules()["reporting_outlet_verbs"]
 
 
-def _extend_person(span: Span) -> Span:
-    """Take in name parts the model left out: "Han [Dong]" → "[Han Dong]", "[Erin] O’Toole"."""
-    start = span.start
-    while start > 0:
-        prev = span.doc[start - 1]
-        if (
-            prev.pos_ == "PROPN"
-            and prev.is_title
-            and prev.ent_type_ in ("", "NORP")
-            and prev.dep_ == "compound"
-            and span.start <= prev.head.i < span.end
-            and prev.lower_ not in TITLE_WORDS
-        ):
-            start -= 1
-        else:
-            break
-    end = span.end
-    while end < len(span.doc):
-        nxt, last = span.doc[end], span.doc[end - 1]
-        if (
-            nxt.pos_ in ("PROPN", "NOUN")
-            and nxt.text[:1].isupper()
-            and nxt.ent_type_ not in LABEL_TYPES
-            and last.dep_ == "compound"
-            and last.head.i == nxt.i
-        ):
-            end += 1  # "[Erin] O’Toole" → "[Erin O’Toole]"
-        else:
-            break
-    if (start, end) == (span.start, span.end):
-        return span
-    return Span(span.doc, start, end, label=span.label_)
-
-
-def merged_entities(doc: Doc) -> list[Span]:
-    """spaCy's entities and the gazetteer's matches, one span per stretch of text.
-
-    A gazetteer match replaces the model's entities it overlaps ("Douyin" tagged
-    PERSON becomes a platform), except a longer entity that contains it whole
-    ("UN Human Rights Council" is not cut down to "UN").
-    """
-    gazetteer_spans = sorted(doc.spans.get(GAZETTEER_SPANS, []), key=lambda s: (s.start, -len(s)))
-    spans = list(doc.ents)
-    for g in gazetteer_spans:
-        overlapping = [e for e in spans if e.start < g.end and g.start < e.end]
-        if any(e.start <= g.start and g.end <= e.end and len(e) > len(g) for e in overlapping):
-            continue
-        spans = [e for e in spans if e not in overlapping] + [g]
-    return sorted(spans, key=lambda s: s.start)
-
-
 def _organisation_name(name: str) -> str:
     """ "G7’s Rapid Response Unit" → "Rapid Response Unit"; "Huawei CFO" → "Huawei"."""
     unpossessed = LEADING_POSSESSOR.sub("", name)
@@ -244,72 +132,6 @@ def _organisation_name(name: str) -> str:
     while len(words) > 1 and words[-1].lower() in ROLE_WORDS:
         words.pop()
     return " ".join(words)
-
-
-def _trim_person(span: Span) -> Span:
-    """Drop a leading verb the model took into a name: "[Preventing Huawei]"."""
-    start = span.start
-    while start < span.end - 1 and span.doc[start].pos_ in ("VERB", "AUX", "ADP", "DET"):
-        start += 1
-    return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
-
-
-def _extend_embassy(span: Span) -> Span:
-    """ "Canadian Embassy" + "in the People’s Republic of China": an embassy is named by its place."""
-    doc = span.doc
-    if span[-1].text not in rules()["located_heads"] or span.end + 1 >= len(doc):
-        return span
-    if doc[span.end].lower_ != "in":
-        return span
-    i = span.end + 1
-    starts = {i, i + 1} if doc[i].lower_ == "the" else {i}
-    place = next((e for e in doc.ents if e.start in starts and e.label_ in ("GPE", "LOC")), None)
-    return span if place is None else Span(doc, span.start, place.end, label=span.label_)
-
-
-def _extend_organisation_right(span: Span) -> Span:
-    """ "[Nordic Institute] for Digital Democracy": take in "for/of" + capitalised words."""
-    doc, end = span.doc, span.end
-    while end + 1 < len(doc) and doc[end].lower_ in ("for", "of", "on") and doc[end + 1].is_title:
-        stop = end + 1
-        while (
-            stop < len(doc)
-            and (doc[stop].is_title or doc[stop].lower_ in ("and", "of"))
-            and doc[stop].ent_type_ in ("", span.label_, "NORP")
-        ):
-            stop += 1
-        while doc[stop - 1].lower_ in ("and", "of"):
-            stop -= 1
-        if stop <= end + 1:
-            break
-        end = stop
-    return span if end == span.end else Span(doc, span.start, end, label=span.label_)
-
-
-def _extend_organisation(span: Span) -> Span:
-    """Take in the start of a long name the model cut: "[Security and Intelligence Threats to]
-    [Elections Task Force]" — capitalised words joined by "and", "of", "to", "for", "on"."""
-    doc, start = span.doc, span.start
-    while start > 1:
-        prev = doc[start - 1]
-        if (
-            prev.is_title
-            and prev.ent_type_ == ""
-            and not prev.is_sent_start
-            and prev.pos_ in ("PROPN", "NOUN")
-        ):
-            start -= 1
-        elif GLUED_ARTICLE.match(prev.text):  # "theWall Street Journal": a scraped space lost
-            start -= 1
-            break
-        elif prev.lower_ in CONNECTORS and doc[start - 2].is_title and doc[start - 2].ent_type_ == "":
-            start -= 2 if not doc[start - 2].is_sent_start else 1
-            if doc[start].lower_ in CONNECTORS:
-                start += 1
-                break
-        else:
-            break
-    return span if start == span.start else Span(doc, start, span.end, label=span.label_)
 
 
 def _is_junk(span: Span, name: str) -> bool:
@@ -340,232 +162,10 @@ def _is_junk(span: Span, name: str) -> bool:
     return span.label_ in ("ORG", "PERSON") and (words[-1] in heads or " ".join(words[-2:]) in heads)
 
 
-def _propagated_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Repeats of a person's surname the model left untagged ("O’Toole" after "Erin O’Toole").
-
-    One sense per document: a capitalised proper-noun token equal to the last
-    word of a multi-word person name found elsewhere in the document is that person.
-    """
-    taken = {i for s in spans for i in range(s.start, s.end)}
-    surnames = set()
-    for span in spans:
-        if span.label_ == "PERSON":
-            words = clean_mention(span.text, is_person=True).name.split()
-            if len(words) >= 2 and len(words[-1]) >= MIN_SURNAME_CHARS:
-                surnames.add(words[-1])
-    return [
-        Span(doc, t.i, t.i + 1, label="PERSON")
-        for t in doc
-        if t.i not in taken and t.text in surnames and t.pos_ in ("PROPN", "NOUN")
-    ]
-
-
-def _names_a_company(name: str) -> bool:
-    """ "… & Co", "… Ltd", "… Partners": a name ending in a legal form or an organisation head."""
-    last = name.split()[-1].rstrip(".")
-    return last in LEGAL_FORMS or last in rules()["organization_heads"]
-
-
-def _names_a_body(span: Span) -> bool:
-    """A span of another label (FAC, NORP, WORK_OF_ART) that names an organisation by its form.
-
-    It ends in a legal form ("Castlegate Surfacing Ltd"), a party's plural ("House
-    Republicans", "Democrats") or, with two words or more, an agency head ("The Spanish Public
-    Prosecutor’s Office").
-    """
-    last = span[-1].text.rstrip(".")
-    if last in LEGAL_FORMS or (span.label_ == "NORP" and last in PARTY_PLURALS):
-        return True
-    return len(span) > 1 and span.label_ != "NORP" and last in rules()["agency_heads"]
-
-
-def _described_as_a_body(span: Span) -> bool:
-    """A span of another label (PRODUCT, WORK_OF_ART, FAC) that its context calls a body
-    ("Germany’s financial watchdog, Bafin" with "Bafin" tagged PRODUCT) or that speaks."""
-    if span.label_ not in RELABELLED:
-        return False
-    if _speaks(span):
-        return True  # "BaFin said …" with "BaFin" tagged PRODUCT: a product does not speak
-    votes = context_votes(span)
-    return sum(votes[k] for k in ("organization", "agency", "outlet")) >= CONTEXT_VOTE > votes["person"]
-
-
-def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
-    """Names the model missed that their form or role makes organisations.
-
-    Capitalised words ending in a legal form ("Ernst & Young LLP") and an acronym that speaks
-    ("ESMA said"), when no entity covers them.
-    """
-    found = []
-    for token in doc:
-        if not token.text[:1].isupper() or token.i in taken:
-            continue
-        if token.text.rstrip(".") in LEGAL_FORMS and token.i > 0:
-            start = token.i
-            while start > 0 and start - 1 not in taken:
-                prev = doc[start - 1]
-                if prev.is_title or prev.is_upper or (prev.lower_ in ("&", "and") and start - 2 >= 0):
-                    start -= 1
-                else:
-                    break
-            while start < token.i and (doc[start].lower_ in ("&", "and") or doc[start].is_stop):
-                start += 1  # "An Ernst & Young LLP partner": the article is not part of the name
-            if start < token.i:
-                found.append(Span(doc, start, token.i + 1, label="ORG"))
-        elif is_acronym(token.text) and token.pos_ == "PROPN" and _speaks(doc[token.i : token.i + 1]):
-            found.append(Span(doc, token.i, token.i + 1, label="ORG"))
-    return found
-
-
-def _institution_spans(doc: Doc, taken: set[int]) -> list[Span]:
-    """A nationality, place or person followed by an agency noun: "Spanish government", "Biden
-    administration", "Munich prosecutors". The pair names an agency."""
-    found = []
-    nouns = AGENCY_NOUNS
-    for ent in doc.ents:
-        if ent.label_ not in ("NORP", "GPE", "PERSON") or ent.end >= len(doc):
-            continue
-        for size in (2, 1):
-            words = doc[ent.end : ent.end + size]
-            if (
-                len(words) == size
-                and words.text.lower() in nouns
-                and words[0].is_lower
-                and not any(t.i in taken for t in words)
-            ):
-                found.append(Span(doc, ent.start, ent.end + size, label="AGENCY"))
-                break
-    return found
-
-
 def _is_institution(name: str) -> bool:
     """ "Spanish government", "Munich prosecutors": a capitalised word and an agency noun."""
     words = name.split()
     return len(words) >= 2 and words[0][:1].isupper() and " ".join(words[1:]).lower() in AGENCY_NOUNS
-
-
-def _split_at_separators(span: Span) -> list[Span]:
-    """Split a span at "/", ":" or "|": photo credits and labels, not names.
-
-    "Christof Stache/AFP" is a photographer and an agency; "Photo: Getty Images" is an
-    agency. A part of two or three capitalised words the gazetteer does not know is a person
-    (a credit names photographers); any other part keeps the span's label, or is an
-    organisation when the span was tagged a person.
-    """
-    cuts = [t.i for t in span if t.text in SEPARATORS]
-    if not cuts:
-        return [span]
-    parts = []
-    for start, end in zip([span.start, *(c + 1 for c in cuts)], [*cuts, span.end], strict=True):
-        if start >= end:
-            continue
-        part = Span(span.doc, start, end, label=span.label_)
-        words = part.text.split()
-        if (
-            gazetteer.lookup(part.text) is None
-            and 2 <= len(words) <= 3
-            and all(w[:1].isupper() and w.isalpha() for w in words)
-            and (all(w.isupper() for w in words) or not any(w.isupper() and len(w) > 1 for w in words))
-            and words[-1] not in rules()["organization_heads"]
-        ):
-            part = Span(span.doc, start, end, label="PERSON")
-        elif span.label_ == "PERSON":
-            part = Span(span.doc, start, end, label="ORG")  # "Tom Williams/[CQ Roll Call]"
-        parts.append(part)
-    if cuts and span.doc[cuts[0]].text == ":" and len(parts) > 1:
-        parts = parts[1:]  # "Photo: …", "Source: …": the label before the colon is not a name
-    return parts
-
-
-def _trim_trailing_descriptors(span: Span) -> Span:
-    """ "Mark Fitt Political Journalist" (a byline) → "Mark Fitt": a person's name does not end in
-    a job ("Journalist", "Reporter") or the adjectives before one."""
-    if span.label_ != "PERSON" or len(span) < 3:
-        return span
-    end = span.end
-    while end - span.start > 2 and span.doc[end - 1].lower_ in PERSON_WORDS:
-        end -= 1
-    if end < span.end:
-        while end - span.start > 2 and (
-            span.doc[end - 1].pos_ == "ADJ" or span.doc[end - 1].lower_ in JOB_QUALIFIERS
-        ):
-            end -= 1  # "… Political Journalist", "… Senior Correspondent"
-    return span if end == span.end else Span(span.doc, span.start, end, label="PERSON")
-
-
-def _trim_to_known_people(spans: list[Span]) -> list[Span]:
-    """Drop words glued before a person's name when the document names the person without them.
-
-    "Whip Steve Scalise" and "Republican Kevin McCarthy" become "Steve Scalise" and "Kevin
-    McCarthy" when those names stand alone elsewhere in the document.
-    """
-    people = {match_key(s.text) for s in spans if s.label_ == "PERSON" and len(s) >= 2}
-    trimmed = []
-    for span in map(_trim_trailing_descriptors, spans):
-        if span.label_ == "PERSON" and len(span) >= 3:
-            for start in range(span.start + 1, span.end - 1):
-                rest = Span(span.doc, start, span.end, label="PERSON")
-                if match_key(rest.text) in people:
-                    span = rest
-                    break
-        trimmed.append(span)
-    return trimmed
-
-
-def _party_name_only(span: Span, label: str) -> Span:
-    """ "Hardline Republicans" tagged NORP → "Republicans": the party's name, not its adjectives
-    ("Free Democrats" stays whole)."""
-    if label != "NORP":
-        return span
-    for start in range(span.start, span.end):
-        if match_key(span.doc[start : span.end].text) in party_plurals():
-            return Span(span.doc, start, span.end, label="ORG")
-    return span
-
-
-def _party_groups(spans: list[Span]) -> list[Span]:
-    """ "[House] [Republicans]" tagged ORG + NORP is one group: "House Republicans"."""
-    joined: list[Span] = []
-    for span in spans:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.label_ == "ORG"
-            and span.label_ == "NORP"
-            and last.end == span.start
-            and span[-1].text in PARTY_PLURALS
-        ):
-            joined[-1] = Span(span.doc, last.start, span.end, label="ORG")
-        else:
-            joined.append(span)
-    return joined
-
-
-def candidate_spans(doc: Doc) -> list[Span]:
-    """Entity spans worth keeping, with conjunctions of people split apart."""
-    person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in match_key(e.text).split()}
-    spans: list[Span] = []
-    parts = [part for whole in merged_entities(doc) for part in _split_at_separators(whole)]
-    for ent in _party_groups(parts):
-        if ent.label_ not in LABEL_TYPES and (_names_a_body(ent) or _described_as_a_body(ent)):
-            ent = _party_name_only(Span(doc, ent.start, ent.end, label="ORG"), ent.label_)
-        if ent.label_ not in LABEL_TYPES:
-            continue
-        if ent.label_ == "PERSON":
-            ent = _extend_person(_trim_person(ent))
-        elif ent.label_ == "ORG":
-            ent = _extend_embassy(_extend_organisation_right(_extend_organisation(ent)))
-        if ent.label_ in ("ORG", "PERSON"):
-            spans.extend(_split_conjunction(ent, person_words))
-        else:
-            spans.append(ent)
-    spans = _trim_to_known_people(spans)
-    spans += _untagged_companies(doc, {i for s in spans for i in range(s.start, s.end)})
-    institutions = _institution_spans(doc, {i for s in spans for i in range(s.start, s.end)})
-    starts = {s.start for s in institutions}
-    spans = [s for s in spans if s.start not in starts] + institutions
-    spans.extend(_propagated_surnames(doc, spans))
-    return sorted(spans, key=lambda s: s.start)
 
 
 @Language.component("linkchart_line_breaks")
@@ -691,14 +291,9 @@ def linkchart_entities(doc: Doc) -> Doc:
                 "heading": sent_index.get(span.sent.start, 0) in headings,
             }
         )
-    speaking = {i for i, span in enumerate(spoken) if _speaks(span)}
+    speaking = {i for i, span in enumerate(spoken) if speaks(span)}
     doc._.linkchart_mentions = _without_unsupported_words(mentions, speaking)
     return doc
-
-
-def _speaks(span: Span) -> bool:
-    """The name is the subject of a reporting verb ("BaFin said …")."""
-    return span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_ in rules()["reporting_verbs"]
 
 
 def _without_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[dict]:

@@ -31,6 +31,7 @@ _SOURCES = (
     "gazetteer.py",
     "layout.py",
     "pipeline.py",
+    "spans.py",
     "type_votes.py",
 )
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from ner.cleanup import clean_mention, looks_like_name, party_name
-from ner.entities import _trim_to_known_people, _trim_trailing_descriptors, type_by_words
+from ner.entities import type_by_words
 from ner.pipeline import to_analysis
+from ner.spans import _trim_to_known_people, _trim_trailing_descriptors
 from ner.type_votes import context_votes
 
 
