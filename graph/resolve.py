@@ -22,10 +22,8 @@ from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.names import GraphNames, resolve, suggest
 from graph.schema import DOCUMENTS, MENTIONS
 from ner.aliases import MIN_FUZZY_TOKEN, spelling_variants
-from ner.cleanup import initials_variants, is_acronym, match_key, party_name, rules
+from ner.cleanup import initials_variants, is_acronym, match_key, party_name, without_legal_forms
 
-#: A parenthesised part of a name: "Christine Lee & Co (Solicitors) Ltd".
-PARENTHESES = re.compile(r"\([^)]*\)")
 #: When two documents disagree on an entity's type, the earlier type wins a tie.
 TYPE_PRECEDENCE = ("person", "agency", "outlet", "organization", "platform", "place", "group")
 
@@ -162,16 +160,8 @@ def group_key(key: str) -> str:
     >>> group_key("Democrats"), group_key("Free Democrats"), group_key("Liberals")
     ('democratic party', 'free democratic party', 'liberal party')
     """
-    words = PARENTHESES.sub(" ", match_key(key)).replace(",", " ").split()
-    while len(words) > 1 and words[-1] in _legal_forms() and words[-2] not in ("&", "and"):
-        words.pop()
-    joined = " ".join(words)
+    joined = without_legal_forms(key)
     return match_key(party_name(joined) or joined)
-
-
-@lru_cache(maxsize=1)
-def _legal_forms() -> frozenset[str]:
-    return frozenset(match_key(form) for form in rules()["legal_forms"])
 
 
 def group_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, GlobalEntity]:

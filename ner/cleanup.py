@@ -106,6 +106,27 @@ def match_key(name: str) -> str:
     return text.replace(".", "")
 
 
+#: A parenthesised part of a name: "Christine Lee & Co (Solicitors) Ltd".
+PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+def without_legal_forms(name: str) -> str:
+    """The match key of a company's name without trailing legal forms or parenthesised words.
+
+    >>> without_legal_forms("BDO Unibank, Inc."), without_legal_forms("Lee & Co (Solicitors) Ltd")
+    ('bdo unibank', 'lee & co')
+    """
+    words = PARENTHESES.sub(" ", match_key(name)).replace(",", " ").split()
+    while len(words) > 1 and words[-1] in _legal_forms() and words[-2] not in ("&", "and"):
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _legal_forms() -> frozenset[str]:
+    return frozenset(match_key(form) for form in rules()["legal_forms"])
+
+
 def party_name(name: str) -> str | None:
     """The party a plural of its members names ("Liberals" → "Liberal Party"), else ``None``.
 

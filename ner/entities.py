@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ner import gazetteer
-from ner.aliases import GENERIC_HEADS, STANDALONE_HEADS, Candidate, resolve_document
+from ner.aliases import GENERIC_HEADS, ORG_TYPES, STANDALONE_HEADS, Candidate, resolve_document
 from ner.cleanup import (
     NAME_PARTICLES,
     clean_mention,
@@ -25,6 +25,7 @@ from ner.cleanup import (
     match_key,
     party_name,
     rules,
+    without_legal_forms,
 )
 from ner.layout import doc_text
 from ner.spans import (
@@ -39,6 +40,12 @@ from ner.spans import (
 )
 from ner.type_votes import WORD_VOTE, LabelVotes, mention_votes
 
+#: Head words of every kind of body, lower case: "UN Security Council" is not the UN's short form.
+TYPE_HEADS = frozenset(
+    head.lower()
+    for kind in ("agency_heads", "outlet_heads", "organization_heads", "weak_heads")
+    for head in rules()[kind]
+)
 #: Dependency labels of a subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -195,10 +202,32 @@ def _join_defined_abbreviations(spans: list[Span], cands: list[Candidate]) -> No
         short, long_ = (cb, ca) if len(b) == 1 else (ca, cb) if len(a) == 1 else (None, None)
         if short is None or long_ is None or not short.key or not long_.key or short.key == long_.key:
             continue
-        old = long_.key
-        for c in cands:
-            if c.key == old:
-                c.key = short.key
+        _rekey(cands, long_.key, short.key)
+
+
+def _rekey(cands: list[Candidate], old: str, new: str) -> None:
+    """Every mention keyed ``old`` is keyed ``new``."""
+    for c in cands:
+        if c.key == old:
+            c.key = new
+
+
+def _join_acronym_companies(cands: list[Candidate]) -> None:
+    """ "BDO Unibank Inc" … "BDO": an acronym that starts the one longer name in the document
+    is that name's short form, unless the rest is a kind of body of its own ("UN Security
+    Council", "BBC News"). The acronym becomes the key of both, so documents that use only the
+    acronym join it across the corpus."""
+    acronyms = {c.name for c in cands if c.key == c.name and is_acronym(c.name) and c.type in ORG_TYPES}
+    longer: dict[str, set[str]] = {}
+    for c in cands:
+        words = without_legal_forms(c.name).split()
+        first = c.name.split()[0]
+        short_form = first in acronyms and words[-1] not in TYPE_HEADS
+        if c.key and c.type in ORG_TYPES and len(words) > 1 and short_form:
+            longer.setdefault(first, set()).add(c.key)
+    for acronym, keys in longer.items():
+        if len(keys) == 1:
+            _rekey(cands, keys.pop(), acronym)
 
 
 def _site_spans(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -252,6 +281,7 @@ def linkchart_entities(doc: Doc) -> Doc:
         own_types.append(kind)
     resolve_document(cands)
     _join_defined_abbreviations(kept, cands)
+    _join_acronym_companies(cands)
     mentions = []
     spoken: list[Span] = []  # the span of each mention, in order
     labels = LabelVotes()

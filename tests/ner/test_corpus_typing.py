@@ -121,3 +121,14 @@ def test_a_lone_head_word_joins_the_body_it_heads(nlp):
     )
     keys = {m.text: m.key for m in analysis.mentions}
     assert keys["House"] == keys["The House of Representatives"] == "House of Representatives"
+
+
+def test_an_acronym_that_starts_a_company_name_is_its_short_form_across_documents(nlp):
+    types = corpus_types(
+        nlp,
+        "BDO Unibank Inc said on Monday it had found no fraud. BDO added that its accounts were clean.",
+        "Investigators asked BDO for its records.",
+    )
+    assert [label for label in types if label.startswith("BDO")] == ["BDO"]
+    types = corpus_types(nlp, "The UN Security Council met. The UN said it would act.")
+    assert "UN Security Council" in types  # a council of the UN, not its short form
