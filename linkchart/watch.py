@@ -25,6 +25,9 @@ from linkchart.file_events import EventsUnavailable, FolderEvents
 from linkchart.pipeline import BuildSummary, build
 from linkchart.scan import path_key, stamp_of
 
+#: The clock rounds are timed by (tests set it rather than sleep).
+monotonic = time.monotonic
+
 
 def walk_stamps(paths: Iterable[Path]) -> dict[bytes, tuple[str, str]]:
     """``{path_key: (stat stamp, path)}`` of every article file under ``paths``; nothing is read.
@@ -207,7 +210,7 @@ class Watcher:
         """
         seen = self._look()  # taken first: a change during the build is seen next round
         moved = seen.moved if self._last is not None else max(len(seen.updates), 1)
-        recheck = self._recheck_at is not None and time.monotonic() >= self._recheck_at
+        recheck = self._recheck_at is not None and monotonic() >= self._recheck_at
         if moved == 0 and not recheck:
             return None
         started = time.perf_counter()
@@ -227,7 +230,7 @@ class Watcher:
             self.full_rounds += 1
         self._last, self._after = seen.state, summary  # only now: a failed build is tried again
         racy = summary.built and summary.files_racy > 0
-        self._recheck_at = time.monotonic() + scan.RACY_NS / 1e9 if racy else None
+        self._recheck_at = monotonic() + scan.RACY_NS / 1e9 if racy else None
         if moved == 0 and summary.parsed == summary.removed == 0 and summary.graph is None:
             return None  # a re-read found nothing new
         return Update(summary, time.perf_counter() - started)
@@ -241,11 +244,7 @@ class Watcher:
     def _look(self) -> _Seen:
         """The files now, from file events when they can say, else from a walk of every file."""
         last = self._last
-        if (
-            last is not None
-            and self._events is not None
-            and time.monotonic() - self._walked_at < self.walk_every
-        ):
+        if last is not None and self._events is not None and monotonic() - self._walked_at < self.walk_every:
             touched = self._events.changed()
             if touched is not None:
                 return _Seen.from_touched(last, [*touched, *(str(p) for p in self.paths if not p.is_dir())])
@@ -257,7 +256,7 @@ class Watcher:
         elif self._events is not None:
             self._events.changed()  # what they say is in the walk
         now = walk_stamps(self.paths)
-        self._walked_at = time.monotonic()
+        self._walked_at = monotonic()
         self.walks += 1
         return _Seen.from_walk(last or {}, now)
 

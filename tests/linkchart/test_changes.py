@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph.store import Store
-from linkchart import scan
+from linkchart import scan, watch
 from linkchart.corpus import LoadReport, iter_files
 from linkchart.pipeline import build
 from linkchart.scan import path_key, stamp_of
@@ -175,15 +175,21 @@ def test_without_prune_a_removed_file_keeps_its_document_as_a_full_build_does(tm
 
 @pytest.mark.slow
 def test_a_racy_read_is_read_again_once_its_stamp_can_be_trusted(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(scan, "RACY_NS", 1_000_000_000)  # long enough to poll twice inside it
+    """The clocks are set, not waited for: however slow the machine, the first read is racy."""
     corpus, db = tmp_path / "corpus", tmp_path / "watched.db"
     for name, text in ARTICLES.items():
         write(corpus, name, text)
+    written = max(max(p.stat().st_mtime_ns, p.stat().st_ctime_ns) for p in corpus.iterdir())
+    clock = {"wall": written + 1_000_000, "monotonic": 1000.0}  # 1 ms after the last write
+    monkeypatch.setattr(scan, "wall_clock_ns", lambda: clock["wall"])
+    monkeypatch.setattr(watch, "monotonic", lambda: clock["monotonic"])
     watcher = Watcher([corpus], db, prune=True)
     first = watcher.poll()
-    assert first is not None and first.summary.files_racy == 4  # written just now
+    assert first is not None and first.summary.files_racy == 4  # read right after the writes
+    clock["monotonic"] += scan.RACY_NS / 1e9 / 2
     assert watcher.poll() is None and watcher._recheck_at is not None  # too soon, and nothing moved
-    time.sleep(1.1)
+    clock["monotonic"] += scan.RACY_NS / 1e9
+    clock["wall"] += 2 * scan.RACY_NS
     assert watcher.poll() is None  # read again: nothing new, so nothing to report
     assert watcher.changed_only_rounds == 1 and watcher._recheck_at is None
     with Store(db) as store:
