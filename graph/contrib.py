@@ -18,13 +18,12 @@ from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
 from graph.canonical import canonical_name
 from graph.schema import ASSERTION, CO_MENTION, DOCUMENTS, MENTIONS
-from ner.cleanup import FORMER_PREFIX, INTERNAL_POSSESSIVE, rules, strip_leading_article, tidy
+from ner.cleanup import FORMER_PREFIX, INTERNAL_POSSESSIVE, role_words, strip_leading_article, tidy
 from ner.records import Assertion, DocumentAnalysis
 
 #: An edge's key: ``(source, target, layer)``.
@@ -98,12 +97,7 @@ def decorated(surface: str) -> bool:
     """An organisation's surface form with a role or a prefix around its name ("Ex-Wirecard COO",
     "Huawei CFO"): not an alias a reader would search for."""
     words = surface.split()
-    return bool(FORMER_PREFIX.match(surface)) or (len(words) > 1 and words[-1].lower() in _role_words())
-
-
-@lru_cache(maxsize=1)
-def _role_words() -> frozenset[str]:
-    return frozenset(t.lower() for t in rules()["titles"] if " " not in t)
+    return bool(FORMER_PREFIX.match(surface)) or (len(words) > 1 and words[-1].lower() in role_words())
 
 
 def summarize(analysis: DocumentAnalysis) -> LocalDoc:

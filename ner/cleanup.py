@@ -127,6 +127,12 @@ def _legal_forms() -> frozenset[str]:
     return frozenset(match_key(form) for form in rules()["legal_forms"])
 
 
+@lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """One-word titles, lower case, that end a role phrase: "Huawei CFO", "PMO spokesperson"."""
+    return frozenset(t.lower() for t in rules()["titles"] if " " not in t)
+
+
 def party_name(name: str) -> str | None:
     """The party a plural of its members names ("Liberals" → "Liberal Party"), else ``None``.
 

@@ -14,7 +14,15 @@ import re
 from spacy.tokens import Doc, Span
 
 from ner import gazetteer
-from ner.cleanup import clean_mention, is_acronym, looks_like_name, match_key, party_plurals, rules
+from ner.cleanup import (
+    clean_mention,
+    is_acronym,
+    looks_like_name,
+    match_key,
+    party_plurals,
+    role_words,
+    rules,
+)
 from ner.gazetteer import GAZETTEER_SPANS
 from ner.type_votes import CONTEXT_VOTE, context_votes
 
@@ -71,7 +79,7 @@ CONNECTORS = frozenset({"and", "of", "to", "for", "on"})
 
 
 #: One-word titles that end a role phrase: "Huawei CFO", "PMO spokesperson".
-ROLE_WORDS = frozenset(t.lower() for t in rules()["titles"] if " " not in t)
+ROLE_WORDS = role_words()
 
 
 #: Single title words never taken in as a given name.
