@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ner.cleanup import NAME_PARTICLES, initials_variants, is_acronym, match_key, rules
+from ner.cleanup import NAME_PARTICLES, SURNAME_PARTICLES, initials_variants, is_acronym, match_key, rules
 
 #: Organisation-like types that acronyms and head words may join.
 ORG_TYPES = frozenset({"agency", "outlet", "organization", "platform"})
@@ -152,9 +152,21 @@ def _fix_person_types(cands: list[Candidate]) -> None:
             c.dropped = True  # "the Two Michaels": a plural of a first name, not a place
 
 
+def _surname_only(name: str) -> bool:
+    """ "von Erffa", "de Mello": a surname with its particle, not a given name and a surname."""
+    words = name.split()
+    return len(words) > 1 and words[0] in SURNAME_PARTICLES
+
+
+def _fits(word: str, full_name: str) -> bool:
+    """A lone name (one word, or a particle surname) is the first or the last name of a full name."""
+    words, full = word.split(), _words(full_name)
+    return len(full) > len(words) and (full[: len(words)] == words or full[-len(words) :] == words)
+
+
 def _resolve_people(cands: list[Candidate]) -> None:
     people = [c for c in cands if c.type == "person" and not c.dropped]
-    counts = Counter(c.name for c in people if len(c.name.split()) > 1)
+    counts = Counter(c.name for c in people if len(c.name.split()) > 1 and not _surname_only(c.name))
     canonical: dict[str, str] = {}
     for name, _ in counts.most_common():
         target = next((k for k in canonical.values() if spelling_variants(name, k)), name)
@@ -173,7 +185,7 @@ def _resolve_people(cands: list[Candidate]) -> None:
             c.key = canonical[c.name]
             continue
         word = match_key(c.name)
-        fits = [n for n in full_names if word in (_words(n)[0], _words(n)[-1])]
+        fits = [n for n in full_names if _fits(word, n)]
         if len(fits) > 1:
             mine = _role_words(c.role) | c.extra_roles
             fits = [n for n in fits if mine & roles.get(n, set())] if mine else []
@@ -196,7 +208,7 @@ def _without_middle_names(name: str, names: Counter) -> str | None:
 
 
 def _fits_any(word: str, full_names: list[str]) -> bool:
-    return any(word in (_words(n)[0], _words(n)[-1]) for n in full_names)
+    return any(_fits(word, n) for n in full_names)
 
 
 def _acronym_expansion(name: str, longer: list[Candidate]) -> Candidate | None:

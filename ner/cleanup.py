@@ -58,6 +58,8 @@ NAME_PARTICLES = frozenset(
         "at",
     ]
 )
+#: Particles that start a surname written without its given name ("Mr von Erffa", "de Mello").
+SURNAME_PARTICLES = NAME_PARTICLES - {"of", "the", "and", "for", "&", "on", "in", "at", "y"}
 #: A lower-case word this short inside a name is a particle of another language ("ng", "für").
 MAX_INNER_PARTICLE = 3
 #: Lower-case words a long name may hold besides particles ("… Threats to Elections Task Force").
@@ -210,6 +212,8 @@ def looks_like_name(text: str) -> bool:
         return False
     if not any(ch.isalpha() for ch in text) or text[0] in "@#":
         return False
+    if words[0] in SURNAME_PARTICLES and len(words) > 1:
+        return looks_like_name(" ".join(words[1:]))  # "von Erffa", a surname with its particle
     if not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return False
     inner = set(range(1, len(words) - 1))

@@ -46,6 +46,8 @@ TYPE_HEADS = frozenset(
     for kind in ("agency_heads", "outlet_heads", "organization_heads", "weak_heads")
     for head in rules()[kind]
 )
+#: A byline without "By" is on one of the document's first lines.
+BYLINE_LINES = 4
 #: Dependency labels of a subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -184,12 +186,37 @@ def linkchart_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def _join_defined_abbreviations(spans: list[Span], cands: list[Candidate]) -> None:
-    """ "Federal Financial Supervisory Authority (BaFin)": the text defines the short form.
+#: Words between two names that say they are one body: "MI5, officially known as the Security
+#: Service", "MI5 — which is referred to as the Security Service", "the regulator, also called".
+DEFINED_AS = re.compile(
+    r"^[,(\u2014\u2013-]?\s*(?:(?:which|that) is\s+)?(?:[a-z]+ly\s+)?"
+    r"(?:known|referred to|called)\s+as\s*(?:the\s*)?$"
+)
 
-    A name and a one-word short form in parentheses right after it (or the other way round)
-    are one entity. The short form becomes the key of both, so the documents that use only
-    the short form join it across the corpus; initials ("CSIS") already join their expansion.
+
+def short_form(word: str) -> bool:
+    """A one-word short form: "CSIS", "BaFin", "MI5" (two capitals or more, no spaces)."""
+    return " " not in word and sum(ch.isupper() for ch in word) >= 2 and word[:1].isupper()
+
+
+def _glued_short_form(name: str) -> str | None:
+    """The short form a body's name ends with ("Federal Financial Supervisory Authority BaFin"),
+    if the words before it end with a kind of body."""
+    words = name.split()
+    if len(words) > 2 and short_form(words[-1]) and words[-2].lower() in TYPE_HEADS:
+        return words[-1]
+    return None
+
+
+def _join_defined_abbreviations(spans: list[Span], cands: list[Candidate]) -> None:
+    """A body the text gives two names for is one entity, under its short name.
+
+    "Federal Financial Supervisory Authority (BaFin)", "Federal Financial Supervisory Authority
+    BaFin", "MI5, officially known as the Security Service": a name and a one-word short form in
+    parentheses or right after it, or two names joined by "known as" / "referred to as". The
+    short form (else the first) becomes the key of both; the document's vocabulary then records
+    the other name as defined by it, so documents that use only one of the names join across the
+    corpus (:func:`graph.resolve.merge_groups`).
     """
     if not spans:
         return
@@ -197,12 +224,36 @@ def _join_defined_abbreviations(spans: list[Span], cands: list[Candidate]) -> No
     for (a, ca), (b, cb) in pairwise(zip(spans, cands, strict=True)):
         between = text[a.end_char : b.start_char].strip()
         after = text[b.end_char : b.end_char + 2].strip()[:1]
-        if between != "(" or after != ")" or {ca.type, cb.type} & {"person", "place"}:
+        if {ca.type, cb.type} & {"person", "place", "outlet"} or not ca.key or not cb.key or ca.key == cb.key:
+            continue  # "WASHINGTON (AP)" is a dateline
+        if (between == "(" and after == ")") or (between == "" and short_form(b.text) and len(a) > 1):
+            short, long_ = (cb, ca) if len(b) == 1 else (ca, cb) if len(a) == 1 else (None, None)
+        elif DEFINED_AS.match(between):
+            short, long_ = (cb, ca) if len(b) == 1 and len(a) > 1 else (ca, cb)
+        else:
             continue
-        short, long_ = (cb, ca) if len(b) == 1 else (ca, cb) if len(a) == 1 else (None, None)
-        if short is None or long_ is None or not short.key or not long_.key or short.key == long_.key:
+        if short is None or long_ is None:
             continue
         _rekey(cands, long_.key, short.key)
+    _join_untagged_short_forms(spans, cands)
+
+
+def _join_untagged_short_forms(spans: list[Span], cands: list[Candidate]) -> None:
+    """ "Federal Financial Supervisory Authority BaFin (…)": the model tagged the short form
+    elsewhere in the document but not right after the name (or in parentheses after it)."""
+    doc = spans[0].doc
+    tagged = {t for s in spans for t in range(s.start, s.end)}
+    short_keys = {c.name: c.key for c in cands if c.key and c.type in ORG_TYPES and short_form(c.name)}
+    for span, cand in zip(spans, cands, strict=True):
+        if cand.type not in ORG_TYPES or not cand.key or len(span) < 2:
+            continue
+        at = span.end + (span.end < len(doc) and doc[span.end].text == "(")
+        if at >= len(doc) or at in tagged or doc[at].text not in short_keys:
+            continue
+        if at > span.end and (at + 1 >= len(doc) or doc[at + 1].text != ")"):
+            continue
+        if short_keys[doc[at].text] != cand.key:
+            _rekey(cands, cand.key, short_keys[doc[at].text])
 
 
 def _rekey(cands: list[Candidate], old: str, new: str) -> None:
@@ -252,6 +303,7 @@ def linkchart_entities(doc: Doc) -> Doc:
     cands: list[Candidate] = []
     kept: list[Span] = []
     own_types: list[str] = []
+    glued_short: dict[int, str] = {}  # candidate → the short form written right after its name
     for span in spans:
         kind, fixed, canonical = _initial_type(span)
         as_person = kind == "person" or (not fixed and kind != "place")
@@ -274,12 +326,19 @@ def linkchart_entities(doc: Doc) -> Doc:
             name = _organisation_name(name)
         if not (looks_like_name(name) or _is_institution(name)) or (not fixed and _is_junk(span, name)):
             continue
+        glued = _glued_short_form(name) if kind in ORG_TYPES else None
+        if glued:
+            name = name[: -len(glued)].rstrip()  # "… Supervisory Authority BaFin"
+            glued_short[len(cands)] = glued
         cand = Candidate(name, kind, cleaned.role, fixed)
         cand.extra_roles = _appositive_roles(span) if kind == "person" else set()
         cands.append(cand)
         kept.append(span)
         own_types.append(kind)
     resolve_document(cands)
+    for i, short in glued_short.items():
+        if cands[i].key:
+            _rekey(cands, cands[i].key, next((c.key for c in cands if c.name == short and c.key), short))
     _join_defined_abbreviations(kept, cands)
     _join_acronym_companies(cands)
     mentions = []
@@ -322,8 +381,35 @@ def linkchart_entities(doc: Doc) -> Doc:
             }
         )
     speaking = {i for i, span in enumerate(spoken) if speaks(span)}
-    doc._.linkchart_mentions = _without_unsupported_words(mentions, speaking)
+    mentions = _without_unsupported_words(mentions, speaking)
+    doc._.linkchart_mentions = _without_title_only_names(mentions, spoken, set(doc._.linkchart_titles or ()))
     return doc
+
+
+def _without_title_only_names(mentions: list[dict], spans: list[Span], titles: set[int]) -> list[dict]:
+    """Drop a name the document reads only in its headline or subheads ("MI5 Wrong to Issue…",
+    "Fugitive Mastermind"): title case misleads the model, and the body confirms every real one.
+
+    Kept: a name the body names too (under the same key), a site outlet ("… | Manila Bulletin"),
+    and a name that is its whole line near the top (a byline without "By": "Amy Gibbons").
+    """
+    in_body = {m["key"] for m in mentions if m["key"] and m["sent_index"] not in titles}
+    starts = {s.start_char: s for s in spans}
+    kept = []
+    for m in mentions:
+        if m["sent_index"] in titles and m["key"] not in in_body and m["label"] != "OUTLET":
+            span = starts.get(m["start"])
+            if span is None or not _byline_name(span):
+                continue
+        kept.append(m)
+    return kept
+
+
+def _byline_name(span: Span) -> bool:
+    """A name that is its whole line (give or take a word), on one of the first lines."""
+    line = span.sent.text.strip()
+    top = doc_text(span.doc).count("\n", 0, span.start_char) < BYLINE_LINES
+    return top and len(line.split()) <= len(span.text.split()) + 1
 
 
 def _without_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[dict]:

@@ -31,8 +31,13 @@ NOT_BODY_LINE = re.compile(
     r"|more on this|recommended)\b\s*[:|–—-]?",
     re.IGNORECASE,
 )
+#: A caption ending in its credit: "Barry Gardiner (House of Commons/PA)".
+CREDIT_TAIL = re.compile(r"\([^()]*/[^()]*\)\s*$")
+#: A line that signs or labels what it names, not a title: "— Joanna Wiśniewska, Head of …"
+#: after a quote, "Press contact: Inês Carvalho, …".
+SIGNATURE_LINE = re.compile(r"^\s*(?:[\u2014\u2013-]\s*[A-Z]|[A-Z][\w ]{0,30}:\s)")
 #: A byline: "By Tessa Marsh", "By Tessa Marsh, Courier political reporter".
-BYLINE = re.compile(r"^\s*(?:By|BY|Written by|Words by)\s+[A-Z]")
+BYLINE = re.compile(r"^\s*(?:[Bb]y|BY|Written by|Words by)\s+[A-Z]")
 #: A site named after a headline: "Headline | Manila Bulletin", "Headline - Reuters".
 SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+([A-Z][^|–—]{1,40})\s*$")
 #: A headline before a site's name has at least this many words ("Trump - Biden Debate" has not).
@@ -56,6 +61,8 @@ TEXT_KEY = "linkchart_text"
 
 if not Doc.has_extension("linkchart_headings"):
     Doc.set_extension("linkchart_headings", default=None)
+if not Doc.has_extension("linkchart_titles"):
+    Doc.set_extension("linkchart_titles", default=None)
 if not Doc.has_extension("linkchart_site_spans"):
     Doc.set_extension("linkchart_site_spans", default=None)
 
@@ -91,6 +98,11 @@ def is_heading_line(words: list[str], tags: list[str], text: str) -> bool:
     return title_case or not finite
 
 
+def _signed(text: str) -> bool:
+    """A byline, credit, link or signature line: a heading, but not a headline or a subhead."""
+    return any(p.search(text) for p in (NOT_BODY_LINE, BYLINE, CREDIT_TAIL, SIGNATURE_LINE))
+
+
 def _site_like(headline: str, site: str) -> bool:
     """A headline of a few words and a short name after it: "… charges | Manila Bulletin"."""
     return len(headline.split()) >= MIN_HEADLINE_WORDS and len(site.split()) <= MAX_SITE_WORDS
@@ -98,8 +110,9 @@ def _site_like(headline: str, site: str) -> bool:
 
 @Language.component("linkchart_layout")
 def linkchart_layout(doc: Doc) -> Doc:
-    """Mark the sentences on heading lines (``doc._.linkchart_headings``, sentence indices) and the
-    site parts of "Headline | Site" lines (``doc._.linkchart_site_spans``, character ranges)."""
+    """Mark the sentences on heading lines (``doc._.linkchart_headings``, sentence indices; those
+    of headlines and subheads also in ``doc._.linkchart_titles``) and the site parts of
+    "Headline | Site" lines (``doc._.linkchart_site_spans``, character ranges)."""
     whole = doc_text(doc)
     lines = _lines(whole)
     starts = [start for start, _ in lines]
@@ -111,6 +124,7 @@ def linkchart_layout(doc: Doc) -> Doc:
         if on_its_line and whole[sent.start_char : sent.end_char].strip():
             on_line.setdefault(line, []).append(i)
     headings: set[int] = set()
+    titles: set[int] = set()  # headlines and subheads: heading lines by shape alone
     sites: list[tuple[int, int]] = []
     for line, inside in on_line.items():
         start, end = lines[line]
@@ -118,9 +132,12 @@ def linkchart_layout(doc: Doc) -> Doc:
         tokens = [t for i in inside for t in sentences[i] if not t.is_space]
         if is_heading_line([t.text for t in tokens], [t.tag_ for t in tokens], text):
             headings.update(inside)
+            if not _signed(text):
+                titles.update(inside)
         site = SITE_SUFFIX.search(text) if line == 0 else None
         if site and _site_like(text[: site.start()], site.group(1)):
             sites.append((start + site.start(1), start + site.end(1)))
     doc._.linkchart_headings = sorted(headings)
+    doc._.linkchart_titles = sorted(titles)
     doc._.linkchart_site_spans = sites
     return doc

@@ -142,3 +142,30 @@ def test_an_analysis_serialises_as_asdict_does(nlp):
 
     analysis = to_analysis("t", nlp("Markus Braun said Wirecard AG had misled investors, Reuters reported."))
     assert json.dumps(analysis.to_dict()) == json.dumps(asdict(analysis))
+
+
+def test_a_short_form_right_after_its_name_or_known_as_is_the_same_body(nlp):
+    found = mentions(
+        nlp,
+        "Officials at the Veldmark Markets Authority VeMA (Veldmarkse Marktautoriteit) met on Monday. "
+        "VeMA said it would fine Harbourlock AG.",
+    )
+    assert found["Veldmark Markets Authority"][1] == found["VeMA"][1] == "VeMA"
+    known = mentions(
+        nlp, "MI5, officially known as the Security Service, issued the alert. MI5 said it was lawful."
+    )
+    assert known["Security Service"][1] == known["MI5"][1] == "MI5"
+    dateline = mentions(nlp, "WASHINGTON (AP) — The Senate voted on Monday. AP reporters watched.")
+    assert dateline["WASHINGTON"][1] != dateline["Associated Press"][1]
+    compound = mentions(nlp, "Leaders of the House GOP conference met. The GOP said no. The House voted.")
+    assert compound["House"][1] != compound["GOP"][1]  # a modifier, not a second name
+
+
+def test_a_surname_with_its_particle_is_the_full_name(nlp):
+    found = mentions(
+        nlp,
+        "Stephan von Erffa and Oliver Bellenhaus are on trial. If found guilty, Mr Braun and "
+        "Mr von Erffa could face up to 15 years. Markus Braun denied it.",
+    )
+    assert found["von Erffa"] == ("person", "Stephan von Erffa")
+    assert looks_like_name("von Erffa") and not looks_like_name("of Erffa")

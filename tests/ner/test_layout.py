@@ -41,3 +41,21 @@ def test_the_site_after_a_headline_is_an_outlet(nlp):
         "d", nlp("Wirecard ex-CEO Braun denies all charges | Manila Bulletin\nBraun spoke.\n")
     )
     assert ("Manila Bulletin", "outlet") in {(m.name, m.type) for m in analysis.mentions}
+
+
+def test_a_name_read_only_in_a_headline_or_subhead_is_not_an_entity(nlp):
+    text = (
+        "MI5 Wrong to Issue Agent Warning, Christine Lee Tells Tribunal\n"
+        "Amy Gibbons\n"
+        "Christine Lee said on Monday the warning was unlawful.\n"
+        "Markus Braun ran the company for years. Jan Marsalek fled in June.\n"
+        "Fugitive Mastermind\n"
+        "Jan Marsalek fled in June.\n"
+        "— Joanna Wisniewska, Head of Cyber Operations at Europol\n"
+        "by Mark Fitt Political Journalist\n"
+    )
+    analysis = to_analysis("d", nlp(text))
+    names = {m.name for m in analysis.mentions}
+    assert "Christine Lee" in names  # the body names her too
+    assert not {"MI5 Wrong", "Fugitive Mastermind"} & names
+    assert {"Amy Gibbons", "Joanna Wisniewska", "Mark Fitt"} <= names  # bylines and signatures
