@@ -22,7 +22,8 @@ from itertools import combinations
 from typing import Any
 
 from graph.canonical import canonical_name
-from graph.schema import ASSERTION, CO_MENTION, DOCUMENTS, MENTIONS
+from graph.resolve import group_key
+from graph.schema import ASSERTION, CO_MENTION, DEFINES, DOCUMENTS, MENTIONS
 from ner.cleanup import FORMER_PREFIX, INTERNAL_POSSESSIVE, role_words, strip_leading_article, tidy
 from ner.records import Assertion, DocumentAnalysis
 
@@ -54,6 +55,9 @@ class LocalDoc:
 
     #: ``{key: {type: votes}}`` summed over the key's mentions (:mod:`ner.type_votes`).
     votes: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: ``{key: group keys of its other names}``: a body the document gives two names
+    #: ("MI5" … "the Security Service"), so that documents using either join.
+    defined: dict[str, set[str]] = field(default_factory=dict)
 
     def vocabulary(self) -> dict[str, dict[str, int]]:
         """``{key: {MENTIONS: mentions, type: votes, …}}``: the document's share of the vocabulary."""
@@ -61,6 +65,7 @@ class LocalDoc:
         for key, kind in self.types.items():
             mentions = self.uses[key].mentions if key in self.uses else 1
             found[key] = {MENTIONS: mentions, DOCUMENTS: 1, **(self.votes.get(key) or {kind: mentions})}
+            found[key].update((DEFINES + name, 1) for name in sorted(self.defined.get(key, ())))
         return found
 
 
@@ -104,9 +109,13 @@ def summarize(analysis: DocumentAnalysis) -> LocalDoc:
     """Reduce an analysis to what :func:`contribute` needs."""
     uses: dict[str, KeyUse] = defaultdict(KeyUse)
     by_sentence: dict[int, set[str]] = defaultdict(set)
+    defined: dict[str, set[str]] = defaultdict(set)
     for position, m in enumerate(analysis.mentions):
         if not m.key:
             continue
+        kinds = {m.type, analysis.entity_types.get(m.key)}
+        if not kinds & {"person", "place"} and group_key(m.name) != group_key(m.key):
+            defined[m.key].add(group_key(m.name))
         use = uses[m.key]
         use.mentions += 1
         surface = strip_leading_article(tidy(m.text))
@@ -129,6 +138,7 @@ def summarize(analysis: DocumentAnalysis) -> LocalDoc:
         sentences,
         analysis.assertions,
         analysis.type_votes(),
+        dict(defined),
     )
 
 

@@ -20,9 +20,16 @@ from functools import cached_property, lru_cache
 from graph.canonical import canonical_name
 from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.names import GraphNames, resolve, suggest
-from graph.schema import DOCUMENTS, MENTIONS
+from graph.schema import DEFINES, DOCUMENTS, MENTIONS
 from ner.aliases import MIN_FUZZY_TOKEN, spelling_variants
-from ner.cleanup import initials_variants, is_acronym, match_key, party_name, without_legal_forms
+from ner.cleanup import (
+    NAME_PARTICLES,
+    initials_variants,
+    is_acronym,
+    match_key,
+    party_name,
+    without_legal_forms,
+)
 
 #: When two documents disagree on an entity's type, the earlier type wins a tie.
 TYPE_PRECEDENCE = ("person", "agency", "outlet", "organization", "platform", "place", "group")
@@ -37,6 +44,8 @@ class GlobalEntity:
     keys: set[str] = field(default_factory=set)
     #: ``{key: documents using it}``
     documents: Counter = field(default_factory=Counter)
+    #: ``{group key: documents}``: other names documents give this body (:data:`~graph.schema.DEFINES`).
+    defines: Counter = field(default_factory=Counter)
 
     @cached_property
     def label(self) -> str:
@@ -73,6 +82,8 @@ class GlobalEntity:
                 self.names[key] += count
             elif kind == DOCUMENTS:
                 self.documents[key] += count
+            elif kind.startswith(DEFINES):
+                self.defines[kind[len(DEFINES) :]] += count
             else:
                 self.types[kind] += count
         self.names[key] += 0  # a key is a name of the group even before its mentions are counted
@@ -83,6 +94,7 @@ class GlobalEntity:
         self.names.update(other.names)
         self.types.update(other.types)
         self.documents.update(other.documents)
+        self.defines.update(other.defines)
         self.keys |= other.keys
         for cached in ("label", "type", "count"):
             self.__dict__.pop(cached, None)
@@ -186,6 +198,7 @@ def merge_groups(
     """
     full = merge_spelling_variants(groups)
     _merge_lone_names(groups, full, outside_fits or {})
+    merge_defined_names(groups)
     _merge_acronyms(groups, outside_spelled or {})
     return full
 
@@ -215,12 +228,45 @@ def _absorb(groups: dict[str, GlobalEntity], source: str, target: str) -> None:
 
 
 def merge_spelling_variants(groups: dict[str, GlobalEntity]) -> set[str]:
-    """The merge's spelling pass on ``groups`` (in place); returns the full person names left.
-
-    Those are the names a lone given name or surname can fit.
-    """
+    """The merge's full-name passes on ``groups`` (in place): spelling variants, then longer forms
+    of a two-word name. Returns the full person names left: those a lone name can fit."""
     _merge_spelling_variants(groups)
+    _merge_longer_names(groups)
     return full_person_names(groups)
+
+
+def shorter_forms(name: str) -> set[str]:
+    """The two-word names a person's name of three words or more may be a longer form of.
+
+    "Christine Ching Kui Lee" → "christine lee" (middle names); "Enter Matt Gaetz" → "matt gaetz"
+    (a word glued before the name). A name whose second word is a particle ("Maria de Souza")
+    has no middle name.
+
+    >>> sorted(shorter_forms("Christine Ching Kui Lee")), shorter_forms("Han Dong")
+    (['christine lee', 'kui lee'], set())
+    """
+    words = match_key(name).split()
+    if len(words) < 3 or words[-2] in NAME_PARTICLES:
+        return set()
+    return {f"{words[0]} {words[-1]}", f"{words[-2]} {words[-1]}"}
+
+
+def _merge_longer_names(groups: dict[str, GlobalEntity]) -> None:
+    """Join a person's name of three words or more to the one two-word full name it is a longer
+    form of (:func:`shorter_forms`), when that name is the longer form's only one and no other
+    longer name shares it ("George W. Bush" and "George H. W. Bush" both leave "George Bush"
+    alone), and is mentioned at least as often."""
+    people = {k for k, g in groups.items() if g.type == "person"}
+    short = {k for k in people if len(k.split()) == 2}
+    reduces: dict[str, set[str]] = defaultdict(set)
+    for k in sorted(people):
+        fits = shorter_forms(k) & short
+        if len(fits) == 1:
+            reduces[fits.pop()].add(k)
+    for target, longer in sorted(reduces.items()):
+        (name,) = longer if len(longer) == 1 else (None,)
+        if name is not None and groups[target].count >= groups[name].count:
+            _absorb(groups, name, target)
 
 
 def _merge_spelling_variants(groups: dict[str, GlobalEntity]) -> None:
@@ -304,6 +350,36 @@ def _merge_lone_names(groups: dict[str, GlobalEntity], full: set[str], outside: 
         fits = fitting.get(key, [])
         if len(fits) == 1 and not outside.get(key):
             _absorb(groups, key, fits[0])
+
+
+def merge_defined_names(groups: dict[str, GlobalEntity]) -> None:
+    """Join the names a document gave one body ("MI5" … "the Security Service") across the corpus.
+
+    A group that some document also called ``name`` (:attr:`GlobalEntity.defines`) takes in the
+    group of ``name``, unless either is a person or a place. Joins are transitive; the group
+    with the most mentions (then the first key) keeps its place.
+    """
+    home = {group_key(k): mk for mk, g in groups.items() for k in g.keys}
+    parent: dict[str, str] = {}
+
+    def root(mk: str) -> str:
+        while mk in parent:
+            mk = parent[mk]
+        return mk
+
+    def organisation(mk: str) -> bool:
+        return groups[mk].type not in ("person", "place")
+
+    for mk in sorted(k for k, g in groups.items() if g.defines):
+        for name in sorted(groups[mk].defines):
+            other = home.get(name)
+            if other is None or not organisation(mk) or not organisation(other):
+                continue
+            a, b = sorted((root(mk), root(other)), key=lambda k: (-groups[k].count, k))
+            if a != b:
+                parent[b] = a
+    for mk in sorted(parent, key=lambda k: (groups[k].count, k)):
+        _absorb(groups, mk, root(mk))
 
 
 def acronym_of(g: GlobalEntity) -> str | None:

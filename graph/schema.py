@@ -48,10 +48,13 @@ ENTITY_TYPES = (
 )
 
 #: The entry of a vocabulary count that holds mentions; every other entry is a type's votes
-#: (or :data:`DOCUMENTS`).
+#: (or :data:`DOCUMENTS`, or a :data:`DEFINES` entry).
 MENTIONS = "#"
 #: The entry of a vocabulary count that holds the documents using the key.
 DOCUMENTS = "@"
+#: The prefix of a vocabulary count entry ``=name``: documents that give the key's body that other
+#: name too (``name`` is a group key: :func:`graph.resolve.group_key`).
+DEFINES = "="
 
 EVIDENCE_KEYS = ("document", "title", "outlet", "sentence", "sent_index")
 

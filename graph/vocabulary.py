@@ -10,6 +10,9 @@ relates a key to few others. The store keeps those relations as ``(rel, key)`` r
     keys of a person group with a full name: for each long word, the spelling block (the other
     words) with the word's first two letters, and with its last two (one edit in a word of five
     letters or more keeps one of them, so spelling variants share a row);
+``r:{two words}``
+    keys of a person group of two words, and of a longer one that may be its longer form
+    (:func:`graph.resolve.shorter_forms`: middle names, a word glued before the name);
 ``f:{word}``
     keys of a full person name left after the spelling pass: its first and last word (the lone
     names that can join it);
@@ -19,6 +22,9 @@ relates a key to few others. The store keeps those relations as ``(rel, key)`` r
     keys of a non-person group whose label of several words that acronym could stand for: ``e``
     when the group took in no acronym (so it stays a candidate through the whole acronym pass),
     ``u`` when it did;
+``d:{group key}``
+    keys whose documents give their body that other name too (:data:`~graph.schema.DEFINES`):
+    the defined name's group and the key's join (:func:`graph.resolve.merge_defined_names`);
 ``n:{family}``
     every key: its node id without collision suffixes (``org:route-66-2`` → ``org:route``); ids
     are numbered within a family.
@@ -55,9 +61,11 @@ from graph.resolve import (
     group_vocabulary,
     merge_groups,
     merge_spelling_variants,
+    shorter_forms,
     spelled_by,
     spelling_blocks,
 )
+from graph.schema import DEFINES
 from graph.sql import select_in
 from ner.aliases import spelling_variants
 
@@ -86,11 +94,17 @@ def block_rels(name: str) -> list[str]:
     return rels
 
 
+def shorter_names(key: str) -> set[str]:
+    """A two-word person name, and the two-word names a longer one may be a longer form of
+    (:func:`graph.resolve.shorter_forms`): the names of its ``r:`` rows."""
+    return {key} if len(key.split()) == 2 else shorter_forms(key)
+
+
 def group_rels(key: str, g: GlobalEntity) -> list[str]:
     """A match-key group's relations that do not depend on other groups (``m``, ``b``, ``a``)."""
     rels = [f"m:{key}"]
     if g.type == "person" and " " in key:
-        rels += block_rels(key)
+        rels += block_rels(key) + [f"r:{name}" for name in sorted(shorter_names(key))]
     acronym = acronym_of(g)
     if acronym:
         rels.append(f"a:{acronym}")
@@ -162,6 +176,9 @@ def _merge(
     """
     groups = group_vocabulary(vocabulary)
     links = {(rel, k) for mk, g in groups.items() for rel in group_rels(mk, g) for k in g.keys}
+    links |= {
+        (f"d:{c[len(DEFINES) :]}", k) for k, counts in vocabulary.items() for c in counts if c[:1] == DEFINES
+    }
     members = {mk: set(g.keys) for mk, g in groups.items()}
     expansions = {mk: spelled_by(g) for mk, g in groups.items()}
     full = merge_groups(groups, *outside)
@@ -283,15 +300,21 @@ class _Part:
             pending = self.lone_related() | self.acronym_related()
 
     def related(self, match_keys: set[str]) -> set[str]:
-        """Groups outside the part that are spelling variants of these, or acronyms standing for them."""
+        """Groups outside the part that are spelling variants of these, acronyms standing for them,
+        names they were given, or groups that gave them their name."""
         asking: dict[str, set[str]] = defaultdict(set)  # relation → groups asking for it
+        defined: set[str] = set()
         for new in (False, True):
             for mk, g in group_vocabulary(self.vocabulary(new, match_keys)).items():
+                asking[f"d:{mk}"].add(mk)
+                defined |= set(g.defines)
+                for name in shorter_names(mk) if g.type == "person" and " " in mk else ():
+                    asking[f"r:{name}"].add(mk)
                 for rel in block_rels(mk) if g.type == "person" and " " in mk else ():
                     asking[rel].add(mk)
                 for acronym in spelled_by(g):
                     asking[f"a:{acronym}"].add(mk)
-        found = set()
+        found = defined - self.groups.keys()
         for rel, keys in self.links(asking).items():
             for other in {group_key(k) for k in keys} - self.groups.keys():
                 if rel[0] != "b" or any(spelling_variants(other, mk) for mk in asking[rel]):

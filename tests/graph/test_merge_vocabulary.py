@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.resolve import GlobalEntity, group_key, merge_entities, merge_vocabulary, slug
-from graph.schema import MENTIONS
+from graph.resolve import GlobalEntity, group_key, merge_entities, merge_vocabulary, shorter_forms, slug
+from graph.schema import DEFINES, MENTIONS
 from ner.aliases import spelling_variants
 from ner.cleanup import initials_variants, is_acronym
 
@@ -57,7 +57,17 @@ NAMES = (
     "Jennifer Hermoso",
     "Jennifer Hermosa",
     "Hermoso",
+    "Anna Kovrig",
+    "Enter Matt Gaetz",
+    "Matt Gaetz",
+    "Gaetz",
+    "MI5",
+    "Security Service",
+    "BaFin",
+    "Federal Financial Supervisory Authority",
 )
+#: Other names documents give a key's body (:data:`graph.schema.DEFINES`).
+DEFINED = ("security service", "mi5", "bafin", "federal financial supervisory authority", "han dong", "csis")
 TYPES = ("person", "agency", "organization", "outlet", "place")
 
 
@@ -69,6 +79,8 @@ def reference_merge(vocabulary: dict[str, dict[str, int]]) -> dict[str, str]:
         for kind, count in vocabulary[key].items():
             if kind == MENTIONS:
                 g.names[key] += count
+            elif kind.startswith(DEFINES):
+                g.defines[kind[1:]] += count
             else:
                 g.types[kind] += count
         g.names[key] += 0
@@ -86,11 +98,32 @@ def reference_merge(vocabulary: dict[str, dict[str, int]]) -> dict[str, str]:
             if frequent in groups and rare in groups and spelling_variants(rare, frequent):
                 absorb(rare, frequent)
                 break
+    short = [k for k, g in groups.items() if g.type == "person" and len(k.split()) == 2]
+    longer: dict[str, list[str]] = defaultdict(list)
+    for name in [k for k, g in groups.items() if g.type == "person" and len(k.split()) > 2]:
+        fits = [k for k in short if k in shorter_forms(name)]
+        if len(fits) == 1:
+            longer[fits[0]].append(name)
+    for target, names in sorted(longer.items()):
+        if len(names) == 1 and groups[target].count >= groups[names[0]].count:
+            absorb(names[0], target)
     full = [k for k, g in groups.items() if g.type == "person" and " " in k]
     for key in [k for k, g in groups.items() if g.type == "person" and " " not in k]:
         fits = [f for f in full if key in (f.split()[0], f.split()[-1])]
         if len(fits) == 1:
             absorb(key, fits[0])
+    bodies = [k for k, g in groups.items() if g.type not in ("person", "place")]
+    component = {k: {k} for k in bodies}
+    for a in bodies:
+        for b in bodies:
+            if a != b and groups[a].defines.keys() & {group_key(k) for k in groups[b].keys}:
+                joined = component[a] | component[b]
+                for k in joined:
+                    component[k] = joined
+    for members in {frozenset(c) for c in component.values() if len(c) > 1}:
+        first, *others = sorted(members, key=lambda k: (-groups[k].count, k))
+        for other in others:
+            absorb(other, first)
     for key in list(groups):
         label = groups[key].label if key in groups else ""
         if not label or " " in label or not is_acronym(label) or groups[key].type == "person":
@@ -121,7 +154,8 @@ vocabularies = st.dictionaries(
     st.tuples(
         st.integers(1, 4),
         st.dictionaries(st.sampled_from(TYPES), st.integers(1, 6), min_size=1, max_size=2),
-    ).map(lambda mentions_votes: {MENTIONS: mentions_votes[0], **mentions_votes[1]}),
+        st.dictionaries(st.sampled_from([DEFINES + d for d in DEFINED]), st.integers(1, 2), max_size=1),
+    ).map(lambda mvd: {MENTIONS: mvd[0], **mvd[1], **mvd[2]}),
     max_size=len(NAMES),
 )
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.resolve import merge_vocabulary
-from graph.schema import MENTIONS
+from graph.resolve import group_key, merge_vocabulary
+from graph.schema import DEFINES, MENTIONS
 from graph.store import Store
 from graph.vocabulary import VocabularyMerge, family, merge_all, merge_delta
 from tests.graph.test_merge_vocabulary import NAMES, TYPES
@@ -38,15 +38,32 @@ SMALL_POOLS = (
         *("Ministry of Sport and Security", "MSS"),
     ),
     ("National Crime Agency", "National Cyber Agency", "National Coal Authority", "NCA", "NC", "MSS"),
+    # longer forms of a two-word name (middle names, a glued word), two of them, lone names
+    (
+        *("Christine Lee", "Christine Ching Kui Lee", "Christine Kui Lee", "Kui Lee", "Christine Li"),
+        *("Enter Matt Gaetz", "Matt Gaetz", "Matt Gaets", "Gaetz", "Lee", "Christine"),
+    ),
+    # names a document gives one body, joined across the corpus (chains, acronyms, a person)
+    (
+        *("MI5", "Security Service", "Security Service Ltd", "SS", "Secret Service", "BaFin"),
+        *("Federal Financial Supervisory Authority", "FFSA", "Felix Hufeld", "Hufeld"),
+    ),
 )
 
 Vocabulary = dict[str, Counter]
 
 
+def definitions(pool: tuple[str, ...], least: int) -> st.SearchStrategy[dict[str, int]]:
+    """At most one other name a document gave the key's body (:data:`graph.schema.DEFINES`)."""
+    names = sorted({DEFINES + group_key(n) for n in pool})
+    return st.dictionaries(st.sampled_from(names), st.integers(least, 2), max_size=1)
+
+
 def vocabularies(pool: tuple[str, ...]) -> st.SearchStrategy[Vocabulary]:
-    counts = st.dictionaries(st.sampled_from(TYPES), st.integers(1, 4), min_size=1, max_size=2)
+    votes = st.dictionaries(st.sampled_from(TYPES), st.integers(1, 4), min_size=1, max_size=2)
+    counts = st.tuples(votes, definitions(pool, 1))
     return st.dictionaries(st.sampled_from(pool), counts, max_size=len(pool)).map(
-        lambda v: {k: Counter(with_mentions(c)) for k, c in v.items()}
+        lambda v: {k: Counter({**with_mentions(c), **d}) for k, (c, d) in v.items()}
     )
 
 
@@ -57,7 +74,10 @@ def with_mentions(votes: Mapping[str, int]) -> dict[str, int]:
 
 def patches(pool: tuple[str, ...]) -> st.SearchStrategy[dict[str, dict[str, int]]]:
     """New counts for a few keys (all zero: the key goes, or stays as it was)."""
-    counts = st.dictionaries(st.sampled_from(TYPES), st.integers(0, 4), max_size=2).map(with_mentions)
+    votes = st.dictionaries(st.sampled_from(TYPES), st.integers(0, 4), max_size=2).map(with_mentions)
+    counts = st.tuples(votes, definitions(pool, 0)).map(
+        lambda vd: {**vd[0], **vd[1]} if +Counter(vd[0]) else vd[0]
+    )
     return st.dictionaries(st.sampled_from(pool), counts, min_size=1, max_size=4)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from graph.build import build_graph
 from graph.resolve import group_key, merge_vocabulary
+from graph.schema import MENTIONS
 from ner.pipeline import to_analysis
 from ner.type_votes import MAX_LABEL_VOTES, LabelVotes
 
@@ -132,3 +133,29 @@ def test_an_acronym_that_starts_a_company_name_is_its_short_form_across_document
     assert [label for label in types if label.startswith("BDO")] == ["BDO"]
     types = corpus_types(nlp, "The UN Security Council met. The UN said it would act.")
     assert "UN Security Council" in types  # a council of the UN, not its short form
+
+
+def test_names_one_document_gives_a_body_join_documents_that_use_either(nlp):
+    types = corpus_types(
+        nlp,
+        "MI5, officially known as the Security Service, issued the alert. MI5 said it was lawful.",
+        "The Security Service told MPs that the lawyer was an agent.",
+        "BDO Unibank Inc said on Monday it had found no fraud. BDO added that its accounts were clean.",
+        "Shares of BDO Unibank rose 2 percent in Manila.",
+    )
+    assert "Security Service" not in types and types["MI5"] == "agency"
+    assert [label for label in types if label.startswith("BDO")] == ["BDO"]
+
+
+def test_a_longer_form_of_a_full_name_joins_it_across_documents(nlp):
+    types = corpus_types(
+        nlp,
+        "In 2022, Christine Ching Kui Lee, a British-Chinese solicitor, was named in an alert.",
+        "Christine Lee said she would challenge the alert. Christine Lee is a solicitor.",
+    )
+    assert "Christine Lee" in types and "Christine Ching Kui Lee" not in types
+    person = {MENTIONS: 1, "person": 1}
+    ids = merge_vocabulary({"Enter Matt Gaetz": person, "Matt Gaetz": {MENTIONS: 3, "person": 3}})
+    assert ids["Enter Matt Gaetz"] == ids["Matt Gaetz"]  # a word glued before the name
+    bushes = merge_vocabulary({"George W. Bush": person, "George H. W. Bush": person, "George Bush": person})
+    assert len(set(bushes.values())) == 3  # two longer forms: the short one is neither
