@@ -136,15 +136,25 @@ def role_words() -> frozenset[str]:
 
 
 def party_name(name: str) -> str | None:
-    """The party a plural of its members names ("Liberals" → "Liberal Party"), else ``None``.
+    """The party a plural of its members ("Liberals" → "Liberal Party") or a common nickname of
+    it ("GOP" → "Republican Party") names, else ``None``.
 
-    >>> party_name("Democrats"), party_name("Free Democrats"), party_name("Wirecard")
-    ('Democratic Party', 'Free Democratic Party', None)
+    >>> party_name("Democrats"), party_name("Free Democrats"), party_name("Wirecard"), party_name("GOP")
+    ('Democratic Party', 'Free Democratic Party', None, 'Republican Party')
     """
+    nickname = party_nicknames().get(match_key(name))
+    if nickname:
+        return nickname  # "GOP", "Tories"
     if match_key(name) not in party_plurals():
         return None
     stem = name.strip()[:-1]
     return f"{stem}ic Party" if stem.lower().endswith("crat") else f"{stem} Party"
+
+
+@lru_cache(maxsize=1)
+def party_nicknames() -> dict[str, str]:
+    """``{match key: party}`` for parties' common nicknames ("GOP", "Tories")."""
+    return {match_key(k): v for k, v in rules()["party_nicknames"].items()}
 
 
 @lru_cache(maxsize=1)

@@ -214,6 +214,32 @@ def _extend_organisation_right(span: Span) -> Span:
     return span if end == span.end else Span(doc, span.start, end, label=span.label_)
 
 
+#: Head words that end an organisation's name: a run of capitalised words after a tagged part
+#: of the name is taken in up to the last of them ("[House] Freedom Caucus Policy Chair").
+RUN_HEADS = frozenset(h.lower() for h in rules()["organization_heads"])
+#: Lower-case words inside such a run ("All-Party Parliamentary Chinese in Britain Group").
+RUN_CONNECTORS = frozenset({"in", "of", "for", "and", "on"})
+#: A run takes in at most this many tokens after the tagged part.
+MAX_RUN = 8
+
+
+def _extend_to_head(span: Span) -> Span:
+    """ "[the All-Party] Parliamentary Chinese in [Britain Group]", "[House] Freedom Caucus":
+    the model cut a long name; the capitalised words after it, up to the last organisation head
+    word among them, are the rest of it."""
+    doc, end, head = span.doc, span.end, None
+    while end < len(doc) and end - span.end < MAX_RUN and not doc[end].is_sent_start:
+        token = doc[end]
+        glued = token.text == "-" and not token.whitespace_ and not doc[end - 1].whitespace_
+        inner = token.lower_ in RUN_CONNECTORS and end + 1 < len(doc) and doc[end + 1].is_title
+        if not (token.is_title or glued or inner) or token.ent_type_ not in ("", "ORG", "NORP", "GPE"):
+            break
+        if token.lower_ in RUN_HEADS:
+            head = end
+        end += 1
+    return span if head is None else Span(doc, span.start, head + 1, label=span.label_)
+
+
 def _extend_organisation(span: Span) -> Span:
     """Take in the start of a long name the model cut: "[Security and Intelligence Threats to]
     [Elections Task Force]" — capitalised words joined by "and", "of", "to", "for", "on"."""
@@ -294,7 +320,8 @@ def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
     """Names the model missed that their form or role makes organisations.
 
     Capitalised words ending in a legal form ("Ernst & Young LLP") and an acronym that speaks
-    ("ESMA said"), when no entity covers them.
+    ("ESMA said") or that a descriptor calls a body ("footballers' union FUTPRO"), when no entity
+    covers them.
     """
     found = []
     for token in doc:
@@ -312,8 +339,12 @@ def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
                 start += 1  # "An Ernst & Young LLP partner": the article is not part of the name
             if start < token.i:
                 found.append(Span(doc, start, token.i + 1, label="ORG"))
-        elif is_acronym(token.text) and token.pos_ == "PROPN" and speaks(doc[token.i : token.i + 1]):
-            found.append(Span(doc, token.i, token.i + 1, label="ORG"))
+        elif is_acronym(token.text) and token.pos_ == "PROPN":
+            alone = doc[token.i : token.i + 1]
+            votes = context_votes(alone)
+            described = sum(votes[k] for k in ("organization", "agency", "outlet")) >= CONTEXT_VOTE
+            if speaks(alone) or described:  # "ESMA said", "the union FUTPRO"
+                found.append(Span(doc, token.i, token.i + 1, label="ORG"))
     return found
 
 
@@ -448,7 +479,9 @@ def candidate_spans(doc: Doc) -> list[Span]:
         if ent.label_ == "PERSON":
             ent = _extend_person(_trim_person(ent))
         elif ent.label_ == "ORG":
-            ent = _extend_embassy(_extend_organisation_right(_extend_organisation(ent)))
+            ent = _extend_embassy(_extend_organisation_right(_extend_to_head(_extend_organisation(ent))))
+            if spans and spans[-1].end > ent.start:
+                continue  # inside the name the span before was extended to
         if ent.label_ in ("ORG", "PERSON"):
             spans.extend(_split_conjunction(ent, person_words))
         else:

@@ -86,8 +86,11 @@ def context_votes(span: Span) -> Counter:
                 votes[kind] += CONTEXT_VOTE  # "Wirecard, a payments company"
     if root.dep_ in ("poss", "compound") and root.head.pos_ == "NOUN":
         kind = possessed.get(root.head.lemma_.lower())
-        if kind and (root.dep_ == "poss" or kind != "organization"):  # not "the Dubai subsidiary"
-            votes[kind] += CONTEXT_VOTE  # "Wirecard's shares", "Braun's wife", "the House floor"
+        # an organisation owns ("Wirecard's shares", not "the Dubai subsidiary"); a place names
+        # ("the Stadelheim courtroom", not "Trump's hotel")
+        only = {"organization": "poss", "place": "compound"}.get(kind or "", root.dep_)
+        if kind and root.dep_ == only:
+            votes[kind] += CONTEXT_VOTE  # "Braun's wife", "the House floor"
     if span.label_ != "PERSON" and root.dep_ in ("dobj", "dative") and root.head.lemma_ in MEDIA_VERBS:
         votes["outlet"] += CONTEXT_VOTE  # "told LBC", "told Reuters"
     if root.dep_ == "pobj" and root.head.head.pos_ == "NOUN" and root.head.lower_ in ("of", "in"):

@@ -169,3 +169,36 @@ def test_a_surname_with_its_particle_is_the_full_name(nlp):
     )
     assert found["von Erffa"] == ("person", "Stephan von Erffa")
     assert looks_like_name("von Erffa") and not looks_like_name("of Erffa")
+
+
+def test_a_name_the_model_cut_runs_on_to_its_head_word(nlp):
+    found = mentions(
+        nlp, "Support came from conservatives like House Freedom Caucus Policy Chair Chip Roy, R-Texas."
+    )
+    assert found["House Freedom Caucus"][0] == "organization" and "House" not in found
+    assert found["Chip Roy"][0] == "person"  # the run stops at the head word
+    found = mentions(
+        nlp, "She helped set up the All-Party Parliamentary Chinese in Britain Group, which he chaired."
+    )
+    assert [n for n in found if "Group" in n or "Party" in n] == [
+        "All-Party Parliamentary Chinese in Britain Group"
+    ]
+
+
+def test_an_acronym_a_descriptor_calls_a_body_is_found(nlp):
+    text = "Hours later, footballers' union FUTPRO released a statement featuring over 80 signatures."
+    assert "FUTPRO" not in {e.text for e in nlp(text).ents}  # the model's miss
+    assert mentions(nlp, text)["FUTPRO"][0] == "organization"
+
+
+def test_a_place_names_the_building_it_modifies_and_a_nickname_its_party(nlp):
+    found = mentions(nlp, "In Munich's wood-panelled Stadelheim courtroom, the trial opened on Monday.")
+    votes = to_analysis(
+        "t", nlp("In Munich's wood-panelled Stadelheim courtroom, the trial opened.")
+    ).mentions
+    assert "Stadelheim" in found
+    assert (
+        max(next(m.votes for m in votes if m.name == "Stadelheim").items(), key=lambda kv: kv[1])[0]
+        == "place"
+    )
+    assert party_name("GOP") == party_name("Republicans") == "Republican Party"
