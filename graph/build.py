@@ -10,18 +10,19 @@ document-id order).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
 from graph.contrib import EdgeKey, LocalDoc, contribute, node_attributes, summarize
+from graph.corrections import Correction, Fixes, corrected_attributes
 from graph.evidence import finish_edge
-from graph.resolve import merge_vocabulary
+from graph.vocabulary import merge_all
 from ner.records import DocumentAnalysis
 
 
 def build_graph(
-    analyses: Iterable[DocumentAnalysis], documents: dict[str, dict]
+    analyses: Iterable[DocumentAnalysis], documents: dict[str, dict], corrections: Sequence[Correction] = ()
 ) -> tuple[nx.MultiDiGraph, list[dict]]:
     """Build the co-mention and assertion graph from per-document analyses.
 
@@ -38,6 +39,8 @@ def build_graph(
     documents : dict
         ``{doc_id: {"title", "outlet", ...}}`` metadata, copied into
         ``G.graph["documents"]`` and into every piece of evidence.
+    corrections : sequence of Correction, optional
+        A user's corrections in force (:mod:`graph.corrections`).
 
     Returns
     -------
@@ -53,26 +56,31 @@ def build_graph(
     """
     docs: list[LocalDoc] = []
     vocabulary: dict[str, Counter] = defaultdict(Counter)
+    fixes = Fixes(tuple(corrections))
     for analysis in analyses:
-        doc = summarize(analysis)
+        doc = summarize(analysis, fixes.splits)
         docs.append(doc)
         for key, counts in doc.vocabulary().items():
             vocabulary[key].update(counts)
-    ids = merge_vocabulary(vocabulary)
+    merged = merge_all(vocabulary, fixes.corrections)
+    ids = merged.ids
+    fixes.nodes = merged.nodes_of
+    claim_fixes = fixes.claims()
 
     G = nx.MultiDiGraph(documents=documents)
     shares: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     edges: dict[EdgeKey, dict] = {}
     claims: list[dict] = []
     for doc in sorted(docs, key=lambda d: d.doc_id):
-        part = contribute(doc, ids, documents.get(doc.doc_id, {}))
+        part = contribute(doc, ids, documents.get(doc.doc_id, {}), claim_fixes)
         for node, share in part.nodes.items():
             shares[node].append((doc.doc_id, share.to_json()))
         for (u, v, layer), evidence in part.edges.items():
             edges.setdefault((u, v, layer), {"layer": layer, "evidence": []})["evidence"].extend(evidence)
         claims.extend(part.claims)
     for node, node_shares in shares.items():
-        G.add_node(node, **node_attributes(node, node_shares))
+        attributes = node_attributes(node, node_shares)
+        G.add_node(node, **corrected_attributes(attributes, merged.corrections.get(node)))
     for (u, v, layer), data in edges.items():
         finish_edge(data)
         G.add_edge(u, v, key=layer, **data)

@@ -16,15 +16,24 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
 from graph.canonical import canonical_name
+from graph.corrections import claim_id
 from graph.resolve import group_key
 from graph.schema import ASSERTION, CO_MENTION, DEFINES, DOCUMENTS, MENTIONS
-from ner.cleanup import FORMER_PREFIX, INTERNAL_POSSESSIVE, role_words, strip_leading_article, tidy
+from ner.cleanup import (
+    FORMER_PREFIX,
+    INTERNAL_POSSESSIVE,
+    clean_mention,
+    match_key,
+    role_words,
+    strip_leading_article,
+    tidy,
+)
 from ner.records import Assertion, DocumentAnalysis
 
 #: An edge's key: ``(source, target, layer)``.
@@ -105,8 +114,40 @@ def decorated(surface: str) -> bool:
     return bool(FORMER_PREFIX.match(surface)) or (len(words) > 1 and words[-1].lower() in role_words())
 
 
-def summarize(analysis: DocumentAnalysis) -> LocalDoc:
-    """Reduce an analysis to what :func:`contribute` needs."""
+def split_names(analysis: DocumentAnalysis, splits: Collection[str]) -> DocumentAnalysis:
+    """The analysis with every mention whose name has one of these match keys keyed by that name:
+    a name a correction split off its entity (:mod:`graph.corrections`) is its own key in every
+    document, even where the document had resolved it to a longer name ("Meng" → "Meng Wanzhou").
+    A claim whose speaker was written so goes with it."""
+    moved = {
+        i: m.name
+        for i, m in enumerate(analysis.mentions)
+        if m.key and m.key != m.name and match_key(m.name) in splits
+    }
+    if not moved:
+        return analysis
+    mentions = tuple(replace(m, key=moved[i]) if i in moved else m for i, m in enumerate(analysis.mentions))
+    types = dict(analysis.entity_types)
+    types.update((m.key, m.type) for m in mentions if m.key in moved.values())
+    assertions = tuple(
+        replace(a, speaker=moved_name)
+        if (moved_name := _split_speaker(a.speaker_text, moved.values()))
+        else a
+        for a in analysis.assertions
+    )
+    return replace(analysis, mentions=mentions, assertions=assertions, entity_types=types)
+
+
+def _split_speaker(text: str, names: Iterable[str]) -> str | None:
+    """The split-off name a claim's speaker was written as, if any."""
+    key = match_key(clean_mention(text, is_person=True).name) if text else ""
+    return next((name for name in names if match_key(name) == key), None)
+
+
+def summarize(analysis: DocumentAnalysis, splits: Collection[str] = ()) -> LocalDoc:
+    """Reduce an analysis to what :func:`contribute` needs (``splits``: :func:`split_names`)."""
+    if splits:
+        analysis = split_names(analysis, splits)
     uses: dict[str, KeyUse] = defaultdict(KeyUse)
     by_sentence: dict[int, set[str]] = defaultdict(set)
     defined: dict[str, set[str]] = defaultdict(set)
@@ -153,7 +194,9 @@ def evidence(doc_id: str, meta: Mapping[str, Any], sent_index: int, sentence: st
     }
 
 
-def contribute(doc: LocalDoc, ids: Mapping[str, str], meta: Mapping[str, Any]) -> Contribution:
+def contribute(
+    doc: LocalDoc, ids: Mapping[str, str], meta: Mapping[str, Any], fixes: Mapping[str, str] | None = None
+) -> Contribution:
     """A document's contribution to the graph.
 
     Parameters
@@ -161,14 +204,18 @@ def contribute(doc: LocalDoc, ids: Mapping[str, str], meta: Mapping[str, Any]) -
     doc : LocalDoc
         The document, from :func:`summarize`.
     ids : mapping
-        ``{key: node_id}`` for (at least) every key of the document.
+        ``{key: node_id}`` for (at least) every key of the document (``""``: a dropped entity).
     meta : mapping
         The document's metadata (``title``, ``outlet``).
+    fixes : mapping, optional
+        ``{claim id: speaker node}`` from corrections (``""``: the claim is dropped).
     """
-    local = {key: ids[key] for key in doc.types}
+    local = {key: node for key in doc.types if (node := ids[key])}  # a dropped entity has no node
     nodes: dict[str, NodeShare] = {}
     first_role: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for key, use in doc.uses.items():
+        if key not in local:
+            continue
         node = local[key]
         share = nodes.setdefault(node, NodeShare())
         share.names[key] += use.mentions
@@ -182,29 +229,31 @@ def contribute(doc: LocalDoc, ids: Mapping[str, str], meta: Mapping[str, Any]) -
 
     edges: dict[EdgeKey, list[dict]] = defaultdict(list)
     for sent_index, keys, text in doc.sentences:
-        members = sorted({local[k] for k in keys})
+        members = sorted({local[k] for k in keys if k in local})
         if len(members) > 1:
             found = evidence(doc.doc_id, meta, sent_index, text)
             for u, v in combinations(members, 2):
                 edges[(u, v, CO_MENTION)].append(found)
     claims = []
     for assertion in doc.assertions:
-        speaker = local.get(assertion.speaker)
-        if speaker is None:
-            continue
-        targets = [local[t] for t in assertion.targets if t in local]
-        targets = [t for t in dict.fromkeys(targets) if t != speaker]
         found = {
             **evidence(doc.doc_id, meta, assertion.sent_index, assertion.sentence),
             "quote": assertion.quote,
             "verb": assertion.verb,
             "stance": assertion.stance,
         }
+        cid = claim_id(found)
+        speaker = fixes.get(cid, local.get(assertion.speaker)) if fixes else local.get(assertion.speaker)
+        if not speaker:  # no speaker, a dropped one, or a claim a correction dropped
+            continue
+        targets = [local[t] for t in assertion.targets if t in local]
+        targets = [t for t in dict.fromkeys(targets) if t != speaker]
         for target in targets:
             edges[(speaker, target, ASSERTION)].append(found)
         claims.append(
             {
                 **found,
+                "id": cid,
                 "speaker_id": speaker,
                 "target_ids": targets,
                 "kind": assertion.kind,

@@ -46,10 +46,11 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from graph.contrib import Contribution, EdgeKey, LocalDoc, NodeTotals, contribute, summarize
+from graph.corrections import Correction, Fixes, corrected_attributes
 from graph.evidence import EVIDENCE_COLUMNS, DocEvidence, co_mention_attributes, edge_attributes
 from graph.schema import CO_MENTION
 from graph.sql import delete_in, select_in
@@ -87,6 +88,8 @@ class GraphUpdate:
     rows: GraphRows | None = field(default=None, repr=False, compare=False)
     #: The search arrays followed by delta (not rewritten whole).
     adjacency_delta: bool = False
+    #: The corrections applied, when a merge ran (``None``: as stored).
+    fixes: Fixes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -99,8 +102,9 @@ class GraphRows:
     before: dict[str, tuple[int, str]]
 
 
-def update_graph(store: Store) -> GraphUpdate | None:
-    """Bring the stored graph up to date with the stored analyses, in one transaction.
+def update_graph(store: Store, corrections: Sequence[Correction] = ()) -> GraphUpdate | None:
+    """Bring the stored graph up to date with the stored analyses and a user's corrections in force
+    (:mod:`graph.corrections`), in one transaction.
 
     Returns
     -------
@@ -108,7 +112,10 @@ def update_graph(store: Store) -> GraphUpdate | None:
         What was rewritten; ``None`` when the graph was already up to date
         (nothing is written then).
     """
+    fixes = Fixes(tuple(corrections))
     with store.transaction() as db:
+        before = Fixes.stored(store)
+        refixed = before.corrections != fixes.corrections
         revision = store.get_meta("documents_revision") or "0"
         stamps, had_row = {}, 0
         for doc_id, stamp, aggregated in db.execute(
@@ -123,7 +130,7 @@ def update_graph(store: Store) -> GraphUpdate | None:
                 "SELECT doc_id FROM graph_docs WHERE doc_id NOT IN (SELECT id FROM documents)"
             )
         }
-        if not (stamps or removed) and store.get_meta("graph_documents_revision") == revision:
+        if not (stamps or removed or refixed) and store.get_meta("graph_documents_revision") == revision:
             return None  # not even a document's path or date changed
         # no stored contribution stays valid: a new store or schema, a graph saved whole, a new extractor
         full = had_row + len(removed) == db.execute("SELECT COUNT(*) FROM graph_docs").fetchone()[0]
@@ -132,9 +139,12 @@ def update_graph(store: Store) -> GraphUpdate | None:
                 db.execute(f"DELETE FROM {table}")
             stamps, removed = dict(db.execute(f"SELECT d.id, {STAMP} FROM documents d")), set()
         if full:
-            update = _apply_in_parts(db, store.documents, stamps)
-        elif stamps or removed:
-            update = _apply(db, store.documents, stamps, removed, full)
+            update = _apply_in_parts(db, store.documents, stamps, fixes)
+        elif stamps or removed or refixed:
+            if refixed:  # documents a changed split or claim correction reads again
+                again = fixes.documents_to_read(db, before) - stamps.keys() - removed
+                stamps.update(select_in(db, f"SELECT d.id, {STAMP} FROM documents d", "d.id", again))
+            update = _apply(db, store.documents, stamps, removed, full, fixes, before)
         else:
             update = GraphUpdate()
         if full or update.nodes or update.edges:  # the search arrays follow the tables they index
@@ -152,6 +162,8 @@ def update_graph(store: Store) -> GraphUpdate | None:
             "INSERT OR REPLACE INTO meta VALUES (?, ?)",
             [("graph_documents_revision", revision), ("graph_generation", str(generation))],
         )
+        if update.fixes is not None:
+            update.fixes.save(db)
     return update
 
 
@@ -168,7 +180,10 @@ FULL_BUILD_PART = 2000
 
 
 def _apply_in_parts(
-    db: sqlite3.Connection, metadata: Callable[[Iterable[str]], dict[str, dict]], stamps: dict[str, str]
+    db: sqlite3.Connection,
+    metadata: Callable[[Iterable[str]], dict[str, dict]],
+    stamps: dict[str, str],
+    fixes: Fixes,
 ) -> GraphUpdate:
     """Build the graph from every document, :data:`FULL_BUILD_PART` documents at a time.
 
@@ -179,9 +194,10 @@ def _apply_in_parts(
     update = GraphUpdate(full=True)
     for start in range(0, max(len(ids), 1), FULL_BUILD_PART):
         part = {doc_id: stamps[doc_id] for doc_id in ids[start : start + FULL_BUILD_PART]}
-        done = _apply(db, metadata, part, set(), full=start == 0)
+        done = _apply(db, metadata, part, set(), start == 0, fixes, update.fixes or Fixes(()))
         update.changed += done.changed
         update.aggregated += done.aggregated
+        update.fixes = done.fixes
     update.nodes = db.execute("SELECT COUNT(*) FROM entities").fetchone()[0]
     update.edges = db.execute("SELECT COUNT(*) FROM edges").fetchone()[0]
     return update
@@ -204,19 +220,24 @@ def _apply(
     stamps: dict[str, str],
     removed: set[str],
     full: bool,
+    fixes: Fixes,
+    before: Fixes,
 ) -> GraphUpdate:
     changed = set(stamps) | removed
-    docs = {d.doc_id: d for d in _local_docs(db, stamps)}
-    merged = _vocabulary_delta(db, docs, changed, full)
+    docs = {d.doc_id: d for d in _local_docs(db, stamps, fixes.splits)}
+    merged = _vocabulary_delta(db, docs, changed, full, fixes, before)
     ids, moved = merged.ids, merged.moved
+    fixes.nodes, fixes.missing = merged.nodes_of, merged.missing
     affected = set(changed)
-    if not full:  # documents naming a key that now maps to another node
+    if not full:  # documents naming a key that now maps to another node, or a claim fixed anew
         affected |= {r[0] for r in select_in(db, "SELECT DISTINCT doc_id FROM doc_keys", "key", moved)}
-        docs.update((d.doc_id, d) for d in _local_docs(db, affected - changed))
+        affected |= fixes.claim_documents(before)
+        docs.update((d.doc_id, d) for d in _local_docs(db, affected - changed, fixes.splits))
     stored = _Stored({}, {}, {}) if full else _forget(db, affected)
 
     documents = metadata(docs)
-    parts = {doc_id: contribute(docs[doc_id], ids, documents[doc_id]) for doc_id in sorted(docs)}
+    claim_fixes = fixes.claims()
+    parts = {doc_id: contribute(docs[doc_id], ids, documents[doc_id], claim_fixes) for doc_id in sorted(docs)}
     shares = {
         (node, doc_id): json.dumps(share.to_json(), ensure_ascii=False)
         for doc_id, part in parts.items()
@@ -231,18 +252,24 @@ def _apply(
         for edge, found in part.edges.items()
     }
     # only nodes and edges to which some document now contributes something else
-    nodes = _nodes(db, parts, stored.shares, _differ(stored.shares, shares), full)
+    touched = _differ(stored.shares, shares) | merged.relabelled
+    nodes = _nodes(db, parts, stored.shares, touched, full, merged)
     edges = _edges(db, summaries, _differ(stored.evidence, evidence), full)
-    before = write_graph_rows(db, nodes, edges)
+    before_rows = write_graph_rows(db, nodes, edges)
     _save_contributions(db, docs, parts, shares, evidence, {**stored.stamps, **stamps})
     _save_evidence(db, parts, summaries, full)
     merged.write(db)
-    rows = GraphRows(list(nodes), list(edges), before)
-    return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges), rows)
+    rows = GraphRows(list(nodes), list(edges), before_rows)
+    return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges), rows, fixes=fixes)
 
 
 def _vocabulary_delta(
-    db: sqlite3.Connection, docs: dict[str, LocalDoc], changed: set[str], full: bool
+    db: sqlite3.Connection,
+    docs: dict[str, LocalDoc],
+    changed: set[str],
+    full: bool,
+    fixes: Fixes,
+    before: Fixes,
 ) -> VocabularyMerge:
     """The vocabulary with the changed documents' old counts replaced by their new ones, merged.
 
@@ -256,7 +283,10 @@ def _vocabulary_delta(
     for doc in docs.values():
         for key, counts in doc.vocabulary().items():
             delta[key].update(counts)
-    return merge_all({k: +c for k, c in delta.items() if +c}) if full else merge_delta(db, delta)
+    if full:
+        return merge_all({k: +c for k, c in delta.items() if +c}, fixes.corrections)
+    changed_fixes = set(fixes.corrections) ^ set(before.corrections)
+    return merge_delta(db, delta, corrections=fixes.corrections, changed=changed_fixes)
 
 
 def _forget(db: sqlite3.Connection, affected: set[str]) -> _Stored:
@@ -293,8 +323,12 @@ def _nodes(
     old: dict[tuple[str, str], str],
     touched: set[str],
     full: bool,
+    merged: VocabularyMerge,
 ) -> dict[str, dict | None]:
     """Attributes of the touched nodes (``None``: no longer exists); their totals are rewritten.
+
+    A node a correction shaped carries its label set by hand and ``corrected``
+    (:func:`graph.corrections.corrected_attributes`; ``merged`` holds the part's rows).
 
     A node's stored totals lose the re-aggregated documents' ``old`` shares and gain
     their new ones, so a node named in thousands of documents costs what the change
@@ -323,7 +357,12 @@ def _nodes(
             shares[node].append((doc_id, json.loads(data)))
     for node in recount:
         totals[node] = NodeTotals.of([*shares[node], *new[node]])
-    found = {n: totals[n].attributes(n) if totals[n].documents else None for n in sorted(touched)}
+    rows = {} if full else dict(select_in(db, "SELECT node, data FROM entity_corrections", "node", touched))
+    rows = {n: row for n, row in rows.items() if n not in merged.uncorrect} | merged.corrections
+    found = {
+        n: corrected_attributes(totals[n].attributes(n), rows.get(n)) if totals[n].documents else None
+        for n in sorted(touched)
+    }
     delete_in(db, "node_totals", "node", touched)
     db.executemany(
         "INSERT INTO node_totals VALUES (?, ?)",
@@ -480,7 +519,9 @@ def _save_evidence(
     )
 
 
-def _local_docs(db: sqlite3.Connection, ids: Iterable[str]) -> Iterator[LocalDoc]:
-    """The stored analyses of these documents, summarised."""
+def _local_docs(
+    db: sqlite3.Connection, ids: Iterable[str], splits: Collection[str] = ()
+) -> Iterator[LocalDoc]:
+    """The stored analyses of these documents, summarised (``splits``: :func:`graph.contrib.split_names`)."""
     for (data,) in select_in(db, "SELECT analysis FROM documents", "id", ids):
-        yield summarize(DocumentAnalysis.from_dict(json.loads(data)))
+        yield summarize(DocumentAnalysis.from_dict(json.loads(data)), splits)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -31,6 +31,8 @@ from ner.cleanup import (
     without_legal_forms,
 )
 
+#: The node of a key whose entity a correction dropped: no node.
+DROPPED = ""
 #: When two documents disagree on an entity's type, the earlier type wins a tie.
 TYPE_PRECEDENCE = ("person", "agency", "outlet", "organization", "platform", "place", "group")
 
@@ -46,14 +48,25 @@ class GlobalEntity:
     documents: Counter = field(default_factory=Counter)
     #: ``{group key: documents}``: other names documents give this body (:data:`~graph.schema.DEFINES`).
     defines: Counter = field(default_factory=Counter)
+    #: A user's corrections (:mod:`graph.corrections`): name and type set by hand, dropped, and the
+    #: kinds of correction that made the entity what it is.
+    label_override: str | None = None
+    type_override: str | None = None
+    dropped: bool = False
+    corrected: set[str] = field(default_factory=set)
 
     @cached_property
     def label(self) -> str:
-        """The most frequent full form (:func:`graph.canonical.canonical_name`)."""
-        return canonical_name(self.names, self.documents, self.type)
+        """The name set by a correction, else the most frequent full form
+        (:func:`graph.canonical.canonical_name`)."""
+        return self.label_override or canonical_name(self.names, self.documents, self.type)
 
     @cached_property
     def type(self) -> str:
+        """The type set by a correction, else :meth:`voted_type`."""
+        return self.type_override or self.voted_type()
+
+    def voted_type(self) -> str:
         """The type with the most votes (:mod:`ner.type_votes`).
 
         A tie goes to the earlier type of :data:`TYPE_PRECEDENCE`, except that a name of one
@@ -96,6 +109,11 @@ class GlobalEntity:
         self.documents.update(other.documents)
         self.defines.update(other.defines)
         self.keys |= other.keys
+        self.corrected |= other.corrected
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop the cached label, type and count (after a change)."""
         for cached in ("label", "type", "count"):
             self.__dict__.pop(cached, None)
 
@@ -127,7 +145,9 @@ def merge_entities(local: dict[tuple[str, str], tuple[str, int]]) -> dict[tuple[
     return {(doc_id, key): ids[key] for doc_id, key in local}
 
 
-def merge_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, str]:
+def merge_vocabulary(
+    vocabulary: Mapping[str, Mapping[str, int]], corrections: Sequence = ()
+) -> dict[str, str]:
     """Map every key of the corpus vocabulary to its node id.
 
     The merge looks only at the vocabulary (how often each key is used with
@@ -139,6 +159,8 @@ def merge_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, s
     ----------
     vocabulary : mapping
         ``{key: {type: mention_count}}``.
+    corrections : sequence of graph.corrections.Correction
+        A user's corrections in force, applied after the automatic merges.
 
     Returns
     -------
@@ -153,6 +175,10 @@ def merge_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, s
     """
     groups = group_vocabulary(vocabulary)
     merge_groups(groups)
+    if corrections:
+        from graph.corrections import apply_corrections  # corrections build on this module
+
+        apply_corrections(groups, corrections, vocabulary)
     ids = assign_ids(groups.values())
     return {key: ids[key] for key in vocabulary}
 
@@ -208,6 +234,9 @@ def assign_ids(groups: Iterable[GlobalEntity]) -> dict[str, str]:
     ids: dict[str, str] = {}
     used: set[str] = set()
     for g in sorted(groups, key=lambda g: (-g.count, g.label)):
+        if g.dropped:
+            ids.update(dict.fromkeys(g.keys, DROPPED))
+            continue
         base = node = base_id(g)
         n = 2
         while node in used:

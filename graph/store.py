@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from graph.adjacency import Adjacency
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 #: How long a writer waits for another writer's lock before giving up (seconds).
 BUSY_TIMEOUT_S = 30
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -100,6 +100,8 @@ CREATE TABLE IF NOT EXISTS vocabulary_links (
     rel TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (rel, key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS vocabulary_links_by_key ON vocabulary_links (key);
+-- per node a user's corrections shaped: its label set by hand, and which kinds (graph/corrections.py)
+CREATE TABLE IF NOT EXISTS entity_corrections (node TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
 """
 #: An edge's attributes without its evidence: enough to search and rank.
 LIGHT_EDGE_DATA = (
@@ -119,6 +121,7 @@ GRAPH_TABLES = (
     "node_totals",
     "vocabulary",
     "vocabulary_links",
+    "entity_corrections",
 )
 
 
@@ -327,12 +330,13 @@ class Store:
         self.db.execute("COMMIT")
 
     @contextmanager
-    def build_lock(self) -> Iterator[None]:
-        """Hold the store's build lock; a second concurrent build fails clearly."""
+    def build_lock(self, wait: bool = False) -> Iterator[None]:
+        """Hold the store's build lock; a second concurrent build fails clearly (or, with
+        ``wait``, waits for the first to end)."""
         lock_path = self.path.with_name(self.path.name + ".lock")
         handle = lock_path.open("a")
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError as error:
             handle.close()
             raise StoreError(f"another build is running on {self.path}; try again when it ends") from error

@@ -48,9 +48,10 @@ import json
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from graph.corrections import Applied, Correction, apply_corrections, correction_rows, group_key_names
 from graph.resolve import (
     GlobalEntity,
     acronym_of,
@@ -127,9 +128,24 @@ class VocabularyMerge:
     #: Keys merged again (the part), and whether that was the whole vocabulary.
     merged: int = 0
     whole: bool = False
+    #: ``entity_corrections`` rows of the part's nodes (``{node: data}``), and the nodes whose
+    #: stored rows go first; the nodes whose row changed (their entity rows are written again).
+    corrections: dict[str, str] = field(default_factory=dict)
+    uncorrect: set[str] = field(default_factory=set)
+    relabelled: set[str] = field(default_factory=set)
+    #: ``{correction id: node}`` of the entity each correction in force ended in, and the
+    #: corrections whose entity no longer exists.
+    nodes_of: dict[int, str] = field(default_factory=dict)
+    missing: list[int] = field(default_factory=list)
 
     def write(self, db: sqlite3.Connection) -> None:
         """Write the rows (inside the caller's transaction)."""
+        db.executemany(
+            "DELETE FROM entity_corrections WHERE node = ?", [(n,) for n in sorted(self.uncorrect)]
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO entity_corrections VALUES (?, ?)", sorted(self.corrections.items())
+        )
         db.executemany(
             "DELETE FROM vocabulary WHERE key = ?", [(k,) for k, r in self.rows.items() if r is None]
         )
@@ -141,36 +157,54 @@ class VocabularyMerge:
         db.executemany("INSERT INTO vocabulary_links VALUES (?, ?)", sorted(self.link))
 
 
-def merge_all(vocabulary: Mapping[str, Counts]) -> VocabularyMerge:
+def merge_all(vocabulary: Mapping[str, Counts], corrections: Sequence[Correction] = ()) -> VocabularyMerge:
     """Merge a whole vocabulary for an empty store (a full build): every row and link."""
-    groups, links = _merge(vocabulary)
+    groups, links, applied = _merge(vocabulary, corrections=corrections)
     ids = assign_ids(groups)
     links |= _family_links(ids, vocabulary)
     rows = {k: (types_json(vocabulary[k]), ids[k]) for k in vocabulary}
-    return VocabularyMerge(ids, set(vocabulary), rows, link=links, merged=len(vocabulary), whole=True)
+    merged = VocabularyMerge(ids, set(vocabulary), rows, link=links, merged=len(vocabulary), whole=True)
+    merged.corrections = correction_rows(groups, ids)
+    merged.relabelled = set(merged.corrections)
+    merged.nodes_of, merged.missing = _nodes_of(applied.groups, ids), applied.missing
+    return merged
 
 
 def merge_delta(
-    db: sqlite3.Connection, delta: Mapping[str, Counts], max_share: float | None = MAX_SHARE
+    db: sqlite3.Connection,
+    delta: Mapping[str, Counts],
+    max_share: float | None = MAX_SHARE,
+    corrections: Sequence[Correction] = (),
+    changed: Iterable[Correction] = (),
 ) -> VocabularyMerge:
     """Merge the stored vocabulary plus ``delta`` (``{key: {type: change}}``) by reading only its part.
 
     ``max_share`` (``None``: no limit) is the share of the vocabulary past which the whole of it is
-    merged. Nothing is written: see :meth:`VocabularyMerge.write`.
+    merged. The groups the ``corrections`` in force name are always in the part (a correction relates
+    them), and so are those of the ``changed`` ones (made or undone since the stored merge).
+    Nothing is written: see :meth:`VocabularyMerge.write`.
     """
-    part = _Part(db, delta, max_share)
+    changed = tuple(changed)
+    part = _Part(db, delta, max_share, corrections, changed)
     try:
         part.close()
     except _TooBig:
-        part = _Part(db, delta, None)
+        part = _Part(db, delta, None, corrections, changed)
         part.load_everything()
     return part.merge()
 
 
+def _nodes_of(applied: dict[int, GlobalEntity], ids: Mapping[str, str]) -> dict[int, str]:
+    return {cid: ids[min(g.keys)] for cid, g in applied.items() if g.keys}
+
+
 def _merge(
-    vocabulary: Mapping[str, Counts], outside: tuple[Mapping[str, int], Mapping[str, int]] = ({}, {})
-) -> tuple[list[GlobalEntity], set[tuple[str, str]]]:
-    """Merge (part of) a vocabulary: its final groups, and its keys' links but ``n:``.
+    vocabulary: Mapping[str, Counts],
+    outside: tuple[Mapping[str, int], Mapping[str, int]] = ({}, {}),
+    corrections: Sequence[Correction] = (),
+) -> tuple[list[GlobalEntity], set[tuple[str, str]], Applied]:
+    """Merge (part of) a vocabulary: its final groups, its keys' links but ``n:``, and the group
+    each correction in force ended in.
 
     ``outside``: the lone names' fits and the acronyms' expansions outside the part.
     """
@@ -186,7 +220,8 @@ def _merge(
     for mk, acronyms in expansions.items():
         kind = "e" if mk in groups and groups[mk].keys == members[mk] else "u"
         links |= {(f"{kind}:{a}", k) for a in acronyms for k in members[mk]}
-    return list(groups.values()), links
+    applied = apply_corrections(groups, corrections, vocabulary)
+    return list(groups.values()), links, applied
 
 
 def _family_links(ids: Mapping[str, str], keys: Iterable[str]) -> set[tuple[str, str]]:
@@ -200,8 +235,17 @@ class _TooBig(Exception):
 class _Part:
     """The groups whose nodes a vocabulary delta can change, with their stored and new counts."""
 
-    def __init__(self, db: sqlite3.Connection, delta: Mapping[str, Counts], max_share: float | None):
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        delta: Mapping[str, Counts],
+        max_share: float | None,
+        corrections: Sequence[Correction] = (),
+        changed: Sequence[Correction] = (),
+    ):
         self.db = db
+        self.corrections = corrections
+        self.changed = changed
         self.delta = {k: Counter(v) for k, v in delta.items()}
         self.max_share = max_share
         self.limit: float | None = None
@@ -292,7 +336,7 @@ class _Part:
     # -- the closure ------------------------------------------------------------------------
     def close(self) -> None:
         """Add groups until none outside the part can change or decide a node inside it."""
-        pending = set(self.dirty)
+        pending = set(self.dirty) | group_key_names([*self.corrections, *self.changed])
         while pending:
             while pending:
                 self.add(pending)
@@ -383,10 +427,20 @@ class _Part:
         """Merge the part, and number ids again in the families it touches."""
         new = self.vocabulary(True)
         fits = {w: len(found) for w, found in self.outside.items() if found}
-        groups, links = _merge(new, (fits, self.spelled_outside))
+        groups, links, applied = _merge(new, (fits, self.spelled_outside), self.corrections)
         keys = self.keys()
         frozen = self.frozen(groups, keys)
         ids = assign_ids([*groups, *frozen])
+        corrections = correction_rows(groups, ids)
+        old_nodes = {self.stored[k][1] for k in keys if k in self.stored}
+        stored_rows = dict(
+            select_in(
+                self.db, "SELECT node, data FROM entity_corrections", "node", old_nodes | set(corrections)
+            )
+        )
+        relabelled = {
+            n for n in stored_rows.keys() | corrections.keys() if stored_rows.get(n) != corrections.get(n)
+        }
         links |= _family_links(ids, new)
         rows: dict[str, tuple[str, str] | None] = {}
         for key in keys:
@@ -409,6 +463,11 @@ class _Part:
             links - old_links,
             len(keys | thawed),
             self.whole,
+            corrections,
+            set(stored_rows),
+            relabelled,
+            _nodes_of(applied.groups, ids),
+            applied.missing,
         )
 
     def frozen(self, groups: list[GlobalEntity], keys: set[str]) -> list[GlobalEntity]:

@@ -94,6 +94,11 @@ db_option = click.option(
     help="The linkchart store (SQLite).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (a stable contract).")
+corrections_option = click.option(
+    "--corrections",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Corrections file to apply (default: <store>.corrections.jsonl beside the store; see 'fix').",
+)
 layer_option = click.option(
     "--layer",
     type=click.Choice(LAYER_CHOICES),
@@ -144,6 +149,7 @@ def main(debug: bool) -> None:
     help="Documents per batch (default 32 with one process, 8 with several, to keep them all busy).",
 )
 @click.option("--prune", is_flag=True, help="Forget stored documents that are not in PATHS.")
+@corrections_option
 @click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),
@@ -165,6 +171,7 @@ def build(
     jobs: int,
     batch_size: int | None,
     prune: bool,
+    corrections: Path | None,
     engine: str,
     scheduler: str | None,
 ) -> None:
@@ -198,6 +205,7 @@ def build(
             on_parsed=progress,
             engine=engine,
             scheduler=scheduler,
+            corrections=corrections,
         )
     for where, reason in summary.report.skipped:
         click.echo(f"skipped {where}: {reason}", err=True)
@@ -235,6 +243,7 @@ def _graph_lines(summary: BuildSummary) -> str:
     "--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for big rounds."
 )
 @click.option("--prune", is_flag=True, help="Forget documents whose files are deleted.")
+@corrections_option
 @click.option(
     "--interval",
     default=2.0,
@@ -257,6 +266,7 @@ def watch(
     model: str | None,
     jobs: int,
     prune: bool,
+    corrections: Path | None,
     interval: float,
     html_out: Path | None,
     title: str,
@@ -283,7 +293,7 @@ def watch(
             raise Failure(f"cannot watch {source}: no such file or folder")
     if html_out is not None:
         _require_dir(html_out)
-    watcher = Watcher(sources, db, model=model, prune=prune, jobs=jobs)
+    watcher = Watcher(sources, db, model=model, prune=prune, jobs=jobs, corrections=corrections)
     shown: set[tuple[str, str]] = set()
 
     def report(update: Update) -> None:
@@ -350,6 +360,7 @@ def entity_record(node: str, data: dict) -> dict:
         "mentions": data.get("mentions", 0),
         "documents": data.get("documents", []),
         "roles": data.get("roles", []),
+        "corrected": data.get("corrected", []),
     }
 
 
@@ -418,6 +429,7 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool) -> N
                 "kind": c["kind"],
                 "speaker_id": c["speaker_id"],
                 "target_ids": c["target_ids"],
+                "id": c.get("id", ""),
             }
         )
     if as_json:
@@ -428,7 +440,7 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool) -> N
         click.echo(f"{c['speaker']} ({c['stance']}: {c['verb']}){about_text}")
         click.echo(f"    {_snippet(c['quote'])}")
         outlet = f" ({c['outlet']})" if c["outlet"] else ""
-        click.echo(f"    — {c['title']}{outlet} [{c['document']}]")
+        click.echo(f"    — {c['title']}{outlet} [{c['document']}] claim {c['id']}")
 
 
 # -- path ---------------------------------------------------------------------------------
@@ -782,3 +794,8 @@ def _require_dir(out: Path, *, folder: bool = False) -> None:
     parent = out if folder else out.parent
     if not parent.is_dir():
         raise Failure(f"cannot write {out}: folder {parent} does not exist")
+
+
+from linkchart.cli_fix import fix  # noqa: E402  (the group builds on the helpers above)
+
+main.add_command(fix)

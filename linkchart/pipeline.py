@@ -17,6 +17,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graph.corrections import default_path, effective
+from graph.corrections import read as read_corrections
 from graph.incremental import GraphUpdate, graph_counts, update_graph
 from graph.store import Store, StoreError
 from linkchart.corpus import LoadReport, load_corpus
@@ -95,6 +97,7 @@ def build(
     scheduler: str | None = None,
     nlp: Any = None,
     changes: FileChanges | None = None,
+    corrections: str | Path | None = None,
 ) -> BuildSummary:
     """Analyse new or changed documents into the store at ``db_path`` and rebuild the graph.
 
@@ -127,6 +130,8 @@ def build(
     changes : linkchart.changes.FileChanges, optional
         The files that changed since the last build (``linkchart watch`` knows): only they are
         read, unless they clash with other files (see :mod:`linkchart.changes`).
+    corrections : path, optional
+        The corrections file (:mod:`graph.corrections`; default: the store's, beside it).
 
     Raises
     ------
@@ -137,7 +142,9 @@ def build(
     """
     batch_size = batch_size or (DEFAULT_BATCH_SIZE if jobs == 1 else PARALLEL_BATCH_SIZE)
     name = model_name(model)
-    work = _Work(name, extractor_version(name), jobs, batch_size, prune, on_parsed, engine, scheduler, nlp)
+    fixes = Path(corrections) if corrections else default_path(Path(db_path))
+    version = extractor_version(name)
+    work = _Work(name, version, jobs, batch_size, prune, on_parsed, engine, scheduler, nlp, fixes)
     if changes is not None and Path(db_path).is_file():
         summary = _build_changes(db_path, changes, work)
         if summary is not None:
@@ -170,7 +177,7 @@ def build(
         _record_paths(store, seen, store_paths)
         if prune:
             summary.removed = store.remove_documents(i for i in state if i not in seen)
-        _finish(store, summary)
+        _finish(store, summary, work.corrections)
     return summary
 
 
@@ -187,6 +194,7 @@ class _Work:
     engine: str
     scheduler: str | None
     nlp: Any
+    corrections: Path
 
 
 def _build_changes(db_path: str | Path, changes: FileChanges, work: _Work) -> BuildSummary | None:
@@ -215,7 +223,7 @@ def _build_changes(db_path: str | Path, changes: FileChanges, work: _Work) -> Bu
             store.save_scan(rows, scan.stale, reader_version())
         if work.prune:
             summary.removed = store.remove_documents(scan.gone)
-        _finish(store, summary)
+        _finish(store, summary, work.corrections)
     return summary
 
 
@@ -259,13 +267,33 @@ def _record_paths(store: Store, seen: dict[str, list[str]], stored: dict[str, li
         store.set_paths(moved)
 
 
-def _finish(store: Store, summary: BuildSummary) -> None:
-    """Bring the graph up to date and count it."""
-    summary.graph = update_graph(store)
+def _finish(store: Store, summary: BuildSummary, corrections: Path) -> None:
+    """Bring the graph up to date with the analyses and the corrections in force, and count it."""
+    summary.graph = update_graph(store, effective(read_corrections(corrections)))
     summary.entities, summary.edges = graph_counts(store)
     summary.generation = store.get_meta("graph_generation")
     summary.files_racy = len(store.untrusted_files())
     summary.built = True
+
+
+def apply_corrections(
+    db_path: str | Path, corrections: str | Path | None = None, *, wait: bool = False
+) -> BuildSummary:
+    """Bring an existing store's graph up to date with its corrections file, by delta, parsing
+    nothing (what ``linkchart fix`` runs after writing a correction). With ``wait``, a build
+    running on the store is waited for (it may have applied the correction already).
+
+    Raises
+    ------
+    graph.store.StoreError
+        If the store is missing, not a linkchart store, or another build holds it.
+    """
+    path = Path(corrections) if corrections else default_path(Path(db_path))
+    summary = BuildSummary()
+    with Store(db_path) as store, store.build_lock(wait=wait):
+        _finish(store, summary, path)
+        summary.documents = store.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    return summary
 
 
 def _parse(store: Store, todo: Iterable[Document], work: _Work, summary: BuildSummary) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.corrections import default_path
 from linkchart import scan
 from linkchart.changes import FileChanges
 from linkchart.corpus import SUPPORTED_SUFFIXES
@@ -174,6 +175,8 @@ class Watcher:
     jobs : int
         Worker processes for a round that parses many documents (the first one,
         usually); smaller rounds run in this process with the loaded pipeline.
+    corrections : path, optional
+        The corrections file (default: the store's): a round also runs when it changes.
     """
 
     paths: list[Path]
@@ -181,6 +184,7 @@ class Watcher:
     model: str | None = None
     prune: bool = False
     jobs: int = 1
+    corrections: Path | None = None
     #: With ``jobs > 1``, rounds with at least this many new or changed files use the workers.
     parallel_from: int = 64
     #: Learn of changed files from the kernel (Linux inotify) rather than by stat-ing every file.
@@ -201,6 +205,7 @@ class Watcher:
     _events: FolderEvents | None = field(default=None, init=False, repr=False)
     _walked_at: float = field(default=0.0, init=False, repr=False)
     _nlp: Any = field(default=None, init=False, repr=False)
+    _fixes_seen: tuple[int, int] | None = field(default=None, init=False, repr=False)
 
     def poll(self) -> Update | None:
         """Rebuild if any article file changed since the last round; ``None`` if nothing did.
@@ -211,7 +216,8 @@ class Watcher:
         seen = self._look()  # taken first: a change during the build is seen next round
         moved = seen.moved if self._last is not None else max(len(seen.updates), 1)
         recheck = self._recheck_at is not None and monotonic() >= self._recheck_at
-        if moved == 0 and not recheck:
+        fixes = self._fixes_stamp()
+        if moved == 0 and not recheck and fixes == self._fixes_seen:
             return None
         started = time.perf_counter()
         parallel = self.jobs > 1 and moved >= self.parallel_from
@@ -223,7 +229,9 @@ class Watcher:
             jobs=self.jobs if parallel else 1,
             nlp=None if parallel else self._pipeline(),
             changes=self._changes(seen),
+            corrections=self.corrections,
         )
+        self._fixes_seen = fixes
         if summary.changed_only:
             self.changed_only_rounds += 1
         else:
@@ -234,6 +242,14 @@ class Watcher:
         if moved == 0 and summary.parsed == summary.removed == 0 and summary.graph is None:
             return None  # a re-read found nothing new
         return Update(summary, time.perf_counter() - started)
+
+    def _fixes_stamp(self) -> tuple[int, int] | None:
+        """The corrections file's modification time and size (``None``: no file)."""
+        try:
+            st = (self.corrections or default_path(self.db)).stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
 
     def close(self) -> None:
         """Stop listening to file events."""

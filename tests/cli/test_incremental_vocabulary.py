@@ -16,8 +16,8 @@ def test_every_step_merging_only_the_part_equals_a_fresh_build(tmp_path: Path, m
     """The incremental steps again, with no delta merged whole, however large a share of the seeds it is."""
     parts: list[VocabularyMerge] = []
 
-    def part_only(db, delta):
-        parts.append(merge_delta(db, delta, max_share=None))
+    def part_only(db, delta, **corrections):
+        parts.append(merge_delta(db, delta, max_share=None, **corrections))
         return parts[-1]
 
     monkeypatch.setattr(incremental, "merge_delta", part_only)
