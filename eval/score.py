@@ -97,8 +97,9 @@ def score_entities(nodes: list[dict], gold: list[dict]) -> dict:
     matched = match_nodes(nodes, gold)
     table: dict[str, dict] = {}
     wrong_merges = []
-    for node in nodes:
-        owners = {i for name in [node["name"], *node["aliases"]] for i in index.get(norm(name), ())}
+    for node in nodes:  # a name two gold entities share ("Parliament") is no evidence of a merge
+        names = [node["name"], *node["aliases"]]
+        owners = {i for name in names if len(index.get(norm(name), ())) == 1 for i in index[norm(name)]}
         if len(owners) > 1:
             wrong_merges.append((node["name"], sorted(gold[i]["name"] for i in owners)))
     for kind in (*SCORED_TYPES, UNTYPED):
@@ -218,20 +219,48 @@ def score_assertions(
 def load_gold(folder: Path) -> tuple[list[dict], list[dict]]:
     """Gold entities and attributions of a folder: its own files, or one subfolder per story.
 
-    Entities of several stories with the same name and type are one entity.
+    Entities of several stories of the same type that share their name, or a name of several
+    words or an acronym ("AP" named in one story, an alias of "Associated Press" in another), are
+    one entity; a single common word ("Parliament") is no evidence across stories.
     """
     folders = [folder]
     if not (folder / "seeds.json").exists():
         folders = sorted(p for p in folder.iterdir() if p.is_dir())
-    entities: dict[tuple[str, str], dict] = {}
+    found: list[dict] = []
     assertions: list[dict] = []
     for f in folders:
-        for e in json.loads((f / "seeds.json").read_text("utf-8"))["entities"]:
-            known = entities.setdefault((norm(e["name"]), e["type"]), {**e, "aliases": [], "documents": []})
-            known["aliases"] = sorted({*known["aliases"], *e.get("aliases", [])})
-            known["documents"] = sorted({*known["documents"], *e.get("documents", [])})
+        found += json.loads((f / "seeds.json").read_text("utf-8"))["entities"]
         assertions += json.loads((f / "assertions.json").read_text("utf-8"))["assertions"]
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[str, str], int] = {}
+    for i, e in enumerate(found):
+        for name in [e["name"], *e.get("aliases", [])]:
+            if name != e["name"] and not _distinctive(name):
+                continue
+            key = (norm(name), e["type"])
+            if key in owner:
+                a, b = sorted((root(owner[key]), root(i)))
+                parent[b] = a
+            else:
+                owner[key] = i
+    entities: dict[int, dict] = {}
+    for i, e in enumerate(found):
+        known = entities.setdefault(root(i), {**found[root(i)], "aliases": [], "documents": []})
+        names = {e["name"], *e.get("aliases", [])} - {known["name"]}
+        known["aliases"] = sorted({*known["aliases"], *names})
+        known["documents"] = sorted({*known["documents"], *e.get("documents", [])})
     return list(entities.values()), assertions
+
+
+def _distinctive(name: str) -> bool:
+    """A name that says which entity it is across stories: several words, or an acronym."""
+    return " " in name.strip() or sum(ch.isupper() for ch in name) >= 2
 
 
 def organisations_as_people(nodes: list[dict], gold: list[dict]) -> list[str]:

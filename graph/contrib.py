@@ -114,6 +114,12 @@ def decorated(surface: str) -> bool:
     return bool(FORMER_PREFIX.match(surface)) or (len(words) > 1 and words[-1].lower() in role_words())
 
 
+def distinctive(name: str) -> bool:
+    """A name that says which body it is outside its document: several words, or a short form of
+    two capitals or more ("BaFin", "MI5"); not a lone common word ("Parliament", "the Court")."""
+    return " " in name.strip() or sum(ch.isupper() for ch in name) >= 2
+
+
 def split_names(analysis: DocumentAnalysis, splits: Collection[str]) -> DocumentAnalysis:
     """The analysis with every mention whose name has one of these match keys keyed by that name:
     a name a correction split off its entity (:mod:`graph.corrections`) is its own key in every
@@ -155,7 +161,7 @@ def summarize(analysis: DocumentAnalysis, splits: Collection[str] = ()) -> Local
         if not m.key:
             continue
         kinds = {m.type, analysis.entity_types.get(m.key)}
-        if not kinds & {"person", "place"} and group_key(m.name) != group_key(m.key):
+        if not kinds & {"person", "place"} and group_key(m.name) != group_key(m.key) and distinctive(m.name):
             defined[m.key].add(group_key(m.name))
         use = uses[m.key]
         use.mentions += 1

@@ -68,6 +68,8 @@ GENERIC_HEADS = frozenset(
 #: Head words that name one institution when they stand alone ("Parliament", "Congress",
 #: "Democrats").
 STANDALONE_HEADS = frozenset(rules()["standalone_heads"] + rules()["party_plurals"])
+#: Parties named by their members: never the short form of a longer party name.
+PARTY_PLURALS = frozenset(rules()["party_plurals"])
 
 
 @dataclass
@@ -279,12 +281,15 @@ def _resolve_organisations(cands: list[Candidate]) -> None:
             expansion is None
             and len(c.name.split()) == 1
             and c.name[:1].isupper()
-            and c.name not in STANDALONE_HEADS
+            and c.name not in PARTY_PLURALS
         ):
             word = match_key(c.name)
             ends = {o.key for o in longer if word in _heads(o.name) and o.type == c.type}
             ends |= {o.key for o in longer if word in _heads(o.name) and c.type == "organization"}
-            if len(ends) == 1:
+            # "Parliament" alone is the one parliament the document names, if it names it often
+            # ("the European Parliament" … "the Parliament"), else the country's own
+            often = c.name not in STANDALONE_HEADS or sum(o.key in ends for o in longer) >= 2
+            if len(ends) == 1 and often:
                 expansion = next(o for o in longer if o.key in ends)
             elif c.name in GENERIC_HEADS and c.name not in STANDALONE_HEADS:
                 c.key = None  # "the Party" beside two parties: not an entity of its own

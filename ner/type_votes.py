@@ -68,22 +68,36 @@ def possessed_types() -> dict[str, str]:
     return {noun: kind for kind, nouns in rules()["possessed_nouns"].items() for noun in nouns}
 
 
-def context_votes(span: Span) -> Counter:
-    """Votes from the words around ``span`` (descriptors, possessed and governing nouns)."""
+def context_votes(span: Span, strong_only: bool = False) -> Counter:
+    """Votes from the words around ``span`` (descriptors, possessed and governing nouns).
+
+    ``strong_only``: only what says outright what the name is (a descriptor: "video game maker
+    X", "X, a payments company"; "shares of X", "the acquisition of X"), as a full name needs to
+    be read as something other than the person the model took it for.
+    """
     votes: Counter = Counter()
     descriptors, possessed = descriptor_types(), possessed_types()
     root = span.root
     doc = span.doc
     for token in doc[max(span.start - DESCRIPTOR_WINDOW, 0) : span.start]:
-        if token.pos_ == "NOUN" and token.head.i in range(span.start, span.end):
-            kind = descriptors.get(token.lemma_.lower())
+        described = token.pos_ == "NOUN" or (token.is_lower and token.dep_ in ("amod", "compound"))
+        if described and token.head.i in range(span.start, span.end):
+            kind = _descriptor_kind(token, descriptors)
             if kind:
-                votes[kind] += CONTEXT_VOTE  # "payments company Wirecard", "auditor EY"
+                votes[kind] += CONTEXT_VOTE  # "payments company Wirecard", "auditor EY", "daily NRC"
     for token in [*root.children, root.head] if root.dep_ == "appos" else root.children:
         if (token.dep_ == "appos" or root.dep_ == "appos") and token.pos_ == "NOUN":
-            kind = descriptors.get(token.lemma_.lower())
+            kind = _descriptor_kind(token, descriptors)
+            if strong_only and not any(c.dep_ == "det" for c in token.children):
+                kind = None  # "Inês Carvalho, press office": a contact line, not "X, a company"
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "Wirecard, a payments company"
+    if root.dep_ == "pobj" and root.head.head.pos_ == "NOUN" and root.head.lower_ in ("of", "in"):
+        kind = possessed.get(root.head.head.lemma_.lower())
+        if kind in ("organization", "agency"):
+            votes[kind] += CONTEXT_VOTE  # "shares of Wirecard", "a stake in BDO", "speaker of the House"
+    if strong_only:
+        return votes
     if root.dep_ in ("poss", "compound") and root.head.pos_ == "NOUN":
         kind = possessed.get(root.head.lemma_.lower())
         # an organisation owns ("Wirecard's shares", not "the Dubai subsidiary"); a place names
@@ -93,10 +107,8 @@ def context_votes(span: Span) -> Counter:
             votes[kind] += CONTEXT_VOTE  # "Braun's wife", "the House floor"
     if span.label_ != "PERSON" and root.dep_ in ("dobj", "dative") and root.head.lemma_ in MEDIA_VERBS:
         votes["outlet"] += CONTEXT_VOTE  # "told LBC", "told Reuters"
-    if root.dep_ == "pobj" and root.head.head.pos_ == "NOUN" and root.head.lower_ in ("of", "in"):
-        kind = possessed.get(root.head.head.lemma_.lower())
-        if kind in ("organization", "agency"):
-            votes[kind] += CONTEXT_VOTE  # "shares of Wirecard", "a stake in BDO", "speaker of the House"
+    if span.label_ != "PERSON" and (_dateline(span) or _interviewed_by(span)):
+        votes["outlet"] += CONTEXT_VOTE  # "Dec. 13 (UPI) --", "in an interview with Le Soir"
     if _located(span):
         votes["place"] += CONTEXT_VOTE  # "in Dubai", "from Ibiza"
     if _in_credit(span):
@@ -104,6 +116,41 @@ def context_votes(span: Span) -> Counter:
     if _followed_by_pronoun(span):
         votes["person"] += CONTEXT_VOTE  # "Olaf Scholz … because he is responsible"
     return votes
+
+
+def _descriptor_kind(token, descriptors: dict[str, str]) -> str | None:
+    """The type a descriptor noun gives ("company" → organization); "news agency" is an outlet."""
+    kind = descriptors.get(token.lemma_.lower())
+    if kind and any(c.lower_ in ("news", "press", "wire") for c in token.children):
+        return "outlet"  # "news agency ANP", "press agency EFE"
+    return kind
+
+
+#: What follows the agency in a dateline: "WASHINGTON (AP) —", "Dec. 13 (UPI) --", "(EFE).-".
+DATELINE_DASHES = frozenset({"--", "—", "–", "-", ".-", ").-"})
+
+
+def _dateline(span: Span) -> bool:
+    """The name stands in a dateline's parentheses, near the start of its sentence."""
+    doc = span.doc
+    if span.start == 0 or span.end + 1 >= len(doc) or span.start - span.sent.start > 8:
+        return False
+    after = doc[span.end + 1].text
+    return (
+        doc[span.start - 1].text == "("
+        and doc[span.end].text == ")"
+        and (after in DATELINE_DASHES or after.startswith(".-"))
+    )
+
+
+def _interviewed_by(span: Span) -> bool:
+    """ "an interview with X", "speaking to X" (X not a person): X is an outlet."""
+    root = span.root
+    head = root.head
+    return root.dep_ == "pobj" and (
+        (head.lower_ == "with" and head.head.lemma_ == "interview")
+        or (head.lower_ == "to" and head.head.lemma_ in ("speak", "talk"))
+    )
 
 
 def _in_credit(span: Span) -> bool:
@@ -202,6 +249,6 @@ def mention_votes(
         votes["person"] += CONTEXT_VOTE
     if head_type:
         votes[head_type] += CONTEXT_VOTE
-    if kind != "place" and not (kind == "person" and several_words):
-        votes.update(context_votes(span))  # a full name is evidence enough; a parse slip is not
+    if kind != "place":  # a full name is evidence enough against all but outright descriptions
+        votes.update(context_votes(span, strong_only=kind == "person" and several_words))
     return {k: v for k, v in votes.items() if v}

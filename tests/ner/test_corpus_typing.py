@@ -159,3 +159,27 @@ def test_a_longer_form_of_a_full_name_joins_it_across_documents(nlp):
     assert ids["Enter Matt Gaetz"] == ids["Matt Gaetz"]  # a word glued before the name
     bushes = merge_vocabulary({"George W. Bush": person, "George H. W. Bush": person, "George Bush": person})
     assert len(set(bushes.values())) == 3  # two longer forms: the short one is neither
+
+
+def test_a_full_name_the_model_calls_a_person_is_a_company_when_the_text_says_so(nlp):
+    assert [e.label_ for e in nlp("Quorvane said Activision Blizzard would appeal.").ents][-1] == "PERSON"
+    types = corpus_types(
+        nlp,
+        "Microsoft's purchase of video game maker Activision Blizzard won approval on Friday.",
+        "The regulator blocked the acquisition of Activision Blizzard on Wednesday.",
+        "Activision Blizzard said it would appeal.",
+    )
+    assert types.get("Activision Blizzard") == "organization"
+    contact = corpus_types(nlp, "Press contact: Inês Carvalho, press office, Ministry of Justice.")
+    assert contact.get("Inês Carvalho") == "person"  # a contact line is not "X, an office"
+
+
+def test_outlets_are_told_by_datelines_interviews_and_descriptors(nlp):
+    types = corpus_types(
+        nlp,
+        "Dec. 13 (UPI) -- The European Parliament voted on Tuesday.",
+        "The result exceeded all expectations, Dutch centre-right daily NRC said.",
+        "He thinks about his wife, Maxim Töller said during an interview with Le Soir.",
+        "The news agency ANP reported the talks had collapsed.",
+    )
+    assert {types.get(n) for n in ("UPI", "NRC", "Le Soir", "ANP")} == {"outlet"}
