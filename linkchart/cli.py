@@ -387,8 +387,9 @@ def entities(db: Path, kind: str | None, limit: int | None, as_json: bool) -> No
         return
     for r in rows:
         aliases = f"  aka {', '.join(r['aliases'][:6])}" if r["aliases"] else ""
+        fixed = f"  (corrected: {', '.join(r['corrected'])})" if r["corrected"] else ""
         click.echo(
-            f"{r['name']} [{r['type']}] {r['mentions']} mentions in {len(r['documents'])} docs{aliases}"
+            f"{r['name']} [{r['type']}] {r['mentions']} mentions in {len(r['documents'])} docs{aliases}{fixed}"
         )
 
 
@@ -757,9 +758,8 @@ def _draw(
             raise Failure(str(error)) from error
     from viz import render_html
 
-    written = render_html(
-        H, out, title=title, highlight_path=highlight, physics=H.number_of_nodes() <= PHYSICS_LIMIT
-    )
+    physics = H.number_of_nodes() <= PHYSICS_LIMIT
+    written = render_html(H, out, title=title, highlight_path=highlight, physics=physics, store=str(db))
     return f"wrote {written} ({H.number_of_nodes()} entities, {H.number_of_edges()} links)"
 
 

@@ -33,7 +33,7 @@ from graph.subgraph import EVIDENCE_DRAWN
 
 __all__ = ["render_html"]
 
-NODE_KEYS = ("label", "type", "aliases", "mentions", "documents", "roles")
+NODE_KEYS = ("label", "type", "aliases", "mentions", "documents", "roles", "corrected")
 EDGE_KEYS = (
     "weight",
     "documents",
@@ -66,6 +66,7 @@ def render_html(
     highlight_path: list[str] | None = None,
     physics: bool = True,
     max_evidence: int | None = EVIDENCE_DRAWN,
+    store: str | None = None,
 ) -> Path:
     """Write ``G`` as a single offline HTML page and return its path.
 
@@ -85,6 +86,9 @@ def render_html(
     max_evidence : int or None, default :data:`graph.subgraph.EVIDENCE_DRAWN`
         Pieces of evidence per link carried by the page (the first, in document
         order); the page says how many more documents back the link. None: all.
+    store : str, optional
+        The store the graph came from: the entity panel's "copy fix command" buttons name it
+        (``--db``) unless it is the default ``linkchart.db``.
 
     Returns
     -------
@@ -109,6 +113,7 @@ def render_html(
     payload = graph_payload(
         G, title=title, highlight_path=highlight_path, physics=physics, max_evidence=max_evidence
     )
+    payload["store"] = str(store or "")
     return _write_atomic(Path(out_path), page_html(payload))
 
 

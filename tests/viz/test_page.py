@@ -362,3 +362,33 @@ def test_a_hub_link_shows_its_first_evidence_and_how_much_is_left_out(
         assert panel.locator(".lc-evidence li").count() == 20
         assert "+ evidence from 10 more documents, not in this page" in panel.inner_text()
         assert not log.errors
+
+
+def test_entity_panel_copies_exact_fix_commands_and_runs_nothing(
+    browser: Browser, tmp_path: Path, evil_graph: nx.MultiDiGraph
+) -> None:
+    import shlex
+
+    from viz import render_html
+
+    html = render_html(evil_graph, tmp_path / "fix.html", store="case files/it's.db")
+    with offline_page(browser, html) as (page, log):
+        page.evaluate("linkchart.focusNode('person:evil')")
+        assert "Correct this entity" in page.locator("#lc-details").text_content()
+        tail = ["--db", "case files/it's.db"]
+
+        page.select_option("#lc-fix-type", "organization")
+        page.click("#lc-fix-retype")
+        command = page.locator("#lc-fix-command").text_content()
+        assert shlex.split(command) == ["linkchart", "fix", "type", XSS_LABEL, "organization", *tail]
+
+        page.fill("#lc-fix-other", XSS_ALIAS)
+        page.click("#lc-fix-merge")
+        command = page.locator("#lc-fix-command").text_content()
+        assert shlex.split(command) == ["linkchart", "fix", "merge", XSS_LABEL, XSS_ALIAS, *tail]
+
+        page.click("#lc-fix-drop")
+        command = page.locator("#lc-fix-command").text_content()
+        assert shlex.split(command) == ["linkchart", "fix", "drop", XSS_LABEL, *tail]
+        assert page.evaluate("() => window.__pwned") is None
+        assert log.errors == [] and log.dialogs == [] and log.external_requests == []

@@ -572,6 +572,7 @@
       aliases.forEach(function (a) { append(ula, el("li", null, a)); });
       append(detailsBody, append(sa, ula));
     }
+    append(detailsBody, fixSection(n));
     var links = incident.get(id).filter(function (eid) { return state.visibleEdges.has(eid); })
       .map(function (eid) { return edgeById.get(eid); })
       .sort(function (a, b) { return (b.weight || 0) - (a.weight || 0); });
@@ -596,6 +597,79 @@
       });
       append(detailsBody, append(sd, uld));
     }
+  }
+  // ---------- corrections: the page writes commands to copy, it never runs anything ----------
+  var FIX_TYPES = ["person", "agency", "outlet", "organization", "platform", "place"];
+  function shellQuote(text) {
+    text = str(text);
+    return /^[A-Za-z0-9_.,:@%+=\/-]+$/.test(text) ? text : "'" + text.replace(/'/g, "'\"'\"'") + "'";
+  }
+  /** The exact ``linkchart fix`` line for these arguments, on this page's store. */
+  function fixCommand(args) {
+    var store = str(DATA.store);
+    var words = ["linkchart", "fix"].concat(args);
+    if (store && store !== "linkchart.db") { words.push("--db", store); }
+    return words.map(shellQuote).join(" ");
+  }
+  function copyText(text, shown) {
+    shown.textContent = text;
+    var done = function () { shown.setAttribute("data-copied", "true"); };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, function () { selectText(shown); });
+    } else {
+      selectText(shown);
+    }
+  }
+  function selectText(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+  function fixSection(n) {
+    var name = str(n.label) || n.id;
+    var section = append(el("section", "lc-fix"), el("h3", null, "Correct this entity"));
+    if (list(n.corrected).length) {
+      append(section, el("p", "lc-meta", "Corrected by hand: " + list(n.corrected).join(", ") + "."));
+    }
+    var shown = el("code", "lc-fix-command");
+    shown.id = "lc-fix-command";
+    var other = el("input");
+    other.id = "lc-fix-other";
+    other.setAttribute("list", "lc-fix-names");
+    other.setAttribute("aria-label", "Entity to merge with " + name);
+    other.placeholder = "another entity";
+    var names = el("datalist");
+    names.id = "lc-fix-names";
+    DATA.nodes.forEach(function (m) { if (m.id !== n.id) { append(names, el("option", null, str(m.label))); } });
+    var kind = el("select");
+    kind.id = "lc-fix-type";
+    kind.setAttribute("aria-label", "New type for " + name);
+    FIX_TYPES.forEach(function (t) {
+      var o = el("option", null, typeName(t));
+      o.value = t;
+      if (t === n.type) { o.selected = true; }
+      append(kind, o);
+    });
+    var merge = linkButton("Copy: merge with\u2026", function () {
+      if (str(other.value).trim()) { copyText(fixCommand(["merge", name, other.value.trim()]), shown); }
+    }, "lc-fix-button");
+    merge.id = "lc-fix-merge";
+    var retype = linkButton("Copy: retype as\u2026", function () {
+      copyText(fixCommand(["type", name, kind.value]), shown);
+    }, "lc-fix-button");
+    retype.id = "lc-fix-retype";
+    var drop = linkButton("Copy: drop", function () { copyText(fixCommand(["drop", name]), shown); },
+      "lc-fix-button");
+    drop.id = "lc-fix-drop";
+    append(section,
+      append(el("div", "lc-fix-row"), other, names, merge),
+      append(el("div", "lc-fix-row"), kind, retype),
+      append(el("div", "lc-fix-row"), drop),
+      el("p", "lc-hint", "Buttons copy a command; run it in a terminal (the page changes nothing)."),
+      shown);
+    return section;
   }
   function showEdgePanel(id) {
     var e = edgeById.get(id);
