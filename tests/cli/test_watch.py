@@ -116,3 +116,21 @@ def test_a_missing_folder_is_a_one_line_error(tmp_path: Path):
     assert result.exit_code == 2
     assert result.output.strip() == f"linkchart: cannot watch {tmp_path / 'nowhere'}: no such file or folder"
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_round_runs_when_the_corrections_file_changes(tmp_path: Path):
+    from graph.corrections import append, default_path
+
+    corpus, db = tmp_path / "corpus", tmp_path / "watched.db"
+    corpus.mkdir()
+    (corpus / "briefing.txt").write_text(SHORT, "utf-8")
+    watcher = Watcher([corpus], db)
+    assert watcher.poll() is not None
+    assert watcher.poll() is None  # nothing changed
+    append(default_path(db), "type", entity="Justin Trudeau", type="organization")  # e.g. a git pull
+    update = watcher.poll()
+    assert update is not None and update.summary.parsed == 0
+    with Store(db) as store:
+        assert store.types_of(["organization:justin-trudeau"])  # retyped by the round
+    assert watcher.poll() is None
+    watcher.close()
