@@ -281,21 +281,24 @@ def shorter_forms(name: str) -> set[str]:
 
 
 def _merge_longer_names(groups: dict[str, GlobalEntity]) -> None:
-    """Join a person's name of three words or more to the one two-word full name it is a longer
-    form of (:func:`shorter_forms`), when that name is the longer form's only one and no other
-    longer name shares it ("George W. Bush" and "George H. W. Bush" both leave "George Bush"
-    alone), and is mentioned at least as often."""
+    """Join a person's name of three words or more to the two-word full names it is a longer
+    form of (:func:`shorter_forms`: "Pier Antonio Panzeri" is "Pier Panzeri" and "Antonio
+    Panzeri"), when it is the only longer form each of them has ("George W. Bush" and "George
+    H. W. Bush" both leave "George Bush" alone)."""
     people = {k for k, g in groups.items() if g.type == "person"}
     short = {k for k in people if len(k.split()) == 2}
-    reduces: dict[str, set[str]] = defaultdict(set)
-    for k in sorted(people):
-        fits = shorter_forms(k) & short
-        if len(fits) == 1:
-            reduces[fits.pop()].add(k)
-    for target, longer in sorted(reduces.items()):
-        (name,) = longer if len(longer) == 1 else (None,)
-        if name is not None and groups[target].count >= groups[name].count:
-            _absorb(groups, name, target)
+    fits = {k: shorter_forms(k) & short for k in sorted(people)}
+    longer: dict[str, set[str]] = defaultdict(set)
+    for name, targets in fits.items():
+        for target in targets:
+            longer[target].add(name)
+    for name, targets in fits.items():
+        if not targets or any(longer[t] != {name} for t in targets):
+            continue
+        first, *others = sorted(targets, key=lambda k: (-groups[k].count, k))
+        for other in others:
+            _absorb(groups, other, first)
+        _absorb(groups, name, first)
 
 
 def _merge_spelling_variants(groups: dict[str, GlobalEntity]) -> None:

@@ -388,9 +388,8 @@ def entities(db: Path, kind: str | None, limit: int | None, as_json: bool) -> No
     for r in rows:
         aliases = f"  aka {', '.join(r['aliases'][:6])}" if r["aliases"] else ""
         fixed = f"  (corrected: {', '.join(r['corrected'])})" if r["corrected"] else ""
-        click.echo(
-            f"{r['name']} [{r['type']}] {r['mentions']} mentions in {len(r['documents'])} docs{aliases}{fixed}"
-        )
+        counts = f"{r['mentions']} mentions in {len(r['documents'])} docs"
+        click.echo(f"{r['name']} [{r['type']}] {counts}{aliases}{fixed}")
 
 
 # -- claims -------------------------------------------------------------------------------

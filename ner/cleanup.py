@@ -60,6 +60,8 @@ NAME_PARTICLES = frozenset(
 )
 #: Particles that start a surname written without its given name ("Mr von Erffa", "de Mello").
 SURNAME_PARTICLES = NAME_PARTICLES - {"of", "the", "and", "for", "&", "on", "in", "at", "y"}
+#: A surname with a particle glued to it: "al-Marri", "el-Sisi", "d'Estaing", "bin-Salman".
+GLUED_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu|d|l|dell|dall)[-'’][A-Z]")
 #: A lower-case word this short inside a name is a particle of another language ("ng", "für").
 MAX_INNER_PARTICLE = 3
 #: Lower-case words a long name may hold besides particles ("… Threats to Elections Task Force").
@@ -229,6 +231,7 @@ def looks_like_name(text: str) -> bool:
     inner = set(range(1, len(words) - 1))
     return all(
         w[:1].isupper()
+        or GLUED_PARTICLE.match(w)  # "al-Marri", "d'Estaing"
         or w[:1].isdigit()
         or w.lower() in NAME_CONNECTORS
         or not w[:1].isalpha()

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ner import gazetteer
 from ner.cleanup import (
+    SURNAME_PARTICLES,
     clean_mention,
     is_acronym,
     looks_like_name,
@@ -139,7 +140,7 @@ def _extend_person(span: Span) -> Span:
             start -= 1
         else:
             break
-    end = span.end
+    end = _through_particles(span.doc, span.end)
     while end < len(span.doc):
         nxt, last = span.doc[end], span.doc[end - 1]
         if (
@@ -155,6 +156,19 @@ def _extend_person(span: Span) -> Span:
     if (start, end) == (span.start, span.end):
         return span
     return Span(span.doc, start, end, label=span.label_)
+
+
+def _through_particles(doc: Doc, end: int) -> int:
+    """Where a person's name ends when the model cut it at a surname's particles: "[Ursula von
+    der] [Leyen]", "[Caroline van] [Plas]", "Caroline van der Plas" → the capitalised word after
+    the particles is the surname."""
+    probe = end
+    while probe < len(doc) and doc[probe].lower_ in SURNAME_PARTICLES and doc[probe].text.islower():
+        probe += 1
+    cut = end > 0 and doc[end - 1].lower_ in SURNAME_PARTICLES and doc[end - 1].text.islower()
+    if (probe > end or cut) and probe < len(doc) and doc[probe].text[:1].isupper() and doc[probe].is_alpha:
+        return probe + 1
+    return end
 
 
 def merged_entities(doc: Doc) -> list[Span]:
@@ -476,12 +490,14 @@ def candidate_spans(doc: Doc) -> list[Span]:
             ent = _party_name_only(Span(doc, ent.start, ent.end, label="ORG"), ent.label_)
         if ent.label_ not in LABEL_TYPES:
             continue
+        if spans and spans[-1].end > ent.start:
+            continue  # inside the name the span before was extended to
         if ent.label_ == "PERSON":
             ent = _extend_person(_trim_person(ent))
         elif ent.label_ == "ORG":
             ent = _extend_embassy(_extend_organisation_right(_extend_to_head(_extend_organisation(ent))))
             if spans and spans[-1].end > ent.start:
-                continue  # inside the name the span before was extended to
+                continue  # the name, extended to its start, overlaps the span before
         if ent.label_ in ("ORG", "PERSON"):
             spans.extend(_split_conjunction(ent, person_words))
         else:

@@ -58,6 +58,7 @@ NAMES = (
     "Jennifer Hermosa",
     "Hermoso",
     "Anna Kovrig",
+    "Maria Kovrig",
     "Enter Matt Gaetz",
     "Matt Gaetz",
     "Gaetz",
@@ -99,14 +100,15 @@ def reference_merge(vocabulary: dict[str, dict[str, int]]) -> dict[str, str]:
                 absorb(rare, frequent)
                 break
     short = [k for k, g in groups.items() if g.type == "person" and len(k.split()) == 2]
-    longer: dict[str, list[str]] = defaultdict(list)
-    for name in [k for k, g in groups.items() if g.type == "person" and len(k.split()) > 2]:
-        fits = [k for k in short if k in shorter_forms(name)]
-        if len(fits) == 1:
-            longer[fits[0]].append(name)
-    for target, names in sorted(longer.items()):
-        if len(names) == 1 and groups[target].count >= groups[names[0]].count:
-            absorb(names[0], target)
+    long_names = [k for k, g in groups.items() if g.type == "person" and len(k.split()) > 2]
+    fits = {name: [k for k in short if k in shorter_forms(name)] for name in long_names}
+    for name, targets in fits.items():
+        others = [n for n in long_names if n != name and set(fits[n]) & set(targets)]
+        if targets and not others:
+            first, *rest = sorted(targets, key=lambda k: (-groups[k].count, k))
+            for t in rest:
+                absorb(t, first)
+            absorb(name, first)
     full = [k for k, g in groups.items() if g.type == "person" and " " in k]
     for key in [k for k, g in groups.items() if g.type == "person" and " " not in k]:
         fits = [f for f in full if key in (f.split()[0], f.split()[-1])]

@@ -157,6 +157,14 @@ def test_a_longer_form_of_a_full_name_joins_it_across_documents(nlp):
     person = {MENTIONS: 1, "person": 1}
     ids = merge_vocabulary({"Enter Matt Gaetz": person, "Matt Gaetz": {MENTIONS: 3, "person": 3}})
     assert ids["Enter Matt Gaetz"] == ids["Matt Gaetz"]  # a word glued before the name
+    panzeri = merge_vocabulary(
+        {
+            "Pier Antonio Panzeri": {MENTIONS: 9, "person": 9},
+            "Pier Panzeri": person,
+            "Antonio Panzeri": person,
+        }
+    )
+    assert len(set(panzeri.values())) == 1  # both short forms of the one longer name
     bushes = merge_vocabulary({"George W. Bush": person, "George H. W. Bush": person, "George Bush": person})
     assert len(set(bushes.values())) == 3  # two longer forms: the short one is neither
 

@@ -202,3 +202,12 @@ def test_a_place_names_the_building_it_modifies_and_a_nickname_its_party(nlp):
         == "place"
     )
     assert party_name("GOP") == party_name("Republicans") == "Republican Party"
+
+
+def test_a_name_cut_at_its_particles_is_one_person(nlp):
+    found = mentions(nlp, "European Commission President Ursula von der Leyen said it was very serious.")
+    assert found["Ursula von der Leyen"][0] == "person" and "Leyen" not in found
+    found = mentions(nlp, "BBB leader Caroline van der Plas said she was open to talks.")
+    assert found["Caroline van der Plas"][0] == "person" and "Plas" not in found
+    found = mentions(nlp, "Qatar's minister Ali bin Samikh al-Marri denied it.")
+    assert found["Ali bin Samikh al-Marri"][0] == "person"
