@@ -354,6 +354,8 @@ def linkchart_entities(doc: Doc) -> Doc:
         lent = cand.type == "person" and own != "person" and (" " not in (cand.key or cand.name) or form_type)
         kind = own if lent else cand.type
         head_type = form_type if kind not in ("person", "place") else ""
+        if span[-1].is_lower and span[-1].lower_ in AGENCY_NOUNS:
+            head_type = "agency"  # "the Qatar government", "Munich prosecutors": the head says so
         titled = bool(cand.role) and cand.role.split()[-1].lower() in TITLE_WORDS
         votes = mention_votes(
             span,

@@ -133,8 +133,11 @@ DATELINE_DASHES = frozenset({"--", "—", "–", "-", ".-", ").-"})
 def _dateline(span: Span) -> bool:
     """The name stands in a dateline's parentheses, near the start of its sentence."""
     doc = span.doc
-    if span.start == 0 or span.end + 1 >= len(doc) or span.start - span.sent.start > 8:
+    if span.start < 2 or span.end + 1 >= len(doc) or span.start - span.sent.start > 8:
         return False
+    before = doc[span.start - 2]
+    if not (before.ent_type_ in ("GPE", "LOC", "DATE") or before.is_upper or before.is_digit):
+        return False  # a dateline's agency follows a place or a date ("WASHINGTON (AP)")
     after = doc[span.end + 1].text
     return (
         doc[span.start - 1].text == "("
@@ -154,11 +157,18 @@ def _interviewed_by(span: Span) -> bool:
 
 
 def _in_credit(span: Span) -> bool:
-    """The name stands on one side of a credit's slash ("House of Commons/PA")."""
+    """The name stands on one side of a credit's slash at the end of a caption ("(House of
+    Commons/PA)", "Ralph Orlowski/Reuters"); not "a joint Labour/Green ticket"."""
     doc = span.doc
-    return (span.start > 0 and doc[span.start - 1].text == "/") or (
-        span.end < len(doc) and doc[span.end].text == "/"
-    )
+    if span.start > 0 and doc[span.start - 1].text == "/":
+        end = span.end
+    elif span.end + 1 < len(doc) and doc[span.end].text == "/":
+        end = span.end + 1
+        while end < len(doc) and doc[end].text[:1].isupper():
+            end += 1  # the name on the other side
+    else:
+        return False
+    return end >= len(doc) or doc[end].is_punct or doc[end].is_space or doc[end].is_sent_start
 
 
 def _followed_by_pronoun(span: Span) -> bool:

@@ -191,3 +191,22 @@ def test_outlets_are_told_by_datelines_interviews_and_descriptors(nlp):
         "The news agency ANP reported the talks had collapsed.",
     )
     assert {types.get(n) for n in ("UPI", "NRC", "Le Soir", "ANP")} == {"outlet"}
+
+
+def test_a_slash_or_parentheses_are_credits_only_where_credits_stand(nlp):
+    types = corpus_types(
+        nlp,
+        "The PVV won 37 seats out of 150, well ahead of 25 for a joint Labour/Green ticket and 24 for the "
+        "conservative People's Party for Freedom and Democracy (VVD) of Prime Minister Mark Rutte.",
+        "The Socialist Party (PS) - which he led - said no on Monday.",
+    )
+    assert "outlet" not in {types.get("Labour"), types.get("Green"), types.get("PS")}
+    assert corpus_types(nlp, "Barry Gardiner (House of Commons/PA)").get("PA") == "outlet"
+
+
+def test_a_lower_case_head_word_types_a_name_the_model_took_for_a_person(nlp):
+    text = "The Qatar government has rejected any claims of wrongdoing. He said they were misinformed."
+    assert corpus_types(nlp, text).get("Qatar government") == "agency"  # "he" is its spokesman
+    assert (
+        corpus_types(nlp, "The Veldmark Central Bank raised rates.").get("Veldmark Central Bank") == "agency"
+    )
