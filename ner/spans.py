@@ -383,6 +383,12 @@ def _institution_spans(doc: Doc, taken: set[int]) -> list[Span]:
     return found
 
 
+#: Dashes that, spaced, separate two names inside one span.
+SPACED_DASHES = frozenset({"-", "–", "—", "--"})
+#: Words that open a caption ("FILE - …"), never a name.
+CAPTION_WORDS = frozenset({"FILE", "FILES", "File", "PHOTO", "Photo"})
+
+
 def _split_at_separators(span: Span) -> list[Span]:
     """Split a span at "/", ":" or "|": photo credits and labels, not names.
 
@@ -391,6 +397,15 @@ def _split_at_separators(span: Span) -> list[Span]:
     (a credit names photographers); any other part keeps the span's label, or is an
     organisation when the span was tagged a person.
     """
+    doc = span.doc
+    dashes = [t.i for t in span if t.text in SPACED_DASHES and t.whitespace_ and doc[t.i - 1].whitespace_]
+    if dashes:  # "FILE - Paul Pogba", "Cremonese - Allianz Stadium": two names, each as tagged
+        found = []
+        for start, end in zip([span.start, *(d + 1 for d in dashes)], [*dashes, span.end], strict=True):
+            part = Span(span.doc, start, end, label=span.label_)
+            if start < end and part.text not in CAPTION_WORDS:
+                found += _split_at_separators(part)
+        return found
     cuts = [t.i for t in span if t.text in SEPARATORS]
     if not cuts:
         return [span]

@@ -109,8 +109,8 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
         votes["outlet"] += CONTEXT_VOTE  # "told LBC", "told Reuters"
     if span.label_ != "PERSON" and (_dateline(span) or _interviewed_by(span)):
         votes["outlet"] += CONTEXT_VOTE  # "Dec. 13 (UPI) --", "in an interview with Le Soir"
-    if _located(span):
-        votes["place"] += CONTEXT_VOTE  # "in Dubai", "from Ibiza"
+    if _located(span) or _dateline_place(span):
+        votes["place"] += CONTEXT_VOTE  # "in Dubai", "from Ibiza", "ROME (AP) —"
     if _in_credit(span):
         votes["outlet"] += CONTEXT_VOTE  # "Ralph Orlowski/Reuters", "EFE/Fernando Villar"
     if _followed_by_pronoun(span):
@@ -144,6 +144,21 @@ def _dateline(span: Span) -> bool:
         and doc[span.end].text == ")"
         and (after in DATELINE_DASHES or after.startswith(".-"))
     )
+
+
+#: Capitalised words that open captions, not datelines ("FILE - …").
+CAPTION_MARKERS = frozenset({"FILE", "FILES", "PHOTO", "UPDATE", "BREAKING", "EXCLUSIVE", "WATCH"})
+
+
+def _dateline_place(span: Span) -> bool:
+    """A dateline's place: a capitalised name opening its sentence before "(AP)", a comma and a
+    date, or a dash ("ROME (AP) —", "LONDON, Dec 5 (Reuters) -", "MADRID --")."""
+    doc = span.doc
+    if span.start != span.sent.start or not span.text.isupper() or span.end >= len(doc):
+        return False
+    if span.text in CAPTION_MARKERS:
+        return False
+    return doc[span.end].text in ("(", ",") or doc[span.end].text in DATELINE_DASHES
 
 
 def _interviewed_by(span: Span) -> bool:

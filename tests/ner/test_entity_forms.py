@@ -211,3 +211,10 @@ def test_a_name_cut_at_its_particles_is_one_person(nlp):
     assert found["Caroline van der Plas"][0] == "person" and "Plas" not in found
     found = mentions(nlp, "Qatar's minister Ali bin Samikh al-Marri denied it.")
     assert found["Ali bin Samikh al-Marri"][0] == "person"
+
+
+def test_a_dateline_place_and_a_caption_marker(nlp):
+    votes = {m.name: m.votes for m in to_analysis("t", nlp("ROME (AP) — Paul Pogba was banned.")).mentions}
+    assert max(votes["ROME"], key=votes["ROME"].get) == "place"  # the model says ORG
+    found = mentions(nlp, "FILE - Paul Pogba at Juventus.\nPaul Pogba said he was innocent.")
+    assert "Paul Pogba" in found and not any(name.startswith("FILE") for name in found)
