@@ -15,6 +15,7 @@ change is still seen, later.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -157,10 +158,11 @@ class FolderEvents:
             return b""
 
     def close(self) -> None:
-        """Stop watching."""
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
+        """Stop watching (once: a second Ctrl-C during the first close must not close it again)."""
+        fd, self.fd = self.fd, -1
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
     def __del__(self) -> None:
         self.close()

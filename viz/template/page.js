@@ -572,7 +572,6 @@
       aliases.forEach(function (a) { append(ula, el("li", null, a)); });
       append(detailsBody, append(sa, ula));
     }
-    append(detailsBody, fixSection(n));
     var links = incident.get(id).filter(function (eid) { return state.visibleEdges.has(eid); })
       .map(function (eid) { return edgeById.get(eid); })
       .sort(function (a, b) { return (b.weight || 0) - (a.weight || 0); });
@@ -597,6 +596,7 @@
       });
       append(detailsBody, append(sd, uld));
     }
+    append(detailsBody, fixSection(n));
   }
   // ---------- corrections: the page writes commands to copy, it never runs anything ----------
   var FIX_TYPES = ["person", "agency", "outlet", "organization", "platform", "place"];
