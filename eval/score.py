@@ -216,6 +216,31 @@ def score_assertions(
     }
 
 
+def score_unnamed(claims: list[dict], gold: list[dict]) -> dict:
+    """Claims by sources the text does not name (``speaker_kind`` unnamed or group) against the
+    gold ones: a claim is right when a gold attribution of its document by such a source has its
+    cue in the claim's sentence or quote; ``kind agrees``: how many of those also agree on the kind."""
+    by_doc: dict[str, list[tuple[int, dict]]] = defaultdict(list)
+    for i, g in enumerate(gold):
+        by_doc[g["document"]].append((i, g))
+    hit: set[int] = set()
+    correct = agree = 0
+    for c in claims:
+        where = norm(c["sentence"] + " " + c["quote"])
+        found = [(i, g) for i, g in by_doc.get(c["document"], []) if cue_found(g["cue"], where)]
+        hit |= {i for i, _ in found}
+        correct += bool(found)
+        agree += any(g["speaker_kind"] == c.get("speaker_kind") for _, g in found)
+    return {
+        "gold": len(gold),
+        "predicted": len(claims),
+        "correct": correct,
+        "kind_agrees": agree,
+        "precision": correct / len(claims) if claims else 0.0,
+        "recall": len(hit) / len(gold) if gold else 0.0,
+    }
+
+
 def load_gold(folder: Path) -> tuple[list[dict], list[dict]]:
     """Gold entities and attributions of a folder: its own files, or one subfolder per story.
 
@@ -338,11 +363,16 @@ def main(argv: list[str] | None = None) -> int:
             db = Path(tempfile.mkdtemp()) / "eval.db"
             build_seeds(db, args.corpus)
         nodes, claims = load_store(db)
-    gold_entities, gold_assertions = load_gold(args.gold)
-    gold_assertions = [g for g in gold_assertions if g.get("speaker_kind", "named") == "named"]
+    gold_entities, all_gold = load_gold(args.gold)
+    gold_assertions = [g for g in all_gold if g.get("speaker_kind", "named") == "named"]
+    named = [c for c in claims if c.get("speaker_kind", "named") == "named"]
     entities = score_entities(nodes, gold_entities)
     entities["organisations_as_people"] = organisations_as_people(nodes, gold_entities)
-    assertions = score_assertions(claims, nodes, gold_entities, gold_assertions)
+    assertions = score_assertions(named, nodes, gold_entities, gold_assertions)
+    assertions["unnamed"] = score_unnamed(
+        [c for c in claims if c.get("speaker_kind", "named") != "named"],
+        [g for g in all_gold if g.get("speaker_kind", "named") != "named"],
+    )
     if args.json:
         print(json.dumps({"entities": entities, "assertions": assertions}, indent=2, ensure_ascii=False))
         return 0
@@ -361,7 +391,13 @@ def main(argv: list[str] | None = None) -> int:
     a, e = assertions["attributions"], assertions["edges"]
     print("\n| assertions | gold | predicted | precision | recall |")
     print("|---|---:|---:|---:|---:|")
-    for name, row in (("attributions (speaker + sentence)", a), ("edges (speaker, target, document)", e)):
+    u = assertions["unnamed"]
+    rows = (
+        ("attributions (speaker + sentence)", a),
+        ("edges (speaker, target, document)", e),
+        ("unnamed and group sources (sentence)", u),
+    )
+    for name, row in rows:
         figures = f"{row['gold']} | {row['predicted']} | {row['precision']:.2f} | {row['recall']:.2f}"
         print(f"| {name} | {figures} |")
     print(f"\nnon-speakers shown as speakers: {len(assertions['silent_speakers'])}")

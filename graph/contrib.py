@@ -249,18 +249,22 @@ def contribute(
             "stance": assertion.stance,
         }
         cid = claim_id(found)
-        speaker = fixes.get(cid, local.get(assertion.speaker)) if fixes else local.get(assertion.speaker)
-        if not speaker:  # no speaker, a dropped one, or a claim a correction dropped
+        fixed = fixes is not None and cid in fixes
+        speaker = fixes[cid] if fixed else local.get(assertion.speaker)
+        unnamed = not fixed and assertion.speaker_kind != "named"
+        if not speaker and not unnamed:  # no speaker, a dropped one, or a claim a correction dropped
             continue
         targets = [local[t] for t in assertion.targets if t in local]
         targets = [t for t in dict.fromkeys(targets) if t != speaker]
-        for target in targets:
+        for target in targets if speaker else ():  # an unnamed source is never a node
             edges[(speaker, target, ASSERTION)].append(found)
         claims.append(
             {
                 **found,
                 "id": cid,
-                "speaker_id": speaker,
+                "speaker_id": speaker or None,
+                "speaker_kind": "named" if speaker else assertion.speaker_kind,
+                "speaker_text": assertion.speaker_text,
                 "target_ids": targets,
                 "kind": assertion.kind,
                 "affiliation_id": local.get(assertion.affiliation or ""),

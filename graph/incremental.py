@@ -488,7 +488,7 @@ def _save_contributions(
     db.executemany(
         "INSERT INTO claims VALUES (?, ?, ?, ?)",
         [
-            (doc_id, i, claim["speaker_id"], json.dumps(claim, ensure_ascii=False))
+            (doc_id, i, claim["speaker_id"] or "", json.dumps(claim, ensure_ascii=False))
             for doc_id, part in parts.items()
             for i, claim in enumerate(part.claims)
         ],

@@ -488,7 +488,7 @@ class Store:
         names = [row for node, data in G.nodes(data=True) for row in name_rows(node, data)]
         edge_rows = [edge_row(u, v, key, data) for u, v, key, data in G.edges(keys=True, data=True)]
         claim_rows = [
-            (c["document"], i, c["speaker_id"], json.dumps(c, ensure_ascii=False))
+            (c["document"], i, c["speaker_id"] or "", json.dumps(c, ensure_ascii=False))
             for i, c in enumerate(claims)
         ]
         with self.transaction() as db:
@@ -669,6 +669,18 @@ class Store:
     def types_of(self, nodes: Iterable[str]) -> dict[str, str]:
         """``{id: type}`` for the given entity ids."""
         return self._column_of(nodes, "type")
+
+    def claim_counts(self) -> dict[str, dict[str, int]]:
+        """``{doc_id: {speaker kind: claims}}``: how much of each document rests on whom
+        ("named", "unnamed" sources, "group")."""
+        found: dict[str, dict[str, int]] = {}
+        sql = (
+            "SELECT doc_id, COALESCE(json_extract(data, '$.speaker_kind'), 'named'), COUNT(*) "
+            "FROM claims GROUP BY 1, 2"
+        )
+        for doc_id, kind, n in self.db.execute(sql):
+            found.setdefault(doc_id, {})[kind] = n
+        return found
 
     def claims(self, speaker: str | None = None, about: str | None = None) -> list[dict]:
         """Stored claims (assertions with resolved speaker and targets), in document order.

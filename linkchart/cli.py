@@ -411,13 +411,13 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool) -> N
         speaker_id = resolve_name(store, speaker) if speaker else None
         about_id = resolve_name(store, about) if about else None
         rows = store.claims(speaker=speaker_id, about=about_id)
-        labels = store.labels_of({n for c in rows for n in [c["speaker_id"], *c["target_ids"]]})
+        labels = store.labels_of({n for c in rows for n in [c["speaker_id"], *c["target_ids"]] if n})
     label = lambda n: labels.get(n, n)  # noqa: E731
     out = []
     for c in rows:
         out.append(
             {
-                "speaker": label(c["speaker_id"]),
+                "speaker": label(c["speaker_id"]) if c["speaker_id"] else c.get("speaker_text", ""),
                 "verb": c["verb"],
                 "targets": [label(t) for t in c["target_ids"]],
                 "quote": c["quote"],
@@ -430,6 +430,8 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool) -> N
                 "speaker_id": c["speaker_id"],
                 "target_ids": c["target_ids"],
                 "id": c.get("id", ""),
+                "speaker_kind": c.get("speaker_kind", "named"),
+                "speaker_text": c.get("speaker_text", ""),
             }
         )
     if as_json:
@@ -437,7 +439,8 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool) -> N
         return
     for c in out:
         about_text = f" about {', '.join(c['targets'])}" if c["targets"] else ""
-        click.echo(f"{c['speaker']} ({c['stance']}: {c['verb']}){about_text}")
+        who = c["speaker"] if c["speaker_kind"] == "named" else f"[{c['speaker_kind']}] {c['speaker']}"
+        click.echo(f"{who} ({c['stance']}: {c['verb']}){about_text}")
         click.echo(f"    {_snippet(c['quote'])}")
         outlet = f" ({c['outlet']})" if c["outlet"] else ""
         click.echo(f"    — {c['title']}{outlet} [{c['document']}] claim {c['id']}")
@@ -630,6 +633,12 @@ def sources(db: Path, as_json: bool) -> None:
     from graph.summary import source_contributions
 
     documents, outlets = source_contributions(_graph(db, evidence=False))
+    with _open(db) as store:
+        kinds = store.claim_counts()
+    for d in documents:  # claims, also those with no target or by a source the text does not name
+        counts = kinds.get(d["id"], {})
+        d["claims"] = sum(counts.values())
+        d["unnamed_claims"], d["group_claims"] = counts.get("unnamed", 0), counts.get("group", 0)
     if as_json:
         _print_json({"documents": documents, "outlets": outlets})
         return
@@ -641,9 +650,10 @@ def sources(db: Path, as_json: bool) -> None:
     click.echo("Documents:")
     for d in documents:
         outlet = f" ({d['outlet']})" if d["outlet"] else ""
+        unnamed = f", {d['unnamed_claims']} by unnamed sources" if d["unnamed_claims"] else ""
         click.echo(
             f"  {d['id']}{outlet}: {d['entities']} entities, {d['co_mentions']} co-mentions, "
-            f"{d['assertions']} assertions ({d['sole_source_links']} sole)"
+            f"{d['assertions']} assertions ({d['sole_source_links']} sole); {d['claims']} claims{unnamed}"
         )
         click.echo(f"      {_snippet(d['title'])}")
 

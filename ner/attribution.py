@@ -56,6 +56,15 @@ ANONYMOUS_ROLES = frozenset(
     {"source", "sources", "expert", "experts", "critic", "critics", "analyst", "analysts"}
 )
 
+#: Nouns for people a text describes without naming ("a person familiar with the talks").
+SOURCE_NOUNS = frozenset(rules()["source_nouns"])
+#: Who speaks for a person without being them: "his lawyers said" is not the person.
+COUNSEL = frozenset({"lawyer", "attorney", "counsel", "solicitor", "barrister"})
+#: Words that say a source is kept anonymous.
+UNNAMED_CUES = tuple(rules()["unnamed_cues"])
+#: An unnamed source's phrase longer than this is cut to its head noun and what precedes it.
+MAX_SOURCE_TOKENS = 14
+
 if not Doc.has_extension("linkchart_assertions"):
     Doc.set_extension("linkchart_assertions", default=None)
 
@@ -242,10 +251,12 @@ class Attributor:
             if child.dep_ == "appos" and child.lemma_.lower() in self.rules["document_nouns"]:
                 return self._speaker_from_noun(child)
         if lemma in self.rules["role_nouns"] and lemma not in ANONYMOUS_ROLES:
-            if people:
+            if people and lemma not in COUNSEL:  # "Braun's lawyers" speak for him, not as him
                 return people[0], others[0] if others else None
             if others:
                 return others[0], None
+        elif lemma in SOURCE_NOUNS and lemma not in ANONYMOUS_ROLES and others and not people:
+            return others[0], None  # "CSIS investigators said", "BaFin officials said"
         if lemma in self.rules["document_nouns"] and others:
             return others[0], None
         if lemma in self.rules["document_nouns"] and not inside:
@@ -415,25 +426,31 @@ class Attributor:
     # -- assertions -----------------------------------------------------------------------
     def _record(
         self,
-        speaker: dict,
+        speaker: dict | None,
         affiliation: dict | None,
         verb: str,
         stance: str,
         span: tuple[int, int, str, list[Quote]],
         sent: Span,
         subject_text: str,
+        speaker_kind: str = "named",
     ) -> dict:
+        """One assertion; ``speaker`` is ``None`` for an unnamed source or a group, whose
+        ``subject_text`` is the phrase that describes it."""
         start, end, kind, quotes = span
         text = " … ".join(self.text[q.start : q.end] for q in quotes) if quotes else (self.text[start:end])
+        own = speaker["key"] if speaker else None
         targets: list[str] = []
         for m in self.mentions.within(start, end):
-            if m["key"] != speaker["key"] and m["key"] not in targets:
+            if m["key"] != own and m["key"] not in targets:
                 targets.append(m["key"])
         sent_i = self.sent_index.get(sent.start, 0)
-        self.last_speaker, self.last_speaker_sent = speaker, sent_i
+        if speaker is not None:
+            self.last_speaker, self.last_speaker_sent = speaker, sent_i
         return {
-            "speaker": speaker["key"],
-            "speaker_type": speaker["type"],
+            "speaker_kind": speaker_kind,
+            "speaker": own or "",
+            "speaker_type": speaker["type"] if speaker else "",
             "verb": verb,
             "stance": stance,
             "quote": text.strip(),
@@ -547,15 +564,53 @@ class Attributor:
             if quoted and self.mentions.at(subject.idx) is None and not self._owned_mentions(subject):
                 continue  # inside a quotation only a named speaker counts ("I think" does not)
             speaker, affiliation = self.speaker(subject)
-            if speaker is None:
+            unnamed = self._unnamed_source(subject) if speaker is None and not quoted else None
+            if speaker is None and unnamed is None:
                 continue
             span = self.content(token, stance)
             if span is None:
+                continue
+            if unnamed is not None:
+                kind, phrase = unnamed
+                found.append(self._record(None, None, token.lemma_, stance, span, token.sent, phrase, kind))
                 continue
             found.append(
                 self._record(speaker, affiliation, token.lemma_, stance, span, token.sent, subject.text)
             )
         return found
+
+    def _unnamed_source(self, subject: Token) -> tuple[str, str] | None:
+        """``(kind, phrase)`` for a subject that describes who speaks without naming them.
+
+        "unnamed": a source kept anonymous ("a person familiar with the talks", "three sources",
+        "a senior official who asked not to be named"); "group": a collective the text does not
+        tie to a named entity ("analysts", "critics", "prosecutors", "his lawyers").
+        """
+        if subject.pos_ not in ("NOUN", "PROPN") or subject.lower_ not in SOURCE_NOUNS:
+            return None
+        if subject.lower_ != subject.lemma_.lower() and subject.lemma_.lower() not in SOURCE_NOUNS:
+            return None
+        left, right = subject.left_edge.i, subject.right_edge.i
+        tokens = list(subject.doc[left : right + 1])
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        while tokens and tokens[0].is_punct:
+            tokens.pop(0)
+        if not tokens or len(tokens) > MAX_SOURCE_TOKENS:
+            tokens = [t for t in subject.doc[left : subject.i + 1] if not t.is_punct]
+        phrase = "".join(t.text_with_ws for t in tokens).strip()
+        while (
+            len(tokens) > 1 and tokens[-1].i > subject.i and tokens[-1].pos_ not in ("NOUN", "PROPN", "NUM")
+        ):
+            tokens.pop()  # "the 2 sources mentioned, including" → "the 2 sources mentioned"
+        phrase = "".join(t.text_with_ws for t in tokens).strip()
+        singular = subject.tag_ in ("NN", "NNP") and any(
+            t.lower_ in ("a", "an", "one", "another", "the", "this", "that") for t in subject.children
+        )
+        counted = any(t.dep_ == "nummod" for t in subject.children)
+        anonymous = any(cue in phrase.lower() for cue in UNNAMED_CUES)
+        kind = "unnamed" if anonymous or singular or counted else "group"
+        return kind, phrase
 
 
 @Language.component("linkchart_attribution")

@@ -65,6 +65,10 @@ class Assertion:
     kind: str = "indirect"
     speaker_text: str = ""
     affiliation: str | None = None
+    #: "named" (``speaker`` is an entity's key), "unnamed" (a source the text does not name: "a
+    #: person familiar with the talks") or "group" ("analysts", "his lawyers"): then ``speaker``
+    #: is empty and ``speaker_text`` holds the phrase.
+    speaker_kind: str = "named"
 
 
 @dataclass(frozen=True)

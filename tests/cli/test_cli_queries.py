@@ -168,3 +168,15 @@ def test_quick_queries_never_import_networkx(seeds_db: Path, argv: list[str]):
     )
     assert done.stdout.strip()
     assert done.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_unnamed_sources_are_claims_and_counted_but_never_nodes(run):
+    claims = json.loads(run("claims", "--json").output)
+    unnamed = [c for c in claims if c["speaker_kind"] == "unnamed"]
+    assert unnamed and all(c["speaker_id"] is None and c["speaker"] == c["speaker_text"] for c in unnamed)
+    assert {c["speaker_kind"] for c in claims} <= {"named", "unnamed", "group"}
+    nodes = {e["name"] for e in json.loads(run("entities", "--json").output)}
+    assert not {c["speaker_text"] for c in unnamed} & nodes
+    documents = json.loads(run("sources", "--json").output)["documents"]
+    assert sum(d["unnamed_claims"] for d in documents) == len(unnamed)
+    assert "[unnamed] sources" in run("claims").output

@@ -133,4 +133,25 @@ def test_named_speaker_inside_a_quote_counts_but_i_does_not(nlp):
 
 def test_question_is_not_an_assertion(nlp):
     text = "CSIS deliberated whether Han Dong believed it was within his purview, the sources said."
-    assert claims(nlp, text) == []
+    assert [c for c in claims(nlp, text) if c[0]] == []  # only the unnamed sources speak
+
+
+def test_unnamed_sources_and_groups_are_kept_with_their_phrase(nlp):
+    text = (
+        "Three people briefed on the matter said Wirecard had misled investors. "
+        "A senior banker said the deal with Credit Suisse was finished. "
+        "Analysts said UBS had got a bargain. "
+        "Mr Braun's lawyers have previously alleged that Oliver Bellenhaus was the mastermind."
+    )
+    found = [(a.speaker_kind, a.speaker, a.speaker_text) for a in to_analysis("d", nlp(text)).assertions]
+    assert found == [
+        ("unnamed", "", "Three people briefed on the matter"),
+        ("unnamed", "", "A senior banker"),
+        ("group", "", "Analysts"),
+        ("group", "", "Mr Braun's lawyers"),  # his lawyers speak for him, not as him
+    ]
+
+
+def test_officials_of_a_named_body_speak_for_it(nlp):
+    (claim,) = to_analysis("d", nlp("CSIS investigators said Han Dong met the consul.")).assertions
+    assert (claim.speaker_kind, claim.speaker) == ("named", "Canadian Security Intelligence Service")
