@@ -265,6 +265,7 @@ def contribute(
                 "speaker_id": speaker or None,
                 "speaker_kind": "named" if speaker else assertion.speaker_kind,
                 "speaker_text": assertion.speaker_text,
+                "verbs": list(assertion.verbs or (assertion.verb,)),
                 "target_ids": targets,
                 "kind": assertion.kind,
                 "affiliation_id": local.get(assertion.affiliation or ""),

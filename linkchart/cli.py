@@ -432,6 +432,7 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool) -> N
                 "id": c.get("id", ""),
                 "speaker_kind": c.get("speaker_kind", "named"),
                 "speaker_text": c.get("speaker_text", ""),
+                "verbs": c.get("verbs", [c["verb"]]),
             }
         )
     if as_json:

@@ -147,9 +147,14 @@ def parataxis_like(token: Token) -> bool:
 
 
 def _is_negated(verb: Token) -> bool:
-    """True for "did not deny", "neither confirm nor deny", "never said"."""
+    """True for "did not deny", "neither confirm nor deny", "never said", "at no point described"."""
     if any(c.dep_ in ("neg", "preconj") or c.lower_ in NEGATIONS for c in verb.children):
         return True
+    for prep in verb.children:  # "at no point", "at no time", "in no way"
+        if prep.dep_ == "prep" and any(
+            g.dep_ == "pobj" and any(d.lower_ == "no" for d in g.children) for g in prep.children
+        ):
+            return True
     return verb.dep_ == "conj" and any(c.lower_ in ("nor", "neither") for c in verb.head.children)
 
 
@@ -577,7 +582,7 @@ class Attributor:
             found.append(
                 self._record(speaker, affiliation, token.lemma_, stance, span, token.sent, subject.text)
             )
-        return found
+        return _one_claim_per_quote(found)
 
     def _unnamed_source(self, subject: Token) -> tuple[str, str] | None:
         """``(kind, phrase)`` for a subject that describes who speaks without naming them.
@@ -611,6 +616,25 @@ class Attributor:
         anonymous = any(cue in phrase.lower() for cue in UNNAMED_CUES)
         kind = "unnamed" if anonymous or singular or counted else "group"
         return kind, phrase
+
+
+def _one_claim_per_quote(found: list[dict]) -> list[dict]:
+    """One claim per speaker, sentence and content, whatever number of cue verbs it has ("Smith
+    said and added that …"): the first keeps its verb and stance, ``verbs`` lists them all."""
+    kept: dict[tuple, dict] = {}
+    for record in found:
+        key = (
+            record["speaker"],
+            record["speaker_text"] if not record["speaker"] else "",
+            record["sent_index"],
+            record["quote"],
+        )
+        if key in kept:
+            if record["verb"] not in kept[key]["verbs"]:
+                kept[key]["verbs"].append(record["verb"])
+        else:
+            kept[key] = {**record, "verbs": [record["verb"]]}
+    return list(kept.values())
 
 
 @Language.component("linkchart_attribution")

@@ -57,7 +57,8 @@ def to_analysis(doc_id: str, doc) -> DocumentAnalysis:
     """Turn a processed spaCy ``Doc`` into a plain :class:`DocumentAnalysis`."""
     mentions = tuple(Mention(**m) for m in doc._.linkchart_mentions or ())
     assertions = tuple(
-        Assertion(**{**a, "targets": tuple(a["targets"])}) for a in doc._.linkchart_assertions or ()
+        Assertion(**{**a, "targets": tuple(a["targets"]), "verbs": tuple(a.get("verbs", ()))})
+        for a in doc._.linkchart_assertions or ()
     )
     used = {m.sent_index for m in mentions} | {a.sent_index for a in assertions}
     sentences = tuple(

@@ -69,6 +69,8 @@ class Assertion:
     #: person familiar with the talks") or "group" ("analysts", "his lawyers"): then ``speaker``
     #: is empty and ``speaker_text`` holds the phrase.
     speaker_kind: str = "named"
+    #: Every cue verb of this claim ("said and added"), ``verb`` first.
+    verbs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,9 @@ class DocumentAnalysis:
         return {
             "doc_id": self.doc_id,
             "mentions": [dict(vars(m)) for m in self.mentions],
-            "assertions": [{**vars(a), "targets": list(a.targets)} for a in self.assertions],
+            "assertions": [
+                {**vars(a), "targets": list(a.targets), "verbs": list(a.verbs)} for a in self.assertions
+            ],
             "sentences": [dict(vars(s)) for s in self.sentences],
             "n_tokens": self.n_tokens,
             "entity_types": dict(self.entity_types),
@@ -125,7 +129,8 @@ class DocumentAnalysis:
             doc_id=data["doc_id"],
             mentions=tuple(Mention(**m) for m in data.get("mentions", ())),
             assertions=tuple(
-                Assertion(**{**a, "targets": tuple(a.get("targets", ()))}) for a in data.get("assertions", ())
+                Assertion(**{**a, "targets": tuple(a.get("targets", ())), "verbs": tuple(a.get("verbs", ()))})
+                for a in data.get("assertions", ())
             ),
             sentences=tuple(Sentence(**s) for s in data.get("sentences", ())),
             n_tokens=data.get("n_tokens", 0),

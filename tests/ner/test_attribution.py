@@ -155,3 +155,9 @@ def test_unnamed_sources_and_groups_are_kept_with_their_phrase(nlp):
 def test_officials_of_a_named_body_speak_for_it(nlp):
     (claim,) = to_analysis("d", nlp("CSIS investigators said Han Dong met the consul.")).assertions
     assert (claim.speaker_kind, claim.speaker) == ("named", "Canadian Security Intelligence Service")
+
+
+def test_at_no_point_is_a_negation_and_two_cues_make_one_claim(nlp):
+    assert claims(nlp, "Felix Hufeld at no point described such a scenario to investors.") == []
+    (claim,) = to_analysis("t", nlp("Brad Smith said and added that the CMA was wrong.")).assertions
+    assert claim.verb == "say" and claim.verbs == ("say", "add")
