@@ -553,6 +553,50 @@ def write_csv(
     return written[0], written[1]
 
 
+#: Columns of the claims CSV, in order (the keys of ``linkchart claims --json`` records).
+CLAIM_COLUMNS = (
+    "id",
+    "document",
+    "title",
+    "outlet",
+    "speaker",
+    "speaker_kind",
+    "speaker_id",
+    "verb",
+    "verbs",
+    "stance",
+    "kind",
+    "targets",
+    "target_ids",
+    "quote",
+    "sentence",
+)
+
+
+def claims_csv(claims: list[Mapping[str, Any]], handle: IO[str]) -> None:
+    """Write claim records (as ``linkchart claims --json`` gives them) as CSV for a fact-checking
+    spreadsheet: one row per claim, lists joined with ``"; "``, every text cell cleaned and a
+    cell a spreadsheet would run as a formula prefixed with ``'``."""
+    writer = csv.writer(handle)
+    writer.writerow(CLAIM_COLUMNS)
+    for claim in claims:
+        row = []
+        for column in CLAIM_COLUMNS:
+            value = claim.get(column)
+            text = (
+                "; ".join(clean_text(v) for v in value)
+                if isinstance(value, list | tuple)
+                else clean_text(value)
+            )
+            row.append(neutralize_cell(text))
+        writer.writerow(row)
+
+
+def write_claims_csv(claims: list[Mapping[str, Any]], path: str | os.PathLike[str]) -> Path:
+    """Write :func:`claims_csv` to ``path`` atomically."""
+    return _atomic_write([(Path(path), _text_writer(lambda handle: claims_csv(claims, handle)))])[0]
+
+
 _WRITERS: dict[str, Callable[[nx.MultiDiGraph, Path], Path]] = {
     "graphml": write_graphml,
     "gexf": write_gexf,

@@ -398,45 +398,27 @@ def entities(db: Path, kind: str | None, limit: int | None, as_json: bool) -> No
 @click.option("--speaker", help="Only claims by this entity.")
 @click.option("--about", help="Only claims that mention this entity.")
 @json_option
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (formula-safe cells) for a spreadsheet.")
 @handle_errors
-def claims(db: Path, speaker: str | None, about: str | None, as_json: bool) -> None:
+def claims(db: Path, speaker: str | None, about: str | None, as_json: bool, as_csv: bool) -> None:
     """List who said, claimed, reported or denied what, about whom.
 
     \b
     Examples:
       linkchart claims --speaker "Han Dong"
       linkchart claims --about CSIS --json
+      linkchart claims --csv > claims.csv      # for a fact-checking spreadsheet
     """
-    with _open(db) as store:  # reads only the matching claims and their entities' labels
-        speaker_id = resolve_name(store, speaker) if speaker else None
-        about_id = resolve_name(store, about) if about else None
-        rows = store.claims(speaker=speaker_id, about=about_id)
-        labels = store.labels_of({n for c in rows for n in [c["speaker_id"], *c["target_ids"]] if n})
-    label = lambda n: labels.get(n, n)  # noqa: E731
-    out = []
-    for c in rows:
-        out.append(
-            {
-                "speaker": label(c["speaker_id"]) if c["speaker_id"] else c.get("speaker_text", ""),
-                "verb": c["verb"],
-                "targets": [label(t) for t in c["target_ids"]],
-                "quote": c["quote"],
-                "document": c["document"],
-                "outlet": c["outlet"],
-                "sentence": c["sentence"],
-                "stance": c["stance"],
-                "title": c["title"],
-                "kind": c["kind"],
-                "speaker_id": c["speaker_id"],
-                "target_ids": c["target_ids"],
-                "id": c.get("id", ""),
-                "speaker_kind": c.get("speaker_kind", "named"),
-                "speaker_text": c.get("speaker_text", ""),
-                "verbs": c.get("verbs", [c["verb"]]),
-            }
-        )
+    if as_json and as_csv:
+        raise Failure("choose --json or --csv")
+    out = claim_records(db, speaker, about)
     if as_json:
         _print_json(out)
+        return
+    if as_csv:
+        from graph.export import claims_csv
+
+        claims_csv(out, sys.stdout)
         return
     for c in out:
         about_text = f" about {', '.join(c['targets'])}" if c["targets"] else ""
@@ -445,6 +427,37 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool) -> N
         click.echo(f"    {_snippet(c['quote'])}")
         outlet = f" ({c['outlet']})" if c["outlet"] else ""
         click.echo(f"    — {c['title']}{outlet} [{c['document']}] claim {c['id']}")
+
+
+def claim_records(db: Path, speaker: str | None = None, about: str | None = None) -> list[dict]:
+    """The public JSON shape of the stored claims (those by ``speaker`` and about ``about``)."""
+    with _open(db) as store:  # reads only the matching claims and their entities' labels
+        speaker_id = resolve_name(store, speaker) if speaker else None
+        about_id = resolve_name(store, about) if about else None
+        rows = store.claims(speaker=speaker_id, about=about_id)
+        labels = store.labels_of({n for c in rows for n in [c["speaker_id"], *c["target_ids"]] if n})
+    label = lambda n: labels.get(n, n)  # noqa: E731
+    return [
+        {
+            "speaker": label(c["speaker_id"]) if c["speaker_id"] else c.get("speaker_text", ""),
+            "verb": c["verb"],
+            "targets": [label(t) for t in c["target_ids"]],
+            "quote": c["quote"],
+            "document": c["document"],
+            "outlet": c["outlet"],
+            "sentence": c["sentence"],
+            "stance": c["stance"],
+            "title": c["title"],
+            "kind": c["kind"],
+            "speaker_id": c["speaker_id"],
+            "target_ids": c["target_ids"],
+            "id": c.get("id", ""),
+            "speaker_kind": c.get("speaker_kind", "named"),
+            "speaker_text": c.get("speaker_text", ""),
+            "verbs": c.get("verbs", [c["verb"]]),
+        }
+        for c in rows
+    ]
 
 
 # -- path ---------------------------------------------------------------------------------
@@ -775,7 +788,7 @@ def _draw(
 
 #: Above this many entities the layout is computed once in Python instead of live physics.
 PHYSICS_LIMIT = 1500
-EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "claims-csv")
 
 
 @main.command()
@@ -784,13 +797,20 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
 @db_option
 @handle_errors
 def export(fmt: str, out: Path, db: Path) -> None:
-    """Export the graph: graphml (Gephi), gexf, json (node-link) or csv.
+    """Export the graph: graphml (Gephi), gexf, json (node-link), csv, or the claims (claims-csv).
 
     \b
     Examples:
       linkchart export graphml case.graphml
       linkchart export csv out/          # out/nodes.csv + out/edges.csv
+      linkchart export claims-csv claims.csv
     """
+    if fmt.lower() == "claims-csv":
+        from graph.export import write_claims_csv
+
+        _require_dir(out)
+        click.echo(f"wrote {write_claims_csv(claim_records(db), out)}")
+        return
     _require_dir(out, folder=fmt.lower() == "csv" and out.suffix.lower() != ".csv")
     G = _graph(db)
     from graph.export import export_graph

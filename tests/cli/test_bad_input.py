@@ -348,7 +348,8 @@ CASES: dict[str, Case | Any] = {
     "build --db in a missing folder": Case(build_of({"a.txt": ARTICLE}, db="{tmp}/nodir/x.db"), 2, (
             "linkchart: cannot create {tmp}/nodir/x.db: folder {tmp}/nodir does not exist",)),
     "unknown export format": Case(command("export", "pdf", "{tmp}/out.pdf"), 2, (
-        "Invalid value for 'FORMAT': 'pdf' is not one of 'graphml', 'gexf', 'json', 'csv'.",), store="seeds"),
+        "Invalid value for 'FORMAT': 'pdf' is not one of 'graphml', 'gexf', 'json', 'csv', "
+        "'claims-csv'.",), store="seeds"),
     "export into a missing folder": Case(command("export", "graphml", "{tmp}/nodir/g.graphml"), 2, (
         "linkchart: cannot write {tmp}/nodir/g.graphml: folder {tmp}/nodir does not exist",), store="seeds"),
     "export without suffix into a missing folder": Case(

@@ -180,3 +180,16 @@ def test_unnamed_sources_are_claims_and_counted_but_never_nodes(run):
     documents = json.loads(run("sources", "--json").output)["documents"]
     assert sum(d["unnamed_claims"] for d in documents) == len(unnamed)
     assert "[unnamed] sources" in run("claims").output
+
+
+def test_claims_as_csv_and_exported_for_a_spreadsheet(run, tmp_path: Path):
+    import csv
+    import io
+
+    as_json = json.loads(run("claims", "--json").output)
+    rows = list(csv.DictReader(io.StringIO(run("claims", "--csv").output)))
+    assert len(rows) == len(as_json) and rows[0]["id"] == as_json[0]["id"]
+    out = tmp_path / "claims.csv"
+    assert run("export", "claims-csv", str(out)).exit_code == 0
+    assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == len(as_json)
+    assert run("claims", "--csv", "--json").exit_code == 2

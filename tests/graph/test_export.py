@@ -605,3 +605,27 @@ def test_arbitrary_unicode_yields_graphml_that_parses_and_reads_back(
     said = next(d for _, _, d in H.edges(data=True) if d["layer"] == ASSERTION)
     assert said["verb"] == clean_text(sentence)
     assert not math.isnan(float(g.vs[0]["mentions"]))
+
+
+def test_claims_csv_cells_never_run_as_formulas():
+    import csv
+    import io
+
+    from graph.export import CLAIM_COLUMNS, claims_csv
+
+    claim = {
+        "id": "c1",
+        "speaker": '=HYPERLINK("http://x")',
+        "quote": "+1 and more",
+        "targets": ["@Evil", "Han Dong"],
+        "verbs": ["say", "add"],
+        "sentence": "-it was\x00 said",
+    }
+    out = io.StringIO()
+    claims_csv([claim], out)
+    header, row = list(csv.reader(io.StringIO(out.getvalue())))
+    assert tuple(header) == CLAIM_COLUMNS
+    cells = dict(zip(header, row, strict=True))
+    assert cells["speaker"].startswith("'=") and cells["quote"].startswith("'+")
+    assert cells["targets"] == "'@Evil; Han Dong" and cells["verbs"] == "say; add"
+    assert cells["sentence"] == "'-it was said"

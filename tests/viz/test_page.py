@@ -392,3 +392,36 @@ def test_entity_panel_copies_exact_fix_commands_and_runs_nothing(
         assert shlex.split(command) == ["linkchart", "fix", "drop", XSS_LABEL, *tail]
         assert page.evaluate("() => window.__pwned") is None
         assert log.errors == [] and log.dialogs == [] and log.external_requests == []
+
+
+def test_a_quote_that_has_its_own_marks_is_not_quoted_twice(browser: Browser, tmp_path: Path) -> None:
+    from tests.viz.sample_graphs import DOCUMENTS, add_assertion
+    from viz import render_html
+
+    G = nx.MultiDiGraph(documents={k: dict(v) for k, v in DOCUMENTS.items()})
+    add_entity(G, "person:brad-smith", "Brad Smith", 3, ["d1"])
+    add_entity(G, "agency:cma", "CMA", 2, ["d1"])
+    said = "\u201cThe CMA got this wrong,\u201d Brad Smith said."
+    add_assertion(
+        G,
+        "person:brad-smith",
+        "agency:cma",
+        "say",
+        "states",
+        [("d1", said, "\u201cThe CMA got this wrong,\u201d")],
+    )
+    add_assertion(
+        G, "agency:cma", "person:brad-smith", "reply", "states", [("d1", said, "the deal harms gamers")]
+    )
+    html = render_html(G, tmp_path / "quotes.html")
+    with offline_page(browser, html) as (page, log):
+        page.evaluate(
+            "id => linkchart.selectEdge(id)", edge_id(page, "person:brad-smith", "agency:cma", "assertion")
+        )
+        panel = page.locator("#lc-details").text_content()
+        assert "\u201cThe CMA got this wrong,\u201d" in panel and "\u201c\u201c" not in panel
+        page.evaluate(
+            "id => linkchart.selectEdge(id)", edge_id(page, "agency:cma", "person:brad-smith", "assertion")
+        )
+        assert "\u201cthe deal harms gamers\u201d" in page.locator("#lc-details").text_content()
+        assert log.errors == []

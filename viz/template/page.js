@@ -194,12 +194,15 @@
     }
     return str(e.layer) + " \u00b7 weight " + str(e.weight);
   }
+  /** A quote in quotation marks, once: a quote that already opens with one keeps its own. */
+  function quoted(text) {
+    return /^[\u201c"\u2018'\u00ab]/.test(text) ? text : "\u201c" + text + "\u201d";
+  }
   function evidenceItem(ev, maxText) {
     var li = el("li");
     if (ev && typeof ev === "object") {
       if (ev.quote) {
-        append(li, el("span", "lc-quote",
-          "\u201c" + (maxText ? clip(ev.quote, maxText) : str(ev.quote)) + "\u201d"));
+        append(li, el("span", "lc-quote", quoted(maxText ? clip(ev.quote, maxText) : str(ev.quote))));
       }
       if (ev.sentence) {
         append(li, el("span", "lc-sentence", maxText ? clip(ev.sentence, maxText) : ev.sentence));
