@@ -159,7 +159,10 @@ def _is_negated(verb: Token) -> bool:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    """ "was accused", and a participle with its agent: "a lawyer accused by MI5 of …"."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+    )
 
 
 def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
@@ -181,6 +184,8 @@ def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
             return None
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS:
+                if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                    return token.head  # "Barry Gardiner, who told LBC …": the name the clause is on
                 return child
             if child.dep_ == "agent":
                 for grandchild in child.children:
@@ -372,6 +377,8 @@ class Attributor:
         ]
         if not clauses and (stance in OBJECT_CONTENT_STANCES or verb.lemma_ in self.rules["object_verbs"]):
             clauses = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+            # "accusing Lee of facilitating donations": what she is accused of goes with her
+            clauses += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" and clauses]
         if not clauses and _is_passive(verb) and any(c.dep_ == "agent" for c in verb.children):
             # "Dragan is accused by the Justice Department of laundering …"
             clauses = [c for c in verb.children if c.dep_ in ("nsubjpass", "prep")]

@@ -161,3 +161,18 @@ def test_at_no_point_is_a_negation_and_two_cues_make_one_claim(nlp):
     assert claims(nlp, "Felix Hufeld at no point described such a scenario to investors.") == []
     (claim,) = to_analysis("t", nlp("Brad Smith said and added that the CMA was wrong.")).assertions
     assert claim.verb == "say" and claim.verbs == ("say", "add")
+
+
+def test_a_participle_a_relative_clause_and_an_agent_find_their_speaker(nlp):
+    found = claims(
+        nlp, "A solicitor accused by MI5 of being an agent of the Chinese Communist Party lost her case."
+    )
+    assert found == [("MI5", "accuse", ("Chinese Communist Party",))]
+    found = claims(nlp, "MI5 issued the alert on Thursday accusing Christine Lee of facilitating donations.")
+    assert found == [("MI5", "accuse", ("Christine Lee",))]
+    found = claims(
+        nlp, "MPs have been informed by MI5 that a Chinese spy has been working with Barry Gardiner."
+    )
+    assert [c[:2] for c in found] == [("MI5", "inform")]
+    found = claims(nlp, "Barry Gardiner, who told LBC he felt used by Christine Lee, defended the donations.")
+    assert ("Barry Gardiner", "tell", ("Christine Lee",)) in found
