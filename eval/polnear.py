@@ -33,6 +33,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,7 +76,7 @@ class Gold:
     source_text: str
     cue: tuple[int, int]
 
-    @property
+    @cached_property
     def kind(self) -> str:
         words = re.findall(r"[\w’']+", self.source_text)
         if not words:
@@ -178,11 +179,12 @@ def agrees(claim: Claim, gold: Gold) -> bool:
 
 
 def score(tally: Tally, claims: list[Claim], golds: list[Gold], doc_id: str, errors: bool) -> None:
+    match = [[agrees(c, g) for g in golds] for c in claims]  # each pair compared once
     tally.predicted += len(claims)
-    tally.correct += sum(any(agrees(c, g) for g in golds) for c in claims)
-    for g in golds:
+    tally.correct += sum(any(row) for row in match)
+    for j, g in enumerate(golds):
         tally.gold[g.kind] += 1
-        if any(agrees(c, g) for c in claims):
+        if any(row[j] for row in match):
             tally.found[g.kind] += 1
         elif errors and g.kind == "named":
             tally.misses.append(f"{doc_id}: {g.source_text!r}")

@@ -32,6 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from graph.contrib import distinctive  # noqa: E402
 from graph.store import Store  # noqa: E402
 from ner.cleanup import match_key  # noqa: E402
 
@@ -266,7 +267,7 @@ def load_gold(folder: Path) -> tuple[list[dict], list[dict]]:
     owner: dict[tuple[str, str], int] = {}
     for i, e in enumerate(found):
         for name in [e["name"], *e.get("aliases", [])]:
-            if name != e["name"] and not _distinctive(name):
+            if name != e["name"] and not distinctive(name):
                 continue
             key = (norm(name), e["type"])
             if key in owner:
@@ -281,11 +282,6 @@ def load_gold(folder: Path) -> tuple[list[dict], list[dict]]:
         known["aliases"] = sorted({*known["aliases"], *names})
         known["documents"] = sorted({*known["documents"], *e.get("documents", [])})
     return list(entities.values()), assertions
-
-
-def _distinctive(name: str) -> bool:
-    """A name that says which entity it is across stories: several words, or an acronym."""
-    return " " in name.strip() or sum(ch.isupper() for ch in name) >= 2
 
 
 def organisations_as_people(nodes: list[dict], gold: list[dict]) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -145,9 +145,7 @@ def merge_entities(local: dict[tuple[str, str], tuple[str, int]]) -> dict[tuple[
     return {(doc_id, key): ids[key] for doc_id, key in local}
 
 
-def merge_vocabulary(
-    vocabulary: Mapping[str, Mapping[str, int]], corrections: Sequence = ()
-) -> dict[str, str]:
+def merge_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, str]:
     """Map every key of the corpus vocabulary to its node id.
 
     The merge looks only at the vocabulary (how often each key is used with
@@ -159,8 +157,6 @@ def merge_vocabulary(
     ----------
     vocabulary : mapping
         ``{key: {type: mention_count}}``.
-    corrections : sequence of graph.corrections.Correction
-        A user's corrections in force, applied after the automatic merges.
 
     Returns
     -------
@@ -175,10 +171,6 @@ def merge_vocabulary(
     """
     groups = group_vocabulary(vocabulary)
     merge_groups(groups)
-    if corrections:
-        from graph.corrections import apply_corrections  # corrections build on this module
-
-        apply_corrections(groups, corrections, vocabulary)
     ids = assign_ids(groups.values())
     return {key: ids[key] for key in vocabulary}
 

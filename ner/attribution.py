@@ -610,7 +610,6 @@ class Attributor:
             tokens.pop(0)
         if not tokens or len(tokens) > MAX_SOURCE_TOKENS:
             tokens = [t for t in subject.doc[left : subject.i + 1] if not t.is_punct]
-        phrase = "".join(t.text_with_ws for t in tokens).strip()
         while (
             len(tokens) > 1 and tokens[-1].i > subject.i and tokens[-1].pos_ not in ("NOUN", "PROPN", "NUM")
         ):

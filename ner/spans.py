@@ -25,7 +25,7 @@ from ner.cleanup import (
     rules,
 )
 from ner.gazetteer import GAZETTEER_SPANS
-from ner.type_votes import CONTEXT_VOTE, context_votes
+from ner.type_votes import CAPTION_MARKERS, CONTEXT_VOTE, context_votes
 
 #: spaCy labels linkchart keeps, and the type each starts as.
 LABEL_TYPES = {
@@ -385,8 +385,6 @@ def _institution_spans(doc: Doc, taken: set[int]) -> list[Span]:
 
 #: Dashes that, spaced, separate two names inside one span.
 SPACED_DASHES = frozenset({"-", "–", "—", "--"})
-#: Words that open a caption ("FILE - …"), never a name.
-CAPTION_WORDS = frozenset({"FILE", "FILES", "File", "PHOTO", "Photo"})
 
 
 def _split_at_separators(span: Span) -> list[Span]:
@@ -403,7 +401,7 @@ def _split_at_separators(span: Span) -> list[Span]:
         found = []
         for start, end in zip([span.start, *(d + 1 for d in dashes)], [*dashes, span.end], strict=True):
             part = Span(span.doc, start, end, label=span.label_)
-            if start < end and part.text not in CAPTION_WORDS:
+            if start < end and part.text not in CAPTION_MARKERS:
                 found += _split_at_separators(part)
         return found
     cuts = [t.i for t in span if t.text in SEPARATORS]

@@ -147,7 +147,9 @@ def _dateline(span: Span) -> bool:
 
 
 #: Capitalised words that open captions, not datelines ("FILE - …").
-CAPTION_MARKERS = frozenset({"FILE", "FILES", "PHOTO", "UPDATE", "BREAKING", "EXCLUSIVE", "WATCH"})
+CAPTION_MARKERS = frozenset(
+    {"FILE", "FILES", "File", "PHOTO", "Photo", "UPDATE", "BREAKING", "EXCLUSIVE", "WATCH"}
+)
 
 
 def _dateline_place(span: Span) -> bool:
