@@ -179,10 +179,10 @@ def tidy(text: str) -> str:
     """Collapse whitespace, drop control characters and edge punctuation, possessive."""
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = re.sub(r"\s+", " ", text).strip()
-    text = UNCLOSED_PARENTHESIS.sub("", text)  # "Polícia Judiciária (PJ" → "Polícia Judiciária"
     previous = None
-    while previous != text:
+    while previous != text:  # until nothing changes: stripping can leave a parenthesis unclosed
         previous = text
+        text = UNCLOSED_PARENTHESIS.sub("", text)  # "Polícia Judiciária (PJ" → "Polícia Judiciária"
         text = strip_possessive(text).strip()
         abbreviation = ABBREVIATION_END.search(text)
         text = text.strip(EDGE_PUNCTUATION)
