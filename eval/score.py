@@ -16,7 +16,8 @@ entities is a *wrong merge*. Places are not scored.
 Assertions: a predicted claim matches a gold attribution when they are in the
 same document, the speaker is the same gold entity, and the gold cue lies in
 the claim's sentence or quote. Edges are scored as (speaker, target, document)
-triples.
+triples. Speaker accuracy: of the claims whose sentence or quote holds a gold
+cue of their document, the share whose speaker is that attribution's speaker.
 """
 
 from __future__ import annotations
@@ -157,17 +158,20 @@ def score_assertions(
     for i, g in enumerate(gold):
         gold_by_doc[g["document"]].append((i, g))
     hit_gold: set[int] = set()
-    correct = 0
+    correct = located = 0
     wrong = []
     for c in claims:
         speaker = name_of.get(c["speaker_id"])
         where = norm(c["sentence"] + " " + c["quote"])
-        ok = False
+        ok = found = False
         for i, g in gold_by_doc.get(c["document"], []):
-            if g["speaker"] == speaker and cue_found(g["cue"], where):
-                hit_gold.add(i)
-                ok = True
+            if cue_found(g["cue"], where):
+                found = True
+                if g["speaker"] == speaker:
+                    hit_gold.add(i)
+                    ok = True
         correct += ok
+        located += found
         if not ok:
             wrong.append(
                 f"{c['document'][:3]} {speaker or c['speaker_id']} {c['verb']}: {c['sentence'][:70]}"
@@ -206,6 +210,11 @@ def score_assertions(
             "tp": edge_tp,
             "precision": edge_tp / len(predicted_edges) if predicted_edges else 0.0,
             "recall": edge_tp / len(gold_edges) if gold_edges else 0.0,
+        },
+        "speakers": {
+            "matched": located,
+            "right": correct,
+            "accuracy": correct / located if located else 0.0,
         },
         "silent_speakers": silent,
         "wrong": wrong,
@@ -396,7 +405,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, row in rows:
         figures = f"{row['gold']} | {row['predicted']} | {row['precision']:.2f} | {row['recall']:.2f}"
         print(f"| {name} | {figures} |")
-    print(f"\nnon-speakers shown as speakers: {len(assertions['silent_speakers'])}")
+    sp = assertions["speakers"]
+    print(
+        f"\nspeaker accuracy on claims that match a gold attribution: {sp['accuracy']:.2f} "
+        f"({sp['right']} of {sp['matched']})"
+    )
+    print(f"non-speakers shown as speakers: {len(assertions['silent_speakers'])}")
     if args.errors:
         for m in entities["wrong_merges"]:
             print("WRONG MERGE", m)

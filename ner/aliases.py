@@ -174,7 +174,7 @@ def _resolve_people(cands: list[Candidate]) -> None:
         target = next((k for k in canonical.values() if spelling_variants(name, k)), name)
         canonical[name] = target
     for name in canonical:
-        short = _without_middle_names(name, counts)
+        short = _without_middle_names(name, counts) or _without_leading_words(name, counts)
         if short is not None:
             canonical[name] = canonical[short]  # "Christine Ching Kui Lee" is "Christine Lee"
     roles: dict[str, set[str]] = {}
@@ -207,6 +207,14 @@ def _without_middle_names(name: str, names: Counter) -> str | None:
         return None
     fits = [n for n in names if len(n.split()) == 2 and _words(n) == [words[0], words[-1]]]
     return fits[0] if len(fits) == 1 else None
+
+
+def _without_leading_words(name: str, names: Counter) -> str | None:
+    """The longest other name in ``names`` that ``name`` ends with: "Anti-Islam Geert Wilders"
+    (a headline's descriptor the model took into the name) is "Geert Wilders"."""
+    words = _words(name)
+    fits = [n for n in names if 2 <= len(n.split()) < len(words) and words[-len(n.split()) :] == _words(n)]
+    return max(fits, key=lambda n: len(n.split())) if fits else None
 
 
 def _fits_any(word: str, full_names: list[str]) -> bool:

@@ -11,6 +11,7 @@ plain dicts in ``doc._.linkchart_assertions``.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -48,6 +49,16 @@ SUBJECT_DEPS = ("nsubj",)
 #: Words that negate a reporting verb: "did not deny", "neither confirm nor deny".
 NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "no"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
+#: Pronouns by grammatical gender, for matching "he"/"she" to a person the text has gendered.
+GENDERED_PRONOUNS = {
+    "m": frozenset({"he", "him", "his", "himself"}),
+    "f": frozenset({"she", "her", "hers", "herself"}),
+}
+#: Honorifics that give a person's gender: "Mr Braun", "Ms. Lee".
+GENDERED_TITLES = {
+    "m": frozenset({"mr", "mr.", "sir", "lord", "mister"}),
+    "f": frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "dame", "lady", "madam"}),
+}
 GROUP_PRONOUNS = frozenset({"it", "they"})
 #: Who can speak. Places cannot: "Canada claims" is left out rather than guessed at.
 SPEAKER_TYPES = frozenset({"person", "agency", "outlet", "organization", "platform"})
@@ -101,7 +112,9 @@ def find_quotes(text: str) -> list[Quote]:
         if end == -1 or end > paragraph_end:
             end = paragraph_end - 1
         body = text[i + 1 : end]
-        if len(body.split()) >= MIN_QUOTE_WORDS:
+        # “The voter has spoken,” — speech punctuation inside the marks: a short quote, not a scare quote
+        spoken = body.rstrip()[-1:] in (",", ".", "?", "!") and len(body.split()) > 1
+        if len(body.split()) >= MIN_QUOTE_WORDS or spoken:
             quotes.append(Quote(i, end + 1))
         i = end + 1
     return quotes
@@ -213,8 +226,62 @@ class Attributor:
         self.last_speaker: dict | None = None
         self.document_owner: dict | None = None
         self.last_speaker_sent = -(10**9)
+        self.gender = self._genders()
 
     # -- speakers -------------------------------------------------------------------------
+    def _genders(self) -> dict[str, str]:
+        """The grammatical gender the document gives each person key, where it gives one.
+
+        Evidence: an honorific before a mention ("Mr Braun", "Ms Lee"), and sentences
+        that name exactly one person and use pronouns of one gender only ("Lee said her
+        firm …").
+        A key whose votes disagree is left ungendered (compatible with either pronoun).
+        """
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for m in self.mentions.items:
+            if m["type"] != "person":
+                continue
+            before = self.text[max(0, m["start"] - 8) : m["start"]].split()
+            title = (before[-1].lower() if before else "") + " " + m["name"].split()[0].lower()
+            for gender, titles in GENDERED_TITLES.items():
+                if any(word in titles for word in title.split()):
+                    votes[m["key"]][gender] += 2
+        for sent in self.doc.sents:
+            people = {
+                m["key"]
+                for m in self.mentions.within(sent.start_char, sent.end_char)
+                if m["type"] == "person" and not self._in_quote(m["start"])
+            }
+            pronouns = {
+                gender
+                for t in sent
+                for gender, words in GENDERED_PRONOUNS.items()
+                if t.lower_ in words and not self._in_quote(t.idx)
+            }
+            if len(people) == 1 and len(pronouns) == 1:
+                votes[next(iter(people))][next(iter(pronouns))] += 1
+        return {
+            key: count.most_common(1)[0][0]
+            for key, count in votes.items()
+            if len(count) == 1 or count.most_common(2)[0][1] >= 2 * count.most_common(2)[1][1]
+        }
+
+    @staticmethod
+    def _anaphoric(head: Token) -> bool:
+        """ "the Labour MP", "the minister": one person named before, not a new one."""
+        definite = any(c.lower_ == "the" and c.dep_ == "det" for c in head.children)
+        return head.tag_ in ("NN", "NNP") and definite
+
+    def _in_quote(self, char: int) -> bool:
+        return any(q.contains(char) for q in self.quotes)
+
+    def _agrees(self, mention: dict | None, pronoun: str) -> bool:
+        """True when ``mention`` is a person ``pronoun`` can stand for (an ungendered one can)."""
+        if mention is None or mention["type"] != "person":
+            return False
+        gender = self.gender.get(mention["key"])
+        return gender is None or not pronoun or pronoun in GENDERED_PRONOUNS[gender]
+
     def _owned_mentions(self, head: Token) -> list[dict]:
         """Mentions that modify ``head`` (compound, possessive, appositive), not clauses on it.
 
@@ -263,6 +330,11 @@ class Attributor:
         if lemma in self.rules["role_nouns"] and lemma not in ANONYMOUS_ROLES:
             if people and lemma not in COUNSEL:  # "Braun's lawyers" speak for him, not as him
                 return people[0], others[0] if others else None
+            if not people and lemma not in COUNSEL and self._anaphoric(head):
+                # "Mr Gardiner received … The Labour MP said": the person just named
+                person = self._titled(head) or self._previous_subject(head)
+                if person is not None:
+                    return person, others[0] if others else None
             if others:
                 return others[0], None
         elif lemma in SOURCE_NOUNS and lemma not in ANONYMOUS_ROLES and others and not people:
@@ -280,22 +352,23 @@ class Attributor:
         recent = self.last_speaker if sent - self.last_speaker_sent <= PRONOUN_WINDOW else None
         if lower in PERSON_PRONOUNS:
             previous = self._previous_subject(token)
-            if previous is not None:
+            if self._agrees(previous, lower):
                 return previous
-            if recent is not None and recent["type"] == "person":
+            if self._agrees(recent, lower):
                 return recent
-            return self.mentions.before(token.idx, frozenset({"person"}))
+            # the nearest person the text has given this gender, else the nearest ungendered one
+            gendered = self.mentions.before_matching(
+                token.idx, lambda m: self._agrees(m, lower) and m["key"] in self.gender
+            )
+            return gendered or self.mentions.before_matching(token.idx, lambda m: self._agrees(m, lower))
         if lower in GROUP_PRONOUNS:
             if recent is not None and recent["type"] != "person":
                 return recent
             return self.document_owner if lower == "it" and recent is not None else None
         definite = any(c.lower_ == "the" for c in token.children)
-        if definite and token.lower_ in TITLE_NOUNS:  # "said the Minister": the titled person
-            titled = self.mentions.before_matching(
-                token.idx, lambda m: m["type"] == "person" and token.lower_ in (m.get("role") or "").lower()
-            )
-            if titled is not None:
-                return titled
+        titled = self._titled(token) if definite else None
+        if titled is not None:
+            return titled
         for kind, nouns in self.rules["reference_nouns"].items():
             if token.lemma_.lower() in nouns and definite:
                 named = self.mentions.before_matching(  # "the Board" → "European Data Protection Board"
@@ -306,6 +379,26 @@ class Attributor:
         if token.lemma_.lower() in self.rules["document_nouns"] and determined:
             return self.document_owner  # "the document says": the last named document's author
         return None
+
+    def _titled(self, token: Token) -> dict | None:
+        """ "said the Minister": the last person named with that title."""
+        if token.lower_ not in TITLE_NOUNS:
+            return None
+
+        def titled(m: dict) -> bool:
+            if m["type"] != "person":
+                return False
+            if token.lower_ in (m.get("role") or "").lower().split():
+                return True
+            # the capitalised words just before the name: "Minister of Justice Dr. Teresa Albuquerque"
+            line_start = self.text.rfind("\n", 0, m["start"]) + 1
+            words = self.text[line_start : m["start"]].split()[-5:]
+            while words and (words[-1][:1].isupper() or words[-1] in ("of", "for", "the", "and")):
+                if words.pop().lower() == token.lower_:
+                    return True
+            return False
+
+        return self.mentions.before_matching(token.idx, titled)
 
     def _previous_subject(self, token: Token) -> dict | None:
         """The person who is the main subject of the sentence before ``token``'s.
@@ -383,7 +476,7 @@ class Attributor:
             # "Dragan is accused by the Justice Department of laundering …"
             clauses = [c for c in verb.children if c.dep_ in ("nsubjpass", "prep")]
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-        trailing = verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i
+        trailing = (verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i) or self._parenthetical(verb)
         if not clauses and (as_clause or trailing) and verb.head is not verb:
             # "Chinese agents moderated their support, the CSIS report says": the head clause
             own = {t.i for t in verb.subtree}
@@ -409,6 +502,17 @@ class Attributor:
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
         return start, end, "indirect", []
+
+    @staticmethod
+    def _parenthetical(verb: Token) -> bool:
+        """ "The NSC, he said, could not …": a comma-fenced report inside what it reports."""
+        doc = verb.doc
+        left, right = verb.left_edge.i, verb.right_edge.i
+        if verb.dep_ != "parataxis" or right + 1 >= len(doc):
+            return False
+        fenced_outside = left > 0 and doc[left - 1].text == "," and doc[right + 1].text == ","
+        fenced_inside = doc[left].text == "," and doc[right].text == ","
+        return fenced_outside or fenced_inside
 
     def _is_inverted_attribution(self, clause: Token, verb: Token) -> bool:
         """ "…agreed to terms, The Journal reported": the trailing clause is a source, not content."""
@@ -512,11 +616,14 @@ class Attributor:
         closed = doc[i].text in QUOTE_CLOSERS or (
             i > 0 and doc[i].text == "," and doc[i - 1].text in QUOTE_CLOSERS
         )
-        if not closed:
-            return None
+        if not closed or "\n" in self.text[doc[i].idx : verb.idx]:
+            return None  # a quotation that ends a paragraph does not name the next one's speaker
         named = [t for t in between if self.mentions.at(t.idx) is not None]
         if named:
-            return named[-1]
+            owner = named[-1]
+            if owner.dep_ == "poss" and owner.head in between:
+                return owner.head  # “…,” Kaili's lawyers said: the lawyers speak
+            return owner
         pronouns = [t for t in between if t.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS]
         return pronouns[-1] if len(between) == 1 and pronouns else None
 

@@ -176,3 +176,48 @@ def test_a_participle_a_relative_clause_and_an_agent_find_their_speaker(nlp):
     assert [c[:2] for c in found] == [("MI5", "inform")]
     found = claims(nlp, "Barry Gardiner, who told LBC he felt used by Christine Lee, defended the donations.")
     assert ("Barry Gardiner", "tell", ("Christine Lee",)) in found
+
+
+def test_he_and_she_go_to_a_person_of_that_gender(nlp):
+    text = (
+        "Mr David Hartley accepted £200,000 from Susan Marsh, who ran his office. "
+        "Marsh was later named as an agent by the regulator.\n"
+        "He told Sky News the money was there to pay for researchers in Parliament."
+    )
+    assert ("David Hartley", "tell") in [c[:2] for c in claims(nlp, text)]
+    text = (
+        "Ms Susan Marsh rejected the offer from Peter Collins and his partners. "
+        "She claimed that Collins had misled the board about the debts."
+    )
+    assert ("Susan Marsh", "claim", ("Peter Collins",)) in claims(nlp, text)
+
+
+def test_the_role_noun_after_a_named_person_is_that_person(nlp):
+    text = (
+        "Mr David Hartley received the donations over six years. "
+        "The Labour MP said Susan Marsh appeared to be a legitimate donor."
+    )
+    assert ("David Hartley", "say", ("Susan Marsh",)) in claims(nlp, text)
+
+
+def test_a_parenthetical_report_reports_its_clause(nlp):
+    text = (
+        "Peter Collins left the talks on Monday. "
+        "The Civic Union, he said, could not make promises to voters it could not keep."
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [("Peter Collins", "say")]
+
+
+def test_a_short_quote_that_ends_in_speech_punctuation_is_speech(nlp):
+    text = "David Hartley won the vote.\n“The voter has spoken,” Hartley said on television."
+    assert [c[:2] for c in claims(nlp, text)] == [("David Hartley", "say")]
+    assert len(find_quotes("a “scare” quote and “The voter has spoken,” he said")) == 1
+
+
+def test_a_quote_ending_the_paragraph_before_does_not_name_the_speaker(nlp):
+    text = (
+        "Susan Marsh was detained in December. “She denies all the charges "
+        "brought against her,” the statement read.\n"
+        "Marsh's lawyers have told Sky News she is innocent and will fight the charges."
+    )
+    assert "Susan Marsh" not in [c[0] for c in claims(nlp, text) if c[1] == "tell"]
