@@ -58,7 +58,7 @@ DEFINES = "="
 
 EVIDENCE_KEYS = ("document", "title", "outlet", "sentence", "sent_index")
 
-STANCES = ("states", "denies", "alleges", "reports", "confirms", "disputes", "assesses", "warns")
+STANCES = ("states", "denies", "alleges", "reports", "confirms", "disputes", "assesses", "warns", "declines")
 
 #: Layer choices accepted by path and neighbour queries.
 LAYER_CHOICES = ("any", CO_MENTION, ASSERTION)

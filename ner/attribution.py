@@ -49,6 +49,8 @@ SUBJECT_DEPS = ("nsubj",)
 #: Words that negate a reporting verb: "did not deny", "neither confirm nor deny".
 NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "no"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
+#: Verbs that put a refusal to say something on record: "declined to comment".
+DECLINING = frozenset({"decline", "refuse"})
 #: Pronouns by grammatical gender, for matching "he"/"she" to a person the text has gendered.
 GENDERED_PRONOUNS = {
     "m": frozenset({"he", "him", "his", "himself"}),
@@ -130,6 +132,10 @@ class _Mentions:
 
     def at(self, char: int) -> dict | None:
         return self.by_char.get(char)
+
+    def at_key(self, key: str) -> dict | None:
+        """A mention of ``key`` (the first)."""
+        return next((m for m in self.items if m["key"] == key), None)
 
     def within(self, start: int, end: int) -> list[dict]:
         return [m for m in self.items if m["start"] >= start and m["end"] <= end]
@@ -226,6 +232,9 @@ class Attributor:
         self.last_speaker: dict | None = None
         self.document_owner: dict | None = None
         self.last_speaker_sent = -(10**9)
+        #: Where each claim's sentence (or quotation) ends, for quotations that continue it.
+        self.claim_ends: list[tuple[int, dict]] = []
+        self.used_quotes: set[Quote] = set()
         self.gender = self._genders()
 
     # -- speakers -------------------------------------------------------------------------
@@ -351,6 +360,11 @@ class Attributor:
         sent = self.sent_index.get(token.sent.start, 0)
         recent = self.last_speaker if sent - self.last_speaker_sent <= PRONOUN_WINDOW else None
         if lower in PERSON_PRONOUNS:
+            if self._parenthetical(token.head):  # "Mr Omtzigt pulled out after …, he said, …"
+                own = _subject(token.sent.root)
+                named = self.mentions.at(own.idx) if own is not None and own.i < token.i else None
+                if self._agrees(named, lower):
+                    return named
             previous = self._previous_subject(token)
             if self._agrees(previous, lower):
                 return previous
@@ -563,7 +577,8 @@ class Attributor:
         sent_i = self.sent_index.get(sent.start, 0)
         if speaker is not None:
             self.last_speaker, self.last_speaker_sent = speaker, sent_i
-        return {
+        self.used_quotes.update(quotes)
+        record = {
             "speaker_kind": speaker_kind,
             "speaker": own or "",
             "speaker_type": speaker["type"] if speaker else "",
@@ -577,6 +592,61 @@ class Attributor:
             "speaker_text": subject_text,
             "affiliation": affiliation["key"] if affiliation else None,
         }
+        self.claim_ends.append((max(sent.end_char, end if quotes else 0), record))
+        return record
+
+    def _continued_quotes(self) -> list[dict]:
+        """Quotations with no speaker of their own.
+
+        One followed by a credit line ("— Dr. Sofia Lindgren, research director") is the
+        credited person's: a new claim. One that follows a claim with nothing but a paragraph
+        break between (“The NSC, he said, could not …” ¶ “You do not build on sand.”) continues
+        it: the claim's quote and targets grow.
+        """
+        found: list[dict] = []
+        headings = set(self.doc._.linkchart_headings or ())
+        for quote in self.quotes:
+            if quote in self.used_quotes or self._attributed(quote):
+                continue
+            span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            if span is None:
+                continue
+            credited, credit_line = self._credit_after(quote)
+            if credited is not None:
+                whole = (quote.start, quote.end, "quote", [quote])
+                record = self._record(credited, None, "say", "states", whole, span[0].sent, credited["name"])
+                record["sentence"] += "\n" + credit_line  # the evidence names who said it
+                found.append(record)
+                continue
+            ends = [
+                (e, r) for e, r in self.claim_ends if e <= quote.start and r["sent_index"] not in headings
+            ]
+            if not ends:
+                continue
+            last = max(e for e, _ in ends)
+            claim = next(r for e, r in ends if e == last)  # the outermost claim that ends there
+            if self.text[last : quote.start].strip() or not claim["speaker"]:
+                continue
+            claim["quote"] += " … " + self.text[quote.start : quote.end]
+            for m in self.mentions.within(quote.start, quote.end):
+                if m["key"] != claim["speaker"] and m["key"] not in claim["targets"]:
+                    claim["targets"].append(m["key"])
+            self.used_quotes.add(quote)
+            self.claim_ends.append((quote.end, claim))
+        return found
+
+    def _credit_after(self, quote: Quote) -> tuple[dict | None, str]:
+        """The person a line like "— Dr. Sofia Lindgren, NIDD research director" right after
+        ``quote`` credits, and that line; ``(None, "")`` if there is none."""
+        rest = self.text[quote.end :]
+        line_break = len(rest) - len(rest.lstrip())
+        if "\n" not in rest[:line_break] or rest.lstrip()[:1] not in ("—", "–", "-"):
+            return None, ""
+        line_start = quote.end + line_break
+        line_end = self.text.find("\n", line_start)
+        line_end = len(self.text) if line_end == -1 else line_end
+        people = [m for m in self.mentions.within(line_start, line_end) if m["type"] == "person"]
+        return (people[0], self.text[line_start:line_end].strip()) if people else (None, "")
 
     def _according_to(self, token: Token) -> dict | None:
         """ "…, according to X." → X reports the rest of the sentence."""
@@ -671,6 +741,8 @@ class Attributor:
             if token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS:
                 continue  # "ignored CSIS warning on …", "a video saying …"
             if token.dep_ == "xcomp" and token.head.lemma_ in self.rules["implicative_negatives"]:
+                if token.head.lemma_ in DECLINING and not _is_negated(token.head):
+                    found.extend(self._declined(token))  # "X declined to comment": on record
                 continue  # "Brightwave failed to tell parents": nothing was told
             if self._inside_denial(token):
                 continue  # "Dong denied that he advised …": the advice is what is denied
@@ -696,7 +768,27 @@ class Attributor:
             found.append(
                 self._record(speaker, affiliation, token.lemma_, stance, span, token.sent, subject.text)
             )
-        return _one_claim_per_quote(found)
+        found.extend(self._continued_quotes())
+        return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _declined(self, token: Token) -> list[dict]:
+        """ "Lee declined to comment", "BaFin refused to confirm the report": stance ``declines``,
+        the refused report as content (its names are the claim's targets)."""
+        refusal = token.head
+        subject = _subject(refusal)
+        if subject is None or any(q.contains(refusal.idx) for q in self.quotes):
+            return []
+        speaker, affiliation = self.speaker(subject)
+        unnamed = self._unnamed_source(subject) if speaker is None else None
+        if speaker is None and unnamed is None:
+            return []
+        tokens = [t for t in token.subtree if not t.is_punct]
+        span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "indirect", [])
+        if unnamed is not None:
+            kind, phrase = unnamed
+            return [self._record(None, None, refusal.lemma_, "declines", span, token.sent, phrase, kind)]
+        verb, sent = refusal.lemma_, token.sent
+        return [self._record(speaker, affiliation, verb, "declines", span, sent, subject.text)]
 
     def _unnamed_source(self, subject: Token) -> tuple[str, str] | None:
         """``(kind, phrase)`` for a subject that describes who speaks without naming them.

@@ -221,3 +221,41 @@ def test_a_quote_ending_the_paragraph_before_does_not_name_the_speaker(nlp):
         "Marsh's lawyers have told Sky News she is innocent and will fight the charges."
     )
     assert "Susan Marsh" not in [c[0] for c in claims(nlp, text) if c[1] == "tell"]
+
+
+def test_declining_to_comment_is_on_record_as_declines(nlp):
+    (claim,) = to_analysis("t", nlp("Susan Marsh declined to comment on the report by Sky News.")).assertions
+    assert (claim.speaker, claim.stance, claim.targets) == ("Susan Marsh", "declines", ("Sky News",))
+    assert claims(nlp, "Susan Marsh did not decline to comment on the report by Sky News.") == []
+    assert claims(nlp, "Susan Marsh failed to tell Sky News about the loan.") == []
+
+
+def test_a_quote_continues_the_claim_before_it_across_a_paragraph_break(nlp):
+    text = (
+        "Peter Collins left the talks on Monday. "
+        "The Civic Union, he said, could not make promises to voters.\n"
+        "“You do not build a secure house on sand, and Susan Marsh knows it.”"
+    )
+    (claim,) = to_analysis("t", nlp(text)).assertions
+    assert claim.speaker == "Peter Collins" and "secure house on sand" in claim.quote
+    assert set(claim.targets) == {"Civic Union", "Susan Marsh"}
+
+
+def test_a_credit_line_after_a_quote_names_its_speaker(nlp):
+    text = (
+        "The centre will open in Lisbon in September.\n"
+        "“Ransomware crews move across borders in minutes, and Europol must move as fast.”\n"
+        "— Susan Marsh, head of cyber operations"
+    )
+    (claim,) = to_analysis("t", nlp(text)).assertions
+    assert (claim.speaker, claim.kind) == ("Susan Marsh", "quote")
+    assert "Susan Marsh, head of cyber operations" in claim.sentence
+
+
+def test_he_in_a_parenthetical_is_the_sentence_subject(nlp):
+    text = (
+        "“We are still looking for solutions”, said Mr Peter Collins on Thursday.\n"
+        "Mr David Hartley pulled out after examining documents which showed, he said, "
+        "that Susan Marsh had hidden the cuts."
+    )
+    assert ("David Hartley", "say", ("Susan Marsh",)) in claims(nlp, text)
