@@ -49,6 +49,9 @@ SUBJECT_DEPS = ("nsubj",)
 #: Words that negate a reporting verb: "did not deny", "neither confirm nor deny".
 NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "no"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
+COUNSEL_WORDS = frozenset({"lawyer", "attorney", "counsel", "solicitor", "barrister"})
+#: Nouns that name a person by their role ("the lawyer", "Microsoft's president").
+ROLE_NOUNS = frozenset(rules()["role_nouns"]) | frozenset(rules()["person_descriptors"]) | COUNSEL_WORDS
 #: Verbs that put a refusal to say something on record: "declined to comment".
 DECLINING = frozenset({"decline", "refuse"})
 #: Pronouns by grammatical gender, for matching "he"/"she" to a person the text has gendered.
@@ -72,7 +75,7 @@ ANONYMOUS_ROLES = frozenset(
 #: Nouns for people a text describes without naming ("a person familiar with the talks").
 SOURCE_NOUNS = frozenset(rules()["source_nouns"])
 #: Who speaks for a person without being them: "his lawyers said" is not the person.
-COUNSEL = frozenset({"lawyer", "attorney", "counsel", "solicitor", "barrister"})
+COUNSEL = COUNSEL_WORDS
 #: Words that say a source is kept anonymous.
 UNNAMED_CUES = tuple(rules()["unnamed_cues"])
 #: An unnamed source's phrase longer than this is cut to its head noun and what precedes it.
@@ -236,6 +239,7 @@ class Attributor:
         self.claim_ends: list[tuple[int, dict]] = []
         self.used_quotes: set[Quote] = set()
         self.gender = self._genders()
+        self.roles = self._role_index()
 
     # -- speakers -------------------------------------------------------------------------
     def _genders(self) -> dict[str, str]:
@@ -280,6 +284,61 @@ class Attributor:
         """ "the Labour MP", "the minister": one person named before, not a new one."""
         definite = any(c.lower_ == "the" and c.dep_ == "det" for c in head.children)
         return head.tag_ in ("NN", "NNP") and definite
+
+    def _role_owner(self, role: Token) -> str | None:
+        """Whose role it is: "Kaili's lawyer", "Microsoft president", "the lawyer for Tarabella"."""
+        for c in role.children:
+            if c.dep_ in ("poss", "compound") or (c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
+                for t in c.subtree if c.dep_ == "prep" else [c]:
+                    m = self.mentions.at(t.idx)
+                    if m is not None:
+                        return m["key"]
+        return None
+
+    def _role_index(self) -> list[tuple[str, str, str | None]]:
+        """``(role noun, person key, owner key)`` for every person the text names with a role:
+        "Kaili's Brussels lawyer, Andre Risopoulos", "Microsoft president Brad Smith"."""
+        found = []
+        for t in self.doc:
+            if t.pos_ != "NOUN" and t.lower_ not in TITLE_NOUNS:
+                continue
+            if t.lemma_.lower() not in ROLE_NOUNS:
+                continue
+            m = self._appositive_person(t)
+            if m is None and t.dep_ in ("appos", "compound") and t.head.pos_ == "PROPN":
+                m = self.mentions.at(t.head.idx)
+            if m is not None and m["type"] == "person":
+                found.append((t.lemma_.lower(), m["key"], self._role_owner(t)))
+        return found
+
+    def _appositive_person(self, role: Token) -> dict | None:
+        """The person set beside a role noun by apposition, wherever the parser hung it
+        ("Kaili's lawyer in Athens, Michalis Dimitrakopoulos": on "Athens")."""
+        for t in role.subtree:
+            if t.dep_ != "appos":
+                continue
+            m = self.mentions.at(t.idx)
+            on = self.mentions.at(t.head.idx) if t.head is not role else None
+            if m is not None and m["type"] == "person" and (on is None or on["type"] != "person"):
+                return m
+        return None
+
+    def _holder(self, role: Token) -> dict | None:
+        """The one person the document names with this role (and owner, if given), if just one:
+        "her lawyer said" once "Kaili's Brussels lawyer, Andre Risopoulos" is named."""
+        if role.tag_ not in ("NN", "NNP"):
+            return None  # "lawyers", "officials": a group
+        if any(c.lower_ in ("a", "an", "another", "one") for c in role.children):
+            return None  # "a senior officer at the council": someone not named
+        owner = self._role_owner(role)
+        lemma = role.lemma_.lower()
+        held = {p for r, p, o in self.roles if r == lemma and (owner is None or o == owner)}
+        if owner is None:
+            possessive = next((c.lower_ for c in role.children if c.dep_ == "poss" and c.pos_ == "PRON"), "")
+            held = {p for p in held if possessive in ("", "his", "her", "its", "their")}
+        if len(held) != 1:
+            return None
+        return self.mentions.at_key(next(iter(held)))
 
     def _in_quote(self, char: int) -> bool:
         return any(q.contains(char) for q in self.quotes)
@@ -333,12 +392,19 @@ class Attributor:
         ]
         if appositive:  # "Canada’s public broadcaster, CBC, explained"
             return appositive[0], None
+        if lemma in ROLE_NOUNS:
+            person = self._appositive_person(head)
+            if person is not None:  # "Kaili's lawyer in Athens, Michalis Dimitrakopoulos, insisted"
+                return person, others[0] if others else None
         for child in head.children:  # "The September 13 analysis by RRM Canada says"
             if child.dep_ == "appos" and child.lemma_.lower() in self.rules["document_nouns"]:
                 return self._speaker_from_noun(child)
         if lemma in self.rules["role_nouns"] and lemma not in ANONYMOUS_ROLES:
             if people and lemma not in COUNSEL:  # "Braun's lawyers" speak for him, not as him
                 return people[0], others[0] if others else None
+            holder = self._holder(head)
+            if holder is not None:  # "Microsoft's president said", "her lawyer said"
+                return holder, others[0] if others else None
             if not people and lemma not in COUNSEL and self._anaphoric(head):
                 # "Mr Gardiner received … The Labour MP said": the person just named
                 person = self._titled(head) or self._previous_subject(head)

@@ -259,3 +259,28 @@ def test_he_in_a_parenthetical_is_the_sentence_subject(nlp):
         "that Susan Marsh had hidden the cuts."
     )
     assert ("David Hartley", "say", ("Susan Marsh",)) in claims(nlp, text)
+
+
+def test_a_role_noun_is_the_one_person_named_with_that_role(nlp):
+    text = (
+        "Brad Collins, the president of Northwind, met the regulator in March. "
+        "Northwind's president said the decision was the darkest day for Susan Marsh."
+    )
+    assert ("Brad Collins", "say", ("Susan Marsh",)) in claims(nlp, text)
+    text = (
+        "Susan Marsh's lawyer in Athens, David Hartley, insisted she was innocent of the charges "
+        "brought by Peter Collins."
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [("David Hartley", "insist")]
+
+
+def test_a_role_two_people_hold_or_an_indefinite_one_stays_unnamed(nlp):
+    text = (
+        "Susan Marsh's lawyer, David Hartley, spoke on Monday. Her other lawyer, Peter Collins, "
+        "spoke on Tuesday. Her lawyer said Marsh would fight the charges."
+    )
+    (last,) = [a for a in to_analysis("t", nlp(text)).assertions if "fight" in a.quote]
+    assert last.speaker_kind != "named"
+    text = "David Hartley, an officer at the council, spoke. An officer at the council said Marsh lied."
+    (last,) = [a for a in to_analysis("t", nlp(text)).assertions if "lied" in a.quote]
+    assert last.speaker != "David Hartley"
