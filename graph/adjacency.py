@@ -253,6 +253,20 @@ def rows_with(indptr: np.ndarray, elements: np.ndarray) -> np.ndarray:
     return np.bincount(owners(indptr)[elements], minlength=len(indptr) - 1) > 0
 
 
+def distinct_neighbours(adj: Adjacency) -> np.ndarray:
+    """Per node: how many distinct entities it is linked to, over every layer.
+
+    Entries are ordered by (node, neighbour), so a new neighbour starts wherever
+    the neighbour or the node changes. ``adj`` needs ``indptr`` and ``neighbour``.
+    """
+    node = owners(adj.indptr)
+    if not node.size:
+        return np.zeros(adj.n_nodes, dtype=np.int64)
+    new = np.ones(node.size, dtype=bool)
+    new[1:] = (adj.neighbour[1:] != adj.neighbour[:-1]) | (node[1:] != node[:-1])
+    return np.bincount(node[new], minlength=adj.n_nodes)
+
+
 # -- searching ----------------------------------------------------------------------------
 def entries_of(indptr: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     """Entry indexes of all the given nodes' links (a vectorised concatenation of CSR rows)."""

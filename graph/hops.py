@@ -70,3 +70,18 @@ class Hop:
                 chosen.append(e)
                 seen.add(e["document"])
         return chosen[:n]
+
+
+def only_outlet(link: dict, outlet: str) -> dict:
+    """The link as that outlet reports it: its evidence, documents and outlets only."""
+    wanted = outlet.casefold()
+    evidence = [e for e in link["evidence"] if e.get("outlet", "").casefold() == wanted]
+    documents = sorted({e["document"] for e in evidence})
+    outlets = sorted({e["outlet"] for e in evidence})
+    return {
+        **link,
+        "evidence": evidence,
+        "documents": documents,
+        "outlets": outlets,
+        "corroboration": len(documents),
+    }

@@ -7,12 +7,14 @@ so among paths of equal length the better-evidenced ones come first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import islice, pairwise
 
 import networkx as nx
 
-from graph.hops import EVIDENCE_COST, Hop, link_cost
+from graph.hops import EVIDENCE_COST, Hop, link_cost, only_outlet
 from graph.schema import HUB_TYPES, LAYER_CHOICES, LAYERS
+from graph.shortest import DETOUR_HOPS, distinct_neighbours, specific_path
 
 __all__ = ["EVIDENCE_COST", "Hop", "evidence_view", "ranked_neighbors", "shortest_evidenced_paths"]
 
@@ -24,21 +26,6 @@ def _keep(data: dict, *, min_sources: int, via_outlet: str | None, exclude_outle
     if via_outlet and via_outlet.casefold() not in outlets:
         return False
     return not (exclude_outlet and outlets and outlets <= {exclude_outlet.casefold()})
-
-
-def _only_outlet(link: dict, outlet: str) -> dict:
-    """The link as that outlet reports it: its evidence, documents and outlets only."""
-    wanted = outlet.casefold()
-    evidence = [e for e in link["evidence"] if e.get("outlet", "").casefold() == wanted]
-    documents = sorted({e["document"] for e in evidence})
-    outlets = sorted({e["outlet"] for e in evidence})
-    return {
-        **link,
-        "evidence": evidence,
-        "documents": documents,
-        "outlets": outlets,
-        "corroboration": len(documents),
-    }
 
 
 def evidence_view(
@@ -71,7 +58,7 @@ def evidence_view(
             continue
         link = {**data, "source": u, "target": v}
         if via_outlet:
-            link = _only_outlet(link, via_outlet)
+            link = only_outlet(link, via_outlet)
         if H.has_edge(u, v):
             H[u][v]["links"].append(link)
         else:
@@ -96,8 +83,10 @@ def shortest_evidenced_paths(
     exclude_outlet: str | None = None,
     max_hops: int | None = None,
     avoid_types: tuple[str, ...] = HUB_TYPES,
+    avoid: Iterable[str] = (),
+    rank: str = "specific",
 ) -> list[list[Hop]]:
-    """The shortest path(s) from ``source`` to ``target``, each hop with its evidence.
+    """The best path(s) from ``source`` to ``target``, each hop with its evidence.
 
     Parameters
     ----------
@@ -108,9 +97,11 @@ def shortest_evidenced_paths(
     layer : {"any", "co-mention", "assertion"}
         Which links may be used.
     k : int
-        Return the ``k`` best simple paths (fewest hops, then best evidenced).
+        Return ``k`` paths. Ranked "specific": each the best path avoiding the entities
+        stepped through by the paths before it (so they are genuinely different); ranked
+        "hops": the ``k`` best simple paths.
     all_shortest : bool
-        Return every path of the shortest length instead.
+        Return every path of the shortest length instead (ranked by evidence).
     min_sources : int
         Use only links backed by at least this many distinct documents.
     via_outlet, exclude_outlet : str, optional
@@ -120,6 +111,13 @@ def shortest_evidenced_paths(
     avoid_types : tuple of str
         Entity types that may be endpoints but not intermediate steps
         (default: places, which connect everything and explain nothing).
+    avoid : iterable of str
+        Entities never stepped through.
+    rank : {"specific", "hops"}
+        "specific" (default): among paths at most :data:`graph.shortest.DETOUR_HOPS` hop
+        longer than the shortest, the cheapest, each stepping stone adding
+        :func:`graph.shortest.stone_cost` of its number of neighbours (hubs cost most);
+        "hops": fewest hops, then best evidenced.
 
     Returns
     -------
@@ -149,8 +147,18 @@ def shortest_evidenced_paths(
     )
     if source == target:
         raise nx.NetworkXNoPath("source and target are the same entity")
-    hubs = [n for n, d in H.nodes(data=True) if d.get("type") in avoid_types and n not in (source, target)]
+    avoided = set(avoid)
+    hubs = [
+        n
+        for n, d in H.nodes(data=True)
+        if (d.get("type") in avoid_types or n in avoided) and n not in (source, target)
+    ]
     H.remove_nodes_from(hubs)
+    if rank == "specific" and not all_shortest:
+        node_paths = _specific_paths(G, H, source, target, k=k, max_hops=max_hops)
+        if not node_paths:
+            raise nx.NetworkXNoPath(f"no path between {source!r} and {target!r} with these filters")
+        return node_paths
     try:
         if all_shortest:
             node_paths = list(nx.all_shortest_paths(H, source, target))
@@ -164,6 +172,43 @@ def shortest_evidenced_paths(
     if not node_paths:
         raise nx.NetworkXNoPath(f"no path between {source!r} and {target!r} with these filters")
     return [[Hop(u, v, tuple(H[u][v]["links"])) for u, v in pairwise(p)] for p in node_paths]
+
+
+def _specific_paths(
+    G: nx.MultiDiGraph, H: nx.Graph, source: str, target: str, *, k: int, max_hops: int | None
+) -> list[list[Hop]]:
+    """Up to ``k`` paths by :func:`graph.shortest.specific_path`, each avoiding the stepping
+    stones of those before it (a direct link is used once)."""
+    degree = distinct_neighbours(G.edges())
+    most = max(degree.values(), default=0)
+    H = H.copy()
+    paths: list[list[Hop]] = []
+    while len(paths) < k:
+        try:
+            shortest = nx.shortest_path_length(H, source, target)
+        except nx.NetworkXNoPath:
+            break
+        bound = shortest + DETOUR_HOPS if max_hops is None else min(shortest + DETOUR_HOPS, max_hops)
+        if shortest > bound:
+            break
+        from_source = nx.single_source_shortest_path_length(H, source, cutoff=bound)
+        from_target = nx.single_source_shortest_path_length(H, target, cutoff=bound)
+        nodes = {n for n in from_source if n in from_target and from_source[n] + from_target[n] <= bound}
+        links = [
+            (link["source"], link["target"], link)
+            for _, _, data in H.subgraph(nodes).edges(data=True)
+            for link in data["links"]
+        ]
+        path = specific_path(links, source, target, degree=degree, most=most, max_hops=bound)
+        if not path:
+            break
+        paths.append(path)
+        stones = [hop.target for hop in path[:-1]]
+        if stones:
+            H.remove_nodes_from(stones)
+        else:
+            H.remove_edge(source, target)
+    return paths
 
 
 def ranked_neighbors(G: nx.MultiDiGraph, node: str, *, layer: str = "any") -> list[tuple[str, Hop]]:

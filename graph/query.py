@@ -100,8 +100,10 @@ def path_links(
     via_outlet: str | None = None,
     exclude_outlet: str | None = None,
     avoid_types: tuple[str, ...] = HUB_TYPES,
+    avoid: Iterable[str] = (),
     slack: int = 0,
     max_hops: int = MAX_SEARCH_HOPS,
+    indirect: bool = False,
 ) -> tuple[int | None, list[str], list[tuple[str, str, str, dict]]]:
     """The shortest distance from ``source`` to ``target``, and the entities and links of the paths.
 
@@ -113,7 +115,8 @@ def path_links(
     :func:`graph.paths.shortest_evidenced_paths`. Links are light (no evidence:
     pass the paths found to :func:`with_evidence`) unless an outlet filter needs
     their evidence. ``distance`` is None (and the lists empty) when no path
-    exists within ``max_hops``.
+    exists within ``max_hops``. Entities in ``avoid`` are never stepped through;
+    with ``indirect``, the direct link between the two is left out.
     """
     from graph.adjacency import SEARCH_ARRAYS, entry_mask, mask_arrays, path_nodes
 
@@ -122,8 +125,14 @@ def path_links(
     adj = store.adjacency({*SEARCH_ARRAYS, *mask_arrays(_layers(layer), **filters)})
     index = store.indexes_of([source, target])
     mask = entry_mask(adj, _layers(layer), **filters)
+    if indirect:
+        for a, b in ((index[source], index[target]), (index[target], index[source])):
+            lo, hi = int(adj.indptr[a]), int(adj.indptr[a + 1])
+            mask[lo:hi] &= adj.neighbour[lo:hi] != b
+    expandable = _expandable(adj, avoid_types)
+    expandable[list(store.indexes_of(set(avoid) - {source, target}).values())] = False
     distance, nodes = path_nodes(
-        adj, index[source], index[target], mask, _expandable(adj, avoid_types), slack=slack, max_hops=max_hops
+        adj, index[source], index[target], mask, expandable, slack=slack, max_hops=max_hops
     )
     if distance is None:
         return None, [], []
@@ -150,9 +159,18 @@ def find_paths(
     exclude_outlet: str | None = None,
     max_hops: int | None = None,
     avoid_types: tuple[str, ...] = HUB_TYPES,
+    avoid: Iterable[str] = (),
+    avoid_hubs: bool = False,
+    rank: str = "specific",
     evidence: int | None = None,
 ) -> tuple[list[list[Hop]], dict[str, str]]:
     """:func:`graph.paths.shortest_evidenced_paths` on the store, reading only the paths' part.
+
+    ``avoid``: entities never stepped through; ``avoid_hubs`` adds :func:`hubs`. With
+    ``rank`` "specific" (and not ``all_shortest``), each path is
+    :func:`graph.shortest.specific_path` over the entities on paths at most
+    :data:`graph.shortest.DETOUR_HOPS` longer than the shortest, and each next one avoids
+    the stepping stones of those before it.
 
     With ``evidence``, each link of a path found without an outlet filter carries
     only the evidence ``hop.best_evidence(evidence)`` can show.
@@ -169,11 +187,14 @@ def find_paths(
         If no path satisfies the filters.
     """
     limit = min(max_hops or MAX_SEARCH_HOPS, MAX_SEARCH_HOPS)
+    avoid = set(avoid) | (set(hubs(store)) if avoid_hubs else set())
     filters = {"layer": layer, "min_sources": min_sources, "via_outlet": via_outlet}
-    filters |= {"exclude_outlet": exclude_outlet, "avoid_types": avoid_types}
+    filters |= {"exclude_outlet": exclude_outlet, "avoid_types": avoid_types, "avoid": avoid}
     outlets = bool(via_outlet or exclude_outlet)
     paths: list[list[Hop]] = []
-    if not outlets and (k == 1 or all_shortest):
+    if rank == "specific" and not all_shortest:
+        paths = _specific_paths(store, source, target, k=k, limit=limit, **filters)
+    elif not outlets and (k == 1 or all_shortest):
         from graph.shortest import shortest_paths
 
         distance, _, rows = path_links(store, source, target, max_hops=limit, **filters)
@@ -189,6 +210,60 @@ def find_paths(
         paths = [with_evidence(store, p, evidence) for p in paths]  # evidence read for the shown links only
     labels = store.labels_of({n for p in paths for hop in p for n in (hop.source, hop.target)})
     return paths, labels
+
+
+#: ``--avoid-hubs`` skips this share of the entities, the best-connected (at least :data:`MIN_HUBS`).
+HUB_SHARE = 0.01
+MIN_HUBS = 3
+
+
+def hubs(store: Store) -> list[str]:
+    """The best-connected entities (by distinct neighbours): the top :data:`HUB_SHARE`,
+    at least :data:`MIN_HUBS` of them."""
+    import numpy as np
+
+    from graph.adjacency import distinct_neighbours
+
+    counts = distinct_neighbours(store.adjacency(("indptr", "neighbour")))
+    linked = int((counts > 0).sum())
+    n = min(linked, max(MIN_HUBS, round(linked * HUB_SHARE)))
+    top = np.lexsort((np.arange(len(counts)), -counts))[:n]
+    return list(store.ids_at(top.tolist()).values())
+
+
+def _specific_paths(
+    store: Store, source: str, target: str, *, k: int, limit: int, **filters
+) -> list[list[Hop]]:
+    """Up to ``k`` paths by :func:`graph.shortest.specific_path`, each avoiding the stepping
+    stones of those before it (a direct link is used once); as :mod:`graph.paths` ranks them."""
+    from graph.adjacency import distinct_neighbours
+    from graph.hops import only_outlet
+    from graph.shortest import DETOUR_HOPS, specific_path
+
+    counts = distinct_neighbours(store.adjacency(("indptr", "neighbour")))
+    most = int(counts.max()) if counts.size else 0
+    avoid, via_outlet = set(filters.pop("avoid")), filters["via_outlet"]
+    paths: list[list[Hop]] = []
+    indirect = False
+    while len(paths) < k:
+        search = {"slack": DETOUR_HOPS, "max_hops": limit, "avoid": avoid, "indirect": indirect}
+        distance, nodes, rows = path_links(store, source, target, **search, **filters)
+        if distance is None:
+            break
+        index = store.indexes_of(nodes)
+        degree = {node: int(counts[i]) for node, i in index.items()}
+        links = [(u, v, {**data, "source": u, "target": v}) for u, v, _, data in rows]
+        if via_outlet:
+            links = [(u, v, only_outlet(data, via_outlet)) for u, v, data in links]
+        bound = min(distance + DETOUR_HOPS, limit)
+        path = specific_path(links, source, target, degree=degree, most=most, max_hops=bound)
+        if not path:
+            break
+        paths.append(path)
+        stones = {hop.target for hop in path[:-1]}
+        avoid |= stones
+        indirect = indirect or not stones
+    return paths
 
 
 def _ranked_paths(
@@ -207,7 +282,7 @@ def _ranked_paths(
         bound = min(distance + slack, limit)
         try:
             paths = shortest_evidenced_paths(
-                G, source, target, k=k, all_shortest=all_shortest, max_hops=bound, **filters
+                G, source, target, k=k, all_shortest=all_shortest, max_hops=bound, rank="hops", **filters
             )
         except nx.NetworkXNoPath:
             return []

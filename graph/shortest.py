@@ -10,11 +10,14 @@ are tested to agree (``tests/graph/test_query.py``).
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from itertools import pairwise
 
 from graph.hops import Hop, link_cost
+from graph.schema import ASSERTION
 
 
 def _levels(neighbours: dict[str, set[str]], start: str) -> dict[str, int]:
@@ -98,3 +101,92 @@ def shortest_paths(
             path.append(previous[path[-1]])
         paths = [path[::-1]]
     return [[Hop(u, v, tuple(by_pair[tuple(sorted((u, v)))])) for u, v in pairwise(p)] for p in paths]
+
+
+#: The most a stepping stone can add to a path's cost (the best-connected entity's share).
+STONE_COST = 1.5
+#: With the specific ranking, paths up to this many hops longer than the shortest compete.
+DETOUR_HOPS = 1
+#: With the specific ranking, a hop backed by a claim (one end said something about the
+#: other) costs this much less than one backed only by co-mention: it explains more.
+SAID_DISCOUNT = 0.25
+
+
+def stone_cost(links: int, most: int) -> float:
+    """What stepping through an entity with ``links`` distinct neighbours adds to a path's cost.
+
+    ``STONE_COST * links / most``, ``most`` being the best-connected entity's count: the
+    story's hub costs 1.5 extra hops, an entity linked to a handful of others almost
+    nothing. So a path one hop longer through specific entities beats "X → hub → Y".
+    """
+    if most <= 0:
+        return 0.0
+    return STONE_COST * links / most
+
+
+def distinct_neighbours(pairs: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """How many distinct entities each entity is linked to (over any layer)."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for u, v in pairs:
+        seen[u].add(v)
+        seen[v].add(u)
+    return {node: len(others) for node, others in seen.items()}
+
+
+def specific_path(
+    links: Iterable[tuple[str, str, dict]],
+    source: str,
+    target: str,
+    *,
+    degree: dict[str, int],
+    most: int,
+    max_hops: int,
+) -> list[Hop]:
+    """The cheapest path of at most ``max_hops`` hops, stepping stones costing :func:`stone_cost`.
+
+    A hop costs :func:`graph.hops.link_cost` (1, less a little for better evidence),
+    :data:`SAID_DISCOUNT` less when a claim backs it; each entity stepped through adds
+    ``stone_cost(degree[entity], most)``. Returns
+    ``[]`` when ``target`` cannot be reached within ``max_hops``.
+    """
+    by_pair: dict[tuple[str, str], list[dict]] = {}
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for u, v, data in links:
+        by_pair.setdefault(tuple(sorted((u, v))), []).append({**data, "source": u, "target": v})
+        neighbours[u].add(v)
+        neighbours[v].add(u)
+    if source == target or source not in neighbours:
+        return []
+
+    def cost(u: str, v: str) -> float:
+        pair = by_pair[tuple(sorted((u, v)))]
+        step = link_cost(u, v, len({d for link in pair for d in link["documents"]}))
+        if any(link["layer"] == ASSERTION for link in pair):
+            step -= SAID_DISCOUNT
+        return step + (0.0 if v == target else stone_cost(degree.get(v, 0), most))
+
+    # Dijkstra over (entity, hops so far): the hop bound makes the state space layered
+    best: dict[tuple[str, int], float] = {(source, 0): 0.0}
+    previous: dict[tuple[str, int], tuple[str, int]] = {}
+    heap = [(0.0, source, 0)]
+    while heap:
+        total, node, hops = heapq.heappop(heap)
+        if total > best.get((node, hops), math.inf):
+            continue
+        if node == target:
+            path, state = [target], (node, hops)
+            while state in previous:
+                state = previous[state]
+                path.append(state[0])
+            path.reverse()
+            return [Hop(u, v, tuple(by_pair[tuple(sorted((u, v)))])) for u, v in pairwise(path)]
+        if hops == max_hops:
+            continue
+        for other in sorted(neighbours[node]):
+            if other == source:
+                continue
+            state, step = (other, hops + 1), total + cost(node, other)
+            if step < best.get(state, math.inf):
+                best[state], previous[state] = step, (node, hops)
+                heapq.heappush(heap, (step, other, hops + 1))
+    return []

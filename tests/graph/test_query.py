@@ -99,6 +99,10 @@ FILTERS = [
     {"exclude_outlet": "The Bureau", "k": 2},
     {"avoid_types": ()},
     {"max_hops": 2, "k": 3},
+    {"rank": "hops", "k": 3},
+    {"rank": "hops", "k": 5, "layer": "co-mention"},
+    {"k": 3, "avoid": ("Justin Trudeau", "CSIS")},
+    {"k": 2, "via_outlet": "The Bureau"},
 ]
 
 
@@ -106,6 +110,8 @@ FILTERS = [
 def test_paths_from_the_store_rank_as_on_the_whole_graph(store: Store, options: dict):
     G = store.load_graph()
     nodes = [resolve_name(store, p) for p in PEOPLE]
+    if "avoid" in options:
+        options = {**options, "avoid": tuple(resolve_name(store, name) for name in options["avoid"])}
     found = 0
     for u, v in itertools.combinations(nodes, 2):
         full = _full(G, u, v, **options)
