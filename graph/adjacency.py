@@ -33,7 +33,7 @@ ARRAYS = {
     "edge": "<i4",  # per entry: rowid of the layer edge in ``edges``
     "layer": "u1",  # per entry: LAYER_BITS of the edge
     "corroboration": "<i4",  # per entry: distinct documents of the edge
-    "weight": "<i4",  # per entry: weight of the edge
+    "weight": "<f8",  # per entry: weight of the edge (list sentences give fractions)
     "pair_documents": "<i4",  # per entry: distinct documents of the pair over both layers
     "pair_assertion_documents": "<i4",  # per entry: distinct documents of the pair's assertions
     "outlet_indptr": "<i8",  # per entry + 1: offsets into outlet_ids
@@ -119,7 +119,7 @@ def write_adjacency(db: sqlite3.Connection) -> None:
     dst = np.fromiter((r[2] for r in rows), dtype="<i8", count=m)
     layer = np.fromiter((LAYER_BITS.get(r[3], 0) for r in rows), dtype="u1", count=m)
     corroboration = np.fromiter((r[4] for r in rows), dtype="<i4", count=m)
-    weight = np.fromiter((r[5] for r in rows), dtype="<i4", count=m)
+    weight = np.fromiter((r[5] for r in rows), dtype="<f8", count=m)
     outlet_code: dict[str, int] = {}
     parsed: dict[str, list[int]] = {}  # the same outlets list recurs: parse each text once
     edge_outlets: list[list[int]] = []
@@ -253,18 +253,21 @@ def rows_with(indptr: np.ndarray, elements: np.ndarray) -> np.ndarray:
     return np.bincount(owners(indptr)[elements], minlength=len(indptr) - 1) > 0
 
 
-def distinct_neighbours(adj: Adjacency) -> np.ndarray:
-    """Per node: how many distinct entities it is linked to, over every layer.
+def neighbour_counts(adj: Adjacency) -> np.ndarray:
+    """Per node, :func:`graph.shortest.neighbour_counts`: its neighbours over every layer,
+    each counting ``min(1, weight of their links)``.
 
     Entries are ordered by (node, neighbour), so a new neighbour starts wherever
-    the neighbour or the node changes. ``adj`` needs ``indptr`` and ``neighbour``.
+    the neighbour or the node changes. ``adj`` needs ``indptr``, ``neighbour`` and ``weight``.
     """
     node = owners(adj.indptr)
     if not node.size:
-        return np.zeros(adj.n_nodes, dtype=np.int64)
+        return np.zeros(adj.n_nodes, dtype=np.float64)
     new = np.ones(node.size, dtype=bool)
     new[1:] = (adj.neighbour[1:] != adj.neighbour[:-1]) | (node[1:] != node[:-1])
-    return np.bincount(node[new], minlength=adj.n_nodes)
+    starts = np.flatnonzero(new)
+    pair_weight = np.minimum(1.0, np.add.reduceat(adj.weight.astype(np.float64), starts))
+    return np.bincount(node[starts], weights=pair_weight, minlength=adj.n_nodes)
 
 
 # -- searching ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ follows sentences and assertions, and roles follow mentions.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
@@ -36,6 +37,14 @@ from ner.cleanup import (
 )
 from ner.records import Assertion, DocumentAnalysis
 
+#: A sentence naming this many entities or more is a list: each of its co-mention pairs weighs
+#: ``1 / (entities - 1)`` (its evidence carries that ``share``), so a list of five defendants'
+#: home towns does not make them hubs.
+LIST_SIZE = 5
+#: ... and so is one that enumerates this many names in a row ("London, Leeds and Hull").
+ENUMERATION = 3
+#: What may stand between two names of an enumeration.
+ENUMERATION_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|;\s*)")
 #: An edge's key: ``(source, target, layer)``.
 EdgeKey = tuple[str, str, str]
 
@@ -105,6 +114,25 @@ class Contribution:
     nodes: dict[str, NodeShare]
     edges: dict[EdgeKey, list[dict]]
     claims: list[dict]
+
+
+def enumerates(sentence: str, names: Iterable[str]) -> bool:
+    """True when :data:`ENUMERATION` of ``names`` or more follow each other in ``sentence``
+    with only commas, "and" or "or" between them."""
+    folded = sentence.casefold()
+    spans = sorted(
+        (m.start(), m.end()) for name in names for m in re.finditer(re.escape(name.casefold()), folded)
+    )
+    run, end = 1, None
+    for start, stop in spans:
+        if end is not None and start >= end and ENUMERATION_GAP.fullmatch(folded[end:start]):
+            run += 1
+            if run >= ENUMERATION:
+                return True
+        elif end is None or start >= end:
+            run = 1
+        end = max(end or 0, stop)
+    return False
 
 
 def decorated(surface: str) -> bool:
@@ -238,6 +266,8 @@ def contribute(
         members = sorted({local[k] for k in keys if k in local})
         if len(members) > 1:
             found = evidence(doc.doc_id, meta, sent_index, text)
+            if len(members) >= LIST_SIZE or enumerates(text, keys):  # one list makes no hubs
+                found["share"] = round(1 / (len(members) - 1), 4)
             for u, v in combinations(members, 2):
                 edges[(u, v, CO_MENTION)].append(found)
     claims = []

@@ -35,8 +35,9 @@ class DocEvidence:
 
     doc_id: str
     outlets: tuple[str, ...]
-    #: Co-mention: distinct sentences naming both; assertion: assertions.
-    weight: int
+    #: Co-mention: distinct sentences naming both (a list sentence counts its ``share``);
+    #: assertion: assertions.
+    weight: float
     #: Assertions only: verb, stance and quote of each piece of evidence, in order.
     verbs: tuple[str, ...] = ()
     stances: tuple[str, ...] = ()
@@ -47,7 +48,8 @@ class DocEvidence:
         """The summary of ``evidence``: one document's evidence for an edge of ``layer``."""
         outlets = tuple(sorted({e["outlet"] for e in evidence if e["outlet"]}))
         if layer == CO_MENTION:
-            return cls(doc_id, outlets, len({e["sent_index"] for e in evidence}))
+            shares = {e["sent_index"]: e.get("share", 1) for e in evidence}
+            return cls(doc_id, outlets, plain_number(sum(shares.values())))
         return cls(
             doc_id,
             outlets,
@@ -57,15 +59,22 @@ class DocEvidence:
             tuple(e["quote"] for e in evidence),
         )
 
-    def columns(self) -> tuple[int, str, str]:
+    def columns(self) -> tuple[float, str, str]:
         """``(weight, outlets, summary)`` as stored (``summary``: verbs, stances and quotes)."""
         summary = json.dumps([self.verbs, self.stances, self.quotes], ensure_ascii=False)
         return self.weight, json.dumps(self.outlets, ensure_ascii=False), summary
 
     @classmethod
-    def from_columns(cls, doc_id: str, weight: int, outlets: str, summary: str) -> DocEvidence:
+    def from_columns(cls, doc_id: str, weight: float, outlets: str, summary: str) -> DocEvidence:
         verbs, stances, quotes = json.loads(summary)
         return cls(doc_id, tuple(json.loads(outlets)), weight, tuple(verbs), tuple(stances), tuple(quotes))
+
+
+def plain_number(value: float) -> float | int:
+    """``value`` rounded to 4 decimals, as an int when whole (weights stay 1, 2, 3 … unless a
+    list sentence gave a fraction)."""
+    value = round(value, 4)
+    return int(value) if value == int(value) else value
 
 
 def by_document(evidence: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
@@ -91,7 +100,9 @@ def edge_attributes(layer: str, parts: Iterable[DocEvidence]) -> dict[str, Any]:
     return data
 
 
-def co_mention_attributes(layer: str, documents: list[str], outlets: set[str], weight: int) -> dict[str, Any]:
+def co_mention_attributes(
+    layer: str, documents: list[str], outlets: set[str], weight: float
+) -> dict[str, Any]:
     """The attributes every edge has (all a co-mention has), from its documents (in id order),
     outlets and summed weight."""
     return {
@@ -99,7 +110,7 @@ def co_mention_attributes(layer: str, documents: list[str], outlets: set[str], w
         "documents": documents,
         "outlets": sorted(outlets),
         "corroboration": len(documents),
-        "weight": weight,
+        "weight": plain_number(weight),
     }
 
 

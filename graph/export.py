@@ -111,7 +111,7 @@ NODE_FIELDS: tuple[tuple[str, str], ...] = (
 EDGE_FIELDS: tuple[tuple[str, str], ...] = (
     ("label", "string"),
     ("layer", "string"),
-    ("weight", "int"),
+    ("weight", "double"),
     ("documents", "string"),
     ("outlets", "string"),
     ("corroboration", "int"),
@@ -173,6 +173,15 @@ def neutralize_cell(value: str | int) -> str | int:
     return value
 
 
+def _as_float(value: Any, default: float) -> float:
+    """Return ``value`` as a finite float, ``default`` when it is missing or not a number."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) else default
+
+
 def _as_int(value: Any, default: int) -> int:
     """Return ``value`` as an int, ``default`` when it is missing or not a number."""
     if isinstance(value, int):
@@ -230,7 +239,7 @@ def _edge_record(key: Hashable, data: Mapping[str, Any]) -> Record:
     return {
         "label": layer,
         "layer": layer,
-        "weight": _as_int(data.get("weight"), 1),
+        "weight": _as_float(data.get("weight"), 1.0),
         "documents": LIST_SEP.join(documents),
         "outlets": LIST_SEP.join(_items(data.get("outlets"))),
         "corroboration": _as_int(data.get("corroboration"), len(set(documents))),
@@ -331,7 +340,7 @@ def _graphml_lines(G: nx.MultiDiGraph) -> Iterator[str]:
 
     def data(prefix: str, record: Record) -> Iterator[str]:
         for name, value in record.items():
-            text = str(value) if isinstance(value, int) else _xml_text(value)
+            text = str(value) if isinstance(value, int | float) else _xml_text(value)
             yield f'      <data key="{prefix}_{name}">{text}</data>\n'
 
     for node, attrs in G.nodes(data=True):
@@ -495,7 +504,7 @@ def _csv_tables(
         labels = ";".join(["Entity", str(rec["type"]).capitalize()] if rec["type"] else ["Entity"])
         lists = [arr(rec[name]) for name in ("documents", "aliases", "roles")]
         nodes.append([ids[node], rec["label"], rec["type"], rec["mentions"], *lists, labels])
-    edge_header = [":START_ID", ":END_ID", ":TYPE", "id", "layer", "weight:int"]
+    edge_header = [":START_ID", ":END_ID", ":TYPE", "id", "layer", "weight:float"]
     edge_header += ["documents:string[]", "outlets:string[]", "corroboration:int"]
     edge_header += ["verb", "stance", "evidence"]
     for eid, u, v, rec in _edges(G):

@@ -14,7 +14,7 @@ import networkx as nx
 
 from graph.hops import EVIDENCE_COST, Hop, link_cost, only_outlet
 from graph.schema import HUB_TYPES, LAYER_CHOICES, LAYERS
-from graph.shortest import DETOUR_HOPS, distinct_neighbours, specific_path
+from graph.shortest import DETOUR_HOPS, neighbour_counts, specific_path
 
 __all__ = ["EVIDENCE_COST", "Hop", "evidence_view", "ranked_neighbors", "shortest_evidenced_paths"]
 
@@ -179,7 +179,7 @@ def _specific_paths(
 ) -> list[list[Hop]]:
     """Up to ``k`` paths by :func:`graph.shortest.specific_path`, each avoiding the stepping
     stones of those before it (a direct link is used once)."""
-    degree = distinct_neighbours(G.edges())
+    degree = neighbour_counts((u, v, d.get("weight", 1)) for u, v, d in G.edges(data=True))
     most = max(degree.values(), default=0)
     H = H.copy()
     paths: list[list[Hop]] = []

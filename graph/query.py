@@ -218,13 +218,13 @@ MIN_HUBS = 3
 
 
 def hubs(store: Store) -> list[str]:
-    """The best-connected entities (by distinct neighbours): the top :data:`HUB_SHARE`,
-    at least :data:`MIN_HUBS` of them."""
+    """The best-connected entities (by :func:`graph.adjacency.neighbour_counts`): the top
+    :data:`HUB_SHARE`, at least :data:`MIN_HUBS` of them."""
     import numpy as np
 
-    from graph.adjacency import distinct_neighbours
+    from graph.adjacency import neighbour_counts
 
-    counts = distinct_neighbours(store.adjacency(("indptr", "neighbour")))
+    counts = neighbour_counts(store.adjacency(("indptr", "neighbour", "weight")))
     linked = int((counts > 0).sum())
     n = min(linked, max(MIN_HUBS, round(linked * HUB_SHARE)))
     top = np.lexsort((np.arange(len(counts)), -counts))[:n]
@@ -236,12 +236,12 @@ def _specific_paths(
 ) -> list[list[Hop]]:
     """Up to ``k`` paths by :func:`graph.shortest.specific_path`, each avoiding the stepping
     stones of those before it (a direct link is used once); as :mod:`graph.paths` ranks them."""
-    from graph.adjacency import distinct_neighbours
+    from graph.adjacency import neighbour_counts
     from graph.hops import only_outlet
     from graph.shortest import DETOUR_HOPS, specific_path
 
-    counts = distinct_neighbours(store.adjacency(("indptr", "neighbour")))
-    most = int(counts.max()) if counts.size else 0
+    counts = neighbour_counts(store.adjacency(("indptr", "neighbour", "weight")))
+    most = float(counts.max()) if counts.size else 0.0
     avoid, via_outlet = set(filters.pop("avoid")), filters["via_outlet"]
     paths: list[list[Hop]] = []
     indirect = False
@@ -251,7 +251,7 @@ def _specific_paths(
         if distance is None:
             break
         index = store.indexes_of(nodes)
-        degree = {node: int(counts[i]) for node, i in index.items()}
+        degree = {node: float(counts[i]) for node, i in index.items()}
         links = [(u, v, {**data, "source": u, "target": v}) for u, v, _, data in rows]
         if via_outlet:
             links = [(u, v, only_outlet(data, via_outlet)) for u, v, data in links]

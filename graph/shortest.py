@@ -112,8 +112,9 @@ DETOUR_HOPS = 1
 SAID_DISCOUNT = 0.25
 
 
-def stone_cost(links: int, most: int) -> float:
-    """What stepping through an entity with ``links`` distinct neighbours adds to a path's cost.
+def stone_cost(links: float, most: float) -> float:
+    """What stepping through an entity with ``links`` neighbours (:func:`neighbour_counts`)
+    adds to a path's cost.
 
     ``STONE_COST * links / most``, ``most`` being the best-connected entity's count: the
     story's hub costs 1.5 extra hops, an entity linked to a handful of others almost
@@ -124,13 +125,18 @@ def stone_cost(links: int, most: int) -> float:
     return STONE_COST * links / most
 
 
-def distinct_neighbours(pairs: Iterable[tuple[str, str]]) -> dict[str, int]:
-    """How many distinct entities each entity is linked to (over any layer)."""
-    seen: dict[str, set[str]] = defaultdict(set)
-    for u, v in pairs:
-        seen[u].add(v)
-        seen[v].add(u)
-    return {node: len(others) for node, others in seen.items()}
+def neighbour_counts(links: Iterable[tuple[str, str, float]]) -> dict[str, float]:
+    """Per entity, its neighbours over any layer, each counting ``min(1, weight of their links)``
+    (``links``: ``(u, v, weight)``): a neighbour named with it only in a list sentence counts
+    the list's share, so one list cannot make its members hubs."""
+    pair: dict[tuple[str, str], float] = defaultdict(float)
+    for u, v, weight in links:
+        pair[(u, v) if u < v else (v, u)] += weight
+    counts: dict[str, float] = defaultdict(float)
+    for (u, v), weight in pair.items():
+        counts[u] += min(1.0, weight)
+        counts[v] += min(1.0, weight)
+    return dict(counts)
 
 
 def specific_path(
@@ -138,8 +144,8 @@ def specific_path(
     source: str,
     target: str,
     *,
-    degree: dict[str, int],
-    most: int,
+    degree: dict[str, float],
+    most: float,
     max_hops: int,
 ) -> list[Hop]:
     """The cheapest path of at most ``max_hops`` hops, stepping stones costing :func:`stone_cost`.

@@ -8,7 +8,8 @@ The graph shape is described in :mod:`graph.schema`.
 from __future__ import annotations
 
 import copy
-from collections import Counter, deque
+from bisect import bisect_left
+from collections import deque
 from collections.abc import Hashable, Iterable
 from typing import Any
 
@@ -245,20 +246,19 @@ def too_large_message(count: int, limit: int) -> str:
     )
 
 
-def too_many_links_message(weights: Iterable[int], limit: int) -> str:
+def too_many_links_message(weights: Iterable[float], limit: int) -> str:
     """What ``html`` tells the user when a drawing has too many links, with the smallest
     ``--min-weight`` that brings them under ``limit`` (``weights``: one per link).
 
-    The count it gives is exact for a whole-graph drawing; with ``--focus`` the weight
-    filter runs first, so the neighbourhood can only shrink: at most that many.
+    ``--min-weight N`` (N ≥ 2; 1 filters nothing) keeps the links of weight ≥ N. The
+    count it gives is exact for a whole-graph drawing; with ``--focus`` the weight filter
+    runs first, so the neighbourhood can only shrink: at most that many.
     """
-    by_weight = Counter(weights)
-    count = kept = sum(by_weight.values())
-    least = 1
-    for weight in sorted(by_weight):
-        if kept <= limit:
-            break
-        kept, least = kept - by_weight[weight], weight + 1
+    weights = sorted(weights)
+    count, least = len(weights), 2
+    while count - bisect_left(weights, least) > limit and least <= (weights[-1] if weights else 0):
+        least += 1
+    kept = count - bisect_left(weights, least)
     return (
         f"{count} links are too many to draw readably (limit {limit}); narrow it with "
         f"--focus NAME, --max-nodes N or --min-weight {least} (leaves at most {kept} links)"

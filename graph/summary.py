@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from graph.paths import evidence_view
+from graph.shortest import neighbour_counts
 
 #: Above this many nodes, betweenness is estimated from this many sampled sources.
 BETWEENNESS_SAMPLE = 500
@@ -72,14 +73,16 @@ def graph_statistics(G: nx.MultiDiGraph, *, top: int = 10) -> dict:
     """Counts, connected components and the most central entities.
 
     Centrality is computed on the undirected view of both layers: degree
-    (distinct neighbours) and betweenness (sampled above
-    :data:`BETWEENNESS_SAMPLE` nodes, with a fixed seed).
+    (distinct neighbours, each counting at most 1: a neighbour named with it only in
+    list sentences counts the list's share, so one list makes no hub) and betweenness
+    (sampled above :data:`BETWEENNESS_SAMPLE` nodes, with a fixed seed).
     """
     H = evidence_view(G)
     components = sorted((len(c) for c in nx.connected_components(H)), reverse=True)
     n = H.number_of_nodes()
     k = BETWEENNESS_SAMPLE if n > BETWEENNESS_SAMPLE else None
     betweenness = nx.betweenness_centrality(H, k=k, seed=0) if n else {}
+    weights = ((u, v, link.get("weight", 1)) for u, v, d in H.edges(data=True) for link in d["links"])
 
     def ranked(scores: dict) -> list[dict]:
         best = sorted(scores.items(), key=lambda kv: (-kv[1], G.nodes[kv[0]]["label"]))[:top]
@@ -102,6 +105,6 @@ def graph_statistics(G: nx.MultiDiGraph, *, top: int = 10) -> dict:
         "components": len(components),
         "largest_component": components[0] if components else 0,
         "isolated_entities": sum(1 for size in components if size == 1),
-        "by_degree": ranked(dict(H.degree())),
+        "by_degree": ranked(neighbour_counts(weights)),
         "by_betweenness": ranked(betweenness),
     }

@@ -735,13 +735,13 @@ def stats(db: Path, top: int, as_json: bool) -> None:
         f"{s['components']} connected components; the largest has {s['largest_component']} entities; "
         f"{s['isolated_entities']} isolated"
     )
-    for title, key in (
-        ("Most connected (distinct neighbours)", "by_degree"),
-        ("Most between (brokers on shortest paths)", "by_betweenness"),
+    for title, key, style in (
+        ("Most connected (neighbours; one met only in lists counts its share)", "by_degree", ".1f"),
+        ("Most between (brokers on shortest paths)", "by_betweenness", "g"),
     ):
         click.echo(f"{title}:")
         for r in s[key]:
-            click.echo(f"  {r['name']} [{r['type']}] {r['score']:g}")
+            click.echo(f"  {r['name']} [{r['type']}] {r['score']:{style}}")
 
 
 # -- html and export ----------------------------------------------------------------------

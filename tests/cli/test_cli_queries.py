@@ -193,3 +193,34 @@ def test_claims_as_csv_and_exported_for_a_spreadsheet(run, tmp_path: Path):
     assert run("export", "claims-csv", str(out)).exit_code == 0
     assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == len(as_json)
     assert run("claims", "--csv", "--json").exit_code == 2
+
+
+def test_every_piece_of_hop_evidence_fits_its_hop(run):
+    """An assertion piece is a claim by one end about the other; a co-mention piece is a
+    sentence naming both ends (by name or alias)."""
+    entities = {e["id"]: e for e in as_json(run("entities", "--json"))}
+    claims = as_json(run("claims", "--json"))
+    people = ["Han Dong", "Meng Wanzhou", "Justin Trudeau", "Charles Burton", "Michael Kovrig", "Xi Jinping"]
+    checked = 0
+    for i, a in enumerate(people):
+        for b in people[i + 1 :]:
+            result = run("path", a, b, "--k", "3", "--evidence", "5", "--json")
+            for path in json.loads(result.output)["paths"] if result.exit_code == 0 else []:
+                for hop in path["hops"]:
+                    ends = {hop["from"], hop["to"]}
+                    for e in hop["evidence"]:
+                        checked += 1
+                        if "quote" in e:
+                            assert any(
+                                c["document"] == e["document"]
+                                and c["quote"] == e["quote"]
+                                and c["speaker"] in ends
+                                and (ends - {c["speaker"]}) <= set(c["targets"])
+                                for c in claims
+                            ), (hop["from"], hop["to"], e["quote"])
+                        else:
+                            sentence = e["sentence"].casefold()
+                            for end in (hop["from_id"], hop["to_id"]):
+                                names = [entities[end]["name"], *entities[end]["aliases"]]
+                                assert any(n.casefold() in sentence for n in names), (end, e["sentence"])
+    assert checked > 50
