@@ -21,7 +21,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import BENCH, PYTHON, code_version, drop_snapshot, machine, use_snapshot
 
-SCRIPTS = ("throughput", "incremental", "queries", "hub_queries", "html_render", "memory", "corrections")
+SCRIPTS = (
+    "throughput",
+    "incremental",
+    "queries",
+    "hub_queries",
+    "html_render",
+    "memory",
+    "corrections",
+    "windows",
+)
 
 
 def main() -> None:

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from graph.schema import ASSERTION, CO_MENTION, ENTITY_TYPES
+from graph.schema import ASSERTION, CO_MENTION, DOCUMENT, ENTITY_TYPES, PARAGRAPH
 from graph.sql import select_in
 
 #: Bit of each layer in the ``layer`` array.
-LAYER_BITS = {CO_MENTION: 1, ASSERTION: 2}
+LAYER_BITS = {CO_MENTION: 1, ASSERTION: 2, PARAGRAPH: 4, DOCUMENT: 8}
+#: The bits of the two main layers, whose documents ``pair_documents`` counts.
+MAIN_BITS = LAYER_BITS[CO_MENTION] | LAYER_BITS[ASSERTION]
 #: Every array, with its dtype (``json`` rows hold a list of strings).
 ARRAYS = {
     "indptr": "<i8",  # n + 1 offsets into the entry arrays
@@ -34,7 +36,7 @@ ARRAYS = {
     "layer": "u1",  # per entry: LAYER_BITS of the edge
     "corroboration": "<i4",  # per entry: distinct documents of the edge
     "weight": "<f8",  # per entry: weight of the edge (list sentences give fractions)
-    "pair_documents": "<i4",  # per entry: distinct documents of the pair over both layers
+    "pair_documents": "<i4",  # per entry: distinct documents of the pair over the two main layers
     "pair_assertion_documents": "<i4",  # per entry: distinct documents of the pair's assertions
     "outlet_indptr": "<i8",  # per entry + 1: offsets into outlet_ids
     "outlet_ids": "<i4",  # outlets of each entry's edge, as indexes into outlet_names
@@ -133,14 +135,15 @@ def write_adjacency(db: sqlite3.Connection) -> None:
     del rows
 
     pair = np.minimum(src, dst) * max(n, 1) + np.maximum(src, dst)
-    pair_documents = _union_counts(db, rowid, pair, corroboration, np.ones(m, dtype=bool))
+    pair_documents = _union_counts(db, rowid, pair, corroboration, (layer & MAIN_BITS) != 0)
     pair_assertion = _union_counts(db, rowid, pair, corroboration, layer == LAYER_BITS[ASSERTION])
-    # the assertion count of a pair is shared by all its entries, whatever their layer
+    # a pair's counts are shared by all its entries, whatever their layer (a window's too)
     if m:
         _, inverse = np.unique(pair, return_inverse=True)
-        best = np.zeros(inverse.max() + 1, dtype="<i4")
-        np.maximum.at(best, inverse, pair_assertion)
-        pair_assertion = best[inverse]
+        for counts in (pair_documents, pair_assertion):
+            best = np.zeros(inverse.max() + 1, dtype="<i4")
+            np.maximum.at(best, inverse, counts)
+            counts[:] = best[inverse]
 
     # every edge twice: from its source and from its target
     ends = np.concatenate([src, dst])

@@ -26,6 +26,7 @@ import numpy as np
 from graph.adjacency import (
     ARRAYS,
     LAYER_BITS,
+    MAIN_BITS,
     Adjacency,
     entries_of,
     read_adjacency,
@@ -367,12 +368,16 @@ def _pair_entries(db: sqlite3.Connection, pairs: dict[tuple[int, int], tuple[str
 
 
 def _pair_counts(rows: list[tuple]) -> tuple[int, int]:
-    """Distinct documents of a pair's edges, and of its assertion edges (a lone edge: its corroboration)."""
+    """Distinct documents of a pair's edges of the two main layers, and of its assertion edges
+    (a lone edge: its corroboration)."""
+    main = [r for r in rows if LAYER_BITS.get(r[2], 0) & MAIN_BITS]
     assertions = [r for r in rows if LAYER_BITS.get(r[2], 0) == LAYER_BITS[ASSERTION]]
-    return _distinct(rows), _distinct(assertions)
+    return _distinct(main), _distinct(assertions)
 
 
 def _distinct(rows: list[tuple]) -> int:
+    if not rows:
+        return 0
     if len(rows) == 1:
         return rows[0][3]
     return len({document for r in rows for document in json.loads(r[5])})

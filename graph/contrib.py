@@ -25,7 +25,7 @@ from typing import Any
 from graph.canonical import canonical_name
 from graph.corrections import claim_id
 from graph.resolve import group_key
-from graph.schema import ASSERTION, CO_MENTION, DEFINES, DOCUMENTS, MENTIONS
+from graph.schema import ASSERTION, CO_MENTION, DEFINES, DOCUMENT, DOCUMENTS, MENTIONS, PARAGRAPH
 from ner.cleanup import (
     FORMER_PREFIX,
     INTERNAL_POSSESSIVE,
@@ -45,6 +45,10 @@ LIST_SIZE = 5
 ENUMERATION = 3
 #: What may stand between two names of an enumeration.
 ENUMERATION_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|;\s*)")
+#: The co-mention windows read at most this many entities of a paragraph (its first named) and
+#: of a document (its most mentioned): at most 66 and 28 pairs (``bench/windows.py``).
+PARAGRAPH_CAP = 12
+DOCUMENT_CAP = 8
 #: An edge's key: ``(source, target, layer)``.
 EdgeKey = tuple[str, str, str]
 
@@ -76,6 +80,11 @@ class LocalDoc:
     #: ``{key: group keys of its other names}``: a body the document gives two names
     #: ("MI5" … "the Security Service"), so that documents using either join.
     defined: dict[str, set[str]] = field(default_factory=dict)
+    #: ``(paragraph, ((key, sentence index of its first mention there), …))`` in reading order,
+    #: for paragraphs naming two keys or more (the paragraph window).
+    paragraphs: list[tuple[int, tuple[tuple[str, int], ...]]] = field(default_factory=list)
+    #: ``{sentence index: text}`` of the sentences the windows' evidence quotes.
+    texts: dict[int, str] = field(default_factory=dict)
 
     def vocabulary(self) -> dict[str, dict[str, int]]:
         """``{key: {MENTIONS: mentions, type: votes, …}}``: the document's share of the vocabulary."""
@@ -206,6 +215,14 @@ def summarize(analysis: DocumentAnalysis, splits: Collection[str] = ()) -> Local
         for index, keys in sorted(by_sentence.items())
         if len(keys) > 1
     ]
+    paragraph_of = {s.index: s.paragraph for s in analysis.sentences if s.paragraph >= 0}
+    firsts: dict[int, dict[str, int]] = defaultdict(dict)  # paragraph → key → first sentence there
+    for index in sorted(by_sentence):
+        if index in paragraph_of:
+            for key in sorted(by_sentence[index]):
+                firsts[paragraph_of[index]].setdefault(key, index)
+    paragraphs = [(p, tuple(keys.items())) for p, keys in sorted(firsts.items())]
+    used = {i for _, keys in paragraphs for _, i in keys}
     return LocalDoc(
         analysis.doc_id,
         dict(analysis.entity_types),
@@ -214,6 +231,8 @@ def summarize(analysis: DocumentAnalysis, splits: Collection[str] = ()) -> Local
         analysis.assertions,
         analysis.type_votes(),
         dict(defined),
+        paragraphs,
+        {i: analysis.sentence_text(i) for i in sorted(used)},
     )
 
 
@@ -270,6 +289,7 @@ def contribute(
                 found["share"] = round(1 / (len(members) - 1), 4)
             for u, v in combinations(members, 2):
                 edges[(u, v, CO_MENTION)].append(found)
+    _add_windows(doc, local, meta, edges)
     claims = []
     for assertion in doc.assertions:
         found = {
@@ -302,6 +322,47 @@ def contribute(
             }
         )
     return Contribution(nodes, dict(edges), claims)
+
+
+def _add_windows(
+    doc: LocalDoc, local: Mapping[str, str], meta: Mapping[str, Any], edges: dict[EdgeKey, list[dict]]
+) -> None:
+    """The weaker co-mention windows: pairs named in one paragraph but no one sentence
+    (:data:`PARAGRAPH`), and pairs named in the document but no one paragraph
+    (:data:`DOCUMENT`). Evidence: the first sentence naming each, joined by " … ".
+
+    Capped so a long article stays cheap: a paragraph's first :data:`PARAGRAPH_CAP`
+    entities, the document's :data:`DOCUMENT_CAP` most mentioned ones.
+    """
+    linked = {(u, v) for u, v, layer in edges if layer == CO_MENTION}
+    first: dict[str, tuple[int, int]] = {}  # node → (its first sentence, that sentence's paragraph)
+    for paragraph, keys in doc.paragraphs:
+        nodes: dict[str, int] = {}
+        for key, index in keys:
+            node = local.get(key)
+            if node and node not in nodes:
+                nodes[node] = index
+                first.setdefault(node, (index, paragraph))
+        chosen = sorted(nodes.items(), key=lambda kv: kv[1])[:PARAGRAPH_CAP]
+        for (u, i), (v, j) in combinations(sorted(chosen), 2):
+            if (u, v) not in linked:
+                edges[(u, v, PARAGRAPH)].append({**_window_evidence(doc, meta, i, j), "paragraph": paragraph})
+    near = linked | {(u, v) for u, v, layer in edges if layer == PARAGRAPH}
+    mentions: Counter = Counter()
+    for key, use in doc.uses.items():
+        if local.get(key) in first:
+            mentions[local[key]] += use.mentions
+    top = sorted(first, key=lambda n: (-mentions[n], first[n][0], n))[:DOCUMENT_CAP]
+    for u, v in combinations(sorted(top), 2):
+        if (u, v) not in near:
+            edges[(u, v, DOCUMENT)].append(_window_evidence(doc, meta, first[u][0], first[v][0]))
+
+
+def _window_evidence(doc: LocalDoc, meta: Mapping[str, Any], i: int, j: int) -> dict:
+    """Evidence for a window pair: the two sentences, in reading order."""
+    a, b = sorted((i, j))
+    text = doc.texts.get(a, "") if a == b else f"{doc.texts.get(a, '')} … {doc.texts.get(b, '')}"
+    return {**evidence(doc.doc_id, meta, a, text), "sentences": [a, b]}
 
 
 @dataclass

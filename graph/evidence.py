@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from graph.schema import CO_MENTION
+from graph.schema import ASSERTION, CO_MENTION_LAYERS
 
 #: Columns of the ``evidence`` table written for one edge and document: the summary's
 #: ``weight`` and ``outlets`` (JSON) apart, so an edge's sums need not decode a row each.
@@ -47,8 +47,8 @@ class DocEvidence:
     def of(cls, layer: str, doc_id: str, evidence: list[Mapping[str, Any]]) -> DocEvidence:
         """The summary of ``evidence``: one document's evidence for an edge of ``layer``."""
         outlets = tuple(sorted({e["outlet"] for e in evidence if e["outlet"]}))
-        if layer == CO_MENTION:
-            shares = {e["sent_index"]: e.get("share", 1) for e in evidence}
+        if layer in CO_MENTION_LAYERS:  # a window counts paragraphs (a document: one)
+            shares = {e.get("paragraph", e["sent_index"]): e.get("share", 1) for e in evidence}
             return cls(doc_id, outlets, plain_number(sum(shares.values())))
         return cls(
             doc_id,
@@ -91,7 +91,7 @@ def edge_attributes(layer: str, parts: Iterable[DocEvidence]) -> dict[str, Any]:
     data = co_mention_attributes(
         layer, [p.doc_id for p in parts], {o for p in parts for o in p.outlets}, sum(p.weight for p in parts)
     )
-    if layer != CO_MENTION:
+    if layer == ASSERTION:
         verbs = Counter(v for p in parts for v in p.verbs)
         stances = Counter(s for p in parts for s in p.stances)
         data["verb"], data["stance"] = verbs.most_common(1)[0][0], stances.most_common(1)[0][0]

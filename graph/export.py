@@ -47,7 +47,8 @@ neo4j
 ``write_csv(G, path, flavor="neo4j")`` writes headers for ``neo4j-admin database import
 full --nodes=nodes.csv --relationships=edges.csv --array-delimiter=";"
 --multiline-fields=true``: ``id:ID``, ``:LABEL`` (``Entity;<Type>``), ``:START_ID``,
-``:END_ID``, ``:TYPE`` (``CO_MENTION``/``ASSERTION``), ``:int`` and ``:string[]`` columns.
+``:END_ID``, ``:TYPE`` (``CO_MENTION``/``ASSERTION``, and the windows ``PARAGRAPH``/``DOCUMENT``),
+``:int`` and ``:string[]`` columns.
 Relationships are directed in neo4j; match co-mentions undirected, ``(a)-[:CO_MENTION]-(b)``.
 """
 
@@ -66,7 +67,7 @@ from typing import IO, Any, Literal
 
 import networkx as nx
 
-from graph.schema import CO_MENTION
+from graph.schema import CO_MENTION_LAYERS
 
 __all__ = [
     "DEFAULT_COLOR",
@@ -490,7 +491,7 @@ def _csv_tables(
         edge_header = ["Source", "Target", "Type", "Kind", "Id", "Label"]
         edge_header += [name for name, _ in EDGE_FIELDS[1:]]
         for eid, u, v, rec in _edges(G):
-            direction = "Undirected" if rec["layer"] == CO_MENTION else "Directed"
+            direction = "Undirected" if rec["layer"] in CO_MENTION_LAYERS else "Directed"
             edges.append([ids[u], ids[v], direction, rec["layer"], eid, *rec.values()])
         return node_header, nodes, edge_header, edges
 

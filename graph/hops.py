@@ -29,6 +29,10 @@ def link_cost(u: str, v: str, n_documents: int) -> float:
     return 1 + EVIDENCE_COST / max(n_documents, 1) + _tie_break(u, v)
 
 
+#: Which evidence a hop shows first: claims, then sentences, then the wider windows.
+LAYER_RANK = {"assertion": 0, "co-mention": 1, "paragraph": 2, "document": 3}
+
+
 @dataclass(frozen=True)
 class Hop:
     """One step of a path: the link between two entities and its evidence."""
@@ -53,17 +57,21 @@ class Hop:
         return sorted({o for link in self.links for o in link["outlets"]})
 
     def best_evidence(self, n: int = 1) -> list[dict]:
-        """The ``n`` most telling pieces of evidence: quotes first, one per document.
+        """The ``n`` most telling pieces of evidence: quotes first, then sentences naming
+        both, then the wider windows' (:data:`LAYER_RANK`), one per document.
 
         Only each link's first ``n`` documents (by id) can give them, so a hop read
         with that much evidence per link shows the same: the quoted pieces come from
         the first ``n`` documents of the assertion links, and if there are ``a`` < ``n``
         of them the rest from the first co-mention documents not among those ``a``.
         """
-        pieces = sorted(
-            (e for link in self.links for e in link["evidence"]),
-            key=lambda e: ("quote" not in e, e["document"], e["sent_index"]),
-        )
+        ranked = [
+            (LAYER_RANK.get(link["layer"], len(LAYER_RANK)), e)
+            for link in self.links
+            for e in link["evidence"]
+        ]
+        ranked.sort(key=lambda item: (item[0], item[1]["document"], item[1]["sent_index"]))
+        pieces = [e for _, e in ranked]
         chosen, seen = [], set()
         for e in pieces:
             if e["document"] not in seen:

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from graph.contrib import Contribution, EdgeKey, LocalDoc, NodeTotals, contribute, summarize
 from graph.corrections import Correction, Fixes, corrected_attributes
 from graph.evidence import EVIDENCE_COLUMNS, DocEvidence, co_mention_attributes, edge_attributes
-from graph.schema import CO_MENTION
+from graph.schema import CO_MENTION_LAYERS
 from graph.sql import delete_in, select_in
 from graph.store import (
     EDGE_COLUMNS,
@@ -389,7 +389,7 @@ def _edges(
             fresh[key].append(summary)
     found: dict[EdgeKey, dict | None] = {}
     for key in sorted(touched):
-        if not full and key[2] == CO_MENTION:
+        if not full and key[2] in CO_MENTION_LAYERS:
             found[key] = _co_mention(db, key, fresh.get(key, []))
             continue
         kept = [] if full else [DocEvidence.from_columns(*row) for row in db.execute(_KEPT, key)]

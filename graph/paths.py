@@ -13,7 +13,7 @@ from itertools import islice, pairwise
 import networkx as nx
 
 from graph.hops import EVIDENCE_COST, Hop, link_cost, only_outlet
-from graph.schema import HUB_TYPES, LAYER_CHOICES, LAYERS
+from graph.schema import HUB_TYPES, PATH_LAYER_CHOICES, layers_of
 from graph.shortest import DETOUR_HOPS, neighbour_counts, specific_path
 
 __all__ = ["EVIDENCE_COST", "Hop", "evidence_view", "ranked_neighbors", "shortest_evidenced_paths"]
@@ -44,11 +44,11 @@ def evidence_view(
     Raises
     ------
     ValueError
-        If ``layer`` is not one of :data:`LAYER_CHOICES`.
+        If ``layer`` is not one of :data:`graph.schema.PATH_LAYER_CHOICES`.
     """
-    if layer not in LAYER_CHOICES:
-        raise ValueError(f"unknown layer {layer!r}; choose from {', '.join(LAYER_CHOICES)}")
-    layers = LAYERS if layer == "any" else (layer,)
+    if layer not in PATH_LAYER_CHOICES:
+        raise ValueError(f"unknown layer {layer!r}; choose from {', '.join(PATH_LAYER_CHOICES)}")
+    layers = layers_of(layer)
     H = nx.Graph()
     H.add_nodes_from(G.nodes(data=True))
     for u, v, key, data in G.edges(keys=True, data=True):
@@ -94,8 +94,9 @@ def shortest_evidenced_paths(
         A linkchart graph (see :mod:`graph.schema`).
     source, target : str
         Node ids.
-    layer : {"any", "co-mention", "assertion"}
-        Which links may be used.
+    layer : {"any", "co-mention", "assertion", "paragraph", "document"}
+        Which links may be used ("paragraph": the main layers and the paragraph window;
+        "document": both windows too).
     k : int
         Return ``k`` paths. Ranked "specific": each the best path avoiding the entities
         stepped through by the paths before it (so they are genuinely different); ranked

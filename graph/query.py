@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from graph.errors import NoPath
 from graph.hops import Hop
 from graph.names import resolve
-from graph.schema import ENTITY_TYPES, HUB_TYPES, LAYERS
+from graph.schema import ASSERTION, CO_MENTION, ENTITY_TYPES, HUB_TYPES, layers_of
 from graph.store import Store
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def resolve_name(store: Store, name: str) -> str:
 
 
 def _layers(layer: str) -> tuple[str, ...]:
-    return LAYERS if layer in ("any", "both") else (layer,)
+    return layers_of(layer)
 
 
 #: Per-entry arrays :func:`top_neighbours` reads for one node.
@@ -362,9 +362,8 @@ def select_from_store(
     options = {"layer": layer, "min_link_weight": min_link_weight, "max_nodes": max_nodes, "keep": keep}
     options |= {"limit": limit, "link_limit": link_limit}
     adj = store.adjacency(("indptr", "neighbour", "layer", "weight"))
-    in_layer = np.ones(len(adj.neighbour), dtype=bool)
-    if layer in LAYER_BITS:
-        in_layer = (adj.layer & LAYER_BITS[layer]) != 0
+    in_layer = (adj.layer & sum(LAYER_BITS[name] for name in layers_of(layer))) != 0
+    one_layer = layer in (CO_MENTION, ASSERTION)
     mask = in_layer & (adj.weight >= min_link_weight) if min_link_weight > 1 else in_layer
     if focus is not None:  # the neighbourhood, and every link among it: select_for_drawing does the rest
         centre = store.indexes_of([focus])[focus]
@@ -372,7 +371,7 @@ def select_from_store(
         nodes = set(store.ids_at(near.tolist()).values()) | set(keep)
         G = store.subgraph(nodes, _rows_among(store, adj, nodes, None, evidence))
         return select_for_drawing(G, focus=focus, depth=depth, **options)
-    drawn = _drawn_entities(store, adj, in_layer, mask, layer in LAYER_BITS, min_link_weight > 1)
+    drawn = _drawn_entities(store, adj, in_layer, mask, one_layer, min_link_weight > 1)
     count = int(drawn.sum())
     if max_nodes is None or count <= max_nodes:  # nothing to cut: the limits apply
         if count > limit:

@@ -1,8 +1,8 @@
 """The shape of a linkchart graph: what every node and edge carries.
 
 A linkchart graph is a ``networkx.MultiDiGraph`` holding two layers over the
-same entities. Edge keys are the layer names, so a pair of entities has at most
-one edge per layer and direction.
+same entities (and two weaker co-mention windows). Edge keys are the layer
+names, so a pair of entities has at most one edge per layer and direction.
 
 Graph attributes
     ``documents``: ``{doc_id: {"title", "outlet", "url", "date", "path"}}``.
@@ -15,10 +15,17 @@ Node id
 
 Co-mention edge (key ``"co-mention"``)
     Stored once per unordered pair, from the smaller node id to the larger.
-    ``layer`` = "co-mention", ``weight`` (int, number of sentences naming both),
+    ``layer`` = "co-mention", ``weight`` (number of sentences naming both; a list
+    sentence counts ``1 / (entities - 1)``, its evidence carrying that ``share``),
     ``documents`` (list[str]), ``outlets`` (list[str]), ``corroboration``
     (int, distinct documents), ``evidence`` (list of :data:`EVIDENCE_KEYS`
     dicts).
+
+Window edges (keys ``"paragraph"`` and ``"document"``)
+    Like co-mention edges, for pairs named in one paragraph but no one sentence,
+    or in one document but no one paragraph; ``weight`` counts paragraphs (a
+    document: 1). Evidence: the first sentence naming each, joined by " … ", with
+    ``sentences`` (their indices). Queries use them only when asked.
 
 Assertion edge (key ``"assertion"``), speaker → target
     ``layer`` = "assertion", ``weight`` (int, number of assertions),
@@ -35,7 +42,16 @@ from __future__ import annotations
 
 CO_MENTION = "co-mention"
 ASSERTION = "assertion"
+#: The two layers every query uses unless asked for more.
 LAYERS = (CO_MENTION, ASSERTION)
+#: Weaker co-mention windows, used only when asked: named in the same paragraph (not the same
+#: sentence), or in the same document (not the same paragraph).
+PARAGRAPH = "paragraph"
+DOCUMENT = "document"
+WINDOW_LAYERS = (PARAGRAPH, DOCUMENT)
+ALL_LAYERS = (*LAYERS, *WINDOW_LAYERS)
+#: Layers whose edges are undirected pairs of entities named together.
+CO_MENTION_LAYERS = frozenset({CO_MENTION, *WINDOW_LAYERS})
 
 ENTITY_TYPES = (
     "person",
@@ -60,7 +76,24 @@ EVIDENCE_KEYS = ("document", "title", "outlet", "sentence", "sent_index")
 
 STANCES = ("states", "denies", "alleges", "reports", "confirms", "disputes", "assesses", "warns", "declines")
 
-#: Layer choices accepted by path and neighbour queries.
+#: Layer choices accepted by neighbour queries: "any" is the two main layers.
 LAYER_CHOICES = ("any", CO_MENTION, ASSERTION)
+#: ... and by paths: "paragraph" adds the paragraph window to the main layers, "document" both.
+PATH_LAYER_CHOICES = (*LAYER_CHOICES, PARAGRAPH, DOCUMENT)
+#: ``html --layer`` choices: "both" (the main layers), one of them, or with the windows.
+DRAWN_LAYER_CHOICES = ("both", *LAYERS, PARAGRAPH, DOCUMENT)
+
+
+def layers_of(choice: str) -> tuple[str, ...]:
+    """The layers a ``--layer`` choice uses ("both" is the drawing's name for "any")."""
+    if choice in ("any", "both"):
+        return LAYERS
+    if choice == PARAGRAPH:
+        return (*LAYERS, PARAGRAPH)
+    if choice == DOCUMENT:
+        return ALL_LAYERS
+    return (choice,)
+
+
 #: Entity types not used as stepping stones by default: "X → Canada → Y" explains nothing.
 HUB_TYPES = ("place",)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from graph.hops import Hop, link_cost
-from graph.schema import ASSERTION
+from graph.schema import ASSERTION, CO_MENTION, DOCUMENT, PARAGRAPH
 
 
 def _levels(neighbours: dict[str, set[str]], start: str) -> dict[str, int]:
@@ -107,6 +107,8 @@ def shortest_paths(
 STONE_COST = 1.5
 #: With the specific ranking, paths up to this many hops longer than the shortest compete.
 DETOUR_HOPS = 1
+#: With the specific ranking, what a hop backed only by a wider co-mention window adds.
+WINDOW_COST = {PARAGRAPH: 0.25, DOCUMENT: 0.5}
 #: With the specific ranking, a hop backed by a claim (one end said something about the
 #: other) costs this much less than one backed only by co-mention: it explains more.
 SAID_DISCOUNT = 0.25
@@ -151,7 +153,8 @@ def specific_path(
     """The cheapest path of at most ``max_hops`` hops, stepping stones costing :func:`stone_cost`.
 
     A hop costs :func:`graph.hops.link_cost` (1, less a little for better evidence),
-    :data:`SAID_DISCOUNT` less when a claim backs it; each entity stepped through adds
+    :data:`SAID_DISCOUNT` less when a claim backs it, :data:`WINDOW_COST` more when only a
+    paragraph or document window does; each entity stepped through adds
     ``stone_cost(degree[entity], most)``. Returns
     ``[]`` when ``target`` cannot be reached within ``max_hops``.
     """
@@ -167,8 +170,11 @@ def specific_path(
     def cost(u: str, v: str) -> float:
         pair = by_pair[tuple(sorted((u, v)))]
         step = link_cost(u, v, len({d for link in pair for d in link["documents"]}))
-        if any(link["layer"] == ASSERTION for link in pair):
+        layers = {link["layer"] for link in pair}
+        if ASSERTION in layers:
             step -= SAID_DISCOUNT
+        elif CO_MENTION not in layers:  # only a wider window backs it: weaker
+            step += min(WINDOW_COST[layer] for layer in layers)
         return step + (0.0 if v == target else stone_cost(degree.get(v, 0), most))
 
     # Dijkstra over (entity, hops so far): the hop bound makes the state space layered

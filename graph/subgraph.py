@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.schema import LAYERS
+from graph.schema import DRAWN_LAYER_CHOICES, LAYERS, layers_of
 
 BOTH = "both"
 
@@ -55,14 +55,15 @@ def select_layer(G: nx.MultiDiGraph, layer: str) -> nx.MultiDiGraph:
     ----------
     G : networkx.MultiDiGraph
         A linkchart graph.
-    layer : {"co-mention", "assertion", "both"}
-        The layer to keep.
+    layer : {"co-mention", "assertion", "both", "paragraph", "document"}
+        The layer to keep: "both" is the two main layers, "paragraph" adds the paragraph
+        window to them and "document" both windows (:func:`graph.schema.layers_of`).
 
     Returns
     -------
     networkx.MultiDiGraph
         A copy with the chosen edges. With a single layer, only the nodes that still
-        have an edge are kept; with ``"both"`` every node is kept, isolated ones included.
+        have an edge are kept; otherwise every node is kept, isolated ones included.
 
     Raises
     ------
@@ -79,14 +80,11 @@ def select_layer(G: nx.MultiDiGraph, layer: str) -> nx.MultiDiGraph:
     >>> sorted(select_layer(G, "assertion").nodes)
     ['person:a', 'person:b']
     """
-    if layer == BOTH:
-        wanted = set(LAYERS)
-    elif layer in LAYERS:
-        wanted = {layer}
-    else:
-        raise ValueError(f"unknown layer {layer!r}; expected one of {(*LAYERS, BOTH)}")
+    if layer not in DRAWN_LAYER_CHOICES:
+        raise ValueError(f"unknown layer {layer!r}; expected one of {DRAWN_LAYER_CHOICES}")
+    wanted = set(layers_of(layer))
     edges = [e for e in G.edges(keys=True, data=True) if _edge_layer(e[2], e[3]) in wanted]
-    if layer == BOTH:
+    if layer not in LAYERS:
         nodes: Iterable[Hashable] = G.nodes
     else:
         nodes = {n for u, v, _, _ in edges for n in (u, v)}
@@ -308,7 +306,7 @@ def select_for_drawing(
     keep = list(keep)
     limit = MAX_DRAWN_NODES if limit is None else limit
     link_limit = MAX_DRAWN_LINKS if link_limit is None else link_limit
-    H = select_layer(G, layer) if layer != "both" else G  # copied at the end if nothing else copied it
+    H = select_layer(G, layer)  # "both" too: it leaves out the co-mention windows
     if min_link_weight > 1:
         H = min_weight(H, min_link_weight)
     if focus is not None:

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from graph.paths import evidence_view
+from graph.schema import LAYERS
 from graph.shortest import neighbour_counts
 
 #: Above this many nodes, betweenness is estimated from this many sampled sources.
@@ -32,6 +33,8 @@ def source_contributions(G: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
     per_doc: dict[str, Counter] = defaultdict(Counter)
     per_outlet: dict[str, Counter] = defaultdict(Counter)
     for _, _, layer, data in G.edges(keys=True, data=True):
+        if layer not in LAYERS:
+            continue  # the co-mention windows are a reading aid, not what a source contributes
         documents = data.get("documents", [])
         for doc in documents:
             per_doc[doc]["assertions" if layer == "assertion" else "co_mentions"] += 1
@@ -96,12 +99,14 @@ def graph_statistics(G: nx.MultiDiGraph, *, top: int = 10) -> dict:
             for node, score in best
         ]
 
+    by_layer = Counter(k for _, _, k in G.edges(keys=True))
     return {
         "documents": len(G.graph.get("documents", {})),
         "entities": n,
         "entities_by_type": dict(Counter(d["type"] for _, d in G.nodes(data=True)).most_common()),
-        "links": G.number_of_edges(),
-        "links_by_layer": dict(Counter(k for _, _, k in G.edges(keys=True)).most_common()),
+        "links": sum(by_layer[layer] for layer in LAYERS),
+        "links_by_layer": {k: v for k, v in by_layer.most_common() if k in LAYERS},
+        "window_links_by_layer": {k: v for k, v in by_layer.most_common() if k not in LAYERS},
         "components": len(components),
         "largest_component": components[0] if components else 0,
         "isolated_entities": sum(1 for size in components if size == 1),

@@ -22,7 +22,7 @@ import click
 
 from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
 from graph.query import find_paths, resolve_name, select_from_store, top_neighbours
-from graph.schema import HUB_TYPES, LAYER_CHOICES
+from graph.schema import DRAWN_LAYER_CHOICES, HUB_TYPES, LAYER_CHOICES, LAYERS, PATH_LAYER_CHOICES
 from graph.store import Store, StoreError
 from linkchart.dask_engine import DaskEngineError
 from linkchart.workers import WorkerCrashed
@@ -227,10 +227,13 @@ def _documents_line(summary: BuildSummary, db: Path) -> str:
 
 def _graph_lines(summary: BuildSummary) -> str:
     entities = ", ".join(f"{n} {t}" for t, n in sorted(summary.entities.items(), key=lambda kv: -kv[1]))
-    edges = ", ".join(f"{n} {layer}" for layer, n in sorted(summary.edges.items()))
+    main_edges = {layer: n for layer, n in summary.edges.items() if layer in LAYERS}
+    edges = ", ".join(f"{n} {layer}" for layer, n in sorted(main_edges.items()))
+    windows = ", ".join(f"{n} {layer}" for layer, n in sorted(summary.edges.items()) if layer not in LAYERS)
     return (
         f"entities: {sum(summary.entities.values())} ({entities or 'none'})\n"
-        f"edges: {sum(summary.edges.values())} ({edges or 'none'})"
+        f"edges: {sum(main_edges.values())} ({edges or 'none'})"
+        + (f"\nwider co-mention windows (path --layer paragraph|document): {windows}" if windows else "")
     )
 
 
@@ -471,6 +474,16 @@ def _quoted(text: str) -> str:
     return text if text[:1] in "“\"‘'" else f"“{text}”"
 
 
+def _evidence_text(e: Mapping[str, Any]) -> str:
+    """How a piece of evidence is printed: the quote, the sentence, or a window's two
+    sentences each shortened on its own (so the second one shows)."""
+    if e.get("quote"):
+        return _quoted(e["quote"])
+    if len(set(e.get("sentences") or ())) == 2 and " … " in e["sentence"]:
+        return " … ".join(_quoted(part) for part in e["sentence"].split(" … ", 1))
+    return _quoted(e["sentence"])
+
+
 #: Pieces of evidence ``neighbors`` shows per neighbour.
 NEIGHBOUR_EVIDENCE = 1
 
@@ -493,6 +506,7 @@ def hop_record(labels: Mapping[str, str], hop: Hop, n_evidence: int) -> dict:
                 "outlet": e["outlet"],
                 "sentence": e["sentence"],
                 **({"quote": e["quote"], "verb": e["verb"], "stance": e["stance"]} if "quote" in e else {}),
+                **({"sentences": e["sentences"]} if "sentences" in e else {}),  # a window's two
             }
             for e in hop.best_evidence(n_evidence)
         ],
@@ -503,7 +517,14 @@ def hop_record(labels: Mapping[str, str], hop: Hop, n_evidence: int) -> dict:
 @click.argument("source")
 @click.argument("target")
 @db_option
-@layer_option
+@click.option(
+    "--layer",
+    type=click.Choice(PATH_LAYER_CHOICES),
+    default="any",
+    show_default=True,
+    help="Which links to use: any (co-mention and assertion), one of them, or also the weaker "
+    "windows: paragraph (named in one paragraph) or document (in one article).",
+)
 @click.option(
     "--k",
     "k",
@@ -616,7 +637,7 @@ def path(
         return
     for i, p in enumerate(records, start=1):
         names = " → ".join([p["hops"][0]["from"], *(h["to"] for h in p["hops"])])
-        click.echo(f"Path {i} ({len(p['hops'])} hops): {names}")
+        click.echo(f"Path {i} ({len(p['hops'])} hop{'s' * (len(p['hops']) != 1)}): {names}")
         for j, h in enumerate(p["hops"], start=1):
             c = h["corroboration"]
             click.echo(
@@ -625,9 +646,8 @@ def path(
                 f"{c['outlets']} outlet{'s' * (c['outlets'] != 1)}]"
             )
             for e in h["evidence"]:
-                text = e.get("quote") or e["sentence"]
                 said = f"{e['verb']}: " if "verb" in e else ""
-                click.echo(f"     {said}{_quoted(text)}")
+                click.echo(f"     {said}{_evidence_text(e)}")
                 outlet = f", {e['outlet']}" if e["outlet"] else ""
                 click.echo(f"     — {e['title']}{outlet} [{e['document']}]")
         click.echo("")
@@ -754,7 +774,12 @@ def stats(db: Path, top: int, as_json: bool) -> None:
     "--depth", default=1, show_default=True, type=click.IntRange(1, 10), help="Links out from --focus."
 )
 @click.option(
-    "--layer", type=click.Choice(["both", "co-mention", "assertion"]), default="both", show_default=True
+    "--layer",
+    type=click.Choice(DRAWN_LAYER_CHOICES),
+    default="both",
+    show_default=True,
+    help="both (co-mention and assertion), one of them, or also the weaker windows "
+    "(paragraph, document: drawn thin and dashed).",
 )
 @click.option("--min-weight", default=1, show_default=True, type=click.IntRange(1), help="Hide weaker links.")
 @click.option("--max-nodes", type=click.IntRange(1), help="Keep only the N most connected entities.")

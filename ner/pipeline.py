@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -74,8 +75,11 @@ def to_analysis(doc_id: str, doc) -> DocumentAnalysis:
         for a in doc._.linkchart_assertions or ()
     )
     used = {m.sent_index for m in mentions} | {a.sent_index for a in assertions}
+    breaks = [i for i, c in enumerate(doc.text) if c == "\n"]  # a paragraph is a line
     sentences = tuple(
-        Sentence(i, s.text.strip(), s.start_char, s.end_char) for i, s in enumerate(doc.sents) if i in used
+        Sentence(i, s.text.strip(), s.start_char, s.end_char, bisect_left(breaks, s.start_char))
+        for i, s in enumerate(doc.sents)
+        if i in used
     )
     types = {m.key: m.type for m in mentions if m.key}
     return DocumentAnalysis(doc_id, mentions, assertions, sentences, len(doc), types)

@@ -81,6 +81,8 @@ class Sentence:
     text: str
     start: int
     end: int
+    #: Which paragraph (line) of the text it is on; -1 in analyses made before it was kept.
+    paragraph: int = -1
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
+
+MAIN = ("co-mention", "assertion")
 
 
 def as_json(result) -> dict | list:
@@ -131,10 +134,13 @@ def test_html_options_narrow_the_drawing(run, seeds_db: Path, tmp_path: Path):
         nodes, links = re.search(r"\((\d+) entities, (\d+) links\)", result.output).groups()
         return int(nodes), int(links)
 
-    assert drawn() == (G.number_of_nodes(), G.number_of_edges())
-    assertions = sum(1 for _, _, k in G.edges(keys=True) if k == "assertion")
-    assert drawn("--layer", "assertion")[1] == assertions
-    strong = sum(1 for _, _, d in G.edges(data=True) if d["weight"] >= 3)
+    by_layer = Counter(k for _, _, k in G.edges(keys=True))
+    main = by_layer["co-mention"] + by_layer["assertion"]
+    assert drawn() == (G.number_of_nodes(), main)  # the co-mention windows only when asked
+    assert drawn("--layer", "paragraph") == (G.number_of_nodes(), main + by_layer["paragraph"])
+    assert drawn("--layer", "document")[1] == G.number_of_edges() > main + by_layer["paragraph"]
+    assert drawn("--layer", "assertion")[1] == by_layer["assertion"]
+    strong = sum(1 for _, _, k, d in G.edges(keys=True, data=True) if d["weight"] >= 3 and k in MAIN)
     assert drawn("--min-weight", "3")[1] == strong
     assert drawn("--max-nodes", "10")[0] == 10
 

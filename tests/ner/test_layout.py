@@ -31,7 +31,8 @@ def test_mentions_on_heading_lines_count_but_make_no_edge(nlp):
     G, _ = build_graph([analysis], {"d": {}})
     braun, marsalek = "person:markus-braun", "person:jan-marsalek"
     assert G.nodes[marsalek]["mentions"] == 2  # the subhead's mention counts
-    assert not G.has_edge(braun, marsalek) and not G.has_edge(marsalek, braun)  # but relates nothing
+    for layer in ("co-mention", "assertion"):  # but relates nothing (line 2 links them by paragraph)
+        assert not G.has_edge(braun, marsalek, layer) and not G.has_edge(marsalek, braun, layer)
     vogt = "person:lena-vogt"
     assert vogt in G and G.degree(vogt) == 0
 

@@ -425,3 +425,24 @@ def test_a_quote_that_has_its_own_marks_is_not_quoted_twice(browser: Browser, tm
         )
         assert "\u201cthe deal harms gamers\u201d" in page.locator("#lc-details").text_content()
         assert log.errors == []
+
+
+def test_co_mention_windows_are_drawn_thin_and_dashed(
+    browser: Browser, rendered: Callable[..., Path], sample_graph: nx.MultiDiGraph
+) -> None:
+    G = sample_graph.copy()
+    u, v = sorted(("person:chrystia-freeland", "agency:csis"))
+    co = next(data for _, _, data in G.edges(data=True) if data["layer"] == "co-mention")
+    G.add_edge(u, v, key="paragraph", **{**co, "layer": "paragraph", "weight": 1})
+    html = rendered("windows", G, title="Windows")
+    with offline_page(browser, html) as (page, log):
+        eid = edge_id(page, u, v, "paragraph")
+        drawn = page.evaluate("id => linkchart.edges.get(id)", eid)
+        widest_co = page.evaluate(
+            "() => Math.min(...linkchart.data.edges.filter(e => e.layer === 'co-mention')"
+            ".map(e => linkchart.edges.get(e.id).width))"
+        )
+        assert drawn["dashes"] and drawn["width"] < widest_co
+        assert "Same paragraph" in page.locator("#lc-layer-filters").inner_text()
+        assert "same paragraph" in hover_edge(page, eid)
+        assert not log.errors

@@ -28,7 +28,10 @@
   var CO_MENTION = "co-mention";
   var ASSERTION = "assertion";
   var LAYER_NAMES = { "co-mention": "Named together (co-mention)",
-    "assertion": "Says something about (assertion)" };
+    "assertion": "Says something about (assertion)",
+    "paragraph": "Same paragraph (weaker)", "document": "Same article (weakest)" };
+  // the wider co-mention windows: drawn thin and dashed, below the sentence links
+  var WINDOWS = { "paragraph": { width: 0.8, dashes: [6, 4] }, "document": { width: 0.5, dashes: [2, 5] } };
   var CO_MENTION_COLOR = "#9aa0a8";
   var CO_MENTION_STRONG = "#4b5058";  // a co-mention edge while selected or hovered
   var HIGHLIGHT = "#ff9f00";
@@ -55,7 +58,7 @@
 
   var presentTypes = orderedPresent(DATA.nodes.map(function (n) { return n.type; }), TYPE_ORDER);
   var presentLayers = orderedPresent(DATA.edges.map(function (e) { return e.layer; }),
-    [CO_MENTION, ASSERTION]);
+    [CO_MENTION, ASSERTION, "paragraph", "document"]);
 
   var state = {
     types: new Set(presentTypes),
@@ -192,6 +195,10 @@
     if (e.layer === CO_MENTION) {
       return "Named together in " + plural(e.weight || 0, "sentence");
     }
+    if (own(WINDOWS, e.layer)) {
+      return e.layer === "paragraph" ? "Named in the same paragraph (not the same sentence)"
+        : "Named in the same article (not the same paragraph)";
+    }
     return str(e.layer) + " \u00b7 weight " + str(e.weight);
   }
   /** A quote in quotation marks, once: a quote that already opens with one keeps its own. */
@@ -255,6 +262,10 @@
       item.label = (DATA.edges.length <= EDGE_LABEL_LIMIT || focused || hi) && !dim
         ? str(e.verb) || str(e.stance) || " " : " ";
       item.font = { color: dim ? DIM_FONT : ss.color };
+    } else if (own(WINDOWS, e.layer)) {
+      color = CO_MENTION_COLOR;
+      item.width = WINDOWS[e.layer].width;
+      item.dashes = WINDOWS[e.layer].dashes;
     } else {
       color = CO_MENTION_COLOR;
       item.width = base;
@@ -840,7 +851,7 @@
   var layerFilters = document.getElementById("lc-layer-filters");
   presentLayers.forEach(function (layer) {
     var graphic = layer === ASSERTION ? swatch(null, "#1f77b4", false, true)
-      : swatch(null, CO_MENTION_COLOR, false, true);
+      : swatch(null, CO_MENTION_COLOR, own(WINDOWS, layer), true);
     var name = own(LAYER_NAMES, layer) ? LAYER_NAMES[layer] : layer;
     checkboxRow(layerFilters, "layer", layer, name, graphic,
       function (value, on) { toggle(state.layers, value, on); apply(); });
