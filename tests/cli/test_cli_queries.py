@@ -230,3 +230,21 @@ def test_every_piece_of_hop_evidence_fits_its_hop(run):
                                 names = [entities[end]["name"], *entities[end]["aliases"]]
                                 assert any(n.casefold() in sentence for n in names), (end, e["sentence"])
     assert checked > 50
+
+
+def test_avoid_and_avoid_hubs_keep_those_entities_off_the_path(run, seeds_db: Path):
+    from graph.query import hubs
+    from graph.store import Store
+
+    with Store(seeds_db) as store:
+        hub_ids = set(hubs(store))
+    assert len(hub_ids) >= 3
+    plain = as_json(run("path", "Donald Trump", "Xi Jinping", "--k", "3", "--json"))
+    stones = {h["to_id"] for p in plain["paths"] for h in p["hops"][:-1]}
+    assert stones & hub_ids  # without the option the hubs are stepping stones
+    data = as_json(run("path", "Donald Trump", "Xi Jinping", "--k", "3", "--avoid-hubs", "--json"))
+    assert not {h["to_id"] for p in data["paths"] for h in p["hops"][:-1]} & hub_ids
+    first = plain["paths"][0]["hops"][0]["to"]
+    data = as_json(run("path", "Donald Trump", "Xi Jinping", "--avoid", first, "--json"))
+    assert first not in [h["to"] for h in data["paths"][0]["hops"][:-1]]
+    assert run("path", "Donald Trump", "Xi Jinping", "--avoid", "Nobody Atall").exit_code == 2
