@@ -15,6 +15,15 @@ class EntityNotFound(LookupError):
         return str(self.args[0])
 
 
+class OutletNotFound(EntityNotFound):
+    """No document's outlet has that name; ``suggestions`` holds close names."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        super().__init__(name, suggestions)
+        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        self.args = (f"no outlet named {name!r}{hint}",)
+
+
 class AmbiguousEntity(LookupError):
     """Several entities answer to that name; ``candidates`` lists ``(id, label, type)``."""
 

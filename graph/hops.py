@@ -83,9 +83,18 @@ class Hop:
 def only_outlet(link: dict, outlet: str) -> dict:
     """The link as that outlet reports it: its evidence, documents and outlets only."""
     wanted = outlet.casefold()
-    evidence = [e for e in link["evidence"] if e.get("outlet", "").casefold() == wanted]
+    return _with_evidence(link, [e for e in link["evidence"] if e.get("outlet", "").casefold() == wanted])
+
+
+def without_outlet(link: dict, outlet: str) -> dict:
+    """The link as every other outlet reports it (what ``--exclude-outlet`` leaves)."""
+    unwanted = outlet.casefold()
+    return _with_evidence(link, [e for e in link["evidence"] if e.get("outlet", "").casefold() != unwanted])
+
+
+def _with_evidence(link: dict, evidence: list[dict]) -> dict:
     documents = sorted({e["document"] for e in evidence})
-    outlets = sorted({e["outlet"] for e in evidence})
+    outlets = sorted({e["outlet"] for e in evidence if e.get("outlet")})
     return {
         **link,
         "evidence": evidence,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from graph.errors import AmbiguousEntity, EntityNotFound
+from graph.errors import AmbiguousEntity, EntityNotFound, OutletNotFound
 from ner.cleanup import match_key
 
 #: Minimum rapidfuzz score for a "did you mean" suggestion.
@@ -97,3 +97,19 @@ def suggest(labels: Iterable[str], name: str) -> list[str]:
         score_cutoff=SUGGESTION_CUTOFF,
     )
     return [m[2] for m in matches]
+
+
+def resolve_outlet(outlets: Iterable[str], name: str) -> str:
+    """The outlet a user means by ``name``, matched as entity names are (case, accents, quotes).
+
+    Raises
+    ------
+    OutletNotFound
+        No outlet matches; the exception carries "did you mean" suggestions.
+    """
+    outlets = sorted(set(outlets))
+    wanted = match_key(name)
+    for outlet in outlets:
+        if match_key(outlet) == wanted:
+            return outlet
+    raise OutletNotFound(name, suggest(outlets, name))

@@ -12,7 +12,7 @@ from itertools import islice, pairwise
 
 import networkx as nx
 
-from graph.hops import EVIDENCE_COST, Hop, link_cost, only_outlet
+from graph.hops import EVIDENCE_COST, Hop, link_cost, only_outlet, without_outlet
 from graph.schema import HUB_TYPES, PATH_LAYER_CHOICES, layers_of
 from graph.shortest import DETOUR_HOPS, neighbour_counts, specific_path
 
@@ -59,6 +59,8 @@ def evidence_view(
         link = {**data, "source": u, "target": v}
         if via_outlet:
             link = only_outlet(link, via_outlet)
+        if exclude_outlet:
+            link = without_outlet(link, exclude_outlet)  # the evidence shown is the others
         if H.has_edge(u, v):
             H[u][v]["links"].append(link)
         else:

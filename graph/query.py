@@ -187,7 +187,8 @@ def find_paths(
         If no path satisfies the filters.
     """
     limit = min(max_hops or MAX_SEARCH_HOPS, MAX_SEARCH_HOPS)
-    avoid = set(avoid) | (set(hubs(store)) if avoid_hubs else set())
+    named_avoid = set(avoid)
+    avoid = named_avoid | (set(hubs(store)) if avoid_hubs else set())
     filters = {"layer": layer, "min_sources": min_sources, "via_outlet": via_outlet}
     filters |= {"exclude_outlet": exclude_outlet, "avoid_types": avoid_types, "avoid": avoid}
     outlets = bool(via_outlet or exclude_outlet)
@@ -205,7 +206,21 @@ def find_paths(
         paths = _ranked_paths(store, source, target, k=k, all_shortest=all_shortest, limit=limit, **filters)
     if not paths:
         names = store.labels_of([source, target])
-        raise NoPath(f"no path between {names[source]!r} and {names[target]!r} with these filters")
+        used = [
+            text
+            for text, on in (
+                (f"--layer {layer}", layer != "any"),
+                (f"--min-sources {min_sources}", min_sources > 1),
+                (f"--via-outlet {via_outlet!r}", bool(via_outlet)),
+                (f"--exclude-outlet {exclude_outlet!r}", bool(exclude_outlet)),
+                (f"--max-hops {max_hops}", max_hops is not None),
+                ("--avoid", bool(named_avoid)),
+                ("--avoid-hubs", avoid_hubs),
+            )
+            if on
+        ]
+        but = f" with {', '.join(used)}" if used else ": no chain of links joins them"
+        raise NoPath(f"no path between {names[source]!r} and {names[target]!r}{but}")
     if not outlets:
         paths = [with_evidence(store, p, evidence) for p in paths]  # evidence read for the shown links only
     labels = store.labels_of({n for p in paths for hop in p for n in (hop.source, hop.target)})
@@ -237,7 +252,7 @@ def _specific_paths(
     """Up to ``k`` paths by :func:`graph.shortest.specific_path`, each avoiding the stepping
     stones of those before it (a direct link is used once); as :mod:`graph.paths` ranks them."""
     from graph.adjacency import neighbour_counts
-    from graph.hops import only_outlet
+    from graph.hops import only_outlet, without_outlet
     from graph.shortest import DETOUR_HOPS, specific_path
 
     counts = neighbour_counts(store.adjacency(("indptr", "neighbour", "weight")))
@@ -255,6 +270,8 @@ def _specific_paths(
         links = [(u, v, {**data, "source": u, "target": v}) for u, v, _, data in rows]
         if via_outlet:
             links = [(u, v, only_outlet(data, via_outlet)) for u, v, data in links]
+        if filters["exclude_outlet"]:
+            links = [(u, v, without_outlet(data, filters["exclude_outlet"])) for u, v, data in links]
         bound = min(distance + DETOUR_HOPS, limit)
         path = specific_path(links, source, target, degree=degree, most=most, max_hops=bound)
         if not path:

@@ -631,6 +631,13 @@ class Store:
         rows = select_in(self.db, f"SELECT {columns} FROM entities", "id", nodes)
         return {n: {"label": label, "type": kind, **json.loads(data)} for n, label, kind, data in rows}
 
+    def outlets(self) -> list[str]:
+        """Every outlet a stored document names, sorted."""
+        rows = self.db.execute(
+            "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL AND outlet != ''"
+        )
+        return sorted(outlet for (outlet,) in rows)
+
     def indexes_of(self, nodes: Iterable[str]) -> dict[str, int]:
         """``{id: idx}`` (the entity's node number in the adjacency) for the given ids."""
         return self._column_of(nodes, "idx")

@@ -21,9 +21,18 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
+from graph.names import resolve_outlet
 from graph.query import find_paths, resolve_name, select_from_store, top_neighbours
-from graph.schema import DRAWN_LAYER_CHOICES, HUB_TYPES, LAYER_CHOICES, LAYERS, PATH_LAYER_CHOICES
+from graph.schema import (
+    DRAWN_LAYER_CHOICES,
+    ENTITY_TYPES,
+    HUB_TYPES,
+    LAYER_CHOICES,
+    LAYERS,
+    PATH_LAYER_CHOICES,
+)
 from graph.store import Store, StoreError
+from linkchart.choices import Forgiving
 from linkchart.dask_engine import DaskEngineError
 from linkchart.workers import WorkerCrashed
 from ner.errors import ModelNotFound
@@ -101,7 +110,7 @@ corrections_option = click.option(
 )
 layer_option = click.option(
     "--layer",
-    type=click.Choice(LAYER_CHOICES),
+    type=Forgiving(LAYER_CHOICES),
     default="any",
     show_default=True,
     help="Which links to use.",
@@ -152,7 +161,7 @@ def main(debug: bool) -> None:
 @corrections_option
 @click.option(
     "--engine",
-    type=click.Choice(["local", "dask"]),
+    type=Forgiving(["local", "dask"]),
     default="local",
     show_default=True,
     help="Run NER in-process (--jobs processes) or on a Dask cluster.",
@@ -370,7 +379,10 @@ def entity_record(node: str, data: dict) -> dict:
 @main.command()
 @db_option
 @click.option(
-    "--type", "kind", help="Only this type (person, agency, outlet, organization, platform, place)."
+    "--type",
+    "kind",
+    type=Forgiving(ENTITY_TYPES),
+    help="Only this type (case and plurals forgiven: People, agencies).",
 )
 @click.option("--limit", type=click.IntRange(1), help="Show at most this many.")
 @json_option
@@ -388,10 +400,12 @@ def entities(db: Path, kind: str | None, limit: int | None, as_json: bool) -> No
     if as_json:
         _print_json(rows)
         return
+    if not rows:
+        click.echo(f"no entities{f' of type {kind}' if kind else ''}")
     for r in rows:
         aliases = f"  aka {', '.join(r['aliases'][:6])}" if r["aliases"] else ""
         fixed = f"  (corrected: {', '.join(r['corrected'])})" if r["corrected"] else ""
-        counts = f"{r['mentions']} mentions in {len(r['documents'])} docs"
+        counts = f"{_n(r['mentions'], 'mention')} in {_n(len(r['documents']), 'doc')}"
         click.echo(f"{r['name']} [{r['type']}] {counts}{aliases}{fixed}")
 
 
@@ -423,6 +437,9 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool, as_c
 
         claims_csv(out, sys.stdout)
         return
+    if not out:
+        said = f" by {speaker}" if speaker else ""
+        click.echo(f"no claims{said}{f' about {about}' if about else ''}")
     for c in out:
         about_text = f" about {', '.join(c['targets'])}" if c["targets"] else ""
         who = c["speaker"] if c["speaker_kind"] == "named" else f"[{c['speaker_kind']}] {c['speaker']}"
@@ -464,6 +481,11 @@ def claim_records(db: Path, speaker: str | None = None, about: str | None = None
 
 
 # -- path ---------------------------------------------------------------------------------
+def _n(count: int, word: str, plural: str | None = None) -> str:
+    """ "1 doc", "2 docs", "1 entity", "0 entities"."""
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
 def _snippet(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
@@ -519,7 +541,7 @@ def hop_record(labels: Mapping[str, str], hop: Hop, n_evidence: int) -> dict:
 @db_option
 @click.option(
     "--layer",
-    type=click.Choice(PATH_LAYER_CHOICES),
+    type=Forgiving(PATH_LAYER_CHOICES),
     default="any",
     show_default=True,
     help="Which links to use: any (co-mention and assertion), one of them, or also the weaker "
@@ -536,7 +558,7 @@ def hop_record(labels: Mapping[str, str], hop: Hop, n_evidence: int) -> dict:
 @click.option("--all", "all_shortest", is_flag=True, help="Every fewest-hop path.")
 @click.option(
     "--rank",
-    type=click.Choice(["specific", "hops"], case_sensitive=False),
+    type=Forgiving(["specific", "hops"]),
     default="specific",
     show_default=True,
     help="specific: prefer stepping stones specific to the two ends (see above); hops: fewest hops.",
@@ -614,6 +636,9 @@ def path(
     with _open(db) as store:
         u, v = resolve_name(store, source), resolve_name(store, target)
         avoided = [resolve_name(store, name) for name in avoid]
+        outlets = store.outlets() if via_outlet or exclude_outlet else []
+        via_outlet = resolve_outlet(outlets, via_outlet) if via_outlet else None
+        exclude_outlet = resolve_outlet(outlets, exclude_outlet) if exclude_outlet else None
         paths, labels = find_paths(
             store,
             u,
@@ -679,10 +704,14 @@ def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> Non
     if as_json:
         _print_json(rows)
         return
+    if not rows:
+        click.echo(f"{labels[node]} has no links{'' if layer == 'any' else f' in the {layer} layer'}")
     for r in rows:
         c = r["link"]["corroboration"]
         layers = "+".join(r["link"]["layers"])
-        click.echo(f"{r['name']} [{r['type']}]  {layers}; {c['documents']} docs, {c['outlets']} outlets")
+        click.echo(
+            f"{r['name']} [{r['type']}]  {layers}; {_n(c['documents'], 'doc')}, {_n(c['outlets'], 'outlet')}"
+        )
 
 
 # -- sources and stats -------------------------------------------------------------------
@@ -715,15 +744,17 @@ def sources(db: Path, as_json: bool) -> None:
     click.echo("Outlets:")
     for o in outlets:
         click.echo(
-            f"  {o['outlet']}: {o['documents']} docs, {o['links']} links ({o['sole_source_links']} sole)"
+            f"  {o['outlet']}: {_n(o['documents'], 'doc')}, {_n(o['links'], 'link')} "
+            f"({o['sole_source_links']} sole)"
         )
     click.echo("Documents:")
     for d in documents:
         outlet = f" ({d['outlet']})" if d["outlet"] else ""
         unnamed = f", {d['unnamed_claims']} by unnamed sources" if d["unnamed_claims"] else ""
         click.echo(
-            f"  {d['id']}{outlet}: {d['entities']} entities, {d['co_mentions']} co-mentions, "
-            f"{d['assertions']} assertions ({d['sole_source_links']} sole); {d['claims']} claims{unnamed}"
+            f"  {d['id']}{outlet}: {_n(d['entities'], 'entity', 'entities')}, "
+            f"{_n(d['co_mentions'], 'co-mention link')}, {_n(d['assertions'], 'assertion link')} "
+            f"({d['sole_source_links']} sole); {_n(d['claims'], 'claim')}{unnamed}"
         )
         click.echo(f"      {_snippet(d['title'])}")
 
@@ -775,7 +806,7 @@ def stats(db: Path, top: int, as_json: bool) -> None:
 )
 @click.option(
     "--layer",
-    type=click.Choice(DRAWN_LAYER_CHOICES),
+    type=Forgiving(DRAWN_LAYER_CHOICES),
     default="both",
     show_default=True,
     help="both (co-mention and assertion), one of them, or also the weaker windows "
@@ -843,8 +874,8 @@ def _draw(
     from viz import render_html
 
     physics = H.number_of_nodes() <= PHYSICS_LIMIT
-    written = render_html(H, out, title=title, highlight_path=highlight, physics=physics, store=str(db))
-    return f"wrote {written} ({H.number_of_nodes()} entities, {H.number_of_edges()} links)"
+    render_html(H, out, title=title, highlight_path=highlight, physics=physics, store=str(db))
+    return f"wrote {out} ({H.number_of_nodes()} entities, {H.number_of_edges()} links)"  # as typed
 
 
 #: Above this many entities the layout is computed once in Python instead of live physics.
@@ -853,7 +884,7 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "claims-csv")
 
 
 @main.command()
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS, case_sensitive=False))
+@click.argument("fmt", metavar="FORMAT", type=Forgiving(EXPORT_FORMATS))
 @click.argument("out", type=click.Path(path_type=Path))
 @db_option
 @handle_errors
@@ -881,10 +912,22 @@ def export(fmt: str, out: Path, db: Path) -> None:
 
 
 def _require_dir(out: Path, *, folder: bool = False) -> None:
-    """Refuse an output whose folder is missing (``folder``: ``out`` itself must be a folder)."""
-    parent = out if folder else out.parent
-    if not parent.is_dir():
-        raise Failure(f"cannot write {out}: folder {parent} does not exist")
+    """Check an output path: a file's folder must exist and the file must not be a folder;
+    a ``folder`` output (csv) must not be a file, and is created when missing."""
+    if folder:
+        if out.exists() and not out.is_dir():
+            raise Failure(f"cannot write {out}: it is a file; csv writes nodes.csv and edges.csv in a folder")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise Failure(f"cannot create folder {out}: {error.strerror or error}") from None
+        return
+    if out.is_dir():
+        raise Failure(
+            f"cannot write {out}: it is a folder; give a file name, such as {out / 'graph'}.<format>"
+        )
+    if not out.parent.is_dir():
+        raise Failure(f"cannot write {out}: folder {out.parent} does not exist")
 
 
 from linkchart.cli_fix import fix  # noqa: E402  (the group builds on the helpers above)

@@ -29,6 +29,7 @@ from graph.corrections import (
 from graph.query import resolve_name
 from graph.schema import ENTITY_TYPES
 from graph.store import Store
+from linkchart.choices import normalise
 from ner.cleanup import match_key
 
 Clock = Callable[[], datetime]
@@ -87,7 +88,7 @@ def fix_entity(
             fields["alias"] = alias
             said = f"{alias} becomes an entity of its own, apart from {label}"
         elif op == "type":
-            kind = (value or "").lower()
+            kind = normalise(value or "")  # "Organisation", "agencies" forgiven
             if kind not in ENTITY_TYPES:
                 raise CorrectionsError(f"unknown type {value!r} (choose from {', '.join(ENTITY_TYPES)})")
             fields["type"] = kind

@@ -355,9 +355,6 @@ CASES: dict[str, Case | Any] = {
     "export without suffix into a missing folder": Case(
         command("export", "graphml", "{tmp}/nodir/graph"), 2, (
             "linkchart: cannot write {tmp}/nodir/graph: folder {tmp}/nodir does not exist",), store="seeds"),
-    "export csv into a missing folder": Case(command("export", "csv", "{tmp}/nodir/out"), 2, (
-            "linkchart: cannot write {tmp}/nodir/out: folder {tmp}/nodir/out does not exist",),
-            store="seeds"),
     "html into a missing folder": Case(command("html", "{tmp}/nodir/x.html"), 2, (
         "linkchart: cannot write {tmp}/nodir/x.html: folder {tmp}/nodir does not exist",), store="seeds"),
     "conflicting options": Case(command("path", "Han Dong", "Meng Wanzhou", "--all", "--k", "2"), 2, (

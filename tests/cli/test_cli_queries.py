@@ -248,3 +248,106 @@ def test_avoid_and_avoid_hubs_keep_those_entities_off_the_path(run, seeds_db: Pa
     data = as_json(run("path", "Donald Trump", "Xi Jinping", "--avoid", first, "--json"))
     assert first not in [h["to"] for h in data["paths"][0]["hops"][:-1]]
     assert run("path", "Donald Trump", "Xi Jinping", "--avoid", "Nobody Atall").exit_code == 2
+
+
+@pytest.mark.parametrize("value", ["People", "persons", "PERSON", "person"])
+def test_closed_set_options_forgive_case_and_plurals(run, value: str):
+    rows = as_json(run("entities", "--type", value, "--json"))
+    assert rows and {r["type"] for r in rows} == {"person"}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["entities", "--type", "peeple"],
+        ["path", "Han Dong", "Meng Wanzhou", "--layer", "sentences"],
+        ["path", "Han Dong", "Meng Wanzhou", "--rank", "best"],
+        ["neighbors", "Han Dong", "--layer", "paragraph"],
+        ["export", "pdf", "out.pdf"],
+    ],
+)
+def test_an_unknown_choice_exits_2_with_the_choices(run, argv: list[str]):
+    result = run(*argv)
+    assert result.exit_code == 2 and "is not one of" in result.output
+
+
+def test_outlets_resolve_like_names_or_exit_2_with_a_suggestion(run):
+    via = as_json(run("path", "Charles Burton", "Meng Wanzhou", "--via-outlet", "the BUREAU", "--json"))
+    assert all(e["outlet"] == "The Bureau" for h in via["paths"][0]["hops"] for e in h["evidence"])
+    for option in ("--via-outlet", "--exclude-outlet"):
+        result = run("path", "Charles Burton", "Meng Wanzhou", option, "Bureu")
+        assert result.exit_code == 2
+        assert "no outlet named 'Bureu'; did you mean 'The Bureau'?" in result.output
+
+
+def test_excluded_outlets_give_no_evidence(run):
+    data = as_json(
+        run("path", "Han Dong", "Meng Wanzhou", "--exclude-outlet", "The Bureau", "--evidence", "5", "--json")
+    )
+    outlets = {e["outlet"] for p in data["paths"] for h in p["hops"] for e in h["evidence"]}
+    assert outlets and "The Bureau" not in outlets
+    plain = as_json(run("path", "Han Dong", "Meng Wanzhou", "--evidence", "5", "--json"))
+    assert "The Bureau" in {e["outlet"] for p in plain["paths"] for h in p["hops"] for e in h["evidence"]}
+
+
+def test_no_path_names_the_filters_only_when_there_are_some(run):
+    result = run("path", "Han Dong", "Bill Blair")
+    assert result.exit_code == 1
+    assert result.output.strip().endswith(
+        "no path between 'Han Dong' and 'Bill Blair': no chain of links joins them"
+    )
+    result = run("path", "Han Dong", "Meng Wanzhou", "--max-hops", "1", "--layer", "co-mention")
+    assert result.exit_code == 1
+    assert "with --layer co-mention, --max-hops 1" in result.output
+
+
+def test_export_paths_say_what_is_wrong_and_csv_makes_its_folder(run, tmp_path: Path):
+    folder = tmp_path / "afolder"
+    folder.mkdir()
+    result = run("export", "graphml", str(folder))
+    assert result.exit_code == 2 and f"cannot write {folder}: it is a folder" in result.output
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    result = run("export", "csv", str(afile))
+    assert result.exit_code == 2 and f"cannot write {afile}: it is a file" in result.output
+    result = run("export", "graphml", str(tmp_path / "missing" / "g.graphml"))
+    assert result.exit_code == 2 and "does not exist" in result.output
+    fresh = tmp_path / "out" / "csv"
+    result = run("export", "csv", str(fresh))
+    assert result.exit_code == 0, result.output
+    assert (fresh / "nodes.csv").is_file() and (fresh / "edges.csv").is_file()
+    assert f"wrote {fresh / 'nodes.csv'}" in result.output
+
+
+def test_html_prints_the_path_as_typed(run, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("html", "page.html")
+    assert result.exit_code == 0 and result.output.startswith("wrote page.html (")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["entities", "--type", "group"], "no entities of type group"),
+        (["neighbors", "Bill Blair"], "Bill Blair has no links"),
+        (
+            ["claims", "--speaker", "Bill Blair", "--about", "Han Dong"],
+            "no claims by Bill Blair about Han Dong",
+        ),
+    ],
+)
+def test_empty_answers_say_so(run, argv: list[str], expected: str):
+    result = run(*argv)
+    assert result.exit_code == 0 and result.output.strip() == expected
+
+
+def test_counts_are_worded_for_one_and_many(run):
+    neighbours = run("neighbors", "Han Tao", "--layer", "assertion").output
+    assert "1 doc, 1 outlet" in neighbours and "docs" not in neighbours
+    one = run("path", "Charles Burton", "Xi Jinping").output
+    assert one.startswith("Path 1 (1 hop): ") and "1 document, 1 outlet" in one
+    many = run("path", "Han Dong", "Meng Wanzhou").output
+    assert many.startswith("Path 1 (2 hops): ")
+    sources = run("sources").output
+    assert "1 doc," in sources and "2 docs," in sources and "assertion links" in sources
+    assert " 1 docs" not in sources and "claims" in sources
