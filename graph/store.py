@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -229,12 +230,19 @@ def _check_file(path: Path) -> None:
         raise StoreError(f"{path} is not a linkchart store (not an SQLite file); refusing to touch it")
 
 
+def _read_only_uri(path: Path) -> str:
+    """An SQLite URI that opens ``path`` read-only; immutable when its folder is not writable
+    (SQLite could not make the WAL index beside it, and nobody can be writing it)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return uri if os.access(path.parent, os.W_OK) else uri + "&immutable=1"
+
+
 def _check_foreign(path: Path) -> None:
     """Refuse an SQLite file that is not a linkchart store, before writing a byte to it."""
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
-        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        probe = sqlite3.connect(_read_only_uri(path), uri=True)
         try:
             tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             app = None
@@ -275,10 +283,21 @@ class Store:
             raise StoreError(f"cannot create {self.path}: folder {self.path.parent} does not exist")
         _check_file(self.path)
         _check_foreign(self.path)
+        #: A store in a file or folder this process may not write is opened read-only: queries
+        #: work, a build is refused (and no ``-wal``/``-shm`` file is left behind).
+        self.read_only = self.path.exists() and not (
+            os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+        )
+        if self.read_only and create:
+            raise StoreError(f"store is read-only: {self.path} (build into a copy you can write)")
         try:
-            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
+            if self.read_only:
+                uri = _read_only_uri(self.path)
+                self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            else:
+                self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
             self._init_schema(create)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path} is corrupt or not a linkchart store ({error})") from error

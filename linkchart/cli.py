@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
 DEFAULT_DB = "linkchart.db"
 #: Characters of a sentence shown per hop in text output.
 SNIPPET_CHARS = 240
@@ -73,6 +74,11 @@ def handle_errors(func: Callable) -> Callable:
             return func(*args, **kwargs)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:  # Ctrl-C: not "nothing found" (1) but the shell's 130
+            raise Failure(
+                "interrupted; nothing was left half-written (a build picks up where this one stopped)",
+                EXIT_INTERRUPTED,
+            ) from None
         except BrokenPipeError:  # "linkchart path … | head": the reader left; stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
