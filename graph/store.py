@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -344,7 +344,9 @@ class Store:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite rolls back by itself on some errors (disk full)
+                with suppress(sqlite3.Error):  # the error that brought us here is the one to report
+                    self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
 

@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 nothing found (no path, nothing could be built);
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -64,6 +65,14 @@ class Failure(click.ClickException):
         click.echo(f"linkchart: {self.message}", err=True)
 
 
+def _disk_full(error: BaseException) -> bool:
+    """True for SQLite's "database or disk is full" / "disk I/O error" and for ENOSPC."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return True
+    text = str(error).lower()
+    return "disk is full" in text or "disk i/o error" in text
+
+
 def handle_errors(func: Callable) -> Callable:
     """Turn library exceptions into one-line messages and exit codes."""
 
@@ -89,6 +98,10 @@ def handle_errors(func: Callable) -> Callable:
         except NoPath as error:
             raise Failure(str(error), EXIT_NOT_FOUND) from error
         except Exception as error:
+            if _disk_full(error):
+                raise Failure(
+                    "disk full: nothing was left half-written; free some space and run the command again"
+                ) from error
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
             raise Failure(
