@@ -145,13 +145,46 @@ def _graph(db: Path, *, evidence: bool = True) -> MultiDiGraph:
         return store.load_graph(evidence=evidence)
 
 
+def _print_version(ctx: click.Context) -> None:
+    """linkchart's version, then the pipeline: name, version, sha256 of its data and whether
+    that is the checksum recorded in this repository (``ner/models.json``)."""
+    from importlib.metadata import version
+
+    from ner.version import known_fingerprint, model_name, pipeline_fingerprint
+
+    click.echo(f"linkchart {version('linkchart')}")
+    found = pipeline_fingerprint()
+    if found is None:
+        click.echo(f"pipeline {model_name()}: not an installed package (no checksum)")
+    else:
+        known = known_fingerprint(found["name"])
+        verdict = (
+            "matches the checksum recorded in linkchart"
+            if known and known["sha256"] == found["sha256"]
+            else "NOT the checksum recorded in linkchart"
+            if known
+            else "no checksum recorded in linkchart"
+        )
+        click.echo(
+            f"pipeline {found['name']} {found['version']}, weights sha256 {found['sha256']} ({verdict})"
+        )
+    ctx.exit(0)
+
+
 def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
-@click.version_option(package_name="linkchart")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _, on: _print_version(ctx) if on else None,
+    help="Show linkchart's version and the spaCy pipeline it runs (name, version, weights' sha256).",
+)
 def main(debug: bool) -> None:
     """Map who is connected to whom in a folder of news articles, and through which source.
 

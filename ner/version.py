@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from importlib import metadata, resources
 
@@ -50,3 +51,39 @@ def extractor_version(model: str) -> str:
     except metadata.PackageNotFoundError:
         version = "local"
     return f"{model}-{version}+{digest.hexdigest()[:12]}"
+
+
+def pipeline_fingerprint(model: str | None = None) -> dict[str, str] | None:
+    """Name, version and a sha256 over every file of an installed pipeline package's data
+    (weights, vocabulary, config; relative paths and contents, in path order), or ``None``
+    when ``model`` is not an installed package (a path, or missing). No spaCy import."""
+    name = model_name(model)
+    try:
+        root = resources.files(name.replace("-", "_"))
+        version = metadata.version(name.replace("_", "-"))
+    except (ModuleNotFoundError, metadata.PackageNotFoundError, TypeError):
+        return None
+    data = next((p for p in root.iterdir() if p.is_dir() and p.name.endswith(f"-{version}")), None)
+    if data is None:
+        return None
+    digest = hashlib.sha256()
+    stack = [(data, "")]
+    files: list[tuple[str, object]] = []
+    while stack:
+        folder, prefix = stack.pop()
+        for child in folder.iterdir():
+            relative = f"{prefix}{child.name}"
+            if child.is_dir():
+                stack.append((child, relative + "/"))
+            else:
+                files.append((relative, child))
+    for relative, child in sorted(files, key=lambda item: item[0]):
+        digest.update(relative.encode() + b"\0")
+        digest.update(child.read_bytes())
+    return {"name": name, "version": version, "sha256": digest.hexdigest()}
+
+
+def known_fingerprint(name: str) -> dict[str, str] | None:
+    """The fingerprint recorded in the repository for a default pipeline (``ner/models.json``)."""
+    recorded = json.loads(resources.files("ner").joinpath("models.json").read_text(encoding="utf-8"))
+    return recorded.get(name)
