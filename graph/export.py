@@ -67,7 +67,7 @@ from typing import IO, Any, Literal
 
 import networkx as nx
 
-from graph.schema import CO_MENTION_LAYERS
+from graph.schema import ASSERTION, CO_MENTION_LAYERS
 
 __all__ = [
     "DEFAULT_COLOR",
@@ -87,17 +87,18 @@ __all__ = [
 
 FORMATS = ("graphml", "gexf", "json", "csv")
 
-#: Entity type -> RGB node colour for GEXF (Okabe-Ito palette, colour-blind safe).
+#: Entity type -> RGB node colour for GEXF: the HTML explorer's legend (``viz/template/page.js``,
+#: tested to agree), so a graph looks the same in Gephi and in the page.
 TYPE_COLORS: dict[str, tuple[int, int, int]] = {
-    "person": (0, 114, 178),
-    "agency": (213, 94, 0),
-    "outlet": (0, 158, 115),
-    "organization": (230, 159, 0),
-    "platform": (204, 121, 167),
-    "place": (86, 180, 233),
-    "group": (240, 228, 66),
+    "person": (0x4E, 0x79, 0xA7),
+    "agency": (0x59, 0xA1, 0x4F),
+    "outlet": (0xD4, 0xA0, 0x17),
+    "organization": (0xF2, 0x8E, 0x2B),
+    "platform": (0xB0, 0x7A, 0xA1),
+    "place": (0x9C, 0x75, 0x5F),
+    "group": (0x17, 0xA2, 0xB8),
 }
-DEFAULT_COLOR = (153, 153, 153)
+DEFAULT_COLOR = (0x8A, 0x8F, 0x98)
 
 #: Exported node attributes and their one GraphML ``attr.type``.
 NODE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -238,7 +239,7 @@ def _edge_record(key: Hashable, data: Mapping[str, Any]) -> Record:
     layer = clean_text(data.get("layer", key))
     documents = _items(data.get("documents"))
     return {
-        "label": layer,
+        "label": clean_text(data.get("verb")) if layer == ASSERTION else "",  # what was said; none
         "layer": layer,
         "weight": _as_float(data.get("weight"), 1.0),
         "documents": LIST_SEP.join(documents),
@@ -398,7 +399,7 @@ def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     """Write ``G`` as GEXF 1.2draft with nodes coloured by entity type.
 
     Attributes are flattened as for GraphML; colours come from :data:`TYPE_COLORS`.
-    networkx adds the edge key (the layer) as the attribute ``networkx_key``.
+    The ``networkx_key`` attribute networkx adds to multigraph edges is taken out.
 
     Parameters
     ----------
@@ -415,9 +416,32 @@ def write_gexf(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     H = _gexf_graph(G)
 
     def write(handle: IO[bytes]) -> None:
-        nx.write_gexf(H, handle, version="1.2draft")
+        buffer = io.BytesIO()
+        nx.write_gexf(H, buffer, version="1.2draft")
+        handle.write(_without_networkx_key(buffer.getvalue()))
 
     return _atomic_write([(Path(path), write)])[0]
+
+
+def _without_networkx_key(gexf: bytes) -> bytes:
+    """The GEXF networkx wrote, without the ``networkx_key`` attribute it adds to a
+    multigraph's edges (the key is the layer, already an attribute of its own)."""
+    from xml.etree import ElementTree
+
+    ns = "http://www.gexf.net/1.2draft"
+    ElementTree.register_namespace("", ns)
+    root = ElementTree.fromstring(gexf)
+    dropped = set()
+    for attributes in root.iter(f"{{{ns}}}attributes"):
+        for attribute in list(attributes):
+            if attribute.get("title") == "networkx_key":
+                dropped.add(attribute.get("id"))
+                attributes.remove(attribute)
+    for values in root.iter(f"{{{ns}}}attvalues"):
+        for value in list(values):
+            if value.get("for") in dropped:
+                values.remove(value)
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def _json_safe(value: Any) -> Any:

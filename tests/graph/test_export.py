@@ -300,7 +300,11 @@ def test_graphml_values_match_the_graph(G: nx.MultiDiGraph, tmp_path: Path) -> N
         ["Meng works at Huawei.", "Meng works at Huawei. (1)", "Meng works at Huawei. (2)"]
     )
     said = by_layer["agency:rcmp", "person:meng-wanzhou", ASSERTION]
-    assert (said["verb"], said["stance"], said["label"]) == ("said", "states", ASSERTION)
+    assert (said["verb"], said["stance"], said["label"]) == (
+        "said",
+        "states",
+        "said",
+    )  # the verb, not the layer
     assert ("person:meng-wanzhou", "agency:rcmp", ASSERTION) in by_layer
 
 
@@ -385,7 +389,8 @@ def test_gexf_colours_nodes_by_type_and_reads_back(G: nx.MultiDiGraph, tmp_path:
         r, g, b = TYPE_COLORS.get(data["type"], DEFAULT_COLOR)
         assert H.nodes[node]["viz"]["color"] == {"r": r, "g": g, "b": b, "a": 1.0}
         assert H.nodes[node]["label"] == data["label"]
-    layers = {(u, v, k): d for u, v, k, d in H.edges(keys=True, data=True)}
+    assert "networkx_key" not in path.read_text(encoding="utf-8")
+    layers = {(u, v, d["layer"]): d for u, v, d in H.edges(data=True)}
     said = layers["agency:rcmp", "person:meng-wanzhou", ASSERTION]
     assert said["verb"] == "said" and said["documents"] == "d1" and said["weight"] == 1
     for _, _, data in H.edges(data=True):
@@ -463,7 +468,9 @@ def test_csv_shape_for_gephi(G: nx.MultiDiGraph, tmp_path: Path) -> None:
     for edge in edges:
         undirected = edge["layer"] == CO_MENTION
         assert edge["Type"] == ("Undirected" if undirected else "Directed")
-        assert edge["Kind"] == edge["Label"] == edge["layer"]
+        assert edge["Kind"] == edge["layer"] and edge["Label"] == (
+            edge["verb"] if edge["layer"] == ASSERTION else ""
+        )
     assert len({e["Id"] for e in edges}) == len(edges)
 
 
@@ -629,3 +636,13 @@ def test_claims_csv_cells_never_run_as_formulas():
     assert cells["speaker"].startswith("'=") and cells["quote"].startswith("'+")
     assert cells["targets"] == "'@Evil; Han Dong" and cells["verbs"] == "say; add"
     assert cells["sentence"] == "'-it was said"
+
+
+def test_gexf_colours_are_the_html_legend():
+    import re
+
+    page = (Path(__file__).resolve().parents[2] / "viz" / "template" / "page.js").read_text(encoding="utf-8")
+    legend = dict(re.findall(r'^\s+(\w+): \{ color: "#([0-9a-f]{6})"', page, flags=re.M))
+    assert set(legend) >= set(TYPE_COLORS)
+    for kind, rgb in TYPE_COLORS.items():
+        assert rgb == tuple(int(legend[kind][i : i + 2], 16) for i in (0, 2, 4)), kind
