@@ -359,6 +359,7 @@ def watch(
         _require_dir(html_out)
     watcher = Watcher(sources, db, model=model, prune=prune, jobs=jobs, corrections=corrections)
     shown: set[tuple[str, str]] = set()
+    page_written: list[Path] = []
 
     def report(update: Update) -> None:
         summary = update.summary
@@ -375,12 +376,12 @@ def watch(
             f"{stamp} {_documents_line(summary, db)} in {update.seconds:.2f} s"
             + (f"; parsed {names}" if summary.parsed else "")
         )
-        if summary.graph is None:
-            return
-        click.echo(_graph_lines(summary))
-        if html_out is not None:
-            try:
+        if summary.graph is not None:
+            click.echo(_graph_lines(summary))
+        if html_out is not None and (summary.graph is not None or not page_written):
+            try:  # after every update, and at the start even when the store was up to date
                 click.echo(_draw(db, html_out, title, max_nodes=max_nodes))
+                page_written.append(html_out)
             except Failure as error:  # e.g. too big to draw: say so, keep watching
                 click.echo(f"linkchart: {html_out} not updated: {error.message}", err=True)
 

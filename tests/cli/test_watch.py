@@ -134,3 +134,25 @@ def test_a_round_runs_when_the_corrections_file_changes(tmp_path: Path):
         assert store.types_of(["organization:justin-trudeau"])  # retyped by the round
     assert watcher.poll() is None
     watcher.close()
+
+
+@pytest.mark.slow
+def test_watch_writes_the_page_at_start_on_an_up_to_date_store(tmp_path: Path):
+    corpus, db, page = tmp_path / "corpus", tmp_path / "w.db", tmp_path / "w.html"
+    corpus.mkdir()
+    (corpus / "briefing.txt").write_text(SHORT, "utf-8")
+    assert CliRunner().invoke(main, ["build", str(corpus), "--db", str(db)]).exit_code == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "linkchart", "watch", str(corpus), "--db", str(db), "--html", str(page)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+    try:
+        line = _read_until(process.stdout, "wrote", lines)
+        assert line.startswith(f"wrote {page} (") and page.is_file()
+        assert "0 parsed, 1 unchanged" in "".join(lines)  # nothing changed, the page was written all the same
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=60)
