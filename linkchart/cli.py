@@ -280,7 +280,7 @@ def build(
 
 def _documents_line(summary: BuildSummary, db: Path) -> str:
     return (
-        f"{summary.documents} documents ({summary.parsed} parsed, {summary.unchanged} unchanged"
+        f"{_n(summary.documents, 'document')} ({summary.parsed} parsed, {summary.unchanged} unchanged"
         f"{f', {summary.removed} removed' if summary.removed else ''}"
         f"{f', {len(summary.report.skipped)} skipped' if summary.report.skipped else ''}) → {db}"
     )

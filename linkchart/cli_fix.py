@@ -9,7 +9,7 @@ import click
 from graph.corrections import Correction, CorrectionsError
 from graph.schema import ENTITY_TYPES
 from graph.store import StoreError
-from linkchart.cli import Failure, _print_json, corrections_option, db_option, handle_errors, json_option
+from linkchart.cli import Failure, _n, _print_json, corrections_option, db_option, handle_errors, json_option
 from linkchart.fixes import corrections_path, fix_claim, fix_entity, listing, undo
 
 
@@ -57,9 +57,11 @@ def _apply(db: Path, path: Path) -> None:
         raise Failure(f"saved in {path}, not yet applied: {error}") from error
     update = summary.graph
     rewritten = (
-        f"{update.nodes} entities and {update.edges} links rewritten" if update else "nothing to rewrite"
+        f"{_n(update.nodes, 'entity', 'entities')} and {_n(update.edges, 'link')} rewritten"
+        if update
+        else "nothing to rewrite"
     )
-    click.echo(f"{db}: {rewritten} ({update.aggregated if update else 0} documents re-aggregated)")
+    click.echo(f"{db}: {rewritten} ({_n(update.aggregated if update else 0, 'document')} re-aggregated)")
 
 
 def _entity_command(op: str, second: str | None, help_text: str):

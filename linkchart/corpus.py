@@ -214,6 +214,25 @@ def publisher_in_text(text: str) -> str | None:
     return None
 
 
+def _json_type(value: Any) -> str:
+    """ "a number", "a list", … for a message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _unquoted(value: str) -> str:
+    """A front-matter value without the quotes that wrap it: ``"x"`` and ``'x'``, never a
+    quote that is part of it ("'Sweeping' raids", "Ministers' meeting")."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
     """``---``-fenced ``key: value`` lines at the top of a text/Markdown file."""
     match = FRONT_MATTER.match(text)
@@ -223,7 +242,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     for line in match.group(1).splitlines():
         key, sep, value = line.partition(":")
         if sep:
-            meta[key.strip().lower()] = value.strip().strip("\"'")
+            meta[key.strip().lower()] = _unquoted(value.strip())
     return meta, text[match.end() :]
 
 
@@ -338,8 +357,14 @@ def read_jsonl_file(path: Path, doc_id: str, report: LoadReport) -> Iterator[Doc
         except ValueError:  # json's only other ValueError: an integer of over 4,300 digits
             report.skip(where, "malformed JSON (number too long)")
             continue
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+        if not isinstance(row, dict):
+            report.skip(where, 'not a JSON object (an article is {"text": …})')
+            continue
+        if "text" not in row:
             report.skip(where, "no 'text' field")
+            continue
+        if not isinstance(row["text"], str):
+            report.skip(where, f"'text' is not a string (it is {_json_type(row['text'])})")
             continue
         body = clean_text(row["text"]).strip()
         problem = _too_long(body)

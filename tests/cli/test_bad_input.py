@@ -240,6 +240,8 @@ JSONL_LINES = [
     json.dumps({"text": "x" * (MAX_ARTICLE_CHARS + 1)}),
     "[" * 100_000,
     json.dumps({"text": "   "}),
+    json.dumps({"text": 5}),
+    '"just a string"',
 ]
 UNREADABLE = {
     "binary.txt": b"\x00\x01\x02PK\x03\x04" * 50,
@@ -253,22 +255,26 @@ CASES: dict[str, Case | Any] = {
     # -- bad files --------------------------------------------------------------------------
     "binary file": Case(build_of({"binary.txt": UNREADABLE["binary.txt"]}), 1, (
         "skipped {tmp}/in/binary.txt: binary file, not text", NOTHING_READ)),
+    "front matter keeps a quote that is part of the title": Case(
+        build_of({"fm.txt": f"---\ntitle: 'Sweeping' raids in Toronto\noutlet: 'The Star'\n---\n{ARTICLE}"}),
+        0, ("1 document (1 parsed, 0 unchanged) → {tmp}/db.db",),
+        check=title_contains("fm", "'Sweeping' raids in Toronto")),
     "latin-1 decodes": Case(
         build_of({"fr.txt": f"Le ministre a déclaré à Montréal\n\n{ARTICLE}".encode("latin-1")}), 0,
-        ("1 documents (1 parsed, 0 unchanged) → {tmp}/db.db",),
+        ("1 document (1 parsed, 0 unchanged) → {tmp}/db.db",),
         check=title_contains("fr", "déclaré à Montréal")),
     "cp1252 decodes": Case(
         build_of({"cp.txt": f"“Quoted” for 5€ at Montréal\n\n{ARTICLE}".encode("cp1252")}), 0,
-        ("1 documents (1 parsed",), check=title_contains("cp", "“Quoted”", "5€", "Montréal")),
+        ("1 document (1 parsed",), check=title_contains("cp", "“Quoted”", "5€", "Montréal")),
     "UTF-16 with BOM decodes": Case(
         build_of({"u16.txt": f"Déclaration à Québec\n\n{ARTICLE}".encode("utf-16")}), 0,
-        ("1 documents (1 parsed",), check=title_contains("u16", "Déclaration à Québec")),
+        ("1 document (1 parsed",), check=title_contains("u16", "Déclaration à Québec")),
     "UTF-16 without BOM decodes": Case(
         build_of({"u16le.txt": f"Déclaration à Québec\n\n{ARTICLE}".encode("utf-16-le")}), 0,
-        ("1 documents (1 parsed",), check=title_contains("u16le", "Déclaration à Québec")),
+        ("1 document (1 parsed",), check=title_contains("u16le", "Déclaration à Québec")),
     "UTF-8 with a stray byte": Case(
         build_of({"stray.txt": f"Ünïcödé à Montréal\n\n{ARTICLE}".encode() + b"\xff"}), 0,
-        ("1 documents (1 parsed",), check=title_contains("stray", "Ünïcödé à Montréal")),
+        ("1 document (1 parsed",), check=title_contains("stray", "Ünïcödé à Montréal")),
     "empty file": Case(build_of({"empty.txt": b"", "blank.md": " \n\t\n"}), 1, (
         "skipped {tmp}/in/blank.md: empty file", "skipped {tmp}/in/empty.txt: empty file", NOTHING_READ)),
     "50 MB file": Case(_large_file, 1, (
@@ -286,10 +292,12 @@ CASES: dict[str, Case | Any] = {
         "the limit is 1,000,000)",
         "skipped {tmp}/in/feed.jsonl:6: malformed JSON (nested too deeply)",
         "skipped {tmp}/in/feed.jsonl:7: empty text",
-        "2 documents (2 parsed, 0 unchanged, 5 skipped) → {tmp}/db.db"),
+        "skipped {tmp}/in/feed.jsonl:8: 'text' is not a string (it is a number)",
+        'skipped {tmp}/in/feed.jsonl:9: not a JSON object (an article is {{"text": …}})',
+        "2 documents (2 parsed, 0 unchanged, 7 skipped) → {tmp}/db.db"),
         check=stored("feed-4", path="{tmp}/in/feed.jsonl:4")),
     "duplicate documents": Case(build_of({"a.txt": ARTICLE, "b.txt": ARTICLE + "\n"}), 0, (
-        "duplicate {tmp}/in/b.txt: same text as document a", "1 documents (1 parsed, 0 unchanged) →"),
+        "duplicate {tmp}/in/b.txt: same text as document a", "1 document (1 parsed, 0 unchanged) →"),
         check=stored("a", paths=["{tmp}/in/a.txt", "{tmp}/in/b.txt"])),
     "unreadable file": Case(_unreadable, 1, (
         "skipped {tmp}/in/locked.txt: unreadable (Permission denied)", NOTHING_READ)),
@@ -316,7 +324,7 @@ CASES: dict[str, Case | Any] = {
         "skipped {tmp}/in/binary.txt: binary file, not text", "skipped {tmp}/in/empty.txt: empty file",
         "skipped {tmp}/in/nobody.html: HTML page has no article text",
         "duplicate {tmp}/in/good.txt: same text as document copy",
-        "1 documents (1 parsed, 0 unchanged, 3 skipped) → {tmp}/db.db")),
+        "1 document (1 parsed, 0 unchanged, 3 skipped) → {tmp}/db.db")),
     # -- bad commands -----------------------------------------------------------------------
     "unknown entity": Case(command("path", "Han Dongg", "Meng Wanzhou"), 2, (
         "linkchart: no entity named 'Han Dongg'; did you mean 'Han Dong'",), store="seeds"),
@@ -495,7 +503,7 @@ def test_partial_build_lists_every_skip_once_on_stderr(tmp_path: Path) -> None:
         f"skipped {folder}/empty.txt: empty file",
         f"skipped {folder}/nobody.html: HTML page has no article text",
     ]
-    assert result.stdout.startswith(f"1 documents (1 parsed, 0 unchanged, 4 skipped) → {tmp_path}/db.db\n")
+    assert result.stdout.startswith(f"1 document (1 parsed, 0 unchanged, 4 skipped) → {tmp_path}/db.db\n")
 
 
 def _boom(*args: Any, **kwargs: Any) -> None:

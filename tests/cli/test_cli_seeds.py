@@ -182,7 +182,7 @@ def test_changed_document_is_reparsed_and_prune_removes_evidence(tmp_path: Path)
     removed = sorted(corpus.glob("*.txt"))[1]
     removed.unlink()
     pruned = runner.invoke(main, ["build", str(corpus), "--db", str(db), "--prune"])
-    assert "1 documents (0 parsed, 1 unchanged, 1 removed)" in pruned.output
+    assert "1 document (0 parsed, 1 unchanged, 1 removed)" in pruned.output
     G = _graph_of(db)
     assert set(G.graph["documents"]) == {changed.stem}
     assert all(d["documents"] == [changed.stem] for _, _, d in G.edges(data=True))
