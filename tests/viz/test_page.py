@@ -446,3 +446,19 @@ def test_co_mention_windows_are_drawn_thin_and_dashed(
         assert "Same paragraph" in page.locator("#lc-layer-filters").inner_text()
         assert "same paragraph" in hover_edge(page, eid)
         assert not log.errors
+
+
+def test_search_folds_accents_and_apostrophes_as_the_cli_does(
+    browser: Browser, rendered: Callable[..., Path], sample_graph: nx.MultiDiGraph
+) -> None:
+    G = sample_graph.copy()
+    docs = sorted(G.graph["documents"])[:1]
+    add_entity(G, "person:jose-ramirez", "José Ramírez", 1, docs, aliases=["Ramírez"])
+    add_entity(G, "person:siobhan-oneill", "Siobhán O'Neill", 1, docs, aliases=["O’Neill"])
+    html = rendered("folded", G, title="Folded")
+    with offline_page(browser, html) as (page, log):
+        assert page.evaluate("linkchart.search('jose')") == ["person:jose-ramirez"]
+        assert page.evaluate("linkchart.search('oneill')") == ["person:siobhan-oneill"]
+        assert page.evaluate("linkchart.search('SIOBHAN O NEILL')") == []  # a space is not an apostrophe
+        assert page.evaluate("linkchart.search('ramirez')") == ["person:jose-ramirez"]
+        assert not log.errors

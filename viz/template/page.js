@@ -758,15 +758,21 @@
   var searchInput = document.getElementById("lc-search");
   var results = document.getElementById("lc-results");
   var activeResult = -1;
+  /** A name folded as the CLI folds it: case, accents and apostrophes do not count
+   *  ("jose" finds José, "oneill" O'Neill). */
+  function fold(text) {
+    return str(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/['\u2018\u2019\u02bc`\u00b4"\u201c\u201d.]/g, "").replace(/\s+/g, " ").trim();
+  }
   function searchNodes(query) {
-    var q = str(query).trim().toLowerCase();
+    var q = fold(query);
     if (!q) { return []; }
     var matches = [];
     DATA.nodes.forEach(function (n) {
       var best = null;
       var names = [str(n.label)].concat(list(n.aliases).map(str));
       names.forEach(function (name, i) {
-        var low = name.toLowerCase();
+        var low = fold(name);
         var score = low === q ? 0 : low.indexOf(q) === 0 ? 2
           : (" " + low).indexOf(" " + q) >= 0 ? 3 : low.indexOf(q) >= 0 ? 4 : null;
         if (score === null) { return; }
