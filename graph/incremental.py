@@ -58,6 +58,7 @@ from graph.store import (
     EDGE_COLUMNS,
     ENTITY_COLUMNS,
     GRAPH_TABLES,
+    STAMP,
     Store,
     edge_row,
     entity_row,
@@ -68,7 +69,6 @@ from graph.vocabulary import VocabularyMerge, merge_all, merge_delta
 from ner.records import DocumentAnalysis
 
 #: What a document's graph contribution depends on, besides the nodes of its keys.
-STAMP = "json_array(d.content_hash, d.extractor_version, d.title, d.outlet)"
 
 
 @dataclass

@@ -104,6 +104,8 @@ CREATE INDEX IF NOT EXISTS vocabulary_links_by_key ON vocabulary_links (key);
 -- per node a user's corrections shaped: its label set by hand, and which kinds (graph/corrections.py)
 CREATE TABLE IF NOT EXISTS entity_corrections (node TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
 """
+#: What a document's graph contribution depends on: when it changes, the contribution is redone.
+STAMP = "json_array(d.content_hash, d.extractor_version, d.title, d.outlet)"
 #: An edge's attributes without its evidence: enough to search and rank.
 LIGHT_EDGE_DATA = (
     "json_object('layer', layer, 'corroboration', corroboration, 'weight', weight, "
@@ -651,6 +653,18 @@ class Store:
         columns = "id, label, type, '{}'" if light else "id, label, type, data"
         rows = select_in(self.db, f"SELECT {columns} FROM entities", "id", nodes)
         return {n: {"label": label, "type": kind, **json.loads(data)} for n, label, kind, data in rows}
+
+    def documents_behind(self) -> int:
+        """How many stored documents the graph does not reflect yet (added, changed or removed
+        since the last graph update: a build that stopped between saving and its graph step)."""
+        stale = self.db.execute(
+            "SELECT COUNT(*) FROM documents d LEFT JOIN graph_docs g ON g.doc_id = d.id "
+            f"WHERE g.stamp IS NOT {STAMP}"
+        ).fetchone()[0]
+        gone = self.db.execute(
+            "SELECT COUNT(*) FROM graph_docs WHERE doc_id NOT IN (SELECT id FROM documents)"
+        ).fetchone()[0]
+        return stale + gone
 
     def outlets(self) -> list[str]:
         """Every outlet a stored document names, sorted."""

@@ -137,7 +137,16 @@ layer_option = click.option(
 
 
 def _open(db: Path) -> Store:
-    return Store(db)
+    """The store for a query; warns (stderr) when a stopped build left the graph behind."""
+    store = Store(db)
+    behind = store.documents_behind()
+    if behind:
+        click.echo(
+            f"linkchart: the graph is behind {_n(behind, 'stored document')} (a build stopped before "
+            "its graph step); 'linkchart build' catches up",
+            err=True,
+        )
+    return store
 
 
 def _graph(db: Path, *, evidence: bool = True) -> MultiDiGraph:
