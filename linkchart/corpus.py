@@ -261,21 +261,31 @@ def _meta_value(value: Any) -> str | None:
     return text or None
 
 
+def shown(text: str | None) -> str | None:
+    """A title, outlet or author as linkchart displays it: no invisible format characters
+    (right-to-left overrides, zero-width spaces and joiners), whitespace collapsed; entity
+    names are cleaned the same way (:func:`ner.cleanup.tidy`)."""
+    if text is None:
+        return None
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(text.split()) or None
+
+
 def _document(doc_id: str, text: str, path: str, meta: dict) -> Document | None:
     text = text.strip()
     if not text:
         return None
     title, outlet = title_and_outlet(text)
-    meta = {k: v for k, v in ((k, _meta_value(v)) for k, v in meta.items()) if v}
+    meta = {k: v for k, v in ((k, shown(_meta_value(v))) for k, v in meta.items()) if v}
     return Document(
         id=doc_id,
         text=text,
-        title=meta.get("title") or title or doc_id,
+        title=meta.get("title") or shown(title) or doc_id,
         outlet=meta.get("outlet")
         or meta.get("sitename")
         or meta.get("source")
-        or outlet
-        or publisher_in_text(text),
+        or shown(outlet)
+        or shown(publisher_in_text(text)),
         url=meta.get("url"),
         date=meta.get("date"),
         author=meta.get("author"),

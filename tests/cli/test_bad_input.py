@@ -255,6 +255,11 @@ CASES: dict[str, Case | Any] = {
     # -- bad files --------------------------------------------------------------------------
     "binary file": Case(build_of({"binary.txt": UNREADABLE["binary.txt"]}), 1, (
         "skipped {tmp}/in/binary.txt: binary file, not text", NOTHING_READ)),
+    "invisible characters in title and outlet": Case(
+        build_of({"rtl.txt": "---\ntitle: Evil\u202e title\u200b here\noutlet: Bad\u2066 Outlet\n---\n"
+                  + ARTICLE}),
+        0, ("1 document (1 parsed, 0 unchanged) → {tmp}/db.db",),
+        check=stored("rtl", title="Evil title here", outlet="Bad Outlet")),
     "front matter keeps a quote that is part of the title": Case(
         build_of({"fm.txt": f"---\ntitle: 'Sweeping' raids in Toronto\noutlet: 'The Star'\n---\n{ARTICLE}"}),
         0, ("1 document (1 parsed, 0 unchanged) → {tmp}/db.db",),
