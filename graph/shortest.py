@@ -1,11 +1,13 @@
 """The shortest paths through a handful of links, ranked exactly as :mod:`graph.paths` ranks them.
 
-``linkchart path`` on a big store reads only the links that lie on the shortest
-paths (:func:`graph.query.path_links`); ranking those few needs no graph library,
-and not importing networkx saves about 0.2 s of every such query. Only the
-fewest-hop paths (the best one, or all of them) are ranked here; ``--k`` and the
-outlet filters go through :func:`graph.paths.shortest_evidenced_paths`. The two
-are tested to agree (``tests/graph/test_query.py``).
+``linkchart path`` on a big store reads only the links that lie on the paths it
+ranks (:func:`graph.query.path_links`); ranking those few needs no graph library,
+and not importing networkx saves about 0.2 s of every such query. Here: the
+hub-aware ranking (:func:`specific_path`, the default, which
+:func:`graph.paths.shortest_evidenced_paths` also uses) and the fewest-hop paths
+(:func:`shortest_paths`, ``--rank hops``; its ``--k`` and outlet filters go through
+:mod:`graph.paths`). Store and whole graph are tested to agree
+(``tests/graph/test_query.py``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,19 @@ def _levels(neighbours: dict[str, set[str]], start: str) -> dict[str, int]:
     return level
 
 
+def _index(
+    links: Iterable[tuple[str, str, dict]],
+) -> tuple[dict[tuple[str, str], list[dict]], dict[str, set[str]]]:
+    """``({(a, b): the pair's links}, {entity: its neighbours})`` with ``a < b``."""
+    by_pair: dict[tuple[str, str], list[dict]] = {}
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for u, v, data in links:
+        by_pair.setdefault(tuple(sorted((u, v))), []).append({**data, "source": u, "target": v})
+        neighbours[u].add(v)
+        neighbours[v].add(u)
+    return by_pair, neighbours
+
+
 def shortest_paths(
     links: Iterable[tuple[str, str, dict]], source: str, target: str, *, all_shortest: bool = False
 ) -> list[list[Hop]]:
@@ -48,12 +63,7 @@ def shortest_paths(
     -------
     list of paths (empty when ``target`` cannot be reached).
     """
-    by_pair: dict[tuple[str, str], list[dict]] = {}
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for u, v, data in links:
-        by_pair.setdefault(tuple(sorted((u, v))), []).append({**data, "source": u, "target": v})
-        neighbours[u].add(v)
-        neighbours[v].add(u)
+    by_pair, neighbours = _index(links)
     if source == target or source not in neighbours or target not in neighbours:
         return []
     from_source, from_target = _levels(neighbours, source), _levels(neighbours, target)
@@ -158,12 +168,7 @@ def specific_path(
     ``stone_cost(degree[entity], most)``. Returns
     ``[]`` when ``target`` cannot be reached within ``max_hops``.
     """
-    by_pair: dict[tuple[str, str], list[dict]] = {}
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for u, v, data in links:
-        by_pair.setdefault(tuple(sorted((u, v))), []).append({**data, "source": u, "target": v})
-        neighbours[u].add(v)
-        neighbours[v].add(u)
+    by_pair, neighbours = _index(links)
     if source == target or source not in neighbours:
         return []
 
