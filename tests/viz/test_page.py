@@ -462,3 +462,33 @@ def test_search_folds_accents_and_apostrophes_as_the_cli_does(
         assert page.evaluate("linkchart.search('SIOBHAN O NEILL')") == []  # a space is not an apostrophe
         assert page.evaluate("linkchart.search('ramirez')") == ["person:jose-ramirez"]
         assert not log.errors
+
+
+def test_the_panel_follows_the_filters_and_reset_resets_everything(chart: tuple[Page, PageLog]) -> None:
+    page, log = chart
+    page.evaluate("linkchart.focusNode('person:meng-wanzhou', false)")
+    heading = page.locator("#lc-details h3", has_text="Links shown")
+    before = int(heading.inner_text().split("(")[1].rstrip(")"))
+    page.uncheck("input[data-layer=co-mention]")  # the panel recounts what is still drawn
+    after = int(heading.inner_text().split("(")[1].rstrip(")"))
+    assert 0 < after < before
+    scale_filtered = page.evaluate("linkchart.network.getScale()")
+    page.fill("#lc-search", "huawei")
+    page.click("#lc-reset")
+    assert page.input_value("#lc-search") == ""
+    assert page.evaluate("linkchart.focus()") is None
+    assert page.evaluate("linkchart.network.getSelectedNodes()") == []
+    assert "Links shown" not in page.evaluate("linkchart.panelText()")
+    assert counts(page) == (10, 12)
+    assert page.is_checked("input[data-layer=co-mention]")
+    assert scale_filtered > 0 and not log.errors
+
+
+def test_search_and_enter_leave_no_stale_tooltip(chart: tuple[Page, PageLog]) -> None:
+    page, _ = chart
+    hover_node(page, "agency:csis")
+    assert page.evaluate("linkchart.tooltipText()")
+    page.fill("#lc-search", "meng")
+    page.press("#lc-search", "Enter")
+    assert page.evaluate("linkchart.focus()") == {"kind": "node", "id": "person:meng-wanzhou"}
+    assert page.evaluate("linkchart.tooltipText()") == ""

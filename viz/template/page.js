@@ -459,6 +459,17 @@
   function fitAll(animate) {
     network.fit({ maxZoomLevel: MAX_FIT_ZOOM, animation: animate ? { duration: 300 } : false });
   }
+  /** After a type, layer or source filter: redraw, show the open panel as the filters now
+   *  leave it (its link list included), and fit the view to what is still shown. */
+  function filtersChanged() {
+    apply();
+    if (panel.kind === "node") { showNodePanel(panel.id); }
+    else if (panel.kind === "edge") { showEdgePanel(panel.id); }
+    var shown = Array.from(state.visibleNodes);
+    if (shown.length) {
+      network.fit({ nodes: shown, maxZoomLevel: MAX_FIT_ZOOM, animation: false });
+    }
+  }
   function markReady() {
     if (api.ready) { return; }
     document.getElementById("lc-loading").classList.add("lc-done");
@@ -565,7 +576,9 @@
     b.addEventListener("click", onClick);
     return b;
   }
+  var panel = { kind: null, id: null };  // what the details panel shows
   function showNodePanel(id) {
+    panel = { kind: "node", id: id };
     var n = nodeById.get(id);
     var ts = typeStyle(n.type);
     clear(detailsBody);
@@ -686,6 +699,7 @@
     return section;
   }
   function showEdgePanel(id) {
+    panel = { kind: "edge", id: id };
     var e = edgeById.get(id);
     clear(detailsBody);
     var badge = el("span", "lc-badge",
@@ -717,6 +731,7 @@
   function focusNode(id, pan) {
     if (!nodeById.has(id)) { return; }
     hideResults();
+    hideTooltip();  // a card left over from the pointer would describe another entity
     state.focus = { kind: "node", id: id };
     apply();
     if (state.visibleNodes.has(id)) {
@@ -741,6 +756,7 @@
   }
   function clearFocus() {
     state.focus = null;
+    panel = { kind: null, id: null };
     network.unselectAll();
     apply();
     showHint();
@@ -852,7 +868,7 @@
   presentTypes.forEach(function (t) {
     var ts = typeStyle(t);
     checkboxRow(typeFilters, "type", t, typeName(t), swatch(ts.shape, ts.color, false, false),
-      function (value, on) { toggle(state.types, value, on); apply(); });
+      function (value, on) { toggle(state.types, value, on); filtersChanged(); });
   });
   var layerFilters = document.getElementById("lc-layer-filters");
   presentLayers.forEach(function (layer) {
@@ -860,7 +876,7 @@
       : swatch(null, CO_MENTION_COLOR, own(WINDOWS, layer), true);
     var name = own(LAYER_NAMES, layer) ? LAYER_NAMES[layer] : layer;
     checkboxRow(layerFilters, "layer", layer, name, graphic,
-      function (value, on) { toggle(state.layers, value, on); apply(); });
+      function (value, on) { toggle(state.layers, value, on); filtersChanged(); });
   });
   function toggle(set, value, on) { if (on) { set.add(value); } else { set.delete(value); } }
   function setChecked(containerId, value, on) {
@@ -943,7 +959,7 @@
     });
     append(sourceSelect, dg);
   }
-  function onSourceChange() { state.source = sourceSelect.value; apply(); }
+  function onSourceChange() { state.source = sourceSelect.value; filtersChanged(); }
   sourceSelect.addEventListener("change", onSourceChange);
 
   var statsEl = document.getElementById("lc-stats");
@@ -962,7 +978,11 @@
     sourceSelect.value = "";
     document.querySelectorAll("#lc-controls input[type=checkbox][data-type], " +
       "#lc-controls input[type=checkbox][data-layer]").forEach(function (b) { b.checked = true; });
-    apply();
+    searchInput.value = "";
+    hideResults();
+    hideTooltip();
+    clearFocus();  // selection and panel too: Reset resets everything
+    fitAll(true);
   });
   var physicsBox = document.getElementById("lc-physics");
   physicsBox.addEventListener("change", function () {
