@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -161,7 +162,11 @@ def build(
     first_doc = next(corpus, None)
     if first_doc is None:
         return summary  # nothing readable: the store is not created, nor touched
-    with Store(db_path, create=True) as store, store.build_lock():
+    with (
+        _new_store_removed_on_failure(Path(db_path)),
+        Store(db_path, create=True) as store,
+        store.build_lock(),
+    ):
         state.update(store.document_state())
         stored = store.documents()
         store_paths = {doc_id: data["paths"] for doc_id, data in stored.items()}
@@ -179,6 +184,28 @@ def build(
             summary.removed = store.remove_documents(i for i in state if i not in seen)
         _finish(store, summary, work.corrections)
     return summary
+
+
+@contextmanager
+def _new_store_removed_on_failure(db_path: Path) -> Iterator[None]:
+    """A store this build creates and then fails before saving a document is removed, with
+    its side files, so a failed first build (an unreachable scheduler) leaves nothing behind."""
+    existed = db_path.exists()
+    try:
+        yield
+    except BaseException:
+        if not existed and _holds_no_document(db_path):
+            for extra in ("", "-wal", "-shm", ".lock"):
+                Path(f"{db_path}{extra}").unlink(missing_ok=True)
+        raise
+
+
+def _holds_no_document(db_path: Path) -> bool:
+    try:
+        with Store(db_path) as store:
+            return not store.db.execute("SELECT 1 FROM documents LIMIT 1").fetchone()
+    except StoreError:
+        return True  # not even a schema: nothing worth keeping
 
 
 @dataclass

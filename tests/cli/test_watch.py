@@ -60,6 +60,12 @@ def test_each_round_parses_only_what_changed_and_equals_a_fresh_build(tmp_path: 
     assert watcher.pipeline_loads == 1  # one model load for every round
 
 
+def _interruptible() -> None:
+    """Ctrl-C reaches the child as it would from a terminal, even when this suite was started
+    in the background, where the shell makes children ignore SIGINT."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _read_until(stream, needle: str, lines: list[str], timeout: float = 120) -> str:
     """Read lines from ``stream`` until one contains ``needle``; fails after ``timeout`` s."""
     found: list[str] = []
@@ -89,6 +95,7 @@ def test_the_command_updates_store_and_html_and_stops_cleanly_on_ctrl_c(tmp_path
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_interruptible,
     )
     lines: list[str] = []
     try:
@@ -147,6 +154,7 @@ def test_watch_writes_the_page_at_start_on_an_up_to_date_store(tmp_path: Path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_interruptible,
     )
     lines: list[str] = []
     try:

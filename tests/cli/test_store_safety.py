@@ -1,4 +1,4 @@
-"""A store nobody may write: queries answer from it, a build refuses in one line."""
+"""The store survives: read-only folders, Ctrl-C, a failed first build."""
 
 from __future__ import annotations
 
@@ -77,3 +77,19 @@ def test_ctrl_c_exits_130_in_one_line_and_leaves_the_store_whole(
     monkeypatch.undo()
     after = CliRunner().invoke(main, ["stats", "--json", "--db", str(db)])
     assert after.exit_code == 0 and '"entities": 117' in after.output
+
+
+def test_a_failed_first_build_leaves_no_store_behind(tmp_path: Path):
+    """An unreachable Dask scheduler fails the first build; no empty store file is left."""
+    import sys
+
+    pytest.importorskip("dask.distributed")
+    db = tmp_path / "first.db"
+    env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"}
+    command = [sys.executable, "-m", "linkchart", "build", "--db", str(db), "--engine", "dask"]
+    result = subprocess.run(
+        [*command, "--scheduler", "tcp://127.0.0.1:1"], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("linkchart: cannot reach the dask scheduler at tcp://127.0.0.1:1")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
