@@ -369,6 +369,19 @@ class Store:
             fcntl.flock(handle, fcntl.LOCK_UN)
             handle.close()
 
+    def being_built(self) -> bool:
+        """True while another process holds the build lock (a build is running)."""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        if not lock_path.exists():
+            return False
+        with lock_path.open("r") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
     # -- documents and analyses -----------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
         """A value from the meta table."""

@@ -139,6 +139,9 @@ layer_option = click.option(
 def _open(db: Path) -> Store:
     """The store for a query; warns (stderr) when a stopped build left the graph behind."""
     store = Store(db)
+    if not store.db.execute("SELECT 1 FROM entities LIMIT 1").fetchone() and store.being_built():
+        store.close()
+        raise Failure(f"the store {db} is being built (its first build is still running); try again later")
     behind = store.documents_behind()
     if behind:
         click.echo(

@@ -93,3 +93,16 @@ def test_a_failed_first_build_leaves_no_store_behind(tmp_path: Path):
     assert result.returncode == 2
     assert result.stderr.startswith("linkchart: cannot reach the dask scheduler at tcp://127.0.0.1:1")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_queries_on_a_store_whose_first_build_runs_say_so(tmp_path: Path):
+    from graph.store import Store
+
+    db = tmp_path / "new.db"
+    with Store(db, create=True) as store, store.build_lock():  # a first build, still parsing
+        result = CliRunner().invoke(main, ["entities", "--db", str(db)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"linkchart: the store {db} is being built (its first build is still running); try again later"
+    )
+    assert "being built" not in CliRunner().invoke(main, ["entities", "--db", str(db)]).output
