@@ -30,6 +30,7 @@ SCRIPTS = (
     "memory",
     "corrections",
     "windows",
+    "long_text",
 )
 
 

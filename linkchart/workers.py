@@ -45,14 +45,12 @@ def pipeline_loads() -> dict[str, int]:
 
 def analyze_batch(batch: list[dict[str, str]], model: str, batch_size: int) -> list[dict[str, Any]]:
     """Worker task: analyse ``{"id", "text"}`` dicts, returning ``DocumentAnalysis.to_dict()`` dicts."""
-    from ner.pipeline import to_analysis
+    from ner.pipeline import analyze
+    from ner.records import Document
 
     nlp = _pipeline(model)
-    stream = ((d["text"], d["id"]) for d in batch)
-    return [
-        to_analysis(doc_id, doc).to_dict()
-        for doc, doc_id in nlp.pipe(stream, as_tuples=True, batch_size=batch_size)
-    ]
+    documents = (Document(d["id"], d["text"]) for d in batch)
+    return [analysis.to_dict() for analysis in analyze(nlp, documents, batch_size=batch_size)]
 
 
 def batches(

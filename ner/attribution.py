@@ -11,6 +11,7 @@ plain dicts in ``doc._.linkchart_assertions``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -60,6 +61,7 @@ GENDERED_PRONOUNS = {
     "f": frozenset({"she", "her", "hers", "herself"}),
 }
 #: Honorifics that give a person's gender: "Mr Braun", "Ms. Lee".
+PRONOUN_GENDER = {word: gender for gender, words in GENDERED_PRONOUNS.items() for word in words}
 GENDERED_TITLES = {
     "m": frozenset({"mr", "mr.", "sir", "lord", "mister"}),
     "f": frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "dame", "lady", "madam"}),
@@ -229,6 +231,7 @@ class Attributor:
         self.mentions = _Mentions(mentions)
         self.text = doc_text(doc)
         self.quotes = find_quotes(self.text)
+        self.quote_starts = [q.start for q in self.quotes]
         self.rules = rules()
         self.verbs: dict[str, str] = self.rules["reporting_verbs"]
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
@@ -259,20 +262,20 @@ class Attributor:
             for gender, titles in GENDERED_TITLES.items():
                 if any(word in titles for word in title.split()):
                     votes[m["key"]][gender] += 2
-        for sent in self.doc.sents:
-            people = {
-                m["key"]
-                for m in self.mentions.within(sent.start_char, sent.end_char)
-                if m["type"] == "person" and not self._in_quote(m["start"])
-            }
-            pronouns = {
-                gender
+        people: dict[int, set[str]] = defaultdict(set)  # sentence index → person keys named there
+        for m in self.mentions.items:
+            if m["type"] == "person" and not self._in_quote(m["start"]):
+                people[m["sent_index"]].add(m["key"])
+        for i, sent in enumerate(self.doc.sents):
+            if len(people.get(i, ())) != 1:
+                continue
+            genders = {
+                PRONOUN_GENDER[t.lower_]
                 for t in sent
-                for gender, words in GENDERED_PRONOUNS.items()
-                if t.lower_ in words and not self._in_quote(t.idx)
+                if t.lower_ in PRONOUN_GENDER and not self._in_quote(t.idx)
             }
-            if len(people) == 1 and len(pronouns) == 1:
-                votes[next(iter(people))][next(iter(pronouns))] += 1
+            if len(genders) == 1:
+                votes[next(iter(people[i]))][genders.pop()] += 1
         return {
             key: count.most_common(1)[0][0]
             for key, count in votes.items()
@@ -341,7 +344,9 @@ class Attributor:
         return self.mentions.at_key(next(iter(held)))
 
     def _in_quote(self, char: int) -> bool:
-        return any(q.contains(char) for q in self.quotes)
+        """True when ``char`` lies inside a quotation (quotations do not overlap: a bisect)."""
+        i = bisect_right(self.quote_starts, char) - 1
+        return i >= 0 and self.quotes[i].contains(char)
 
     def _agrees(self, mention: dict | None, pronoun: str) -> bool:
         """True when ``mention`` is a person ``pronoun`` can stand for (an ungendered one can)."""
@@ -817,7 +822,7 @@ class Attributor:
             subject = self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
             if subject is None:
                 continue
-            quoted = any(q.contains(token.idx) for q in self.quotes)
+            quoted = self._in_quote(token.idx)
             if quoted and self.mentions.at(subject.idx) is None and not self._owned_mentions(subject):
                 continue  # inside a quotation only a named speaker counts ("I think" does not)
             speaker, affiliation = self.speaker(subject)
@@ -842,7 +847,7 @@ class Attributor:
         the refused report as content (its names are the claim's targets)."""
         refusal = token.head
         subject = _subject(refusal)
-        if subject is None or any(q.contains(refusal.idx) for q in self.quotes):
+        if subject is None or self._in_quote(refusal.idx):
             return []
         speaker, affiliation = self.speaker(subject)
         unnamed = self._unnamed_source(subject) if speaker is None else None

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ner import attribution, entities, layout  # noqa: F401  (registers the components)
 from ner.errors import ModelNotFound
@@ -85,6 +86,44 @@ def to_analysis(doc_id: str, doc) -> DocumentAnalysis:
     return DocumentAnalysis(doc_id, mentions, assertions, sentences, len(doc), types)
 
 
+#: A text longer than this is parsed in pieces of whole paragraphs, then joined for the
+#: components that read the whole document: memory stays flat however long the article.
+CHUNK_CHARS = 50_000
+#: linkchart's components that read the whole document (its first lines, every mention).
+DOCUMENT_COMPONENTS = ("linkchart_layout", "linkchart_entities", "linkchart_attribution")
+
+
+def paragraph_chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """``text`` cut after line ends into pieces of at most about ``size`` characters; the pieces
+    join back into ``text`` exactly. A longer paragraph is cut after a sentence end, else hard."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        end = text.rfind("\n", start, start + size) + 1
+        if end <= start:
+            end = text.rfind(". ", start, start + size) + 2
+        if end <= start + 1:
+            end = start + size
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(nlp: Language, text: str, chunk_chars: int = CHUNK_CHARS) -> Doc:
+    """``nlp(text)``, parsing a long text in :func:`paragraph_chunks` (the same offsets)."""
+    if len(text) <= chunk_chars:
+        return nlp(text)
+    local = [name for name in nlp.pipe_names if name not in DOCUMENT_COMPONENTS]
+    with nlp.select_pipes(enable=local):
+        pieces = list(nlp.pipe(paragraph_chunks(text, chunk_chars), batch_size=1))  # one at a time
+        doc = Doc.from_docs(pieces, ensure_whitespace=False)
+    for name in DOCUMENT_COMPONENTS:
+        if name in nlp.pipe_names:
+            doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
 def analyze(
     nlp: Language,
     documents: Iterable[Document],
@@ -92,7 +131,22 @@ def analyze(
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Iterator[DocumentAnalysis]:
-    """Run the pipeline over documents, yielding one analysis per document, streaming."""
-    stream = ((d.text, d.id) for d in documents)
-    for doc, doc_id in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        yield to_analysis(doc_id, doc)
+    """Run the pipeline over documents, yielding one analysis per document, streaming and in
+    order; a text over :data:`CHUNK_CHARS` goes through :func:`parse` on its own."""
+    waiting: list[Document] = []
+
+    def flush() -> Iterator[DocumentAnalysis]:
+        stream = ((d.text, d.id) for d in waiting)
+        for doc, doc_id in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
+            yield to_analysis(doc_id, doc)
+        waiting.clear()
+
+    for document in documents:
+        if len(document.text) > CHUNK_CHARS:
+            yield from flush()
+            yield to_analysis(document.id, parse(nlp, document.text))
+        else:
+            waiting.append(document)
+            if len(waiting) >= 4 * batch_size:
+                yield from flush()
+    yield from flush()
