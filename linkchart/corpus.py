@@ -317,9 +317,12 @@ def read_html_file(path: Path, doc_id: str, report: LoadReport) -> Iterator[Docu
     if text is None:
         return
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
+    from lxml import html as lxml_html
 
     try:
-        result = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+        # huge_tree: libxml2 otherwise stops at 255 nested elements and the text is lost
+        tree = lxml_html.fromstring(text, parser=lxml_html.HTMLParser(huge_tree=True))
+        result = trafilatura.bare_extraction(tree, with_metadata=True, include_comments=False)
     except Exception as error:  # a parser failure on one page must not stop the build
         report.skip(path, f"HTML could not be parsed ({type(error).__name__})")
         return

@@ -288,6 +288,10 @@ CASES: dict[str, Case | Any] = {
     "text over spaCy's max_length": Case(build_of({"long.txt": MANY_CHARS}), 1, (
         "skipped {tmp}/in/long.txt: too long for an article (1,200,000 characters; the limit is 1,000,000)",
         NOTHING_READ)),
+    "HTML nested 300 levels deep": Case(
+        build_of({"deep.html": "<html><head><title>Deep page</title></head><body>" + "<div>" * 300
+                  + "<p>" + " ".join([ARTICLE] * 3) + "</p>" + "</div>" * 300 + "</body></html>"}), 0,
+        ("1 document (1 parsed, 0 unchanged) → {tmp}/db.db",), check=stored("deep", title="Deep page")),
     "HTML with no article body": Case(build_of({"nobody.html": UNREADABLE["nobody.html"]}), 1, (
         "skipped {tmp}/in/nobody.html: HTML page has no article text", NOTHING_READ)),
     "malformed JSONL lines": Case(build_of({"feed.jsonl": "\n".join(JSONL_LINES)}), 0, (
