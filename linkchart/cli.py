@@ -236,6 +236,14 @@ def main(debug: bool) -> None:
     envvar="LINKCHART_DASK_SCHEDULER",
     help="Dask scheduler, e.g. tcp://HOST:8786 (--engine dask; default: a local cluster of --jobs workers).",
 )
+@click.option(
+    "--timeout",
+    "dask_timeout",
+    default=120.0,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="--engine dask: seconds to wait when every worker is gone before giving up.",
+)
 @handle_errors
 def build(
     paths: tuple[Path, ...],
@@ -247,6 +255,7 @@ def build(
     corrections: Path | None,
     engine: str,
     scheduler: str | None,
+    dask_timeout: float,
 ) -> None:
     """Read articles, extract entities and assertions, and store the graph.
 
@@ -279,6 +288,7 @@ def build(
             engine=engine,
             scheduler=scheduler,
             corrections=corrections,
+            timeout=dask_timeout,
         )
     for where, reason in summary.report.skipped:
         click.echo(f"skipped {where}: {reason}", err=True)

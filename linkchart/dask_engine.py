@@ -24,6 +24,7 @@ environment (same versions) as the host that runs ``build``::
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from itertools import islice
@@ -35,6 +36,10 @@ from ner.records import Document, DocumentAnalysis
 
 #: Seconds to wait for at least one worker to join an external scheduler.
 WORKER_WAIT_SECONDS = 60
+#: How long a build waits with work pending and no worker left before giving up (``--timeout``).
+NO_WORKER_TIMEOUT = 120.0
+#: How often the pending batches are checked while waiting.
+POLL_SECONDS = 1.0
 #: Batches kept in flight per worker thread.
 BATCHES_PER_THREAD = 2
 
@@ -69,6 +74,32 @@ def _connect(stack: ExitStack, scheduler: str | None, workers: int) -> Any:
     return client
 
 
+def _finished(client: Any, pending: dict[Any, list[str]], timeout: float) -> Iterator[Any]:
+    """Pending futures as they finish (the caller removes each and may add more); raises
+    :class:`DaskEngineError` when the cluster has had no worker for ``timeout`` seconds."""
+    from dask.distributed import wait
+
+    alone_since: float | None = None
+    while pending:
+        try:
+            done = wait(list(pending), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED").done
+        except TimeoutError:
+            done = set()
+        if done:
+            alone_since = None
+            yield from [f for f in pending if f in done]
+            continue
+        if client.nthreads():
+            alone_since = None
+        elif alone_since is None:
+            alone_since = time.monotonic()
+        elif time.monotonic() - alone_since >= timeout:
+            raise DaskEngineError(
+                f"every dask worker is gone and none came back within {timeout:g} s; the documents "
+                "finished so far are stored (run the build again, or give more time with --timeout)"
+            )
+
+
 def analyze_on_dask(
     documents: Iterable[Document],
     *,
@@ -76,6 +107,7 @@ def analyze_on_dask(
     scheduler: str | None = None,
     batch_size: int = 32,
     workers: int = 2,
+    timeout: float = NO_WORKER_TIMEOUT,
 ) -> Iterator[DocumentAnalysis]:
     """Analyse ``documents`` on a Dask cluster, yielding each analysis once, in completion order.
 
@@ -92,6 +124,9 @@ def analyze_on_dask(
         Documents per task.
     workers : int
         LocalCluster size; in-flight batches are capped at 2 × max(workers, cluster threads).
+    timeout : float
+        Seconds to wait, with batches pending, while the cluster has no worker at all (every
+        worker died): then :class:`DaskEngineError`. Slow batches on live workers never time out.
 
     Raises
     ------
@@ -103,22 +138,18 @@ def analyze_on_dask(
     """
     with ExitStack() as stack:
         client = _connect(stack, scheduler, workers)
-        from dask.distributed import as_completed
-
         window = BATCHES_PER_THREAD * max(workers, sum(client.nthreads().values()))
         pending_batches = batches(documents, batch_size)
         pending: dict[Any, list[str]] = {}  # future → the ids it was sent
-        done = as_completed()
 
         def submit(batch: list[dict[str, str]]) -> None:
             future = client.submit(analyze_batch, batch, model, batch_size, pure=False)
             pending[future] = [d["id"] for d in batch]
-            done.add(future)
 
         try:
             for batch in islice(pending_batches, window):
                 submit(batch)
-            for future in done:
+            for future in _finished(client, pending, timeout):
                 ids = pending.pop(future)
                 try:
                     results = future.result()

@@ -99,6 +99,7 @@ def build(
     nlp: Any = None,
     changes: FileChanges | None = None,
     corrections: str | Path | None = None,
+    timeout: float = 120.0,
 ) -> BuildSummary:
     """Analyse new or changed documents into the store at ``db_path`` and rebuild the graph.
 
@@ -133,6 +134,8 @@ def build(
         read, unless they clash with other files (see :mod:`linkchart.changes`).
     corrections : path, optional
         The corrections file (:mod:`graph.corrections`; default: the store's, beside it).
+    timeout : float
+        With ``engine="dask"``: seconds to wait with no worker left before failing.
 
     Raises
     ------
@@ -145,7 +148,7 @@ def build(
     name = model_name(model)
     fixes = Path(corrections) if corrections else default_path(Path(db_path))
     version = extractor_version(name)
-    work = _Work(name, version, jobs, batch_size, prune, on_parsed, engine, scheduler, nlp, fixes)
+    work = _Work(name, version, jobs, batch_size, prune, on_parsed, engine, scheduler, nlp, fixes, timeout)
     if changes is not None and Path(db_path).is_file():
         summary = _build_changes(db_path, changes, work)
         if summary is not None:
@@ -222,6 +225,7 @@ class _Work:
     scheduler: str | None
     nlp: Any
     corrections: Path
+    timeout: float
 
 
 def _build_changes(db_path: str | Path, changes: FileChanges, work: _Work) -> BuildSummary | None:
@@ -335,7 +339,12 @@ def _parse(store: Store, todo: Iterable[Document], work: _Work, summary: BuildSu
         from linkchart.dask_engine import analyze_on_dask
 
         analyses: Iterator[DocumentAnalysis] = analyze_on_dask(
-            feed(), model=work.model, scheduler=work.scheduler, batch_size=work.batch_size, workers=work.jobs
+            feed(),
+            model=work.model,
+            scheduler=work.scheduler,
+            batch_size=work.batch_size,
+            workers=work.jobs,
+            timeout=work.timeout,
         )
     elif work.jobs > 1:
         from linkchart.process_engine import analyze_in_processes

@@ -66,3 +66,45 @@ def test_failed_batch_names_its_first_document(client: Client, docs):
     address = client.scheduler.address
     with pytest.raises(DaskEngineError, match="'broken-doc'"):
         list(analyze_on_dask([bad, *docs], model=model_name(), scheduler=address, batch_size=2))
+
+
+def test_every_worker_gone_fails_after_the_timeout(docs):
+    """A real worker process killed mid-batch, none coming back: a clear error, not a hang."""
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    cluster = LocalCluster(n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        worker = subprocess.Popen(
+            [str(Path(sys.executable).parent / "dask"), "worker", cluster.scheduler_address,
+             "--no-nanny", "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            client.wait_for_workers(1, timeout=120)
+            failure: list[BaseException] = []
+
+            def run() -> None:
+                try:
+                    list(analyze_on_dask(docs, model=model_name(), scheduler=cluster.scheduler_address,
+                                         batch_size=1, timeout=3))  # fmt: skip
+                except BaseException as error:  # the test reads it
+                    failure.append(error)
+
+            build = threading.Thread(target=run, daemon=True)
+            build.start()
+            deadline = time.monotonic() + 120
+            while not any(client.processing().values()) and time.monotonic() < deadline:
+                time.sleep(0.05)  # waits for an event (a batch on the worker), not for time
+            assert any(client.processing().values()), "no batch ever reached the worker"
+            worker.send_signal(signal.SIGKILL)
+            build.join(timeout=120)
+            assert not build.is_alive(), "the build waited forever"
+            assert failure and isinstance(failure[0], DaskEngineError)
+            assert "every dask worker is gone and none came back within 3 s" in str(failure[0])
+        finally:
+            worker.kill()
+            worker.wait()
