@@ -670,6 +670,8 @@ class Store:
     def documents_behind(self) -> int:
         """How many stored documents the graph does not reflect yet (added, changed or removed
         since the last graph update: a build that stopped between saving and its graph step)."""
+        if self.get_meta("documents_revision") == self.get_meta("graph_documents_revision"):
+            return 0  # nothing written since the graph was updated: one read, not a scan
         stale = self.db.execute(
             "SELECT COUNT(*) FROM documents d LEFT JOIN graph_docs g ON g.doc_id = d.id "
             f"WHERE g.stamp IS NOT {STAMP}"

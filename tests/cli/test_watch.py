@@ -60,6 +60,17 @@ def test_each_round_parses_only_what_changed_and_equals_a_fresh_build(tmp_path: 
     assert watcher.pipeline_loads == 1  # one model load for every round
 
 
+def _watch(corpus: Path, db: Path, *options: str) -> subprocess.Popen:
+    """``linkchart watch CORPUS --db DB OPTIONS`` in a child whose output the test reads."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "linkchart", "watch", str(corpus), "--db", str(db), *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_interruptible,
+    )
+
+
 def _interruptible() -> None:
     """Ctrl-C reaches the child as it would from a terminal, even when this suite was started
     in the background, where the shell makes children ignore SIGINT."""
@@ -89,14 +100,7 @@ def test_the_command_updates_store_and_html_and_stops_cleanly_on_ctrl_c(tmp_path
     corpus, db, page = tmp_path / "corpus", tmp_path / "w.db", tmp_path / "w.html"
     corpus.mkdir()
     (corpus / "briefing.txt").write_text(SHORT, "utf-8")
-    command = [sys.executable, "-m", "linkchart", "watch", str(corpus), "--db", str(db)]
-    process = subprocess.Popen(
-        [*command, "--interval", "0.1", "--html", str(page)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=_interruptible,
-    )
+    process = _watch(corpus, db, "--interval", "0.1", "--html", str(page))
     lines: list[str] = []
     try:
         _read_until(process.stdout, "wrote", lines)
@@ -149,13 +153,7 @@ def test_watch_writes_the_page_at_start_on_an_up_to_date_store(tmp_path: Path):
     corpus.mkdir()
     (corpus / "briefing.txt").write_text(SHORT, "utf-8")
     assert CliRunner().invoke(main, ["build", str(corpus), "--db", str(db)]).exit_code == 0
-    process = subprocess.Popen(
-        [sys.executable, "-m", "linkchart", "watch", str(corpus), "--db", str(db), "--html", str(page)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=_interruptible,
-    )
+    process = _watch(corpus, db, "--html", str(page))
     lines: list[str] = []
     try:
         line = _read_until(process.stdout, "wrote", lines)
