@@ -175,6 +175,10 @@ def merge_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, s
     return {key: ids[key] for key in vocabulary}
 
 
+#: A hyphen between two letters of a word ("Anti-Doping").
+INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
 @lru_cache(maxsize=65536)
 def group_key(key: str) -> str:
     """The merge's first-pass key: :func:`~ner.cleanup.match_key` without trailing legal forms.
@@ -189,9 +193,14 @@ def group_key(key: str) -> str:
     ('lee & co', 'lee & co')
     >>> group_key("Democrats"), group_key("Free Democrats"), group_key("Liberals")
     ('democratic party', 'free democratic party', 'liberal party')
+
+    A hyphen inside a word is dropped: "Anti-Doping" and "Antidoping" are one spelling.
+
+    >>> group_key("National Anti-Doping Tribunal") == group_key("National Antidoping Tribunal")
+    True
     """
     joined = without_legal_forms(key)
-    return match_key(party_name(joined) or joined)
+    return INNER_HYPHEN.sub("", match_key(party_name(joined) or joined))
 
 
 def group_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, GlobalEntity]:

@@ -38,7 +38,7 @@ from ner.spans import (
     candidate_spans,
     speaks,
 )
-from ner.type_votes import WORD_VOTE, LabelVotes, mention_votes
+from ner.type_votes import CAPTION_MARKERS, WORD_VOTE, LabelVotes, mention_votes
 
 #: Head words of every kind of body, lower case: "UN Security Council" is not the UN's short form.
 TYPE_HEADS = frozenset(
@@ -152,8 +152,11 @@ def _is_junk(span: Span, name: str) -> bool:
         return False  # "Parliament", "Congress", "Democrats"
     if len(span) == 1 and span.root.pos_ == "ADJ":
         return True  # "Liberal candidates", "Uncorroborated reporting"
-    if all(w.lower() in TITLE_WORDS for w in words):
-        return True  # "CFO", "Prime Minister"
+    if all(w.lower() in TITLE_WORDS for w in words) or name in CAPTION_MARKERS:
+        return True  # "CFO", "Prime Minister", "FILES"
+    of = words.index("of") if "of" in words[1:] else 0
+    if of and all(w.lower() in TITLE_WORDS for w in words[:of]):
+        return True  # "Vice President of the European Parliament": a role, not a body
     if len(words) > 2 and words[0].lower() in ROLE_WORDS | {"head"} and words[1] in ("of", "for"):
         return True  # "Head of Cyber Operations", "Minister of Justice": a role, not a body
     if (
@@ -295,6 +298,7 @@ def linkchart_entities(doc: Doc) -> Doc:
     """Type, clean and resolve the document's entity mentions into ``doc._.linkchart_mentions``."""
     sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
     headings = set(doc._.linkchart_headings or ())
+    titles = set(doc._.linkchart_titles or ())
     spans = _site_spans(doc, candidate_spans(doc))
     known_people = {
         match_key(clean_mention(s.text, is_person=True).name) for s in spans if s.label_ == "PERSON"
@@ -335,6 +339,9 @@ def linkchart_entities(doc: Doc) -> Doc:
         cands.append(cand)
         kept.append(span)
         own_types.append(kind)
+    headline = _headline_end(doc)
+    in_title = [sent_index.get(s.sent.start, 0) in titles or s.end_char <= headline for s in kept]
+    _trim_title_words(cands, kept, in_title)
     resolve_document(cands)
     for i, short in glued_short.items():
         if cands[i].key:
@@ -386,6 +393,44 @@ def linkchart_entities(doc: Doc) -> Doc:
     mentions = _without_unsupported_words(mentions, speaking)
     doc._.linkchart_mentions = _without_title_only_names(mentions, spoken, set(doc._.linkchart_titles or ()))
     return doc
+
+
+#: A first line of at most this many words, with no full stop at its end, is a headline.
+HEADLINE_WORDS = 30
+
+
+def _headline_end(doc: Doc) -> int:
+    """Where the document's first line ends when it reads as a headline (short, no final full
+    stop: "Gobsmacked Microsoft president says …"), else 0. A headline with a verb is not a
+    subhead (:mod:`ner.layout`), but its title case glues words to names all the same."""
+    text = doc_text(doc)
+    first = text.lstrip()
+    line = first.split("\n", 1)[0].rstrip()
+    if not line or line.endswith(".") or len(line.split()) > HEADLINE_WORDS:
+        return 0
+    return len(text) - len(first) + len(line)
+
+
+def _trim_title_words(cands: list[Candidate], spans: list[Span], in_title: list[bool]) -> None:
+    """A headline's name that is a body name with a word of the headline glued on ("Gobsmacked
+    Microsoft", "Wirecard Fugitive") is that body name: title case hides where names end.
+
+    Only when the longer form never occurs in the body; ``in_title`` says which spans stand on a
+    headline or subhead line.
+    """
+    body: dict[str, Candidate] = {}
+    for c, title in zip(cands, in_title, strict=True):
+        if not title:
+            body.setdefault(match_key(c.name), c)
+    for c, span, title in zip(cands, spans, in_title, strict=True):
+        words = c.name.split()
+        if not title or len(words) < 2 or c.fixed or match_key(c.name) in body:
+            continue
+        for part in (words[1:], words[:-1]):
+            other = body.get(match_key(" ".join(part)))
+            if other is not None and other.type != "place" and span.label_ != "OUTLET":
+                c.name, c.type, c.role = other.name, other.type, other.role
+                break
 
 
 def _without_title_only_names(mentions: list[dict], spans: list[Span], titles: set[int]) -> list[dict]:

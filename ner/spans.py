@@ -353,11 +353,12 @@ def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
                 start += 1  # "An Ernst & Young LLP partner": the article is not part of the name
             if start < token.i:
                 found.append(Span(doc, start, token.i + 1, label="ORG"))
-        elif is_acronym(token.text) and token.pos_ == "PROPN":
+        elif is_acronym(token.text) and token.pos_ in ("PROPN", "NOUN"):
             alone = doc[token.i : token.i + 1]
             votes = context_votes(alone)
             described = sum(votes[k] for k in ("organization", "agency", "outlet")) >= CONTEXT_VOTE
-            if speaks(alone) or described:  # "ESMA said", "the union FUTPRO"
+            if (token.pos_ == "PROPN" and speaks(alone)) or described:
+                # "ESMA said", "the union FUTPRO", "Dutch newspaper AD" (tagged a common noun)
                 found.append(Span(doc, token.i, token.i + 1, label="ORG"))
     return found
 

@@ -17,7 +17,9 @@ rests on more than the model's label, and adds votes from its context:
 * **media verbs**: "told Reuters" (an outlet, unless the model calls it a person);
 * **credits**: a name beside a credit's slash ("EFE/Fernando Villar") supplies pictures or news;
 * **pronouns**: "he" or "she" as the next subject, no other person named between (a person);
-* **titles**: "Mr", "Judge", "Prosecutor" before a name (person).
+* **titles**: "Mr", "Judge", "Prosecutor" before a name (person);
+* **relative pronouns**: "Sony, which makes …" (not a person) against "Lafferty, who …" (a person);
+* **attribution**: "according to NOS" (an outlet, unless the model calls it a person).
 
 A single-word name the model alone calls a person casts the weakest vote, so a
 company named a few times in organisation contexts is not a person however often
@@ -29,7 +31,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ner.cleanup import rules
 
@@ -49,6 +51,11 @@ MEDIA_VERBS = frozenset({"tell"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "from", "near", "across", "throughout"})
 #: Subject pronouns that can only stand for a person.
 PERSON_PRONOUNS = frozenset({"he", "she"})
+#: A weaker vote: "according to X" is most often a news outlet, but also a body's report.
+ATTRIBUTION_VOTE = 2
+#: Relative pronouns that stand for things and for people.
+THING_PRONOUNS = frozenset({"which"})
+PERSON_RELATIVES = frozenset({"who", "whom"})
 #: How many tokens before a name a descriptor may stand ("the German payments company Wirecard").
 DESCRIPTOR_WINDOW = 3
 
@@ -107,6 +114,17 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
             votes[kind] += CONTEXT_VOTE  # "Braun's wife", "the House floor"
     if span.label_ != "PERSON" and root.dep_ in ("dobj", "dative") and root.head.lemma_ in MEDIA_VERBS:
         votes["outlet"] += CONTEXT_VOTE  # "told LBC", "told Reuters"
+    relative = _relative_pronoun(span)
+    if relative in THING_PRONOUNS and span.label_ in ("ORG", "PERSON"):
+        votes["organization"] += CONTEXT_VOTE  # "rival Sony, which makes the PlayStation"
+    elif relative in PERSON_RELATIVES:
+        votes["person"] += CONTEXT_VOTE  # "Erica Lafferty, who …"
+    owned = _whose(span)
+    kind = possessed.get(owned.lemma_.lower()) if owned is not None else None
+    if kind in ("person", "organization"):
+        votes[kind] += CONTEXT_VOTE  # "Lafferty, whose mother …", "Wirecard, whose shares …"
+    if span.label_ != "PERSON" and _according_to(span):
+        votes["outlet"] += ATTRIBUTION_VOTE  # "According to NOS, …"
     if span.label_ != "PERSON" and (_dateline(span) or _interviewed_by(span)):
         votes["outlet"] += CONTEXT_VOTE  # "Dec. 13 (UPI) --", "in an interview with Le Soir"
     if _located(span) or _dateline_place(span):
@@ -161,6 +179,34 @@ def _dateline_place(span: Span) -> bool:
     if span.text in CAPTION_MARKERS:
         return False
     return doc[span.end].text in ("(", ",") or doc[span.end].text in DATELINE_DASHES
+
+
+def _relative_pronoun(span: Span) -> str | None:
+    """The pronoun opening a relative clause on the name ("Sony, which makes …" → "which")."""
+    for child in span.root.children:
+        if child.dep_ == "relcl" and child.i > span.root.i:
+            first = span.doc[span.end : child.i + 1]
+            pronoun = next((t.lower_ for t in first if t.tag_ in ("WDT", "WP", "WP$")), None)
+            if pronoun:
+                return pronoun
+    return None
+
+
+def _whose(span: Span) -> Token | None:
+    """The noun "whose" owns in a relative clause on the name ("X, whose mother …" → mother)."""
+    for child in span.root.children:
+        if child.dep_ == "relcl" and child.i > span.root.i:
+            for token in span.doc[span.end : child.i]:
+                if token.lower_ == "whose" and token.head.pos_ == "NOUN":
+                    return token.head
+    return None
+
+
+def _according_to(span: Span) -> bool:
+    """ "according to X": X the object of "to" after "according"."""
+    root = span.root
+    head = root.head
+    return root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
 def _interviewed_by(span: Span) -> bool:

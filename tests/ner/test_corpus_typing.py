@@ -210,3 +210,56 @@ def test_a_lower_case_head_word_types_a_name_the_model_took_for_a_person(nlp):
     assert (
         corpus_types(nlp, "The Veldmark Central Bank raised rates.").get("Veldmark Central Bank") == "agency"
     )
+
+
+def test_a_relative_pronoun_says_whether_a_name_is_a_person(nlp):
+    types = corpus_types(
+        nlp,
+        "The deal faced stiff opposition from rival Quorvex, which makes the Zephyr game console.",
+        "The court heard from Tamsin Orlov, who lost her son in the attack.",
+        '"I wish I could call my mom," said Orlov, whose mother died that day.',
+    )
+    assert types.get("Quorvex") == "organization"  # one mention, kept: "which" is not a person
+    assert types.get("Tamsin Orlov") == "person"
+
+
+def test_according_to_names_an_outlet_and_a_descriptor_finds_an_untagged_one(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "According to VRT, the party has closed the door on a coalition. "
+            "NSC steps away from the talks, Dutch newspaper AM reported on Tuesday."
+        ),
+    )
+    types = {m.name: m.type for m in analysis.mentions}
+    assert analysis.type_votes().get("VRT", {}).get("outlet", 0) > 0
+    assert types.get("AM") == "outlet"  # untagged, and parsed as a common noun
+
+
+def test_caption_markers_and_roles_of_a_body_are_not_entities(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "(FILES) A picture taken on May 2 shows the stadium. Ana Ruiz, Vice President of the "
+            "European Parliament, said the vote was fair."
+        ),
+    )
+    names = {m.name for m in analysis.mentions}
+    assert "FILES" not in names
+    assert not any(name.startswith("Vice President") for name in names)
+
+
+def test_a_headline_word_glued_to_a_name_is_not_part_of_it(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "Furious Harbourlock boss says the regulator is wrong\n"
+            "Harbourlock said on Monday it would appeal. Harbourlock shares fell."
+        ),
+    )
+    assert {m.key for m in analysis.mentions if "Harbourlock" in m.text} == {"Harbourlock"}
+
+
+def test_a_hyphen_inside_a_word_is_one_spelling(nlp):
+    assert group_key("National Anti-Doping Tribunal") == group_key("National Antidoping Tribunal")
+    assert group_key("Karin Keller-Sutter") != group_key("Karin Keller")
