@@ -284,6 +284,28 @@ def _join_acronym_companies(cands: list[Candidate]) -> None:
             _rekey(cands, keys.pop(), acronym)
 
 
+#: A clipped name keeps at least this many letters of the name it clips ("Juve" of "Juventus").
+MIN_CLIPPED = 4
+
+
+def _join_clipped_names(cands: list[Candidate]) -> None:
+    """ "Juventus" … "Juve": a one-word name the model took for a person that is the start of
+    the one one-word organisation name in the document it could clip is that organisation's
+    nickname, unless it is also the given name or surname of a full name there."""
+    full_words = {w for c in cands if c.type == "person" and " " in c.name for w in c.name.split()}
+    bodies = {c.name: c for c in cands if c.type in ORG_TYPES and " " not in c.name and c.key == c.name}
+    for c in cands:
+        name = c.name
+        if c.type != "person" or " " in name or len(name) < MIN_CLIPPED or name in full_words:
+            continue
+        clipped = [b for b in bodies.values() if b.name.startswith(name) and len(b.name) > len(name) + 1]
+        if len(clipped) == 1:
+            body = clipped[0]
+            for other in cands:
+                if other.key == c.key and other.type == "person":
+                    other.key, other.type = body.key, body.type
+
+
 def _site_spans(doc: Doc, spans: list[Span]) -> list[Span]:
     """The site part of a "Headline | Site" line is one outlet, whatever the model made of it."""
     for start, end in doc._.linkchart_site_spans or ():
@@ -348,6 +370,7 @@ def linkchart_entities(doc: Doc) -> Doc:
             _rekey(cands, cands[i].key, next((c.key for c in cands if c.name == short and c.key), short))
     _join_defined_abbreviations(kept, cands)
     _join_acronym_companies(cands)
+    _join_clipped_names(cands)
     mentions = []
     spoken: list[Span] = []  # the span of each mention, in order
     labels = LabelVotes()

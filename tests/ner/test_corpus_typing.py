@@ -263,3 +263,15 @@ def test_a_headline_word_glued_to_a_name_is_not_part_of_it(nlp):
 def test_a_hyphen_inside_a_word_is_one_spelling(nlp):
     assert group_key("National Anti-Doping Tribunal") == group_key("National Antidoping Tribunal")
     assert group_key("Karin Keller-Sutter") != group_key("Karin Keller")
+
+
+def test_a_clipped_club_name_is_the_club_not_a_person(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "Pogba played for Valdentus against Lazio. The club Valdentus said on Monday it would "
+            "appeal. Vald fans were shocked and Vald coach Rossi left."
+        ),
+    )
+    clipped = [m for m in analysis.mentions if m.text == "Vald"]
+    assert clipped and {(m.key, m.type) for m in clipped} == {("Valdentus", "organization")}
