@@ -25,7 +25,7 @@ from typing import Any
 from graph.canonical import canonical_name
 from graph.corrections import claim_id
 from graph.resolve import group_key
-from graph.schema import ASSERTION, CO_MENTION, DEFINES, DOCUMENT, DOCUMENTS, MENTIONS, PARAGRAPH
+from graph.schema import ASSERTION, CO_MENTION, DEFINES, DOCUMENT, DOCUMENTS, MENTIONS, PARAGRAPH, UNQUALIFIED
 from ner.cleanup import (
     FORMER_PREFIX,
     INTERNAL_POSSESSIVE,
@@ -200,6 +200,8 @@ def summarize(analysis: DocumentAnalysis, splits: Collection[str] = ()) -> Local
         kinds = {m.type, analysis.entity_types.get(m.key)}
         if not kinds & {"person", "place"} and group_key(m.name) != group_key(m.key) and distinctive(m.name):
             defined[m.key].add(group_key(m.name))
+        if m.unqualified and not kinds & {"person", "place"}:
+            defined[m.key].add(UNQUALIFIED + group_key(m.unqualified))
         use = uses[m.key]
         use.mentions += 1
         surface = strip_leading_article(tidy(m.text))

@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from graph.canonical import canonical_name
 from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.names import GraphNames, resolve, suggest
-from graph.schema import DEFINES, DOCUMENTS, MENTIONS
+from graph.schema import DEFINES, DOCUMENTS, MENTIONS, UNQUALIFIED
 from ner.aliases import MIN_FUZZY_TOKEN, spelling_variants
 from ner.cleanup import (
     NAME_PARTICLES,
@@ -389,11 +389,15 @@ def merge_defined_names(groups: dict[str, GlobalEntity]) -> None:
     """Join the names a document gave one body ("MI5" … "the Security Service") across the corpus.
 
     A group that some document also called ``name`` (:attr:`GlobalEntity.defines`) takes in the
-    group of ``name``, unless either is a person or a place. Joins are transitive; the group
-    with the most mentions (then the first key) keeps its place.
+    group of ``name``, unless either is a person or a place. A name given only as a longer form
+    with a place before it (:data:`~graph.schema.UNQUALIFIED`: "Swiss Federal Council" for
+    "Federal Council") joins only when one body gave it so ("National Bank" stays alone beside
+    the Swiss and the Saudi National Bank). Joins are transitive; the group with the most
+    mentions (then the first key) keeps its place.
     """
     home = {group_key(k): mk for mk, g in groups.items() for k in g.keys}
     parent: dict[str, str] = {}
+    loose: dict[str, set[str]] = defaultdict(set)  # a name → the groups that gave it without a place
 
     def root(mk: str) -> str:
         while mk in parent:
@@ -403,14 +407,27 @@ def merge_defined_names(groups: dict[str, GlobalEntity]) -> None:
     def organisation(mk: str) -> bool:
         return groups[mk].type not in ("person", "place")
 
+    def join(mk: str, other: str) -> None:
+        a, b = sorted((root(mk), root(other)), key=lambda k: (-groups[k].count, k))
+        if a != b:
+            parent[b] = a
+
     for mk in sorted(k for k, g in groups.items() if g.defines):
         for name in sorted(groups[mk].defines):
+            if name.startswith(UNQUALIFIED):
+                loose[name[len(UNQUALIFIED) :]].add(mk)
+                continue
             other = home.get(name)
             if other is None or not organisation(mk) or not organisation(other):
                 continue
-            a, b = sorted((root(mk), root(other)), key=lambda k: (-groups[k].count, k))
-            if a != b:
-                parent[b] = a
+            join(mk, other)
+    for name, givers in sorted(loose.items()):
+        other = home.get(name)
+        if other is None or not organisation(other):
+            continue
+        bodies = {root(mk) for mk in givers if organisation(mk)} - {root(other)}
+        if len(bodies) == 1 and len({root(mk) for mk in givers}) == 1:
+            join(bodies.pop(), other)
     for mk in sorted(parent, key=lambda k: (groups[k].count, k)):
         _absorb(groups, mk, root(mk))
 

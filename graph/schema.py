@@ -71,6 +71,10 @@ DOCUMENTS = "@"
 #: The prefix of a vocabulary count entry ``=name``: documents that give the key's body that other
 #: name too (``name`` is a group key: :func:`graph.resolve.group_key`).
 DEFINES = "="
+#: A defined name's prefix ``=~name`` when the document gave the body only a longer form of it, the
+#: place before it dropped ("Swiss Federal Council" for "Federal Council"): it joins the group
+#: called ``name`` only when no other group could be meant.
+UNQUALIFIED = "~"
 
 EVIDENCE_KEYS = ("document", "title", "outlet", "sentence", "sent_index")
 

@@ -23,8 +23,10 @@ relates a key to few others. The store keeps those relations as ``(rel, key)`` r
     when the group took in no acronym (so it stays a candidate through the whole acronym pass),
     ``u`` when it did;
 ``d:{group key}``
-    keys whose documents give their body that other name too (:data:`~graph.schema.DEFINES`):
-    the defined name's group and the key's join (:func:`graph.resolve.merge_defined_names`);
+    keys whose documents give their body that other name too (:data:`~graph.schema.DEFINES`),
+    or a longer form of it with a place before it (:data:`~graph.schema.UNQUALIFIED`): the
+    defined name's group and the key's join (:func:`graph.resolve.merge_defined_names`; a loose
+    name joins only the one body that gave it, and all such bodies are in the part with it);
 ``n:{family}``
     every key: its node id without collision suffixes (``org:route-66-2`` → ``org:route``); ids
     are numbered within a family.
@@ -66,7 +68,7 @@ from graph.resolve import (
     spelled_by,
     spelling_blocks,
 )
-from graph.schema import DEFINES
+from graph.schema import DEFINES, UNQUALIFIED
 from graph.sql import select_in
 from ner.aliases import spelling_variants
 
@@ -79,6 +81,11 @@ Counts = Mapping[str, int]
 def family(node: str) -> str:
     """A node id without collision suffixes: ids that can collide share it."""
     return re.sub(r"(?:-\d+)+$", "", node)
+
+
+def defined_name(entry: str) -> str:
+    """The group key a :data:`~graph.schema.DEFINES` count entry names (loose or not)."""
+    return entry[len(DEFINES) :].removeprefix(UNQUALIFIED)
 
 
 def types_json(counts: Counts) -> str:
@@ -211,7 +218,7 @@ def _merge(
     groups = group_vocabulary(vocabulary)
     links = {(rel, k) for mk, g in groups.items() for rel in group_rels(mk, g) for k in g.keys}
     links |= {
-        (f"d:{c[len(DEFINES) :]}", k) for k, counts in vocabulary.items() for c in counts if c[:1] == DEFINES
+        (f"d:{defined_name(c)}", k) for k, counts in vocabulary.items() for c in counts if c[:1] == DEFINES
     }
     members = {mk: set(g.keys) for mk, g in groups.items()}
     expansions = {mk: spelled_by(g) for mk, g in groups.items()}
@@ -351,7 +358,7 @@ class _Part:
         for new in (False, True):
             for mk, g in group_vocabulary(self.vocabulary(new, match_keys)).items():
                 asking[f"d:{mk}"].add(mk)
-                defined |= set(g.defines)
+                defined |= {defined_name(DEFINES + name) for name in g.defines}
                 for name in shorter_names(mk) if g.type == "person" and " " in mk else ():
                     asking[f"r:{name}"].add(mk)
                 for rel in block_rels(mk) if g.type == "person" and " " in mk else ():

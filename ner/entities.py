@@ -75,6 +75,8 @@ def type_by_words(name: str, default: str) -> str:
         return "outlet"  # "Radio Marca", "TV Azteca"
     if head in r["outlet_heads"] or " ".join(words[-2:]) in r["outlet_heads"]:
         return "outlet"
+    if len(words) > 1 and (words[-1] in r["place_heads"] or " ".join(words[-2:]) in r["place_heads"]):
+        return "place"  # "Allianz Stadium", "Capitol Hill", "Sandy Hook Elementary School"
     if head in r["weak_heads"] and head not in r["agency_heads"]:  # "… Centre", "… Institute"
         return "agency" if any(w in r["agency_words"] for w in words) else "organization"
     if head in r["agency_heads"] or " ".join(words[-2:]) in r["agency_heads"]:
@@ -170,8 +172,23 @@ def _is_junk(span: Span, name: str) -> bool:
         return True  # "PRC Strategy and"
     if any(GLUED_WORDS.search(w) and not GLUED_ARTICLE.match(w) for w in words):
         return True  # "ArticlesGlobal Affairs": navigation text glued to a headline
+    if span.label_ == "ORG" and _named_as_a_product(span):
+        return True  # "franchises including Call of Duty", "Activision makes Candy Crush"
     heads = rules()["non_entity_heads"]
     return span.label_ in ("ORG", "PERSON") and (words[-1] in heads or " ".join(words[-2:]) in heads)
+
+
+def _named_as_a_product(span: Span) -> bool:
+    """The name is an example of a kind of product ("games like X", "franchises including X",
+    "titles such as X") or what a maker makes ("which makes X"): a product, not a body."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "dobj" and head.lemma_ in rules()["product_verbs"]:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("like", "including", "as"):
+        kind = head.head.head if head.lower_ == "as" and head.head.lower_ == "such" else head.head
+        return kind.pos_ == "NOUN" and kind.lemma_.lower() in rules()["product_nouns"]
+    return False
 
 
 def _is_institution(name: str) -> bool:
@@ -322,6 +339,7 @@ def linkchart_entities(doc: Doc) -> Doc:
     headings = set(doc._.linkchart_headings or ())
     titles = set(doc._.linkchart_titles or ())
     spans = _site_spans(doc, candidate_spans(doc))
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "NORP")}
     known_people = {
         match_key(clean_mention(s.text, is_person=True).name) for s in spans if s.label_ == "PERSON"
     }
@@ -410,12 +428,23 @@ def linkchart_entities(doc: Doc) -> Doc:
                 "label": span.label_,
                 "votes": votes,
                 "heading": sent_index.get(span.sent.start, 0) in headings,
+                "unqualified": _unqualified(cand.name, places) if cand.type in ORG_TYPES else "",
             }
         )
     speaking = {i for i, span in enumerate(spoken) if speaks(span)}
     mentions = _without_unsupported_words(mentions, speaking)
     doc._.linkchart_mentions = _without_title_only_names(mentions, spoken, set(doc._.linkchart_titles or ()))
     return doc
+
+
+def _unqualified(name: str, places: set[str]) -> str:
+    """The name without its first word when that word is a place or nationality the document
+    names and two words or more remain ("Swiss Federal Council" → "Federal Council",
+    "U.S. House of Representatives" → "House of Representatives"), else ""."""
+    first, _, rest = name.partition(" ")
+    if first in places and len(rest.split()) >= 2 and rest[:1].isupper() and rest.split()[0] != "of":
+        return rest
+    return ""
 
 
 #: A first line of at most this many words, with no full stop at its end, is a headline.

@@ -48,6 +48,9 @@ class Mention:
     votes: dict[str, int] = field(default_factory=dict)
     #: On a subhead, byline, credit or link line (:mod:`ner.layout`): counted, but never an edge.
     heading: bool = False
+    #: A body's name without the place before it ("Federal Council" of "Swiss Federal Council"),
+    #: when the document names that place: the name the body may go by elsewhere.
+    unqualified: str = ""
 
 
 @dataclass(frozen=True)

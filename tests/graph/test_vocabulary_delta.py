@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.resolve import group_key, merge_vocabulary
-from graph.schema import DEFINES, MENTIONS
+from graph.schema import DEFINES, MENTIONS, UNQUALIFIED
 from graph.store import Store
 from graph.vocabulary import VocabularyMerge, family, merge_all, merge_delta
 from tests.graph.test_merge_vocabulary import NAMES, TYPES
@@ -43,6 +43,11 @@ SMALL_POOLS = (
         *("Christine Lee", "Christine Ching Kui Lee", "Christine Kui Lee", "Kui Lee", "Christine Li"),
         *("Enter Matt Gaetz", "Matt Gaetz", "Matt Gaets", "Gaetz", "Lee", "Christine"),
     ),
+    # bodies named with a place before them: one giver joins, two leave the short name alone
+    (
+        *("Swiss Federal Council", "Federal Council", "Swiss National Bank", "Saudi National Bank"),
+        *("National Bank", "SNB", "Federal Council Ltd", "Fred Council"),
+    ),
     # names a document gives one body, joined across the corpus (chains, acronyms, a person)
     (
         *("MI5", "Security Service", "Security Service Ltd", "SS", "Secret Service", "BaFin"),
@@ -54,8 +59,9 @@ Vocabulary = dict[str, Counter]
 
 
 def definitions(pool: tuple[str, ...], least: int) -> st.SearchStrategy[dict[str, int]]:
-    """At most one other name a document gave the key's body (:data:`graph.schema.DEFINES`)."""
-    names = sorted({DEFINES + group_key(n) for n in pool})
+    """At most one other name a document gave the key's body (:data:`graph.schema.DEFINES`),
+    outright or with a place before it (:data:`graph.schema.UNQUALIFIED`)."""
+    names = sorted({DEFINES + prefix + group_key(n) for n in pool for prefix in ("", UNQUALIFIED)})
     return st.dictionaries(st.sampled_from(names), st.integers(least, 2), max_size=1)
 
 

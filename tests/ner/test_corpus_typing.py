@@ -8,6 +8,7 @@ from __future__ import annotations
 from graph.build import build_graph
 from graph.resolve import group_key, merge_vocabulary
 from graph.schema import MENTIONS
+from ner.entities import type_by_words
 from ner.pipeline import to_analysis
 from ner.type_votes import MAX_LABEL_VOTES, LabelVotes
 
@@ -275,3 +276,42 @@ def test_a_clipped_club_name_is_the_club_not_a_person(nlp):
     )
     clipped = [m for m in analysis.mentions if m.text == "Vald"]
     assert clipped and {(m.key, m.type) for m in clipped} == {("Valdentus", "organization")}
+
+
+def test_a_body_named_with_its_country_joins_the_name_without_it(nlp):
+    types = corpus_types(
+        nlp,
+        "The Swiss Federal Council met on Sunday. Swiss voters were not asked.",
+        "The Federal Council defended the rescue on Monday.",
+    )
+    bodies = [label for label in types if "Federal Council" in label]
+    assert len(bodies) == 1
+
+
+def test_a_short_name_two_bodies_could_have_stays_apart():
+    ids = merge_vocabulary(
+        {
+            "Swiss National Bank": {MENTIONS: 2, "agency": 2, "=~national bank": 1},
+            "Saudi National Bank": {MENTIONS: 2, "organization": 2, "=~national bank": 1},
+            "National Bank": {MENTIONS: 1, "organization": 1},
+            "Swiss Federal Council": {MENTIONS: 1, "agency": 1, "=~federal council": 1},
+            "Federal Council": {MENTIONS: 3, "agency": 3},
+        }
+    )
+    assert len({ids["Swiss National Bank"], ids["Saudi National Bank"], ids["National Bank"]}) == 3
+    assert ids["Swiss Federal Council"] == ids["Federal Council"]
+
+
+def test_products_and_sites_are_not_organisations(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "Quorvex gains control of hit franchises including Call of Valor and World of "
+            "Stormcraft. Players can keep playing mobile games like Candy Blast on their phones."
+        ),
+    )
+    names = {m.name for m in analysis.mentions}
+    assert not names & {"Call of Valor", "Candy Blast"}  # both tagged ORG by the model
+    assert type_by_words("Verhaven Stadium", "organization") == "place"
+    assert type_by_words("Sandy Creek Elementary School", "organization") == "place"
+    assert type_by_words("Verhaven School of Economics", "organization") == "organization"
