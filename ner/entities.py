@@ -27,6 +27,7 @@ from ner.cleanup import (
     rules,
     without_legal_forms,
 )
+from ner.credits import doc_credits
 from ner.layout import doc_text
 from ner.spans import (
     AGENCY_NOUNS,
@@ -490,7 +491,8 @@ def _without_title_only_names(mentions: list[dict], spans: list[Span], titles: s
     "Fugitive Mastermind"): title case misleads the model, and the body confirms every real one.
 
     Kept: a name the body names too (under the same key), a site outlet ("… | Manila Bulletin"),
-    and a name that is its whole line near the top (a byline without "By": "Amy Gibbons").
+    a name that is its whole line near the top (a byline without "By": "Amy Gibbons") and a
+    photo credit's photographer or supplier.
     """
     in_body = {m["key"] for m in mentions if m["key"] and m["sent_index"] not in titles}
     starts = {s.start_char: s for s in spans}
@@ -498,10 +500,15 @@ def _without_title_only_names(mentions: list[dict], spans: list[Span], titles: s
     for m in mentions:
         if m["sent_index"] in titles and m["key"] not in in_body and m["label"] != "OUTLET":
             span = starts.get(m["start"])
-            if span is None or not _byline_name(span):
+            if span is None or not (_byline_name(span) or _credited(span)):
                 continue
         kept.append(m)
     return kept
+
+
+def _credited(span: Span) -> bool:
+    """The name is a part of a photo credit (:mod:`ner.credits`)."""
+    return any(p.start == span.start_char and p.end == span.end_char for p in doc_credits(span.doc))
 
 
 def _byline_name(span: Span) -> bool:

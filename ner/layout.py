@@ -19,6 +19,8 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ner.credits import credit_line
+
 #: A line of more words than this is body text, whatever its shape.
 MAX_HEADING_WORDS = 12
 #: Share of a line's words that start with a capital letter above which it is title case.
@@ -100,7 +102,9 @@ def is_heading_line(words: list[str], tags: list[str], text: str) -> bool:
 
 def _signed(text: str) -> bool:
     """A byline, credit, link or signature line: a heading, but not a headline or a subhead."""
-    return any(p.search(text) for p in (NOT_BODY_LINE, BYLINE, CREDIT_TAIL, SIGNATURE_LINE))
+    return credit_line(text) or any(
+        p.search(text) for p in (NOT_BODY_LINE, BYLINE, CREDIT_TAIL, SIGNATURE_LINE)
+    )
 
 
 def _site_like(headline: str, site: str) -> bool:

@@ -24,6 +24,7 @@ from ner.cleanup import (
     role_words,
     rules,
 )
+from ner.credits import doc_credits
 from ner.gazetteer import GAZETTEER_SPANS
 from ner.type_votes import CAPTION_MARKERS, CONTEXT_VOTE, context_votes
 
@@ -516,13 +517,28 @@ def candidate_spans(doc: Doc) -> list[Span]:
             spans.extend(_split_conjunction(ent, person_words))
         else:
             spans.append(ent)
-    spans = _trim_to_known_people(spans)
+    spans = _with_credits(doc, _trim_to_known_people(spans))
     spans += _untagged_companies(doc, {i for s in spans for i in range(s.start, s.end)})
     institutions = _institution_spans(doc, {i for s in spans for i in range(s.start, s.end)})
     starts = {s.start for s in institutions}
     spans = [s for s in spans if s.start not in starts] + institutions
     spans.extend(_propagated_surnames(doc, spans))
     return sorted(spans, key=lambda s: s.start)
+
+
+def _with_credits(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The spans with each photo credit's parts (:mod:`ner.credits`) in place of what the model
+    made of them: a photographer is a person, a supplier an organisation (its votes say outlet)."""
+    found = []
+    for part in doc_credits(doc):
+        label = "PERSON" if part.kind == "person" else "ORG"
+        span = doc.char_span(part.start, part.end, label=label, alignment_mode="contract")
+        if span is not None and len(span) and span.text[:1].isupper():
+            found.append(span)
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(s.start < c.end and c.start < s.end for c in found)]
+    return sorted(kept + found, key=lambda s: s.start)
 
 
 def speaks(span: Span) -> bool:

@@ -34,6 +34,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ner.cleanup import rules
+from ner.credits import supplied
 
 #: A mention's vote for the type the gazetteer gives it (a known outlet, agency, platform).
 GAZETTEER_VOTE = 8
@@ -220,9 +221,12 @@ def _interviewed_by(span: Span) -> bool:
 
 
 def _in_credit(span: Span) -> bool:
-    """The name stands on one side of a credit's slash at the end of a caption ("(House of
-    Commons/PA)", "Ralph Orlowski/Reuters"); not "a joint Labour/Green ticket"."""
+    """The name supplies a photo credit (:mod:`ner.credits`: "Credit: Belga") or stands on one side
+    of a credit's slash at the end of a caption ("(House of Commons/PA)", "Ralph Orlowski/Reuters");
+    not "a joint Labour/Green ticket"."""
     doc = span.doc
+    if supplied(span.start_char, span.end_char, doc):
+        return True
     if span.start > 0 and doc[span.start - 1].text == "/":
         end = span.end
     elif span.end + 1 < len(doc) and doc[span.end].text == "/":

@@ -1,0 +1,138 @@
+"""Photo credits: who took a picture and who supplied it.
+
+News pages credit pictures in a few fixed shapes: after a label ("Photo: Robin Utrecht ANP",
+"Credit: Belga", "File Photo by Jalal Morchidi/EPA-EFE", "Picture: Alamy"), in brackets at the
+end of a caption ("(Chip Somodevilla/Getty Images)", "[Yves Herman/Reuters]") or as a line of
+their own ("Arnd Wiegmann | Reuters"). Each part between "/", "|" or "via" is a photographer
+(two to four capitalised words) or a supplier: a news or picture agency. The model misses most
+of them, being untrained on such lines; these rules read their shape, never their names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ner.cleanup import is_acronym, rules
+
+#: A credit's label; the credit runs from its end to the end of the line.
+LABEL = re.compile(
+    r"(?:\b(?:Photo(?:graph)?s?|Pictures?|Images?|Credits?|Image credit|File photo)\s*:"
+    r"|\b(?:[Pp]hoto(?:graph)?|[Pp]icture|[Ii]mage)\s+by\b|\bFile [Pp]hoto by\b)\s*"
+)
+#: A credit in brackets closing a caption: "(Chip Somodevilla/Getty Images)".
+BRACKETED = re.compile(r"[(\[]([A-Z][^()\[\]\n]*?(?:/|\s\|\s|\svia\s)[^()\[\]\n]*?)\.?[)\]]\s*\.?\s*$")
+#: A line that is only a credit: "Arnd Wiegmann | Reuters", "Ralph Orlowski/Reuters".
+WHOLE_LINE = re.compile(r"^\s*([A-Z][^\n|/]{0,40}(?:\s*/\s*|\s+\|\s+)[A-Z][^\n|]{0,40})\s*$")
+#: Lower-case words a name in a credit may hold ("House of Commons/PA").
+NAME_CONNECTORS = frozenset({"of", "and", "de", "van", "von", "der", "da", "di", "la", "le", "via"})
+#: What separates a credit's parts.
+PART_BREAK = re.compile(r"\s*(?:/|\s\|\s|\bvia\b|;)\s*")
+#: Words that say a credit is for a picture, not who took or supplied it ("AP Photo").
+CAPTION_WORDS = frozenset({"File", "FILE", "Photo", "PHOTO", "Photograph", "Picture"})
+#: A credit is at most this many words long.
+MAX_WORDS = 10
+
+
+@dataclass(frozen=True)
+class CreditPart:
+    """One part of a credit: ``kind`` is "person" (a photographer) or "supplier"."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def credit_line(line: str) -> bool:
+    """The line is a credit and nothing else ("Arnd Wiegmann | Reuters", "Credit: Belga")."""
+    label = LABEL.match(line.strip())
+    return bool(label or WHOLE_LINE.match(line)) and len(line.split()) <= MAX_WORDS
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each credit's text (labels and brackets left out)."""
+    found = []
+    offset = 0
+    for line in text.split("\n"):
+        label = LABEL.search(line)
+        if label:
+            start, end = label.end(), len(line.rstrip().rstrip(".)]").rstrip())
+            if start < end and len(line[start:end].split()) <= MAX_WORDS:
+                found.append((offset + start, offset + end))
+        else:
+            match = BRACKETED.search(line) or WHOLE_LINE.match(line)
+            if match and len(match.group(1).split()) <= MAX_WORDS and _names_only(match.group(1)):
+                found.append((offset + match.start(1), offset + match.end(1)))
+        offset += len(line) + 1
+    return found
+
+
+def _names_only(text: str) -> bool:
+    """Every part but an editor's initials at the end is capitalised words ("Keystone-SDA/AP/sb")."""
+    pieces = PART_BREAK.split(text.strip())
+    if pieces and pieces[-1].isalpha() and pieces[-1].islower() and len(pieces[-1]) <= 3:
+        pieces = pieces[:-1]
+    words = [w.strip(",.") for piece in pieces for w in piece.split()]
+    return bool(words) and all(w[:1].isupper() or w in NAME_CONNECTORS or w == "&" for w in words)
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() and word.replace("-", "").replace("'", "").replace("’", "").isalpha()
+
+
+def credit_parts(text: str) -> list[CreditPart]:
+    """The photographers and suppliers the credits of ``text`` name, in order.
+
+    >>> text = "Talks resumed. Photo: Robin Utrecht ANP\\nCredit: Belga"
+    >>> [(text[p.start : p.end], p.kind) for p in credit_parts(text)]
+    [('Robin Utrecht', 'person'), ('ANP', 'supplier'), ('Belga', 'supplier')]
+    """
+    heads = set(rules()["organization_heads"]) | set(rules()["outlet_heads"])
+    parts: list[CreditPart] = []
+    for seg_start, seg_end in _segments(text):
+        position = seg_start
+        for piece in PART_BREAK.split(text[seg_start:seg_end]):
+            start = text.index(piece, position) if piece else position
+            position = start + len(piece)
+            piece = piece.split(",")[0]  # "Peter Morgan, File"
+            words = piece.split()
+            while words and words[-1] in CAPTION_WORDS:
+                words.pop()  # "AP Photo", "AFP File Photo"
+            piece = " ".join(words)
+            if not words or not words[0][:1].isupper():
+                continue  # "sb": an editor's initials
+            if len(words) >= 3 and is_acronym(words[-1]) and all(_is_name_word(w) for w in words[:-1]):
+                cut = start + piece.rindex(words[-1])
+                parts.append(CreditPart(start, start + len(" ".join(words[:-1])), "person"))
+                parts.append(CreditPart(cut, cut + len(words[-1]), "supplier"))  # "Robin Utrecht ANP"
+            elif (
+                2 <= len(words) <= 4
+                and all(_is_name_word(w) for w in words)
+                and (all(w.isupper() for w in words) or not any(len(w) > 1 and w.isupper() for w in words))
+                and words[-1] not in heads
+            ):
+                parts.append(CreditPart(start, start + len(piece), "person"))
+            else:
+                parts.append(CreditPart(start, start + len(piece), "supplier"))
+    return parts
+
+
+#: Where :func:`doc_credits` keeps a document's credit parts.
+CREDITS_KEY = "linkchart_credits"
+
+
+def doc_credits(doc: Doc) -> list[CreditPart]:
+    """:func:`credit_parts` of a parsed document, found once."""
+    from ner.layout import doc_text  # the layout reads credit lines too (:func:`credit_line`)
+
+    parts = doc.user_data.get(CREDITS_KEY)
+    if parts is None:
+        parts = doc.user_data[CREDITS_KEY] = credit_parts(doc_text(doc))
+    return parts
+
+
+def supplied(start: int, end: int, doc: Doc) -> bool:
+    """The characters ``start:end`` are a credit's supplier ("Credit: Belga")."""
+    return any(p.kind == "supplier" and p.start <= start and end <= p.end for p in doc_credits(doc))

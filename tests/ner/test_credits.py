@@ -1,0 +1,57 @@
+"""Photo credits read by their shape (ner.credits): photographers are people, suppliers outlets."""
+
+from __future__ import annotations
+
+from ner.credits import credit_parts
+from ner.pipeline import to_analysis
+
+
+def parts(text: str) -> list[tuple[str, str]]:
+    return [(text[p.start : p.end], p.kind) for p in credit_parts(text)]
+
+
+def test_credit_shapes():
+    assert parts("Talks went on. Photo: Tamsin Orlov VNB") == [
+        ("Tamsin Orlov", "person"),
+        ("VNB", "supplier"),
+    ]
+    assert parts("Credit: Kestrelpix") == [("Kestrelpix", "supplier")]
+    assert parts("File Photo by Jalo Morvin/EPA-EFE") == [("Jalo Morvin", "person"), ("EPA-EFE", "supplier")]
+    assert parts("Arno Weil | Reuters") == [("Arno Weil", "person"), ("Reuters", "supplier")]
+    assert parts("Reps. met on Tuesday. (Chip Samodev/Getty Images)") == [
+        ("Chip Samodev", "person"),
+        ("Getty Images", "supplier"),
+    ]
+    assert parts("A man in a vest. (AP Photo/Peter Morlan, File)") == [
+        ("AP", "supplier"),
+        ("Peter Morlan", "person"),
+    ]
+    assert parts("Keystone-SDA/Reuters/AP/sb") == [
+        ("Keystone-SDA", "supplier"),
+        ("Reuters", "supplier"),
+        ("AP", "supplier"),
+    ]
+
+
+def test_body_text_is_not_a_credit():
+    assert parts("The joint Labour/Green ticket won the vote in the city.") == []
+    assert parts("He said the photo was taken in May, and the image was shared widely.") == []
+
+
+def test_credits_become_people_and_outlets(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "Minister quits over budget row\n"
+            "Ronald Verhage talks to reporters. Photo: Tamsin Orlov VNB\n"
+            "Ronald Verhage said the budget was final.\n"
+            "Credit: Kestrelpix\n"
+        ),
+    )
+    types = {m.name: m.type for m in analysis.mentions}
+    votes = analysis.type_votes()
+    assert types.get("Tamsin Orlov") == "person"
+    assert votes["VNB"].get("outlet", 0) > votes["VNB"].get("organization", 0)
+    assert votes["Kestrelpix"].get("outlet", 0) > votes["Kestrelpix"].get("person", 0)
+    credited = {m.name for m in analysis.mentions if m.heading}  # counted, but never an edge
+    assert {"Tamsin Orlov", "VNB", "Kestrelpix"} <= credited
