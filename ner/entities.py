@@ -438,13 +438,25 @@ def linkchart_entities(doc: Doc) -> Doc:
     return doc
 
 
+#: Words closing a company's or club's name that its short name drops ("Juventus Football Club").
+CLOSING_HEADS = ("Football Club", "FC", "Club", "Group", "Holdings", "Company", "Corporation")
+
+
 def _unqualified(name: str, places: set[str]) -> str:
-    """The name without its first word when that word is a place or nationality the document
-    names and two words or more remain ("Swiss Federal Council" → "Federal Council",
-    "U.S. House of Representatives" → "House of Representatives"), else ""."""
+    """The name a body may go by elsewhere, shorter, or "":
+
+    without its first word when that word is a place or nationality the document names and two
+    words or more remain ("Swiss Federal Council" → "Federal Council", "U.S. House of
+    Representatives" → "House of Representatives"); without a closing head word of a company or
+    club ("Juventus Football Club" → "Juventus", "Credit Suisse Group" → "Credit Suisse").
+    """
     first, _, rest = name.partition(" ")
     if first in places and len(rest.split()) >= 2 and rest[:1].isupper() and rest.split()[0] != "of":
         return rest
+    for head in CLOSING_HEADS:
+        short = name.removesuffix(" " + head)
+        if short != name and short[:1].isupper() and short.split()[-1] not in ("of", "and", "&"):
+            return short
     return ""
 
 

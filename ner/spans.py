@@ -374,11 +374,13 @@ def _institution_spans(doc: Doc, taken: set[int]) -> list[Span]:
             continue
         for size in (2, 1):
             words = doc[ent.end : ent.end + size]
+            named = ent.end + size < len(doc) and doc[ent.end + size].ent_type_ == "PERSON"
             if (
                 len(words) == size
                 and words.text.lower() in nouns
                 and words[0].is_lower
                 and not any(t.i in taken for t in words)
+                and not named  # "Belgian prosecutor Michel Claise": a person's role
             ):
                 found.append(Span(doc, ent.start, ent.end + size, label="AGENCY"))
                 break

@@ -315,3 +315,25 @@ def test_products_and_sites_are_not_organisations(nlp):
     assert type_by_words("Verhaven Stadium", "organization") == "place"
     assert type_by_words("Sandy Creek Elementary School", "organization") == "place"
     assert type_by_words("Verhaven School of Economics", "organization") == "organization"
+
+
+def test_a_club_or_group_joins_its_short_name_across_documents(nlp):
+    types = corpus_types(
+        nlp,
+        "Valdentus Football Club said on Monday it would appeal the ban.",
+        "Valdentus said the player would appeal. Valdentus fans protested.",
+    )
+    assert len([label for label in types if label.startswith("Valdentus")]) == 1
+
+
+def test_a_nationality_and_a_lower_case_body_noun_name_an_agency_not_a_role(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "The minister will inform the Veldish parliament on Tuesday. The Belgian army "
+            "withdrew. Belgian prosecutor Michel Claisse said the case was closed."
+        ),
+    )
+    types = {m.name: m.type for m in analysis.mentions}
+    assert types.get("Belgian army") == "agency"
+    assert "Belgian prosecutor" not in types and types.get("Michel Claisse") == "person"
