@@ -26,7 +26,7 @@ from ner.cleanup import (
 )
 from ner.credits import doc_credits
 from ner.gazetteer import GAZETTEER_SPANS
-from ner.type_votes import CAPTION_MARKERS, CONTEXT_VOTE, context_votes
+from ner.type_votes import CAPTION_MARKERS, CONTEXT_VOTE, context_votes, plays
 
 #: spaCy labels linkchart keeps, and the type each starts as.
 LABEL_TYPES = {
@@ -322,7 +322,10 @@ def _names_a_body(span: Span) -> bool:
 
 def _described_as_a_body(span: Span) -> bool:
     """A span of another label (PRODUCT, WORK_OF_ART, FAC) that its context calls a body
-    ("Germany’s financial watchdog, Bafin" with "Bafin" tagged PRODUCT) or that speaks."""
+    ("Germany’s financial watchdog, Bafin" with "Bafin" tagged PRODUCT) or that speaks; a
+    nationality that plays a game ("a win at Empoli", "the match with Udinese")."""
+    if span.label_ == "NORP" and plays(span):
+        return True
     if span.label_ not in RELABELLED:
         return False
     if speaks(span):
@@ -503,7 +506,9 @@ def candidate_spans(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     parts = [part for whole in merged_entities(doc) for part in _split_at_separators(whole)]
     for ent in _party_groups(parts):
-        if ent.label_ not in LABEL_TYPES and (_names_a_body(ent) or _described_as_a_body(ent)):
+        if ent.label_ == "GPE" and plays(ent):
+            ent = Span(doc, ent.start, ent.end, label="ORG")  # "a 2-0 win at Empoli": a side
+        elif ent.label_ not in LABEL_TYPES and (_names_a_body(ent) or _described_as_a_body(ent)):
             ent = _party_name_only(Span(doc, ent.start, ent.end, label="ORG"), ent.label_)
         if ent.label_ not in LABEL_TYPES:
             continue

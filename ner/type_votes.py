@@ -104,6 +104,8 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
         kind = possessed.get(root.head.head.lemma_.lower())
         if kind in ("organization", "agency"):
             votes[kind] += CONTEXT_VOTE  # "shares of Wirecard", "a stake in BDO", "speaker of the House"
+    if plays(span):
+        votes["organization"] += CONTEXT_VOTE  # "a 2-0 win at Empoli", "the former Manchester United player"
     if strong_only:
         return votes
     if root.dep_ in ("poss", "compound") and root.head.pos_ == "NOUN":
@@ -201,6 +203,25 @@ def _whose(span: Span) -> Token | None:
                 if token.lower_ == "whose" and token.head.pos_ == "NOUN":
                     return token.head
     return None
+
+
+#: Prepositions before a side in a fixture: "a win at Empoli", "the match with Udinese".
+FIXTURE_PREPOSITIONS = frozenset({"at", "against", "with", "over", "to", "versus", "vs"})
+
+
+def plays(span: Span) -> bool:
+    """The name is a side in a game ("a 3-0 win at Udinese", "play for Juventus against Lazio")
+    or has players ("the former Manchester United player", "Manchester United's midfielder")."""
+    root = span.root
+    head = root.head
+    r = rules()
+    if root.dep_ == "pobj" and head.lower_ in FIXTURE_PREPOSITIONS | {"for"}:
+        governor = head.head
+        if governor.lemma_.lower() in r["fixture_nouns"] and head.lower_ != "for":
+            return True
+        if governor.lemma_ == "play" and head.lower_ in ("for", "against"):
+            return True
+    return root.dep_ in ("compound", "poss") and head.lemma_.lower() in r["squad_nouns"]
 
 
 def _according_to(span: Span) -> bool:

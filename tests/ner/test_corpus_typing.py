@@ -337,3 +337,13 @@ def test_a_nationality_and_a_lower_case_body_noun_name_an_agency_not_a_role(nlp)
     types = {m.name: m.type for m in analysis.mentions}
     assert types.get("Belgian army") == "agency"
     assert "Belgian prosecutor" not in types and types.get("Michel Claisse") == "person"
+
+
+def test_a_side_in_a_game_is_a_club_whatever_the_model_says(nlp):
+    types = corpus_types(
+        nlp,
+        "Pogba last played for Valdentus in a 2-0 win at Lecce more than a year ago.",
+        "The test came after the match with Marsala on Aug. 20. The former Verona player appealed.",
+    )
+    assert types.get("Lecce") == "organization"  # tagged a place
+    assert types.get("Verona") == "organization"
