@@ -506,8 +506,10 @@ def candidate_spans(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     parts = [part for whole in merged_entities(doc) for part in _split_at_separators(whole)]
     for ent in _party_groups(parts):
-        if ent.label_ == "GPE" and plays(ent):
-            ent = Span(doc, ent.start, ent.end, label="ORG")  # "a 2-0 win at Empoli": a side
+        if ent.label_ == "GPE" and plays(ent) and ent.root.head.lower_ not in ("over", "against", "to"):
+            # "a 2-0 win at Empoli": a club; "the final win over England" is a country's team,
+            # named as the country
+            ent = Span(doc, ent.start, ent.end, label="ORG")
         elif ent.label_ not in LABEL_TYPES and (_names_a_body(ent) or _described_as_a_body(ent)):
             ent = _party_name_only(Span(doc, ent.start, ent.end, label="ORG"), ent.label_)
         if ent.label_ not in LABEL_TYPES:
