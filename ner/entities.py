@@ -112,6 +112,8 @@ def _initial_type(span: Span) -> tuple[str, bool, str]:
         kind = "organization"  # "Redhill Roadways", "Kessler Klinikum" tagged as people
     elif kind == "person" and len(words) > 1 and any(w in rules()["agency_words"] for w in words):
         kind = "agency"  # "Audiencia Nacional", "Federal Court" tagged as people
+    elif kind == "place" and len(words) > 1 and words[-1] in rules()["agency_heads"]:
+        kind = "agency"  # "Travis County District Court" tagged as a place
     if kind in ("organization", "person") and _platform_cue(span):
         return "platform", False, ""
     if kind == "organization":
@@ -153,8 +155,8 @@ def _is_junk(span: Span, name: str) -> bool:
         return True
     if name in STANDALONE_HEADS:
         return False  # "Parliament", "Congress", "Democrats"
-    if len(span) == 1 and span.root.pos_ == "ADJ":
-        return True  # "Liberal candidates", "Uncorroborated reporting"
+    if len(words) == 1 and any(t.text == words[0] and t.pos_ == "ADJ" for t in span):
+        return True  # "Liberal candidates", "Uncorroborated reporting", "Greek MEP" less its role
     if all(w.lower() in TITLE_WORDS for w in words) or name in CAPTION_MARKERS:
         return True  # "CFO", "Prime Minister", "FILES"
     of = words.index("of") if "of" in words[1:] else 0

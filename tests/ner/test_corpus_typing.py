@@ -347,3 +347,16 @@ def test_a_side_in_a_game_is_a_club_whatever_the_model_says(nlp):
     )
     assert types.get("Lecce") == "organization"  # tagged a place
     assert types.get("Verona") == "organization"
+
+
+def test_a_court_tagged_a_place_is_an_agency_and_a_nationality_less_its_role_is_nothing(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "The jury deliberated inside Travis County District Court in Austin. "
+            "Greek MEP in bribery scandal protests innocence but stays."
+        ),
+    )
+    types = {m.name: m.type for m in analysis.mentions}
+    assert types.get("Travis County District Court") == "agency"
+    assert "Greek" not in types
