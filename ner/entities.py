@@ -102,6 +102,8 @@ def _initial_type(span: Span) -> tuple[str, bool, str]:
     """The starting type of a span, whether the gazetteer fixed it, and its name."""
     name = clean_mention(span.text).name
     entry = gazetteer.lookup(name) or gazetteer.lookup(party_name(name) or "")
+    if entry is not None and _the_place(span, entry.name):
+        entry = None  # "both sides of the Atlantic" is not The Atlantic
     if entry is not None:
         return entry.type, True, entry.name
     if span.label_ == "OUTLET":
@@ -121,6 +123,15 @@ def _initial_type(span: Span) -> tuple[str, bool, str]:
         if _is_reporting_subject(span) and kind == "organization":
             kind = "outlet"
     return kind, False, ""
+
+
+def _the_place(span: Span, known: str) -> bool:
+    """A place or people the model saw where a known name opens with "The" ("the Atlantic" for
+    The Atlantic, "the Hindu" for The Hindu): without a capital "The", the name is not meant."""
+    if not known.startswith("The ") or span.label_ not in ("GPE", "LOC", "NORP"):
+        return False
+    doc = span.doc
+    return not (span[0].text == "The" or (span.start > 0 and doc[span.start - 1].text == "The"))
 
 
 def _platform_cue(span: Span) -> bool:

@@ -360,3 +360,16 @@ def test_a_court_tagged_a_place_is_an_agency_and_a_nationality_less_its_role_is_
     types = {m.name: m.type for m in analysis.mentions}
     assert types.get("Travis County District Court") == "agency"
     assert "Greek" not in types
+
+
+def test_the_ocean_is_not_the_magazine_but_the_paper_is_the_paper(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "Regulators on both sides of the Atlantic tried to calm fears. "
+            "The minister told the Guardian that the bank was safe."
+        ),
+    )
+    types = {m.name: m.type for m in analysis.mentions}
+    assert "The Atlantic" not in types
+    assert types.get("The Guardian") == "outlet"
