@@ -224,6 +224,17 @@ def plays(span: Span) -> bool:
     return root.dep_ in ("compound", "poss") and head.lemma_.lower() in r["squad_nouns"]
 
 
+def _modifier_only(span: Span) -> bool:
+    """The name only modifies a noun, a plural or one no person owns ("the Sandy Hook shooting",
+    "Sandy Hook families"): the model's person label is read as a place's. Not "the Jones
+    family", nor "Trump's lawyers" (a possessive)."""
+    root = span.root
+    head = root.head
+    if root.dep_ != "compound" or head.pos_ != "NOUN" or head.i < span.end:
+        return False
+    return head.tag_ == "NNS" or possessed_types().get(head.lemma_.lower()) != "person"
+
+
 def _according_to(span: Span) -> bool:
     """ "according to X": X the object of "to" after "according"."""
     root = span.root
@@ -342,6 +353,8 @@ def mention_votes(
         return dict(votes)
     several_words = len(span.text.split()) > 1
     label = NAME_VOTE if several_words or titled else WORD_VOTE
+    if kind == "person" and not titled and _modifier_only(span):
+        kind, label = "place", WORD_VOTE  # "the Sandy Hook shooting", "Sandy Hook parents"
     votes[kind] += labels.take(key, kind, label) if labels is not None else label
     if titled and kind == "person":
         votes["person"] += CONTEXT_VOTE

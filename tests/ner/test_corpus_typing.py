@@ -373,3 +373,15 @@ def test_the_ocean_is_not_the_magazine_but_the_paper_is_the_paper(nlp):
     types = {m.name: m.type for m in analysis.mentions}
     assert "The Atlantic" not in types
     assert types.get("The Guardian") == "outlet"
+
+
+def test_a_name_that_only_modifies_nouns_is_not_a_person(nlp):
+    types = corpus_types(
+        nlp,
+        "Sandy Creek parents seek to stop the payments. The Sandy Creek families said the company "
+        "could not be trusted.",
+        "Jones admitted that the Sandy Creek shooting was real. Maria Holloway said the Holloway "
+        "family would appeal, and Holloway thanked the jury.",
+    )
+    assert types.get("Sandy Creek", "place") == "place"
+    assert types.get("Maria Holloway") == "person"
