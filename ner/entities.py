@@ -149,11 +149,14 @@ def _is_reporting_subject(span: Span) -> bool:
 
 
 def _organisation_name(name: str) -> str:
-    """ "G7’s Rapid Response Unit" → "Rapid Response Unit"; "Huawei CFO" → "Huawei"."""
+    """ "G7’s Rapid Response Unit" → "Rapid Response Unit"; "Huawei CFO" → "Huawei";
+    "anti-Islam Party for Freedom" → "Party for Freedom"."""
     unpossessed = LEADING_POSSESSOR.sub("", name)
     if unpossessed not in GENERIC_HEADS or unpossessed in STANDALONE_HEADS:
         name = unpossessed  # but "Prosecutor’s Office" is not an "Office"
     words = name.split()
+    while len(words) > 1 and words[0][:1].islower() and words[1][:1].isupper():
+        words.pop(0)  # a description the model took in: "anti-Islam", "far-right"
     while len(words) > 1 and words[-1].lower() in ROLE_WORDS:
         words.pop()
     return " ".join(words)

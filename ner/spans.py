@@ -411,6 +411,13 @@ def _split_at_separators(span: Span) -> list[Span]:
             if start < end and part.text not in CAPTION_MARKERS:
                 found += _split_at_separators(part)
         return found
+    opened = [t.i for t in span if t.text == "("]
+    if opened and ")" not in span.text and opened[0] > span.start and opened[0] + 1 < span.end:
+        cut = opened[0]  # "Party for Freedom (PVV": a name and its short form, each a name
+        return [
+            *_split_at_separators(Span(doc, span.start, cut, label=span.label_)),
+            *_split_at_separators(Span(doc, cut + 1, span.end, label=span.label_)),
+        ]
     cuts = [t.i for t in span if t.text in SEPARATORS]
     if not cuts:
         return [span]

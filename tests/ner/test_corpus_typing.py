@@ -385,3 +385,27 @@ def test_a_name_that_only_modifies_nouns_is_not_a_person(nlp):
     )
     assert types.get("Sandy Creek", "place") == "place"
     assert types.get("Maria Holloway") == "person"
+
+
+def test_a_name_with_its_short_form_half_in_brackets_is_both(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "Geert Vandaal’s far-right, anti-Islam Party for Prosperity (PVP) has won most seats. "
+            "The PVP won 37 seats out of 150."
+        ),
+    )
+    keys = {m.name: m.key for m in analysis.mentions}
+    assert keys.get("Party for Prosperity") == keys.get("PVP") == "PVP"
+
+
+def test_a_span_cut_inside_brackets_splits_into_name_and_short_form(nlp):
+    from spacy.tokens import Span
+
+    from ner.spans import _split_at_separators
+
+    doc = nlp.make_doc("The anti-Islam Party for Prosperity (PVP has won.")
+    start = next(t.i for t in doc if t.text == "Party")
+    end = next(t.i for t in doc if t.text == "PVP") + 1
+    parts = _split_at_separators(Span(doc, start, end, label="ORG"))
+    assert [p.text for p in parts] == ["Party for Prosperity", "PVP"]
