@@ -113,6 +113,8 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
         # an organisation owns ("Wirecard's shares", not "the Dubai subsidiary"); a place names
         # ("the Stadelheim courtroom", not "Trump's hotel")
         only = {"organization": "poss", "place": "compound"}.get(kind or "", root.dep_)
+        if kind == "person" and root.dep_ == "compound" and root.head.tag_ == "NNS":
+            kind = None  # "the Sandy Hook families" are a place's, "the Jones family" a person's
         if kind and root.dep_ == only:
             votes[kind] += CONTEXT_VOTE  # "Braun's wife", "the House floor"
     if span.label_ != "PERSON" and root.dep_ in ("dobj", "dative") and root.head.lemma_ in MEDIA_VERBS:
@@ -353,9 +355,10 @@ def mention_votes(
         return dict(votes)
     several_words = len(span.text.split()) > 1
     label = NAME_VOTE if several_words or titled else WORD_VOTE
+    read_as = kind
     if kind == "person" and not titled and _modifier_only(span):
-        kind, label = "place", WORD_VOTE  # "the Sandy Hook shooting", "Sandy Hook parents"
-    votes[kind] += labels.take(key, kind, label) if labels is not None else label
+        read_as, label = "place", WORD_VOTE  # "the Sandy Hook shooting", "Sandy Hook parents"
+    votes[read_as] += labels.take(key, read_as, label) if labels is not None else label
     if titled and kind == "person":
         votes["person"] += CONTEXT_VOTE
     if head_type:
