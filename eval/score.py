@@ -43,6 +43,7 @@ SETS = {
     "dev": (REPO / "eval" / "dev" / "articles", REPO / "eval" / "dev" / "gold"),
     "real-dev": (REPO / "eval" / "real" / "dev" / "articles", REPO / "eval" / "real" / "dev" / "gold"),
     "real-test": (REPO / "eval" / "real" / "test" / "articles", REPO / "eval" / "real" / "test" / "gold"),
+    "real-check": (REPO / "eval" / "real" / "check" / "articles", REPO / "eval" / "real" / "check" / "gold"),
 }
 #: Organisation-like gold types that must never be typed person among a story's top entities.
 NOT_PEOPLE = ("agency", "outlet", "organization", "platform")
@@ -346,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         "--set",
         choices=sorted(SETS),
         default="seeds",
-        help="seeds; dev (synthetic); real-dev / real-test (eval/real/)",
+        help="seeds; dev (synthetic); real-dev / real-check / real-test (eval/real/)",
     )
     parser.add_argument("--corpus", type=Path, help="articles to build (default: the set's)")
     parser.add_argument("--gold", type=Path, help="gold folder (default: the set's)")
