@@ -409,3 +409,9 @@ def test_a_span_cut_inside_brackets_splits_into_name_and_short_form(nlp):
     end = next(t.i for t in doc if t.text == "PVP") + 1
     parts = _split_at_separators(Span(doc, start, end, label="ORG"))
     assert [p.text for p in parts] == ["Party for Prosperity", "PVP"]
+
+
+def test_relations_with_a_country_are_not_a_fixture(nlp):
+    analysis = to_analysis("t", nlp("Canada's ties with China worsened after clashes with Russia."))
+    types = {m.name: m.type for m in analysis.mentions}
+    assert types.get("China", "place") == "place" and types.get("Russia", "place") == "place"
