@@ -507,9 +507,11 @@ def _trim_title_words(cands: list[Candidate], spans: list[Span], in_title: list[
         words = c.name.split()
         if not title or len(words) < 2 or c.fixed or match_key(c.name) in body:
             continue
-        for part in (words[1:], words[:-1]):
+        for part, dropped in ((words[1:], words[0]), (words[:-1], words[-1])):
             other = body.get(match_key(" ".join(part)))
-            if other is not None and other.type != "place" and span.label_ != "OUTLET":
+            given = any(t.text == dropped and t.pos_ == "PROPN" for t in span)
+            person = other is not None and other.type == c.type == "person" and given  # "Jeremy Hunt"
+            if other is not None and other.type != "place" and span.label_ != "OUTLET" and not person:
                 c.name, c.type, c.role = other.name, other.type, other.role
                 break
 

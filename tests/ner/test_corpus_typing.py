@@ -415,3 +415,10 @@ def test_relations_with_a_country_are_not_a_fixture(nlp):
     analysis = to_analysis("t", nlp("Canada's ties with China worsened after clashes with Russia."))
     types = {m.name: m.type for m in analysis.mentions}
     assert types.get("China", "place") == "place" and types.get("Russia", "place") == "place"
+
+
+def test_a_headline_full_name_is_not_cut_to_the_body_surname(nlp):
+    analysis = to_analysis(
+        "t", nlp("Jeremy Hunt unveils his budget\nHunt said on Wednesday that taxes would fall.")
+    )
+    assert "Jeremy Hunt" in {m.name for m in analysis.mentions}
