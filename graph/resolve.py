@@ -175,8 +175,12 @@ def merge_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, s
     return {key: ids[key] for key in vocabulary}
 
 
-#: A hyphen between two letters of a word ("Anti-Doping").
-INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+#: A hyphen between two letters, with the word before it ("Anti-Doping", "al-Jaber").
+INNER_HYPHEN = re.compile(r"\b([^\W\d_]+)-(?=[^\W\d_])")
+#: Prefixes written with or without a hyphen ("anti-doping", "antidoping"): joined in group keys.
+JOINED_PREFIXES = frozenset(
+    {"anti", "co", "non", "pre", "post", "re", "inter", "multi", "pro", "counter", "cyber", "e"}
+)
 
 
 @lru_cache(maxsize=65536)
@@ -194,13 +198,17 @@ def group_key(key: str) -> str:
     >>> group_key("Democrats"), group_key("Free Democrats"), group_key("Liberals")
     ('democratic party', 'free democratic party', 'liberal party')
 
-    A hyphen inside a word is dropped: "Anti-Doping" and "Antidoping" are one spelling.
+    A hyphen between two words is a space ("Sultan al-Jaber", "Yoon Suk-yeol"), except after a
+    prefix that is written joined as often ("Anti-Doping" is "Antidoping").
 
+    >>> group_key("Sultan al-Jaber") == group_key("Sultan Al Jaber")
+    True
     >>> group_key("National Anti-Doping Tribunal") == group_key("National Antidoping Tribunal")
     True
     """
     joined = without_legal_forms(key)
-    return INNER_HYPHEN.sub("", match_key(party_name(joined) or joined))
+    folded = match_key(party_name(joined) or joined)
+    return INNER_HYPHEN.sub(lambda m: m.group(1) + ("" if m.group(1) in JOINED_PREFIXES else " "), folded)
 
 
 def group_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, GlobalEntity]:

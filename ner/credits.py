@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ner import gazetteer
 from ner.cleanup import is_acronym, rules
 
 #: A credit's label; the credit runs from its end to the end of the line.
@@ -78,8 +79,24 @@ def _names_only(text: str) -> bool:
     return bool(words) and all(w[:1].isupper() or w in NAME_CONNECTORS or w == "&" for w in words)
 
 
+#: Particles inside a photographer's name ("Bernd von Jutrczenka", "Ahmad al Rubaye").
+NAME_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al", "bin", "el"}
+)
+
+
 def _is_name_word(word: str) -> bool:
     return word[:1].isupper() and word.replace("-", "").replace("'", "").replace("’", "").isalpha()
+
+
+def _person_words(words: list[str]) -> bool:
+    """Capitalised words, with particles inside ("Bernd von Jutrczenka")."""
+    inner = words[1:-1]
+    return (
+        _is_name_word(words[0])
+        and _is_name_word(words[-1])
+        and all(_is_name_word(w) or w in NAME_PARTICLES for w in inner)
+    )
 
 
 def credit_parts(text: str) -> list[CreditPart]:
@@ -101,15 +118,15 @@ def credit_parts(text: str) -> list[CreditPart]:
             while words and words[-1] in CAPTION_WORDS:
                 words.pop()  # "AP Photo", "AFP File Photo"
             piece = " ".join(words)
-            if not words or not words[0][:1].isupper():
-                continue  # "sb": an editor's initials
-            if len(words) >= 3 and is_acronym(words[-1]) and all(_is_name_word(w) for w in words[:-1]):
+            if not words or not (words[0][:1].isupper() or gazetteer.lookup(piece)):
+                continue  # "sb": an editor's initials; but "dpa" is an agency
+            if len(words) >= 3 and is_acronym(words[-1]) and _person_words(words[:-1]):
                 cut = start + piece.rindex(words[-1])
                 parts.append(CreditPart(start, start + len(" ".join(words[:-1])), "person"))
                 parts.append(CreditPart(cut, cut + len(words[-1]), "supplier"))  # "Robin Utrecht ANP"
             elif (
                 2 <= len(words) <= 4
-                and all(_is_name_word(w) for w in words)
+                and _person_words(words)
                 and (all(w.isupper() for w in words) or not any(len(w) > 1 and w.isupper() for w in words))
                 and words[-1] not in heads
             ):

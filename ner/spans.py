@@ -513,6 +513,8 @@ def candidate_spans(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     parts = [part for whole in merged_entities(doc) for part in _split_at_separators(whole)]
     for ent in _party_groups(parts):
+        if ent.label_ == "PERSON" and _after_a_place(ent):
+            ent = Span(doc, ent.start, ent.end, label="GPE")  # "Belvidere, Ill": a state
         if ent.label_ == "GPE" and plays(ent) and ent.root.head.lower_ not in ("over", "against", "to"):
             # "a 2-0 win at Empoli": a club; "the final win over England" is a country's team,
             # named as the country
@@ -540,6 +542,19 @@ def candidate_spans(doc: Doc) -> list[Span]:
     spans = [s for s in spans if s.start not in starts] + institutions
     spans.extend(_propagated_surnames(doc, spans))
     return sorted(spans, key=lambda s: s.start)
+
+
+#: A state or province abbreviation after a town is at most this long ("Ill", "Conn.", "Calif.").
+MAX_ABBREVIATION = 6
+
+
+def _after_a_place(span: Span) -> bool:
+    """One short word right after a place and a comma ("Belvidere, Ill", "Waterbury, Conn."):
+    the place's state or country, whatever the model tagged it."""
+    doc = span.doc
+    if len(span) != 1 or span.start < 2 or len(span.text.rstrip(".")) > MAX_ABBREVIATION:
+        return False
+    return doc[span.start - 1].text == "," and doc[span.start - 2].ent_type_ in ("GPE", "LOC")
 
 
 def _with_credits(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -23,13 +23,13 @@ from tests.graph.test_merge_vocabulary import NAMES, TYPES
 #: CSIS that is not one of CSI (so CSI, joined first, can take the other one out of CSIS's way).
 POOL = (
     *NAMES,
-    *("Han-Dong", "Han Dong 2", "Han Dong 2 2", "MEng", "Anna Maria", "Spavor", "Meng Vanzhou"),
+    *("Han.Dong", "Han Dong 2", "Han Dong 2 2", "MEng", "Anna Maria", "Spavor", "Meng Vanzhou"),
     *("Ministry of Sport and Security", "National Coal Authority", "NC", "CSI"),
     "Canadian Society for Interstellar Studies",
 )
 #: Fewer names, so that the examples often hold the few that interact.
 SMALL_POOLS = (
-    ("Han Dong", "Han-Dong", "Han Dong 2", "Han Dong 2 2", "Han", "Hans Dong", "Dong"),
+    ("Han Dong", "Han.Dong", "Han Dong 2", "Han Dong 2 2", "Han", "Hans Dong", "Dong"),
     ("Michael Kovrig", "Michael Kovrik", "Michael Spavor", "Michael", "Kovrig", "Spavor", "Michel Kovrig"),
     ("Meng Wanzhou", "Meng Vanzhou", "Meng Wanzhouu", "Meng Wangzhou", "Meng", "Wanzhou"),
     (
@@ -200,12 +200,12 @@ def test_a_lone_name_joins_a_full_name_outside_the_delta():
 
 
 def test_ids_are_numbered_again_in_the_family_the_delta_touches():
-    """A new, more mentioned "Han Dong" takes the plain id; "Han-Dong" moves to -2, which was "Han Dong 2"'s.
+    """A new, more mentioned "Han Dong" takes the plain id; "Han.Dong" moves to -2, which was "Han Dong 2"'s.
 
     So "Han Dong 2" moves to -2-2: ids collide across slugs, within a family.
     """
     vocabulary = {
-        "Han-Dong": Counter(with_mentions({"person": 3})),
+        "Han.Dong": Counter(with_mentions({"person": 3})),
         "Han Dong 2": Counter(with_mentions({"person": 1})),
         "CSIS": Counter(with_mentions({"agency": 1})),
     }
@@ -214,7 +214,7 @@ def test_ids_are_numbered_again_in_the_family_the_delta_touches():
         merged = merge_delta(s.db, delta, max_share=None)
         assert {k: merged.ids[k] for k in new} == {
             "Han Dong": "person:han-dong",
-            "Han-Dong": "person:han-dong-2",
+            "Han.Dong": "person:han-dong-2",
             "Han Dong 2": "person:han-dong-2-2",
             "CSIS": "agency:csis",
         }

@@ -422,3 +422,18 @@ def test_a_headline_full_name_is_not_cut_to_the_body_surname(nlp):
         "t", nlp("Jeremy Hunt unveils his budget\nHunt said on Wednesday that taxes would fall.")
     )
     assert "Jeremy Hunt" in {m.name for m in analysis.mentions}
+
+
+def test_a_state_after_a_town_and_a_plant_are_places(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "Stellantis will reopen its recently closed factory in Belvidere, Ill, and is adding jobs. "
+            "Workers walked out of the Verhaven Truck Plant on Friday."
+        ),
+    )
+    types = {m.name: m.type for m in analysis.mentions}
+    assert types.get("Ill", "place") == "place"
+    assert type_by_words("Verhaven Truck Plant", "organization") == "place"
+    assert group_key("Sultan al-Jaber") == group_key("Sultan Al Jaber")
+    assert group_key("Yoon Suk-yeol") == group_key("Yoon Suk Yeol")

@@ -55,3 +55,10 @@ def test_credits_become_people_and_outlets(nlp):
     assert votes["Kestrelpix"].get("outlet", 0) > votes["Kestrelpix"].get("person", 0)
     credited = {m.name for m in analysis.mentions if m.heading}  # counted, but never an edge
     assert {"Tamsin Orlov", "VNB", "Kestrelpix"} <= credited
+
+
+def test_a_photographer_s_particles_and_a_lower_case_agency():
+    assert parts("(Photo: Bernd von Jutrczenka/dpa)") == [
+        ("Bernd von Jutrczenka", "person"),
+        ("dpa", "supplier"),
+    ]
