@@ -126,7 +126,7 @@ def test_the_command_updates_store_and_html_and_stops_cleanly_on_ctrl_c(tmp_path
 @pytest.mark.slow
 def test_a_watched_folder_deleted_and_made_again_is_seen_the_next_round(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+) -> None:
     """Rounds are driven by the pause between them, the clock stands still: no periodic walk
     of every file (once a minute) can be what notices the folder is back."""
     corpus, db = tmp_path / "corpus", tmp_path / "w.db"

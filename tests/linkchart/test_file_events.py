@@ -56,7 +56,7 @@ def test_folders_that_appear_or_go_ask_for_a_walk_and_are_watched(corpus: Path):
         events.close()
 
 
-def test_a_root_folder_deleted_and_made_again_is_watched_again(corpus: Path):
+def test_a_root_folder_deleted_and_made_again_is_watched_again(corpus: Path) -> None:
     events = FolderEvents([corpus])
     try:
         shutil.rmtree(corpus)
@@ -71,7 +71,7 @@ def test_a_root_folder_deleted_and_made_again_is_watched_again(corpus: Path):
         events.close()
 
 
-def test_a_root_folder_replaced_between_two_calls_is_watched_again(corpus: Path):
+def test_a_root_folder_replaced_between_two_calls_is_watched_again(corpus: Path) -> None:
     """``rm -r corpus; mkdir corpus`` at once: the new folder may even reuse the old inode."""
     events = FolderEvents([corpus])
     try:
@@ -84,7 +84,7 @@ def test_a_root_folder_replaced_between_two_calls_is_watched_again(corpus: Path)
         events.close()
 
 
-def test_a_root_folder_moved_away_is_not_followed(corpus: Path, tmp_path: Path):
+def test_a_root_folder_moved_away_is_not_followed(corpus: Path, tmp_path: Path) -> None:
     events = FolderEvents([corpus])
     try:
         corpus.rename(tmp_path / "old")
