@@ -370,8 +370,8 @@ def watch(
       linkchart watch ~/scrapes/ --prune
       linkchart watch ~/scrapes/ --html case.html --max-nodes 500
     """
+    from linkchart import watch as rounds
     from linkchart.corpus import default_corpus
-    from linkchart.watch import Watcher
 
     sources = list(paths) or [default_corpus()]
     for source in sources:
@@ -379,7 +379,7 @@ def watch(
             raise Failure(f"cannot watch {source}: no such file or folder")
     if html_out is not None:
         _require_dir(html_out)
-    watcher = Watcher(sources, db, model=model, prune=prune, jobs=jobs, corrections=corrections)
+    watcher = rounds.Watcher(sources, db, model=model, prune=prune, jobs=jobs, corrections=corrections)
     shown: set[tuple[str, str]] = set()
     page_written: list[Path] = []
 
@@ -419,7 +419,7 @@ def watch(
                 update = None
             if update is not None:
                 report(update)
-            time.sleep(interval)
+            rounds.pause(interval)
     except KeyboardInterrupt:
         click.echo("stopped")
     finally:

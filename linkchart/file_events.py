@@ -6,7 +6,9 @@ says which files were written, created, moved or deleted, so a quiet round costs
 nothing and a busy one costs its changes. :class:`FolderEvents` reports file names
 only; anything it cannot follow exactly (a folder created, moved or deleted, the
 kernel's event queue overflowing) makes :meth:`FolderEvents.changed` return
-``None``, and the caller walks every file once, as it does without events.
+``None``, and the caller walks every file once, as it does without events. A watched
+root folder that is deleted, moved away or replaced (``rm -r corpus; mkdir corpus``)
+is watched again as soon as it is back, on the next call, which asks for a walk.
 
 Events are not delivered for changes made through links to files elsewhere, or on
 network file systems; the watcher also walks every file now and then, so such a
@@ -20,6 +22,7 @@ import ctypes
 import ctypes.util
 import errno
 import os
+import stat
 import struct
 from pathlib import Path
 
@@ -80,20 +83,41 @@ class FolderEvents:
     """
 
     def __init__(self, roots: list[Path]):
+        self.fd = -1
         self._libc = _libc()
+        self.roots = [str(root) for root in roots]
+        self.folders: dict[int, str] = {}  # watch descriptor → folder, named as a scan names it
+        #: ``{root: (watch descriptor, identity)}`` of each root folder as it was when watched.
+        self._root_watches: dict[str, tuple[int | None, tuple[int, int] | None]] = {}
+        self._start()
+
+    def _start(self) -> None:
+        """A fresh inotify instance watching every folder under the roots as they are now."""
+        self.close()
         self.fd = self._libc.inotify_init1(IN_NONBLOCK | IN_CLOEXEC)
         if self.fd < 0:
             raise EventsUnavailable(os.strerror(ctypes.get_errno()))
-        self.folders: dict[int, str] = {}  # watch descriptor → folder, named as a scan names it
+        self.folders = {}
+        self._root_watches = {}
         try:
-            for root in roots:
-                if root.is_dir():
-                    self._watch_tree(str(root))
+            for root in self.roots:
+                identity = _folder_identity(root)  # before the watch: a swap in between is seen later
+                wd = self._watch_tree(root) if identity is not None else None
+                self._root_watches[root] = (wd, identity)
         except BaseException:
             self.close()
             raise
 
-    def _watch_tree(self, folder: str) -> None:
+    def _roots_moved(self) -> bool:
+        """Whether a root folder went, came, or is another folder than the one watched."""
+        return any(
+            _folder_identity(root) != identity or (wd is not None and wd not in self.folders)
+            for root, (wd, identity) in self._root_watches.items()
+        )
+
+    def _watch_tree(self, folder: str) -> int | None:
+        """Watch ``folder`` and the folders under it; the watch descriptor of ``folder``."""
+        top: int | None = None
         stack = [folder]
         while stack:
             here = stack.pop()
@@ -104,6 +128,8 @@ class FolderEvents:
                     raise EventsUnavailable(f"too many folders to watch ({os.strerror(code)})")
                 continue  # gone or unreadable: a walk reports it
             self.folders[wd] = here
+            if top is None and here == folder:
+                top = wd
             try:
                 with os.scandir(here) as entries:
                     for entry in entries:
@@ -111,12 +137,19 @@ class FolderEvents:
                             stack.append(os.path.join(here, entry.name))
             except OSError:
                 continue
+        return top
 
     def changed(self) -> set[str] | None:
         """Article files written, created, moved or deleted since the last call.
 
         ``None`` when the events do not say exactly (a folder appeared, moved or went, or
-        events were lost): walk every file. New folders are watched from now on.
+        events were lost): walk every file. New folders are watched from now on, and so is
+        a root folder that was deleted or replaced, once it is back (one stat per root).
+
+        Raises
+        ------
+        EventsUnavailable
+            If the folders now exceed the kernel's watch limit.
         """
         touched: set[str] = set()
         exact = True
@@ -127,6 +160,9 @@ class FolderEvents:
                 name = os.fsdecode(chunk[at + _HEADER.size : at + _HEADER.size + size].rstrip(b"\0"))
                 at += _HEADER.size + size
                 exact &= self._event(wd, mask, name, touched)
+        if self._roots_moved():
+            self._start()  # the old watches follow folders that are no longer the roots
+            return None
         return touched if exact else None
 
     def _event(self, wd: int, mask: int, name: str, touched: set[str]) -> bool:
@@ -166,3 +202,12 @@ class FolderEvents:
 
     def __del__(self) -> None:
         self.close()
+
+
+def _folder_identity(path: str) -> tuple[int, int] | None:
+    """``(device, inode)`` of the folder at ``path`` (links followed); ``None`` if it is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISDIR(info.st_mode) else None

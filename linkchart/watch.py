@@ -26,8 +26,9 @@ from linkchart.file_events import EventsUnavailable, FolderEvents
 from linkchart.pipeline import BuildSummary, build
 from linkchart.scan import path_key, stamp_of
 
-#: The clock rounds are timed by (tests set it rather than sleep).
+#: The clock rounds are timed by, and the pause between rounds (tests set them rather than sleep).
 monotonic = time.monotonic
+pause = time.sleep
 
 
 def walk_stamps(paths: Iterable[Path]) -> dict[bytes, tuple[str, str]]:
@@ -261,7 +262,7 @@ class Watcher:
         """The files now, from file events when they can say, else from a walk of every file."""
         last = self._last
         if last is not None and self._events is not None and monotonic() - self._walked_at < self.walk_every:
-            touched = self._events.changed()
+            touched = self._events_changed()
             if touched is not None:
                 return _Seen.from_touched(last, [*touched, *(str(p) for p in self.paths if not p.is_dir())])
         if self.file_events and self._events is None and self._walked_at == 0.0:
@@ -270,11 +271,21 @@ class Watcher:
             except EventsUnavailable:
                 self._events = None
         elif self._events is not None:
-            self._events.changed()  # what they say is in the walk
+            self._events_changed()  # what they say is in the walk
         now = walk_stamps(self.paths)
         self._walked_at = monotonic()
         self.walks += 1
         return _Seen.from_walk(last or {}, now)
+
+    def _events_changed(self) -> set[str] | None:
+        """The files events name (``None``: walk); without events from now on if they fail."""
+        if self._events is None:
+            return None
+        try:
+            return self._events.changed()
+        except EventsUnavailable:  # too many folders now: every round walks, as without events
+            self.close()
+            return None
 
     def _changes(self, seen: _Seen) -> FileChanges | None:
         """What moved since the last round, for a build that reads only that; ``None``: scan all."""
@@ -310,4 +321,4 @@ class Watcher:
                 on_update(update)
             done += 1
             if rounds is None or done < rounds:
-                time.sleep(interval)
+                pause(interval)

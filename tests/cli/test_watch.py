@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.store import Store
+from linkchart import watch
 from linkchart.cli import main
 from linkchart.watch import Watcher
 from tests.cli.test_incremental import LONE_NAMES, _check_against_fresh_build
@@ -120,6 +121,41 @@ def test_the_command_updates_store_and_html_and_stops_cleanly_on_ctrl_c(tmp_path
     assert process.returncode == 0, err
     assert out.strip().endswith("stopped") and "Traceback" not in err
     assert err.count("skipped") == 1 and "broken.txt: binary file" in err  # reported once, not each round
+
+
+@pytest.mark.slow
+def test_a_watched_folder_deleted_and_made_again_is_seen_the_next_round(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rounds are driven by the pause between them, the clock stands still: no periodic walk
+    of every file (once a minute) can be what notices the folder is back."""
+    corpus, db = tmp_path / "corpus", tmp_path / "w.db"
+    corpus.mkdir()
+    (corpus / "briefing.txt").write_text(SHORT, "utf-8")
+
+    def remake() -> None:
+        corpus.mkdir()
+        (corpus / "hearing.txt").write_text("Meng Wanzhou told the court that HSBC had known.\n", "utf-8")
+
+    steps = iter([lambda: shutil.rmtree(corpus), remake])
+
+    def next_round(seconds: float) -> None:
+        step = next(steps, None)
+        if step is None:
+            raise KeyboardInterrupt  # Ctrl-C after the round that follows the last step
+        step()
+
+    monkeypatch.setattr(watch, "monotonic", lambda: 1000.0)
+    monkeypatch.setattr(watch, "pause", next_round)
+    result = CliRunner().invoke(main, ["watch", str(corpus), "--db", str(db), "--interval", "60"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "parsed briefing" in lines[1]
+    assert lines[4].endswith(f"no articles yet in {corpus}")  # the round after the deletion
+    assert "(1 parsed, 0 unchanged)" in lines[5] and lines[5].endswith("parsed hearing")  # the next one
+    assert lines[-1] == "stopped"
+    result = CliRunner().invoke(main, ["entities", "--db", str(db), "--type", "person", "--json"])
+    assert "Meng Wanzhou" in result.output
 
 
 def test_a_missing_folder_is_a_one_line_error(tmp_path: Path):

@@ -56,6 +56,47 @@ def test_folders_that_appear_or_go_ask_for_a_walk_and_are_watched(corpus: Path):
         events.close()
 
 
+def test_a_root_folder_deleted_and_made_again_is_watched_again(corpus: Path) -> None:
+    events = FolderEvents([corpus])
+    try:
+        shutil.rmtree(corpus)
+        assert events.changed() is None  # its files went: walk
+        assert events.changed() == set()  # gone: nothing to say, nothing to walk
+        corpus.mkdir()
+        (corpus / "c.txt").write_text("c", "utf-8")
+        assert events.changed() is None  # back: walk once, for what was written before the watch
+        (corpus / "d.txt").write_text("d", "utf-8")
+        assert events.changed() == {f"{corpus}/d.txt"}
+    finally:
+        events.close()
+
+
+def test_a_root_folder_replaced_between_two_calls_is_watched_again(corpus: Path) -> None:
+    """``rm -r corpus; mkdir corpus`` at once: the new folder may even reuse the old inode."""
+    events = FolderEvents([corpus])
+    try:
+        shutil.rmtree(corpus)
+        corpus.mkdir()
+        assert events.changed() is None
+        (corpus / "c.txt").write_text("c", "utf-8")
+        assert events.changed() == {f"{corpus}/c.txt"}
+    finally:
+        events.close()
+
+
+def test_a_root_folder_moved_away_is_not_followed(corpus: Path, tmp_path: Path) -> None:
+    events = FolderEvents([corpus])
+    try:
+        corpus.rename(tmp_path / "old")
+        corpus.mkdir()
+        assert events.changed() is None
+        (tmp_path / "old" / "a.txt").write_text("edited", "utf-8")  # no longer the corpus
+        (corpus / "e.txt").write_text("e", "utf-8")
+        assert events.changed() == {f"{corpus}/e.txt"}
+    finally:
+        events.close()
+
+
 @pytest.mark.slow
 def test_a_watcher_walks_only_when_events_cannot_say(corpus: Path, tmp_path: Path):
     db = tmp_path / "w.db"

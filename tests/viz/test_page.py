@@ -492,3 +492,64 @@ def test_search_and_enter_leave_no_stale_tooltip(chart: tuple[Page, PageLog]) ->
     page.press("#lc-search", "Enter")
     assert page.evaluate("linkchart.focus()") == {"kind": "node", "id": "person:meng-wanzhou"}
     assert page.evaluate("linkchart.tooltipText()") == ""
+
+
+#: The view against the drawn entities' bounding box (labels included): how far its centre is
+#: from the view's, in pixels; whether it lies inside the canvas; how much of the canvas it fills.
+VIEW_FIT = """() => {
+    const net = linkchart.network;
+    let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+    linkchart.visibleNodeIds().forEach(id => {
+        const b = net.getBoundingBox(id);
+        left = Math.min(left, b.left); right = Math.max(right, b.right);
+        top = Math.min(top, b.top); bottom = Math.max(bottom, b.bottom);
+    });
+    const canvas = document.getElementById('lc-network');
+    const a = net.canvasToDOM({x: left, y: top}), z = net.canvasToDOM({x: right, y: bottom});
+    const view = net.getViewPosition();
+    return {
+        off: Math.hypot(view.x - (left + right) / 2, view.y - (top + bottom) / 2) * net.getScale(),
+        inside: a.x >= 0 && a.y >= 0 && z.x <= canvas.clientWidth && z.y <= canvas.clientHeight,
+        fill: Math.max((z.x - a.x) / canvas.clientWidth, (z.y - a.y) / canvas.clientHeight),
+        scale: net.getScale()
+    };
+}"""
+MAX_FIT_ZOOM = 1.25  # page.js: a fit never zooms in further
+
+
+def assert_fitted(page: Page, step: str) -> dict:
+    """The drawn entities are centred, inside the canvas and fill it (unless at the zoom limit)."""
+    view = page.evaluate(VIEW_FIT)
+    assert view["off"] < 1 and view["inside"], (step, view)
+    assert view["fill"] > 0.85 or view["scale"] == pytest.approx(MAX_FIT_ZOOM), (step, view)
+    return view
+
+
+def test_a_filtered_view_is_fitted_to_what_is_still_shown(
+    browser: Browser, tmp_path: Path, sample_graph: nx.MultiDiGraph
+) -> None:
+    from viz import render_html
+
+    G = sample_graph.copy()  # and a ring of 30 people from a fourth article: the whole chart is wide
+    G.graph["documents"]["d4"] = {"title": "Thirty names", "outlet": "The Ledger", "path": "d4.txt"}
+    ring = [f"person:p{i:02d}" for i in range(30)]
+    for i, nid in enumerate(ring):
+        add_entity(G, nid, f"Person {i:02d}", 1, ["d4"])
+    for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
+        add_co_mention(G, a, b, [("d4", f"{a} met {b}.")])
+    html = render_html(G, tmp_path / "ring.html", title="Ring")
+    with offline_page(browser, html) as (page, log):
+        whole = assert_fitted(page, "laid out")
+        assert whole["scale"] < MAX_FIT_ZOOM  # room to zoom in on a part
+        for step, on, off in (
+            ("source", "linkchart.setSource('doc:d3')", "linkchart.setSource('')"),
+            ("layer", "linkchart.setLayer('co-mention', false)", "linkchart.setLayer('co-mention', true)"),
+            ("type", "linkchart.setType('person', false)", "linkchart.setType('person', true)"),
+        ):
+            page.evaluate(on)
+            part = assert_fitted(page, step)
+            assert counts(page)[0] < len(G) and part["scale"] > whole["scale"], step
+            page.evaluate(off)
+            assert counts(page)[0] == len(G)
+            assert_fitted(page, f"{step} off")  # the whole chart again
+        assert not log.errors

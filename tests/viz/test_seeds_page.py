@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page
 from graph.store import Store
 from linkchart.cli import main
 from tests.viz.browser import PageLog, offline_page
-from tests.viz.test_page import counts, edge_id, hover_edge
+from tests.viz.test_page import counts, edge_id, hover_edge, hover_node
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +116,60 @@ def test_hostile_article_renders_as_text_end_to_end(browser: Browser, tmp_path: 
         assert page.evaluate("window.__pwned") is None
         assert page.evaluate("document.querySelectorAll('img[src=x], b').length") == 0
         assert not log.dialogs and not log.errors and not log.external_requests
+
+
+LONG_NAMES = (
+    "International Bank for Reconstruction and Development",
+    "Maria Magdalena Alexandra von Hohenzollern-Sigmaringen",
+)
+LONG_ARTICLE = (
+    "Regulator fines payments firm\n\n"
+    f"Markus Braun, the former chief executive of Wirecard, said the {LONG_NAMES[0]} knew nothing "
+    "about the missing money.\n\n"
+    f"{LONG_NAMES[1]} told Reuters that Markus Braun had acted late.\n"
+)
+#: Whether an element shows all its text: nothing overflows it, and it lies inside the window.
+SHOWN_WHOLE = """el => {
+    const box = el.getBoundingClientRect();
+    return el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight
+        && box.left >= 0 && box.top >= 0
+        && box.right <= window.innerWidth && box.bottom <= window.innerHeight;
+}"""
+
+
+def test_long_names_are_shown_whole_on_the_chart_in_the_tooltip_and_panel(
+    browser: Browser, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text(LONG_ARTICLE, "utf-8")
+    db = tmp_path / "long.db"
+    assert CliRunner().invoke(main, ["build", str(corpus), "--db", str(db)]).exit_code == 0
+    html = write_html(db, tmp_path / "long.html")
+    with offline_page(browser, html) as (page, log):
+        ids = page.evaluate(
+            "names => names.map(n => linkchart.data.nodes.find(x => x.label === n).id)", LONG_NAMES
+        )
+        for name, nid in zip(LONG_NAMES, ids, strict=True):
+            assert page.evaluate("id => linkchart.nodes.get(id).label", nid) == name
+            lines = page.evaluate(  # the lines vis draws on the canvas: wrapped, never cut
+                "id => linkchart.network.body.nodes[id].labelModule.lines"
+                ".map(l => l.blocks.map(b => b.text).join(''))",
+                nid,
+            )
+            assert "".join(lines).replace(" ", "") == name.replace(" ", "")
+
+            assert name in hover_node(page, nid)
+            head = page.locator("#lc-tooltip .lc-head")
+            assert head.inner_text() == name and head.evaluate(SHOWN_WHOLE)
+            assert page.locator("#lc-tooltip").evaluate(SHOWN_WHOLE)
+
+            page.evaluate("id => linkchart.focusNode(id, false)", nid)
+            heading = page.locator("#lc-details h2")
+            assert heading.inner_text() == name and heading.evaluate(SHOWN_WHOLE)
+
+            page.fill("#lc-search", name.split()[-1])
+            result = page.locator("#lc-results li button").first
+            assert name in result.inner_text() and result.evaluate(SHOWN_WHOLE)
+            page.press("#lc-search", "Escape")
+        assert not log.errors
