@@ -189,10 +189,39 @@ def _is_junk(span: Span, name: str) -> bool:
         return True  # "PRC Strategy and"
     if any(GLUED_WORDS.search(w) and not GLUED_ARTICLE.match(w) for w in words):
         return True  # "ArticlesGlobal Affairs": navigation text glued to a headline
+    if span.label_ in ("ORG", "PERSON") and _counted(span):
+        return True  # "737 MAX", "(0700 GMT)", "Boeing 737 Max 9s": a model, a unit, a zone
+    if span.label_ == "ORG" and _spelled_out_before(span):
+        return True  # "cost-of-living adjustment (COLA)": a common noun's abbreviation
     if span.label_ == "ORG" and _named_as_a_product(span):
         return True  # "franchises including Call of Duty", "Activision makes Candy Crush"
     heads = rules()["non_entity_heads"]
     return span.label_ in ("ORG", "PERSON") and (words[-1] in heads or " ".join(words[-2:]) in heads)
+
+
+def _counted(span: Span) -> bool:
+    """A number stands right before the name, or inside a person's name: no name is counted."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.like_num and len(span) == 1:
+        return True
+    return span.label_ == "PERSON" and any(any(ch.isdigit() for ch in t.text) for t in span)
+
+
+def _spelled_out_before(span: Span) -> bool:
+    """An acronym in brackets whose letters start the lower-case words before it: the
+    abbreviation of a common noun ("cost-of-living adjustment (COLA)")."""
+    doc = span.doc
+    text = span.text
+    if not (is_acronym(text) and span.start > 0 and doc[span.start - 1].text == "("):
+        return False
+    words = [
+        w for t in doc[max(span.start - 1 - len(text) * 2, 0) : span.start - 1] for w in t.text.split("-")
+    ]
+    words = [w for w in words if w.isalpha()]
+    initials = "".join(w[0] for w in words[-len(text) :]).upper()
+    lower = all(w.islower() for w in words[-len(text) :])
+    return lower and initials == text.upper()
 
 
 def _named_as_a_product(span: Span) -> bool:

@@ -26,7 +26,14 @@ from ner.cleanup import (
 )
 from ner.credits import doc_credits
 from ner.gazetteer import GAZETTEER_SPANS
-from ner.type_votes import CAPTION_MARKERS, CONTEXT_VOTE, context_votes, plays
+from ner.type_votes import (
+    CAPTION_MARKERS,
+    CONTEXT_VOTE,
+    context_votes,
+    described_after_comma,
+    descriptor_types,
+    plays,
+)
 
 #: spaCy labels linkchart keeps, and the type each starts as.
 LABEL_TYPES = {
@@ -94,16 +101,18 @@ PERSON_WORDS = (TITLE_WORDS | frozenset(rules()["person_descriptors"])) - frozen
 )
 
 
-def _split_conjunction(span: Span, person_words: set[str]) -> list[Span]:
-    """Split "Dong and Consul General Han" into its two people."""
+def _split_conjunction(span: Span, person_words: set[str], named: set[str] = frozenset()) -> list[Span]:
+    """Split "Dong and Consul General Han" into its two people, "Facebook and Instagram" and
+    "the UAW and General Motors" into two bodies (each known, an acronym or ``named`` alone
+    elsewhere in the document)."""
     if span.label_ == "ORG" and gazetteer.lookup(span.text) is None:
         for token in span:
             if token.lower_ == "and" and span.start < token.i < span.end - 1:
                 doc = span.doc
                 left = Span(doc, span.start, token.i, label=span.label_)
                 right = Span(doc, token.i + 1, span.end, label=span.label_)
-                if gazetteer.lookup(left.text) and gazetteer.lookup(right.text):
-                    return [left, right]  # "Facebook and Instagram"
+                if all(_known_alone(side, named) for side in (left, right)):
+                    return [left, right]  # "Facebook and Instagram", "UAW and General Motors"
     for token in span:
         if token.lower_ in ("and", "&") and span.start < token.i < span.end - 1:
             doc = span.doc
@@ -123,6 +132,12 @@ def _split_conjunction(span: Span, person_words: set[str]) -> list[Span]:
                 person = (left, right)[known.index(True)]  # "[Scalise] and Judiciary (Chairman …)"
                 return [Span(doc, person.start, person.end, label="PERSON")]
     return [span]
+
+
+def _known_alone(span: Span, named: set[str]) -> bool:
+    """The gazetteer knows the name, it is an acronym, or the document names it on its own."""
+    text = clean_mention(span.text).name
+    return bool(gazetteer.lookup(text)) or is_acronym(text) or match_key(text) in named
 
 
 def _extend_person(span: Span) -> Span:
@@ -357,6 +372,17 @@ def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
                 start += 1  # "An Ernst & Young LLP partner": the article is not part of the name
             if start < token.i:
                 found.append(Span(doc, start, token.i + 1, label="ORG"))
+        elif token.pos_ == "PROPN" and token.i + 1 < len(doc) and doc[token.i + 1].text == ",":
+            start = token.i
+            while (
+                start > 0
+                and start - 1 not in taken
+                and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].text == "The")
+            ):
+                start -= 1  # "The Elders", "No Peace Without Justice"
+            named = Span(doc, start, token.i + 1, label="ORG")
+            if not any(i in taken for i in range(start, token.i + 1)) and _body_described(named):
+                found.append(named)  # "The Elders, a group founded by Nelson Mandela"
         elif is_acronym(token.text) and token.pos_ in ("PROPN", "NOUN"):
             alone = doc[token.i : token.i + 1]
             votes = context_votes(alone)
@@ -365,6 +391,14 @@ def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
                 # "ESMA said", "the union FUTPRO", "Dutch newspaper AD" (tagged a common noun)
                 found.append(Span(doc, token.i, token.i + 1, label="ORG"))
     return found
+
+
+def _body_described(span: Span) -> bool:
+    """ "X, a group founded by …", "X, the UAE's energy company": the words after the comma call
+    the untagged name a body."""
+    head = described_after_comma(span)
+    kind = descriptor_types().get(head.lemma_.lower()) if head is not None else None
+    return kind in ("organization", "agency", "outlet")
 
 
 def _institution_spans(doc: Doc, taken: set[int]) -> list[Span]:
@@ -510,6 +544,7 @@ def _party_groups(spans: list[Span]) -> list[Span]:
 def candidate_spans(doc: Doc) -> list[Span]:
     """Entity spans worth keeping, with conjunctions of people split apart."""
     person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in match_key(e.text).split()}
+    named = {match_key(clean_mention(e.text).name) for e in doc.ents if " and " not in e.text}
     spans: list[Span] = []
     parts = [part for whole in merged_entities(doc) for part in _split_at_separators(whole)]
     for ent in _party_groups(parts):
@@ -532,7 +567,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
             if spans and spans[-1].end > ent.start:
                 continue  # the name, extended to its start, overlaps the span before
         if ent.label_ in ("ORG", "PERSON"):
-            spans.extend(_split_conjunction(ent, person_words))
+            spans.extend(_split_conjunction(ent, person_words, named))
         else:
             spans.append(ent)
     spans = _with_credits(doc, _trim_to_known_people(spans))

@@ -100,6 +100,11 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
                 kind = None  # "Inês Carvalho, press office": a contact line, not "X, a company"
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "Wirecard, a payments company"
+    if not votes:
+        head = described_after_comma(span)
+        kind = _descriptor_kind(head, descriptors) if head is not None else None
+        if kind:
+            votes[kind] += CONTEXT_VOTE  # "Masdar, the UAE's state-owned renewable energy company"
     if root.dep_ == "pobj" and root.head.head.pos_ == "NOUN" and root.head.lower_ in ("of", "in"):
         kind = possessed.get(root.head.head.lemma_.lower())
         if kind in ("organization", "agency"):
@@ -139,6 +144,35 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
     if _followed_by_pronoun(span):
         votes["person"] += CONTEXT_VOTE  # "Olaf Scholz … because he is responsible"
     return votes
+
+
+#: How many words a description after a name's comma may run before its head noun.
+DESCRIPTION_WORDS = 8
+
+
+def described_after_comma(span: Span) -> Token | None:
+    """The head noun of "X, the/a … noun" right after the name, read by shape when the parse
+    missed the apposition ("Masdar, the UAE's state-owned renewable energy company")."""
+    doc = span.doc
+    start = span.end + 1
+    if span.end >= len(doc) or doc[span.end].text != "," or start >= len(doc):
+        return None
+    if doc[start].pos_ != "DET":
+        return None
+    for token in doc[start + 1 : start + 1 + DESCRIPTION_WORDS]:
+        if token.is_punct and token.text not in ("’", "'", "-"):
+            return None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.pos_ == "NOUN" and (
+            after is None or (after.pos_ not in ("NOUN", "PROPN") and after.text != "-")
+        ):
+            # the last noun of the phrase ("state-owned" goes on), closing it: not "X, the
+            # company said"
+            closed = after is None or after.is_punct or after.tag_ in ("VBN", "VBG", "WDT", "IN")
+            return token if closed else None
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
+            return None
+    return None
 
 
 def _descriptor_kind(token, descriptors: dict[str, str]) -> str | None:

@@ -437,3 +437,36 @@ def test_a_state_after_a_town_and_a_plant_are_places(nlp):
     assert type_by_words("Verhaven Truck Plant", "organization") == "place"
     assert group_key("Sultan al-Jaber") == group_key("Sultan Al Jaber")
     assert group_key("Yoon Suk-yeol") == group_key("Yoon Suk Yeol")
+
+
+def test_an_untagged_name_a_description_calls_a_body_is_one(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "She is chair of The Mentors, a group founded by Nelson Mandela; and a former president. "
+            "Meanwhile, the company said it would appeal."
+        ),
+    )
+    types = {m.name: m.type for m in analysis.mentions}
+    assert types.get("Mentors") == "organization"  # untagged by the model
+    assert "Meanwhile" not in types
+
+
+def test_two_bodies_joined_by_and_are_two(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp("Talks between the UAW and General Motors are continuing. The UAW said General Motors must pay."),
+    )
+    assert "UAW and General Motors" not in {m.name for m in analysis.mentions}
+
+
+def test_models_units_and_spelled_out_abbreviations_are_not_names(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "Workers won a cost-of-living adjustment (COLA) at 11 am (0700 GMT). Regulators grounded "
+            "the Boeing 737 MAX fleet, and the Boeing 737 Max 9s stayed on the ground."
+        ),
+    )
+    names = {m.name for m in analysis.mentions}
+    assert not names & {"COLA", "GMT", "MAX", "Max 9s"}
