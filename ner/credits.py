@@ -126,6 +126,7 @@ def credit_parts(text: str) -> list[CreditPart]:
                 parts.append(CreditPart(cut, cut + len(words[-1]), "supplier"))  # "Robin Utrecht ANP"
             elif (
                 2 <= len(words) <= 4
+                and words[0] != "The"  # "(The Oregonian via AP)"
                 and _person_words(words)
                 and (all(w.isupper() for w in words) or not any(len(w) > 1 and w.isupper() for w in words))
                 and words[-1] not in heads

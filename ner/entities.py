@@ -191,12 +191,35 @@ def _is_junk(span: Span, name: str) -> bool:
         return True  # "ArticlesGlobal Affairs": navigation text glued to a headline
     if span.label_ in ("ORG", "PERSON") and _counted(span):
         return True  # "737 MAX", "(0700 GMT)", "Boeing 737 Max 9s": a model, a unit, a zone
+    if span.label_ == "ORG" and _portfolio(span, words):
+        return True  # "UK Energy Security [and Net Zero Minister]": a minister's brief, not a body
     if span.label_ == "ORG" and _spelled_out_before(span):
         return True  # "cost-of-living adjustment (COLA)": a common noun's abbreviation
     if span.label_ == "ORG" and _named_as_a_product(span):
         return True  # "franchises including Call of Duty", "Activision makes Candy Crush"
     heads = rules()["non_entity_heads"]
     return span.label_ in ("ORG", "PERSON") and (words[-1] in heads or " ".join(words[-2:]) in heads)
+
+
+#: Capitalised titles a portfolio's name runs into ("Energy Security and Net Zero Minister").
+PORTFOLIO_TITLES = frozenset(
+    {"Minister", "Secretary", "Commissioner", "Spokesperson", "Envoy", "Czar", "Tsar"}
+)
+
+
+def _portfolio(span: Span, words: list[str]) -> bool:
+    """The name runs on, through capitalised words and "and", into a minister's title, and has no
+    head word of a body of its own: it names a portfolio ("Home Secretary", "UK Energy Security
+    and Net Zero Minister"), not a ministry ("Foreign Office Minister" keeps its office)."""
+    if words[-1].lower() in TYPE_HEADS:
+        return False
+    doc = span.doc
+    for token in doc[span.end : span.end + 6]:
+        if token.text in PORTFOLIO_TITLES:
+            return True
+        if not (token.is_title or token.is_upper or token.lower_ in ("and", "&", "for", "of")):
+            return False
+    return False
 
 
 def _counted(span: Span) -> bool:

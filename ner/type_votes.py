@@ -100,7 +100,7 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
                 kind = None  # "Inês Carvalho, press office": a contact line, not "X, a company"
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "Wirecard, a payments company"
-    if not votes:
+    if not votes and span.label_ != "PERSON":  # a person's name is not re-read by shape
         head = described_after_comma(span)
         kind = _descriptor_kind(head, descriptors) if head is not None else None
         if kind:

@@ -470,3 +470,15 @@ def test_models_units_and_spelled_out_abbreviations_are_not_names(nlp):
     )
     names = {m.name for m in analysis.mentions}
     assert not names & {"COLA", "GMT", "MAX", "Max 9s"}
+
+
+def test_a_minister_s_portfolio_is_not_a_body_but_his_office_is(nlp):
+    analysis = to_analysis(
+        "t",
+        nlp(
+            "UK Energy Security and Net Zero Minister Graham Stuart said the deal was historic. "
+            "A Foreign Office Minister said so too."
+        ),
+    )
+    names = {m.name for m in analysis.mentions}
+    assert "UK Energy Security" not in names and "Foreign Office" in names

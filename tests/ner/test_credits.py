@@ -62,3 +62,7 @@ def test_a_photographer_s_particles_and_a_lower_case_agency():
         ("Bernd von Jutrczenka", "person"),
         ("dpa", "supplier"),
     ]
+
+
+def test_a_credit_part_opening_with_the_is_a_supplier():
+    assert parts("Passengers waited. (The Ledger via AP)") == [("The Ledger", "supplier"), ("AP", "supplier")]
