@@ -284,3 +284,16 @@ def test_a_role_two_people_hold_or_an_indefinite_one_stays_unnamed(nlp):
     text = "David Hartley, an officer at the council, spoke. An officer at the council said Marsh lied."
     (last,) = [a for a in to_analysis("t", nlp(text)).assertions if "lied" in a.quote]
     assert last.speaker != "David Hartley"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("Geert Vandaal has vowed that the Party for Prosperity will halt all immigration.", "vow"),
+        ("Axel Lehrmann reiterated that the bank had enough capital.", "reiterate"),
+        ("Frans Timmers pledged that his party would stay in opposition.", "pledge"),
+    ],
+)
+def test_cue_verbs_beyond_saying(nlp, text: str, verb: str):
+    analysis = to_analysis("t", nlp(text))
+    assert verb in {v for a in analysis.assertions for v in (a.verb, *a.verbs)}
