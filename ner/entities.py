@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Span
 from ner import gazetteer
 from ner.aliases import GENERIC_HEADS, ORG_TYPES, STANDALONE_HEADS, Candidate, resolve_document
 from ner.cleanup import (
-    NAME_PARTICLES,
     clean_mention,
     is_acronym,
     looks_like_name,
@@ -29,24 +28,17 @@ from ner.cleanup import (
 )
 from ner.credits import doc_credits
 from ner.layout import doc_text
+from ner.not_names import TYPE_HEADS, is_junk
 from ner.spans import (
     AGENCY_NOUNS,
-    GLUED_ARTICLE,
-    GLUED_WORDS,
     LABEL_TYPES,
     ROLE_WORDS,
     TITLE_WORDS,
     candidate_spans,
     speaks,
 )
-from ner.type_votes import CAPTION_MARKERS, WORD_VOTE, LabelVotes, mention_votes
+from ner.type_votes import WORD_VOTE, LabelVotes, mention_votes
 
-#: Head words of every kind of body, lower case: "UN Security Council" is not the UN's short form.
-TYPE_HEADS = frozenset(
-    head.lower()
-    for kind in ("agency_heads", "outlet_heads", "organization_heads", "weak_heads")
-    for head in rules()[kind]
-)
 #: A byline without "By" is on one of the document's first lines.
 BYLINE_LINES = 4
 #: Dependency labels of a subject.
@@ -160,104 +152,6 @@ def _organisation_name(name: str) -> str:
     while len(words) > 1 and words[-1].lower() in ROLE_WORDS:
         words.pop()
     return " ".join(words)
-
-
-def _is_junk(span: Span, name: str) -> bool:
-    """Spans that are not entities: adjectives, bare titles, events, menu glue."""
-    words = name.split()
-    if not words:
-        return True
-    if name in STANDALONE_HEADS:
-        return False  # "Parliament", "Congress", "Democrats"
-    if len(words) == 1 and any(t.text == words[0] and t.pos_ == "ADJ" for t in span):
-        return True  # "Liberal candidates", "Uncorroborated reporting", "Greek MEP" less its role
-    if all(w.lower() in TITLE_WORDS for w in words) or name in CAPTION_MARKERS:
-        return True  # "CFO", "Prime Minister", "FILES"
-    of = words.index("of") if "of" in words[1:] else 0
-    if of and all(w.lower() in TITLE_WORDS for w in words[:of]):
-        return True  # "Vice President of the European Parliament": a role, not a body
-    if len(words) > 2 and words[0].lower() in ROLE_WORDS | {"head"} and words[1] in ("of", "for"):
-        return True  # "Head of Cyber Operations", "Minister of Justice": a role, not a body
-    if (
-        len(span) == 1
-        and span.root.pos_ == "NOUN"
-        and span.label_ in ("ORG", "PERSON")
-        and not span.text.isupper()
-    ):
-        return True  # "Ransomware …", "Home …": a capitalised common noun
-    if words[-1].lower() in NAME_PARTICLES:
-        return True  # "PRC Strategy and"
-    if any(GLUED_WORDS.search(w) and not GLUED_ARTICLE.match(w) for w in words):
-        return True  # "ArticlesGlobal Affairs": navigation text glued to a headline
-    if span.label_ in ("ORG", "PERSON") and _counted(span):
-        return True  # "737 MAX", "(0700 GMT)", "Boeing 737 Max 9s": a model, a unit, a zone
-    if span.label_ == "ORG" and _portfolio(span, words):
-        return True  # "UK Energy Security [and Net Zero Minister]": a minister's brief, not a body
-    if span.label_ == "ORG" and _spelled_out_before(span):
-        return True  # "cost-of-living adjustment (COLA)": a common noun's abbreviation
-    if span.label_ == "ORG" and _named_as_a_product(span):
-        return True  # "franchises including Call of Duty", "Activision makes Candy Crush"
-    heads = rules()["non_entity_heads"]
-    return span.label_ in ("ORG", "PERSON") and (words[-1] in heads or " ".join(words[-2:]) in heads)
-
-
-#: Capitalised titles a portfolio's name runs into ("Energy Security and Net Zero Minister").
-PORTFOLIO_TITLES = frozenset(
-    {"Minister", "Secretary", "Commissioner", "Spokesperson", "Envoy", "Czar", "Tsar"}
-)
-
-
-def _portfolio(span: Span, words: list[str]) -> bool:
-    """The name runs on, through capitalised words and "and", into a minister's title, and has no
-    head word of a body of its own: it names a portfolio ("Home Secretary", "UK Energy Security
-    and Net Zero Minister"), not a ministry ("Foreign Office Minister" keeps its office)."""
-    if words[-1].lower() in TYPE_HEADS:
-        return False
-    doc = span.doc
-    for token in doc[span.end : span.end + 6]:
-        if token.text in PORTFOLIO_TITLES:
-            return True
-        if not (token.is_title or token.is_upper or token.lower_ in ("and", "&", "for", "of")):
-            return False
-    return False
-
-
-def _counted(span: Span) -> bool:
-    """A number stands right before the name, or inside a person's name: no name is counted."""
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.like_num and len(span) == 1:
-        return True
-    return span.label_ == "PERSON" and any(any(ch.isdigit() for ch in t.text) for t in span)
-
-
-def _spelled_out_before(span: Span) -> bool:
-    """An acronym in brackets whose letters start the lower-case words before it: the
-    abbreviation of a common noun ("cost-of-living adjustment (COLA)")."""
-    doc = span.doc
-    text = span.text
-    if not (is_acronym(text) and span.start > 0 and doc[span.start - 1].text == "("):
-        return False
-    words = [
-        w for t in doc[max(span.start - 1 - len(text) * 2, 0) : span.start - 1] for w in t.text.split("-")
-    ]
-    words = [w for w in words if w.isalpha()]
-    initials = "".join(w[0] for w in words[-len(text) :]).upper()
-    lower = all(w.islower() for w in words[-len(text) :])
-    return lower and initials == text.upper()
-
-
-def _named_as_a_product(span: Span) -> bool:
-    """The name is an example of a kind of product ("games like X", "franchises including X",
-    "titles such as X") or what a maker makes ("which makes X"): a product, not a body."""
-    root = span.root
-    head = root.head
-    if root.dep_ == "dobj" and head.lemma_ in rules()["product_verbs"]:
-        return True
-    if root.dep_ == "pobj" and head.lower_ in ("like", "including", "as"):
-        kind = head.head.head if head.lower_ == "as" and head.head.lower_ == "such" else head.head
-        return kind.pos_ == "NOUN" and kind.lemma_.lower() in rules()["product_nouns"]
-    return False
 
 
 def _is_institution(name: str) -> bool:
@@ -437,7 +331,7 @@ def linkchart_entities(doc: Doc) -> Doc:
         name = canonical or cleaned.name
         if kind not in ("person", "place") and not fixed:
             name = _organisation_name(name)
-        if not (looks_like_name(name) or _is_institution(name)) or (not fixed and _is_junk(span, name)):
+        if not (looks_like_name(name) or _is_institution(name)) or (not fixed and is_junk(span, name)):
             continue
         glued = _glued_short_form(name) if kind in ORG_TYPES else None
         if glued:
