@@ -25,7 +25,17 @@ from typing import Any
 from graph.canonical import canonical_name
 from graph.corrections import claim_id
 from graph.resolve import group_key
-from graph.schema import ASSERTION, CO_MENTION, DEFINES, DOCUMENT, DOCUMENTS, MENTIONS, PARAGRAPH, UNQUALIFIED
+from graph.schema import (
+    ASSERTION,
+    CO_MENTION,
+    DEFINES,
+    DOCUMENT,
+    DOCUMENTS,
+    MENTIONS,
+    PARAGRAPH,
+    UNQUALIFIED,
+    WEAK,
+)
 from ner.cleanup import (
     FORMER_PREFIX,
     INTERNAL_POSSESSIVE,
@@ -85,6 +95,8 @@ class LocalDoc:
     paragraphs: list[tuple[int, tuple[tuple[str, int], ...]]] = field(default_factory=list)
     #: ``{sentence index: text}`` of the sentences the windows' evidence quotes.
     texts: dict[int, str] = field(default_factory=dict)
+    #: ``{key: weak mentions}`` (:attr:`ner.records.Mention.weak`).
+    weak: dict[str, int] = field(default_factory=dict)
 
     def vocabulary(self) -> dict[str, dict[str, int]]:
         """``{key: {MENTIONS: mentions, type: votes, …}}``: the document's share of the vocabulary."""
@@ -93,6 +105,8 @@ class LocalDoc:
             mentions = self.uses[key].mentions if key in self.uses else 1
             found[key] = {MENTIONS: mentions, DOCUMENTS: 1, **(self.votes.get(key) or {kind: mentions})}
             found[key].update((DEFINES + name, 1) for name in sorted(self.defined.get(key, ())))
+            if self.weak.get(key):
+                found[key][WEAK] = self.weak[key]
         return found
 
 
@@ -194,6 +208,7 @@ def summarize(analysis: DocumentAnalysis, splits: Collection[str] = ()) -> Local
     uses: dict[str, KeyUse] = defaultdict(KeyUse)
     by_sentence: dict[int, set[str]] = defaultdict(set)
     defined: dict[str, set[str]] = defaultdict(set)
+    weak: Counter = Counter()
     for position, m in enumerate(analysis.mentions):
         if not m.key:
             continue
@@ -204,6 +219,8 @@ def summarize(analysis: DocumentAnalysis, splits: Collection[str] = ()) -> Local
             defined[m.key].add(UNQUALIFIED + group_key(m.unqualified))
         use = uses[m.key]
         use.mentions += 1
+        if m.weak:
+            weak[m.key] += 1
         surface = strip_leading_article(tidy(m.text))
         use.aliases.add(m.name)
         if not INTERNAL_POSSESSIVE.search(surface) and (m.type == "person" or not decorated(surface)):
@@ -235,6 +252,7 @@ def summarize(analysis: DocumentAnalysis, splits: Collection[str] = ()) -> Local
         dict(defined),
         paragraphs,
         {i: analysis.sentence_text(i) for i in sorted(used)},
+        dict(weak),
     )
 
 

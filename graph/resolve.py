@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from graph.canonical import canonical_name
 from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.names import GraphNames, resolve, suggest
-from graph.schema import DEFINES, DOCUMENTS, MENTIONS, UNQUALIFIED
+from graph.schema import DEFINES, DOCUMENTS, MENTIONS, UNQUALIFIED, WEAK
 from ner.aliases import MIN_FUZZY_TOKEN, spelling_variants
 from ner.cleanup import (
     NAME_PARTICLES,
@@ -33,6 +33,8 @@ from ner.cleanup import (
 
 #: The node of a key whose entity a correction dropped: no node.
 DROPPED = ""
+#: The organisation vote a weak mention casts (:data:`ner.type_votes.WORD_VOTE`).
+WEAK_VOTE = 1
 #: When two documents disagree on an entity's type, the earlier type wins a tie.
 TYPE_PRECEDENCE = ("person", "agency", "outlet", "organization", "platform", "place", "group")
 
@@ -53,6 +55,8 @@ class GlobalEntity:
     label_override: str | None = None
     type_override: str | None = None
     dropped: bool = False
+    #: Weak mentions (:data:`~graph.schema.WEAK`).
+    weak: int = 0
     corrected: set[str] = field(default_factory=set)
 
     @cached_property
@@ -71,11 +75,17 @@ class GlobalEntity:
 
         A tie goes to the earlier type of :data:`TYPE_PRECEDENCE`, except that a name of one
         word never seen in a longer form is not a person on a tie: the model's label alone is
-        weak evidence for a single word ("Wirecard", "EY").
+        weak evidence for a single word ("Wirecard", "EY"). A weak mention joins without
+        typing: its one organisation vote is not counted beside other mentions ("Emirati" once
+        as a company, once as a place, is a place).
         """
         single_word = all(" " not in key for key in self.keys)
+        types = Counter(self.types)
+        if 0 < self.weak < self.count:
+            types["organization"] -= self.weak * WEAK_VOTE
+            types = +types or Counter(self.types)
         return max(
-            self.types.items(),
+            types.items(),
             key=lambda kv: (
                 kv[1],
                 single_word and kv[0] != "person",
@@ -93,6 +103,8 @@ class GlobalEntity:
         for kind, count in counts.items():
             if kind == MENTIONS:
                 self.names[key] += count
+            elif kind == WEAK:
+                self.weak += count
             elif kind == DOCUMENTS:
                 self.documents[key] += count
             elif kind.startswith(DEFINES):
@@ -102,8 +114,14 @@ class GlobalEntity:
         self.names[key] += 0  # a key is a name of the group even before its mentions are counted
         self.keys.add(key)
 
+    @property
+    def unsupported(self) -> bool:
+        """Every mention is weak: a one-word name no document gives more than the model's label."""
+        return self.weak > 0 and self.weak >= self.count
+
     def absorb(self, other: GlobalEntity) -> None:
         """Take ``other``'s names, types and keys."""
+        self.weak += other.weak
         self.names.update(other.names)
         self.types.update(other.types)
         self.documents.update(other.documents)
@@ -243,7 +261,7 @@ def assign_ids(groups: Iterable[GlobalEntity]) -> dict[str, str]:
     ids: dict[str, str] = {}
     used: set[str] = set()
     for g in sorted(groups, key=lambda g: (-g.count, g.label)):
-        if g.dropped:
+        if g.dropped or g.unsupported:
             ids.update(dict.fromkeys(g.keys, DROPPED))
             continue
         base = node = base_id(g)

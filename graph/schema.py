@@ -64,10 +64,13 @@ ENTITY_TYPES = (
 )
 
 #: The entry of a vocabulary count that holds mentions; every other entry is a type's votes
-#: (or :data:`DOCUMENTS`, or a :data:`DEFINES` entry).
+#: (or :data:`DOCUMENTS`, :data:`WEAK`, or a :data:`DEFINES` entry).
 MENTIONS = "#"
 #: The entry of a vocabulary count that holds the documents using the key.
 DOCUMENTS = "@"
+#: The entry of a vocabulary count that holds the key's weak mentions (:attr:`ner.records.Mention.weak`):
+#: a group whose every mention is weak is no entity.
+WEAK = "?"
 #: The prefix of a vocabulary count entry ``=name``: documents that give the key's body that other
 #: name too (``name`` is a group key: :func:`graph.resolve.group_key`).
 DEFINES = "="

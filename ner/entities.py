@@ -395,7 +395,7 @@ def linkchart_entities(doc: Doc) -> Doc:
             }
         )
     speaking = {i for i, span in enumerate(spoken) if speaks(span)}
-    mentions = _without_unsupported_words(mentions, speaking)
+    mentions = _mark_unsupported_words(mentions, speaking)
     doc._.linkchart_mentions = _without_title_only_names(mentions, spoken, set(doc._.linkchart_titles or ()))
     return doc
 
@@ -494,24 +494,23 @@ def _byline_name(span: Span) -> bool:
     return top and len(line.split()) <= len(span.text.split()) + 1
 
 
-def _without_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[dict]:
-    """Drop a one-word organisation named once with nothing but the model's label for it.
+def _mark_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[dict]:
+    """Mark ``weak`` a one-word organisation named once with nothing but the model's label.
 
     The small model tags many capitalised words ORG once ("Video", "Partygate", a place);
     a real organisation in a story is named again, has a legal form or head word, a
-    descriptor, speaks ("BaFin said"), is an acronym or is in the gazetteer. ``speaking``
-    holds the indices of the mentions that speak.
+    descriptor, speaks ("BaFin said"), is an acronym or is in the gazetteer. A weak mention
+    joins the entity other documents know by that name ("Ford" named once here, often
+    elsewhere) but never makes one alone (:attr:`graph.resolve.GlobalEntity.unsupported`).
+    ``speaking`` holds the indices of the mentions that speak.
     """
     uses = Counter(m["key"] for m in mentions if m["key"])
-    return [
-        m
-        for i, m in enumerate(mentions)
-        if i in speaking
-        or not (
+    for i, m in enumerate(mentions):
+        m["weak"] = i not in speaking and (
             uses[m["key"]] == 1
             and m["votes"] == {"organization": WORD_VOTE}
             and " " not in m["name"]
             and m["key"] == m["name"]
             and not is_acronym(m["name"])  # "HSBC", "UEFA": acronyms are rarely a slip
         )
-    ]
+    return mentions

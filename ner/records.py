@@ -51,6 +51,9 @@ class Mention:
     #: A body's name without the place before it ("Federal Council" of "Swiss Federal Council"),
     #: when the document names that place: the name the body may go by elsewhere.
     unqualified: str = ""
+    #: A one-word organisation named once with nothing but the model's label: it joins an entity
+    #: other documents name, never makes one alone.
+    weak: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.resolve import group_key, merge_vocabulary
-from graph.schema import DEFINES, MENTIONS, UNQUALIFIED
+from graph.schema import DEFINES, MENTIONS, UNQUALIFIED, WEAK
 from graph.store import Store
 from graph.vocabulary import VocabularyMerge, family, merge_all, merge_delta
 from tests.graph.test_merge_vocabulary import NAMES, TYPES
@@ -67,10 +67,15 @@ def definitions(pool: tuple[str, ...], least: int) -> st.SearchStrategy[dict[str
 
 def vocabularies(pool: tuple[str, ...]) -> st.SearchStrategy[Vocabulary]:
     votes = st.dictionaries(st.sampled_from(TYPES), st.integers(1, 4), min_size=1, max_size=2)
-    counts = st.tuples(votes, definitions(pool, 1))
+    counts = st.tuples(votes, definitions(pool, 1), st.booleans())
     return st.dictionaries(st.sampled_from(pool), counts, max_size=len(pool)).map(
-        lambda v: {k: Counter({**with_mentions(c), **d}) for k, (c, d) in v.items()}
+        lambda v: {k: Counter({**with_mentions(c), **d, **weakly(c, w)}) for k, (c, d, w) in v.items()}
     )
+
+
+def weakly(votes: Mapping[str, int], weak: bool) -> dict[str, int]:
+    """Every mention weak (:data:`graph.schema.WEAK`): the key alone makes no entity."""
+    return {WEAK: sum(votes.values())} if weak and votes else {}
 
 
 def with_mentions(votes: Mapping[str, int]) -> dict[str, int]:

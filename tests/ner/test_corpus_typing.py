@@ -463,3 +463,18 @@ def test_a_minister_s_portfolio_is_not_a_body_but_his_office_is(nlp):
         "A Foreign Office Minister said so too.",
     )
     assert "UK Energy Security" not in names and "Foreign Office" in names
+
+
+def test_a_weak_mention_joins_an_entity_the_corpus_knows_but_never_makes_one(nlp):
+    texts = (
+        "Quorvex said on Monday that it would cut 2,000 jobs. Shares of Quorvex fell.",
+        "The strike spread to Quorvex last week.",  # named once, nothing but the model's label
+        "The investigation was called Partygate by the press.",
+    )
+    analyses = [to_analysis(f"d{i}", nlp(text)) for i, text in enumerate(texts)]
+    assert any(m.weak for m in analyses[1].mentions) and any(m.weak for m in analyses[2].mentions)
+    G, _ = build_graph(analyses, {a.doc_id: {} for a in analyses})
+    labels = {data["label"]: data for _, data in G.nodes(data=True)}
+    assert "Partygate" not in labels
+    quorvex = next(data for label, data in labels.items() if label.startswith("Quorvex"))
+    assert "d1" in quorvex["documents"]
