@@ -344,11 +344,20 @@ class Fixes:
         return found
 
     def documents_to_read(self, db: sqlite3.Connection, before: Fixes) -> set[str]:
-        """Documents to summarise again because a split changed: those naming either name."""
+        """Documents to summarise again because a split changed: those naming either name.
+
+        Found through the entities the names belong to, and through the vocabulary's keys of
+        either name's group: an entity a correction dropped has no node, but its documents
+        still name it (a drop undone and a split made at once).
+        """
         changed = set(self.corrections) ^ set(before.corrections)
-        keys = {match_key(c.get(n)) for c in changed if c.op == "split" for n in ("entity", "alias")}
+        names = [c.get(n) for c in changed if c.op == "split" for n in ("entity", "alias")]
+        keys = {match_key(name) for name in names}
         nodes = {n for (n,) in select_in(db, "SELECT DISTINCT entity FROM names", "key", keys)}
-        return {d for (d,) in select_in(db, "SELECT DISTINCT doc_id FROM node_docs", "node", nodes)}
+        found = {d for (d,) in select_in(db, "SELECT DISTINCT doc_id FROM node_docs", "node", nodes)}
+        rels = {f"m:{group_key(name)}" for name in names}
+        keyed = {k for (k,) in select_in(db, "SELECT key FROM vocabulary_links", "rel", rels)}
+        return found | {d for (d,) in select_in(db, "SELECT DISTINCT doc_id FROM doc_keys", "key", keyed)}
 
     def claim_documents(self, before: Fixes) -> set[str]:
         """Documents whose claims a changed correction (or a new speaker's new node) reshapes."""

@@ -109,3 +109,20 @@ def test_a_correction_file_is_a_log_with_undo(tmp_path: Path):
     assert [c.op for c in lines] == ["type", "drop", "undo"]
     assert [c.op for c in effective(lines)] == ["drop"]
     assert json.loads(path.read_text().splitlines()[0])["at"] == "2026-01-01T00:00:00Z"
+
+
+def test_a_drop_undone_as_a_split_is_made_reads_the_dropped_entity_s_documents(
+    seeds_store: Path, tmp_path: Path
+):
+    """Found by the property test above: a dropped entity has no node, so its documents were not
+    read again when a split of it came in as the drop went; their new key had no vocabulary row."""
+    analyses, documents = stored_analyses(seeds_store)
+    drop = Correction(id=1, op="drop", at="", args=(("entity", "Meng Wanzhou"),))
+    split = Correction(id=1, op="split", at="", args=(("entity", "Meng Wanzhou"), ("alias", "Meng")))
+    db = tmp_path / "s.db"
+    shutil.copy(seeds_store, db)
+    with Store(db) as store:
+        update_graph(store, [drop])
+        update_graph(store, [split])
+    G, built_claims = build_graph(analyses, documents, [split])
+    assert_same(graph_of(db), _parts(G, built_claims))
