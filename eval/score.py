@@ -44,6 +44,10 @@ SETS = {
     "real-dev": (REPO / "eval" / "real" / "dev" / "articles", REPO / "eval" / "real" / "dev" / "gold"),
     "real-test": (REPO / "eval" / "real" / "test" / "articles", REPO / "eval" / "real" / "test" / "gold"),
     "real-check": (REPO / "eval" / "real" / "check" / "articles", REPO / "eval" / "real" / "check" / "gold"),
+    "real-check2": (
+        REPO / "eval" / "real" / "check2" / "articles",
+        REPO / "eval" / "real" / "check2" / "gold",
+    ),
 }
 #: Organisation-like gold types that must never be typed person among a story's top entities.
 NOT_PEOPLE = ("agency", "outlet", "organization", "platform")
@@ -347,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         "--set",
         choices=sorted(SETS),
         default="seeds",
-        help="seeds; dev (synthetic); real-dev / real-check / real-test (eval/real/)",
+        help="seeds; dev (synthetic); real-dev / real-check / real-check2 / real-test (eval/real/)",
     )
     parser.add_argument("--corpus", type=Path, help="articles to build (default: the set's)")
     parser.add_argument("--gold", type=Path, help="gold folder (default: the set's)")
