@@ -29,6 +29,8 @@ BRACKETED = re.compile(r"[(\[]([A-Z][^()\[\]\n]*?(?:/|\s\|\s|\svia\s)[^()\[\]\n]
 WHOLE_LINE = re.compile(r"^\s*([A-Z][^\n|/]{0,40}(?:\s*/\s*|\s+\|\s+)[A-Z][^\n|]{0,40})\s*$")
 #: Lower-case words a name in a credit may hold ("House of Commons/PA").
 NAME_CONNECTORS = frozenset({"of", "and", "de", "van", "von", "der", "da", "di", "la", "le", "via"})
+#: A credit after a spaced dash closing a caption: "Chaos reigns in Nairobi - LUIS TATO/GETTY IMAGES".
+DASHED = re.compile(r"\s[-–—]\s+([A-Z][^\n/|]{0,40}/[A-Z][^\n/|]{0,40})\.?\s*$")
 #: What separates a credit's parts.
 PART_BREAK = re.compile(r"\s*(?:/|\s\|\s|\bvia\b|;)\s*")
 #: Words that say a credit is for a picture, not who took or supplied it ("AP Photo").
@@ -63,7 +65,7 @@ def _segments(text: str) -> list[tuple[int, int]]:
             if start < end and len(line[start:end].split()) <= MAX_WORDS:
                 found.append((offset + start, offset + end))
         else:
-            match = BRACKETED.search(line) or WHOLE_LINE.match(line)
+            match = BRACKETED.search(line) or DASHED.search(line) or WHOLE_LINE.match(line)
             if match and len(match.group(1).split()) <= MAX_WORDS and _names_only(match.group(1)):
                 found.append((offset + match.start(1), offset + match.end(1)))
         offset += len(line) + 1
@@ -129,7 +131,7 @@ def credit_parts(text: str) -> list[CreditPart]:
                 and words[0] != "The"  # "(The Oregonian via AP)"
                 and _person_words(words)
                 and (all(w.isupper() for w in words) or not any(len(w) > 1 and w.isupper() for w in words))
-                and words[-1] not in heads
+                and words[-1].title() not in heads
             ):
                 parts.append(CreditPart(start, start + len(piece), "person"))
             else:

@@ -144,6 +144,8 @@ def _organisation_name(name: str) -> str:
     """ "G7’s Rapid Response Unit" → "Rapid Response Unit"; "Huawei CFO" → "Huawei";
     "anti-Islam Party for Freedom" → "Party for Freedom"."""
     unpossessed = LEADING_POSSESSOR.sub("", name)
+    if name.split("'")[0].split("’")[0] in rules()["possessive_name_words"]:
+        unpossessed = name  # "People's Bank of China", "Workers' Party": the possessive is the name's
     if unpossessed not in GENERIC_HEADS or unpossessed in STANDALONE_HEADS:
         name = unpossessed  # but "Prosecutor’s Office" is not an "Office"
     words = name.split()
@@ -396,7 +398,8 @@ def linkchart_entities(doc: Doc) -> Doc:
         )
     speaking = {i for i, span in enumerate(spoken) if speaks(span)}
     mentions = _mark_unsupported_words(mentions, speaking)
-    doc._.linkchart_mentions = _without_title_only_names(mentions, spoken, set(doc._.linkchart_titles or ()))
+    headline = {sent_index.get(s.sent.start, 0) for s in spoken if s.end_char <= _headline_end(doc)}
+    doc._.linkchart_mentions = _without_title_only_names(mentions, spoken, titles | headline)
     return doc
 
 
@@ -432,9 +435,11 @@ def _headline_end(doc: Doc) -> int:
     subhead (:mod:`ner.layout`), but its title case glues words to names all the same."""
     text = doc_text(doc)
     first = text.lstrip()
-    line = first.split("\n", 1)[0].rstrip()
-    if not line or line.endswith(".") or len(line.split()) > HEADLINE_WORDS:
-        return 0
+    line, _, rest = first.partition("\n")
+    line = line.rstrip()
+    closed = line.rstrip("\"'”’)").endswith((".", "!", "?")) or ". " in line
+    if not line or not rest.strip() or closed or len(line.split()) > HEADLINE_WORDS:
+        return 0  # a sentence, or the whole text: no headline
     return len(text) - len(first) + len(line)
 
 
@@ -464,7 +469,8 @@ def _trim_title_words(cands: list[Candidate], spans: list[Span], in_title: list[
 
 def _without_title_only_names(mentions: list[dict], spans: list[Span], titles: set[int]) -> list[dict]:
     """Drop a name the document reads only in its headline or subheads ("MI5 Wrong to Issue…",
-    "Fugitive Mastermind"): title case misleads the model, and the body confirms every real one.
+    "Fugitive Mastermind", "Protesters Storm Kenya …"): title case misleads the model, and the
+    body confirms every real one.
 
     Kept: a name the body names too (under the same key), a site outlet ("… | Manila Bulletin"),
     a name that is its whole line near the top (a byline without "By": "Amy Gibbons") and a

@@ -111,6 +111,11 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
             votes[kind] += CONTEXT_VOTE  # "shares of Wirecard", "a stake in BDO", "speaker of the House"
     if plays(span):
         votes["organization"] += CONTEXT_VOTE  # "a 2-0 win at Empoli", "the former Manchester United player"
+    relative = _relative_pronoun(span)
+    if relative in THING_PRONOUNS and span.label_ in ("ORG", "PERSON"):
+        votes["organization"] += CONTEXT_VOTE  # "rival Sony, which makes the PlayStation"
+    elif relative in PERSON_RELATIVES:
+        votes["person"] += CONTEXT_VOTE  # "Erica Lafferty, who …"
     if strong_only:
         return votes
     if root.dep_ in ("poss", "compound") and root.head.pos_ == "NOUN":
@@ -124,11 +129,6 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
             votes[kind] += CONTEXT_VOTE  # "Braun's wife", "the House floor"
     if span.label_ != "PERSON" and root.dep_ in ("dobj", "dative") and root.head.lemma_ in MEDIA_VERBS:
         votes["outlet"] += CONTEXT_VOTE  # "told LBC", "told Reuters"
-    relative = _relative_pronoun(span)
-    if relative in THING_PRONOUNS and span.label_ in ("ORG", "PERSON"):
-        votes["organization"] += CONTEXT_VOTE  # "rival Sony, which makes the PlayStation"
-    elif relative in PERSON_RELATIVES:
-        votes["person"] += CONTEXT_VOTE  # "Erica Lafferty, who …"
     owned = _whose(span)
     kind = possessed.get(owned.lemma_.lower()) if owned is not None else None
     if kind in ("person", "organization"):
@@ -177,7 +177,8 @@ def described_after_comma(span: Span) -> Token | None:
 
 def _descriptor_kind(token, descriptors: dict[str, str]) -> str | None:
     """The type a descriptor noun gives ("company" → organization); "news agency" is an outlet."""
-    kind = descriptors.get(token.lemma_.lower())
+    lemma = token.lemma_.lower()
+    kind = descriptors.get(lemma) or ("organization" if lemma.endswith("maker") else None)  # "drugmaker"
     if kind and any(c.lower_ in ("news", "press", "wire") for c in token.children):
         return "outlet"  # "news agency ANP", "press agency EFE"
     return kind

@@ -478,3 +478,19 @@ def test_a_weak_mention_joins_an_entity_the_corpus_knows_but_never_makes_one(nlp
     assert "Partygate" not in labels
     quorvex = next(data for label, data in labels.items() if label.startswith("Quorvex"))
     assert "d1" in quorvex["documents"]
+
+
+def test_round_four_rules_from_the_second_check_split(nlp):
+    types = mention_types(
+        nlp,
+        "Protesters Storm Verland Parliament as Vote Passes\n"
+        "Last week, the People's Bank of Verland cut rates. Shares in Danish drugmaker Halvard "
+        "Nordic, which makes a vaccine, rose. Halvard Nordic said demand was strong.",
+    )
+    assert "Protesters Storm Verland" not in types  # a headline's words, not named in the body
+    assert "People's Bank of Verland" in types and "Bank of Verland" not in types  # the name's own
+    analysis = to_analysis(
+        "t", nlp("Shares in Danish drugmaker Halvard Nordic, which makes a vaccine, rose.")
+    )
+    votes = analysis.type_votes().get("Halvard Nordic", {})
+    assert votes.get("organization", 0) > votes.get("person", 0)

@@ -66,3 +66,11 @@ def test_a_photographer_s_particles_and_a_lower_case_agency():
 
 def test_a_credit_part_opening_with_the_is_a_supplier():
     assert parts("Passengers waited. (The Ledger via AP)") == [("The Ledger", "supplier"), ("AP", "supplier")]
+
+
+def test_a_credit_after_a_caption_s_dash():
+    assert parts("Chaos reigns in the capital - JOSE MARTO/GETTY IMAGES") == [
+        ("JOSE MARTO", "person"),
+        ("GETTY IMAGES", "supplier"),
+    ]
+    assert parts("The joint Labour - Green/Left ticket won the seat.") == []
