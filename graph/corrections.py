@@ -346,17 +346,21 @@ class Fixes:
     def documents_to_read(self, db: sqlite3.Connection, before: Fixes) -> set[str]:
         """Documents to summarise again because a split changed: those naming either name.
 
-        Found through the entities the names belong to, and through the vocabulary's keys of
-        either name's group: an entity a correction dropped has no node, but its documents
-        still name it (a drop undone and a split made at once).
+        Found through the entities the names belong to, through the vocabulary's keys of
+        either name's group, and through every key that has no entity: a dropped entity has no
+        node and no names, but its documents still name it under any form (a drop undone as a
+        split is made, or a split of a form of a dropped entity).
         """
         changed = set(self.corrections) ^ set(before.corrections)
         names = [c.get(n) for c in changed if c.op == "split" for n in ("entity", "alias")]
+        if not names:
+            return set()
         keys = {match_key(name) for name in names}
         nodes = {n for (n,) in select_in(db, "SELECT DISTINCT entity FROM names", "key", keys)}
         found = {d for (d,) in select_in(db, "SELECT DISTINCT doc_id FROM node_docs", "node", nodes)}
         rels = {f"m:{group_key(name)}" for name in names}
         keyed = {k for (k,) in select_in(db, "SELECT key FROM vocabulary_links", "rel", rels)}
+        keyed |= {k for (k,) in db.execute("SELECT key FROM vocabulary WHERE node = ''")}
         return found | {d for (d,) in select_in(db, "SELECT DISTINCT doc_id FROM doc_keys", "key", keyed)}
 
     def claim_documents(self, before: Fixes) -> set[str]:

@@ -126,3 +126,13 @@ def test_a_drop_undone_as_a_split_is_made_reads_the_dropped_entity_s_documents(
         update_graph(store, [split])
     G, built_claims = build_graph(analyses, documents, [split])
     assert_same(graph_of(db), _parts(G, built_claims))
+    # the split of a form of an entity that stays dropped: its documents name it as "Meng"
+    odd = Correction(id=2, op="split", at="", args=(("entity", "Meng"), ("alias", "Meng")))
+    for steps in ([[drop], [odd]], [[drop], [drop, odd]]):
+        db = tmp_path / f"s{len(steps[-1])}.db"
+        shutil.copy(seeds_store, db)
+        with Store(db) as store:
+            for step in steps:
+                update_graph(store, step)
+        G, built_claims = build_graph(analyses, documents, steps[-1])
+        assert_same(graph_of(db), _parts(G, built_claims))
