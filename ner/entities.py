@@ -398,8 +398,8 @@ def linkchart_entities(doc: Doc) -> Doc:
         )
     speaking = {i for i, span in enumerate(spoken) if speaks(span)}
     mentions = _mark_unsupported_words(mentions, speaking)
-    headline = {sent_index.get(s.sent.start, 0) for s in spoken if s.end_char <= _headline_end(doc)}
-    doc._.linkchart_mentions = _without_title_only_names(mentions, spoken, titles | headline)
+    on_headline = {sent_index.get(s.sent.start, 0) for s in spoken if s.end_char <= headline}
+    doc._.linkchart_mentions = _without_title_only_names(mentions, spoken, titles | on_headline)
     return doc
 
 

@@ -221,24 +221,31 @@ def _dateline_place(span: Span) -> bool:
     return doc[span.end].text in ("(", ",") or doc[span.end].text in DATELINE_DASHES
 
 
+def _relative_openings(span: Span) -> list[Span]:
+    """The words from the name to each relative clause's verb on it ("Sony, which makes")."""
+    root = span.root
+    return [
+        span.doc[span.end : child.i + 1]
+        for child in root.children
+        if child.dep_ == "relcl" and child.i > root.i
+    ]
+
+
 def _relative_pronoun(span: Span) -> str | None:
     """The pronoun opening a relative clause on the name ("Sony, which makes …" → "which")."""
-    for child in span.root.children:
-        if child.dep_ == "relcl" and child.i > span.root.i:
-            first = span.doc[span.end : child.i + 1]
-            pronoun = next((t.lower_ for t in first if t.tag_ in ("WDT", "WP", "WP$")), None)
-            if pronoun:
-                return pronoun
+    for opening in _relative_openings(span):
+        pronoun = next((t.lower_ for t in opening if t.tag_ in ("WDT", "WP", "WP$")), None)
+        if pronoun:
+            return pronoun
     return None
 
 
 def _whose(span: Span) -> Token | None:
     """The noun "whose" owns in a relative clause on the name ("X, whose mother …" → mother)."""
-    for child in span.root.children:
-        if child.dep_ == "relcl" and child.i > span.root.i:
-            for token in span.doc[span.end : child.i]:
-                if token.lower_ == "whose" and token.head.pos_ == "NOUN":
-                    return token.head
+    for opening in _relative_openings(span):
+        for token in opening[:-1]:
+            if token.lower_ == "whose" and token.head.pos_ == "NOUN":
+                return token.head
     return None
 
 
