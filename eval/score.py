@@ -48,6 +48,10 @@ SETS = {
         REPO / "eval" / "real" / "check2" / "articles",
         REPO / "eval" / "real" / "check2" / "gold",
     ),
+    "real-check3": (
+        REPO / "eval" / "real" / "check3" / "articles",
+        REPO / "eval" / "real" / "check3" / "gold",
+    ),
 }
 #: Organisation-like gold types that must never be typed person among a story's top entities.
 NOT_PEOPLE = ("agency", "outlet", "organization", "platform")
@@ -351,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         "--set",
         choices=sorted(SETS),
         default="seeds",
-        help="seeds; dev (synthetic); real-dev / real-check / real-check2 / real-test (eval/real/)",
+        help="seeds; dev (synthetic); real-dev / real-check[2,3] / real-test (eval/real/)",
     )
     parser.add_argument("--corpus", type=Path, help="articles to build (default: the set's)")
     parser.add_argument("--gold", type=Path, help="gold folder (default: the set's)")
