@@ -19,6 +19,7 @@ from ner import gazetteer
 from ner.aliases import GENERIC_HEADS, ORG_TYPES, STANDALONE_HEADS, Candidate, resolve_document
 from ner.cleanup import (
     clean_mention,
+    initials_variants,
     is_acronym,
     looks_like_name,
     match_key,
@@ -209,9 +210,12 @@ def _join_defined_abbreviations(spans: list[Span], cands: list[Candidate]) -> No
     for (a, ca), (b, cb) in pairwise(zip(spans, cands, strict=True)):
         between = text[a.end_char : b.start_char].strip()
         after = text[b.end_char : b.end_char + 2].strip()[:1]
+        bracketed = between == "(" and after == ")"
+        if bracketed and ca.type in ORG_TYPES and cb.type == "person" and len(b) == 1 and is_acronym(b.text):
+            cb.type = ca.type  # "National Cybersecurity Centre (CNCS)": a short form, not a person
         if {ca.type, cb.type} & {"person", "place", "outlet"} or not ca.key or not cb.key or ca.key == cb.key:
             continue  # "WASHINGTON (AP)" is a dateline
-        if (between == "(" and after == ")") or (between == "" and short_form(b.text) and len(a) > 1):
+        if bracketed or (between == "" and short_form(b.text) and len(a) > 1):
             short, long_ = (cb, ca) if len(b) == 1 else (ca, cb) if len(a) == 1 else (None, None)
         elif DEFINED_AS.match(between):
             short, long_ = (cb, ca) if len(b) == 1 and len(a) > 1 else (ca, cb)
@@ -221,6 +225,25 @@ def _join_defined_abbreviations(spans: list[Span], cands: list[Candidate]) -> No
             continue
         _rekey(cands, long_.key, short.key)
     _join_untagged_short_forms(spans, cands)
+
+
+#: A bracketed short form right after a name: "Democratic Republic of Congo (DRC)".
+BRACKETED_SHORT = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
+
+
+def _place_abbreviations(doc: Doc) -> set[str]:
+    """Acronyms the document defines for a place ("Democratic Republic of Congo (DRC)",
+    "United Arab Emirates (UAE)"): its other mentions of them name that place."""
+    text = doc_text(doc)
+    found = set()
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        short = BRACKETED_SHORT.match(text, ent.end_char)
+        acronym = short.group(1) if short else ""
+        if is_acronym(acronym) and acronym.replace(".", "").upper() in initials_variants(ent.text):
+            found.add(acronym)
+    return found
 
 
 def _join_untagged_short_forms(spans: list[Span], cands: list[Candidate]) -> None:
@@ -313,8 +336,11 @@ def linkchart_entities(doc: Doc) -> Doc:
     kept: list[Span] = []
     own_types: list[str] = []
     glued_short: dict[int, str] = {}  # candidate → the short form written right after its name
+    place_abbreviations = _place_abbreviations(doc)
     for span in spans:
         kind, fixed, canonical = _initial_type(span)
+        if not fixed and span.text in place_abbreviations:
+            kind = "place"  # "the DRC" where the text wrote "Democratic Republic of Congo (DRC)"
         as_person = kind == "person" or (not fixed and kind != "place")
         cleaned = clean_mention(span.text, is_person=as_person)
         if as_person and kind != "person":

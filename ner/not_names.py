@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from ner.aliases import STANDALONE_HEADS
-from ner.cleanup import NAME_PARTICLES, is_acronym, rules
+from ner.cleanup import NAME_PARTICLES, initials, is_acronym, rules
 from ner.spans import GLUED_ARTICLE, GLUED_WORDS, ROLE_WORDS, TITLE_WORDS
 from ner.type_votes import CAPTION_MARKERS
 
@@ -95,18 +95,21 @@ def _counted(span: Span) -> bool:
 
 def _spelled_out_before(span: Span) -> bool:
     """An acronym in brackets whose letters start the lower-case words before it: the
-    abbreviation of a common noun ("cost-of-living adjustment (COLA)")."""
+    abbreviation of a common noun ("cost-of-living adjustment (COLA)", "a public health
+    emergency of international concern (PHEIC)": small words may give a letter or not)."""
     doc = span.doc
-    text = span.text
-    if not (is_acronym(text) and span.start > 0 and doc[span.start - 1].text == "("):
+    text = span.text.upper()
+    if not (is_acronym(span.text) and span.start > 0 and doc[span.start - 1].text == "("):
         return False
-    words = [
-        w for t in doc[max(span.start - 1 - len(text) * 2, 0) : span.start - 1] for w in t.text.split("-")
-    ]
-    words = [w for w in words if w.isalpha()]
-    initials = "".join(w[0] for w in words[-len(text) :]).upper()
-    lower = all(w.islower() for w in words[-len(text) :])
-    return lower and initials == text.upper()
+    window = doc[max(span.start - 1 - len(text) * 2, 0) : span.start - 1]
+    words = [w for t in window for w in t.text.split("-") if w.isalpha()]
+    for size in range(1, len(words) + 1):
+        tail = words[-size:]
+        if not tail[0].islower():
+            return False
+        if text in ("".join(w[0] for w in tail).upper(), initials(" ".join(tail))):
+            return True
+    return False
 
 
 def _named_as_a_product(span: Span) -> bool:

@@ -594,7 +594,8 @@ def _after_a_place(span: Span) -> bool:
 
 def _with_credits(doc: Doc, spans: list[Span]) -> list[Span]:
     """The spans with each photo credit's parts (:mod:`ner.credits`) in place of what the model
-    made of them: a photographer is a person, a supplier an organisation (its votes say outlet)."""
+    made of them: a photographer is a person, a supplier an organisation (a news agency the
+    gazetteer knows votes outlet)."""
     found = []
     for part in doc_credits(doc):
         label = "PERSON" if part.kind == "person" else "ORG"

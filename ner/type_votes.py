@@ -15,7 +15,8 @@ rests on more than the model's label, and adds votes from its context:
 * **compounds**: "Wirecard shares", "the House floor";
 * **locative prepositions**: "in Dubai", "from Ibiza" (a place, when no article stands between);
 * **media verbs**: "told Reuters" (an outlet, unless the model calls it a person);
-* **credits**: a name beside a credit's slash ("EFE/Fernando Villar") supplies pictures or news;
+* **credits**: a name beside a credit's slash ("Fernando Villar/Getty Images") supplies pictures:
+  a picture agency, a company (news agencies are known to the gazetteer);
 * **pronouns**: "he" or "she" as the next subject, no other person named between (a person);
 * **titles**: "Mr", "Judge", "Prosecutor" before a name (person);
 * **relative pronouns**: "Sony, which makes …" (not a person) against "Lafferty, who …" (a person);
@@ -94,9 +95,11 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "payments company Wirecard", "auditor EY", "daily NRC"
     for token in [*root.children, root.head] if root.dep_ == "appos" else root.children:
-        if (token.dep_ == "appos" or root.dep_ == "appos") and token.pos_ == "NOUN":
-            kind = _descriptor_kind(token, descriptors)
-            if strong_only and not any(c.dep_ == "det" for c in token.children):
+        apposed = token.dep_ == "appos" or root.dep_ == "appos"
+        one = _one_of(token)  # "Country Garden, one of China's largest builders"
+        if apposed and one.pos_ == "NOUN":
+            kind = _descriptor_kind(one, descriptors)
+            if strong_only and one is token and not any(c.dep_ == "det" for c in token.children):
                 kind = None  # "Inês Carvalho, press office": a contact line, not "X, a company"
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "Wirecard, a payments company"
@@ -140,7 +143,9 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
     if _located(span) or _dateline_place(span):
         votes["place"] += CONTEXT_VOTE  # "in Dubai", "from Ibiza", "ROME (AP) —"
     if _in_credit(span):
-        votes["outlet"] += CONTEXT_VOTE  # "Ralph Orlowski/Reuters", "EFE/Fernando Villar"
+        # a credit's supplier the gazetteer does not know as a news agency is a picture
+        # agency ("Getty Images", "Alamy"): a company
+        votes["organization"] += CONTEXT_VOTE  # "Ralph Orlowski/Getty Images", "Credit: Alamy"
     if _followed_by_pronoun(span):
         votes["person"] += CONTEXT_VOTE  # "Olaf Scholz … because he is responsible"
     return votes
@@ -175,6 +180,17 @@ def described_after_comma(span: Span) -> Token | None:
     return None
 
 
+def _one_of(token: Token) -> Token:
+    """The noun of "one of the … nouns" standing for ``token`` ("one"), else ``token``."""
+    if token.lower_ != "one":
+        return token
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if noun is None or noun.pos_ != "NOUN":
+        return token
+    return noun
+
+
 def _descriptor_kind(token, descriptors: dict[str, str]) -> str | None:
     """The type a descriptor noun gives ("company" → organization); "news agency" is an outlet."""
     lemma = token.lemma_.lower()
@@ -206,7 +222,7 @@ def _dateline(span: Span) -> bool:
 
 #: Capitalised words that open captions, not datelines ("FILE - …").
 CAPTION_MARKERS = frozenset(
-    {"FILE", "FILES", "File", "PHOTO", "Photo", "UPDATE", "BREAKING", "EXCLUSIVE", "WATCH"}
+    {"FILE", "FILES", "File", "PHOTO", "Photo", "UPDATE", "BREAKING", "EXCLUSIVE", "WATCH", "COMBO", "URGENT"}
 )
 
 

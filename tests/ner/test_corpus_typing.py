@@ -10,7 +10,7 @@ from graph.resolve import group_key, merge_vocabulary
 from graph.schema import MENTIONS
 from ner.entities import type_by_words
 from ner.pipeline import to_analysis
-from ner.type_votes import MAX_LABEL_VOTES, LabelVotes
+from ner.type_votes import MAX_LABEL_VOTES, LabelVotes, _in_credit
 
 
 def corpus_types(nlp, *texts: str) -> dict[str, str]:
@@ -211,7 +211,23 @@ def test_a_slash_or_parentheses_are_credits_only_where_credits_stand(nlp):
         "The Socialist Party (PS) - which he led - said no on Monday.",
     )
     assert "outlet" not in {types.get("Labour"), types.get("Green"), types.get("PS")}
-    assert corpus_types(nlp, "Barry Gardiner (House of Commons/PA)").get("PA") == "outlet"
+    labour = nlp("They backed a joint Labour/Green ticket in the city.")
+    credit = nlp("Barry Gardiner (House of Commons/Korvalo)")
+    assert not _in_credit(labour.char_span(labour.text.index("Labour"), labour.text.index("/")))
+    assert _in_credit(credit.char_span(credit.text.index("Korvalo"), len(credit.text) - 1))
+
+
+def test_a_credited_supplier_is_a_picture_agency_unless_known_as_news(nlp):
+    """A photo credit's supplier is a company (Getty Images, Alamy) unless the gazetteer knows it
+    as a news agency; its photographer is a person."""
+    types = corpus_types(
+        nlp,
+        "Protesters gathered outside parliament. Photo: Marta Lindqvist/Korvalo",
+        "The minister spoke on Tuesday. (Ralph Orlowski/Reuters)",
+    )
+    assert types.get("Korvalo") == "organization"
+    assert types.get("Reuters") == "outlet"
+    assert types.get("Marta Lindqvist") == "person"
 
 
 def test_a_lower_case_head_word_types_a_name_the_model_took_for_a_person(nlp):
@@ -494,3 +510,28 @@ def test_round_four_rules_from_the_second_check_split(nlp):
     )
     votes = analysis.type_votes().get("Halvard Nordic", {})
     assert votes.get("organization", 0) > votes.get("person", 0)
+
+
+def test_round_five_rules_from_the_check_splits(nlp):
+    # a lower-case phrase's abbreviation, small words giving a letter or not
+    names = mention_names(
+        nlp, "The agency may declare a public health emergency of international concern (PHEIC)."
+    )
+    assert "PHEIC" not in names
+    # an acronym the text defines for a place names that place
+    types = mention_types(
+        nlp, "Cases rose in the Democratic Republic of Congo (DRC). It spreads in the DRC now."
+    )
+    assert types.get("DRC") == "place"
+    # "X, (also) one of the … builders" describes X
+    votes = to_analysis(
+        "t", nlp("Prices fell. Harrow Meadow, also one of Verland's largest builders, is struggling.")
+    ).type_votes()
+    assert votes["Harrow Meadow"].get("organization", 0) > votes["Harrow Meadow"].get("person", 0)
+    # a bracketed acronym after a body's name is its short form, never a person
+    types = corpus_types(
+        nlp, "The firm will share data with Verland's National Cybersecurity Centre (CNCS). CNCS said so."
+    )
+    assert types.get("CNCS") == "agency"
+    # caption markers are not names
+    assert "COMBO" not in mention_names(nlp, "(COMBO) This combination of pictures shows the two men.")
