@@ -30,11 +30,14 @@ from ner.cleanup import (
     party_name,
     without_legal_forms,
 )
+from ner.records import PERSON_EVIDENCE
 
 #: The node of a key whose entity a correction dropped: no node.
 DROPPED = ""
 #: The organisation vote a weak mention casts (:data:`ner.type_votes.WORD_VOTE`).
 WEAK_VOTE = 1
+#: Types that a one-word name without person evidence is read as, if any mention says so.
+BODY_TYPES = ("agency", "outlet", "organization", "platform")
 #: When two documents disagree on an entity's type, the earlier type wins a tie.
 TYPE_PRECEDENCE = ("person", "agency", "outlet", "organization", "platform", "place", "group")
 
@@ -73,17 +76,22 @@ class GlobalEntity:
     def voted_type(self) -> str:
         """The type with the most votes (:mod:`ner.type_votes`).
 
-        A tie goes to the earlier type of :data:`TYPE_PRECEDENCE`, except that a name of one
-        word never seen in a longer form is not a person on a tie: the model's label alone is
-        weak evidence for a single word ("Wirecard", "EY"). A weak mention joins without
+        A tie goes to the earlier type of :data:`TYPE_PRECEDENCE`. A name of one word never
+        seen in a longer form is no person unless some mention gives more than the model's
+        label (:data:`~ner.records.PERSON_EVIDENCE`: a title, "he", "who") or nothing reads it
+        as a body ("Wirecard", "EY", "Binance" tagged PERSON in most documents). A weak mention joins without
         typing: its one organisation vote is not counted beside other mentions ("Emirati" once
         as a company, once as a place, is a place).
         """
         single_word = all(" " not in key for key in self.keys)
         types = Counter(self.types)
+        person_evidence = types.pop(PERSON_EVIDENCE, 0)
         if 0 < self.weak < self.count:
             types["organization"] -= self.weak * WEAK_VOTE
             types = +types or Counter(self.types)
+            types.pop(PERSON_EVIDENCE, None)
+        if single_word and not person_evidence and any(types[kind] > 0 for kind in BODY_TYPES):
+            types.pop("person", None)  # never a given name, a title, "he": the model's label alone
         return max(
             types.items(),
             key=lambda kv: (

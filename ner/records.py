@@ -9,6 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+#: A type-vote entry counting a name's mentions whose person reading rests on more than the
+#: model's label: a title, a "he"/"she" that follows, "who", a person's descriptor or noun
+#: ("Braun's wife"). A one-word name with none of them anywhere is no person when anything in
+#: the corpus reads it as a body (:meth:`graph.resolve.GlobalEntity.voted_type`).
+PERSON_EVIDENCE = "person+"
+
 
 @dataclass(frozen=True)
 class Document:

@@ -36,6 +36,7 @@ from spacy.tokens import Span, Token
 
 from ner.cleanup import rules
 from ner.credits import supplied
+from ner.records import PERSON_EVIDENCE
 
 #: A mention's vote for the type the gazetteer gives it (a known outlet, agency, platform).
 GAZETTEER_VOTE = 8
@@ -417,10 +418,13 @@ def mention_votes(
     if kind == "person" and not titled and _modifier_only(span):
         read_as, label = "place", WORD_VOTE  # "the Sandy Hook shooting", "Sandy Hook parents"
     votes[read_as] += labels.take(key, read_as, label) if labels is not None else label
+    from_label = votes["person"]
     if titled and kind == "person":
         votes["person"] += CONTEXT_VOTE
     if head_type:
         votes[head_type] += CONTEXT_VOTE
     if kind != "place":  # a full name is evidence enough against all but outright descriptions
         votes.update(context_votes(span, strong_only=kind == "person" and several_words))
+    if votes["person"] > from_label:
+        votes[PERSON_EVIDENCE] = 1
     return {k: v for k, v in votes.items() if v}

@@ -24,17 +24,6 @@ def model_name(name: str | None = None) -> str:
 
 #: Bump when extraction logic changes in a way the source hash below would not show.
 EXTRACTOR_REVISION = "1"
-_SOURCES = (
-    "aliases.py",
-    "attribution.py",
-    "cleanup.py",
-    "entities.py",
-    "gazetteer.py",
-    "layout.py",
-    "pipeline.py",
-    "spans.py",
-    "type_votes.py",
-)
 
 
 def extractor_version(model: str) -> str:
@@ -44,8 +33,9 @@ def extractor_version(model: str) -> str:
     for path in sorted(package.joinpath("gazetteer").iterdir(), key=lambda p: p.name):
         if path.name.endswith((".jsonl", ".json")):
             digest.update(path.read_bytes())
-    for name in _SOURCES:
-        digest.update(package.joinpath(name).read_bytes())
+    for path in sorted(package.iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".py"):  # every module: a new one is never left out
+            digest.update(path.read_bytes())
     try:
         version = metadata.version(model.replace("_", "-"))
     except metadata.PackageNotFoundError:

@@ -535,3 +535,21 @@ def test_round_five_rules_from_the_check_splits(nlp):
     assert types.get("CNCS") == "agency"
     # caption markers are not names
     assert "COMBO" not in mention_names(nlp, "(COMBO) This combination of pictures shows the two men.")
+
+
+def test_a_one_word_name_with_only_the_model_s_person_label_is_a_body_if_read_so(nlp):
+    """The issue's rule: a single-token name never seen with a given name, a title, "he" or
+    "who", and seen in an organisation context, is not a person however often the model says so."""
+    texts = (
+        "Kestrava agreed to pay $4 billion on Tuesday. Prosecutors said Kestrava broke the law.",
+        "Customers left Kestrava in droves. Kestrava agreed to pay on Tuesday.",
+        "Prosecutors said Kestrava broke the law. Shares of Kestrava fell.",  # one body context
+        "Dorrance agreed to pay on Tuesday. Dorrance, who lost a son, said it was cruel.",
+    )
+    votes = [to_analysis(f"d{i}", nlp(t)).type_votes() for i, t in enumerate(texts)]
+    person = sum(v.get("Kestrava", {}).get("person", 0) for v in votes)
+    body = sum(v.get("Kestrava", {}).get("organization", 0) for v in votes)
+    assert person > body  # the model's label outvotes the one context …
+    types = corpus_types(nlp, *texts)
+    assert types["Kestrava"] == "organization"  # … but it is all the person evidence there is
+    assert types["Dorrance"] == "person"  # "who" is a person's
