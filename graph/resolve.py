@@ -37,7 +37,7 @@ DROPPED = ""
 #: The organisation vote a weak mention casts (:data:`ner.type_votes.WORD_VOTE`).
 WEAK_VOTE = 1
 #: Types that a one-word name without person evidence is read as, if any mention says so.
-BODY_TYPES = ("agency", "outlet", "organization", "platform")
+NOT_PERSON_TYPES = ("agency", "outlet", "organization", "platform", "place")
 #: When two documents disagree on an entity's type, the earlier type wins a tie.
 TYPE_PRECEDENCE = ("person", "agency", "outlet", "organization", "platform", "place", "group")
 
@@ -79,9 +79,9 @@ class GlobalEntity:
         A tie goes to the earlier type of :data:`TYPE_PRECEDENCE`. A name of one word never
         seen in a longer form is no person unless some mention gives more than the model's
         label (:data:`~ner.records.PERSON_EVIDENCE`: a title, "he", "who") or nothing reads it
-        as a body ("Wirecard", "EY", "Binance" tagged PERSON in most documents). A weak mention joins without
-        typing: its one organisation vote is not counted beside other mentions ("Emirati" once
-        as a company, once as a place, is a place).
+        as a body or a place ("Wirecard", "EY", "Congo" tagged PERSON in most documents). A
+        weak mention joins without typing: its one organisation vote is not counted beside
+        other mentions ("Emirati" once as a company, once as a place, is a place).
         """
         single_word = all(" " not in key for key in self.keys)
         types = Counter(self.types)
@@ -90,7 +90,7 @@ class GlobalEntity:
             types["organization"] -= self.weak * WEAK_VOTE
             types = +types or Counter(self.types)
             types.pop(PERSON_EVIDENCE, None)
-        if single_word and not person_evidence and any(types[kind] > 0 for kind in BODY_TYPES):
+        if single_word and not person_evidence and any(types[kind] > 0 for kind in NOT_PERSON_TYPES):
             types.pop("person", None)  # never a given name, a title, "he": the model's label alone
         return max(
             types.items(),
@@ -203,6 +203,8 @@ def merge_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, s
 
 #: A hyphen between two letters, with the word before it ("Anti-Doping", "al-Jaber").
 INNER_HYPHEN = re.compile(r"\b([^\W\d_]+)-(?=[^\W\d_])")
+#: A possessive inside a name ("People's Power Party"): written with and without it.
+INNER_POSSESSIVE = re.compile(r"(?<=\w)'s (?=\w)")
 #: Prefixes written with or without a hyphen ("anti-doping", "antidoping"): joined in group keys.
 JOINED_PREFIXES = frozenset(
     {"anti", "co", "non", "pre", "post", "re", "inter", "multi", "pro", "counter", "cyber", "e"}
@@ -231,9 +233,14 @@ def group_key(key: str) -> str:
     True
     >>> group_key("National Anti-Doping Tribunal") == group_key("National Antidoping Tribunal")
     True
+
+    A possessive inside a name is written with and without it:
+
+    >>> group_key("People's Power Party") == group_key("People Power Party")
+    True
     """
     joined = without_legal_forms(key)
-    folded = match_key(party_name(joined) or joined)
+    folded = INNER_POSSESSIVE.sub(" ", match_key(party_name(joined) or joined))
     return INNER_HYPHEN.sub(lambda m: m.group(1) + ("" if m.group(1) in JOINED_PREFIXES else " "), folded)
 
 

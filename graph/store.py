@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from graph.adjacency import Adjacency
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "15"
+SCHEMA_VERSION = "16"
 #: How long a writer waits for another writer's lock before giving up (seconds).
 BUSY_TIMEOUT_S = 30
 SQLITE_MAGIC = b"SQLite format 3\x00"

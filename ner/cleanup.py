@@ -94,6 +94,13 @@ def _title_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {w: tuple(sorted(set(ps), key=len, reverse=True)) for w, ps in by_first.items()}
 
 
+@lru_cache(maxsize=1)
+def _upper_titles() -> frozenset[str]:
+    """Title words written in capitals ("CFO", "MP"): in capitals, other titles ("DR", "MR")
+    are not titles unless the whole text is."""
+    return frozenset(w.lower() for t in rules()["titles"] for w in t.split() if w.isupper())
+
+
 @lru_cache(maxsize=65536)
 def match_key(name: str) -> str:
     """Key used to decide that two names are the same: accent-, case- and quote-folded.
@@ -204,9 +211,11 @@ def split_title(text: str) -> CleanName:
     end = 0
     i = 0
     phrases = _title_phrases()
+    shouting = text.isupper()
     while i < len(words):
         for phrase in phrases.get(lowered[i], ()):
-            if tuple(lowered[i : i + len(phrase)]) == phrase:
+            capitals = words[i].isupper() and not shouting and lowered[i] not in _upper_titles()
+            if tuple(lowered[i : i + len(phrase)]) == phrase and not capitals:  # "DR Congo"
                 end = i + len(phrase)
                 i = end - 1
                 break

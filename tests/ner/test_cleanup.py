@@ -59,3 +59,11 @@ def test_cleanup_never_crashes_and_is_idempotent(text: str):
     assert tidy(tidy(text)) == tidy(text)
     match_key(text)
     initials(text)
+
+
+def test_a_title_in_capitals_is_a_title_only_where_titles_are_written_so():
+    assert split_title("DR Congo").role is None  # the Democratic Republic, not a doctor
+    assert split_title("MR Smith").role is None
+    assert split_title("Dr Congo").role == "Dr"
+    assert split_title("DR. JOHN SMITH").role == "DR."  # a line in capitals
+    assert split_title("Huawei CFO Meng Wanzhou").role == "Huawei CFO"

@@ -553,3 +553,24 @@ def test_a_one_word_name_with_only_the_model_s_person_label_is_a_body_if_read_so
     types = corpus_types(nlp, *texts)
     assert types["Kestrava"] == "organization"  # … but it is all the person evidence there is
     assert types["Dorrance"] == "person"  # "who" is a person's
+
+
+def test_a_one_word_name_read_as_a_place_without_person_evidence_is_the_place(nlp):
+    texts = (
+        "Kestrava agreed to pay $4 billion on Tuesday. Prosecutors said Kestrava broke the law.",
+        "Customers left Kestrava in droves. Kestrava agreed to pay on Tuesday.",
+        "Aid arrived in Kestrava on Monday.",  # a bare locative: a place
+    )
+    assert corpus_types(nlp, *texts)["Kestrava"] == "place"
+
+
+def test_a_name_written_with_and_without_an_inner_possessive_is_one(nlp):
+    texts = (
+        "The People's Vanguard Party won 40 seats.",
+        "The People Vanguard Party said it would govern.",
+    )
+    G, _ = build_graph(
+        [to_analysis(f"d{i}", nlp(t)) for i, t in enumerate(texts)], {f"d{i}": {} for i in range(2)}
+    )
+    labels = [data["label"] for _, data in G.nodes(data=True) if "Vanguard" in data["label"]]
+    assert len(labels) == 1, labels
