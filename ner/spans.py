@@ -163,6 +163,7 @@ def _extend_person(span: Span) -> Span:
             nxt.pos_ in ("PROPN", "NOUN")
             and nxt.text[:1].isupper()
             and nxt.ent_type_ not in LABEL_TYPES
+            and nxt.lower_ not in TITLE_WORDS  # "[Quora] CEO Adam D'Angelo"
             and last.dep_ == "compound"
             and last.head.i == nxt.i
         ):
@@ -544,6 +545,9 @@ def _party_groups(spans: list[Span]) -> list[Span]:
 def candidate_spans(doc: Doc) -> list[Span]:
     """Entity spans worth keeping, with conjunctions of people split apart."""
     person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in match_key(e.text).split()}
+    full_name_words = {
+        w for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for w in match_key(e.text).split()
+    }
     named = {match_key(clean_mention(e.text).name) for e in doc.ents if " and " not in e.text}
     spans: list[Span] = []
     parts = [part for whole in merged_entities(doc) for part in _split_at_separators(whole)]
@@ -562,6 +566,8 @@ def candidate_spans(doc: Doc) -> list[Span]:
             continue  # inside the name the span before was extended to
         if ent.label_ == "PERSON":
             ent = _extend_person(_trim_person(ent))
+            if _an_employer(ent, full_name_words):
+                ent = Span(doc, ent.start, ent.end, label="ORG")  # "Quora CEO Adam D'Angelo"
         elif ent.label_ == "ORG":
             ent = _extend_embassy(_extend_organisation_right(_extend_to_head(_extend_organisation(ent))))
             if spans and spans[-1].end > ent.start:
@@ -577,6 +583,19 @@ def candidate_spans(doc: Doc) -> list[Span]:
     spans = [s for s in spans if s.start not in starts] + institutions
     spans.extend(_propagated_surnames(doc, spans))
     return sorted(spans, key=lambda s: s.start)
+
+
+def _an_employer(span: Span, full_name_words: set[str]) -> bool:
+    """A one-word "person" right before a company title and a person's name is the company:
+    "Quora CEO Adam D'Angelo", "Twitch co-founder Emmett Shear" (not a word of a full name the
+    document gives a person: "Trump chairman …" beside "Donald Trump")."""
+    doc = span.doc
+    at = span.end
+    if len(span) != 1 or at + 1 >= len(doc) or match_key(span.text) in full_name_words:
+        return False
+    if doc[at].lower_ not in rules()["employer_titles"]:
+        return False
+    return doc[at + 1].ent_type_ == "PERSON" or (doc[at + 1].is_title and doc[at + 1].pos_ == "PROPN")
 
 
 #: A state or province abbreviation after a town is at most this long ("Ill", "Conn.", "Calif.").

@@ -109,10 +109,13 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
         kind = _descriptor_kind(head, descriptors) if head is not None else None
         if kind:
             votes[kind] += CONTEXT_VOTE  # "Masdar, the UAE's state-owned renewable energy company"
-    if root.dep_ == "pobj" and root.head.head.pos_ == "NOUN" and root.head.lower_ in ("of", "in"):
-        kind = possessed.get(root.head.head.lemma_.lower())
+    first = _first_conjunct(root)  # "the board of Block and Skillsoft": Skillsoft's too
+    if first.dep_ == "pobj" and first.head.head.pos_ == "NOUN" and first.head.lower_ in ("of", "in"):
+        kind = possessed.get(first.head.head.lemma_.lower())
         if kind in ("organization", "agency"):
             votes[kind] += CONTEXT_VOTE  # "shares of Wirecard", "a stake in BDO", "speaker of the House"
+    if _staff_at(first):
+        votes["organization"] += CONTEXT_VOTE  # "a board member at Shopify", "an analyst at Moody's"
     if plays(span):
         votes["organization"] += CONTEXT_VOTE  # "a 2-0 win at Empoli", "the former Manchester United player"
     relative = _relative_pronoun(span)
@@ -179,6 +182,45 @@ def described_after_comma(span: Span) -> Token | None:
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
             return None
     return None
+
+
+#: Nouns said "of" a company and never of a country or town ("the board of X"), unlike
+#: "revenue", "investors" or "headquarters" ("investors in China", "headquarters in The Hague").
+COMPANY_ONLY_NOUNS = frozenset(
+    {"share", "shareholder", "stock", "stake", "subsidiary", "board", "boardroom"}
+    | {"ceo", "cfo", "coo", "auditor", "merger", "takeover", "buyout", "acquisition"}
+)
+#: ... and "in" a company ("a stake in X", "shares in X").
+COMPANY_ONLY_IN = frozenset({"share", "stake"})
+
+
+def _governed_as_a_company(span: Span) -> bool:
+    """A name the model took for a place that a company noun governs: "the board of Block and
+    Skillsoft", "shares of X", "a board member at Shopify", "an analyst at X"."""
+    first = _first_conjunct(span.root)
+    prep, noun = first.head.lower_, first.head.head.lemma_.lower()
+    nouns = {"of": COMPANY_ONLY_NOUNS, "in": COMPANY_ONLY_IN}.get(prep, ())
+    return (first.dep_ == "pobj" and noun in nouns) or _staff_at(first)
+
+
+def _staff_at(token: Token) -> bool:
+    """ "a board member at X", "an analyst at X": X employs people."""
+    at = token.head
+    return token.dep_ == "pobj" and at.lower_ == "at" and at.head.lemma_.lower() in _staff_nouns()
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of the conjuncts ``token`` is one of ("Block" for "Skillsoft" in "Block and
+    Skillsoft"), or ``token``."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token
+
+
+@lru_cache(maxsize=1)
+def _staff_nouns() -> frozenset[str]:
+    """Nouns for people who work at an organisation ("a board member at X", "an analyst at X")."""
+    return frozenset(rules()["staff_nouns"])
 
 
 def _one_of(token: Token) -> Token:
@@ -425,6 +467,8 @@ def mention_votes(
         votes[head_type] += CONTEXT_VOTE
     if kind != "place":  # a full name is evidence enough against all but outright descriptions
         votes.update(context_votes(span, strong_only=kind == "person" and several_words))
+    elif _governed_as_a_company(span):
+        votes["organization"] += CONTEXT_VOTE  # the model's place: "a board member at Shopify"
     if votes["person"] > from_label:
         votes[PERSON_EVIDENCE] = 1
     return {k: v for k, v in votes.items() if v}

@@ -574,3 +574,26 @@ def test_a_name_written_with_and_without_an_inner_possessive_is_one(nlp):
     )
     labels = [data["label"] for _, data in G.nodes(data=True) if "Vanguard" in data["label"]]
     assert len(labels) == 1, labels
+
+
+def test_a_company_named_before_its_officer_s_title_and_name(nlp):
+    types = mention_types(nlp, "The board includes Larry Summers, Quora CEO Adam D'Angelo, and Bret Taylor.")
+    assert types.get("Quora") == "organization" and types.get("Adam D'Angelo") == "person"
+    assert "Quora CEO" not in types
+    # a word of a person's full name stays the person's
+    types = mention_types(nlp, "Donald Trump spoke. Trump CEO Jane Holt said nothing.")
+    assert types.get("Trump") != "organization"
+
+
+def test_an_employer_conjuncts_and_the_model_s_places_read_by_company_nouns(nlp):
+    votes = to_analysis(
+        "t",
+        nlp(
+            "Taylor is a programmer who is also a board member at Shopify. "
+            "Summers is also on the board of Jack Dorsey’s Block and Skillsoft."
+        ),
+    ).type_votes()
+    for name in ("Shopify", "Skillsoft"):  # the model says GPE and LOC
+        assert votes[name].get("organization", 0) > votes[name].get("place", 0), name
+    votes = to_analysis("t", nlp("It was based at Europol’s headquarters in The Hague.")).type_votes()
+    assert "organization" not in votes["Hague"]  # a company's and a body's headquarters stand in places
