@@ -436,13 +436,16 @@ CLOSING_HEADS = ("Football Club", "FC", "Club", "Group", "Holdings", "Company", 
 def _unqualified(name: str, places: set[str]) -> str:
     """The name a body may go by elsewhere, shorter, or "":
 
-    without its first word when that word is a place or nationality the document names and two
-    words or more remain ("Swiss Federal Council" → "Federal Council", "U.S. House of
-    Representatives" → "House of Representatives"); without a closing head word of a company or
+    without its first word when that word is a place or nationality the document names, or the
+    rest is a name the gazetteer knows, and two words or more remain ("Swiss Federal Council" →
+    "Federal Council", "U.S. House of Representatives" → "House of Representatives", "Canadian
+    House of Commons" → "House of Commons"); without a closing head word of a company or
     club ("Juventus Football Club" → "Juventus", "Credit Suisse Group" → "Credit Suisse").
     """
     first, _, rest = name.partition(" ")
-    if first in places and len(rest.split()) >= 2 and rest[:1].isupper() and rest.split()[0] != "of":
+    known = first[:1].isupper() and gazetteer.lookup(rest) is not None  # "Canadian House of Commons"
+    qualified = (first in places or known) and len(rest.split()) >= 2 and rest[:1].isupper()
+    if qualified and rest.split()[0] != "of":
         return rest
     for head in CLOSING_HEADS:
         short = name.removesuffix(" " + head)
@@ -470,8 +473,9 @@ def _headline_end(doc: Doc) -> int:
 
 
 def _trim_title_words(cands: list[Candidate], spans: list[Span], in_title: list[bool]) -> None:
-    """A headline's name that is a body name with a word of the headline glued on ("Gobsmacked
-    Microsoft", "Wirecard Fugitive") is that body name: title case hides where names end.
+    """A headline's name that is a body name with words of the headline glued on ("Gobsmacked
+    Microsoft", "Wirecard Fugitive", "Binance To Pay") is that body name: title case hides
+    where names end.
 
     Only when the longer form never occurs in the body; ``in_title`` says which spans stand on a
     headline or subhead line.
@@ -484,7 +488,9 @@ def _trim_title_words(cands: list[Candidate], spans: list[Span], in_title: list[
         words = c.name.split()
         if not title or len(words) < 2 or c.fixed or match_key(c.name) in body:
             continue
-        for part, dropped in ((words[1:], words[0]), (words[:-1], words[-1])):
+        cuts = [(words[cut:], words[0]) for cut in range(1, len(words))]
+        cuts += [(words[:cut], words[-1]) for cut in range(len(words) - 1, 0, -1)]  # "Binance To Pay"
+        for part, dropped in sorted(cuts, key=lambda c: -len(c[0])):
             other = body.get(match_key(" ".join(part)))
             given = any(t.text == dropped and t.pos_ == "PROPN" for t in span)
             person = other is not None and other.type == c.type == "person" and given  # "Jeremy Hunt"

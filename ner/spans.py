@@ -564,6 +564,10 @@ def candidate_spans(doc: Doc) -> list[Span]:
             continue
         if spans and spans[-1].end > ent.start:
             continue  # inside the name the span before was extended to
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text.rstrip(".") in LEGAL_FORMS:
+            ent = Span(doc, ent.start, ent.end, label="ORG")  # "Grace Ocean Pte": no person's name
+        elif ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in rules()["employer_titles"]:
+            ent = Span(doc, ent.start, ent.end - 1, label="ORG")  # "[Binance] Founder, Changpeng Zhao"
         if ent.label_ == "PERSON":
             ent = _extend_person(_trim_person(ent))
             if _an_employer(ent, full_name_words):

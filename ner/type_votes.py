@@ -134,19 +134,21 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
             kind = None  # "the Sandy Hook families" are a place's, "the Jones family" a person's
         if kind and root.dep_ == only:
             votes[kind] += CONTEXT_VOTE  # "Braun's wife", "the House floor"
-    if span.label_ != "PERSON" and root.dep_ in ("dobj", "dative") and root.head.lemma_ in MEDIA_VERBS:
-        votes["outlet"] += CONTEXT_VOTE  # "told LBC", "told Reuters"
+    told = root.dep_ in ("dobj", "dative") and root.head.lemma_ in MEDIA_VERBS
+    if span.label_ != "PERSON" and told and not _headed_as_a_body(span):
+        votes["outlet"] += CONTEXT_VOTE  # "told LBC", "told Reuters"; not "told the House of Commons"
     owned = _whose(span)
     kind = possessed.get(owned.lemma_.lower()) if owned is not None else None
     if kind in ("person", "organization"):
         votes[kind] += CONTEXT_VOTE  # "Lafferty, whose mother …", "Wirecard, whose shares …"
     if span.label_ != "PERSON" and _according_to(span):
         votes["outlet"] += ATTRIBUTION_VOTE  # "According to NOS, …"
-    if span.label_ != "PERSON" and (_dateline(span) or _interviewed_by(span)):
+    dateline = _dateline(span)
+    if span.label_ != "PERSON" and (dateline or _interviewed_by(span)):
         votes["outlet"] += CONTEXT_VOTE  # "Dec. 13 (UPI) --", "in an interview with Le Soir"
     if _located(span) or _dateline_place(span):
         votes["place"] += CONTEXT_VOTE  # "in Dubai", "from Ibiza", "ROME (AP) —"
-    if _in_credit(span):
+    if _in_credit(span) and not dateline:
         # a credit's supplier the gazetteer does not know as a news agency is a picture
         # agency ("Getty Images", "Alamy"): a company
         votes["organization"] += CONTEXT_VOTE  # "Ralph Orlowski/Getty Images", "Credit: Alamy"
@@ -189,6 +191,7 @@ def described_after_comma(span: Span) -> Token | None:
 COMPANY_ONLY_NOUNS = frozenset(
     {"share", "shareholder", "stock", "stake", "subsidiary", "board", "boardroom"}
     | {"ceo", "cfo", "coo", "auditor", "merger", "takeover", "buyout", "acquisition"}
+    | {"founder", "co-founder", "cofounder", "chairman", "chairwoman"}
 )
 #: ... and "in" a company ("a stake in X", "shares in X").
 COMPANY_ONLY_IN = frozenset({"share", "stake"})
@@ -207,6 +210,16 @@ def _staff_at(token: Token) -> bool:
     """ "a board member at X", "an analyst at X": X employs people."""
     at = token.head
     return token.dep_ == "pobj" and at.lower_ == "at" and at.head.lemma_.lower() in _staff_nouns()
+
+
+def _headed_as_a_body(span: Span) -> bool:
+    """The name's head word is an agency's or an organisation's ("… House of Commons",
+    "Parliament", "… Committee")."""
+    words = span.text.split()
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    r = rules()
+    heads = (*r["agency_heads"], *r["organization_heads"], *r["standalone_heads"], "House")
+    return head in heads
 
 
 def _first_conjunct(token: Token) -> Token:
@@ -250,17 +263,21 @@ DATELINE_DASHES = frozenset({"--", "—", "–", "-", ".-", ").-"})
 def _dateline(span: Span) -> bool:
     """The name stands in a dateline's parentheses, near the start of its sentence."""
     doc = span.doc
-    if span.start < 2 or span.end + 1 >= len(doc) or span.start - span.sent.start > 8:
+    start, end = span.start, span.end
+    while start > 2 and doc[start - 1].text == "/" and doc[start - 2].text[:1].isupper():
+        start -= 2  # "(The Baltimore Sun/TNS) —": the parentheses hold every agency
+        while start > 0 and doc[start - 1].text not in ("(", "/") and doc[start - 1].text[:1].isupper():
+            start -= 1
+    while end + 2 < len(doc) and doc[end].text == "/" and doc[end + 1].text[:1].isupper():
+        end += 2
+    if start < 2 or end + 1 >= len(doc) or start - span.sent.start > 8:
         return False
-    before = doc[span.start - 2]
+    before = doc[start - 2]
     if not (before.ent_type_ in ("GPE", "LOC", "DATE") or before.is_upper or before.is_digit):
         return False  # a dateline's agency follows a place or a date ("WASHINGTON (AP)")
-    after = doc[span.end + 1].text
-    return (
-        doc[span.start - 1].text == "("
-        and doc[span.end].text == ")"
-        and (after in DATELINE_DASHES or after.startswith(".-"))
-    )
+    after = doc[end + 1].text
+    closed = after in DATELINE_DASHES or after.startswith(".-")
+    return doc[start - 1].text == "(" and doc[end].text == ")" and closed
 
 
 #: Capitalised words that open captions, not datelines ("FILE - …").

@@ -597,3 +597,40 @@ def test_an_employer_conjuncts_and_the_model_s_places_read_by_company_nouns(nlp)
         assert votes[name].get("organization", 0) > votes[name].get("place", 0), name
     votes = to_analysis("t", nlp("It was based at Europol’s headquarters in The Hague.")).type_votes()
     assert "organization" not in votes["Hague"]  # a company's and a body's headquarters stand in places
+
+
+def test_round_six_rules_from_the_third_check_split(nlp):
+    # a headline's words glued to a body name, however many
+    types = mention_types(
+        nlp,
+        "Binance To Pay $4.3bn Fine As CEO Changpeng Zhao Pleads Guilty In US Court\n"
+        "Binance Founder and Chief Executive Officer, Changpeng Zhao, on Tuesday pleaded guilty.\n"
+        "Binance which is the world’s largest crypto exchange, will be ordered to pay $4.3bn.",
+    )
+    assert "Binance To Pay" not in types and "Binance" in types
+    assert "Binance Founder" not in types  # the company before its officer's title
+    # a legal form ends no person's name
+    assert (
+        mention_types(nlp, "The ship is owned by Grace Ocean Pte and managed by others.").get(
+            "Grace Ocean Pte"
+        )
+        == "organization"
+    )
+    # "told" a body is not "told" an outlet; a dateline's parentheses hold outlets only
+    votes = to_analysis(
+        "t", nlp("Trudeau told the Canadian House of Commons that agents were involved.")
+    ).type_votes()
+    assert "outlet" not in votes["Canadian House of Commons"]
+    votes = to_analysis(
+        "t", nlp("BALTIMORE (The Baltimore Sun/TNS) — An investigation into the crash began.")
+    ).type_votes()
+    assert votes["TNS"].get("outlet", 0) > votes["TNS"].get("organization", 0)
+    # "govt" is a government; "the CEO of X" and "the co-founder of X" make X a company
+    assert (
+        mention_types(nlp, "Canada expels a diplomat as the Indian govt denies any role.").get("Indian govt")
+        == "agency"
+    )
+    votes = to_analysis(
+        "t", nlp("OpenAI will keep Adam D’Angelo, the co-founder and CEO of Quora. It is working.")
+    ).type_votes()
+    assert votes["Quora"].get("organization", 0) > votes["Quora"].get("place", 0)
