@@ -154,6 +154,8 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
         votes["organization"] += CONTEXT_VOTE  # "Ralph Orlowski/Getty Images", "Credit: Alamy"
     if _followed_by_pronoun(span):
         votes["person"] += CONTEXT_VOTE  # "Olaf Scholz … because he is responsible"
+    if span.label_ != "GPE" and _refers_back_as_it(span):
+        votes["organization"] += ATTRIBUTION_VOTE  # "Binance said it would pay", "… repay its debt"
     return votes
 
 
@@ -407,6 +409,34 @@ def _followed_by_pronoun(span: Span) -> bool:
             return False
         if token.lower_ in PERSON_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             return True
+    return False
+
+
+#: Words that take a thing's pronoun back to the subject before them.
+THING_PRONOUNS_BACK = frozenset({"it", "its", "itself"})
+
+
+def _refers_back_as_it(span: Span) -> bool:
+    """The name is a subject and "it" or "its" in its own clause takes it up, nothing named in
+    between: "Binance said it had agreed to pay", "Country Garden … is struggling to repay its
+    debt". A person is "he" or "she"; "X said it was a hoax" (a copula, a passive) is about
+    something else."""
+    root = span.root
+    if root.dep_ != "nsubj" or root.head.pos_ not in ("VERB", "AUX"):
+        return False
+    subject = {t.i for t in root.subtree}  # "X, one of China's builders, …": X's own words
+    for token in root.head.subtree:
+        if token.i < span.end or token.i in subject:
+            continue
+        if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.lower_ in PERSON_PRONOUNS:
+            return False
+        if token.pos_ == "NOUN":
+            return False  # "Teng joined the company … and climbed its ranks": the company's
+        if token.lower_ == "its" and token.dep_ == "poss":
+            return True
+        if token.lower_ == "it" and token.dep_ == "nsubj":
+            verb = token.head
+            return verb.lemma_ != "be" and not any(c.dep_ == "auxpass" for c in verb.children)
     return False
 
 

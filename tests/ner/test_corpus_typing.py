@@ -634,3 +634,16 @@ def test_round_six_rules_from_the_third_check_split(nlp):
         "t", nlp("OpenAI will keep Adam D’Angelo, the co-founder and CEO of Quora. It is working.")
     ).type_votes()
     assert votes["Quora"].get("organization", 0) > votes["Quora"].get("place", 0)
+
+
+def test_it_taking_up_a_subject_is_a_thing_s_pronoun(nlp):
+    def votes(text: str, name: str) -> dict:
+        return to_analysis("t", nlp(text)).type_votes().get(name, {})
+
+    assert votes("Kestrava said it had agreed to pay a fine.", "Kestrava").get("organization")
+    assert votes("Dorrance lost its appeal on Monday.", "Dorrance").get("organization")
+    # "it" about something else: a copula, or a noun it may stand for in between
+    assert not votes("Dorrance said it was a hoax.", "Dorrance").get("organization")
+    assert not votes(
+        "Teng joined the company as Singapore CEO in 2021 and has since climbed its ranks.", "Teng"
+    ).get("organization")
