@@ -52,6 +52,11 @@ if not Doc.has_extension("linkchart_mentions"):
     Doc.set_extension("linkchart_mentions", default=None)
 
 
+#: Heads of a sport's own bodies, private whatever they are called; a ministry, department or
+#: council of sport is the state's.
+SPORT_BODY_HEADS = frozenset({"Committee", "Court", "Unit", "Agency", "Panel", "Tribunal"})
+
+
 def type_by_words(name: str, default: str) -> str:
     """Type an organisation by its head words ("... Ministry" → agency, "... Times" → outlet).
 
@@ -71,6 +76,8 @@ def type_by_words(name: str, default: str) -> str:
         return "outlet"
     if len(words) > 1 and (words[-1] in r["place_heads"] or " ".join(words[-2:]) in r["place_heads"]):
         return "place"  # "Allianz Stadium", "Capitol Hill", "Sandy Hook Elementary School"
+    if head in SPORT_BODY_HEADS and any(w in r["sport_words"] for w in words):
+        return "organization"  # "International Olympic Committee", "Court of Arbitration for Sport"
     if head in r["weak_heads"] and head not in r["agency_heads"]:  # "… Centre", "… Institute"
         return "agency" if any(w in r["agency_words"] for w in words) else "organization"
     if head in r["agency_heads"] or " ".join(words[-2:]) in r["agency_heads"]:

@@ -647,3 +647,11 @@ def test_it_taking_up_a_subject_is_a_thing_s_pronoun(nlp):
     assert not votes(
         "Teng joined the company as Singapore CEO in 2021 and has since climbed its ranks.", "Teng"
     ).get("organization")
+
+
+def test_a_sport_s_own_bodies_are_organisations_its_ministry_is_not():
+    assert type_by_words("Verland Olympic Committee", "organization") == "organization"
+    assert type_by_words("Court of Arbitration for Sport", "organization") == "organization"
+    assert type_by_words("Athletics Integrity Unit", "organization") == "organization"
+    assert type_by_words("Ministry of Sport", "organization") == "agency"
+    assert type_by_words("Verland Anti-Doping Tribunal", "organization") == "agency"
