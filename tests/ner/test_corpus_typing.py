@@ -655,3 +655,9 @@ def test_a_sport_s_own_bodies_are_organisations_its_ministry_is_not():
     assert type_by_words("Athletics Integrity Unit", "organization") == "organization"
     assert type_by_words("Ministry of Sport", "organization") == "agency"
     assert type_by_words("Verland Anti-Doping Tribunal", "organization") == "agency"
+
+
+def test_a_side_is_a_club(nlp):
+    text = "The Serie A club won. Ligue 1 side Lyon lost on Sunday."
+    votes = to_analysis("t", nlp(text)).type_votes()["Lyon"]
+    assert votes.get("organization", 0) > votes.get("person", 0)
