@@ -512,8 +512,9 @@ def _without_title_only_names(mentions: list[dict], spans: list[Span], titles: s
     body confirms every real one.
 
     Kept: a name the body names too (under the same key), a site outlet ("… | Manila Bulletin"),
-    a name that is its whole line near the top (a byline without "By": "Amy Gibbons") and a
-    photo credit's photographer or supplier.
+    a name that is its whole line near the top (a byline without "By": "Amy Gibbons"), a
+    photo credit's photographer or supplier, and a person with a role ("Gabriel Boric,
+    President of Chile").
     """
     in_body = {m["key"] for m in mentions if m["key"] and m["sent_index"] not in titles}
     starts = {s.start_char: s for s in spans}
@@ -521,10 +522,21 @@ def _without_title_only_names(mentions: list[dict], spans: list[Span], titles: s
     for m in mentions:
         if m["sent_index"] in titles and m["key"] not in in_body and m["label"] != "OUTLET":
             span = starts.get(m["start"])
-            if span is None or not (_byline_name(span) or _credited(span)):
+            if span is None or not (_byline_name(span) or _credited(span) or _name_and_role_line(span)):
                 continue
         kept.append(m)
     return kept
+
+
+def _name_and_role_line(span: Span) -> bool:
+    """A line naming a person and their role: "Gabriel Boric, President of Chile" (a caption or a
+    list of reactions): the role says it is a person, whatever the line's title case."""
+    doc = span.doc
+    if len(span) < 2 or span.label_ != "PERSON" or span.end + 1 >= len(doc):
+        return False
+    if doc[span.end].text != ",":
+        return False
+    return any(t.lower_ in TITLE_WORDS for t in doc[span.end + 1 : span.end + 4])
 
 
 def _credited(span: Span) -> bool:

@@ -394,6 +394,37 @@ def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
     return found
 
 
+#: A person's name after a title runs at most this many words ("Randhir Jaiswal").
+MAX_TITLED_NAME = 3
+
+
+def _untagged_titled_people(doc: Doc, taken: set[int]) -> list[Span]:
+    """A full name the model missed right after a one-word title: "MEA spokesperson [Randhir
+    Jaiswal] said", "CEO [Xu Mingfeng]": two or three capitalised proper nouns that no entity
+    covers, none of them a title or an organisation's head word."""
+    heads = set(rules()["agency_heads"]) | set(rules()["organization_heads"])
+    found = []
+    for token in doc:
+        if token.lower_ not in TITLE_WORDS or " " in token.text or token.i + 2 >= len(doc):
+            continue
+        end = token.i + 1
+        while (
+            end < len(doc)
+            and end - token.i <= MAX_TITLED_NAME
+            and end not in taken
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and doc[end].lower_ not in TITLE_WORDS
+            and doc[end].text not in heads
+            and doc[end].ent_type_ not in ("GPE", "LOC", "NORP", "ORG", "FAC")
+        ):
+            end += 1
+        closed = end >= len(doc) or not (doc[end].pos_ == "PROPN" and doc[end].is_title)
+        if end - token.i - 1 >= 2 and closed:
+            found.append(Span(doc, token.i + 1, end, label="PERSON"))
+    return found
+
+
 def _body_described(span: Span) -> bool:
     """ "X, a group founded by …", "X, the UAE's energy company": the words after the comma call
     the untagged name a body."""
@@ -582,6 +613,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
             spans.append(ent)
     spans = _with_credits(doc, _trim_to_known_people(spans))
     spans += _untagged_companies(doc, {i for s in spans for i in range(s.start, s.end)})
+    spans += _untagged_titled_people(doc, {i for s in spans for i in range(s.start, s.end)})
     institutions = _institution_spans(doc, {i for s in spans for i in range(s.start, s.end)})
     starts = {s.start for s in institutions}
     spans = [s for s in spans if s.start not in starts] + institutions

@@ -661,3 +661,16 @@ def test_a_side_is_a_club(nlp):
     text = "The Serie A club won. Ligue 1 side Lyon lost on Sunday."
     votes = to_analysis("t", nlp(text)).type_votes()["Lyon"]
     assert votes.get("organization", 0) > votes.get("person", 0)
+
+
+def test_people_the_model_missed_after_a_title_or_on_a_name_and_role_line(nlp):
+    text = (
+        "India on Thursday said it is in close touch with Indians onboard and the local "
+        "authorities following the bridge collapse in Maryland.\n"
+        "MEA spokesperson Randhir Jaiswal said all the Indian crew members of the ship re safe.\n"
+        "Addressing a weekly press briefing, Jaiswal was quoted as saying by ANI that all was well."
+    )
+    assert not any(e.text == "Randhir Jaiswal" for e in nlp(text).ents)  # the model misses him
+    assert corpus_types(nlp, text).get("Randhir Jaiswal") == "person"
+    lines = "Argentines react to the vote\nGabriel Boric, President of Chile\nBoth leaders sent messages."
+    assert mention_types(nlp, lines).get("Gabriel Boric") == "person"
