@@ -595,6 +595,8 @@ def candidate_spans(doc: Doc) -> list[Span]:
             continue
         if spans and spans[-1].end > ent.start:
             continue  # inside the name the span before was extended to
+        if ent.label_ != "PERSON" and _initialled_name(ent):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Marina E. Franco" tagged LOC
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text.rstrip(".") in LEGAL_FORMS:
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "Grace Ocean Pte": no person's name
         elif ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in rules()["employer_titles"]:
@@ -619,6 +621,21 @@ def candidate_spans(doc: Doc) -> list[Span]:
     spans = [s for s in spans if s.start not in starts] + institutions
     spans.extend(_propagated_surnames(doc, spans))
     return sorted(spans, key=lambda s: s.start)
+
+
+#: A middle initial: "E." in "Marina E. Franco".
+MIDDLE_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def _initialled_name(span: Span) -> bool:
+    """A given name, a middle initial and a surname ("Marina E. Franco", "Brian A. Tsuchida"):
+    the shape of a person's name, whatever label the model gave it."""
+    words = [t.text for t in span]
+    return (
+        len(words) == 3
+        and bool(MIDDLE_INITIAL.match(words[1]))
+        and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in (words[0], words[2]))
+    )
 
 
 def _an_employer(span: Span, full_name_words: set[str]) -> bool:

@@ -674,3 +674,8 @@ def test_people_the_model_missed_after_a_title_or_on_a_name_and_role_line(nlp):
     assert corpus_types(nlp, text).get("Randhir Jaiswal") == "person"
     lines = "Argentines react to the vote\nGabriel Boric, President of Chile\nBoth leaders sent messages."
     assert mention_types(nlp, lines).get("Gabriel Boric") == "person"
+
+
+def test_a_middle_initial_makes_a_person_s_name(nlp):
+    text = "The economist has been compared to Trump, per Noticias Telemundo's Marina E. Franco."
+    assert mention_types(nlp, text).get("Marina E. Franco") == "person"
