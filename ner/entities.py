@@ -499,9 +499,11 @@ def _trim_title_words(cands: list[Candidate], spans: list[Span], in_title: list[
         cuts += [(words[:cut], words[-1]) for cut in range(len(words) - 1, 0, -1)]  # "Binance To Pay"
         for part, dropped in sorted(cuts, key=lambda c: -len(c[0])):
             other = body.get(match_key(" ".join(part)))
-            given = any(t.text == dropped and t.pos_ == "PROPN" for t in span)
+            one = len(part) == len(words) - 1
+            given = one and any(t.text == dropped and t.pos_ == "PROPN" for t in span)
             person = other is not None and other.type == c.type == "person" and given  # "Jeremy Hunt"
-            if other is not None and other.type != "place" and span.label_ != "OUTLET" and not person:
+            place = other is not None and other.type == "place" and one  # "Indo New York": a site's
+            if other is not None and not place and span.label_ != "OUTLET" and not person:
                 c.name, c.type, c.role = other.name, other.type, other.role
                 break
 

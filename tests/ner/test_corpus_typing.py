@@ -679,3 +679,13 @@ def test_people_the_model_missed_after_a_title_or_on_a_name_and_role_line(nlp):
 def test_a_middle_initial_makes_a_person_s_name(nlp):
     text = "The economist has been compared to Trump, per Noticias Telemundo's Marina E. Franco."
     assert mention_types(nlp, text).get("Marina E. Franco") == "person"
+
+
+def test_a_headline_clause_glued_before_a_place_is_cut(nlp):
+    text = (
+        "Protesters Storm Kenya’s Parliament over Hotly Disputed Finance Bill\n"
+        "Kenyan Protest Erupts Over Finance Bill\n"
+        "NAIROBI, Kenya – A wave of demonstrators breached Kenya’s Parliament Buildings."
+    )
+    names = mention_names(nlp, text)
+    assert "Protesters Storm Kenya" not in names
