@@ -433,6 +433,11 @@ def _body_described(span: Span) -> bool:
     return kind in ("organization", "agency", "outlet")
 
 
+#: What a leader's name may head ("the Biden administration", "the Sunak government"); a
+#: person's "police" or "army" is a capitalised word the model took for a name ("Riot police").
+LEADERS_BODIES = frozenset({"government", "govt", "administration", "cabinet"})
+
+
 def _institution_spans(doc: Doc, taken: set[int]) -> list[Span]:
     """A nationality, place or person followed by an agency noun: "Spanish government", "Biden
     administration", "Munich prosecutors". The pair names an agency."""
@@ -447,6 +452,7 @@ def _institution_spans(doc: Doc, taken: set[int]) -> list[Span]:
             if (
                 len(words) == size
                 and words.text.lower() in nouns
+                and (ent.label_ != "PERSON" or words.text.lower() in LEADERS_BODIES)  # "Riot police"
                 and words[0].is_lower
                 and not any(t.i in taken for t in words)
                 and not named  # "Belgian prosecutor Michel Claise": a person's role

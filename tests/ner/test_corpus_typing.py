@@ -689,3 +689,8 @@ def test_a_headline_clause_glued_before_a_place_is_cut(nlp):
     )
     names = mention_names(nlp, text)
     assert "Protesters Storm Kenya" not in names
+
+
+def test_a_leader_heads_a_government_not_a_police_force(nlp):
+    assert "Riot police" not in mention_names(nlp, "Riot police fired tear gas at the crowd in Nairobi.")
+    assert mention_types(nlp, "The Biden administration said so.").get("Biden administration") == "agency"
