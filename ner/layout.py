@@ -23,6 +23,10 @@ from ner.credits import credit_line
 
 #: A line of more words than this is body text, whatever its shape.
 MAX_HEADING_WORDS = 12
+#: A title-case line of more words than a subhead, up to this many, is a deck: a second headline.
+MAX_DECK_WORDS = 25
+#: ... when this share of its words at least start with a capital letter.
+DECK_TITLE_CASE_SHARE = 0.75
 #: Share of a line's words that start with a capital letter above which it is title case.
 TITLE_CASE_SHARE = 0.6
 #: Part-of-speech tags of a finite verb: a line with one is a sentence, not a subhead.
@@ -91,11 +95,14 @@ def is_heading_line(words: list[str], tags: list[str], text: str) -> bool:
     if NOT_BODY_LINE.match(text) or BYLINE.match(text):
         return True
     alpha = [w for w in words if w[:1].isalpha()]
-    if not alpha or len(alpha) > MAX_HEADING_WORDS:
+    if not alpha or text.rstrip("\"'”’)] ")[-1:] in SENTENCE_END:
         return False
-    if text.rstrip("\"'”’)] ")[-1:] in SENTENCE_END:
-        return False
-    title_case = sum(w[:1].isupper() for w in alpha) / len(alpha) >= TITLE_CASE_SHARE
+    capitals = sum(w[:1].isupper() for w in alpha) / len(alpha)
+    if len(alpha) > MAX_HEADING_WORDS:
+        # a deck: a second headline in title case ("The Hong Kong Court's Liquidation Order
+        # Marks a New Phase in China's Real Estate Debt Crisis")
+        return len(alpha) <= MAX_DECK_WORDS and capitals >= DECK_TITLE_CASE_SHARE
+    title_case = capitals >= TITLE_CASE_SHARE
     finite = any(tag in FINITE_TAGS for tag in tags)
     return title_case or not finite
 

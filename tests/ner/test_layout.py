@@ -60,3 +60,11 @@ def test_a_name_read_only_in_a_headline_or_subhead_is_not_an_entity(nlp):
     assert "Christine Lee" in names  # the body names her too
     assert not {"MI5 Wrong", "Fugitive Mastermind"} & names
     assert {"Amy Gibbons", "Joanna Wisniewska", "Mark Fitt"} <= names  # bylines and signatures
+
+
+def test_a_title_case_deck_is_a_heading_however_long():
+    deck = "The Verland Court's Liquidation Order Marks a New Phase in Verland's Real Estate Debt Crisis"
+    words = deck.split()
+    assert is_heading_line(words, ["NNP"] * len(words), deck)
+    sentence = "The court's liquidation order marks a new phase in the country's real estate debt crisis"
+    assert not is_heading_line(sentence.split(), ["NN"] * len(sentence.split()), sentence)
