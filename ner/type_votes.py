@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from ner import gazetteer
 from ner.cleanup import rules
 from ner.credits import supplied
 from ner.records import PERSON_EVIDENCE
@@ -150,8 +151,10 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
         votes["place"] += CONTEXT_VOTE  # "in Dubai", "from Ibiza", "ROME (AP) —"
     if _in_credit(span) and not dateline:
         # a credit's supplier the gazetteer does not know as a news agency is a picture
-        # agency ("Getty Images", "Alamy"): a company
-        votes["organization"] += CONTEXT_VOTE  # "Ralph Orlowski/Getty Images", "Credit: Alamy"
+        # agency ("Getty Images", "Alamy"): a company; one ending in a known outlet's name is
+        # that outlet's service ("CQ Roll Call")
+        kind = "outlet" if _ends_in_an_outlet(span.text) else "organization"
+        votes[kind] += CONTEXT_VOTE  # "Ralph Orlowski/Getty Images", "Credit: Alamy"
     if _followed_by_pronoun(span):
         votes["person"] += CONTEXT_VOTE  # "Olaf Scholz … because he is responsible"
     if span.label_ != "GPE" and _refers_back_as_it(span):
@@ -222,6 +225,16 @@ def _headed_as_a_body(span: Span) -> bool:
     r = rules()
     heads = (*r["agency_heads"], *r["organization_heads"], *r["standalone_heads"], "House")
     return head in heads
+
+
+def _ends_in_an_outlet(name: str) -> bool:
+    """The name's last words are a news outlet the gazetteer knows ("CQ Roll Call")."""
+    words = name.split()
+    for cut in range(1, len(words)):
+        entry = gazetteer.lookup(" ".join(words[cut:]))
+        if entry is not None and entry.type == "outlet":
+            return True
+    return False
 
 
 def _first_conjunct(token: Token) -> Token:

@@ -75,3 +75,9 @@ def test_a_credit_after_a_caption_s_dash():
         ("GETTY IMAGES", "supplier"),
     ]
     assert parts("The joint Labour - Green/Left ticket won the seat.") == []
+
+
+def test_a_supplier_ending_in_a_known_outlet_is_that_outlet_s_service(nlp):
+    text = "Kevin McCarthy speaks to reporters. (Tom Williams/CQ Roll Call)"
+    votes = to_analysis("t", nlp(text)).type_votes()
+    assert votes["CQ Roll Call"].get("outlet", 0) > votes["CQ Roll Call"].get("organization", 0)
