@@ -108,6 +108,8 @@ def _initial_type(span: Span) -> tuple[str, bool, str]:
         return entry.type, True, entry.name
     if span.label_ == "OUTLET":
         return "outlet", True, ""  # a site named after a headline: an outlet, whatever it is called
+    if span.label_ == "PLATFORM":
+        return "platform", True, ""  # "posted on X", "X, formerly Twitter"
     kind = LABEL_TYPES[span.label_]
     words = clean_mention(span.text).name.split()
     if kind == "person" and len(words) > 1 and words[-1] in rules()["organization_heads"]:
@@ -184,6 +186,7 @@ def linkchart_line_breaks(doc: Doc) -> Doc:
 DEFINED_AS = re.compile(
     r"^[,(\u2014\u2013-]?\s*(?:(?:which|that) is\s+)?(?:[a-z]+ly\s+)?"
     r"(?:known|referred to|called)\s+as\s*(?:the\s*)?$"
+    r"|^[,(]\s*(?:the [a-z ]+ )?formerly(?: known as)?$"  # "X, (the platform) formerly (known as) Twitter"
 )
 
 

@@ -394,6 +394,29 @@ def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
     return found
 
 
+#: Verbs whose "on X" is the platform X: "posted on X", "wrote on X", "said on X".
+POSTING_VERBS = frozenset(
+    {"post", "write", "say", "tweet", "share", "announce", "comment", "reply", "publish"}
+)
+
+
+def _platform_x(doc: Doc) -> list[Span]:
+    """The one-letter platform: "posted on X", "X, formerly Twitter", "X (formerly Twitter)";
+    never "Malcolm X" or "Generation X"."""
+    found = []
+    for token in doc:
+        if token.text != "X" or (token.i > 0 and doc[token.i - 1].is_title):
+            continue
+        after = doc[token.i + 1 : token.i + 4].text.lower()
+        formerly = after.startswith((", formerly", "(formerly", "( formerly", ", the platform"))
+        on = doc[token.i - 1] if token.i > 0 else token
+        verbs = (on.head.lemma_, on.head.head.lemma_)
+        posted = on.lower_ == "on" and any(v in POSTING_VERBS for v in verbs)
+        if formerly or posted:
+            found.append(Span(doc, token.i, token.i + 1, label="PLATFORM"))
+    return found
+
+
 #: A person's name after a title runs at most this many words ("Randhir Jaiswal").
 MAX_TITLED_NAME = 3
 
@@ -622,6 +645,8 @@ def candidate_spans(doc: Doc) -> list[Span]:
     spans = _with_credits(doc, _trim_to_known_people(spans))
     spans += _untagged_companies(doc, {i for s in spans for i in range(s.start, s.end)})
     spans += _untagged_titled_people(doc, {i for s in spans for i in range(s.start, s.end)})
+    platforms = _platform_x(doc)
+    spans = [s for s in spans if not any(p.start < s.end and s.start < p.end for p in platforms)] + platforms
     institutions = _institution_spans(doc, {i for s in spans for i in range(s.start, s.end)})
     starts = {s.start for s in institutions}
     spans = [s for s in spans if s.start not in starts] + institutions

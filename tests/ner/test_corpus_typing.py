@@ -694,3 +694,13 @@ def test_a_headline_clause_glued_before_a_place_is_cut(nlp):
 def test_a_leader_heads_a_government_not_a_police_force(nlp):
     assert "Riot police" not in mention_names(nlp, "Riot police fired tear gas at the crowd in Nairobi.")
     assert mention_types(nlp, "The Biden administration said so.").get("Biden administration") == "agency"
+
+
+def test_the_one_letter_platform_and_its_former_name(nlp):
+    types = corpus_types(
+        nlp,
+        "Lula wrote on X, formerly Twitter, that democracy had won.",
+        "Harlan posted an apology on X on Monday. Malcolm X spoke. Generation X voted.",
+    )
+    assert types.get("X") == "platform" and "Twitter" not in types  # one platform, two names
+    assert types.get("Malcolm X") == "person"
