@@ -47,6 +47,8 @@ NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "compound", "amod", "acl", "a
 OBJECT_CONTENT_STANCES = frozenset({"denies", "confirms", "reports", "alleges"})
 #: Only an active subject speaks: "Spavor was denied rights" does not make Spavor a speaker.
 SUBJECT_DEPS = ("nsubj",)
+#: How many times as often as a namesake a person must be mentioned to own a bare surname.
+SURNAME_DOMINANCE = 3
 #: Words that negate a reporting verb: "did not deny", "neither confirm nor deny".
 NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "no"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -503,11 +505,32 @@ class Attributor:
         m = self.mentions.at(subject.idx)
         return m if m is not None and m["type"] == "person" else None
 
+    def _named_by_surname(self, token: Token) -> dict | None:
+        """A capitalised subject the model left untagged that is the surname of the person the
+        document names with it ("Johnson said" after "Secretary Jeh Johnson"). Of two people
+        with that surname, only one mentioned at least three times as often as the other is
+        meant ("Clinton" in a story about Hillary Clinton that names Bill Clinton once)."""
+        word = token.text
+        if not word[:1].isupper() or len(word) < 2 or token.lower_ in TITLE_NOUNS:
+            return None
+        key = match_key(word)
+        people = Counter(
+            m["key"]
+            for m in self.mentions.items
+            if m["type"] == "person" and match_key(m["key"]).split()[-1:] == [key]
+        )
+        ranked = people.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] < SURNAME_DOMINANCE * ranked[1][1]):
+            return None
+        return self.mentions.at_key(ranked[0][0])
+
     def speaker(self, subject: Token) -> tuple[dict | None, dict | None]:
         """The entity behind a subject token, with its affiliation if a role phrase gave one."""
         found, affiliation = self._speaker_from_noun(subject)
         if found is None and subject.pos_ in ("PRON", "NOUN"):
             found = self._speaker_from_reference(subject)
+        if found is None and subject.pos_ in ("PROPN", "NOUN") and not self._owned_mentions(subject):
+            found = self._named_by_surname(subject)
         if found is not None and found["type"] not in SPEAKER_TYPES:
             return None, None
         return found, affiliation
@@ -768,6 +791,14 @@ class Attributor:
         pronouns = [t for t in between if t.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS]
         return pronouns[-1] if len(between) == 1 and pronouns else None
 
+    def _subject_outside_quotes(self, verb: Token) -> Token | None:
+        """ "“… it will at some point,” said James Acton": a verb outside the quotation is not
+        spoken by a subject inside it; its other subject (after it, inverted) speaks."""
+        return next(
+            (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self._in_quote(c.idx)),
+            None,
+        )
+
     def _inside_denial(self, token: Token) -> bool:
         """True when the verb sits in what another verb denies or negates, or in a question.
 
@@ -820,9 +851,11 @@ class Attributor:
             stance = self.verbs[token.lemma_]
             adverbial_ok = token.lemma_ in self.rules["adverbial_verbs"] or token.tag_ in FINITE_TAGS
             subject = self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
+            quoted = self._in_quote(token.idx)
+            if subject is not None and not quoted and self._in_quote(subject.idx):
+                subject = self._subject_outside_quotes(token)
             if subject is None:
                 continue
-            quoted = self._in_quote(token.idx)
             if quoted and self.mentions.at(subject.idx) is None and not self._owned_mentions(subject):
                 continue  # inside a quotation only a named speaker counts ("I think" does not)
             speaker, affiliation = self.speaker(subject)

@@ -297,3 +297,30 @@ def test_a_role_two_people_hold_or_an_indefinite_one_stays_unnamed(nlp):
 def test_cue_verbs_beyond_saying(nlp, text: str, verb: str):
     analysis = to_analysis("t", nlp(text))
     assert verb in {v for a in analysis.assertions for v in (a.verb, *a.verbs)}
+
+
+def test_an_untagged_surname_is_the_person_mostly_named_with_it(nlp):
+    text = (
+        "Dorian Vellacott, the Homeland Security Secretary, met Mara Vellacott on Monday. "
+        "Dorian Vellacott praised the officials. Dorian Vellacott spoke for an hour.\n"
+        "Vellacott said local election officials should ask for help."
+    )
+    speakers = [(a.speaker, a.verb) for a in to_analysis("t", nlp(text)).assertions]
+    assert ("Dorian Vellacott", "say") in speakers
+
+
+def test_a_surname_two_people_share_equally_stays_unresolved(nlp):
+    text = (
+        "Lena Marwick and Tomas Marwick ran the clinic together. "
+        "Marwick wrote that the clinic would close in June."
+    )
+    assert all(a.speaker == "" for a in to_analysis("t", nlp(text)).assertions)
+
+
+def test_a_subject_inside_the_quotation_does_not_speak_for_the_verb_outside(nlp):
+    text = (
+        "\"If it doesn't have the capability to threaten its neighbors yet, it will at some point, "
+        'probably sooner rather than later," said Dorian Vellacott, a physicist who is co-director '
+        "of the Nuclear Policy Program at the Carnegie Endowment for International Peace."
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [("Dorian Vellacott", "say")]
