@@ -80,6 +80,9 @@ ANONYMOUS_ROLES = frozenset(
 SOURCE_NOUNS = frozenset(rules()["source_nouns"])
 #: Who speaks for a person without being them: "his lawyers said" is not the person.
 COUNSEL = COUNSEL_WORDS
+#: Nouns that describe one person by what they do ("the Indiana governor", "a New York judge"):
+#: a subject the text does not resolve to a name is kept as an unnamed source with its phrase.
+DESCRIBED_SPEAKERS = frozenset(rules()["speaker_nouns"]) | frozenset(rules()["person_descriptors"])
 #: Words that say a source is kept anonymous.
 UNNAMED_CUES = tuple(rules()["unnamed_cues"])
 #: An unnamed source's phrase longer than this is cut to its head noun and what precedes it.
@@ -901,9 +904,20 @@ class Attributor:
         "a senior official who asked not to be named"); "group": a collective the text does not
         tie to a named entity ("analysts", "critics", "prosecutors", "his lawyers").
         """
-        if subject.pos_ not in ("NOUN", "PROPN") or subject.lower_ not in SOURCE_NOUNS:
+        if subject.pos_ not in ("NOUN", "PROPN"):
             return None
-        if subject.lower_ != subject.lemma_.lower() and subject.lemma_.lower() not in SOURCE_NOUNS:
+        lemma = subject.lemma_.lower()
+        described = (
+            lemma in DESCRIBED_SPEAKERS
+            and subject.tag_ in ("NN", "NNS")
+            and not self._owned_mentions(subject)  # "Wirecard's former boss" is someone named
+            and not any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in subject.children)
+            # one person needs a determiner: "the former governor", not a headline's "Infowars host"
+            and (subject.tag_ == "NNS" or any(c.dep_ in ("det", "poss") for c in subject.children))
+        )
+        if not described and subject.lower_ not in SOURCE_NOUNS:
+            return None
+        if not described and subject.lower_ != lemma and lemma not in SOURCE_NOUNS:
             return None
         left, right = subject.left_edge.i, subject.right_edge.i
         tokens = list(subject.doc[left : right + 1])
@@ -919,7 +933,8 @@ class Attributor:
             tokens.pop()  # "the 2 sources mentioned, including" → "the 2 sources mentioned"
         phrase = "".join(t.text_with_ws for t in tokens).strip()
         singular = subject.tag_ in ("NN", "NNP") and any(
-            t.lower_ in ("a", "an", "one", "another", "the", "this", "that") for t in subject.children
+            t.lower_ in ("a", "an", "one", "another", "the", "this", "that") or t.dep_ == "poss"
+            for t in subject.children
         )
         counted = any(t.dep_ == "nummod" for t in subject.children)
         anonymous = any(cue in phrase.lower() for cue in UNNAMED_CUES)

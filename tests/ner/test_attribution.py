@@ -324,3 +324,12 @@ def test_a_subject_inside_the_quotation_does_not_speak_for_the_verb_outside(nlp)
         "of the Nuclear Policy Program at the Carnegie Endowment for International Peace."
     )
     assert [c[:2] for c in claims(nlp, text)] == [("Dorian Vellacott", "say")]
+
+
+def test_a_described_speaker_is_kept_as_an_unnamed_source(nlp):
+    text = "The former governor said the state would not raise taxes next year."
+    (claim,) = to_analysis("t", nlp(text)).assertions
+    assert (claim.speaker_kind, claim.speaker, claim.speaker_text) == ("unnamed", "", "The former governor")
+    text = "Hollis Grange's former boss said the state would not raise taxes next year."
+    found = to_analysis("t", nlp(text)).assertions
+    assert all(a.speaker_text != "Hollis Grange's former boss" for a in found)
