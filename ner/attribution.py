@@ -21,8 +21,11 @@ from spacy.tokens import Doc, Span, Token
 from ner.cleanup import match_key, rules
 from ner.layout import doc_text
 
-#: Opening and closing quotation marks that delimit direct speech.
-QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+#: Opening quotation marks and the closing marks that end them: a curly quote closed by a
+#: straight one (“…," she said) is one quotation.
+QUOTE_PAIRS = {"“": ("”", '"'), '"': ('"', "”"), "«": ("»",), "„": ("“", "”")}
+#: Quotation marks typed as two characters: ''…'' and ``…''.
+DOUBLED_QUOTES = {"''": ("''", "”"), "``": ("''", '"')}
 #: Titles that name a person when used with "the": "said the Minister".
 TITLE_NOUNS = frozenset(t.lower() for t in rules()["titles"] if " " not in t and t[-1:] != ".")
 #: Finite verb tags: a finite verb is never a participle modifying a noun.
@@ -113,22 +116,23 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     i = 0
     while i < len(text):
-        close = QUOTE_PAIRS.get(text[i])
-        if close is None:
+        mark = text[i : i + 2] if text[i : i + 2] in DOUBLED_QUOTES else text[i]
+        closes = DOUBLED_QUOTES.get(mark) or QUOTE_PAIRS.get(mark)
+        if closes is None:
             i += 1
             continue
-        end = text.find(close, i + 1)
         paragraph_end = text.find("\n", i + 1)
         if paragraph_end == -1:
             paragraph_end = len(text)
-        if end == -1 or end > paragraph_end:
-            end = paragraph_end - 1
-        body = text[i + 1 : end]
+        found = [e for e in (text.find(c, i + len(mark)) for c in closes) if 0 <= e < paragraph_end]
+        end = min(found) if found else paragraph_end - 1
+        close = next((c for c in closes if text.startswith(c, end)), "")
+        body = text[i + len(mark) : end]
         # “The voter has spoken,” — speech punctuation inside the marks: a short quote, not a scare quote
         spoken = body.rstrip()[-1:] in (",", ".", "?", "!") and len(body.split()) > 1
         if len(body.split()) >= MIN_QUOTE_WORDS or spoken:
-            quotes.append(Quote(i, end + 1))
-        i = end + 1
+            quotes.append(Quote(i, end + max(1, len(close))))
+        i = end + max(1, len(close))
     return quotes
 
 

@@ -333,3 +333,12 @@ def test_a_described_speaker_is_kept_as_an_unnamed_source(nlp):
     text = "Hollis Grange's former boss said the state would not raise taxes next year."
     found = to_analysis("t", nlp(text)).assertions
     assert all(a.speaker_text != "Hollis Grange's former boss" for a in found)
+
+
+def test_a_curly_quote_closed_by_a_straight_one_and_doubled_marks_are_quotations(nlp):
+    text = 'Susan Marsh opened the bridge.\n“Our roads and bridges are potholed and crumbling," she said.'
+    assert [c[:2] for c in claims(nlp, text)] == [("Susan Marsh", "say")]
+    text = "a ''suffering and delight, one of fear, but also of hope,'' he said"
+    assert [text[q.start : q.end] for q in find_quotes(text)] == [
+        "''suffering and delight, one of fear, but also of hope,''"
+    ]
