@@ -86,6 +86,8 @@ COUNSEL = COUNSEL_WORDS
 #: Nouns that describe one person by what they do ("the Indiana governor", "a New York judge"):
 #: a subject the text does not resolve to a name is kept as an unnamed source with its phrase.
 DESCRIBED_SPEAKERS = frozenset(rules()["speaker_nouns"]) | frozenset(rules()["person_descriptors"])
+#: Surveys of people, a source "according to" cites: "according to exit polls".
+POLL_NOUNS = frozenset({"poll", "survey", "census"})
 #: Words that say a source is kept anonymous.
 UNNAMED_CUES = tuple(rules()["unnamed_cues"])
 #: An unnamed source's phrase longer than this is cut to its head noun and what precedes it.
@@ -756,7 +758,8 @@ class Attributor:
         if obj is None:
             return None
         speaker, affiliation = self.speaker(obj)
-        if speaker is None:
+        unnamed = self._cited_source(obj) if speaker is None else None
+        if speaker is None and unnamed is None:
             return None
         sent = token.sent
         skip = {t.i for t in token.subtree}
@@ -767,7 +770,25 @@ class Attributor:
         in_quotes = [q for q in self._quotes_for(token) if q.start >= sent.start_char]
         if in_quotes:
             span = (span[0], span[1], "quote", [])
+        if unnamed is not None:
+            kind, phrase = unnamed
+            return self._record(None, None, "according to", "reports", span, sent, phrase, kind)
         return self._record(speaker, affiliation, "according to", "reports", span, sent, obj.text)
+
+    def _cited_source(self, obj: Token) -> tuple[str, str] | None:
+        """``(kind, phrase)`` for what "according to" cites when it names no entity: people
+        ("Democratic officials", "the officer in charge of the base") or a poll ("exit polls").
+        Records an article cites ("a copy of the letter", "House rules") are left out."""
+        if obj.pos_ != "NOUN" or self._in_quote(obj.idx):
+            return None
+        described = self._unnamed_source(obj)
+        if described is not None or obj.lemma_.lower() not in POLL_NOUNS:
+            return described
+        tokens = [t for t in obj.subtree if not t.is_punct]
+        if not tokens or len(tokens) > MAX_SOURCE_TOKENS:
+            tokens = [t for t in obj.doc[obj.left_edge.i : obj.i + 1] if not t.is_punct]
+        phrase = "".join(t.text_with_ws for t in tokens).strip()
+        return ("unnamed" if obj.tag_ == "NN" else "group"), phrase
 
     def _subject_after_quote(self, verb: Token) -> Token | None:
         """“…,” CSIS reported: the name between a closing quote and the verb is the speaker,

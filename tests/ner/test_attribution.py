@@ -342,3 +342,13 @@ def test_a_curly_quote_closed_by_a_straight_one_and_doubled_marks_are_quotations
     assert [text[q.start : q.end] for q in find_quotes(text)] == [
         "''suffering and delight, one of fear, but also of hope,''"
     ]
+
+
+def test_according_to_unnamed_people_or_a_poll_is_an_unnamed_source(nlp):
+    text = "The Civic Union will join the lawsuit on Friday, according to Democratic officials."
+    found = [(a.speaker_kind, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("group", "Democratic officials", "according to")]
+    text = "Susan Marsh leads Peter Collins by four points, according to the poll."
+    found = [(a.speaker_kind, a.speaker_text) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("unnamed", "the poll")]
+    assert claims(nlp, "Peter Collins took the chair, according to the rules of the Civic Union.") == []
