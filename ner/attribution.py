@@ -901,7 +901,41 @@ class Attributor:
                 self._record(speaker, affiliation, token.lemma_, stance, span, token.sent, subject.text)
             )
         found.extend(self._continued_quotes())
+        found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _colon_line(self, sent: Span) -> dict | None:
+        """A line that opens with a name and a colon is that speaker's: a headline ("Pence:
+        Flowers won't be at the debate") or an interview transcript ("WALLACE: Let's start").
+        The name must be all that precedes the colon; what follows, to the end of the line
+        (or the next line, when the name stands alone), is the claim."""
+        start = sent.start_char
+        if start > 0 and self.text[start - 1] != "\n":
+            return None
+        words = [t for t in sent[: MAX_SPEAKER_TOKENS + 2] if not (t.is_punct and t.text != ":")]
+        colon = next((i for i, t in enumerate(words) if t.text == ":"), None)
+        if not colon:
+            return None
+        name = words[:colon]
+        if not all(t.text[:1].isupper() for t in name) or len(name) > 4:
+            return None  # "Former AG Mukasey at RNC:", "Wait, it gets better:": more than a name
+        speaker = self.mentions.at(name[-1].idx) or self._named_by_surname(name[-1])
+        if speaker is None or speaker["type"] not in SPEAKER_TYPES or self._in_quote(name[0].idx):
+            return None
+        begin = words[colon].idx + 1
+        line_end = self.text.find("\n", begin)
+        line_end = len(self.text) if line_end == -1 else line_end
+        if not self.text[begin:line_end].strip():  # "JOEL BENENSON:" ¶ what he said
+            begin = line_end + 1
+            line_end = self.text.find("\n", begin)
+            line_end = len(self.text) if line_end == -1 else line_end
+        content = self.text[begin:line_end]
+        if len(content.split()) < 2:
+            return None
+        begin += len(content) - len(content.lstrip())
+        end = begin + len(content.strip())
+        kind = "quote" if content.lstrip()[:1] in QUOTE_PAIRS or content.lstrip()[:1] in "‘'" else "indirect"
+        return self._record(speaker, None, "say", "states", (begin, end, kind, []), sent, name[-1].text)
 
     def _declined(self, token: Token) -> list[dict]:
         """ "Lee declined to comment", "BaFin refused to confirm the report": stance ``declines``,

@@ -352,3 +352,12 @@ def test_according_to_unnamed_people_or_a_poll_is_an_unnamed_source(nlp):
     found = [(a.speaker_kind, a.speaker_text) for a in to_analysis("t", nlp(text)).assertions]
     assert found == [("unnamed", "the poll")]
     assert claims(nlp, "Peter Collins took the chair, according to the rules of the Civic Union.") == []
+
+
+def test_a_line_opening_with_a_name_and_a_colon_is_that_speakers(nlp):
+    text = (
+        "Dorian Vellacott and Susan Marsh spoke to Fox News on Sunday.\n"
+        "VELLACOTT: Susan Marsh will not be attending the debate tomorrow night.\n"
+        "Wait, it gets better: Peter Collins is coming instead."
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [("Dorian Vellacott", "say")]
