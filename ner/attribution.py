@@ -963,14 +963,20 @@ class Attributor:
         "a senior official who asked not to be named"); "group": a collective the text does not
         tie to a named entity ("analysts", "critics", "prosecutors", "his lawyers").
         """
+        lemma = subject.lemma_.lower()
         if subject.pos_ not in ("NOUN", "PROPN"):
             return None
-        lemma = subject.lemma_.lower()
+        owners = [
+            c for c in subject.children if c.dep_ in ("compound", "poss") and c.pos_ in ("PROPN", "NOUN")
+        ]
         described = (
             lemma in DESCRIBED_SPEAKERS
             and subject.tag_ in ("NN", "NNS")
-            and not self._owned_mentions(subject)  # "Wirecard's former boss" is someone named
-            and not any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in subject.children)
+            # "Wirecard's former boss" is someone named; "the Florida senator" may not be
+            and all(m["type"] == "place" for m in self._owned_mentions(subject))
+            and not any(
+                c.pos_ == "PROPN" and (c.dep_ == "poss" or self.mentions.at(c.idx) is None) for c in owners
+            )
             # one person needs a determiner: "the former governor", not a headline's "Infowars host"
             and (subject.tag_ == "NNS" or any(c.dep_ in ("det", "poss") for c in subject.children))
         )
@@ -978,6 +984,19 @@ class Attributor:
             return None
         if not described and subject.lower_ != lemma and lemma not in SOURCE_NOUNS:
             return None
+        phrase = self._source_phrase(subject)
+        singular = subject.tag_ in ("NN", "NNP") and any(
+            t.lower_ in ("a", "an", "one", "another", "the", "this", "that") or t.dep_ == "poss"
+            for t in subject.children
+        )
+        counted = any(t.dep_ == "nummod" for t in subject.children)
+        anonymous = any(cue in phrase.lower() for cue in UNNAMED_CUES)
+        kind = "unnamed" if anonymous or singular or counted else "group"
+        return kind, phrase
+
+    @staticmethod
+    def _source_phrase(subject: Token) -> str:
+        """The words that describe a source, cut to its head noun when long."""
         left, right = subject.left_edge.i, subject.right_edge.i
         tokens = list(subject.doc[left : right + 1])
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
@@ -990,15 +1009,7 @@ class Attributor:
             len(tokens) > 1 and tokens[-1].i > subject.i and tokens[-1].pos_ not in ("NOUN", "PROPN", "NUM")
         ):
             tokens.pop()  # "the 2 sources mentioned, including" → "the 2 sources mentioned"
-        phrase = "".join(t.text_with_ws for t in tokens).strip()
-        singular = subject.tag_ in ("NN", "NNP") and any(
-            t.lower_ in ("a", "an", "one", "another", "the", "this", "that") or t.dep_ == "poss"
-            for t in subject.children
-        )
-        counted = any(t.dep_ == "nummod" for t in subject.children)
-        anonymous = any(cue in phrase.lower() for cue in UNNAMED_CUES)
-        kind = "unnamed" if anonymous or singular or counted else "group"
-        return kind, phrase
+        return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def _one_claim_per_quote(found: list[dict]) -> list[dict]:

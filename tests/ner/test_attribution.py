@@ -330,6 +330,9 @@ def test_a_described_speaker_is_kept_as_an_unnamed_source(nlp):
     text = "The former governor said the state would not raise taxes next year."
     (claim,) = to_analysis("t", nlp(text)).assertions
     assert (claim.speaker_kind, claim.speaker, claim.speaker_text) == ("unnamed", "", "The former governor")
+    text = '"It is a difficult issue," said the Florida senator, "because it puts two rights in conflict."'
+    found = [(a.speaker_kind, a.speaker_text) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("unnamed", "the Florida senator")]
     text = "Hollis Grange's former boss said the state would not raise taxes next year."
     found = to_analysis("t", nlp(text)).assertions
     assert all(a.speaker_text != "Hollis Grange's former boss" for a in found)
