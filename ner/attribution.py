@@ -819,6 +819,23 @@ class Attributor:
         pronouns = [t for t in between if t.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS]
         return pronouns[-1] if len(between) == 1 and pronouns else None
 
+    def _they_antecedent(self, they: Token) -> tuple[dict | None, tuple[str, str] | None]:
+        """Who "they" are when no entity spoke just before: the nearest plural subject before
+        it, in its sentence or the one before, that can speak ("Proponents have urged Congress
+        to keep the program, although they say ..."): an entity, or a group source."""
+        sent = they.sent
+        previous = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        tokens = [t for t in sent if t.i < they.i] + (list(previous) if previous is not None else [])
+        tokens.sort(key=lambda t: -t.i)
+        for t in tokens:
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.tag_ not in ("NNS", "NNPS") or self._in_quote(t.idx):
+                continue
+            m = self.mentions.at(t.idx)
+            if m is not None:
+                return (m, None) if m["type"] in SPEAKER_TYPES else (None, None)
+            return None, self._unnamed_source(t)
+        return None, None
+
     def _subject_outside_quotes(self, verb: Token) -> Token | None:
         """ "“… it will at some point,” said James Acton": a verb outside the quotation is not
         spoken by a subject inside it; its other subject (after it, inverted) speaks."""
@@ -888,6 +905,8 @@ class Attributor:
                 continue  # inside a quotation only a named speaker counts ("I think" does not)
             speaker, affiliation = self.speaker(subject)
             unnamed = self._unnamed_source(subject) if speaker is None and not quoted else None
+            if speaker is None and unnamed is None and subject.lower_ == "they" and not quoted:
+                speaker, unnamed = self._they_antecedent(subject)
             if speaker is None and unnamed is None:
                 continue
             span = self.content(token, stance)

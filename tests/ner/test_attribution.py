@@ -364,3 +364,9 @@ def test_a_line_opening_with_a_name_and_a_colon_is_that_speakers(nlp):
         "Wait, it gets better: Peter Collins is coming instead."
     )
     assert [c[:2] for c in claims(nlp, text)] == [("Dorian Vellacott", "say")]
+
+
+def test_they_is_the_plural_subject_before_it_when_no_entity_spoke(nlp):
+    text = "Critics of the plan met on Monday. They said the Civic Union had misled the voters."
+    found = [(a.speaker_kind, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("group", "Critics of the plan", "say")]
