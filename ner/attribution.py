@@ -86,6 +86,30 @@ COUNSEL = COUNSEL_WORDS
 #: Nouns that describe one person by what they do ("the Indiana governor", "a New York judge"):
 #: a subject the text does not resolve to a name is kept as an unnamed source with its phrase.
 DESCRIBED_SPEAKERS = frozenset(rules()["speaker_nouns"]) | frozenset(rules()["person_descriptors"])
+#: Nouns that report what their owner said, with the stance: "Sanders's claim that …".
+NOMINAL_CUES = {
+    "claim": "alleges",
+    "assertion": "alleges",
+    "allegation": "alleges",
+    "accusation": "alleges",
+    "charge": "alleges",
+    "contention": "alleges",
+    "warning": "warns",
+    "denial": "denies",
+    "admission": "confirms",
+    "statement": "states",
+    "argument": "states",
+    "insistence": "states",
+    "suggestion": "states",
+    "promise": "states",
+    "pledge": "states",
+    "vow": "states",
+    "call": "states",
+    "view": "states",
+}
+#: Claim nouns whose infinitive is what was said ("his promise to be neutral"); for the
+#: others it is a purpose ("statements to explain her decision").
+INFINITIVE_NOUNS = frozenset({"claim", "promise", "pledge", "vow", "call"})
 #: Surveys of people, a source "according to" cites: "according to exit polls".
 POLL_NOUNS = frozenset({"poll", "survey", "census"})
 #: Words that say a source is kept anonymous.
@@ -819,6 +843,44 @@ class Attributor:
         pronouns = [t for t in between if t.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS]
         return pronouns[-1] if len(between) == 1 and pronouns else None
 
+    def _nominal_cue(self, noun: Token) -> dict | None:
+        """ "Sanders's argument that superdelegates should switch", "his promise to be neutral",
+        "a warning from the regulator that ...": a claim noun whose owner speaks and whose
+        "that" clause or infinitive is what was said."""
+        if self._in_quote(noun.idx):
+            return None  # a claim someone rejects was still made: "rejected Collins's claim that …"
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+            owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if owner is None:
+            return None
+        clauses = [
+            c
+            for c in noun.children
+            if c.i > noun.i
+            and c.dep_ in ("acl", "ccomp")
+            and c.pos_ in ("VERB", "AUX")
+            and any(
+                (m.dep_ == "mark" and m.lower_ == "that")
+                or (m.dep_ == "aux" and m.lower_ == "to" and noun.lemma_.lower() in INFINITIVE_NOUNS)
+                for m in c.children
+            )
+        ]
+        if not clauses:
+            return None
+        speaker, affiliation = self.speaker(owner)
+        unnamed = self._unnamed_source(owner) if speaker is None else None
+        if speaker is None and unnamed is None:
+            return None
+        tokens = [t for c in clauses for t in c.subtree if not t.is_punct]
+        span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "indirect", [])
+        lemma, sent = noun.lemma_.lower(), noun.sent
+        if unnamed is not None:
+            kind, phrase = unnamed
+            return self._record(None, None, lemma, NOMINAL_CUES[lemma], span, sent, phrase, kind)
+        return self._record(speaker, affiliation, lemma, NOMINAL_CUES[lemma], span, sent, owner.text)
+
     def _they_antecedent(self, they: Token) -> tuple[dict | None, tuple[str, str] | None]:
         """Who "they" are when no entity spoke just before: the nearest plural subject before
         it, in its sentence or the one before, that can speak ("Proponents have urged Congress
@@ -878,6 +940,11 @@ class Attributor:
             self._note_document_owner(token)
             if token.lower_ == "according" and token.dep_ in ("prep", "advmod", "ROOT", "pcomp"):
                 record = self._according_to(token)
+                if record:
+                    found.append(record)
+                continue
+            if token.pos_ == "NOUN" and token.lemma_.lower() in NOMINAL_CUES:
+                record = self._nominal_cue(token)
                 if record:
                     found.append(record)
                 continue

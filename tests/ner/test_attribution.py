@@ -370,3 +370,13 @@ def test_they_is_the_plural_subject_before_it_when_no_entity_spoke(nlp):
     text = "Critics of the plan met on Monday. They said the Civic Union had misled the voters."
     found = [(a.speaker_kind, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions]
     assert found == [("group", "Critics of the plan", "say")]
+
+
+def test_a_claim_noun_reports_what_its_owner_said(nlp):
+    text = "Peter Collins's claim that the Civic Union had misled voters was rejected on Monday."
+    found = [(a.speaker, a.verb, a.stance, a.targets) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("Peter Collins", "claim", "alleges", ("Civic Union",))]
+    text = "The mayor rejected Peter Collins's claim that the Civic Union had misled voters."
+    assert ("Peter Collins", "claim") in [c[:2] for c in claims(nlp, text)]
+    text = "Susan Marsh gave statements to explain her decision to leave the Civic Union."
+    assert claims(nlp, text) == []
