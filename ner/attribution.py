@@ -110,6 +110,9 @@ NOMINAL_CUES = {
 #: Claim nouns whose infinitive is what was said ("his promise to be neutral"); for the
 #: others it is a purpose ("statements to explain her decision").
 INFINITIVE_NOUNS = frozenset({"claim", "promise", "pledge", "vow", "call"})
+#: The most words a sentence that only attributes the quotation before it has ("Trump said
+#: late last week.", "he told the cheering crowd in Iowa on Monday.").
+BARE_REPORT_WORDS = 10
 #: Surveys of people, a source "according to" cites: "according to exit polls".
 POLL_NOUNS = frozenset({"poll", "survey", "census"})
 #: Words that say a source is kept anonymous.
@@ -574,6 +577,12 @@ class Attributor:
         inside = [q for q in self.quotes if q.start < sent.end_char and q.end > sent.start_char]
         if not inside and sent.text.rstrip().endswith(":"):
             inside = [q for q in self.quotes if 0 <= q.start - sent.end_char <= 3][:1]
+        if not inside and self._bare_report(verb):  # “…,” ¶ split off by the parser: Trump said.
+            inside = [
+                q
+                for q in self.quotes
+                if 0 <= sent.start_char - q.end <= 2 and not self._attributed(q) and q not in self.used_quotes
+            ]
         if not inside:
             return []
         result = list(inside)
@@ -585,6 +594,15 @@ class Attributor:
             elif q.start >= end:
                 break
         return result
+
+    @staticmethod
+    def _bare_report(verb: Token) -> bool:
+        """True for a sentence that is only an attribution: "Trump said.", "he told the crowd."."""
+        sent = verb.sent
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        return len(words) <= BARE_REPORT_WORDS and not any(
+            c.dep_ in (*CONTENT_DEPS, "xcomp", "dobj") for c in verb.children
+        )
 
     def _attributed(self, quote: Quote) -> bool:
         span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")

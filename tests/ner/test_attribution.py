@@ -380,3 +380,11 @@ def test_a_claim_noun_reports_what_its_owner_said(nlp):
     assert ("Peter Collins", "claim") in [c[:2] for c in claims(nlp, text)]
     text = "Susan Marsh gave statements to explain her decision to leave the Civic Union."
     assert claims(nlp, text) == []
+
+
+def test_a_sentence_that_only_attributes_takes_the_quotation_before_it(nlp):
+    text = (
+        "Susan Marsh spoke in Leeds on Monday.\n"
+        '"We are going to win this seat, and the Civic Union knows it." Marsh said late last week.'
+    )
+    assert claims(nlp, text) == [("Susan Marsh", "say", ("Civic Union",))]
