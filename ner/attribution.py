@@ -42,8 +42,10 @@ MIN_QUOTE_WORDS = 4
 PRONOUN_WINDOW = 6
 #: Dependency labels of what a reporting verb reports.
 CONTENT_DEPS = ("ccomp", "parataxis")
-#: Verbs whose infinitive complement is what they assert: "RRM Canada claims to have reviewed …".
-XCOMP_VERBS = frozenset({"claim", "deny", "allege", "report", "confirm", "admit", "acknowledge", "appear"})
+#: Verbs whose infinitive complement is what they assert: "RRM Canada claims to have reviewed …",
+#: "Collins vowed to close the fund" (a commitment on record).
+XCOMP_VERBS = frozenset(("claim", "deny", "allege", "report", "confirm", "admit", "acknowledge", "appear"))
+XCOMP_VERBS |= {"vow", "pledge", "promise"}
 #: Dependency labels under which a participle ("warning", "saying") is not a finite report.
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "compound", "amod", "acl", "attr", "appos"})
 #: Verbs whose direct object is itself the content ("Dong confirmed the meeting").

@@ -388,3 +388,11 @@ def test_a_sentence_that_only_attributes_takes_the_quotation_before_it(nlp):
         '"We are going to win this seat, and the Civic Union knows it." Marsh said late last week.'
     )
     assert claims(nlp, text) == [("Susan Marsh", "say", ("Civic Union",))]
+
+
+def test_a_vow_to_act_and_an_announced_plan_are_claims(nlp):
+    assert [c[:2] for c in claims(nlp, "Peter Collins vowed to close the Harbour Fund within a year.")] == [
+        ("Peter Collins", "vow")
+    ]
+    text = "Susan Marsh announced her plan to sell the Civic Union's stake in the Harbour Fund."
+    assert claims(nlp, text) == [("Susan Marsh", "announce", ("Civic Union", "Harbour Fund"))]
