@@ -396,3 +396,13 @@ def test_a_vow_to_act_and_an_announced_plan_are_claims(nlp):
     ]
     text = "Susan Marsh announced her plan to sell the Civic Union's stake in the Harbour Fund."
     assert claims(nlp, text) == [("Susan Marsh", "announce", ("Civic Union", "Harbour Fund"))]
+
+
+def test_cues_whose_object_is_what_was_said(nlp):
+    text = "Susan Marsh hailed the deal with the Civic Union as a turning point."
+    assert [c[:2] for c in claims(nlp, text)] == [("Susan Marsh", "hail")]
+    found = to_analysis("t", nlp("Peter Collins slammed the Civic Union over its pension plan.")).assertions
+    assert [(a.speaker, a.verb, a.stance, a.targets) for a in found] == [
+        ("Peter Collins", "slam", "alleges", ("Civic Union",))
+    ]
+    assert claims(nlp, "Peter Collins did not slam the Civic Union over its pension plan.") == []
