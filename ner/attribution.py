@@ -1075,8 +1075,13 @@ class Attributor:
         owners = [
             c for c in subject.children if c.dep_ in ("compound", "poss") and c.pos_ in ("PROPN", "NOUN")
         ]
+        # "an architect who said …": "who" says the noun is a person
+        personal = any(
+            c.dep_ == "relcl" and any(w.dep_ == "nsubj" and w.lower_ == "who" for w in c.children)
+            for c in subject.children
+        )
         described = (
-            lemma in DESCRIBED_SPEAKERS
+            (lemma in DESCRIBED_SPEAKERS or personal)
             and subject.tag_ in ("NN", "NNS")
             # "Wirecard's former boss" is someone named; "the Florida senator" may not be
             and all(m["type"] == "place" for m in self._owned_mentions(subject))
@@ -1096,14 +1101,18 @@ class Attributor:
             for t in subject.children
         )
         counted = any(t.dep_ == "nummod" for t in subject.children)
-        anonymous = any(cue in phrase.lower() for cue in UNNAMED_CUES)
+        described_as = subject.doc[subject.left_edge.i : subject.right_edge.i + 1].text.lower()
+        anonymous = any(cue in described_as for cue in UNNAMED_CUES)  # "… who asked not to be named"
         kind = "unnamed" if anonymous or singular or counted else "group"
         return kind, phrase
 
     @staticmethod
     def _source_phrase(subject: Token) -> str:
-        """The words that describe a source, cut to its head noun when long."""
+        """The words that describe a source, without a relative clause ("a campaign surrogate
+        who said …"), cut to its head noun when long."""
         left, right = subject.left_edge.i, subject.right_edge.i
+        clauses = [c.left_edge.i for c in subject.children if c.dep_ == "relcl" and c.i > subject.i]
+        right = min([right, *(i - 1 for i in clauses)])
         tokens = list(subject.doc[left : right + 1])
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
             tokens.pop()

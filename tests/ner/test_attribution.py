@@ -406,3 +406,12 @@ def test_cues_whose_object_is_what_was_said(nlp):
         ("Peter Collins", "slam", "alleges", ("Civic Union",))
     ]
     assert claims(nlp, "Peter Collins did not slam the Civic Union over its pension plan.") == []
+
+
+def test_who_makes_the_noun_it_is_on_a_source(nlp):
+    text = (
+        "Peter Collins refused to pay an architect who said he was stiffed "
+        "after he designed a clubhouse for the Civic Union."
+    )
+    found = [(a.speaker_kind, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions]
+    assert ("unnamed", "an architect", "say") in found
