@@ -115,6 +115,11 @@ INFINITIVE_NOUNS = frozenset({"claim", "promise", "pledge", "vow", "call"})
 #: The most words a sentence that only attributes the quotation before it has ("Trump said
 #: late last week.", "he told the cheering crowd in Iowa on Monday.").
 BARE_REPORT_WORDS = 10
+#: Nouns for a body of people ("Trump's campaign", "a civil rights group"): a group source
+#: when the text does not name it ("the company" is left to the reference nouns).
+COLLECTIVE_NOUNS = frozenset(rules()["reference_nouns"]["organization"]) | {
+    *("campaign", "administration", "team", "staff", "committee", "panel", "office")
+}
 #: Surveys of people, a source "according to" cites: "according to exit polls".
 POLL_NOUNS = frozenset({"poll", "survey", "census"})
 #: Words that say a source is kept anonymous.
@@ -1091,6 +1096,15 @@ class Attributor:
             # one person needs a determiner: "the former governor", not a headline's "Infowars host"
             and (subject.tag_ == "NNS" or any(c.dep_ in ("det", "poss") for c in subject.children))
         )
+        # "Trump's campaign said", "a major civil rights group says": a body the text does not name
+        collective = (
+            lemma in COLLECTIVE_NOUNS
+            and subject.tag_ in ("NN", "NNS")
+            and any(c.dep_ in ("det", "poss", "compound") for c in subject.children)
+            and not any(c.lower_ in ("the", "this", "that") for c in subject.children)
+        )
+        if collective:
+            return "group", self._source_phrase(subject)
         if not described and subject.lower_ not in SOURCE_NOUNS:
             return None
         if not described and subject.lower_ != lemma and lemma not in SOURCE_NOUNS:

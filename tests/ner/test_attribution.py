@@ -415,3 +415,9 @@ def test_who_makes_the_noun_it_is_on_a_source(nlp):
     )
     found = [(a.speaker_kind, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions]
     assert ("unnamed", "an architect", "say") in found
+
+
+def test_a_body_the_text_does_not_name_is_a_group_source(nlp):
+    text = "In a statement, Peter Collins's campaign said the Civic Union had broken the rules."
+    found = [(a.speaker_kind, a.speaker, a.speaker_text) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("group", "", "Peter Collins's campaign")]  # the campaign, not Collins
