@@ -830,14 +830,7 @@ class Attributor:
         Records an article cites ("a copy of the letter", "House rules") are left out."""
         if obj.pos_ != "NOUN" or self._in_quote(obj.idx):
             return None
-        described = self._unnamed_source(obj)
-        if described is not None or obj.lemma_.lower() not in POLL_NOUNS:
-            return described
-        tokens = [t for t in obj.subtree if not t.is_punct]
-        if not tokens or len(tokens) > MAX_SOURCE_TOKENS:
-            tokens = [t for t in obj.doc[obj.left_edge.i : obj.i + 1] if not t.is_punct]
-        phrase = "".join(t.text_with_ws for t in tokens).strip()
-        return ("unnamed" if obj.tag_ == "NN" else "group"), phrase
+        return self._unnamed_source(obj)
 
     def _subject_after_quote(self, verb: Token) -> Token | None:
         """“…,” CSIS reported: the name between a closing quote and the verb is the speaker,
@@ -1105,6 +1098,8 @@ class Attributor:
         )
         if collective:
             return "group", self._source_phrase(subject)
+        if lemma in POLL_NOUNS and subject.pos_ == "NOUN":  # "the new poll shows", "exit polls"
+            return ("unnamed" if subject.tag_ == "NN" else "group"), self._source_phrase(subject)
         if not described and subject.lower_ not in SOURCE_NOUNS:
             return None
         if not described and subject.lower_ != lemma and lemma not in SOURCE_NOUNS:

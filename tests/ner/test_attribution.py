@@ -421,3 +421,11 @@ def test_a_body_the_text_does_not_name_is_a_group_source(nlp):
     text = "In a statement, Peter Collins's campaign said the Civic Union had broken the rules."
     found = [(a.speaker_kind, a.speaker, a.speaker_text) for a in to_analysis("t", nlp(text)).assertions]
     assert found == [("group", "", "Peter Collins's campaign")]  # the campaign, not Collins
+
+
+def test_a_poll_speaks_for_its_pollster_or_as_an_unnamed_source(nlp):
+    text = "A new Sky News poll shows Susan Marsh leading Peter Collins by four points."
+    assert [c[:2] for c in claims(nlp, text)] == [("Sky News", "show")]
+    text = "The new poll shows Susan Marsh leading Peter Collins by four points."
+    found = [(a.speaker_kind, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("unnamed", "The new poll", "show")]
