@@ -120,6 +120,8 @@ BARE_REPORT_WORDS = 10
 COLLECTIVE_NOUNS = frozenset(rules()["reference_nouns"]["organization"]) | {
     *("campaign", "administration", "team", "staff", "committee", "panel", "office")
 }
+#: Entities "it" and "they" can stand for.
+BODY_TYPES = frozenset({"agency", "outlet", "organization", "platform"})
 #: Surveys of people, a source "according to" cites: "according to exit polls".
 POLL_NOUNS = frozenset({"poll", "survey", "census"})
 #: Words that say a source is kept anonymous.
@@ -494,7 +496,9 @@ class Attributor:
         if lower in GROUP_PRONOUNS:
             if recent is not None and recent["type"] != "person":
                 return recent
-            return self.document_owner if lower == "it" and recent is not None else None
+            if lower == "it" and recent is not None and self.document_owner is not None:
+                return self.document_owner
+            return self._previous_subject(token, BODY_TYPES)  # "The Civic Union met. It said …"
         definite = any(c.lower_ == "the" for c in token.children)
         titled = self._titled(token) if definite else None
         if titled is not None:
@@ -530,8 +534,9 @@ class Attributor:
 
         return self.mentions.before_matching(token.idx, titled)
 
-    def _previous_subject(self, token: Token) -> dict | None:
-        """The person who is the main subject of the sentence before ``token``'s.
+    def _previous_subject(self, token: Token, types: frozenset[str] = frozenset({"person"})) -> dict | None:
+        """The person (or entity of ``types``) who is the main subject of the sentence before
+        ``token``'s ("The Civic Union met on Monday. It said …").
 
         "Justin Trudeau defended his caucus member. “…,” he said." — the
         previous sentence's subject is who "he" most likely is.
@@ -546,7 +551,7 @@ class Attributor:
         if subject is None:
             return None
         m = self.mentions.at(subject.idx)
-        return m if m is not None and m["type"] == "person" else None
+        return m if m is not None and m["type"] in types else None
 
     def _named_by_surname(self, token: Token) -> dict | None:
         """A capitalised subject the model left untagged that is the surname of the person the

@@ -429,3 +429,11 @@ def test_a_poll_speaks_for_its_pollster_or_as_an_unnamed_source(nlp):
     text = "The new poll shows Susan Marsh leading Peter Collins by four points."
     found = [(a.speaker_kind, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions]
     assert found == [("unnamed", "The new poll", "show")]
+
+
+def test_it_is_the_body_that_was_the_subject_before(nlp):
+    text = (
+        "The Civic Union met in Leeds on Monday to discuss the Harbour Fund. "
+        "It added that Peter Collins had misled the voters."
+    )
+    assert ("Civic Union", "add") in [c[:2] for c in claims(nlp, text)]
