@@ -871,7 +871,8 @@ class Attributor:
         "a warning from the regulator that ...": a claim noun whose owner speaks and whose
         "that" clause or infinitive is what was said."""
         if self._in_quote(noun.idx):
-            return None  # a claim someone rejects was still made: "rejected Collins's claim that …"
+            return None
+        # no denial check: a claim someone rejects was still made ("rejected Collins's claim that …")
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None:
             prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
@@ -906,7 +907,7 @@ class Attributor:
 
     def _they_antecedent(self, they: Token) -> tuple[dict | None, tuple[str, str] | None]:
         """Who "they" are when no entity spoke just before: the nearest plural subject before
-        it, in its sentence or the one before, that can speak ("Proponents have urged Congress
+        it, in its sentence or the one before, that can speak ("Supporters have urged Congress
         to keep the program, although they say ..."): an entity, or a group source."""
         sent = they.sent
         previous = self.doc[sent.start - 1].sent if sent.start > 0 else None
