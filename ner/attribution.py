@@ -285,6 +285,8 @@ class Attributor:
         self.last_speaker: dict | None = None
         self.document_owner: dict | None = None
         self.last_speaker_sent = -(10**9)
+        #: The last source that spoke without a name: ``(sentence index, kind, phrase)``.
+        self.last_unnamed: tuple[int, str, str] | None = None
         #: Where each claim's sentence (or quotation) ends, for quotations that continue it.
         self.claim_ends: list[tuple[int, dict]] = []
         self.used_quotes: set[Quote] = set()
@@ -734,6 +736,8 @@ class Attributor:
         sent_i = self.sent_index.get(sent.start, 0)
         if speaker is not None:
             self.last_speaker, self.last_speaker_sent = speaker, sent_i
+        else:
+            self.last_unnamed = (sent_i, speaker_kind, subject_text)
         self.used_quotes.update(quotes)
         record = {
             "speaker_kind": speaker_kind,
@@ -905,6 +909,21 @@ class Attributor:
             return self._record(None, None, lemma, NOMINAL_CUES[lemma], span, sent, phrase, kind)
         return self._record(speaker, affiliation, lemma, NOMINAL_CUES[lemma], span, sent, owner.text)
 
+    def _continued_source(self, pronoun: Token) -> tuple[str, str] | None:
+        """ "A senior banker said … He added …": a pronoun right after a source that spoke
+        without a name, with no named speaker since, continues that source (a singular one
+        for "he"/"she"), rather than going to a person named earlier."""
+        lower = pronoun.lower_
+        if lower not in (*PERSON_PRONOUNS, "they") or self.last_unnamed is None:
+            return None
+        sent_i, kind, phrase = self.last_unnamed
+        here = self.sent_index.get(pronoun.sent.start, 0)
+        if not 0 <= here - sent_i <= 1 or self.last_speaker_sent >= sent_i:
+            return None
+        if lower in PERSON_PRONOUNS and kind != "unnamed":
+            return None
+        return kind, phrase
+
     def _they_antecedent(self, they: Token) -> tuple[dict | None, tuple[str, str] | None]:
         """Who "they" are when no entity spoke just before: the nearest plural subject before
         it, in its sentence or the one before, that can speak ("Supporters have urged Congress
@@ -994,8 +1013,10 @@ class Attributor:
                 continue
             if quoted and self.mentions.at(subject.idx) is None and not self._owned_mentions(subject):
                 continue  # inside a quotation only a named speaker counts ("I think" does not)
-            speaker, affiliation = self.speaker(subject)
-            unnamed = self._unnamed_source(subject) if speaker is None and not quoted else None
+            unnamed = self._continued_source(subject) if not quoted else None
+            speaker, affiliation = self.speaker(subject) if unnamed is None else (None, None)
+            if speaker is None and unnamed is None and not quoted:
+                unnamed = self._unnamed_source(subject)
             if speaker is None and unnamed is None and subject.lower_ == "they" and not quoted:
                 speaker, unnamed = self._they_antecedent(subject)
             if speaker is None and unnamed is None:

@@ -437,3 +437,17 @@ def test_it_is_the_body_that_was_the_subject_before(nlp):
         "It added that Peter Collins had misled the voters."
     )
     assert ("Civic Union", "add") in [c[:2] for c in claims(nlp, text)]
+
+
+def test_a_pronoun_right_after_an_unnamed_source_continues_it(nlp):
+    text = (
+        "Susan Marsh met bankers in Zurich on Monday. A senior banker said the deal with the "
+        "Civic Union was finished. He added that Peter Collins had misled the board."
+    )
+    found = [
+        (a.speaker_kind, a.speaker, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions
+    ]
+    assert found == [
+        ("unnamed", "", "A senior banker", "say"),
+        ("unnamed", "", "A senior banker", "add"),  # not Susan Marsh, named earlier
+    ]
