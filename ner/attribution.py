@@ -21,8 +21,11 @@ from spacy.tokens import Doc, Span, Token
 from ner.cleanup import match_key, rules
 from ner.layout import doc_text
 
-#: Opening and closing quotation marks that delimit direct speech.
-QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+#: Opening quotation marks and the closing marks that end them: a curly quote closed by a
+#: straight one (“…," she said) is one quotation.
+QUOTE_PAIRS = {"“": ("”", '"'), '"': ('"', "”"), "«": ("»",), "„": ("“", "”")}
+#: Quotation marks typed as two characters: ''…'' and ``…''.
+DOUBLED_QUOTES = {"''": ("''", "”"), "``": ("''", '"')}
 #: Titles that name a person when used with "the": "said the Minister".
 TITLE_NOUNS = frozenset(t.lower() for t in rules()["titles"] if " " not in t and t[-1:] != ".")
 #: Finite verb tags: a finite verb is never a participle modifying a noun.
@@ -39,14 +42,18 @@ MIN_QUOTE_WORDS = 4
 PRONOUN_WINDOW = 6
 #: Dependency labels of what a reporting verb reports.
 CONTENT_DEPS = ("ccomp", "parataxis")
-#: Verbs whose infinitive complement is what they assert: "RRM Canada claims to have reviewed …".
-XCOMP_VERBS = frozenset({"claim", "deny", "allege", "report", "confirm", "admit", "acknowledge", "appear"})
+#: Verbs whose infinitive complement is what they assert: "RRM Canada claims to have reviewed …",
+#: "Collins vowed to close the fund" (a commitment on record).
+XCOMP_VERBS = frozenset(("claim", "deny", "allege", "report", "confirm", "admit", "acknowledge", "appear"))
+XCOMP_VERBS |= {"vow", "pledge", "promise"}
 #: Dependency labels under which a participle ("warning", "saying") is not a finite report.
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "compound", "amod", "acl", "attr", "appos"})
 #: Verbs whose direct object is itself the content ("Dong confirmed the meeting").
 OBJECT_CONTENT_STANCES = frozenset({"denies", "confirms", "reports", "alleges"})
 #: Only an active subject speaks: "Spavor was denied rights" does not make Spavor a speaker.
 SUBJECT_DEPS = ("nsubj",)
+#: How many times as often as a namesake a person must be mentioned to own a bare surname.
+SURNAME_DOMINANCE = 3
 #: Words that negate a reporting verb: "did not deny", "neither confirm nor deny".
 NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "no"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -78,6 +85,45 @@ ANONYMOUS_ROLES = frozenset(
 SOURCE_NOUNS = frozenset(rules()["source_nouns"])
 #: Who speaks for a person without being them: "his lawyers said" is not the person.
 COUNSEL = COUNSEL_WORDS
+#: Nouns that describe one person by what they do ("the Indiana governor", "a New York judge"):
+#: a subject the text does not resolve to a name is kept as an unnamed source with its phrase.
+DESCRIBED_SPEAKERS = frozenset(rules()["speaker_nouns"]) | frozenset(rules()["person_descriptors"])
+#: Nouns that report what their owner said, with the stance: "Sanders's claim that …".
+NOMINAL_CUES = {
+    "claim": "alleges",
+    "assertion": "alleges",
+    "allegation": "alleges",
+    "accusation": "alleges",
+    "charge": "alleges",
+    "contention": "alleges",
+    "warning": "warns",
+    "denial": "denies",
+    "admission": "confirms",
+    "statement": "states",
+    "argument": "states",
+    "insistence": "states",
+    "suggestion": "states",
+    "promise": "states",
+    "pledge": "states",
+    "vow": "states",
+    "call": "states",
+    "view": "states",
+}
+#: Claim nouns whose infinitive is what was said ("his promise to be neutral"); for the
+#: others it is a purpose ("statements to explain her decision").
+INFINITIVE_NOUNS = frozenset({"claim", "promise", "pledge", "vow", "call"})
+#: The most words a sentence that only attributes the quotation before it has ("Trump said
+#: late last week.", "he told the cheering crowd in Iowa on Monday.").
+BARE_REPORT_WORDS = 10
+#: Nouns for a body of people ("Trump's campaign", "a civil rights group"): a group source
+#: when the text does not name it ("the company" is left to the reference nouns).
+COLLECTIVE_NOUNS = frozenset(rules()["reference_nouns"]["organization"]) | {
+    *("campaign", "administration", "team", "staff", "committee", "panel", "office")
+}
+#: Entities "it" and "they" can stand for.
+BODY_TYPES = frozenset({"agency", "outlet", "organization", "platform"})
+#: Surveys of people, a source "according to" cites: "according to exit polls".
+POLL_NOUNS = frozenset({"poll", "survey", "census"})
 #: Words that say a source is kept anonymous.
 UNNAMED_CUES = tuple(rules()["unnamed_cues"])
 #: An unnamed source's phrase longer than this is cut to its head noun and what precedes it.
@@ -108,22 +154,23 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     i = 0
     while i < len(text):
-        close = QUOTE_PAIRS.get(text[i])
-        if close is None:
+        mark = text[i : i + 2] if text[i : i + 2] in DOUBLED_QUOTES else text[i]
+        closes = DOUBLED_QUOTES.get(mark) or QUOTE_PAIRS.get(mark)
+        if closes is None:
             i += 1
             continue
-        end = text.find(close, i + 1)
         paragraph_end = text.find("\n", i + 1)
         if paragraph_end == -1:
             paragraph_end = len(text)
-        if end == -1 or end > paragraph_end:
-            end = paragraph_end - 1
-        body = text[i + 1 : end]
+        found = [e for e in (text.find(c, i + len(mark)) for c in closes) if 0 <= e < paragraph_end]
+        end = min(found) if found else paragraph_end - 1
+        close = next((c for c in closes if text.startswith(c, end)), "")
+        body = text[i + len(mark) : end]
         # “The voter has spoken,” — speech punctuation inside the marks: a short quote, not a scare quote
         spoken = body.rstrip()[-1:] in (",", ".", "?", "!") and len(body.split()) > 1
         if len(body.split()) >= MIN_QUOTE_WORDS or spoken:
-            quotes.append(Quote(i, end + 1))
-        i = end + 1
+            quotes.append(Quote(i, end + max(1, len(close))))
+        i = end + max(1, len(close))
     return quotes
 
 
@@ -238,6 +285,8 @@ class Attributor:
         self.last_speaker: dict | None = None
         self.document_owner: dict | None = None
         self.last_speaker_sent = -(10**9)
+        #: The last source that spoke without a name: ``(sentence index, kind, phrase)``.
+        self.last_unnamed: tuple[int, str, str] | None = None
         #: Where each claim's sentence (or quotation) ends, for quotations that continue it.
         self.claim_ends: list[tuple[int, dict]] = []
         self.used_quotes: set[Quote] = set()
@@ -449,7 +498,9 @@ class Attributor:
         if lower in GROUP_PRONOUNS:
             if recent is not None and recent["type"] != "person":
                 return recent
-            return self.document_owner if lower == "it" and recent is not None else None
+            if lower == "it" and recent is not None and self.document_owner is not None:
+                return self.document_owner
+            return self._previous_subject(token, BODY_TYPES)  # "The Civic Union met. It said …"
         definite = any(c.lower_ == "the" for c in token.children)
         titled = self._titled(token) if definite else None
         if titled is not None:
@@ -485,8 +536,9 @@ class Attributor:
 
         return self.mentions.before_matching(token.idx, titled)
 
-    def _previous_subject(self, token: Token) -> dict | None:
-        """The person who is the main subject of the sentence before ``token``'s.
+    def _previous_subject(self, token: Token, types: frozenset[str] = frozenset({"person"})) -> dict | None:
+        """The person (or entity of ``types``) who is the main subject of the sentence before
+        ``token``'s ("The Civic Union met on Monday. It said …").
 
         "Justin Trudeau defended his caucus member. “…,” he said." — the
         previous sentence's subject is who "he" most likely is.
@@ -501,13 +553,34 @@ class Attributor:
         if subject is None:
             return None
         m = self.mentions.at(subject.idx)
-        return m if m is not None and m["type"] == "person" else None
+        return m if m is not None and m["type"] in types else None
+
+    def _named_by_surname(self, token: Token) -> dict | None:
+        """A capitalised subject the model left untagged that is the surname of the person the
+        document names with it ("Johnson said" after "Secretary Jeh Johnson"). Of two people
+        with that surname, only one mentioned at least three times as often as the other is
+        meant ("Clinton" in a story about Hillary Clinton that names Bill Clinton once)."""
+        word = token.text
+        if not word[:1].isupper() or len(word) < 2 or token.lower_ in TITLE_NOUNS:
+            return None
+        key = match_key(word)
+        people = Counter(
+            m["key"]
+            for m in self.mentions.items
+            if m["type"] == "person" and match_key(m["key"]).split()[-1:] == [key]
+        )
+        ranked = people.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] < SURNAME_DOMINANCE * ranked[1][1]):
+            return None
+        return self.mentions.at_key(ranked[0][0])
 
     def speaker(self, subject: Token) -> tuple[dict | None, dict | None]:
         """The entity behind a subject token, with its affiliation if a role phrase gave one."""
         found, affiliation = self._speaker_from_noun(subject)
         if found is None and subject.pos_ in ("PRON", "NOUN"):
             found = self._speaker_from_reference(subject)
+        if found is None and subject.pos_ in ("PROPN", "NOUN") and not self._owned_mentions(subject):
+            found = self._named_by_surname(subject)
         if found is not None and found["type"] not in SPEAKER_TYPES:
             return None, None
         return found, affiliation
@@ -518,6 +591,12 @@ class Attributor:
         inside = [q for q in self.quotes if q.start < sent.end_char and q.end > sent.start_char]
         if not inside and sent.text.rstrip().endswith(":"):
             inside = [q for q in self.quotes if 0 <= q.start - sent.end_char <= 3][:1]
+        if not inside and self._bare_report(verb):  # “…,” ¶ split off by the parser: Trump said.
+            inside = [
+                q
+                for q in self.quotes
+                if 0 <= sent.start_char - q.end <= 2 and not self._attributed(q) and q not in self.used_quotes
+            ]
         if not inside:
             return []
         result = list(inside)
@@ -529,6 +608,15 @@ class Attributor:
             elif q.start >= end:
                 break
         return result
+
+    @staticmethod
+    def _bare_report(verb: Token) -> bool:
+        """True for a sentence that is only an attribution: "Trump said.", "he told the crowd."."""
+        sent = verb.sent
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        return len(words) <= BARE_REPORT_WORDS and not any(
+            c.dep_ in (*CONTENT_DEPS, "xcomp", "dobj") for c in verb.children
+        )
 
     def _attributed(self, quote: Quote) -> bool:
         span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
@@ -648,6 +736,8 @@ class Attributor:
         sent_i = self.sent_index.get(sent.start, 0)
         if speaker is not None:
             self.last_speaker, self.last_speaker_sent = speaker, sent_i
+        else:
+            self.last_unnamed = (sent_i, speaker_kind, subject_text)
         self.used_quotes.update(quotes)
         record = {
             "speaker_kind": speaker_kind,
@@ -726,7 +816,8 @@ class Attributor:
         if obj is None:
             return None
         speaker, affiliation = self.speaker(obj)
-        if speaker is None:
+        unnamed = self._cited_source(obj) if speaker is None else None
+        if speaker is None and unnamed is None:
             return None
         sent = token.sent
         skip = {t.i for t in token.subtree}
@@ -737,7 +828,18 @@ class Attributor:
         in_quotes = [q for q in self._quotes_for(token) if q.start >= sent.start_char]
         if in_quotes:
             span = (span[0], span[1], "quote", [])
+        if unnamed is not None:
+            kind, phrase = unnamed
+            return self._record(None, None, "according to", "reports", span, sent, phrase, kind)
         return self._record(speaker, affiliation, "according to", "reports", span, sent, obj.text)
+
+    def _cited_source(self, obj: Token) -> tuple[str, str] | None:
+        """``(kind, phrase)`` for what "according to" cites when it names no entity: people
+        ("Democratic officials", "the officer in charge of the base") or a poll ("exit polls").
+        Records an article cites ("a copy of the letter", "House rules") are left out."""
+        if obj.pos_ != "NOUN" or self._in_quote(obj.idx):
+            return None
+        return self._unnamed_source(obj)
 
     def _subject_after_quote(self, verb: Token) -> Token | None:
         """“…,” CSIS reported: the name between a closing quote and the verb is the speaker,
@@ -767,6 +869,85 @@ class Attributor:
             return owner
         pronouns = [t for t in between if t.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS]
         return pronouns[-1] if len(between) == 1 and pronouns else None
+
+    def _nominal_cue(self, noun: Token) -> dict | None:
+        """ "Sanders's argument that superdelegates should switch", "his promise to be neutral",
+        "a warning from the regulator that ...": a claim noun whose owner speaks and whose
+        "that" clause or infinitive is what was said."""
+        if self._in_quote(noun.idx):
+            return None
+        # no denial check: a claim someone rejects was still made ("rejected Collins's claim that …")
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+            owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if owner is None:
+            return None
+        clauses = [
+            c
+            for c in noun.children
+            if c.i > noun.i
+            and c.dep_ in ("acl", "ccomp")
+            and c.pos_ in ("VERB", "AUX")
+            and any(
+                (m.dep_ == "mark" and m.lower_ == "that")
+                or (m.dep_ == "aux" and m.lower_ == "to" and noun.lemma_.lower() in INFINITIVE_NOUNS)
+                for m in c.children
+            )
+        ]
+        if not clauses:
+            return None
+        speaker, affiliation = self.speaker(owner)
+        unnamed = self._unnamed_source(owner) if speaker is None else None
+        if speaker is None and unnamed is None:
+            return None
+        tokens = [t for c in clauses for t in c.subtree if not t.is_punct]
+        span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "indirect", [])
+        lemma, sent = noun.lemma_.lower(), noun.sent
+        if unnamed is not None:
+            kind, phrase = unnamed
+            return self._record(None, None, lemma, NOMINAL_CUES[lemma], span, sent, phrase, kind)
+        return self._record(speaker, affiliation, lemma, NOMINAL_CUES[lemma], span, sent, owner.text)
+
+    def _continued_source(self, pronoun: Token) -> tuple[str, str] | None:
+        """ "A senior banker said … He added …": a pronoun right after a source that spoke
+        without a name, with no named speaker since, continues that source (a singular one
+        for "he"/"she"), rather than going to a person named earlier."""
+        lower = pronoun.lower_
+        if lower not in (*PERSON_PRONOUNS, "they") or self.last_unnamed is None:
+            return None
+        sent_i, kind, phrase = self.last_unnamed
+        here = self.sent_index.get(pronoun.sent.start, 0)
+        if not 0 <= here - sent_i <= 1 or self.last_speaker_sent >= sent_i:
+            return None
+        if lower in PERSON_PRONOUNS and kind != "unnamed":
+            return None
+        return kind, phrase
+
+    def _they_antecedent(self, they: Token) -> tuple[dict | None, tuple[str, str] | None]:
+        """Who "they" are when no entity spoke just before: the nearest plural subject before
+        it, in its sentence or the one before, that can speak ("Supporters have urged Congress
+        to keep the program, although they say ..."): an entity, or a group source."""
+        sent = they.sent
+        previous = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        tokens = [t for t in sent if t.i < they.i] + (list(previous) if previous is not None else [])
+        tokens.sort(key=lambda t: -t.i)
+        for t in tokens:
+            if t.dep_ not in ("nsubj", "nsubjpass") or t.tag_ not in ("NNS", "NNPS") or self._in_quote(t.idx):
+                continue
+            m = self.mentions.at(t.idx)
+            if m is not None:
+                return (m, None) if m["type"] in SPEAKER_TYPES else (None, None)
+            return None, self._unnamed_source(t)
+        return None, None
+
+    def _subject_outside_quotes(self, verb: Token) -> Token | None:
+        """ "“… it will at some point,” said James Acton": a verb outside the quotation is not
+        spoken by a subject inside it; its other subject (after it, inverted) speaks."""
+        return next(
+            (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self._in_quote(c.idx)),
+            None,
+        )
 
     def _inside_denial(self, token: Token) -> bool:
         """True when the verb sits in what another verb denies or negates, or in a question.
@@ -805,6 +986,11 @@ class Attributor:
                 if record:
                     found.append(record)
                 continue
+            if token.pos_ == "NOUN" and token.lemma_.lower() in NOMINAL_CUES:
+                record = self._nominal_cue(token)
+                if record:
+                    found.append(record)
+                continue
             if token.pos_ != "VERB" or token.lemma_ not in self.verbs:
                 continue
             if _is_negated(token) or any(c.dep_ == "prt" for c in token.children):
@@ -820,13 +1006,19 @@ class Attributor:
             stance = self.verbs[token.lemma_]
             adverbial_ok = token.lemma_ in self.rules["adverbial_verbs"] or token.tag_ in FINITE_TAGS
             subject = self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
+            quoted = self._in_quote(token.idx)
+            if subject is not None and not quoted and self._in_quote(subject.idx):
+                subject = self._subject_outside_quotes(token)
             if subject is None:
                 continue
-            quoted = self._in_quote(token.idx)
             if quoted and self.mentions.at(subject.idx) is None and not self._owned_mentions(subject):
                 continue  # inside a quotation only a named speaker counts ("I think" does not)
-            speaker, affiliation = self.speaker(subject)
-            unnamed = self._unnamed_source(subject) if speaker is None and not quoted else None
+            unnamed = self._continued_source(subject) if not quoted else None
+            speaker, affiliation = self.speaker(subject) if unnamed is None else (None, None)
+            if speaker is None and unnamed is None and not quoted:
+                unnamed = self._unnamed_source(subject)
+            if speaker is None and unnamed is None and subject.lower_ == "they" and not quoted:
+                speaker, unnamed = self._they_antecedent(subject)
             if speaker is None and unnamed is None:
                 continue
             span = self.content(token, stance)
@@ -840,7 +1032,41 @@ class Attributor:
                 self._record(speaker, affiliation, token.lemma_, stance, span, token.sent, subject.text)
             )
         found.extend(self._continued_quotes())
+        found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _colon_line(self, sent: Span) -> dict | None:
+        """A line that opens with a name and a colon is that speaker's: a headline ("Pence:
+        Flowers won't be at the debate") or an interview transcript ("WALLACE: Let's start").
+        The name must be all that precedes the colon; what follows, to the end of the line
+        (or the next line, when the name stands alone), is the claim."""
+        start = sent.start_char
+        if start > 0 and self.text[start - 1] != "\n":
+            return None
+        words = [t for t in sent[: MAX_SPEAKER_TOKENS + 2] if not (t.is_punct and t.text != ":")]
+        colon = next((i for i, t in enumerate(words) if t.text == ":"), None)
+        if not colon:
+            return None
+        name = words[:colon]
+        if not all(t.text[:1].isupper() for t in name) or len(name) > 4:
+            return None  # "Former AG Mukasey at RNC:", "Wait, it gets better:": more than a name
+        speaker = self.mentions.at(name[-1].idx) or self._named_by_surname(name[-1])
+        if speaker is None or speaker["type"] not in SPEAKER_TYPES or self._in_quote(name[0].idx):
+            return None
+        begin = words[colon].idx + 1
+        line_end = self.text.find("\n", begin)
+        line_end = len(self.text) if line_end == -1 else line_end
+        if not self.text[begin:line_end].strip():  # "JOEL BENENSON:" ¶ what he said
+            begin = line_end + 1
+            line_end = self.text.find("\n", begin)
+            line_end = len(self.text) if line_end == -1 else line_end
+        content = self.text[begin:line_end]
+        if len(content.split()) < 2:
+            return None
+        begin += len(content) - len(content.lstrip())
+        end = begin + len(content.strip())
+        kind = "quote" if content.lstrip()[:1] in QUOTE_PAIRS or content.lstrip()[:1] in "‘'" else "indirect"
+        return self._record(speaker, None, "say", "states", (begin, end, kind, []), sent, name[-1].text)
 
     def _declined(self, token: Token) -> list[dict]:
         """ "Lee declined to comment", "BaFin refused to confirm the report": stance ``declines``,
@@ -868,11 +1094,61 @@ class Attributor:
         "a senior official who asked not to be named"); "group": a collective the text does not
         tie to a named entity ("analysts", "critics", "prosecutors", "his lawyers").
         """
-        if subject.pos_ not in ("NOUN", "PROPN") or subject.lower_ not in SOURCE_NOUNS:
+        lemma = subject.lemma_.lower()
+        if subject.pos_ not in ("NOUN", "PROPN"):
             return None
-        if subject.lower_ != subject.lemma_.lower() and subject.lemma_.lower() not in SOURCE_NOUNS:
+        owners = [
+            c for c in subject.children if c.dep_ in ("compound", "poss") and c.pos_ in ("PROPN", "NOUN")
+        ]
+        # "an architect who said …": "who" says the noun is a person
+        personal = any(
+            c.dep_ == "relcl" and any(w.dep_ == "nsubj" and w.lower_ == "who" for w in c.children)
+            for c in subject.children
+        )
+        described = (
+            (lemma in DESCRIBED_SPEAKERS or personal)
+            and subject.tag_ in ("NN", "NNS")
+            # "Wirecard's former boss" is someone named; "the Florida senator" may not be
+            and all(m["type"] == "place" for m in self._owned_mentions(subject))
+            and not any(
+                c.pos_ == "PROPN" and (c.dep_ == "poss" or self.mentions.at(c.idx) is None) for c in owners
+            )
+            # one person needs a determiner: "the former governor", not a headline's "Infowars host"
+            and (subject.tag_ == "NNS" or any(c.dep_ in ("det", "poss") for c in subject.children))
+        )
+        # "Trump's campaign said", "a major civil rights group says": a body the text does not name
+        collective = (
+            lemma in COLLECTIVE_NOUNS
+            and subject.tag_ in ("NN", "NNS")
+            and any(c.dep_ in ("det", "poss", "compound") for c in subject.children)
+            and not any(c.lower_ in ("the", "this", "that") for c in subject.children)
+        )
+        if collective:
+            return "group", self._source_phrase(subject)
+        if lemma in POLL_NOUNS and subject.pos_ == "NOUN":  # "the new poll shows", "exit polls"
+            return ("unnamed" if subject.tag_ == "NN" else "group"), self._source_phrase(subject)
+        if not described and subject.lower_ not in SOURCE_NOUNS:
             return None
+        if not described and subject.lower_ != lemma and lemma not in SOURCE_NOUNS:
+            return None
+        phrase = self._source_phrase(subject)
+        singular = subject.tag_ in ("NN", "NNP") and any(
+            t.lower_ in ("a", "an", "one", "another", "the", "this", "that") or t.dep_ == "poss"
+            for t in subject.children
+        )
+        counted = any(t.dep_ == "nummod" for t in subject.children)
+        described_as = subject.doc[subject.left_edge.i : subject.right_edge.i + 1].text.lower()
+        anonymous = any(cue in described_as for cue in UNNAMED_CUES)  # "… who asked not to be named"
+        kind = "unnamed" if anonymous or singular or counted else "group"
+        return kind, phrase
+
+    @staticmethod
+    def _source_phrase(subject: Token) -> str:
+        """The words that describe a source, without a relative clause ("a campaign surrogate
+        who said …"), cut to its head noun when long."""
         left, right = subject.left_edge.i, subject.right_edge.i
+        clauses = [c.left_edge.i for c in subject.children if c.dep_ == "relcl" and c.i > subject.i]
+        right = min([right, *(i - 1 for i in clauses)])
         tokens = list(subject.doc[left : right + 1])
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
             tokens.pop()
@@ -884,14 +1160,7 @@ class Attributor:
             len(tokens) > 1 and tokens[-1].i > subject.i and tokens[-1].pos_ not in ("NOUN", "PROPN", "NUM")
         ):
             tokens.pop()  # "the 2 sources mentioned, including" → "the 2 sources mentioned"
-        phrase = "".join(t.text_with_ws for t in tokens).strip()
-        singular = subject.tag_ in ("NN", "NNP") and any(
-            t.lower_ in ("a", "an", "one", "another", "the", "this", "that") for t in subject.children
-        )
-        counted = any(t.dep_ == "nummod" for t in subject.children)
-        anonymous = any(cue in phrase.lower() for cue in UNNAMED_CUES)
-        kind = "unnamed" if anonymous or singular or counted else "group"
-        return kind, phrase
+        return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def _one_claim_per_quote(found: list[dict]) -> list[dict]:

@@ -297,3 +297,157 @@ def test_a_role_two_people_hold_or_an_indefinite_one_stays_unnamed(nlp):
 def test_cue_verbs_beyond_saying(nlp, text: str, verb: str):
     analysis = to_analysis("t", nlp(text))
     assert verb in {v for a in analysis.assertions for v in (a.verb, *a.verbs)}
+
+
+def test_an_untagged_surname_is_the_person_mostly_named_with_it(nlp):
+    text = (
+        "Dorian Vellacott, the Homeland Security Secretary, met Mara Vellacott on Monday. "
+        "Dorian Vellacott praised the officials. Dorian Vellacott spoke for an hour.\n"
+        "Vellacott said local election officials should ask for help."
+    )
+    speakers = [(a.speaker, a.verb) for a in to_analysis("t", nlp(text)).assertions]
+    assert ("Dorian Vellacott", "say") in speakers
+
+
+def test_a_surname_two_people_share_equally_stays_unresolved(nlp):
+    text = (
+        "Lena Marwick and Tomas Marwick ran the clinic together. "
+        "Marwick wrote that the clinic would close in June."
+    )
+    assert all(a.speaker == "" for a in to_analysis("t", nlp(text)).assertions)
+
+
+def test_a_subject_inside_the_quotation_does_not_speak_for_the_verb_outside(nlp):
+    text = (
+        "\"If it doesn't have the capability to threaten its neighbors yet, it will at some point, "
+        'probably sooner rather than later," said Dorian Vellacott, a physicist who is co-director '
+        "of the Nuclear Policy Program at the Carnegie Endowment for International Peace."
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [("Dorian Vellacott", "say")]
+
+
+def test_a_described_speaker_is_kept_as_an_unnamed_source(nlp):
+    text = "The former governor said the state would not raise taxes next year."
+    (claim,) = to_analysis("t", nlp(text)).assertions
+    assert (claim.speaker_kind, claim.speaker, claim.speaker_text) == ("unnamed", "", "The former governor")
+    text = '"It is a difficult issue," said the Florida senator, "because it puts two rights in conflict."'
+    found = [(a.speaker_kind, a.speaker_text) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("unnamed", "the Florida senator")]
+    text = "Hollis Grange's former boss said the state would not raise taxes next year."
+    found = to_analysis("t", nlp(text)).assertions
+    assert all(a.speaker_text != "Hollis Grange's former boss" for a in found)
+
+
+def test_a_curly_quote_closed_by_a_straight_one_and_doubled_marks_are_quotations(nlp):
+    text = 'Susan Marsh opened the bridge.\n“Our roads and bridges are potholed and crumbling," she said.'
+    assert [c[:2] for c in claims(nlp, text)] == [("Susan Marsh", "say")]
+    text = "a ''suffering and delight, one of fear, but also of hope,'' he said"
+    assert [text[q.start : q.end] for q in find_quotes(text)] == [
+        "''suffering and delight, one of fear, but also of hope,''"
+    ]
+
+
+def test_according_to_unnamed_people_or_a_poll_is_an_unnamed_source(nlp):
+    text = "The Civic Union will join the lawsuit on Friday, according to Democratic officials."
+    found = [(a.speaker_kind, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("group", "Democratic officials", "according to")]
+    text = "Susan Marsh leads Peter Collins by four points, according to the poll."
+    found = [(a.speaker_kind, a.speaker_text) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("unnamed", "the poll")]
+    assert claims(nlp, "Peter Collins took the chair, according to the rules of the Civic Union.") == []
+
+
+def test_a_line_opening_with_a_name_and_a_colon_is_that_speakers(nlp):
+    text = (
+        "Dorian Vellacott and Susan Marsh spoke to Fox News on Sunday.\n"
+        "VELLACOTT: Susan Marsh will not be attending the debate tomorrow night.\n"
+        "Wait, it gets better: Peter Collins is coming instead."
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [("Dorian Vellacott", "say")]
+
+
+def test_they_is_the_plural_subject_before_it_when_no_entity_spoke(nlp):
+    text = "Critics of the plan met on Monday. They said the Civic Union had misled the voters."
+    found = [(a.speaker_kind, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("group", "Critics of the plan", "say")]
+
+
+def test_a_claim_noun_reports_what_its_owner_said(nlp):
+    text = "Peter Collins's claim that the Civic Union had misled voters was rejected on Monday."
+    found = [(a.speaker, a.verb, a.stance, a.targets) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("Peter Collins", "claim", "alleges", ("Civic Union",))]
+    text = "The mayor rejected Peter Collins's claim that the Civic Union had misled voters."
+    assert ("Peter Collins", "claim") in [c[:2] for c in claims(nlp, text)]
+    text = "Susan Marsh gave statements to explain her decision to leave the Civic Union."
+    assert claims(nlp, text) == []
+
+
+def test_a_sentence_that_only_attributes_takes_the_quotation_before_it(nlp):
+    text = (
+        "Susan Marsh spoke in Leeds on Monday.\n"
+        '"We are going to win this seat, and the Civic Union knows it." Marsh said late last week.'
+    )
+    assert claims(nlp, text) == [("Susan Marsh", "say", ("Civic Union",))]
+
+
+def test_a_vow_to_act_and_an_announced_plan_are_claims(nlp):
+    assert [c[:2] for c in claims(nlp, "Peter Collins vowed to close the Harbour Fund within a year.")] == [
+        ("Peter Collins", "vow")
+    ]
+    text = "Susan Marsh announced her plan to sell the Civic Union's stake in the Harbour Fund."
+    assert claims(nlp, text) == [("Susan Marsh", "announce", ("Civic Union", "Harbour Fund"))]
+
+
+def test_cues_whose_object_is_what_was_said(nlp):
+    text = "Susan Marsh hailed the deal with the Civic Union as a turning point."
+    assert [c[:2] for c in claims(nlp, text)] == [("Susan Marsh", "hail")]
+    found = to_analysis("t", nlp("Peter Collins slammed the Civic Union over its pension plan.")).assertions
+    assert [(a.speaker, a.verb, a.stance, a.targets) for a in found] == [
+        ("Peter Collins", "slam", "alleges", ("Civic Union",))
+    ]
+    assert claims(nlp, "Peter Collins did not slam the Civic Union over its pension plan.") == []
+
+
+def test_who_makes_the_noun_it_is_on_a_source(nlp):
+    text = (
+        "Peter Collins refused to pay an architect who said he was stiffed "
+        "after he designed a clubhouse for the Civic Union."
+    )
+    found = [(a.speaker_kind, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions]
+    assert ("unnamed", "an architect", "say") in found
+
+
+def test_a_body_the_text_does_not_name_is_a_group_source(nlp):
+    text = "In a statement, Peter Collins's campaign said the Civic Union had broken the rules."
+    found = [(a.speaker_kind, a.speaker, a.speaker_text) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("group", "", "Peter Collins's campaign")]  # the campaign, not Collins
+
+
+def test_a_poll_speaks_for_its_pollster_or_as_an_unnamed_source(nlp):
+    text = "A new Sky News poll shows Susan Marsh leading Peter Collins by four points."
+    assert [c[:2] for c in claims(nlp, text)] == [("Sky News", "show")]
+    text = "The new poll shows Susan Marsh leading Peter Collins by four points."
+    found = [(a.speaker_kind, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions]
+    assert found == [("unnamed", "The new poll", "show")]
+
+
+def test_it_is_the_body_that_was_the_subject_before(nlp):
+    text = (
+        "The Civic Union met in Leeds on Monday to discuss the Harbour Fund. "
+        "It added that Peter Collins had misled the voters."
+    )
+    assert ("Civic Union", "add") in [c[:2] for c in claims(nlp, text)]
+
+
+def test_a_pronoun_right_after_an_unnamed_source_continues_it(nlp):
+    text = (
+        "Susan Marsh met bankers in Zurich on Monday. A senior banker said the deal with the "
+        "Civic Union was finished. He added that Peter Collins had misled the board."
+    )
+    found = [
+        (a.speaker_kind, a.speaker, a.speaker_text, a.verb) for a in to_analysis("t", nlp(text)).assertions
+    ]
+    assert found == [
+        ("unnamed", "", "A senior banker", "say"),
+        ("unnamed", "", "A senior banker", "add"),  # not Susan Marsh, named earlier
+    ]
