@@ -428,7 +428,7 @@ def _untagged_titled_people(doc: Doc, taken: set[int]) -> list[Span]:
     heads = set(rules()["agency_heads"]) | set(rules()["organization_heads"])
     found = []
     for token in doc:
-        if token.lower_ not in TITLE_WORDS or " " in token.text or token.i + 2 >= len(doc):
+        if token.lower_ not in TITLE_WORDS or token.i + 2 >= len(doc):
             continue
         end = token.i + 1
         while (
