@@ -890,6 +890,11 @@ def stats(db: Path, top: int, as_json: bool) -> None:
 @click.option("--min-weight", default=1, show_default=True, type=click.IntRange(1), help="Hide weaker links.")
 @click.option("--max-nodes", type=click.IntRange(1), help="Keep only the N most connected entities.")
 @click.option("--path", "path_ends", nargs=2, metavar="A B", help="Highlight the shortest path from A to B.")
+@click.option(
+    "--live-layout",
+    is_flag=True,
+    help="Lay the chart out in the browser (physics) instead of drawing the layout computed here.",
+)
 @handle_errors
 def html(
     out: Path,
@@ -901,12 +906,14 @@ def html(
     min_weight: int,
     max_nodes: int | None,
     path_ends: tuple[str, str] | None,
+    live_layout: bool,
 ) -> None:
     """Write the offline HTML explorer (one self-contained file).
 
     Colour and shape by entity type, assertions as coloured arrows; search,
     filter by type, layer and source; click to highlight a neighbourhood;
-    hover a link to read its evidence.
+    hover a link to read its evidence. The layout is computed once here
+    (seeded: the same store gives the same page) and drawn fixed.
 
     \b
     Examples:
@@ -916,7 +923,7 @@ def html(
       linkchart html --layer assertion --max-nodes 300
     """
     _require_dir(out)
-    click.echo(_draw(db, out, title, focus, depth, layer, min_weight, max_nodes, path_ends))
+    click.echo(_draw(db, out, title, focus, depth, layer, min_weight, max_nodes, path_ends, live_layout))
 
 
 def _draw(
@@ -929,6 +936,7 @@ def _draw(
     min_weight: int = 1,
     max_nodes: int | None = None,
     path_ends: tuple[str, str] | None = None,
+    live_layout: bool = False,
 ) -> str:
     """Select what to draw from the store, write the HTML explorer; returns what was written."""
     from graph.subgraph import EVIDENCE_DRAWN, TooLargeToDraw
@@ -946,15 +954,16 @@ def _draw(
             H = select_from_store(store, focus=center, depth=depth, keep=highlight or (), **options)
         except TooLargeToDraw as error:
             raise Failure(str(error)) from error
+    from graph.layout import chart_layout
     from viz import render_html
 
-    physics = H.number_of_nodes() <= PHYSICS_LIMIT
-    render_html(H, out, title=title, highlight_path=highlight, physics=physics, store=str(db))
+    layout = chart_layout(H, positions=not live_layout)  # once, here: the page draws it fixed
+    render_html(
+        H, out, title=title, highlight_path=highlight, physics=live_layout, store=str(db), layout=layout
+    )
     return f"wrote {out} ({H.number_of_nodes()} entities, {H.number_of_edges()} links)"  # as typed
 
 
-#: Above this many entities the layout is computed once in Python instead of live physics.
-PHYSICS_LIMIT = 1500
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "claims-csv")
 
 

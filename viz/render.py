@@ -17,7 +17,6 @@ import itertools
 import json
 import math
 import os
-import random
 import re
 import tempfile
 from collections.abc import Hashable, Mapping
@@ -29,6 +28,7 @@ from typing import Any
 import networkx as nx
 import pyvis
 
+from graph.layout import ChartLayout, chart_layout
 from graph.subgraph import EVIDENCE_DRAWN
 
 __all__ = ["render_html"]
@@ -51,11 +51,6 @@ _SCRIPT_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
 _PLACEHOLDER = re.compile(r"@@LC_([A-Z]+)@@")
-# Fixed-layout scale for physics=False: coordinates are first normalised to [-1, 1].
-LAYOUT_SCALE_PER_NODE = 60.0
-LAYOUT_MIN_SCALE = 300.0
-LAYOUT_SEED = 7
-LAYOUT_ITERATIONS = 500
 
 
 def render_html(
@@ -67,6 +62,7 @@ def render_html(
     physics: bool = True,
     max_evidence: int | None = EVIDENCE_DRAWN,
     store: str | None = None,
+    layout: ChartLayout | None = None,
 ) -> Path:
     """Write ``G`` as a single offline HTML page and return its path.
 
@@ -81,14 +77,18 @@ def render_html(
     highlight_path : list of str, optional
         Node ids of a path to emphasise; the edges between consecutive ids are emphasised too.
     physics : bool, default True
-        Lay the chart out in the browser (stabilise, then freeze). If False, positions come
-        from a seeded spring layout computed here and the browser does no physics.
+        Lay the chart out in the browser (stabilise, then freeze). If False, the page draws
+        the fixed positions of ``layout`` and the browser does no physics (what
+        ``linkchart html`` does unless ``--live-layout``).
     max_evidence : int or None, default :data:`graph.subgraph.EVIDENCE_DRAWN`
         Pieces of evidence per link carried by the page (the first, in document
         order); the page says how many more documents back the link. None: all.
     store : str, optional
         The store the graph came from: the entity panel's "copy fix command" buttons name it
         (``--db``) unless it is the default ``linkchart.db``.
+    layout : graph.layout.ChartLayout, optional
+        Positions, importance and communities; computed with
+        :func:`graph.layout.chart_layout` when not given.
 
     Returns
     -------
@@ -111,7 +111,12 @@ def render_html(
     'chart.html'
     """
     payload = graph_payload(
-        G, title=title, highlight_path=highlight_path, physics=physics, max_evidence=max_evidence
+        G,
+        title=title,
+        highlight_path=highlight_path,
+        physics=physics,
+        max_evidence=max_evidence,
+        layout=layout,
     )
     payload["store"] = str(store or "")
     return _write_atomic(Path(out_path), page_html(payload))
@@ -124,8 +129,13 @@ def graph_payload(
     highlight_path: list[str] | None = None,
     physics: bool = True,
     max_evidence: int | None = EVIDENCE_DRAWN,
+    layout: ChartLayout | None = None,
 ) -> dict[str, Any]:
     """Return the JSON-ready data the page draws: nodes, edges, documents, highlight.
+
+    Nodes carry ``importance`` (corroboration-weighted degree) and ``community`` (the
+    index of their Louvain community, largest first; -1 for an isolated entity), and
+    ``x``/``y`` unless ``physics`` (the browser lays the chart out then).
 
     An edge whose evidence is cut to ``max_evidence`` pieces (or was read from the
     store cut) carries ``evidence_more_documents``: documents backing it whose
@@ -134,14 +144,19 @@ def graph_payload(
     ids = {n: str(n) for n in G.nodes}
     if len(set(ids.values())) != len(ids):
         raise ValueError("two node ids have the same text form; give nodes distinct string ids")
-    positions = {} if physics else _fixed_layout(G)
+    if layout is None:
+        layout = chart_layout(G, positions=not physics)
+    positions = {} if physics else layout.positions
+    community = {n: i for i, members in enumerate(layout.communities) for n in members}
     nodes = []
     for n, data in G.nodes(data=True):
         item = {key: _plain(data[key]) for key in NODE_KEYS if key in data}
         item["id"] = ids[n]
         item.setdefault("label", ids[n])
+        item["importance"] = round(float(layout.importance.get(n, 0.0)), 2)
+        item["community"] = community.get(n, -1)
         if n in positions:
-            item["x"], item["y"] = positions[n]
+            item["x"], item["y"] = (float(c) for c in positions[n])
         nodes.append(item)
     edges = []
     for i, (u, v, key, data) in enumerate(G.edges(keys=True, data=True)):
@@ -158,6 +173,7 @@ def graph_payload(
         "edges": edges,
         "documents": _plain(G.graph.get("documents") or {}),
         "highlight": _highlight(G, highlight_path, edges, ids),
+        "communities": len(layout.communities),
     }
 
 
@@ -232,45 +248,6 @@ def _highlight(
     steps = {frozenset((ids[a], ids[b])) for a, b in itertools.pairwise(path)}
     on_path = [e["id"] for e in edges if frozenset((e["from"], e["to"])) in steps]
     return {"nodes": [ids[n] for n in path], "edges": on_path}
-
-
-def _fixed_layout(G: nx.MultiDiGraph) -> dict[Hashable, tuple[float, float]]:
-    """Return seeded force-directed positions in vis canvas units.
-
-    igraph's Fruchterman-Reingold (in C, with a grid for repulsion) lays out
-    2,000 entities in well under a second; networkx's pure-Python spring layout
-    took over ten. Links pull harder the more sentences back them.
-    """
-    if G.number_of_nodes() == 0:
-        return {}
-    import igraph
-
-    nodes = list(G.nodes)
-    index = {n: i for i, n in enumerate(nodes)}
-    weights: dict[tuple[int, int], float] = {}
-    for u, v, data in G.edges(data=True):
-        if u != v:
-            pair = (min(index[u], index[v]), max(index[u], index[v]))
-            weights[pair] = weights.get(pair, 0.0) + float(data.get("weight", 1) or 1)
-    graph = igraph.Graph(n=len(nodes), edges=list(weights))
-    rng = random.Random(LAYOUT_SEED)
-    spread = math.sqrt(len(nodes))  # igraph's repulsion grid needs the nodes spread out: ~10x faster
-    start = [[rng.uniform(-spread, spread), rng.uniform(-spread, spread)] for _ in nodes]
-    igraph.set_random_number_generator(rng)  # igraph's layouts draw from it: make them repeatable
-    try:
-        layout = graph.layout_fruchterman_reingold(
-            weights=list(weights.values()) or None, seed=start, niter=LAYOUT_ITERATIONS, grid="auto"
-        )
-    finally:
-        igraph.set_random_number_generator(random)
-    xs, ys = zip(*layout.coords, strict=True)
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
-    scale = max(LAYOUT_MIN_SCALE, LAYOUT_SCALE_PER_NODE * math.sqrt(len(nodes)) * 2) / half
-    return {
-        n: (round((x - cx) * scale, 1), round((y - cy) * scale, 1))
-        for n, (x, y) in zip(nodes, layout.coords, strict=True)
-    }
 
 
 def _sha256(text: str) -> str:

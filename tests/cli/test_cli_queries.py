@@ -351,3 +351,22 @@ def test_counts_are_worded_for_one_and_many(run):
     sources = run("sources").output
     assert "1 doc," in sources and "2 docs," in sources and "assertion links" in sources
     assert " 1 docs" not in sources and "claims" in sources
+
+
+def test_html_draws_a_layout_computed_once_and_live_layout_asks_the_browser(run, tmp_path: Path):
+    import json
+    import re
+
+    def page_data(*args: str) -> tuple[bytes, dict]:
+        out = tmp_path / "layout.html"
+        result = run("html", str(out), *args)
+        assert result.exit_code == 0, result.output
+        text = out.read_text("utf-8")
+        data = re.search(r'<script type="application/json" id="lc-data">(.*?)</script>', text, re.S)
+        return out.read_bytes(), json.loads(data.group(1))
+
+    first, data = page_data()
+    assert data["physics"] is False
+    assert first == page_data()[0]  # the same store, the same page: the layout is seeded
+    live, data = page_data("--live-layout")
+    assert data["physics"] is True and live != first

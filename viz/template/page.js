@@ -424,6 +424,7 @@
 
   var api = {
     network: network, nodes: nodes, edges: edges, data: DATA, ready: false, stabilized: false,
+    stabilizationEvents: 0,  // physics steps seen: none when the page draws fixed positions
     visibleNodeIds: function () { return network.body.nodeIndices.slice(); },
     visibleEdgeIds: function () { return network.body.edgeIndices.slice(); },
     dimmedIds: function () { return Array.from(state.dimmed); },
@@ -476,6 +477,9 @@
     api.ready = true;
     document.documentElement.setAttribute("data-linkchart-ready", "true");
   }
+  ["startStabilizing", "stabilizationProgress", "stabilized"].forEach(function (name) {
+    network.on(name, function () { api.stabilizationEvents += 1; });
+  });
   network.on("stabilizationProgress", function (p) {
     document.getElementById("lc-progress").style.width =
       Math.round(100 * p.iterations / Math.max(1, p.total)) + "%";

@@ -1,0 +1,59 @@
+"""Browser tests of the explorer at size: fixed layout, clicks, communities, expansion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.viz.browser import PageLog, offline_page
+from tests.viz.sample_graphs import build_community_graph
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def community_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 252-entity page with six communities and a grid of isolated entities, laid out fixed."""
+    from viz import render_html
+
+    out = tmp_path_factory.mktemp("explorer") / "communities.html"
+    return render_html(build_community_graph(), out, title="Communities", physics=False)
+
+
+@pytest.fixture()
+def chart(browser: Browser, community_page: Path) -> Iterator[tuple[Page, PageLog]]:
+    with offline_page(browser, community_page) as opened:
+        yield opened
+
+
+def canvas_point(page: Page, node: str) -> tuple[float, float]:
+    """The page coordinates of a node's centre."""
+    box = page.locator("#lc-network").bounding_box()
+    assert box is not None
+    p = page.evaluate("id => linkchart.nodeDOMPosition(id)", node)
+    return box["x"] + p["x"], box["y"] + p["y"]
+
+
+def test_fixed_positions_are_drawn_without_any_physics(chart: tuple[Page, PageLog]) -> None:
+    page, log = chart
+    assert page.evaluate("linkchart.stabilizationEvents") == 0
+    assert page.evaluate("linkchart.stabilized") is False
+    assert page.evaluate("linkchart.network.physics.options.enabled") is False
+    moved = page.evaluate("""() => linkchart.data.nodes.filter(n => {
+        const p = linkchart.network.getPositions([n.id])[n.id];
+        return Math.abs(p.x - n.x) > 1 || Math.abs(p.y - n.y) > 1; }).length""")
+    assert moved == 0
+    assert log.errors == [] and log.external_requests == []
+
+
+def test_live_layout_page_runs_physics(browser: Browser, tmp_path: Path) -> None:
+    from viz import render_html
+
+    out = render_html(build_community_graph(2, 10, 2), tmp_path / "live.html", physics=True)
+    with offline_page(browser, out) as (page, log):
+        assert page.evaluate("linkchart.stabilizationEvents") > 0
+        assert page.evaluate("linkchart.stabilized") is True
+        assert log.errors == []
