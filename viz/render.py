@@ -190,6 +190,138 @@ def _evidence(data: Mapping[str, Any], most: int | None) -> dict[str, Any]:
     return item
 
 
+#: Edge attributes the page reads beyond the columns of :func:`compact_payload`'s rows.
+EDGE_EXTRAS = ("verb", "stance", "verbs", "stances", "evidence_more_documents")
+
+
+def compact_payload(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the page's form of a :func:`graph_payload` result: every text once.
+
+    A sentence that names five entities is evidence for ten links: the page stores it once
+    in ``texts`` and each piece of evidence refers to it by index, as links refer to their
+    ends, layers, outlets and documents (``docs``). Coordinates are whole canvas units.
+    ``page.js`` expands it back (:func:`expand_payload` is the same in Python).
+
+    Edge rows: ``[from, to, layer, weight, corroboration, outlets, documents, evidence,
+    extras]``; a piece of evidence is ``[document, sentence, quote]`` (-1: none), with a
+    fourth item when its title or outlet differ from its document's, or a bare text index.
+    """
+    texts: list[str] = []
+    seen: dict[str, int] = {}
+
+    def ref(value: Any) -> int:
+        if value is None:
+            return -1
+        text = str(value)
+        if text not in seen:
+            seen[text] = len(texts)
+            texts.append(text)
+        return seen[text]
+
+    documents = dict(payload.get("documents") or {})
+    docs = list(documents)
+    doc_at = {d: i for i, d in enumerate(docs)}
+
+    def doc(value: Any) -> int:
+        key = str(value)
+        if key not in doc_at:
+            doc_at[key] = len(docs)
+            docs.append(key)
+        return doc_at[key]
+
+    nodes = []
+    node_at: dict[str, int] = {}
+    for i, node in enumerate(payload.get("nodes") or []):
+        item = dict(node)
+        node_at[item["id"]] = i
+        if isinstance(item.get("documents"), list):
+            item["documents"] = [doc(d) for d in item["documents"]]
+        for axis in ("x", "y"):
+            if axis in item:
+                item[axis] = round(item[axis])
+        if isinstance(item.get("importance"), float) and item["importance"].is_integer():
+            item["importance"] = int(item["importance"])
+        nodes.append(item)
+    edges = []
+    for edge in payload.get("edges") or []:
+        evidence = []
+        for piece in edge.get("evidence") or []:
+            if not isinstance(piece, Mapping):
+                evidence.append(ref(piece))
+                continue
+            d = doc(piece.get("document"))
+            row: list[Any] = [d, ref(piece.get("sentence")), ref(piece.get("quote"))]
+            meta = documents.get(docs[d]) or {}
+            own = {k: piece[k] for k in ("title", "outlet") if piece.get(k) not in (None, meta.get(k))}
+            if own:
+                row.append(own)
+            evidence.append(row)
+        extras = {k: edge[k] for k in EDGE_EXTRAS if k in edge}
+        if edge.get("key") not in (None, edge.get("layer")):
+            extras["key"] = edge["key"]
+        weight = edge.get("weight")
+        edges.append(
+            [
+                node_at[edge["from"]],
+                node_at[edge["to"]],
+                ref(edge.get("layer")),
+                round(weight, 3) if isinstance(weight, float) else weight,
+                edge.get("corroboration"),
+                [ref(o) for o in edge.get("outlets") or []],
+                [doc(d) for d in edge.get("documents") or []],
+                evidence,
+                extras,
+            ]
+        )
+    rest = {k: v for k, v in payload.items() if k not in ("nodes", "edges", "documents")}
+    return {
+        **rest,
+        "format": 2,
+        "documents": documents,
+        "docs": docs,
+        "texts": texts,
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def expand_payload(page: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the nodes, edges and evidence of a :func:`compact_payload` result in full, as
+    the page script reads them (what the page shows; the edges' ``quotes`` lists are left
+    out, their quotes are in the evidence)."""
+    texts, docs, documents = page["texts"], page["docs"], page["documents"]
+
+    def text(i: int) -> str | None:
+        return None if i < 0 else texts[i]
+
+    nodes = []
+    for node in page["nodes"]:
+        item = dict(node)
+        if isinstance(item.get("documents"), list):
+            item["documents"] = [docs[d] for d in item["documents"]]
+        nodes.append(item)
+    edges = []
+    for i, row in enumerate(page["edges"]):
+        source, target, layer, weight, corroboration, outlets, documents_, evidence, extras = row
+        pieces = []
+        for piece in evidence:
+            if isinstance(piece, int):
+                pieces.append(texts[piece])
+                continue
+            meta = documents.get(docs[piece[0]]) or {}
+            item = {"document": docs[piece[0]], "title": meta.get("title"), "outlet": meta.get("outlet")}
+            item.update(piece[3] if len(piece) > 3 else {})
+            item["sentence"], item["quote"] = text(piece[1]), text(piece[2])
+            pieces.append({k: v for k, v in item.items() if v is not None})
+        edge = {"id": f"e{i}", "from": nodes[source]["id"], "to": nodes[target]["id"], "layer": text(layer)}
+        edge.update(key=extras.get("key", edge["layer"]), weight=weight, corroboration=corroboration)
+        edge.update(outlets=[texts[o] for o in outlets], documents=[docs[d] for d in documents_])
+        edge["evidence"] = pieces
+        edge.update({k: v for k, v in extras.items() if k != "key"})
+        edges.append({k: v for k, v in edge.items() if v is not None})
+    return {**page, "nodes": nodes, "edges": edges}
+
+
 def page_html(payload: Mapping[str, Any]) -> str:
     """Return the complete HTML page for a :func:`graph_payload` result."""
     vis_js, app_js = _vis_network_js(), _template_text("page.js")
@@ -202,7 +334,7 @@ def page_html(payload: Mapping[str, Any]) -> str:
         "CSP": csp,
         "TITLE": html.escape(str(payload.get("title", "linkchart"))),
         "CSS": _template_text("page.css"),
-        "DATA": script_json(payload),
+        "DATA": script_json(compact_payload(payload)),
         "VIS": vis_js,
         "APP": app_js,
     }

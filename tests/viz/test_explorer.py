@@ -57,3 +57,31 @@ def test_live_layout_page_runs_physics(browser: Browser, tmp_path: Path) -> None
         assert page.evaluate("linkchart.stabilizationEvents") > 0
         assert page.evaluate("linkchart.stabilized") is True
         assert log.errors == []
+
+
+def next_frame(page: Page) -> None:
+    """Wait until the browser has drawn two more frames."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+@pytest.mark.parametrize("node", ["person:g0-0", "person:g3-17", "place:alone-5"])
+def test_a_click_opens_the_entity_under_the_pointer_and_redraws_only_the_focus(
+    chart: tuple[Page, PageLog], node: str
+) -> None:
+    page, log = chart
+    page.evaluate(
+        "id => linkchart.network.moveTo({position: linkchart.network.getPositions([id])[id], scale: 1})", node
+    )
+    next_frame(page)
+    label = page.evaluate("id => linkchart.data.nodes.find(n => n.id === id).label", node)
+    full = page.evaluate("linkchart.fullDraws")
+    page.mouse.click(*canvas_point(page, node))
+    assert page.evaluate("linkchart.focus()") == {"kind": "node", "id": node}
+    assert page.locator("#lc-details h2").inner_text() == label
+    next_frame(page)
+    # the veil and the neighbourhood are drawn over the kept chart: no full redraw
+    assert page.evaluate("linkchart.fullDraws") == full
+    assert page.evaluate("linkchart.quickDraws") > 0
+    page.mouse.click(*canvas_point(page, node))  # again: still the same entity
+    assert page.evaluate("linkchart.focus()") == {"kind": "node", "id": node}
+    assert log.errors == []

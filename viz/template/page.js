@@ -3,7 +3,46 @@
 (function () {
   "use strict";
 
-  var DATA = JSON.parse(document.getElementById("lc-data").textContent);
+  var DATA = expand(JSON.parse(document.getElementById("lc-data").textContent));
+
+  /** The page's data with every text stored once (viz/render.py compact_payload), expanded
+   *  to nodes and edges that name their ends, documents and evidence; texts are shared. */
+  function expand(raw) {
+    if (raw.format !== 2) { return raw; }
+    var texts = raw.texts || [];
+    var docs = raw.docs || [];
+    var documents = raw.documents || {};
+    function text(i) { return i >= 0 ? texts[i] : undefined; }
+    var nodes = (raw.nodes || []).map(function (n) {
+      if (Array.isArray(n.documents)) { n.documents = n.documents.map(function (d) { return docs[d]; }); }
+      return n;
+    });
+    var edges = (raw.edges || []).map(function (row, i) {
+      var extras = row[8] || {};
+      var e = { id: "e" + i, from: nodes[row[0]].id, to: nodes[row[1]].id, layer: text(row[2]),
+        weight: row[3], corroboration: row[4],
+        outlets: row[5].map(function (o) { return texts[o]; }),
+        documents: row[6].map(function (d) { return docs[d]; }) };
+      e.key = Object.prototype.hasOwnProperty.call(extras, "key") ? extras.key : e.layer;
+      e.evidence = row[7].map(function (piece) {
+        if (typeof piece === "number") { return texts[piece]; }
+        var doc = docs[piece[0]];
+        var meta = Object.prototype.hasOwnProperty.call(documents, doc) ? documents[doc] : {};
+        var own = piece[3] || {};
+        return { document: doc, sentence: text(piece[1]), quote: text(piece[2]),
+          title: own.title !== undefined ? own.title : meta && meta.title,
+          outlet: own.outlet !== undefined ? own.outlet : meta && meta.outlet };
+      });
+      ["verb", "stance", "verbs", "stances", "evidence_more_documents"].forEach(function (k) {
+        if (Object.prototype.hasOwnProperty.call(extras, k)) { e[k] = extras[k]; }
+      });
+      return e;
+    });
+    raw.nodes = nodes;
+    raw.edges = edges;
+    delete raw.texts;
+    return raw;
+  }
 
   var TYPE_STYLE = {
     person: { color: "#4e79a7", shape: "dot", name: "Person" },
@@ -35,13 +74,12 @@
   var CO_MENTION_COLOR = "#9aa0a8";
   var CO_MENTION_STRONG = "#4b5058";  // a co-mention edge while selected or hovered
   var HIGHLIGHT = "#ff9f00";
-  var DIM_NODE = "rgba(205,208,213,0.35)";
-  var DIM_FONT = "rgba(120,124,130,0.30)";
-  var DIM_EDGE = "rgba(190,193,198,0.16)";
+  var VEIL = "rgba(255,255,255,0.78)";  // over everything outside the focus
   var EDGE_LABEL_LIMIT = 60;   // show assertion verbs on every edge only in small charts
   var TOOLTIP_EVIDENCE = 3;    // evidence items in a hover card; the side panel shows all
   var TOOLTIP_TEXT = 320;      // characters of one evidence sentence in a hover card
   var SEARCH_RESULTS = 12;
+  var LINKS_LISTED = 100;      // links listed at once in an entity's panel (strongest first)
   var MAX_FIT_ZOOM = 1.25;     // "fit" never blows a tiny chart up to giant nodes
 
   var nodeById = new Map();
@@ -67,7 +105,8 @@
     focus: null,        // {kind: "node"|"edge", id}
     visibleNodes: new Set(),
     visibleEdges: new Set(),
-    dimmed: new Set()
+    keepNodes: new Set(),  // the focus and its neighbourhood, drawn above the veil
+    keepEdges: new Set()
   };
 
   // ---------- small helpers ----------
@@ -228,9 +267,8 @@
   function nodeItem(n) {
     var ts = typeStyle(n.type);
     var hi = highlightNodes.has(n.id);
-    var dim = state.dimmed.has(n.id);
-    var fill = dim ? DIM_NODE : ts.color;
-    var border = dim ? DIM_NODE : (hi ? HIGHLIGHT : "#2b2f36");
+    var fill = ts.color;  // the focus veil (drawAbove) dims the rest without restyling it
+    var border = hi ? HIGHLIGHT : "#2b2f36";
     return {
       id: n.id,
       hidden: !state.visibleNodes.has(n.id),
@@ -239,15 +277,14 @@
         hover: { background: fill, border: "#111" } },
       borderWidth: hi ? 5 : 1,
       borderWidthSelected: hi ? 6 : 3,
-      shadow: hi && !dim ? { enabled: true, color: "rgba(255,159,0,0.85)", size: 22, x: 0, y: 0 }
+      shadow: hi ? { enabled: true, color: "rgba(255,159,0,0.85)", size: 22, x: 0, y: 0 }
         : { enabled: false },
-      font: { color: dim ? DIM_FONT : "#1d1f23", strokeWidth: dim ? 0 : 4,
+      font: { color: "#1d1f23", strokeWidth: 4,
         bold: hi ? { color: "#1d1f23" } : undefined }
     };
   }
   function edgeItem(e) {
     var hi = highlightEdges.has(e.id);
-    var dim = state.dimmed.has(e.id);
     var weight = Math.max(1, Number(e.weight) || 1);
     var base = Math.min(1 + Math.log2(weight), 8);
     var item = { id: e.id, hidden: !state.visibleEdges.has(e.id) };
@@ -257,11 +294,11 @@
       color = ss.color;
       item.width = base + 0.8;
       item.dashes = ss.dashes;
-      var focused = state.focus && !dim;
+      var focused = state.keepEdges.has(e.id);
       // vis keeps an old label when given ""/undefined, so "no label" is a blank space.
-      item.label = (DATA.edges.length <= EDGE_LABEL_LIMIT || focused || hi) && !dim
+      item.label = DATA.edges.length <= EDGE_LABEL_LIMIT || focused || hi
         ? str(e.verb) || str(e.stance) || " " : " ";
-      item.font = { color: dim ? DIM_FONT : ss.color };
+      item.font = { color: ss.color };
     } else if (own(WINDOWS, e.layer)) {
       color = CO_MENTION_COLOR;
       item.width = WINDOWS[e.layer].width;
@@ -270,7 +307,7 @@
       color = CO_MENTION_COLOR;
       item.width = base;
     }
-    if (hi && !dim) {
+    if (hi) {
       color = HIGHLIGHT;
       item.width += 5;
       item.shadow = { enabled: true, color: "rgba(255,159,0,0.6)", size: 12, x: 0, y: 0 };
@@ -279,8 +316,7 @@
     }
     var opacity = e.layer === ASSERTION || hi ? 0.95 : 0.6;
     var strong = e.layer === ASSERTION || hi ? color : CO_MENTION_STRONG;
-    item.color = dim ? { color: DIM_EDGE, highlight: DIM_EDGE, hover: DIM_EDGE, opacity: 1 }
-      : { color: color, highlight: strong, hover: strong, opacity: opacity };
+    item.color = { color: color, highlight: strong, hover: strong, opacity: opacity };
     return item;
   }
   function initialNode(n) {
@@ -333,26 +369,31 @@
     state.visibleNodes = nodes;
     state.visibleEdges = edges;
   }
-  function computeDimmed() {
-    var dimmed = new Set();
-    if (state.focus) {
-      var keepNodes = new Set();
-      var keepEdges = new Set();
-      if (state.focus.kind === "node") {
-        keepNodes.add(state.focus.id);
-        incident.get(state.focus.id).forEach(function (eid) {
-          if (!state.visibleEdges.has(eid)) { return; }
-          var e = edgeById.get(eid);
-          keepEdges.add(eid); keepNodes.add(e.from); keepNodes.add(e.to);
-        });
-      } else {
-        var fe = edgeById.get(state.focus.id);
-        keepEdges.add(fe.id); keepNodes.add(fe.from); keepNodes.add(fe.to);
-      }
-      DATA.nodes.forEach(function (n) { if (!keepNodes.has(n.id)) { dimmed.add(n.id); } });
-      DATA.edges.forEach(function (e) { if (!keepEdges.has(e.id)) { dimmed.add(e.id); } });
+  /** The focused entity or link and its neighbourhood: O(its links), from the index. */
+  function computeFocusSets() {
+    var keepNodes = new Set();
+    var keepEdges = new Set();
+    if (state.focus && state.focus.kind === "node") {
+      keepNodes.add(state.focus.id);
+      incident.get(state.focus.id).forEach(function (eid) {
+        if (!state.visibleEdges.has(eid)) { return; }
+        var e = edgeById.get(eid);
+        keepEdges.add(eid); keepNodes.add(e.from); keepNodes.add(e.to);
+      });
+    } else if (state.focus) {
+      var fe = edgeById.get(state.focus.id);
+      keepEdges.add(fe.id); keepNodes.add(fe.from); keepNodes.add(fe.to);
     }
-    state.dimmed = dimmed;
+    state.keepNodes = keepNodes;
+    state.keepEdges = keepEdges;
+  }
+  /** Everything outside the focus (what the veil dims), listed only when asked. */
+  function dimmedIds() {
+    if (!state.focus) { return []; }
+    var out = [];
+    DATA.nodes.forEach(function (n) { if (!state.keepNodes.has(n.id)) { out.push(n.id); } });
+    DATA.edges.forEach(function (e) { if (!state.keepEdges.has(e.id)) { out.push(e.id); } });
+    return out;
   }
   /** Keep only the items whose style differs from what was last sent to vis (big graphs). */
   function changedItems(items, drawn) {
@@ -371,11 +412,34 @@
       !state.visibleEdges.has(state.focus.id)) {
       state.focus = null;
     }
-    computeDimmed();
+    computeFocusSets();
     nodes.update(changedItems(DATA.nodes.map(nodeItem), drawnNodes));
     edges.update(changedItems(DATA.edges.map(edgeItem), drawnEdges));
     updateStats();
     updateCounts();
+  }
+  /** After a click: restyle only the old and the new neighbourhood, never the whole chart
+   *  (the veil drawn over the canvas does the dimming). */
+  function applyFocus() {
+    var before = state.keepEdges;
+    if (state.focus && !(state.focus.kind === "node" ? state.visibleNodes : state.visibleEdges)
+      .has(state.focus.id)) {
+      state.focus = null;
+    }
+    computeFocusSets();
+    var touched = new Set(before);
+    state.keepEdges.forEach(function (id) { touched.add(id); });
+    touched.forEach(function (id) {  // only assertion labels change with the focus
+      var item = edgeItem(edgeById.get(id));
+      var edge = network.body.edges[id];
+      if (edge && edge.options.label !== item.label) {
+        edge.setOptions({ label: item.label });  // not through the DataSet: no full update
+        var rest = drawnEdges.has(id) ? JSON.parse(drawnEdges.get(id)) : {};
+        rest.label = item.label;
+        drawnEdges.set(id, JSON.stringify(rest));
+      }
+    });
+    network.body.emitter.emit("_requestRedraw");
   }
 
   // ---------- network ----------
@@ -422,12 +486,127 @@
   };
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
 
+  // ---------- drawing: the chart once, then only what changes ----------
+  /* vis-network redraws every node and edge for any change, even a click (≈0.1 s at 2,000
+   * entities and 15,000 links here). So the chart is drawn without selection or hover, kept
+   * as a bitmap, and while the view and the data stay put a redraw is that bitmap, then the
+   * focus (under a white veil for the rest), the selection and the hover drawn above it. */
+  var clustered = 0;  // community clusters currently closed
+  var renderer = network.renderer;
+  var fullRedraw = renderer._redraw.bind(renderer);
+  var base = { canvas: document.createElement("canvas"), key: null, version: 0 };
+  function dataChanged() { base.version += 1; }
+  ["_dataChanged", "_dataUpdated"].forEach(function (name) { network.body.emitter.on(name, dataChanged); });
+  network.on("dragging", dataChanged);
+  function baseKey() {
+    var v = network.body.view;
+    var c = renderer.canvas.frame.canvas;
+    return [v.scale, v.translation.x, v.translation.y, c.width, c.height, base.version].join(",");
+  }
+  function physicsRunning() { return network.physics.options.enabled && !network.physics.stabilized; }
+  function marked() {
+    var out = [];
+    var body = network.body;
+    [body.nodeIndices.map(function (id) { return body.nodes[id]; }),
+      body.edgeIndices.map(function (id) { return body.edges[id]; })].forEach(function (items) {
+      items.forEach(function (item) {
+        if (item && (item.selected || item.hover)) { out.push([item, item.selected, item.hover]); }
+      });
+    });
+    return out;
+  }
+  // vis steps its animations on "initRedraw", which its full redraw emits: emit it once per
+  // frame here, before deciding whether the view moved, and not again inside the full redraw.
+  var emitter = network.body.emitter;
+  var emit = emitter.emit;
+  var initEmitted = false;
+  emitter.emit = function (name) {
+    if (name === "initRedraw" && initEmitted) { return emitter; }
+    return emit.apply(emitter, arguments);
+  };
+  renderer._redraw = function (hidden) {
+    if (renderer.allowRedraw !== true) { return fullRedraw(hidden); }
+    emitter.emit("initRedraw");
+    initEmitted = true;
+    try { quickOrFullRedraw(hidden); } finally { initEmitted = false; }
+  };
+  function quickOrFullRedraw(hidden) {
+    var ctx = renderer.canvas.getContext();
+    if (!hidden && base.key === baseKey() && !renderer.dragging && !renderer.zooming &&
+      !physicsRunning()) {
+      renderer.redrawRequested = false;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+      ctx.drawImage(base.canvas, 0, 0);
+      api.quickDraws += 1;
+    } else {
+      var was = marked();  // drawn above the bitmap, so never into it
+      was.forEach(function (m) { m[0].selected = false; m[0].hover = false; });
+      fullRedraw(hidden);
+      was.forEach(function (m) { m[0].selected = m[1]; m[0].hover = m[2]; });
+      var complete = !hidden && !renderer.dragging && !renderer.zooming && !physicsRunning();
+      if (complete) {
+        if (base.canvas.width !== ctx.canvas.width || base.canvas.height !== ctx.canvas.height) {
+          base.canvas.width = ctx.canvas.width;
+          base.canvas.height = ctx.canvas.height;
+        }
+        var bctx = base.canvas.getContext("2d");
+        bctx.clearRect(0, 0, base.canvas.width, base.canvas.height);
+        bctx.drawImage(ctx.canvas, 0, 0);
+      }
+      base.key = complete ? baseKey() : null;
+      api.fullDraws += 1;
+    }
+    if (!hidden) { drawAbove(ctx); }
+  }
+  /** The veil (with a focus), then the focus, the selection and the hover, in chart units. */
+  function drawAbove(ctx) {
+    var body = network.body;
+    var v = body.view;
+    var ratio = renderer.canvas.pixelRatio || 1;
+    var drawn = clustered ? new Set(body.nodeIndices.concat(body.edgeIndices)) : null;
+    function shown(id) { return !drawn || drawn.has(id); }
+    var nodeIds = new Set();
+    var edgeIds = new Set();
+    if (state.focus) {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = VEIL;
+      ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+      state.keepNodes.forEach(function (id) { nodeIds.add(id); });
+      state.keepEdges.forEach(function (id) { edgeIds.add(id); });
+    }
+    marked().forEach(function (m) {
+      var item = m[0];
+      (item.edgeType ? edgeIds : nodeIds).add(item.id);
+    });
+    if (!nodeIds.size && !edgeIds.size) { return; }
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.translate(v.translation.x, v.translation.y);
+    ctx.scale(v.scale, v.scale);
+    var links = [];
+    edgeIds.forEach(function (id) {
+      var edge = body.edges[id];
+      if (edge && edge.connected && !edge.options.hidden && shown(id)) { links.push(edge); }
+    });
+    links.forEach(function (edge) { edge.draw(ctx); });
+    links.forEach(function (edge) { edge.drawArrows(ctx); });
+    var labels = [];
+    nodeIds.forEach(function (id) {
+      var node = body.nodes[id];
+      if (!node || node.options.hidden || !shown(id)) { return; }
+      var done = node.draw(ctx);
+      if (done && done.drawExternalLabel) { labels.push(done.drawExternalLabel); }
+    });
+    labels.forEach(function (label) { label(); });
+  }
+
   var api = {
     network: network, nodes: nodes, edges: edges, data: DATA, ready: false, stabilized: false,
     stabilizationEvents: 0,  // physics steps seen: none when the page draws fixed positions
+    fullDraws: 0, quickDraws: 0,  // redraws of the whole chart / of the kept bitmap
     visibleNodeIds: function () { return network.body.nodeIndices.slice(); },
     visibleEdgeIds: function () { return network.body.edgeIndices.slice(); },
-    dimmedIds: function () { return Array.from(state.dimmed); },
+    dimmedIds: dimmedIds,
     focus: function () {
       return state.focus ? { kind: state.focus.kind, id: state.focus.id } : null;
     },
@@ -475,6 +654,7 @@
     if (api.ready) { return; }
     document.getElementById("lc-loading").classList.add("lc-done");
     api.ready = true;
+    api.readyAt = performance.now();  // ms since navigation: bench/html_browser.py reads it
     document.documentElement.setAttribute("data-linkchart-ready", "true");
   }
   ["startStabilizing", "stabilizationProgress", "stabilized"].forEach(function (name) {
@@ -608,15 +788,24 @@
       .sort(function (a, b) { return (b.weight || 0) - (a.weight || 0); });
     var sl = append(el("section"), el("h3", null, "Links shown (" + links.length + ")"));
     var ull = el("ul", "lc-plain");
-    links.forEach(function (e) {
+    function linkRow(e) {
       var other = e.from === id ? e.to : e.from;
       var text = e.layer === ASSERTION
         ? (e.from === id ? "\u2192 " : "\u2190 ") + label(other) +
           " (" + (str(e.verb) || str(e.stance)) + ")"
         : "\u2014 " + label(other) + " (" + plural(e.weight || 0, "sentence") + ")";
       append(ull, append(el("li"), linkButton(text, function () { selectEdge(e.id); })));
-    });
+    }
+    links.slice(0, LINKS_LISTED).forEach(linkRow);
     append(detailsBody, append(sl, ull));
+    if (links.length > LINKS_LISTED) {  // a hub's thousand links: the strongest first, the rest on demand
+      var rest = linkButton("Show all " + links.length + " links", function () {
+        links.slice(LINKS_LISTED).forEach(linkRow);
+        rest.remove();
+      });
+      rest.id = "lc-more-links";
+      append(sl, rest);
+    }
     if (docs.length) {
       var sd = append(el("section"), el("h3", null, "Documents"));
       var uld = el("ul");
@@ -628,6 +817,12 @@
       append(detailsBody, append(sd, uld));
     }
     append(detailsBody, fixSection(n));
+    panelShown();
+  }
+  /** When the panel last changed, and when the frame that shows it began (bench figures). */
+  function panelShown() {
+    api.panelAt = performance.now();
+    requestAnimationFrame(function () { api.panelPaintedAt = performance.now(); });
   }
   // ---------- corrections: the page writes commands to copy, it never runs anything ----------
   var FIX_TYPES = ["person", "agency", "outlet", "organization", "platform", "place"];
@@ -658,6 +853,15 @@
     sel.removeAllRanges();
     sel.addRange(range);
   }
+  var fixNameList = null;
+  /** Every entity's name for the "merge with" box: built once, on the first panel. */
+  function fixNames() {
+    if (fixNameList) { return; }
+    fixNameList = el("datalist");
+    fixNameList.id = "lc-fix-names";
+    DATA.nodes.forEach(function (m) { append(fixNameList, el("option", null, str(m.label))); });
+    document.body.appendChild(fixNameList);
+  }
   function fixSection(n) {
     var name = str(n.label) || n.id;
     var section = append(el("section", "lc-fix"), el("h3", null, "Correct this entity"));
@@ -671,9 +875,7 @@
     other.setAttribute("list", "lc-fix-names");
     other.setAttribute("aria-label", "Entity to merge with " + name);
     other.placeholder = "another entity";
-    var names = el("datalist");
-    names.id = "lc-fix-names";
-    DATA.nodes.forEach(function (m) { if (m.id !== n.id) { append(names, el("option", null, str(m.label))); } });
+    fixNames();
     var kind = el("select");
     kind.id = "lc-fix-type";
     kind.setAttribute("aria-label", "New type for " + name);
@@ -695,7 +897,7 @@
       "lc-fix-button");
     drop.id = "lc-fix-drop";
     append(section,
-      append(el("div", "lc-fix-row"), other, names, merge),
+      append(el("div", "lc-fix-row"), other, merge),
       append(el("div", "lc-fix-row"), kind, retype),
       append(el("div", "lc-fix-row"), drop),
       el("p", "lc-hint", "Buttons copy a command; run it in a terminal (the page changes nothing)."),
@@ -737,7 +939,7 @@
     hideResults();
     hideTooltip();  // a card left over from the pointer would describe another entity
     state.focus = { kind: "node", id: id };
-    apply();
+    applyFocus();
     if (state.visibleNodes.has(id)) {
       network.selectNodes([id]);
       if (pan !== false) {
@@ -746,7 +948,7 @@
       }
     } else {
       state.focus = null;
-      apply();
+      applyFocus();
       network.unselectAll();
     }
     showNodePanel(id);
@@ -754,7 +956,7 @@
   function selectEdge(id) {
     if (!edgeById.has(id)) { return; }
     state.focus = state.visibleEdges.has(id) ? { kind: "edge", id: id } : null;
-    apply();
+    applyFocus();
     if (state.focus) { network.setSelection({ nodes: [], edges: [id] }); }
     showEdgePanel(id);
   }
@@ -762,7 +964,7 @@
     state.focus = null;
     panel = { kind: null, id: null };
     network.unselectAll();
-    apply();
+    applyFocus();
     showHint();
   }
   network.on("click", function (p) {
@@ -985,6 +1187,7 @@
     searchInput.value = "";
     hideResults();
     hideTooltip();
+    apply();
     clearFocus();  // selection and panel too: Reset resets everything
     fitAll(true);
   });
