@@ -85,3 +85,27 @@ def test_a_click_opens_the_entity_under_the_pointer_and_redraws_only_the_focus(
     page.mouse.click(*canvas_point(page, node))  # again: still the same entity
     assert page.evaluate("linkchart.focus()") == {"kind": "node", "id": node}
     assert log.errors == []
+
+
+def test_importance_sets_size_and_which_labels_show_at_each_zoom(chart: tuple[Page, PageLog]) -> None:
+    page, _ = chart
+    hubs = set(page.evaluate("linkchart.hubs()"))
+    assert len(hubs) == 5 and hubs <= {f"person:g{c}-0" for c in range(6)}  # top 1%, at least 5
+    size = "id => linkchart.network.body.nodes[id].options.size"
+    leaf, alone = "person:g2-13", "place:alone-3"
+    assert page.evaluate(size, "person:g2-0") > page.evaluate(size, leaf) > page.evaluate(size, alone)
+    labelled = set(page.evaluate("linkchart.labelledIds()"))
+    assert hubs <= labelled  # the most important are labelled at the fitted view...
+    assert leaf not in labelled and alone not in labelled  # ...the rest wait for a zoom
+    assert 20 < len(labelled) < 100
+    fitted = page.evaluate("linkchart.network.getScale()")
+    page.evaluate(
+        """([id, s]) => linkchart.network.moveTo(
+            {position: linkchart.network.getPositions([id])[id], scale: s})""",
+        [leaf, fitted * 8],
+    )
+    next_frame(page)
+    assert leaf in page.evaluate("linkchart.labelledIds()")
+    page.evaluate("s => linkchart.network.moveTo({scale: s})", fitted / 4)
+    next_frame(page)
+    assert set(page.evaluate("linkchart.labelledIds()")) == hubs  # zoomed out: the hubs only

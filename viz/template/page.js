@@ -279,7 +279,7 @@
       borderWidthSelected: hi ? 6 : 3,
       shadow: hi ? { enabled: true, color: "rgba(255,159,0,0.85)", size: 22, x: 0, y: 0 }
         : { enabled: false },
-      font: { color: "#1d1f23", strokeWidth: 4,
+      font: { color: "#1d1f23", strokeWidth: 4, size: fontSize.get(n.id),
         bold: hi ? { color: "#1d1f23" } : undefined }
     };
   }
@@ -324,7 +324,8 @@
     var ts = typeStyle(n.type);
     item.label = str(n.label) || n.id;
     item.shape = ts.shape;
-    item.value = Math.max(1, Number(n.mentions) || 1);
+    item.value = importance(n);
+    if (hubs.has(n.id)) { item.scaling = HUB_SCALING; }
     if (typeof n.x === "number" && typeof n.y === "number") { item.x = n.x; item.y = n.y; }
     return item;
   }
@@ -444,12 +445,89 @@
 
   // ---------- network ----------
   var container = document.getElementById("lc-network");
+
+  // ---------- importance: size, and which labels show at which zoom ----------
+  /* Sizes and label sizes are set in screen pixels at the view the page opens on (the
+   * fitted chart), so they read the same at 50 entities and at 5,000: the most important
+   * entities are labelled there, the rest appear as the user zooms in (vis-network hides a
+   * label drawn under LABEL_MIN_PX and never draws one above LABEL_MAX_PX), hubs always. */
+  var LABELS_AT_FIT = 60;     // entities labelled at the fitted view (all, up to ALL_LABELLED)
+  var ALL_LABELLED = 150;
+  var LABEL_MIN_PX = 8;       // vis's drawThreshold: smaller labels are not drawn
+  var LABEL_MAX_PX = 26;      // vis's maxVisible: zoomed in, no label grows past this
+  var LIVE_LAYOUT_SCALE = 0.75;  // the zoom assumed when the browser lays the chart out
+  var LABEL_WIDTH_PX = 170;   // a longer label wraps (at the fitted view)
+  var HUB_SHARE = 0.01;       // hubs: the top 1% by importance (5 to 40), labelled at any zoom
+  function importance(n) { return Math.max(0, Number(n.importance) || 0); }
+  var byImportance = DATA.nodes.slice().sort(function (a, b) {
+    return importance(b) - importance(a) ||
+      (Number(b.mentions) || 0) - (Number(a.mentions) || 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+  var rankOf = new Map();
+  byImportance.forEach(function (n, i) { rankOf.set(n.id, i); });
+  var hubCount = Math.max(5, Math.min(40, Math.ceil(DATA.nodes.length * HUB_SHARE)));
+  var hubs = new Set(byImportance.slice(0, hubCount).filter(function (n) { return importance(n) > 0; })
+    .map(function (n) { return n.id; }));
+  /** The zoom the fitted view will have, from the positions and the canvas (1 without positions). */
+  function expectedFitScale() {
+    var xs = [], ys = [];
+    DATA.nodes.forEach(function (n) {
+      if (typeof n.x === "number" && typeof n.y === "number") { xs.push(n.x); ys.push(n.y); }
+    });
+    if (xs.length < 2) { return LIVE_LAYOUT_SCALE; }
+    var w = Math.max.apply(null, xs) - Math.min.apply(null, xs) + 60;
+    var h = Math.max.apply(null, ys) - Math.min.apply(null, ys) + 60;
+    var cw = container.clientWidth || 800, ch = container.clientHeight || 600;
+    return Math.min(MAX_FIT_ZOOM, cw / w, ch / h);
+  }
+  var fitScale = expectedFitScale();
+  /** Which entities are labelled at the fitted view: the hubs, then by importance each whose
+   *  label would not cover one already chosen, up to LABELS_AT_FIT (every one in a small chart). */
+  function labelledAtFit() {
+    var chosen = new Set();
+    var boxes = [];
+    var all = DATA.nodes.length <= ALL_LABELLED;
+    byImportance.forEach(function (n) {
+      if (!all && chosen.size >= LABELS_AT_FIT) { return; }
+      var px = labelPixels(chosen.size);
+      var w = str(n.label).length * px * 0.55 / fitScale, h = px * 1.3 / fitScale;
+      var box = typeof n.x === "number" ? [n.x - w / 2, n.y, n.x + w / 2, n.y + h] : null;
+      var free = !box || boxes.every(function (b) {
+        return box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3];
+      });
+      if (all || hubs.has(n.id) || free) {
+        chosen.add(n.id);
+        if (box) { boxes.push(box); }
+      }
+    });
+    return chosen;
+  }
+  /** Label size at the fitted view, in pixels, of the k-th labelled entity: 18 down to 12. */
+  function labelPixels(k) { return 18 - 6 * Math.min(1, k / LABELS_AT_FIT); }
+  var atFit = labelledAtFit();
+  var fontSize = new Map();
+  var k = 0;
+  byImportance.forEach(function (n, rank) {
+    // the others just under LABEL_MIN_PX, shrinking with rank: they appear as the user zooms in
+    var px = atFit.has(n.id) ? labelPixels(k++) : (LABEL_MIN_PX - 1.5) * Math.sqrt(LABELS_AT_FIT / Math.max(rank, LABELS_AT_FIT));
+    fontSize.set(n.id, px / fitScale);
+  });
+  /** Node radius from importance on a log scale, 3 to 18 pixels at the fitted view
+   *  (at least 10 to 42 chart units, as small charts had). */
+  function logScale(min, max, total, value) {
+    if (max === min) { return 0.5; }
+    return (Math.log(1 + value) - Math.log(1 + min)) / (Math.log(1 + max) - Math.log(1 + min));
+  }
+  var SIZE_MIN = Math.max(10, 3 / fitScale);
+  var SIZE_MAX = Math.max(42, 18 / fitScale);
+  var HUB_SCALING = { min: SIZE_MIN, max: SIZE_MAX, customScalingFunction: logScale,
+    label: { enabled: false, maxVisible: LABEL_MAX_PX, drawThreshold: 0 } };
   var nodes = new vis.DataSet();
   var edges = new vis.DataSet();
   var drawnNodes = new Map();  // id -> JSON of the style last sent to vis
   var drawnEdges = new Map();
   computeVisibility();
-  nodes.add(DATA.nodes.map(initialNode));
+  nodes.add(byImportance.slice().reverse().map(initialNode));  // hubs drawn last, on top
   edges.add(DATA.edges.map(initialEdge));
   changedItems(DATA.nodes.map(nodeItem), drawnNodes);
   changedItems(DATA.edges.map(edgeItem), drawnEdges);
@@ -460,11 +538,11 @@
     autoResize: true,
     layout: { randomSeed: 7, improvedLayout: DATA.nodes.length <= 150 },
     nodes: {
-      scaling: { min: 10, max: 42,
-        label: { enabled: true, min: 12, max: 22, maxVisible: 26, drawThreshold: 6 } },
+      scaling: { min: SIZE_MIN, max: SIZE_MAX, customScalingFunction: logScale,
+        label: { enabled: false, maxVisible: LABEL_MAX_PX, drawThreshold: LABEL_MIN_PX } },
       font: { face: "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif",
         strokeColor: "#ffffff" },
-      widthConstraint: { maximum: 170 }
+      widthConstraint: { maximum: LABEL_WIDTH_PX / fitScale }
     },
     edges: {
       smooth: false,
@@ -606,6 +684,14 @@
     fullDraws: 0, quickDraws: 0,  // redraws of the whole chart / of the kept bitmap
     visibleNodeIds: function () { return network.body.nodeIndices.slice(); },
     visibleEdgeIds: function () { return network.body.edgeIndices.slice(); },
+    hubs: function () { return Array.from(hubs); },
+    /** Entities whose label vis-network draws at the current zoom. */
+    labelledIds: function () {
+      return network.body.nodeIndices.filter(function (id) {
+        var node = network.body.nodes[id];
+        return node.labelModule.visible();
+      });
+    },
     dimmedIds: dimmedIds,
     focus: function () {
       return state.focus ? { kind: state.focus.kind, id: state.focus.id } : null;
@@ -667,6 +753,7 @@
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
     api.stabilized = true;
+    network.redraw();  // labels measured where physics left the nodes, then the fit
     fitAll(false);
     markReady();
   });
