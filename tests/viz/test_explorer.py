@@ -109,3 +109,57 @@ def test_importance_sets_size_and_which_labels_show_at_each_zoom(chart: tuple[Pa
     page.evaluate("s => linkchart.network.moveTo({scale: s})", fitted / 4)
     next_frame(page)
     assert set(page.evaluate("linkchart.labelledIds()")) == hubs  # zoomed out: the hubs only
+
+
+def test_colour_by_community_and_the_communities_listed_with_their_top_entities(
+    chart: tuple[Page, PageLog],
+) -> None:
+    page, log = chart
+    communities = page.evaluate("linkchart.communities()")
+    assert sorted(len(c) for c in communities) == [40] * 6
+    assert all(c[0].endswith("-0") for c in communities)  # each led by its hub
+    person = page.evaluate("linkchart.nodeColour('person:g0-1')")
+    assert page.evaluate("linkchart.nodeColour('person:g1-1')") == person  # by type: all people alike
+    page.select_option("#lc-colour", "community")
+    colours = {
+        page.evaluate("id => linkchart.nodeColour(id)", c[1]) for c in communities
+    }  # one colour per community
+    assert len(colours) == 6 and person not in colours
+    same = {page.evaluate("id => linkchart.nodeColour(id)", i) for i in communities[0][:10]}
+    assert len(same) == 1
+    rows = page.locator("#lc-communities li")
+    assert rows.count() == 6
+    first = rows.first.inner_text()
+    assert "Community 1 · 40 entities" in first
+    hub = page.evaluate("id => linkchart.data.nodes.find(n => n.id === id).label", communities[0][0])
+    assert hub in first
+    rows.first.locator(".lc-name-link").first.click()  # a top entity opens its panel
+    assert page.evaluate("linkchart.focus()") == {"kind": "node", "id": communities[0][0]}
+    page.select_option("#lc-colour", "type")
+    assert page.evaluate("linkchart.nodeColour('person:g1-1')") == person
+    assert log.errors == []
+
+
+def test_a_community_collapses_into_one_node_and_expands_again(chart: tuple[Page, PageLog]) -> None:
+    page, log = chart
+    members = page.evaluate("linkchart.communities()[2]")
+    before = set(page.evaluate("linkchart.visibleNodeIds()"))
+    page.click("#lc-cluster-2")
+    shown = set(page.evaluate("linkchart.visibleNodeIds()"))
+    assert "lc-community:2" in shown and not shown & set(members)
+    assert len(shown) == len(before) - len(members) + 1
+    assert page.locator("#lc-cluster-2").inner_text() == "Expand"
+    next_frame(page)
+    page.mouse.click(*canvas_point(page, "lc-community:2"))  # its panel
+    assert "Community 3" in page.locator("#lc-details").inner_text()
+    page.mouse.dblclick(*canvas_point(page, "lc-community:2"))  # double-click: open again
+    assert set(page.evaluate("linkchart.visibleNodeIds()")) == before
+    assert page.locator("#lc-cluster-2").inner_text() == "Collapse"
+    page.click("#lc-cluster-2")  # the list's button expands it too
+    page.click("#lc-cluster-2")
+    assert set(page.evaluate("linkchart.visibleNodeIds()")) == before
+    page.click("#lc-cluster-4")
+    page.evaluate("id => linkchart.focusNode(id)", "person:g4-7")
+    assert "lc-community:4" not in page.evaluate("linkchart.visibleNodeIds()")  # focus opens it
+    assert page.evaluate("linkchart.focus()") == {"kind": "node", "id": "person:g4-7"}
+    assert log.errors == []

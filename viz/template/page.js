@@ -54,6 +54,16 @@
     group: { color: "#17a2b8", shape: "star", name: "Group" }
   };
   var OTHER_TYPE = { color: "#8a8f98", shape: "dot", name: "Other" };
+  var COMMUNITY_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+    "#e377c2", "#17becf", "#bcbd22", "#393b79", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896",
+    "#c5b0d5", "#c49c94", "#f7b6d2", "#9edae5", "#dbdb8d", "#637939"];
+  var NO_COMMUNITY = "#c7cbd1";  // isolated entities, and communities past the palette
+  var COMMUNITIES_LISTED = 30;
+  var COMMUNITY_TOP = 3;         // entities named beside each community in the list
+  function communityColour(k) {
+    return typeof k === "number" && k >= 0 && k < COMMUNITY_COLOURS.length ? COMMUNITY_COLOURS[k]
+      : NO_COMMUNITY;
+  }
   var TYPE_ORDER = ["person", "agency", "outlet", "organization", "platform", "place", "group"];
 
   var STANCE_GROUPS = [
@@ -105,6 +115,7 @@
     focus: null,        // {kind: "node"|"edge", id}
     visibleNodes: new Set(),
     visibleEdges: new Set(),
+    colourBy: "type",   // or "community"
     keepNodes: new Set(),  // the focus and its neighbourhood, drawn above the veil
     keepEdges: new Set()
   };
@@ -267,7 +278,8 @@
   function nodeItem(n) {
     var ts = typeStyle(n.type);
     var hi = highlightNodes.has(n.id);
-    var fill = ts.color;  // the focus veil (drawAbove) dims the rest without restyling it
+    var fill = state.colourBy === "community" ? communityColour(n.community) : ts.color;
+    // (the focus veil, drawAbove, dims the rest without restyling it)
     var border = hi ? HIGHLIGHT : "#2b2f36";
     return {
       id: n.id,
@@ -678,6 +690,118 @@
     labels.forEach(function (label) { label(); });
   }
 
+  // ---------- communities: colour, list, collapse into one node and expand ----------
+  var communities = [];  // k -> member ids, most important first
+  byImportance.forEach(function (n) {
+    var k = n.community;
+    if (typeof k !== "number" || k < 0) { return; }
+    while (communities.length <= k) { communities.push([]); }
+    communities[k].push(n.id);
+  });
+  var CLUSTER_PREFIX = "lc-community:";
+  function clusterId(k) { return CLUSTER_PREFIX + k; }
+  function communityOfCluster(id) {
+    return typeof id === "string" && id.indexOf(CLUSTER_PREFIX) === 0 ? Number(id.slice(CLUSTER_PREFIX.length))
+      : null;
+  }
+  function communityName(k) { return "Community " + (k + 1); }
+  function isCollapsed(k) { return own(network.body.nodes, clusterId(k)); }
+  /** Draw community k as one node (its entities still shown by the filters). */
+  function collapseCommunity(k) {
+    if (!communities[k] || isCollapsed(k)) { return; }
+    var members = new Set(communities[k].filter(function (id) { return state.visibleNodes.has(id); }));
+    if (members.size < 2) { return; }
+    if (state.focus && (state.focus.kind === "node" ? members.has(state.focus.id)
+      : members.has(edgeById.get(state.focus.id).from) || members.has(edgeById.get(state.focus.id).to))) {
+      clearFocus();
+    }
+    var top = communities[k].slice(0, 1).map(label).join("");
+    network.cluster({
+      joinCondition: function (o) { return members.has(o.id); },
+      clusterNodeProperties: {
+        id: clusterId(k), label: communityName(k) + ": " + top + " +" + (members.size - 1),
+        shape: "dot", size: SIZE_MAX, borderWidth: 2, scaling: HUB_SCALING,
+        color: { background: communityColour(k), border: "#2b2f36" },
+        font: { size: 16 / fitScale, color: "#1d1f23", strokeWidth: 4 }
+      }
+    });
+    clustered += 1;
+    showCommunities();
+  }
+  function expandCommunity(k) {
+    if (!isCollapsed(k)) { return; }
+    network.openCluster(clusterId(k));
+    clustered -= 1;
+    showCommunities();
+  }
+  function expandAll() {
+    communities.forEach(function (_, k) { expandCommunity(k); });
+  }
+  var communitySection = document.getElementById("lc-community-section");
+  var communityList = document.getElementById("lc-communities");
+  var colourSelect = document.getElementById("lc-colour");
+  function showCommunities() {
+    clear(communityList);
+    communities.slice(0, COMMUNITIES_LISTED).forEach(function (members, k) {
+      var li = el("li");
+      li.dataset.community = String(k);
+      var dot = el("span", "lc-community-dot");
+      dot.style.background = communityColour(k);
+      var collapsed = isCollapsed(k);
+      var toggle = linkButton(collapsed ? "Expand" : "Collapse", function () {
+        if (isCollapsed(k)) { expandCommunity(k); } else { collapseCommunity(k); }
+      }, "lc-fix-button");
+      toggle.id = "lc-cluster-" + k;
+      toggle.setAttribute("aria-pressed", collapsed ? "true" : "false");
+      append(li, append(el("div", "lc-community-head"), dot,
+        el("span", null, communityName(k) + " \u00b7 " + plural(members.length, "entity", "entities")),
+        toggle));
+      var tops = el("span", "lc-community-top");
+      members.slice(0, COMMUNITY_TOP).forEach(function (id, i) {
+        if (i) { append(tops, document.createTextNode(", ")); }
+        append(tops, linkButton(label(id), function () { focusNode(id); }, "lc-name-link"));
+      });
+      append(li, tops);
+      append(communityList, li);
+    });
+    var note = document.getElementById("lc-communities-note");
+    var rest = communities.length - COMMUNITIES_LISTED;
+    note.textContent = (rest > 0 ? plural(rest, "smaller community", "smaller communities") +
+      " not listed. " : "") + "Louvain communities of the links, computed when the page was written.";
+  }
+  function setColourBy(mode) {
+    state.colourBy = mode === "community" ? "community" : "type";
+    colourSelect.value = state.colourBy;
+    nodes.update(changedItems(DATA.nodes.map(nodeItem), drawnNodes));
+  }
+  if (communities.length) {
+    communitySection.hidden = false;
+    colourSelect.addEventListener("change", function () { setColourBy(colourSelect.value); });
+    showCommunities();
+  }
+  function showCommunityPanel(k) {
+    panel = { kind: "community", id: k };
+    clear(detailsBody);
+    var badge = el("span", "lc-badge", "Community");
+    badge.style.background = communityColour(k);
+    append(detailsBody, badge, el("h2", null, communityName(k)));
+    append(detailsBody, el("p", "lc-meta", plural(communities[k].length, "entity", "entities") +
+      ", collapsed into one node. Double-click it, or:"));
+    var expand = linkButton("Expand", function () { expandCommunity(k); showHint(); }, "lc-fix-button");
+    expand.id = "lc-cluster-expand";
+    append(detailsBody, expand);
+    var section = append(el("section"), el("h3", null, "Most important"));
+    var ul = el("ul", "lc-plain");
+    communities[k].slice(0, 12).forEach(function (id) {
+      append(ul, append(el("li"), linkButton(label(id), function () { focusNode(id); })));
+    });
+    append(detailsBody, append(section, ul));
+  }
+  network.on("doubleClick", function (p) {
+    var k = communityOfCluster(network.getNodeAt(p.pointer.DOM));  // (the click cleared the selection)
+    if (k !== null) { expandCommunity(k); showHint(); }
+  });
+
   var api = {
     network: network, nodes: nodes, edges: edges, data: DATA, ready: false, stabilized: false,
     stabilizationEvents: 0,  // physics steps seen: none when the page draws fixed positions
@@ -685,6 +809,14 @@
     visibleNodeIds: function () { return network.body.nodeIndices.slice(); },
     visibleEdgeIds: function () { return network.body.edgeIndices.slice(); },
     hubs: function () { return Array.from(hubs); },
+    communities: function () { return communities.map(function (c) { return c.slice(); }); },
+    colourBy: function (mode) { setColourBy(mode); },
+    collapseCommunity: function (k) { collapseCommunity(k); },
+    expandCommunity: function (k) { expandCommunity(k); },
+    nodeColour: function (id) {
+      var node = network.body.nodes[id];
+      return node ? node.options.color.background : null;
+    },
     /** Entities whose label vis-network draws at the current zoom. */
     labelledIds: function () {
       return network.body.nodeIndices.filter(function (id) {
@@ -728,6 +860,7 @@
   /** After a type, layer or source filter: redraw, show the open panel as the filters now
    *  leave it (its link list included), and fit the view to what is still shown. */
   function filtersChanged() {
+    expandAll();  // a community's node stands for what the filters showed when it closed
     apply();
     if (panel.kind === "node") { showNodePanel(panel.id); }
     else if (panel.kind === "edge") { showEdgePanel(panel.id); }
@@ -822,8 +955,18 @@
     }
     return box;
   }
-  network.on("hoverNode", function (p) { showTooltip(nodeCard(p.node), p.pointer.DOM); });
-  network.on("hoverEdge", function (p) { showTooltip(edgeCard(p.edge), p.pointer.DOM); });
+  network.on("hoverNode", function (p) {
+    var k = communityOfCluster(p.node);
+    if (k !== null) {
+      showTooltip(append(el("div"), el("div", "lc-head", communityName(k)), el("div", "lc-meta",
+        plural(communities[k].length, "entity", "entities") + ". Double-click to expand.")), p.pointer.DOM);
+    } else if (nodeById.has(p.node)) {
+      showTooltip(nodeCard(p.node), p.pointer.DOM);
+    }
+  });
+  network.on("hoverEdge", function (p) {
+    if (edgeById.has(p.edge)) { showTooltip(edgeCard(p.edge), p.pointer.DOM); }
+  });
   network.on("blurNode", hideTooltip);
   network.on("blurEdge", hideTooltip);
   network.on("dragStart", hideTooltip);
@@ -1023,6 +1166,8 @@
   /** Select a node, dim all but its neighbourhood, show its details; pan to it if asked. */
   function focusNode(id, pan) {
     if (!nodeById.has(id)) { return; }
+    var k = nodeById.get(id).community;
+    if (typeof k === "number" && k >= 0 && isCollapsed(k)) { expandCommunity(k); }
     hideResults();
     hideTooltip();  // a card left over from the pointer would describe another entity
     state.focus = { kind: "node", id: id };
@@ -1055,7 +1200,9 @@
     showHint();
   }
   network.on("click", function (p) {
-    if (p.nodes.length) { focusNode(p.nodes[0], false); }
+    var k = p.nodes.length ? communityOfCluster(p.nodes[0]) : null;
+    if (k !== null) { clearFocus(); showCommunityPanel(k); }
+    else if (p.nodes.length) { focusNode(p.nodes[0], false); }
     else if (p.edges.length) { selectEdge(p.edges[0]); }
     else { clearFocus(); }
   });
@@ -1274,6 +1421,7 @@
     searchInput.value = "";
     hideResults();
     hideTooltip();
+    expandAll();
     apply();
     clearFocus();  // selection and panel too: Reset resets everything
     fitAll(true);
