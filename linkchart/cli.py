@@ -23,7 +23,15 @@ import click
 
 from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
 from graph.names import resolve_outlet
-from graph.query import find_paths, resolve_name, select_from_store, top_neighbours
+from graph.query import (
+    RING_LIMIT,
+    RING_PER_ENTITY,
+    find_paths,
+    next_ring,
+    resolve_name,
+    select_from_store,
+    top_neighbours,
+)
 from graph.schema import (
     DRAWN_LAYER_CHOICES,
     ENTITY_TYPES,
@@ -954,14 +962,42 @@ def _draw(
             H = select_from_store(store, focus=center, depth=depth, keep=highlight or (), **options)
         except TooLargeToDraw as error:
             raise Failure(str(error)) from error
+        ring, cut = None, _cut_reasons(store, H, center, depth, min_weight, max_nodes)
+        if cut:  # the next ring of entities, hidden in the page until asked for
+            ring, counts = next_ring(store, H.nodes, layer=layer)
+            cut = {"reasons": cut, **counts, "per_entity": RING_PER_ENTITY, "limit": RING_LIMIT}
     from graph.layout import chart_layout
     from viz import render_html
 
     layout = chart_layout(H, positions=not live_layout)  # once, here: the page draws it fixed
     render_html(
-        H, out, title=title, highlight_path=highlight, physics=live_layout, store=str(db), layout=layout
+        H,
+        out,
+        title=title,
+        highlight_path=highlight,
+        physics=live_layout,
+        store=str(db),
+        layout=layout,
+        ring=ring,
+        cut=cut,
+        focus=center,
     )
     return f"wrote {out} ({H.number_of_nodes()} entities, {H.number_of_edges()} links)"  # as typed
+
+
+def _cut_reasons(
+    store: Store, H, center: str | None, depth: int, min_weight: int, max_nodes: int | None
+) -> list[str]:
+    """Why a drawing does not show the whole graph, one sentence per option that cut it."""
+    reasons = []
+    if center is not None:
+        name = store.labels_of([center]).get(center, center)
+        reasons.append(f"only the neighbourhood of {name}, {_n(depth, 'link')} out (--focus, --depth)")
+    if max_nodes is not None and H.number_of_nodes() >= max_nodes:
+        reasons.append(f"only the {max_nodes:,} most connected entities (--max-nodes)")
+    if min_weight > 1:
+        reasons.append(f"only links backed by at least {min_weight} sentences or statements (--min-weight)")
+    return reasons
 
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "claims-csv")

@@ -63,6 +63,9 @@ def render_html(
     max_evidence: int | None = EVIDENCE_DRAWN,
     store: str | None = None,
     layout: ChartLayout | None = None,
+    ring: nx.MultiDiGraph | None = None,
+    cut: Mapping[str, Any] | None = None,
+    focus: Hashable | None = None,
 ) -> Path:
     """Write ``G`` as a single offline HTML page and return its path.
 
@@ -89,6 +92,14 @@ def render_html(
     layout : graph.layout.ChartLayout, optional
         Positions, importance and communities; computed with
         :func:`graph.layout.chart_layout` when not given.
+    ring : networkx.MultiDiGraph, optional
+        Entities one link beyond ``G`` and their links (:func:`graph.query.next_ring`):
+        carried hidden, a double-click on an entity shows its own.
+    cut : mapping, optional
+        Why and how the drawing was narrowed (``reasons``, a list of sentences, and the
+        counts of :func:`graph.query.next_ring`): the page says what is not shown.
+    focus : node id, optional
+        The entity the page opens on (selected, its panel open): ``--focus``.
 
     Returns
     -------
@@ -117,8 +128,15 @@ def render_html(
         physics=physics,
         max_evidence=max_evidence,
         layout=layout,
+        ring=ring,
     )
     payload["store"] = str(store or "")
+    if cut:
+        payload["cut"] = _plain(dict(cut))
+    if focus is not None:
+        if focus not in G:
+            raise nx.NodeNotFound(f"focus names {focus!r}, which is not in the graph")
+        payload["focus"] = str(focus)
     return _write_atomic(Path(out_path), page_html(payload))
 
 
@@ -130,12 +148,14 @@ def graph_payload(
     physics: bool = True,
     max_evidence: int | None = EVIDENCE_DRAWN,
     layout: ChartLayout | None = None,
+    ring: nx.MultiDiGraph | None = None,
 ) -> dict[str, Any]:
     """Return the JSON-ready data the page draws: nodes, edges, documents, highlight.
 
     Nodes carry ``importance`` (corroboration-weighted degree) and ``community`` (the
     index of their Louvain community, largest first; -1 for an isolated entity), and
-    ``x``/``y`` unless ``physics`` (the browser lays the chart out then).
+    ``x``/``y`` unless ``physics`` (the browser lays the chart out then). Entities and links
+    of ``ring`` that ``G`` does not have follow, marked ``ring`` (hidden until asked for).
 
     An edge whose evidence is cut to ``max_evidence`` pieces (or was read from the
     store cut) carries ``evidence_more_documents``: documents backing it whose
@@ -166,6 +186,8 @@ def graph_payload(
         item.update(id=f"e{i}", key=str(key), layer=str(data.get("layer", key)))
         item.update({"from": ids[u], "to": ids[v]})
         edges.append(item)
+    if ring is not None:
+        _add_ring(G, ring, nodes, edges, max_evidence)
     return {
         "title": str(title),
         "physics": bool(physics),
@@ -175,6 +197,35 @@ def graph_payload(
         "highlight": _highlight(G, highlight_path, edges, ids),
         "communities": len(layout.communities),
     }
+
+
+def _add_ring(
+    G: nx.MultiDiGraph,
+    ring: nx.MultiDiGraph,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    max_evidence: int | None,
+) -> None:
+    """Append the entities and links of ``ring`` that ``G`` lacks, marked ``ring``."""
+    from graph.layout import corroboration_degree
+
+    degree = corroboration_degree(ring)
+    for n, data in ring.nodes(data=True):
+        if n in G:
+            continue
+        item = {key: _plain(data[key]) for key in NODE_KEYS if key in data}
+        item.update(id=str(n), ring=True, importance=round(degree.get(n, 0.0), 2), community=-1)
+        item.setdefault("label", str(n))
+        nodes.append(item)
+    for u, v, key, data in ring.edges(keys=True, data=True):
+        if (u in G and v in G) or u == v:
+            continue
+        item = {k: _plain(data[k]) for k in EDGE_KEYS if k != "evidence" and k in data}
+        if "evidence" in data:
+            item.update(_evidence(data, max_evidence))
+        item.update(id=f"e{len(edges)}", key=str(key), layer=str(data.get("layer", key)), ring=True)
+        item.update({"from": str(u), "to": str(v)})
+        edges.append(item)
 
 
 def _evidence(data: Mapping[str, Any], most: int | None) -> dict[str, Any]:
@@ -191,7 +242,7 @@ def _evidence(data: Mapping[str, Any], most: int | None) -> dict[str, Any]:
 
 
 #: Edge attributes the page reads beyond the columns of :func:`compact_payload`'s rows.
-EDGE_EXTRAS = ("verb", "stance", "verbs", "stances", "evidence_more_documents")
+EDGE_EXTRAS = ("verb", "stance", "verbs", "stances", "evidence_more_documents", "ring")
 
 
 def compact_payload(payload: Mapping[str, Any]) -> dict[str, Any]:

@@ -163,3 +163,116 @@ def test_a_community_collapses_into_one_node_and_expands_again(chart: tuple[Page
     assert "lc-community:4" not in page.evaluate("linkchart.visibleNodeIds()")  # focus opens it
     assert page.evaluate("linkchart.focus()") == {"kind": "node", "id": "person:g4-7"}
     assert log.errors == []
+
+
+@pytest.fixture(scope="module")
+def han_dong_page(seeds_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``linkchart html --focus "Han Dong"`` on the seeds: a cut page carrying its next ring."""
+    from click.testing import CliRunner
+
+    from linkchart.cli import main
+
+    out = tmp_path_factory.mktemp("focus") / "han.html"
+    result = CliRunner().invoke(main, ["html", str(out), "--focus", "Han Dong", "--db", str(seeds_db)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_focus_opens_on_the_named_entity_and_a_double_click_shows_its_hidden_ring(
+    browser: Browser, han_dong_page: Path
+) -> None:
+    with offline_page(browser, han_dong_page) as (page, log):
+        assert page.evaluate("linkchart.focus()") == {"kind": "node", "id": "person:han-dong"}
+        assert page.locator("#lc-details h2").inner_text() == "Han Dong"
+        hidden = page.locator("#lc-hidden").inner_text()
+        assert "only the neighbourhood of Han Dong, 1 link out (--focus, --depth)" in hidden
+        assert "one link further are in the page, hidden" in hidden
+        before = set(page.evaluate("linkchart.visibleNodeIds()"))
+        neighbour = page.evaluate("""() => linkchart.data.nodes.filter(n => !n.ring)
+            .map(n => n.id).find(id => linkchart.hiddenNeighbours(id).length > 0)""")
+        carried = set(page.evaluate("id => linkchart.hiddenNeighbours(id)", neighbour))
+        assert carried and not carried & before
+        page.evaluate("id => linkchart.focusNode(id)", neighbour)
+        page.wait_for_function(
+            """id => { const v = linkchart.network.getViewPosition();
+            const p = linkchart.network.getPositions([id])[id];
+            return Math.hypot(v.x - p.x, v.y - p.y) < 2; }""",
+            arg=neighbour,
+            timeout=3000,
+        )
+        assert "hidden neighbour" in page.locator("#lc-details").inner_text()
+        page.mouse.dblclick(*canvas_point(page, neighbour))  # a real double-click: show them
+        shown = set(page.evaluate("linkchart.visibleNodeIds()"))
+        assert shown == before | carried
+        assert "shown from the hidden ring" in page.locator("#lc-details").inner_text()
+        assert f"({len(carried)} shown)" in page.locator("#lc-hidden").inner_text()
+        page.mouse.dblclick(*canvas_point(page, neighbour))  # again: fold them
+        assert set(page.evaluate("linkchart.visibleNodeIds()")) == before
+        assert log.errors == [] and log.external_requests == []
+
+
+def test_the_weight_slider_and_the_isolated_switch_filter_in_the_page(chart: tuple[Page, PageLog]) -> None:
+    page, log = chart
+    total = page.evaluate("linkchart.visibleNodeIds().length")
+    links = page.evaluate("linkchart.visibleEdgeIds().length")
+    page.check("#lc-hide-isolated")
+    assert page.evaluate("linkchart.visibleNodeIds().length") == total - 12
+    assert "Hidden by the filters above: 12 entities, 0 links" in page.locator("#lc-hidden").inner_text()
+    page.uncheck("#lc-hide-isolated")
+    page.locator("#lc-weight").fill("2")  # the third stop: weight at least 2
+    assert page.locator("#lc-weight-value").inner_text() == "2"
+    strong = page.evaluate("linkchart.data.edges.filter(e => e.weight >= 2).length")
+    assert 0 < strong < links and page.evaluate("linkchart.visibleEdgeIds().length") == strong
+    nodes = set(page.evaluate("linkchart.visibleNodeIds()"))
+    assert {f"place:alone-{i}" for i in range(12)} <= nodes  # isolated ones stay unless switched off
+    page.click("#lc-reset")
+    assert page.evaluate("linkchart.visibleEdgeIds().length") == links
+    assert log.errors == []
+
+
+def test_hostile_names_and_sentences_stay_inert_in_every_new_panel(browser: Browser, tmp_path: Path) -> None:
+    import networkx as nx
+
+    from tests.viz.sample_graphs import (
+        XSS_ALIAS,
+        XSS_LABEL,
+        XSS_QUOTE,
+        XSS_SENTENCE,
+        add_co_mention,
+        add_entity,
+        build_evil_graph,
+    )
+    from viz import render_html
+
+    G = build_evil_graph()
+    ring = nx.MultiDiGraph(documents=G.graph["documents"])
+    add_entity(ring, "person:evil", XSS_LABEL, 3, ["x1"])
+    add_entity(ring, "person:beyond", XSS_ALIAS, 1, ["x1"], roles=[XSS_QUOTE])
+    add_co_mention(ring, "person:evil", "person:beyond", [("x1", XSS_SENTENCE)])
+    cut = {"reasons": [f"only the neighbourhood of {XSS_LABEL}, 1 link out (--focus, --depth)"], "ring": 1}
+    cut |= {"entities": 4, "links": 3, "not_carried": 0, "per_entity": 10, "limit": 1000}
+    out = render_html(G, tmp_path / "evil.html", physics=False, ring=ring, cut=cut, focus="person:evil")
+    with offline_page(browser, out) as (page, log):
+        assert page.evaluate("linkchart.focus()") == {"kind": "node", "id": "person:evil"}
+        assert XSS_LABEL in page.locator("#lc-hidden").inner_text()
+        page.select_option("#lc-colour", "community")
+        assert XSS_LABEL in page.locator("#lc-communities").inner_text()
+        page.click("#lc-cluster-0")
+        next_frame(page)
+        page.mouse.click(*canvas_point(page, "lc-community:0"))
+        assert XSS_LABEL in page.locator("#lc-details").inner_text()
+        page.click("#lc-cluster-expand")
+        page.evaluate("linkchart.toggleRing('person:evil')")
+        page.evaluate("linkchart.focusNode('person:beyond')")
+        assert XSS_ALIAS in page.locator("#lc-details").inner_text()
+        page.evaluate("linkchart.focusNode('person:evil')")
+        assert "shown from the hidden ring" in page.locator("#lc-details").inner_text()
+        edge = page.evaluate("linkchart.data.edges.find(e => e.ring).id")
+        page.evaluate("id => linkchart.selectEdge(id)", edge)
+        assert XSS_SENTENCE in page.locator("#lc-details").text_content()
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        tags = page.evaluate("""() => Array.from(document.querySelectorAll('img, iframe, svg script, b, i'))
+            .map(e => e.tagName)""")
+        assert tags == []
+        assert page.locator("script").count() == 3
+        assert log.dialogs == [] and log.errors == [] and log.external_requests == []

@@ -33,7 +33,7 @@
           title: own.title !== undefined ? own.title : meta && meta.title,
           outlet: own.outlet !== undefined ? own.outlet : meta && meta.outlet };
       });
-      ["verb", "stance", "verbs", "stances", "evidence_more_documents"].forEach(function (k) {
+      ["verb", "stance", "verbs", "stances", "evidence_more_documents", "ring"].forEach(function (k) {
         if (Object.prototype.hasOwnProperty.call(extras, k)) { e[k] = extras[k]; }
       });
       return e;
@@ -101,6 +101,13 @@
     incident.get(e.from).push(e.id);
     if (e.to !== e.from) { incident.get(e.to).push(e.id); }
   });
+  var pageLinks = new Map();  // entity -> its links drawn in the page (not the hidden ring's)
+  DATA.edges.forEach(function (e) {
+    if (e.ring) { return; }
+    pageLinks.set(e.from, (pageLinks.get(e.from) || 0) + 1);
+    pageLinks.set(e.to, (pageLinks.get(e.to) || 0) + 1);
+  });
+  var ringAnchor = new Map();  // a carried entity shown by a double-click -> the entity clicked
   var highlightNodes = new Set(DATA.highlight.nodes);
   var highlightEdges = new Set(DATA.highlight.edges);
 
@@ -116,6 +123,8 @@
     visibleNodes: new Set(),
     visibleEdges: new Set(),
     colourBy: "type",   // or "community"
+    minWeight: 0,       // the in-page link-weight slider
+    hideIsolated: false,
     keepNodes: new Set(),  // the focus and its neighbourhood, drawn above the veil
     keepEdges: new Set()
   };
@@ -361,17 +370,23 @@
     return kind === "outlet" ? list(e.outlets).indexOf(value) >= 0
       : list(e.documents).indexOf(value) >= 0;
   }
-  function edgePasses(e) { return state.layers.has(e.layer) && sourcePass(e); }
+  function edgePasses(e) {
+    return state.layers.has(e.layer) && sourcePass(e) && !(Number(e.weight) < state.minWeight);
+  }
+  /** Whether an entity is in play: drawn, or carried hidden and shown by a double-click. */
+  function inPlay(id) { var n = nodeById.get(id); return !n.ring || ringAnchor.has(id); }
   function computeVisibility() {
     var restrictive = state.source !== "" || state.layers.size < presentLayers.length;
     var typeOk = function (id) { return state.types.has(nodeById.get(id).type); };
     var nodes = new Set();
     DATA.nodes.forEach(function (n) {
-      if (!typeOk(n.id)) { return; }
-      if (!restrictive) { nodes.add(n.id); return; }
+      if (!inPlay(n.id) || !typeOk(n.id)) { return; }
+      var isolated = !pageLinks.get(n.id);
+      if (isolated && state.hideIsolated) { return; }
+      if (!restrictive && (state.minWeight <= 0 || isolated)) { nodes.add(n.id); return; }
       var linked = incident.get(n.id).some(function (eid) {
         var e = edgeById.get(eid);
-        return edgePasses(e) && typeOk(e.from) && typeOk(e.to);
+        return edgePasses(e) && typeOk(e.from) && typeOk(e.to) && inPlay(e.from) && inPlay(e.to);
       });
       if (linked) { nodes.add(n.id); }
     });
@@ -478,8 +493,8 @@
   var rankOf = new Map();
   byImportance.forEach(function (n, i) { rankOf.set(n.id, i); });
   var hubCount = Math.max(5, Math.min(40, Math.ceil(DATA.nodes.length * HUB_SHARE)));
-  var hubs = new Set(byImportance.slice(0, hubCount).filter(function (n) { return importance(n) > 0; })
-    .map(function (n) { return n.id; }));
+  var hubs = new Set(byImportance.filter(function (n) { return !n.ring; }).slice(0, hubCount)
+    .filter(function (n) { return importance(n) > 0; }).map(function (n) { return n.id; }));
   /** The zoom the fitted view will have, from the positions and the canvas (1 without positions). */
   function expectedFitScale() {
     var xs = [], ys = [];
@@ -500,7 +515,7 @@
     var boxes = [];
     var all = DATA.nodes.length <= ALL_LABELLED;
     byImportance.forEach(function (n) {
-      if (!all && chosen.size >= LABELS_AT_FIT) { return; }
+      if (n.ring || (!all && chosen.size >= LABELS_AT_FIT)) { return; }
       var px = labelPixels(chosen.size);
       var w = str(n.label).length * px * 0.55 / fitScale, h = px * 1.3 / fitScale;
       var box = typeof n.x === "number" ? [n.x - w / 2, n.y, n.x + w / 2, n.y + h] : null;
@@ -798,9 +813,107 @@
     append(detailsBody, append(section, ul));
   }
   network.on("doubleClick", function (p) {
-    var k = communityOfCluster(network.getNodeAt(p.pointer.DOM));  // (the click cleared the selection)
+    var id = network.getNodeAt(p.pointer.DOM);  // (the click may have cleared the selection)
+    var k = communityOfCluster(id);
     if (k !== null) { expandCommunity(k); showHint(); }
+    else if (id !== undefined && nodeById.has(id)) { toggleRing(id); }
   });
+
+  // ---------- the next ring: carried hidden, shown around an entity by a double-click ----------
+  function hiddenNeighbours(id) {
+    var out = [];
+    var seen = new Set();
+    incident.get(id).forEach(function (eid) {
+      var e = edgeById.get(eid);
+      var other = e.from === id ? e.to : e.from;
+      if (nodeById.get(other).ring && !ringAnchor.has(other) && !seen.has(other)) {
+        seen.add(other);
+        out.push(other);
+      }
+    });
+    return out;
+  }
+  function shownAround(id) {
+    var out = [];
+    ringAnchor.forEach(function (anchor, other) { if (anchor === id) { out.push(other); } });
+    return out;
+  }
+  /** Show the entity's hidden neighbours in a circle around it, or fold them (and what they
+   *  showed in turn) back. */
+  function toggleRing(id) {
+    var shown = shownAround(id);
+    if (shown.length) {
+      var fold = shown.slice();
+      while (fold.length) {
+        var other = fold.pop();
+        ringAnchor.delete(other);
+        shownAround(other).forEach(function (o) { fold.push(o); });
+      }
+    } else {
+      var hidden = hiddenNeighbours(id);
+      if (!hidden.length) { return false; }
+      var centre = network.getPositions([id])[id];
+      var radius = (40 + 6 * hidden.length) / network.getScale();
+      hidden.forEach(function (other, i) {
+        var angle = 2 * Math.PI * i / hidden.length;
+        ringAnchor.set(other, id);
+        network.moveNode(other, centre.x + radius * Math.cos(angle), centre.y + radius * Math.sin(angle));
+      });
+    }
+    apply();
+    if (panel.kind === "node") { showNodePanel(panel.id); }
+    return true;
+  }
+  /** A carried entity asked for by name (search, a link): shown beside a drawn neighbour. */
+  function reveal(id) {
+    if (!nodeById.get(id).ring || ringAnchor.has(id)) { return; }
+    var anchor = null;
+    incident.get(id).forEach(function (eid) {
+      var e = edgeById.get(eid);
+      var other = e.from === id ? e.to : e.from;
+      if (anchor === null && inPlay(other) && other !== id) { anchor = other; }
+    });
+    if (anchor === null) { return; }
+    var centre = network.getPositions([anchor])[anchor];
+    ringAnchor.set(id, anchor);
+    network.moveNode(id, centre.x + 50 / network.getScale(), centre.y);
+    apply();
+  }
+  var hiddenBox = document.getElementById("lc-hidden");
+  /** What the page does not show, why, and how to see it. */
+  function showHidden() {
+    clear(hiddenBox);
+    var cut = DATA.cut && typeof DATA.cut === "object" ? DATA.cut : null;
+    if (cut) {
+      list(cut.reasons).forEach(function (reason) { append(hiddenBox, el("p", null, "This page shows " + reason + ".")); });
+      if (typeof cut.entities === "number") {
+        append(hiddenBox, el("p", "lc-meta", "The store has " + plural(cut.entities, "entity", "entities") +
+          " and " + plural(cut.links, "link") + "; this page draws " + plural(pageNodeCount, "entity", "entities") +
+          " and " + plural(pageEdgeCount, "link") + "."));
+      }
+    }
+    var ringTotal = DATA.nodes.length - pageNodeCount;
+    if (ringTotal) {
+      var shownRing = ringAnchor.size;
+      append(hiddenBox, el("p", null, plural(ringTotal, "entity", "entities") + " one link further are in " +
+        "the page, hidden" + (shownRing ? " (" + shownRing + " shown)" : "") + ": double-click an entity " +
+        "to show its hidden neighbours, again to fold them."));
+      if (cut && cut.not_carried) {
+        append(hiddenBox, el("p", "lc-meta", plural(cut.not_carried, "more neighbour") + " not carried (at most " +
+          cut.per_entity + " per entity, the strongest links, and " + cut.limit + " in all)."));
+      }
+    }
+    var filteredNodes = 0, filteredEdges = 0;
+    DATA.nodes.forEach(function (n) { if (inPlay(n.id) && !state.visibleNodes.has(n.id)) { filteredNodes += 1; } });
+    DATA.edges.forEach(function (e) {
+      if (inPlay(e.from) && inPlay(e.to) && !state.visibleEdges.has(e.id)) { filteredEdges += 1; }
+    });
+    if (filteredNodes || filteredEdges) {
+      append(hiddenBox, el("p", "lc-meta", "Hidden by the filters above: " +
+        plural(filteredNodes, "entity", "entities") + ", " + plural(filteredEdges, "link") + "."));
+    }
+    if (!hiddenBox.firstChild) { append(hiddenBox, el("p", "lc-meta", "Nothing: every entity and link is drawn.")); }
+  }
 
   var api = {
     network: network, nodes: nodes, edges: edges, data: DATA, ready: false, stabilized: false,
@@ -809,6 +922,8 @@
     visibleNodeIds: function () { return network.body.nodeIndices.slice(); },
     visibleEdgeIds: function () { return network.body.edgeIndices.slice(); },
     hubs: function () { return Array.from(hubs); },
+    toggleRing: function (id) { return toggleRing(id); },
+    hiddenNeighbours: function (id) { return hiddenNeighbours(id); },
     communities: function () { return communities.map(function (c) { return c.slice(); }); },
     colourBy: function (mode) { setColourBy(mode); },
     collapseCommunity: function (k) { collapseCommunity(k); },
@@ -835,6 +950,12 @@
     setType: function (type, on) { setChecked("lc-type-filters", type, on); },
     setLayer: function (layer, on) { setChecked("lc-layer-filters", layer, on); },
     setSource: function (value) { sourceSelect.value = value; onSourceChange(); },
+    setMinWeight: function (weight) {
+      var stop = 0;
+      weightStops.forEach(function (w, i) { if (w <= weight) { stop = i; } });
+      setMinWeight(stop);
+      filtersChanged();
+    },
     nodeDOMPosition: function (id) {
       var p = network.getPositions([id])[id];
       return p ? network.canvasToDOM(p) : null;
@@ -1013,6 +1134,12 @@
       aliases.forEach(function (a) { append(ula, el("li", null, a)); });
       append(detailsBody, append(sa, ula));
     }
+    var hiddenHere = hiddenNeighbours(id).length, shownHere = shownAround(id).length;
+    if (hiddenHere || shownHere) {
+      append(detailsBody, el("p", "lc-meta lc-ring-note", shownHere
+        ? plural(shownHere, "neighbour") + " shown from the hidden ring: double-click the entity to fold them."
+        : plural(hiddenHere, "hidden neighbour") + " in this page: double-click the entity to show them."));
+    }
     var links = incident.get(id).filter(function (eid) { return state.visibleEdges.has(eid); })
       .map(function (eid) { return edgeById.get(eid); })
       .sort(function (a, b) { return (b.weight || 0) - (a.weight || 0); });
@@ -1168,6 +1295,7 @@
     if (!nodeById.has(id)) { return; }
     var k = nodeById.get(id).community;
     if (typeof k === "number" && k >= 0 && isCollapsed(k)) { expandCommunity(k); }
+    reveal(id);
     hideResults();
     hideTooltip();  // a card left over from the pointer would describe another entity
     state.focus = { kind: "node", id: id };
@@ -1319,6 +1447,34 @@
       function (value, on) { toggle(state.layers, value, on); filtersChanged(); });
   });
   function toggle(set, value, on) { if (on) { set.add(value); } else { set.delete(value); } }
+
+  // link weight (sentences or statements behind a link) and isolated entities
+  var WEIGHT_STOPS = [0, 1, 2, 3, 5, 8, 13, 20, 30, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
+  var heaviest = 0;
+  DATA.edges.forEach(function (e) { if (!e.ring) { heaviest = Math.max(heaviest, Number(e.weight) || 0); } });
+  var weightStops = WEIGHT_STOPS.filter(function (w) { return w <= heaviest; });
+  var weightSlider = document.getElementById("lc-weight");
+  var weightValue = document.getElementById("lc-weight-value");
+  weightSlider.max = String(Math.max(0, weightStops.length - 1));
+  weightSlider.disabled = weightStops.length < 2;
+  function setMinWeight(stop) {
+    stop = Math.max(0, Math.min(weightStops.length - 1, stop));
+    weightSlider.value = String(stop);
+    state.minWeight = weightStops[stop] || 0;
+    weightValue.textContent = state.minWeight ? String(state.minWeight) : "any";
+  }
+  weightSlider.addEventListener("input", function () {
+    setMinWeight(Number(weightSlider.value));
+    filtersChanged();
+  });
+  var isolatedBox = document.getElementById("lc-hide-isolated");
+  var isolatedCount = DATA.nodes.filter(function (n) { return !n.ring && !pageLinks.get(n.id); }).length;
+  document.getElementById("lc-isolated-count").textContent = String(isolatedCount);
+  isolatedBox.disabled = isolatedCount === 0;
+  isolatedBox.addEventListener("change", function () {
+    state.hideIsolated = isolatedBox.checked;
+    filtersChanged();
+  });
   function setChecked(containerId, value, on) {
     var boxes = document.getElementById(containerId).querySelectorAll("input[type=checkbox]");
     boxes.forEach(function (box) {
@@ -1329,8 +1485,8 @@
       }
     });
   }
-  var typeTotals = tally(DATA.nodes, "type");
-  var layerTotals = tally(DATA.edges, "layer");
+  var typeTotals = tally(DATA.nodes.filter(function (n) { return !n.ring; }), "type");
+  var layerTotals = tally(DATA.edges.filter(function (e) { return !e.ring; }), "layer");
   function tally(items, key) {
     var out = Object.create(null);
     items.forEach(function (item) { out[item[key]] = (out[item[key]] || 0) + 1; });
@@ -1343,7 +1499,7 @@
     });
     typeFilters.querySelectorAll("label").forEach(function (row) {
       var t = row.querySelector("input").dataset.type;
-      row.querySelector(".lc-count").textContent = (typeCount[t] || 0) + "/" + typeTotals[t];
+      row.querySelector(".lc-count").textContent = (typeCount[t] || 0) + "/" + (typeTotals[t] || 0);
     });
     var layerCount = Object.create(null);
     state.visibleEdges.forEach(function (id) {
@@ -1351,7 +1507,7 @@
     });
     layerFilters.querySelectorAll("label").forEach(function (row) {
       var l = row.querySelector("input").dataset.layer;
-      row.querySelector(".lc-count").textContent = (layerCount[l] || 0) + "/" + layerTotals[l];
+      row.querySelector(".lc-count").textContent = (layerCount[l] || 0) + "/" + (layerTotals[l] || 0);
     });
   }
   var stanceLegend = document.getElementById("lc-stance-legend");
@@ -1403,9 +1559,15 @@
   sourceSelect.addEventListener("change", onSourceChange);
 
   var statsEl = document.getElementById("lc-stats");
+  var pageNodeCount = DATA.nodes.filter(function (n) { return !n.ring; }).length;
+  var pageEdgeCount = DATA.edges.filter(function (e) { return !e.ring; }).length;
   function updateStats() {
-    statsEl.textContent = "Showing " + state.visibleNodes.size + " of " + DATA.nodes.length +
-      " entities \u00b7 " + state.visibleEdges.size + " of " + DATA.edges.length + " links";
+    var shownRing = 0, shownRingLinks = 0;
+    state.visibleNodes.forEach(function (id) { if (nodeById.get(id).ring) { shownRing += 1; } });
+    state.visibleEdges.forEach(function (id) { if (edgeById.get(id).ring) { shownRingLinks += 1; } });
+    statsEl.textContent = "Showing " + state.visibleNodes.size + " of " + (pageNodeCount + shownRing) +
+      " entities \u00b7 " + state.visibleEdges.size + " of " + (pageEdgeCount + shownRingLinks) + " links";
+    showHidden();
   }
 
   document.getElementById("lc-fit").addEventListener("click", function () {
@@ -1416,6 +1578,10 @@
     state.layers = new Set(presentLayers);
     state.source = "";
     sourceSelect.value = "";
+    setMinWeight(0);
+    state.hideIsolated = false;
+    isolatedBox.checked = false;
+    ringAnchor.clear();
     document.querySelectorAll("#lc-controls input[type=checkbox][data-type], " +
       "#lc-controls input[type=checkbox][data-layer]").forEach(function (b) { b.checked = true; });
     searchInput.value = "";
@@ -1434,4 +1600,7 @@
   document.getElementById("lc-title").textContent = str(DATA.title);
   showHint();
   apply();
+  if (typeof DATA.focus === "string" && nodeById.has(DATA.focus)) {  // --focus: open on it
+    focusNode(DATA.focus, false);
+  }
 })();
