@@ -3,7 +3,9 @@
 (function () {
   "use strict";
 
+  var TIMINGS = { start: performance.now() };  // ms since navigation, for bench/html_browser.py
   var DATA = expand(JSON.parse(document.getElementById("lc-data").textContent));
+  TIMINGS.data = performance.now();
 
   /** The page's data with every text stored once (viz/render.py compact_payload), expanded
    *  to nodes and edges that name their ends, documents and evidence; texts are shared. */
@@ -483,7 +485,6 @@
   var LABEL_MIN_PX = 8;       // vis's drawThreshold: smaller labels are not drawn
   var LABEL_MAX_PX = 26;      // vis's maxVisible: zoomed in, no label grows past this
   var LIVE_LAYOUT_SCALE = 0.75;  // the zoom assumed when the browser lays the chart out
-  var LABEL_WIDTH_PX = 170;   // a longer label wraps (at the fitted view)
   var HUB_SHARE = 0.01;       // hubs: the top 1% by importance (5 to 40), labelled at any zoom
   function importance(n) { return Math.max(0, Number(n.importance) || 0); }
   var byImportance = DATA.nodes.slice().sort(function (a, b) {
@@ -537,7 +538,8 @@
   byImportance.forEach(function (n, rank) {
     // the others just under LABEL_MIN_PX, shrinking with rank: they appear as the user zooms in
     var px = atFit.has(n.id) ? labelPixels(k++) : (LABEL_MIN_PX - 1.5) * Math.sqrt(LABELS_AT_FIT / Math.max(rank, LABELS_AT_FIT));
-    fontSize.set(n.id, px / fitScale);
+    // a few sizes only: the canvas resolves each distinct font anew (0.3 ms per label)
+    fontSize.set(n.id, Math.round(px * 2) / 2 / fitScale);
   });
   /** Node radius from importance on a log scale, 3 to 18 pixels at the fitted view
    *  (at least 10 to 42 chart units, as small charts had). */
@@ -568,8 +570,7 @@
       scaling: { min: SIZE_MIN, max: SIZE_MAX, customScalingFunction: logScale,
         label: { enabled: false, maxVisible: LABEL_MAX_PX, drawThreshold: LABEL_MIN_PX } },
       font: { face: "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif",
-        strokeColor: "#ffffff" },
-      widthConstraint: { maximum: LABEL_WIDTH_PX / fitScale }
+        strokeColor: "#ffffff" }
     },
     edges: {
       smooth: false,
@@ -589,7 +590,9 @@
     interaction: { hover: true, multiselect: false, keyboard: false,
       hideEdgesOnDrag: big, hideEdgesOnZoom: big, navigationButtons: false }
   };
+  TIMINGS.items = performance.now();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  TIMINGS.network = performance.now();
 
   // ---------- drawing: the chart once, then only what changes ----------
   /* vis-network redraws every node and edge for any change, even a click (≈0.1 s at 2,000
@@ -635,10 +638,23 @@
     initEmitted = true;
     try { quickOrFullRedraw(hidden); } finally { initEmitted = false; }
   };
+  function keepBase(ctx, key) {
+    if (base.canvas.width !== ctx.canvas.width || base.canvas.height !== ctx.canvas.height) {
+      base.canvas.width = ctx.canvas.width;
+      base.canvas.height = ctx.canvas.height;
+    }
+    var bctx = base.canvas.getContext("2d");
+    bctx.clearRect(0, 0, base.canvas.width, base.canvas.height);
+    bctx.drawImage(ctx.canvas, 0, 0);
+    base.key = key;
+  }
+  var cleanKey = null;  // the canvas holds the chart alone, drawn at this key: copy it when needed
   function quickOrFullRedraw(hidden) {
     var ctx = renderer.canvas.getContext();
-    if (!hidden && base.key === baseKey() && !renderer.dragging && !renderer.zooming &&
-      !physicsRunning()) {
+    var key = baseKey();
+    var still = !hidden && !renderer.dragging && !renderer.zooming && !physicsRunning();
+    if (still && base.key !== key && cleanKey === key) { keepBase(ctx, key); }
+    if (still && base.key === key) {
       renderer.redrawRequested = false;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
@@ -649,22 +665,17 @@
       was.forEach(function (m) { m[0].selected = false; m[0].hover = false; });
       fullRedraw(hidden);
       was.forEach(function (m) { m[0].selected = m[1]; m[0].hover = m[2]; });
-      var complete = !hidden && !renderer.dragging && !renderer.zooming && !physicsRunning();
-      if (complete) {
-        if (base.canvas.width !== ctx.canvas.width || base.canvas.height !== ctx.canvas.height) {
-          base.canvas.width = ctx.canvas.width;
-          base.canvas.height = ctx.canvas.height;
-        }
-        var bctx = base.canvas.getContext("2d");
-        bctx.clearRect(0, 0, base.canvas.width, base.canvas.height);
-        bctx.drawImage(ctx.canvas, 0, 0);
-      }
-      base.key = complete ? baseKey() : null;
+      // while the view moves every frame, copying it would only slow the frames down
+      if (still && (state.focus || was.length)) { keepBase(ctx, key); }
+      cleanKey = still ? key : null;
       api.fullDraws += 1;
+      if (!api.drawnAt && !hidden) { api.drawnAt = performance.now(); }  // the first chart drawn
     }
-    if (!hidden) { drawAbove(ctx); }
+    if (!hidden && drawAbove(ctx)) { cleanKey = null; }
   }
-  /** The veil (with a focus), then the focus, the selection and the hover, in chart units. */
+
+  /** The veil (with a focus), then the focus, the selection and the hover, in chart units;
+   *  whether anything was drawn. */
   function drawAbove(ctx) {
     var body = network.body;
     var v = body.view;
@@ -684,7 +695,7 @@
       var item = m[0];
       (item.edgeType ? edgeIds : nodeIds).add(item.id);
     });
-    if (!nodeIds.size && !edgeIds.size) { return; }
+    if (!nodeIds.size && !edgeIds.size) { return !!state.focus; }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.translate(v.translation.x, v.translation.y);
     ctx.scale(v.scale, v.scale);
@@ -703,6 +714,7 @@
       if (done && done.drawExternalLabel) { labels.push(done.drawExternalLabel); }
     });
     labels.forEach(function (label) { label(); });
+    return true;
   }
 
   // ---------- communities: colour, list, collapse into one node and expand ----------
@@ -995,6 +1007,8 @@
     document.getElementById("lc-loading").classList.add("lc-done");
     api.ready = true;
     api.readyAt = performance.now();  // ms since navigation: bench/html_browser.py reads it
+    TIMINGS.ready = api.readyAt;
+    api.timings = TIMINGS;
     document.documentElement.setAttribute("data-linkchart-ready", "true");
   }
   ["startStabilizing", "stabilizationProgress", "stabilized"].forEach(function (name) {
@@ -1211,7 +1225,7 @@
     sel.addRange(range);
   }
   var fixNameList = null;
-  /** Every entity's name for the "merge with" box: built once, on the first panel. */
+  /** Every entity's name for the "merge with" box: built once, when first wanted. */
   function fixNames() {
     if (fixNameList) { return; }
     fixNameList = el("datalist");
@@ -1232,7 +1246,7 @@
     other.setAttribute("list", "lc-fix-names");
     other.setAttribute("aria-label", "Entity to merge with " + name);
     other.placeholder = "another entity";
-    fixNames();
+    other.addEventListener("focus", fixNames);  // built when first wanted, not on every click
     var kind = el("select");
     kind.id = "lc-fix-type";
     kind.setAttribute("aria-label", "New type for " + name);
