@@ -155,7 +155,10 @@ def force_layout(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> dict[Hashabl
         igraph.set_random_number_generator(rng)  # igraph's layouts draw from it: repeatable
         try:
             coords = graph.layout_fruchterman_reingold(
-                weights=[w for _, w in pairs] or None, seed=start, niter=LAYOUT_ITERATIONS, grid="auto"
+                weights=[1 + math.log(w) if w > 1 else w for _, w in pairs] or None,
+                seed=start,
+                niter=LAYOUT_ITERATIONS,
+                grid="auto",
             ).coords
         finally:
             igraph.set_random_number_generator(random)

@@ -87,6 +87,7 @@
   var CO_MENTION_STRONG = "#4b5058";  // a co-mention edge while selected or hovered
   var HIGHLIGHT = "#ff9f00";
   var VEIL = "rgba(255,255,255,0.78)";  // over everything outside the focus
+  var FOCUS_LABEL_PX = 12;     // labels of a focus's neighbours hidden by the zoom
   var EDGE_LABEL_LIMIT = 60;   // show assertion verbs on every edge only in small charts
   var TOOLTIP_EVIDENCE = 3;    // evidence items in a hover card; the side panel shows all
   var TOOLTIP_TEXT = 320;      // characters of one evidence sentence in a hover card
@@ -480,8 +481,7 @@
    * fitted chart), so they read the same at 50 entities and at 5,000: the most important
    * entities are labelled there, the rest appear as the user zooms in (vis-network hides a
    * label drawn under LABEL_MIN_PX and never draws one above LABEL_MAX_PX), hubs always. */
-  var LABELS_AT_FIT = 60;     // entities labelled at the fitted view (all, up to ALL_LABELLED)
-  var ALL_LABELLED = 150;
+  var LABELS_AT_FIT = 60;     // entities labelled at the fitted view, at most
   var LABEL_MIN_PX = 8;       // vis's drawThreshold: smaller labels are not drawn
   var LABEL_MAX_PX = 26;      // vis's maxVisible: zoomed in, no label grows past this
   var LIVE_LAYOUT_SCALE = 0.75;  // the zoom assumed when the browser lays the chart out
@@ -510,20 +510,20 @@
   }
   var fitScale = expectedFitScale();
   /** Which entities are labelled at the fitted view: the hubs, then by importance each whose
-   *  label would not cover one already chosen, up to LABELS_AT_FIT (every one in a small chart). */
+   *  label would not cover one already chosen, up to LABELS_AT_FIT (without positions, a
+   *  live layout, simply the LABELS_AT_FIT most important). */
   function labelledAtFit() {
     var chosen = new Set();
     var boxes = [];
-    var all = DATA.nodes.length <= ALL_LABELLED;
     byImportance.forEach(function (n) {
-      if (n.ring || (!all && chosen.size >= LABELS_AT_FIT)) { return; }
+      if (n.ring || chosen.size >= LABELS_AT_FIT) { return; }
       var px = labelPixels(chosen.size);
       var w = str(n.label).length * px * 0.55 / fitScale, h = px * 1.3 / fitScale;
       var box = typeof n.x === "number" ? [n.x - w / 2, n.y, n.x + w / 2, n.y + h] : null;
       var free = !box || boxes.every(function (b) {
         return box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3];
       });
-      if (all || hubs.has(n.id) || free) {
+      if (hubs.has(n.id) || free) {
         chosen.add(n.id);
         if (box) { boxes.push(box); }
       }
@@ -537,7 +537,8 @@
   var k = 0;
   byImportance.forEach(function (n, rank) {
     // the others just under LABEL_MIN_PX, shrinking with rank: they appear as the user zooms in
-    var px = atFit.has(n.id) ? labelPixels(k++) : (LABEL_MIN_PX - 1.5) * Math.sqrt(LABELS_AT_FIT / Math.max(rank, LABELS_AT_FIT));
+    var px = atFit.has(n.id) ? labelPixels(k++)
+      : (LABEL_MIN_PX - 1.5) * Math.sqrt(LABELS_AT_FIT / Math.max(rank, LABELS_AT_FIT));
     // a few sizes only: the canvas resolves each distinct font anew (0.3 ms per label)
     fontSize.set(n.id, Math.round(px * 2) / 2 / fitScale);
   });
@@ -714,6 +715,22 @@
       if (done && done.drawExternalLabel) { labels.push(done.drawExternalLabel); }
     });
     labels.forEach(function (label) { label(); });
+    // the focus's neighbours are named even where the zoom hides their labels
+    var px = FOCUS_LABEL_PX / v.scale;
+    ctx.font = px + "px system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineWidth = 4 / v.scale;
+    ctx.strokeStyle = "#ffffff";
+    ctx.fillStyle = "#1d1f23";
+    nodeIds.forEach(function (id) {
+      var node = body.nodes[id];
+      if (!node || node.options.hidden || !shown(id) || node.labelModule.visible()) { return; }
+      var text = str(node.options.label);
+      var y = node.y + (node.shape.height ? node.shape.height / 2 : node.options.size) + 2 / v.scale;
+      ctx.strokeText(text, node.x, y);
+      ctx.fillText(text, node.x, y);
+    });
     return true;
   }
 
