@@ -109,7 +109,7 @@ def render_html(
     Raises
     ------
     networkx.NodeNotFound
-        If ``highlight_path`` names a node that is not in ``G``.
+        If ``highlight_path`` or ``focus`` names a node that is not in ``G``.
     ValueError
         If two node ids have the same string form (e.g. ``1`` and ``"1"``).
 
