@@ -426,14 +426,42 @@
     DATA.edges.forEach(function (e) { if (!state.keepEdges.has(e.id)) { out.push(e.id); } });
     return out;
   }
-  /** Keep only the items whose style differs from what was last sent to vis (big graphs). */
-  function changedItems(items, drawn) {
+  /** Keep only the items whose style differs from what was last sent to vis (big graphs).
+   *  ``drawn`` keeps each item's style without ``hidden``; an item whose only change is
+   *  ``hidden`` goes to ``flips`` when given (shown or hidden without a vis update). */
+  function changedItems(items, drawn, flips) {
     return items.filter(function (item) {
+      var hidden = item.hidden;
+      delete item.hidden;
       var key = JSON.stringify(item);
-      if (drawn.get(item.id) === key) { return false; }
-      drawn.set(item.id, key);
+      item.hidden = hidden;
+      var was = drawn.get(item.id);
+      if (was && was.key === key && was.hidden === hidden) { return false; }
+      var onlyHidden = was && was.key === key;
+      drawn.set(item.id, { key: key, hidden: hidden });
+      if (onlyHidden && flips) { flips.push(item); return false; }
       return true;
     });
+  }
+  /** Send what changed to vis. A vis-network DataSet update re-parses every option of every
+   *  item (≈0.4 s for the 11,000 links a layer filter hides at 2,000 entities): items whose
+   *  only change is being shown or hidden are flipped in place and the drawn lists rebuilt. */
+  function sendChanges() {
+    var flips = clustered ? null : [];
+    var nodeChanges = changedItems(DATA.nodes.map(nodeItem), drawnNodes, flips);
+    var flippedNodes = flips ? flips.length : 0;
+    var edgeChanges = changedItems(DATA.edges.map(edgeItem), drawnEdges, flips);
+    if (flips && flips.length) {
+      flips.forEach(function (item, i) {
+        var body = i < flippedNodes ? network.body.nodes : network.body.edges;
+        if (body[item.id]) { body[item.id].options.hidden = item.hidden; }
+      });
+      network._updateVisibleIndices();
+      dataChanged();
+      network.body.emitter.emit("_requestRedraw");
+    }
+    if (nodeChanges.length) { nodes.update(nodeChanges); }
+    if (edgeChanges.length) { edges.update(edgeChanges); }
   }
   function apply() {
     computeVisibility();
@@ -444,8 +472,7 @@
       state.focus = null;
     }
     computeFocusSets();
-    nodes.update(changedItems(DATA.nodes.map(nodeItem), drawnNodes));
-    edges.update(changedItems(DATA.edges.map(edgeItem), drawnEdges));
+    sendChanges();
     updateStats();
     updateCounts();
   }
@@ -465,9 +492,10 @@
       var edge = network.body.edges[id];
       if (edge && edge.options.label !== item.label) {
         edge.setOptions({ label: item.label });  // not through the DataSet: no full update
-        var rest = drawnEdges.has(id) ? JSON.parse(drawnEdges.get(id)) : {};
+        var was = drawnEdges.get(id);
+        var rest = was ? JSON.parse(was.key) : {};
         rest.label = item.label;
-        drawnEdges.set(id, JSON.stringify(rest));
+        drawnEdges.set(id, { key: JSON.stringify(rest), hidden: was ? was.hidden : item.hidden });
       }
     });
     network.body.emitter.emit("_requestRedraw");
@@ -554,7 +582,7 @@
     label: { enabled: false, maxVisible: LABEL_MAX_PX, drawThreshold: 0 } };
   var nodes = new vis.DataSet();
   var edges = new vis.DataSet();
-  var drawnNodes = new Map();  // id -> JSON of the style last sent to vis
+  var drawnNodes = new Map();  // id -> {key: JSON of the style last sent to vis, hidden}
   var drawnEdges = new Map();
   computeVisibility();
   nodes.add(byImportance.slice().reverse().map(initialNode));  // hubs drawn last, on top
@@ -816,7 +844,7 @@
   function setColourBy(mode) {
     state.colourBy = mode === "community" ? "community" : "type";
     colourSelect.value = state.colourBy;
-    nodes.update(changedItems(DATA.nodes.map(nodeItem), drawnNodes));
+    sendChanges();
   }
   if (communities.length) {
     communitySection.hidden = false;
