@@ -1658,7 +1658,8 @@
 
   document.getElementById("lc-title").textContent = str(DATA.title);
   showHint();
-  apply();
+  updateStats();  // the items were made with the opening state: nothing to send to vis
+  updateCounts();
   if (typeof DATA.focus === "string" && nodeById.has(DATA.focus)) {  // --focus: open on it
     focusNode(DATA.focus, false);
   }
