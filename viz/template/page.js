@@ -88,6 +88,7 @@
   var HIGHLIGHT = "#ff9f00";
   var VEIL = "rgba(255,255,255,0.78)";  // over everything outside the focus
   var FOCUS_LABEL_PX = 12;     // labels of a focus's neighbours hidden by the zoom
+  var FOCUS_LABELS = 60;       // of them, named above the veil (a hub has thousands)
   var EDGE_LABEL_LIMIT = 60;   // show assertion verbs on every edge only in small charts
   var TOOLTIP_EVIDENCE = 3;    // evidence items in a hover card; the side panel shows all
   var TOOLTIP_TEXT = 320;      // characters of one evidence sentence in a hover card
@@ -129,7 +130,8 @@
     minWeight: 0,       // the in-page link-weight slider
     hideIsolated: false,
     keepNodes: new Set(),  // the focus and its neighbourhood, drawn above the veil
-    keepEdges: new Set()
+    keepEdges: new Set(),
+    focusNamed: new Set()
   };
 
   // ---------- small helpers ----------
@@ -417,6 +419,15 @@
     }
     state.keepNodes = keepNodes;
     state.keepEdges = keepEdges;
+    // the neighbours named above the veil: those of the strongest links, FOCUS_LABELS at most
+    var strongest = Array.from(keepEdges).map(function (id) { return edgeById.get(id); })
+      .sort(function (a, b) { return (Number(b.weight) || 0) - (Number(a.weight) || 0); });
+    var named = new Set();
+    for (var i = 0; i < strongest.length && named.size < FOCUS_LABELS; i++) {
+      named.add(strongest[i].from);
+      named.add(strongest[i].to);
+    }
+    state.focusNamed = named;
   }
   /** Everything outside the focus (what the veil dims), listed only when asked. */
   function dimmedIds() {
@@ -641,17 +652,26 @@
     return [v.scale, v.translation.x, v.translation.y, c.width, c.height, base.version].join(",");
   }
   function physicsRunning() { return network.physics.options.enabled && !network.physics.stabilized; }
+  /** The selected and hovered vis items, with those flags (read from the selection, not
+   *  from every item: a hub's selection is thousands of links, the chart tens of thousands). */
   function marked() {
     var out = [];
+    var seen = new Set();
     var body = network.body;
-    [body.nodeIndices.map(function (id) { return body.nodes[id]; }),
-      body.edgeIndices.map(function (id) { return body.edges[id]; })].forEach(function (items) {
-      items.forEach(function (item) {
-        if (item && (item.selected || item.hover)) { out.push([item, item.selected, item.hover]); }
-      });
-    });
+    function add(item) {
+      if (item && !seen.has(item) && (item.selected || item.hover)) {
+        seen.add(item);
+        out.push([item, item.selected, item.hover]);
+      }
+    }
+    network.getSelectedNodes().forEach(function (id) { add(body.nodes[id]); });
+    network.getSelectedEdges().forEach(function (id) { add(body.edges[id]); });
+    var hovered = network.selectionHandler.hoverObj || { nodes: {}, edges: {} };
+    Object.keys(hovered.nodes).forEach(function (id) { add(body.nodes[id]); });
+    Object.keys(hovered.edges).forEach(function (id) { add(body.edges[id]); });
     return out;
   }
+
   // vis steps its animations on "initRedraw", which its full redraw emits: emit it once per
   // frame here, before deciding whether the view moved, and not again inside the full redraw.
   var emitter = network.body.emitter;
@@ -753,7 +773,8 @@
     ctx.fillStyle = "#1d1f23";
     nodeIds.forEach(function (id) {
       var node = body.nodes[id];
-      if (!node || node.options.hidden || !shown(id) || node.labelModule.visible()) { return; }
+      if (!node || node.options.hidden || !shown(id) || !state.focusNamed.has(id) ||
+        node.labelModule.visible()) { return; }
       var text = str(node.options.label);
       var y = node.y + (node.shape.height ? node.shape.height / 2 : node.options.size) + 2 / v.scale;
       ctx.strokeText(text, node.x, y);
