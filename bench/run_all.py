@@ -27,6 +27,7 @@ SCRIPTS = (
     "queries",
     "hub_queries",
     "html_render",
+    "html_browser",
     "memory",
     "corrections",
     "windows",

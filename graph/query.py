@@ -436,3 +436,88 @@ def _drawn_entities(store: Store, adj, in_layer, mask, one_layer: bool, weighed:
     if weighed:  # entities the weight filter leaves without links go; isolated ones stay
         kept = rows_with(adj.indptr, mask) | (kept & ~rows_with(adj.indptr, in_layer))
     return kept
+
+
+#: Hidden neighbours a cut page carries: per drawn entity its strongest links' other ends,
+#: and in all (the strongest first); each of their links with its first documents' evidence.
+RING_PER_ENTITY = 10
+RING_LIMIT = 1000
+RING_EVIDENCE = 3
+
+
+def next_ring(
+    store: Store,
+    drawn: Iterable[str],
+    *,
+    layer: str = "both",
+    per_entity: int = RING_PER_ENTITY,
+    limit: int = RING_LIMIT,
+    evidence: int | None = RING_EVIDENCE,
+) -> tuple[MultiDiGraph, dict[str, int]]:
+    """The entities one link beyond a drawing, with their links, to carry hidden in the page.
+
+    Parameters
+    ----------
+    store : Store
+    drawn : iterable of str
+        The entities the page draws.
+    layer : str
+        The drawing's ``--layer``: only links of those layers count (any weight).
+    per_entity : int
+        At most this many hidden neighbours per drawn entity (its strongest links).
+    limit : int
+        At most this many hidden entities in all (those with the strongest link first).
+    evidence : int or None
+        The evidence of each link's first ``evidence`` documents.
+
+    Returns
+    -------
+    (MultiDiGraph, dict)
+        The ring entities and every link of the layers between them and the drawing or
+        each other (the drawn ends included as nodes); and counts: ``ring`` (entities
+        carried), ``not_carried`` (neighbours left out by the bounds), ``entities`` and
+        ``links`` (in the store, of those layers).
+    """
+    import numpy as np
+
+    from graph.adjacency import LAYER_BITS, entries_of, owners, read_slices
+
+    adj = store.adjacency(("indptr", "neighbour", "layer", "weight"))
+    in_layer = (adj.layer & sum(LAYER_BITS[name] for name in layers_of(layer))) != 0
+    drawn_idx = np.array(sorted(store.indexes_of(set(drawn)).values()), dtype=np.int64)
+    inside = np.zeros(adj.n_nodes, dtype=bool)
+    inside[drawn_idx] = True
+    entries = entries_of(adj.indptr, drawn_idx)
+    outward = entries[in_layer[entries] & ~inside[adj.neighbour[entries]]]
+    rows = owners(adj.indptr)[outward]
+    candidates = np.unique(adj.neighbour[outward])
+    order = np.lexsort((-adj.weight[outward], adj.neighbour[outward], rows))  # a pair's strongest link
+    outward, rows = outward[order], rows[order]
+    pairs = rows.astype(np.int64) * adj.n_nodes + adj.neighbour[outward]
+    _, first_of_pair = np.unique(pairs, return_index=True)
+    outward, rows = outward[first_of_pair], rows[first_of_pair]
+    order = np.lexsort((adj.neighbour[outward], -adj.weight[outward], rows))  # per row, strongest first
+    outward, rows = outward[order], rows[order]
+    first = np.searchsorted(rows, rows, side="left")
+    best = outward[(np.arange(len(rows)) - first) < per_entity]
+    strength: dict[int, float] = {}
+    for entry in best.tolist():
+        n = int(adj.neighbour[entry])
+        strength[n] = max(strength.get(n, 0.0), float(adj.weight[entry]))
+    ring = sorted(strength, key=lambda n: (-strength[n], n))[:limit]
+    counts = {"ring": len(ring), "not_carried": len(candidates) - len(ring)}
+    counts["entities"] = int(store.db.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
+    counts["links"] = int((in_layer & (owners(adj.indptr) < adj.neighbour)).sum())
+    if not ring:
+        return store.subgraph([], []), counts
+    ring_idx = np.array(sorted(ring), dtype=np.int64)
+    near = inside.copy()
+    near[ring_idx] = True
+    ring_entries = entries_of(adj.indptr, ring_idx)
+    spans = [(int(adj.indptr[n]), int(adj.indptr[n + 1])) for n in ring_idx.tolist()]
+    edges = read_slices(store.db, spans, ["edge"])["edge"]
+    keep = in_layer[ring_entries] & near[adj.neighbour[ring_entries]]
+    rowids = np.unique(edges[keep])
+    ends = set(store.ids_at(np.unique(adj.neighbour[ring_entries[keep]]).tolist()).values())
+    ends |= set(store.ids_at(ring_idx.tolist()).values())
+    return store.subgraph(ends, store.edges_at(rowids.tolist(), documents=evidence)), counts

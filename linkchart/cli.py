@@ -23,7 +23,15 @@ import click
 
 from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
 from graph.names import resolve_outlet
-from graph.query import find_paths, resolve_name, select_from_store, top_neighbours
+from graph.query import (
+    RING_LIMIT,
+    RING_PER_ENTITY,
+    find_paths,
+    next_ring,
+    resolve_name,
+    select_from_store,
+    top_neighbours,
+)
 from graph.schema import (
     DRAWN_LAYER_CHOICES,
     ENTITY_TYPES,
@@ -890,6 +898,11 @@ def stats(db: Path, top: int, as_json: bool) -> None:
 @click.option("--min-weight", default=1, show_default=True, type=click.IntRange(1), help="Hide weaker links.")
 @click.option("--max-nodes", type=click.IntRange(1), help="Keep only the N most connected entities.")
 @click.option("--path", "path_ends", nargs=2, metavar="A B", help="Highlight the shortest path from A to B.")
+@click.option(
+    "--live-layout",
+    is_flag=True,
+    help="Lay the chart out in the browser (physics) instead of drawing the layout computed here.",
+)
 @handle_errors
 def html(
     out: Path,
@@ -901,12 +914,14 @@ def html(
     min_weight: int,
     max_nodes: int | None,
     path_ends: tuple[str, str] | None,
+    live_layout: bool,
 ) -> None:
     """Write the offline HTML explorer (one self-contained file).
 
     Colour and shape by entity type, assertions as coloured arrows; search,
     filter by type, layer and source; click to highlight a neighbourhood;
-    hover a link to read its evidence.
+    hover a link to read its evidence. The layout is computed once here
+    (seeded: the same store gives the same page) and drawn fixed.
 
     \b
     Examples:
@@ -916,7 +931,7 @@ def html(
       linkchart html --layer assertion --max-nodes 300
     """
     _require_dir(out)
-    click.echo(_draw(db, out, title, focus, depth, layer, min_weight, max_nodes, path_ends))
+    click.echo(_draw(db, out, title, focus, depth, layer, min_weight, max_nodes, path_ends, live_layout))
 
 
 def _draw(
@@ -929,6 +944,7 @@ def _draw(
     min_weight: int = 1,
     max_nodes: int | None = None,
     path_ends: tuple[str, str] | None = None,
+    live_layout: bool = False,
 ) -> str:
     """Select what to draw from the store, write the HTML explorer; returns what was written."""
     from graph.subgraph import EVIDENCE_DRAWN, TooLargeToDraw
@@ -946,15 +962,44 @@ def _draw(
             H = select_from_store(store, focus=center, depth=depth, keep=highlight or (), **options)
         except TooLargeToDraw as error:
             raise Failure(str(error)) from error
+        ring, cut = None, _cut_reasons(store, H, center, depth, min_weight, max_nodes)
+        if cut:  # the next ring of entities, hidden in the page until asked for
+            ring, counts = next_ring(store, H.nodes, layer=layer)
+            cut = {"reasons": cut, **counts, "per_entity": RING_PER_ENTITY, "limit": RING_LIMIT}
+    from graph.layout import chart_layout
     from viz import render_html
 
-    physics = H.number_of_nodes() <= PHYSICS_LIMIT
-    render_html(H, out, title=title, highlight_path=highlight, physics=physics, store=str(db))
+    layout = chart_layout(H, positions=not live_layout)  # once, here: the page draws it fixed
+    render_html(
+        H,
+        out,
+        title=title,
+        highlight_path=highlight,
+        physics=live_layout,
+        store=str(db),
+        layout=layout,
+        ring=ring,
+        cut=cut,
+        focus=center,
+    )
     return f"wrote {out} ({H.number_of_nodes()} entities, {H.number_of_edges()} links)"  # as typed
 
 
-#: Above this many entities the layout is computed once in Python instead of live physics.
-PHYSICS_LIMIT = 1500
+def _cut_reasons(
+    store: Store, H, center: str | None, depth: int, min_weight: int, max_nodes: int | None
+) -> list[str]:
+    """Why a drawing does not show the whole graph, one sentence per option that cut it."""
+    reasons = []
+    if center is not None:
+        name = store.labels_of([center]).get(center, center)
+        reasons.append(f"only the neighbourhood of {name}, {_n(depth, 'link')} out (--focus, --depth)")
+    if max_nodes is not None and H.number_of_nodes() >= max_nodes:
+        reasons.append(f"only the {max_nodes:,} most connected entities (--max-nodes)")
+    if min_weight > 1:
+        reasons.append(f"only links backed by at least {min_weight} sentences or statements (--min-weight)")
+    return reasons
+
+
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "claims-csv")
 
 

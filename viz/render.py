@@ -17,7 +17,6 @@ import itertools
 import json
 import math
 import os
-import random
 import re
 import tempfile
 from collections.abc import Hashable, Mapping
@@ -29,6 +28,7 @@ from typing import Any
 import networkx as nx
 import pyvis
 
+from graph.layout import ChartLayout, chart_layout
 from graph.subgraph import EVIDENCE_DRAWN
 
 __all__ = ["render_html"]
@@ -51,11 +51,6 @@ _SCRIPT_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
 _PLACEHOLDER = re.compile(r"@@LC_([A-Z]+)@@")
-# Fixed-layout scale for physics=False: coordinates are first normalised to [-1, 1].
-LAYOUT_SCALE_PER_NODE = 60.0
-LAYOUT_MIN_SCALE = 300.0
-LAYOUT_SEED = 7
-LAYOUT_ITERATIONS = 500
 
 
 def render_html(
@@ -67,6 +62,10 @@ def render_html(
     physics: bool = True,
     max_evidence: int | None = EVIDENCE_DRAWN,
     store: str | None = None,
+    layout: ChartLayout | None = None,
+    ring: nx.MultiDiGraph | None = None,
+    cut: Mapping[str, Any] | None = None,
+    focus: Hashable | None = None,
 ) -> Path:
     """Write ``G`` as a single offline HTML page and return its path.
 
@@ -81,14 +80,26 @@ def render_html(
     highlight_path : list of str, optional
         Node ids of a path to emphasise; the edges between consecutive ids are emphasised too.
     physics : bool, default True
-        Lay the chart out in the browser (stabilise, then freeze). If False, positions come
-        from a seeded spring layout computed here and the browser does no physics.
+        Lay the chart out in the browser (stabilise, then freeze). If False, the page draws
+        the fixed positions of ``layout`` and the browser does no physics (what
+        ``linkchart html`` does unless ``--live-layout``).
     max_evidence : int or None, default :data:`graph.subgraph.EVIDENCE_DRAWN`
         Pieces of evidence per link carried by the page (the first, in document
         order); the page says how many more documents back the link. None: all.
     store : str, optional
         The store the graph came from: the entity panel's "copy fix command" buttons name it
         (``--db``) unless it is the default ``linkchart.db``.
+    layout : graph.layout.ChartLayout, optional
+        Positions, importance and communities; computed with
+        :func:`graph.layout.chart_layout` when not given.
+    ring : networkx.MultiDiGraph, optional
+        Entities one link beyond ``G`` and their links (:func:`graph.query.next_ring`):
+        carried hidden, a double-click on an entity shows its own.
+    cut : mapping, optional
+        Why and how the drawing was narrowed (``reasons``, a list of sentences, and the
+        counts of :func:`graph.query.next_ring`): the page says what is not shown.
+    focus : node id, optional
+        The entity the page opens on (selected, its panel open): ``--focus``.
 
     Returns
     -------
@@ -98,7 +109,7 @@ def render_html(
     Raises
     ------
     networkx.NodeNotFound
-        If ``highlight_path`` names a node that is not in ``G``.
+        If ``highlight_path`` or ``focus`` names a node that is not in ``G``.
     ValueError
         If two node ids have the same string form (e.g. ``1`` and ``"1"``).
 
@@ -111,9 +122,21 @@ def render_html(
     'chart.html'
     """
     payload = graph_payload(
-        G, title=title, highlight_path=highlight_path, physics=physics, max_evidence=max_evidence
+        G,
+        title=title,
+        highlight_path=highlight_path,
+        physics=physics,
+        max_evidence=max_evidence,
+        layout=layout,
+        ring=ring,
     )
     payload["store"] = str(store or "")
+    if cut:
+        payload["cut"] = _plain(dict(cut))
+    if focus is not None:
+        if focus not in G:
+            raise nx.NodeNotFound(f"focus names {focus!r}, which is not in the graph")
+        payload["focus"] = str(focus)
     return _write_atomic(Path(out_path), page_html(payload))
 
 
@@ -124,8 +147,15 @@ def graph_payload(
     highlight_path: list[str] | None = None,
     physics: bool = True,
     max_evidence: int | None = EVIDENCE_DRAWN,
+    layout: ChartLayout | None = None,
+    ring: nx.MultiDiGraph | None = None,
 ) -> dict[str, Any]:
     """Return the JSON-ready data the page draws: nodes, edges, documents, highlight.
+
+    Nodes carry ``importance`` (corroboration-weighted degree) and ``community`` (the
+    index of their Louvain community, largest first; -1 for an isolated entity), and
+    ``x``/``y`` unless ``physics`` (the browser lays the chart out then). Entities and links
+    of ``ring`` that ``G`` does not have follow, marked ``ring`` (hidden until asked for).
 
     An edge whose evidence is cut to ``max_evidence`` pieces (or was read from the
     store cut) carries ``evidence_more_documents``: documents backing it whose
@@ -134,14 +164,19 @@ def graph_payload(
     ids = {n: str(n) for n in G.nodes}
     if len(set(ids.values())) != len(ids):
         raise ValueError("two node ids have the same text form; give nodes distinct string ids")
-    positions = {} if physics else _fixed_layout(G)
+    if layout is None:
+        layout = chart_layout(G, positions=not physics)
+    positions = {} if physics else layout.positions
+    community = {n: i for i, members in enumerate(layout.communities) for n in members}
     nodes = []
     for n, data in G.nodes(data=True):
         item = {key: _plain(data[key]) for key in NODE_KEYS if key in data}
         item["id"] = ids[n]
         item.setdefault("label", ids[n])
+        item["importance"] = round(float(layout.importance.get(n, 0.0)), 2)
+        item["community"] = community.get(n, -1)
         if n in positions:
-            item["x"], item["y"] = positions[n]
+            item["x"], item["y"] = (float(c) for c in positions[n])
         nodes.append(item)
     edges = []
     for i, (u, v, key, data) in enumerate(G.edges(keys=True, data=True)):
@@ -151,6 +186,8 @@ def graph_payload(
         item.update(id=f"e{i}", key=str(key), layer=str(data.get("layer", key)))
         item.update({"from": ids[u], "to": ids[v]})
         edges.append(item)
+    if ring is not None:
+        _add_ring(G, ring, nodes, edges, max_evidence)
     return {
         "title": str(title),
         "physics": bool(physics),
@@ -158,7 +195,37 @@ def graph_payload(
         "edges": edges,
         "documents": _plain(G.graph.get("documents") or {}),
         "highlight": _highlight(G, highlight_path, edges, ids),
+        "communities": len(layout.communities),
     }
+
+
+def _add_ring(
+    G: nx.MultiDiGraph,
+    ring: nx.MultiDiGraph,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    max_evidence: int | None,
+) -> None:
+    """Append the entities and links of ``ring`` that ``G`` lacks, marked ``ring``."""
+    from graph.layout import corroboration_degree
+
+    degree = corroboration_degree(ring)
+    for n, data in ring.nodes(data=True):
+        if n in G:
+            continue
+        item = {key: _plain(data[key]) for key in NODE_KEYS if key in data}
+        item.update(id=str(n), ring=True, importance=round(degree.get(n, 0.0), 2), community=-1)
+        item.setdefault("label", str(n))
+        nodes.append(item)
+    for u, v, key, data in ring.edges(keys=True, data=True):
+        if (u in G and v in G) or u == v:
+            continue
+        item = {k: _plain(data[k]) for k in EDGE_KEYS if k != "evidence" and k in data}
+        if "evidence" in data:
+            item.update(_evidence(data, max_evidence))
+        item.update(id=f"e{len(edges)}", key=str(key), layer=str(data.get("layer", key)), ring=True)
+        item.update({"from": str(u), "to": str(v)})
+        edges.append(item)
 
 
 def _evidence(data: Mapping[str, Any], most: int | None) -> dict[str, Any]:
@@ -174,6 +241,138 @@ def _evidence(data: Mapping[str, Any], most: int | None) -> dict[str, Any]:
     return item
 
 
+#: Edge attributes the page reads beyond the columns of :func:`compact_payload`'s rows.
+EDGE_EXTRAS = ("verb", "stance", "verbs", "stances", "evidence_more_documents", "ring")
+
+
+def compact_payload(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the page's form of a :func:`graph_payload` result: every text once.
+
+    A sentence that names five entities is evidence for ten links: the page stores it once
+    in ``texts`` and each piece of evidence refers to it by index, as links refer to their
+    ends, layers, outlets and documents (``docs``). Coordinates are whole canvas units.
+    ``page.js`` expands it back (:func:`expand_payload` is the same in Python).
+
+    Edge rows: ``[from, to, layer, weight, corroboration, outlets, documents, evidence,
+    extras]``; a piece of evidence is ``[document, sentence, quote]`` (-1: none), with a
+    fourth item when its title or outlet differ from its document's, or a bare text index.
+    """
+    texts: list[str] = []
+    seen: dict[str, int] = {}
+
+    def ref(value: Any) -> int:
+        if value is None:
+            return -1
+        text = str(value)
+        if text not in seen:
+            seen[text] = len(texts)
+            texts.append(text)
+        return seen[text]
+
+    documents = dict(payload.get("documents") or {})
+    docs = list(documents)
+    doc_at = {d: i for i, d in enumerate(docs)}
+
+    def doc(value: Any) -> int:
+        key = str(value)
+        if key not in doc_at:
+            doc_at[key] = len(docs)
+            docs.append(key)
+        return doc_at[key]
+
+    nodes = []
+    node_at: dict[str, int] = {}
+    for i, node in enumerate(payload.get("nodes") or []):
+        item = dict(node)
+        node_at[item["id"]] = i
+        if isinstance(item.get("documents"), list):
+            item["documents"] = [doc(d) for d in item["documents"]]
+        for axis in ("x", "y"):
+            if axis in item:
+                item[axis] = round(item[axis])
+        if isinstance(item.get("importance"), float) and item["importance"].is_integer():
+            item["importance"] = int(item["importance"])
+        nodes.append(item)
+    edges = []
+    for edge in payload.get("edges") or []:
+        evidence = []
+        for piece in edge.get("evidence") or []:
+            if not isinstance(piece, Mapping):
+                evidence.append(ref(piece))
+                continue
+            d = doc(piece.get("document"))
+            row: list[Any] = [d, ref(piece.get("sentence")), ref(piece.get("quote"))]
+            meta = documents.get(docs[d]) or {}
+            own = {k: piece[k] for k in ("title", "outlet") if piece.get(k) not in (None, meta.get(k))}
+            if own:
+                row.append(own)
+            evidence.append(row)
+        extras = {k: edge[k] for k in EDGE_EXTRAS if k in edge}
+        if edge.get("key") not in (None, edge.get("layer")):
+            extras["key"] = edge["key"]
+        weight = edge.get("weight")
+        edges.append(
+            [
+                node_at[edge["from"]],
+                node_at[edge["to"]],
+                ref(edge.get("layer")),
+                round(weight, 3) if isinstance(weight, float) else weight,
+                edge.get("corroboration"),
+                [ref(o) for o in edge.get("outlets") or []],
+                [doc(d) for d in edge.get("documents") or []],
+                evidence,
+                extras,
+            ]
+        )
+    rest = {k: v for k, v in payload.items() if k not in ("nodes", "edges", "documents")}
+    return {
+        **rest,
+        "format": 2,
+        "documents": documents,
+        "docs": docs,
+        "texts": texts,
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def expand_payload(page: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the nodes, edges and evidence of a :func:`compact_payload` result in full, as
+    the page script reads them (what the page shows; the edges' ``quotes`` lists are left
+    out, their quotes are in the evidence)."""
+    texts, docs, documents = page["texts"], page["docs"], page["documents"]
+
+    def text(i: int) -> str | None:
+        return None if i < 0 else texts[i]
+
+    nodes = []
+    for node in page["nodes"]:
+        item = dict(node)
+        if isinstance(item.get("documents"), list):
+            item["documents"] = [docs[d] for d in item["documents"]]
+        nodes.append(item)
+    edges = []
+    for i, row in enumerate(page["edges"]):
+        source, target, layer, weight, corroboration, outlets, documents_, evidence, extras = row
+        pieces = []
+        for piece in evidence:
+            if isinstance(piece, int):
+                pieces.append(texts[piece])
+                continue
+            meta = documents.get(docs[piece[0]]) or {}
+            item = {"document": docs[piece[0]], "title": meta.get("title"), "outlet": meta.get("outlet")}
+            item.update(piece[3] if len(piece) > 3 else {})
+            item["sentence"], item["quote"] = text(piece[1]), text(piece[2])
+            pieces.append({k: v for k, v in item.items() if v is not None})
+        edge = {"id": f"e{i}", "from": nodes[source]["id"], "to": nodes[target]["id"], "layer": text(layer)}
+        edge.update(key=extras.get("key", edge["layer"]), weight=weight, corroboration=corroboration)
+        edge.update(outlets=[texts[o] for o in outlets], documents=[docs[d] for d in documents_])
+        edge["evidence"] = pieces
+        edge.update({k: v for k, v in extras.items() if k != "key"})
+        edges.append({k: v for k, v in edge.items() if v is not None})
+    return {**page, "nodes": nodes, "edges": edges}
+
+
 def page_html(payload: Mapping[str, Any]) -> str:
     """Return the complete HTML page for a :func:`graph_payload` result."""
     vis_js, app_js = _vis_network_js(), _template_text("page.js")
@@ -186,7 +385,7 @@ def page_html(payload: Mapping[str, Any]) -> str:
         "CSP": csp,
         "TITLE": html.escape(str(payload.get("title", "linkchart"))),
         "CSS": _template_text("page.css"),
-        "DATA": script_json(payload),
+        "DATA": script_json(compact_payload(payload)),
         "VIS": vis_js,
         "APP": app_js,
     }
@@ -232,45 +431,6 @@ def _highlight(
     steps = {frozenset((ids[a], ids[b])) for a, b in itertools.pairwise(path)}
     on_path = [e["id"] for e in edges if frozenset((e["from"], e["to"])) in steps]
     return {"nodes": [ids[n] for n in path], "edges": on_path}
-
-
-def _fixed_layout(G: nx.MultiDiGraph) -> dict[Hashable, tuple[float, float]]:
-    """Return seeded force-directed positions in vis canvas units.
-
-    igraph's Fruchterman-Reingold (in C, with a grid for repulsion) lays out
-    2,000 entities in well under a second; networkx's pure-Python spring layout
-    took over ten. Links pull harder the more sentences back them.
-    """
-    if G.number_of_nodes() == 0:
-        return {}
-    import igraph
-
-    nodes = list(G.nodes)
-    index = {n: i for i, n in enumerate(nodes)}
-    weights: dict[tuple[int, int], float] = {}
-    for u, v, data in G.edges(data=True):
-        if u != v:
-            pair = (min(index[u], index[v]), max(index[u], index[v]))
-            weights[pair] = weights.get(pair, 0.0) + float(data.get("weight", 1) or 1)
-    graph = igraph.Graph(n=len(nodes), edges=list(weights))
-    rng = random.Random(LAYOUT_SEED)
-    spread = math.sqrt(len(nodes))  # igraph's repulsion grid needs the nodes spread out: ~10x faster
-    start = [[rng.uniform(-spread, spread), rng.uniform(-spread, spread)] for _ in nodes]
-    igraph.set_random_number_generator(rng)  # igraph's layouts draw from it: make them repeatable
-    try:
-        layout = graph.layout_fruchterman_reingold(
-            weights=list(weights.values()) or None, seed=start, niter=LAYOUT_ITERATIONS, grid="auto"
-        )
-    finally:
-        igraph.set_random_number_generator(random)
-    xs, ys = zip(*layout.coords, strict=True)
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
-    scale = max(LAYOUT_MIN_SCALE, LAYOUT_SCALE_PER_NODE * math.sqrt(len(nodes)) * 2) / half
-    return {
-        n: (round((x - cx) * scale, 1), round((y - cy) * scale, 1))
-        for n, (x, y) in zip(nodes, layout.coords, strict=True)
-    }
 
 
 def _sha256(text: str) -> str:

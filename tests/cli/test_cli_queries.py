@@ -351,3 +351,49 @@ def test_counts_are_worded_for_one_and_many(run):
     sources = run("sources").output
     assert "1 doc," in sources and "2 docs," in sources and "assertion links" in sources
     assert " 1 docs" not in sources and "claims" in sources
+
+
+def test_html_draws_a_layout_computed_once_and_live_layout_asks_the_browser(run, tmp_path: Path):
+    import json
+    import re
+
+    def page_data(*args: str) -> tuple[bytes, dict]:
+        out = tmp_path / "layout.html"
+        result = run("html", str(out), *args)
+        assert result.exit_code == 0, result.output
+        text = out.read_text("utf-8")
+        data = re.search(r'<script type="application/json" id="lc-data">(.*?)</script>', text, re.S)
+        return out.read_bytes(), json.loads(data.group(1))
+
+    first, data = page_data()
+    assert data["physics"] is False
+    assert first == page_data()[0]  # the same store, the same page: the layout is seeded
+    live, data = page_data("--live-layout")
+    assert data["physics"] is True and live != first
+
+
+def test_a_cut_page_carries_the_next_ring_hidden_and_says_why(run, seeds_db: Path, tmp_path: Path):
+    import json
+    import re
+
+    def page_data(*args: str) -> dict:
+        out = tmp_path / "cut.html"
+        result = run("html", str(out), *args)
+        assert result.exit_code == 0, result.output
+        data = re.search(r'id="lc-data">(.*?)</script>', out.read_text("utf-8"))
+        return json.loads(data.group(1))
+
+    whole = page_data()
+    assert "cut" not in whole and not any(n.get("ring") for n in whole["nodes"])
+    cut = page_data("--max-nodes", "10", "--min-weight", "2")
+    drawn = [n for n in cut["nodes"] if not n.get("ring")]
+    ring = [n for n in cut["nodes"] if n.get("ring")]
+    assert len(drawn) == 10 and 0 < len(ring) <= 10 * cut["cut"]["per_entity"]
+    assert cut["cut"]["reasons"] == [
+        "only the 10 most connected entities (--max-nodes)",
+        "only links backed by at least 2 sentences or statements (--min-weight)",
+    ]
+    assert cut["cut"]["ring"] == len(ring) and cut["cut"]["entities"] == len(whole["nodes"])
+    focus = page_data("--focus", "Han Dong")
+    assert focus["focus"] == "person:han-dong"
+    assert focus["cut"]["reasons"] == ["only the neighbourhood of Han Dong, 1 link out (--focus, --depth)"]

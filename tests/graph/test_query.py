@@ -293,3 +293,43 @@ def test_the_links_advice_holds_for_a_neighbourhood(store: Store):
     )
     drawn = select_from_store(store, focus=focus, depth=2, link_limit=60, min_link_weight=least)
     assert drawn.number_of_edges() <= most <= 60
+
+
+@pytest.mark.parametrize("per_entity, limit", [(10, 1000), (2, 1000), (3, 5)])
+def test_the_next_ring_is_the_drawings_strongest_neighbours_within_bounds(
+    store: Store, per_entity: int, limit: int
+):
+    from graph.query import next_ring
+    from graph.schema import LAYERS as MAIN_LAYERS
+    from graph.subgraph import top_nodes
+
+    G = store.load_graph()
+    main = nx.MultiDiGraph(G.edge_subgraph([e for e in G.edges(keys=True) if e[2] in MAIN_LAYERS]))
+    main.add_nodes_from(G.nodes(data=True))
+    drawn = set(top_nodes(main, 12).nodes)
+    ring, counts = next_ring(store, drawn, per_entity=per_entity, limit=limit, evidence=1)
+    carried = set(ring.nodes) - drawn
+    beyond = {m for n in drawn for m in nx.all_neighbors(main, n)} - drawn
+    assert carried <= beyond and len(carried) == counts["ring"] <= limit
+    assert counts["not_carried"] == len(beyond) - len(carried)
+    assert counts["entities"] == G.number_of_nodes()
+    for n in drawn:  # each drawn entity brings at most per_entity of its strongest
+        strongest = {}
+        for _, v, d in main.edges(n, data=True):
+            strongest[v] = max(strongest.get(v, 0), d["weight"])
+        for u, _, d in main.in_edges(n, data=True):
+            strongest[u] = max(strongest.get(u, 0), d["weight"])
+        mine = [m for m in carried if m in strongest]
+        if limit >= len(beyond):
+            outside = sorted((w for m, w in strongest.items() if m not in drawn), reverse=True)
+            assert len(mine) >= min(per_entity, len(outside))
+    for u, v, key in ring.edges(keys=True):  # every link of the layers touching the ring, once
+        assert key in MAIN_LAYERS and (u in carried or v in carried)
+        assert (u in carried or u in drawn) and (v in carried or v in drawn)
+    expected = {
+        (u, v, k)
+        for u, v, k in main.edges(keys=True)
+        if (u in carried or v in carried) and {u, v} <= carried | drawn
+    }
+    assert set(ring.edges(keys=True)) == expected
+    assert all(len({e["document"] for e in d["evidence"]}) <= 1 for _, _, d in ring.edges(data=True))

@@ -294,3 +294,25 @@ def build_evil_graph() -> nx.MultiDiGraph:
         G, "person:evil", "person:</script>", "<i>said</i>", "states", [("x1", XSS_SENTENCE, XSS_QUOTE)]
     )
     return G
+
+
+def build_community_graph(communities: int = 6, size: int = 40, isolated: int = 12) -> nx.MultiDiGraph:
+    """``communities`` dense groups of ``size`` people, each with a hub, joined by their hubs;
+    plus ``isolated`` entities with no link. Deterministic.
+
+    Ids: ``person:g{c}-{i}``; ``person:g{c}-0`` is group c's hub (linked to all its group, and
+    backed by more documents); ``place:alone-{i}`` are the isolated ones.
+    """
+    docs = {f"d{i}": {"title": f"Story {i}", "outlet": f"Outlet {i % 3}"} for i in range(6)}
+    G = nx.MultiDiGraph(documents=docs)
+    for c in range(communities):
+        for i in range(size):
+            add_entity(G, f"person:g{c}-{i}", f"Group{c} Person{i}", 30 if i == 0 else 1 + i % 4, ["d0"])
+        for i in range(1, size):
+            hub_docs = [(f"d{j}", f"Hub {c} met person {i} ({j}).") for j in range(1 + (i % 3))]
+            add_co_mention(G, f"person:g{c}-0", f"person:g{c}-{i}", hub_docs)
+            add_co_mention(G, f"person:g{c}-{i}", f"person:g{c}-{i % (size - 1) + 1}", [("d1", f"P{c}-{i}.")])
+        add_co_mention(G, f"person:g{c}-0", f"person:g{(c + 1) % communities}-0", [("d2", f"Hubs {c}.")])
+    for i in range(isolated):
+        add_entity(G, f"place:alone-{i}", f"Lonely Place {i}", 1, ["d3"])
+    return G

@@ -25,30 +25,3 @@ def test_large_graph_renders_with_a_precomputed_layout(tmp_path: Path):
     assert all(isinstance(n["x"], float | int) and isinstance(n["y"], float | int) for n in payload["nodes"])
     out = render_html(G, tmp_path / "big.html", physics=False)
     assert out.stat().st_size > 100_000
-
-
-def test_fixed_layout_is_deterministic_and_keeps_linked_entities_close():
-    from viz.render import _fixed_layout
-
-    G = nx.MultiDiGraph(documents={"d1": {"title": "T", "outlet": "O"}})
-    # ten tight clusters of 60 joined by one link each: a layout should keep each cluster together
-    for c in range(10):
-        for i in range(60):
-            add_entity(G, f"person:c{c}-{i}", f"C{c} {i}", 1, ["d1"])
-        for i in range(60):
-            for j in (1, 2, 3):
-                add_co_mention(G, f"person:c{c}-{i}", f"person:c{c}-{(i + j) % 60}", [("d1", "met.")])
-        add_co_mention(G, f"person:c{c}-0", f"person:c{(c + 1) % 10}-0", [("d1", "met.")])
-    first, second = _fixed_layout(G), _fixed_layout(G)
-    assert first == second
-    assert len(set(first.values())) == G.number_of_nodes()
-
-    def mean_distance(pairs):
-        pairs = list(pairs)
-        return sum(
-            ((first[a][0] - first[b][0]) ** 2 + (first[a][1] - first[b][1]) ** 2) ** 0.5 for a, b in pairs
-        ) / len(pairs)
-
-    same = [(f"person:c{c}-{i}", f"person:c{c}-{(i + 30) % 60}") for c in range(10) for i in range(60)]
-    other = [(f"person:c{c}-{i}", f"person:c{(c + 5) % 10}-{i}") for c in range(10) for i in range(60)]
-    assert mean_distance(same) < mean_distance(other) / 2

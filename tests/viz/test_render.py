@@ -14,7 +14,7 @@ import pytest
 
 from tests.viz.sample_graphs import XSS_ALIAS, XSS_SENTENCE, XSS_TITLE
 from viz import render_html
-from viz.render import graph_payload, page_html, script_json
+from viz.render import expand_payload, graph_payload, page_html, script_json
 
 # Any attribute or CSS reference that would make the browser fetch from the network.
 REMOTE_REF = re.compile(
@@ -72,7 +72,7 @@ def test_data_is_inert_json(tmp_path: Path, evil_graph: nx.MultiDiGraph) -> None
     data = json.loads(block)
     texts = json.dumps(data, ensure_ascii=False)
     assert json.dumps(XSS_ALIAS, ensure_ascii=False)[1:-1] in texts
-    assert data["edges"][0]["evidence"][0]["sentence"] == XSS_SENTENCE
+    assert expand_payload(data)["edges"][0]["evidence"][0]["sentence"] == XSS_SENTENCE
 
 
 def test_script_json_escapes() -> None:
