@@ -632,7 +632,11 @@ class Attributor:
         """Character span and kind of what the verb reports, or ``None``."""
         quotes = [q for q in self._quotes_for(verb) if not q.contains(verb.idx)]
         if quotes:
-            return quotes[0].start, quotes[-1].end, "quote", quotes
+            start, end = quotes[0].start, quotes[-1].end
+            around = self._clause_around(verb, stance, start, end)
+            if around is not None:  # "Lee said the board's plan was “a mistake”": the clause counts
+                start, end = min(start, around[0]), max(end, around[1])
+            return start, end, "quote", quotes
         if verb.lemma_ in self.rules["quote_only_verbs"]:
             return None
         clauses = [
@@ -675,6 +679,22 @@ class Attributor:
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
         return start, end, "indirect", []
+
+    def _clause_around(self, verb: Token, stance: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the verb's own complement clause when it holds part of the quotation
+        (a quoted fragment inside what was reported), else ``None``."""
+        clauses = [
+            c
+            for c in verb.children
+            if (c.dep_ in CONTENT_DEPS and not self._is_inverted_attribution(c, verb))
+            or (c.dep_ == "xcomp" and verb.lemma_ in XCOMP_VERBS)
+            or (c.dep_ in ("dobj", "oprd") and stance in OBJECT_CONTENT_STANCES)
+        ] or self._that_clause(verb)
+        tokens = [t for c in clauses for t in c.subtree if t.sent == verb.sent and not t.is_punct]
+        if not tokens:
+            return None
+        left, right = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return (left, right) if left < end and start < right else None
 
     @staticmethod
     def _parenthetical(verb: Token) -> bool:

@@ -451,3 +451,9 @@ def test_a_pronoun_right_after_an_unnamed_source_continues_it(nlp):
         ("unnamed", "", "A senior banker", "say"),
         ("unnamed", "", "A senior banker", "add"),  # not Susan Marsh, named earlier
     ]
+
+
+def test_a_quoted_fragment_keeps_the_names_of_its_clause(nlp):
+    text = "Margit Olsvik said the Halden Transit Authority had been “far too slow to act” on the bridge."
+    found = claims(nlp, text)
+    assert any(s == "Margit Olsvik" and "Halden Transit Authority" in t for s, _, t in found), found
