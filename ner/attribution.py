@@ -750,7 +750,7 @@ class Attributor:
         text = " … ".join(self.text[q.start : q.end] for q in quotes) if quotes else (self.text[start:end])
         own = speaker["key"] if speaker else None
         targets: list[str] = []
-        for m in self.mentions.within(start, end):
+        for m in self._targets_in(start, end):
             if m["key"] != own and m["key"] not in targets:
                 targets.append(m["key"])
         sent_i = self.sent_index.get(sent.start, 0)
@@ -775,6 +775,35 @@ class Attributor:
         }
         self.claim_ends.append((max(sent.end_char, end if quotes else 0), record))
         return record
+
+    def _targets_in(self, start: int, end: int) -> list[dict]:
+        """The entities a span names, in reading order: its mentions, and the definite short
+        forms the document's own names resolve ("the federation" after "Royal Kestrel Football
+        Federation", "the council" after "Federal Council")."""
+        found = self.mentions.within(start, end)
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return found
+        for t in span:
+            if t.pos_ != "NOUN" or t.tag_ != "NN" or self.mentions.at(t.idx) is not None:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+                continue
+            m = self._named_by_head(t)
+            if m is not None:
+                found.append({**m, "start": t.idx})
+        return sorted(found, key=lambda m: m["start"])
+
+    def _named_by_head(self, noun: Token) -> dict | None:
+        """The entity named last before ``noun`` whose name ends in that noun, when it is not a
+        person or place: "the federation" → "Royal Kestrel Football Federation"."""
+        word = noun.lower_
+
+        def ends_in(m: dict) -> bool:
+            words = m["key"].lower().split()
+            return m["type"] in BODY_TYPES and len(words) > 1 and words[-1] == word
+
+        return self.mentions.before_matching(noun.idx, ends_in)
 
     def _continued_quotes(self) -> list[dict]:
         """Quotations with no speaker of their own.
@@ -809,7 +838,7 @@ class Attributor:
             if self.text[last : quote.start].strip() or not claim["speaker"]:
                 continue
             claim["quote"] += " … " + self.text[quote.start : quote.end]
-            for m in self.mentions.within(quote.start, quote.end):
+            for m in self._targets_in(quote.start, quote.end):
                 if m["key"] != claim["speaker"] and m["key"] not in claim["targets"]:
                     claim["targets"].append(m["key"])
             self.used_quotes.add(quote)

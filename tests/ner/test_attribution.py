@@ -457,3 +457,12 @@ def test_a_quoted_fragment_keeps_the_names_of_its_clause(nlp):
     text = "Margit Olsvik said the Halden Transit Authority had been “far too slow to act” on the bridge."
     found = claims(nlp, text)
     assert any(s == "Margit Olsvik" and "Halden Transit Authority" in t for s, _, t in found), found
+
+
+def test_a_definite_short_form_in_the_content_is_the_entity_it_ends(nlp):
+    text = (
+        "The Royal Kestrel Football Federation met on Monday. "
+        "Maria Delgado said the federation had pressured her teammates."
+    )
+    found = claims(nlp, text)
+    assert ("Maria Delgado", "say", ("Royal Kestrel Football Federation",)) in found, found
