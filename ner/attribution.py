@@ -236,6 +236,13 @@ def _is_passive(verb: Token) -> bool:
     )
 
 
+def _dateline(token: Token) -> bool:
+    """True for the place that opens a report before a dash: "Washington — …"."""
+    doc = token.doc
+    first = token.i == token.sent.start or doc[token.i - 1].is_space
+    return first and token.i + 1 < len(doc) and doc[token.i + 1].text in ("—", "–", "-", "--")
+
+
 def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
     """The verb's subject, inherited through conjunctions ("Dong confirmed … but disputed …").
 
@@ -253,8 +260,11 @@ def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
     for _ in range(4):
         if _is_passive(token) and token is not verb:
             return None
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if len(subjects) > 1:  # "Washington — Steve Scalise announced": a dateline is no subject
+            subjects = [c for c in subjects if not _dateline(c)] or subjects
         for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and child in subjects:
                 if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                     return token.head  # "Barry Gardiner, who told LBC …": the name the clause is on
                 return child

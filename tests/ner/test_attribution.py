@@ -466,3 +466,12 @@ def test_a_definite_short_form_in_the_content_is_the_entity_it_ends(nlp):
     )
     found = claims(nlp, text)
     assert ("Maria Delgado", "say", ("Royal Kestrel Football Federation",)) in found, found
+
+
+def test_a_dateline_before_the_subject_does_not_take_its_place(nlp):
+    text = (
+        "Ottawa — Liberal whip Tom Hadley of Ontario announced Monday "
+        "that he will run for leader of the Liberal Party."
+    )
+    found = claims(nlp, text)
+    assert any(s == "Tom Hadley" for s, _, _ in found), found
