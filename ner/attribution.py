@@ -1090,9 +1090,23 @@ class Attributor:
             found.append(
                 self._record(speaker, affiliation, token.lemma_, stance, span, token.sent, subject.text)
             )
+            for member in self._joint_speakers(subject, speaker):  # "Scalise and Jordan announced"
+                found.append(self._record(member, None, token.lemma_, stance, span, token.sent, subject.text))
         found.extend(self._continued_quotes())
         found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _joint_speakers(self, subject: Token, speaker: dict) -> list[dict]:
+        """The other named members of a coordinated subject ("Steve Scalise and Jim Jordan
+        announced …"): each speaks, so each gets the claim."""
+        found: list[dict] = []
+        for t in subject.conjuncts:
+            if self._in_quote(t.idx):
+                continue
+            m = self.mentions.at(t.idx)
+            if m is not None and m["type"] in SPEAKER_TYPES and m["key"] != speaker["key"] and m not in found:
+                found.append(m)
+        return found
 
     def _colon_line(self, sent: Span) -> dict | None:
         """A line that opens with a name and a colon is that speaker's: a headline ("Pence:

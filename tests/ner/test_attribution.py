@@ -475,3 +475,12 @@ def test_a_dateline_before_the_subject_does_not_take_its_place(nlp):
     )
     found = claims(nlp, text)
     assert any(s == "Tom Hadley" for s, _, _ in found), found
+
+
+def test_each_member_of_a_coordinated_subject_speaks(nlp):
+    text = (
+        "Harold Brevik of Montana and fellow Senator Dana Kowalczyk of Ohio announced Wednesday "
+        "that they will each run against the Fjordline Company."
+    )
+    speakers = {s for s, _, t in claims(nlp, text) if "Fjordline Company" in t}
+    assert {"Harold Brevik", "Dana Kowalczyk"} <= speakers, speakers
