@@ -1016,7 +1016,12 @@ class Attributor:
         for node in (token, *token.ancestors):
             if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in node.children):
                 return True
-        for ancestor in token.ancestors:
+        node = token
+        while node.head.i != node.i:
+            ancestor, coordinated = node.head, node.dep_ == "conj"
+            node = ancestor
+            if coordinated:
+                continue  # "denied any wrongdoing and said he would appeal": said beside, not inside
             lemma = ancestor.lemma_
             if lemma in self.verbs and (self.verbs[lemma] == "denies" or _is_negated(ancestor)):
                 return True

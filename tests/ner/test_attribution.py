@@ -484,3 +484,12 @@ def test_each_member_of_a_coordinated_subject_speaks(nlp):
     )
     speakers = {s for s, _, t in claims(nlp, text) if "Fjordline Company" in t}
     assert {"Harold Brevik", "Dana Kowalczyk"} <= speakers, speakers
+
+
+def test_a_report_coordinated_with_a_denial_is_not_inside_it(nlp):
+    text = (
+        "The 29-year-old Tomas Brekke denied any wrongdoing and said in March "
+        "he would appeal to the Fjordline Tribunal."
+    )
+    found = claims(nlp, text)
+    assert any(s == "Tomas Brekke" and v == "say" and "Fjordline Tribunal" in t for s, v, t in found), found
