@@ -655,6 +655,7 @@ class Attributor:
             if (c.dep_ in CONTENT_DEPS and not self._is_inverted_attribution(c, verb))
             or (c.dep_ == "xcomp" and verb.lemma_ in XCOMP_VERBS)
         ]
+        clauses += self._listed_infinitives(verb, clauses)
         if not clauses and (stance in OBJECT_CONTENT_STANCES or verb.lemma_ in self.rules["object_verbs"]):
             clauses = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
             # "accusing Lee of facilitating donations": what she is accused of goes with her
@@ -705,6 +706,22 @@ class Attributor:
             return None
         left, right = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         return (left, right) if left < end and start < right else None
+
+    @staticmethod
+    def _listed_infinitives(verb: Token, clauses: list[Token]) -> list[Token]:
+        """ "vowed to halt immigration, slash payments and block …": bare verbs after the
+        infinitive that the parser coordinated with the reporting verb continue the list."""
+        xcomps = [c for c in clauses if c.dep_ == "xcomp"]
+        if not xcomps:
+            return []
+        return [
+            c
+            for c in verb.children
+            if c.dep_ == "conj"
+            and c.tag_ == "VB"
+            and c.i > xcomps[-1].i
+            and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)
+        ]
 
     @staticmethod
     def _parenthetical(verb: Token) -> bool:

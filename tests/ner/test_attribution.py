@@ -493,3 +493,12 @@ def test_a_report_coordinated_with_a_denial_is_not_inside_it(nlp):
     )
     found = claims(nlp, text)
     assert any(s == "Tomas Brekke" and v == "say" and "Fjordline Tribunal" in t for s, v, t in found), found
+
+
+def test_a_vow_keeps_every_item_of_its_list(nlp):
+    text = (
+        "Tomas Brekke has vowed to halt all immigration, slash Norwegian payments to the "
+        "Nordic Council and block the entrance of any new members, including Kestrel Bank."
+    )
+    found = claims(nlp, text)
+    assert any(s == "Tomas Brekke" and "Kestrel Bank" in t for s, _, t in found), found
