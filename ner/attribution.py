@@ -236,6 +236,13 @@ def _is_passive(verb: Token) -> bool:
     )
 
 
+def _dateline(token: Token) -> bool:
+    """True for the place that opens a report before a dash: "Washington — …"."""
+    doc = token.doc
+    first = token.i == token.sent.start or doc[token.i - 1].is_space
+    return first and token.i + 1 < len(doc) and doc[token.i + 1].text in ("—", "–", "-", "--")
+
+
 def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
     """The verb's subject, inherited through conjunctions ("Dong confirmed … but disputed …").
 
@@ -253,8 +260,11 @@ def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
     for _ in range(4):
         if _is_passive(token) and token is not verb:
             return None
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if len(subjects) > 1:  # "Washington — Steve Scalise announced": a dateline is no subject
+            subjects = [c for c in subjects if not _dateline(c)] or subjects
         for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and child in subjects:
                 if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                     return token.head  # "Barry Gardiner, who told LBC …": the name the clause is on
                 return child
@@ -632,7 +642,11 @@ class Attributor:
         """Character span and kind of what the verb reports, or ``None``."""
         quotes = [q for q in self._quotes_for(verb) if not q.contains(verb.idx)]
         if quotes:
-            return quotes[0].start, quotes[-1].end, "quote", quotes
+            start, end = quotes[0].start, quotes[-1].end
+            around = self._clause_around(verb, stance, start, end)
+            if around is not None:  # "Lee said the board's plan was “a mistake”": the clause counts
+                start, end = min(start, around[0]), max(end, around[1])
+            return start, end, "quote", quotes
         if verb.lemma_ in self.rules["quote_only_verbs"]:
             return None
         clauses = [
@@ -641,6 +655,7 @@ class Attributor:
             if (c.dep_ in CONTENT_DEPS and not self._is_inverted_attribution(c, verb))
             or (c.dep_ == "xcomp" and verb.lemma_ in XCOMP_VERBS)
         ]
+        clauses += self._listed_infinitives(verb, clauses)
         if not clauses and (stance in OBJECT_CONTENT_STANCES or verb.lemma_ in self.rules["object_verbs"]):
             clauses = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
             # "accusing Lee of facilitating donations": what she is accused of goes with her
@@ -675,6 +690,38 @@ class Attributor:
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
         return start, end, "indirect", []
+
+    def _clause_around(self, verb: Token, stance: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the verb's own complement clause when it holds part of the quotation
+        (a quoted fragment inside what was reported), else ``None``."""
+        clauses = [
+            c
+            for c in verb.children
+            if (c.dep_ in CONTENT_DEPS and not self._is_inverted_attribution(c, verb))
+            or (c.dep_ == "xcomp" and verb.lemma_ in XCOMP_VERBS)
+            or (c.dep_ in ("dobj", "oprd") and stance in OBJECT_CONTENT_STANCES)
+        ] or self._that_clause(verb)
+        tokens = [t for c in clauses for t in c.subtree if t.sent == verb.sent and not t.is_punct]
+        if not tokens:
+            return None
+        left, right = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return (left, right) if left < end and start < right else None
+
+    @staticmethod
+    def _listed_infinitives(verb: Token, clauses: list[Token]) -> list[Token]:
+        """ "vowed to halt immigration, slash payments and block …": bare verbs after the
+        infinitive that the parser coordinated with the reporting verb continue the list."""
+        xcomps = [c for c in clauses if c.dep_ == "xcomp"]
+        if not xcomps:
+            return []
+        return [
+            c
+            for c in verb.children
+            if c.dep_ == "conj"
+            and c.tag_ == "VB"
+            and c.i > xcomps[-1].i
+            and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)
+        ]
 
     @staticmethod
     def _parenthetical(verb: Token) -> bool:
@@ -730,7 +777,7 @@ class Attributor:
         text = " … ".join(self.text[q.start : q.end] for q in quotes) if quotes else (self.text[start:end])
         own = speaker["key"] if speaker else None
         targets: list[str] = []
-        for m in self.mentions.within(start, end):
+        for m in self._targets_in(start, end):
             if m["key"] != own and m["key"] not in targets:
                 targets.append(m["key"])
         sent_i = self.sent_index.get(sent.start, 0)
@@ -755,6 +802,35 @@ class Attributor:
         }
         self.claim_ends.append((max(sent.end_char, end if quotes else 0), record))
         return record
+
+    def _targets_in(self, start: int, end: int) -> list[dict]:
+        """The entities a span names, in reading order: its mentions, and the definite short
+        forms the document's own names resolve ("the federation" after "Royal Kestrel Football
+        Federation", "the council" after "Federal Council")."""
+        found = self.mentions.within(start, end)
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return found
+        for t in span:
+            if t.pos_ != "NOUN" or t.tag_ != "NN" or self.mentions.at(t.idx) is not None:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+                continue
+            m = self._named_by_head(t)
+            if m is not None:
+                found.append({**m, "start": t.idx})
+        return sorted(found, key=lambda m: m["start"])
+
+    def _named_by_head(self, noun: Token) -> dict | None:
+        """The entity named last before ``noun`` whose name ends in that noun, when it is not a
+        person or place: "the federation" → "Royal Kestrel Football Federation"."""
+        word = noun.lower_
+
+        def ends_in(m: dict) -> bool:
+            words = m["key"].lower().split()
+            return m["type"] in BODY_TYPES and len(words) > 1 and words[-1] == word
+
+        return self.mentions.before_matching(noun.idx, ends_in)
 
     def _continued_quotes(self) -> list[dict]:
         """Quotations with no speaker of their own.
@@ -789,7 +865,7 @@ class Attributor:
             if self.text[last : quote.start].strip() or not claim["speaker"]:
                 continue
             claim["quote"] += " … " + self.text[quote.start : quote.end]
-            for m in self.mentions.within(quote.start, quote.end):
+            for m in self._targets_in(quote.start, quote.end):
                 if m["key"] != claim["speaker"] and m["key"] not in claim["targets"]:
                     claim["targets"].append(m["key"])
             self.used_quotes.add(quote)
@@ -957,7 +1033,12 @@ class Attributor:
         for node in (token, *token.ancestors):
             if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in node.children):
                 return True
-        for ancestor in token.ancestors:
+        node = token
+        while node.head.i != node.i:
+            ancestor, coordinated = node.head, node.dep_ == "conj"
+            node = ancestor
+            if coordinated:
+                continue  # "denied any wrongdoing and said he would appeal": said beside, not inside
             lemma = ancestor.lemma_
             if lemma in self.verbs and (self.verbs[lemma] == "denies" or _is_negated(ancestor)):
                 return True
@@ -1031,9 +1112,23 @@ class Attributor:
             found.append(
                 self._record(speaker, affiliation, token.lemma_, stance, span, token.sent, subject.text)
             )
+            for member in self._joint_speakers(subject, speaker):  # "Scalise and Jordan announced"
+                found.append(self._record(member, None, token.lemma_, stance, span, token.sent, subject.text))
         found.extend(self._continued_quotes())
         found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _joint_speakers(self, subject: Token, speaker: dict) -> list[dict]:
+        """The other named members of a coordinated subject ("Steve Scalise and Jim Jordan
+        announced …"): each speaks, so each gets the claim."""
+        found: list[dict] = []
+        for t in subject.conjuncts:
+            if self._in_quote(t.idx):
+                continue
+            m = self.mentions.at(t.idx)
+            if m is not None and m["type"] in SPEAKER_TYPES and m["key"] != speaker["key"] and m not in found:
+                found.append(m)
+        return found
 
     def _colon_line(self, sent: Span) -> dict | None:
         """A line that opens with a name and a colon is that speaker's: a headline ("Pence:

@@ -451,3 +451,54 @@ def test_a_pronoun_right_after_an_unnamed_source_continues_it(nlp):
         ("unnamed", "", "A senior banker", "say"),
         ("unnamed", "", "A senior banker", "add"),  # not Susan Marsh, named earlier
     ]
+
+
+def test_a_quoted_fragment_keeps_the_names_of_its_clause(nlp):
+    text = "Margit Olsvik said the Halden Transit Authority had been “far too slow to act” on the bridge."
+    found = claims(nlp, text)
+    assert any(s == "Margit Olsvik" and "Halden Transit Authority" in t for s, _, t in found), found
+
+
+def test_a_definite_short_form_in_the_content_is_the_entity_it_ends(nlp):
+    text = (
+        "The Royal Kestrel Football Federation met on Monday. "
+        "Maria Delgado said the federation had pressured her teammates."
+    )
+    found = claims(nlp, text)
+    assert ("Maria Delgado", "say", ("Royal Kestrel Football Federation",)) in found, found
+
+
+def test_a_dateline_before_the_subject_does_not_take_its_place(nlp):
+    text = (
+        "Ottawa — Liberal whip Tom Hadley of Ontario announced Monday "
+        "that he will run for leader of the Liberal Party."
+    )
+    found = claims(nlp, text)
+    assert any(s == "Tom Hadley" for s, _, _ in found), found
+
+
+def test_each_member_of_a_coordinated_subject_speaks(nlp):
+    text = (
+        "Harold Brevik of Montana and fellow Senator Dana Kowalczyk of Ohio announced Wednesday "
+        "that they will each run against the Fjordline Company."
+    )
+    speakers = {s for s, _, t in claims(nlp, text) if "Fjordline Company" in t}
+    assert {"Harold Brevik", "Dana Kowalczyk"} <= speakers, speakers
+
+
+def test_a_report_coordinated_with_a_denial_is_not_inside_it(nlp):
+    text = (
+        "The 29-year-old Tomas Brekke denied any wrongdoing and said in March "
+        "he would appeal to the Fjordline Tribunal."
+    )
+    found = claims(nlp, text)
+    assert any(s == "Tomas Brekke" and v == "say" and "Fjordline Tribunal" in t for s, v, t in found), found
+
+
+def test_a_vow_keeps_every_item_of_its_list(nlp):
+    text = (
+        "Tomas Brekke has vowed to halt all immigration, slash Norwegian payments to the "
+        "Nordic Council and block the entrance of any new members, including Kestrel Bank."
+    )
+    found = claims(nlp, text)
+    assert any(s == "Tomas Brekke" and "Kestrel Bank" in t for s, _, t in found), found
