@@ -111,7 +111,12 @@ def corroboration_degree(G: nx.MultiDiGraph) -> dict[Hashable, float]:
     return degree
 
 
-def force_layout(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> dict[Hashable, tuple[float, float]]:
+def force_layout(
+    G: nx.MultiDiGraph,
+    *,
+    seed: int = LAYOUT_SEED,
+    weights: Mapping[tuple[Hashable, Hashable], float] | None = None,
+) -> dict[Hashable, tuple[float, float]]:
     """Return seeded force-directed positions in canvas units, isolated entities in a grid.
 
     Parameters
@@ -120,6 +125,8 @@ def force_layout(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> dict[Hashabl
         A linkchart graph. Links pull harder the more sentences back them.
     seed : int
         The layout's seed: the same graph (whatever its node order) gives the same positions.
+    weights : mapping, optional
+        :func:`pair_weights` of ``G``, when the caller has them already.
 
     Returns
     -------
@@ -139,9 +146,10 @@ def force_layout(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> dict[Hashabl
     nodes = sorted(G.nodes, key=str)  # the store's order must not move anything
     if not nodes:
         return {}
-    weights = pair_weights(G)
-    linked = sorted({n for pair in weights for n in pair}, key=str)
-    alone = [n for n in nodes if n not in set(linked)]  # isolated: a grid, not a far-flung ring
+    weights = pair_weights(G) if weights is None else weights
+    linked_set = {n for pair in weights for n in pair}
+    linked = sorted(linked_set, key=str)
+    alone = [n for n in nodes if n not in linked_set]  # isolated: a grid, not a far-flung ring
     alone.sort(key=lambda n: (-(G.nodes[n].get("mentions") or 0), str(n)))
     positions: dict[Hashable, tuple[float, float]] = {}
     width = height = 0.0
@@ -182,7 +190,13 @@ def force_layout(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> dict[Hashabl
     return positions
 
 
-def communities(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> list[list[Hashable]]:
+def communities(
+    G: nx.MultiDiGraph,
+    *,
+    seed: int = LAYOUT_SEED,
+    weights: Mapping[tuple[Hashable, Hashable], float] | None = None,
+    degree: Mapping[Hashable, float] | None = None,
+) -> list[list[Hashable]]:
     """Return Louvain communities of the linked entities, largest first.
 
     Parameters
@@ -191,6 +205,9 @@ def communities(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> list[list[Has
         A linkchart graph; all layers count, each pair by its summed ``weight``.
     seed : int
         Louvain's seed: the same graph gives the same communities.
+    weights, degree : mapping, optional
+        :func:`pair_weights` and :func:`corroboration_degree` of ``G``, when the caller has
+        them already.
 
     Returns
     -------
@@ -204,13 +221,14 @@ def communities(G: nx.MultiDiGraph, *, seed: int = LAYOUT_SEED) -> list[list[Has
     >>> communities(G)
     [['a', 'b', 'c'], ['x', 'y']]
     """
+    weights = pair_weights(G) if weights is None else weights
     U = nx.Graph()
-    for (u, v), w in sorted(pair_weights(G).items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
+    for (u, v), w in sorted(weights.items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
         U.add_edge(u, v, weight=w)
     if U.number_of_edges() == 0:
         return []
     found = nx.community.louvain_communities(U, weight="weight", seed=seed)
-    degree = corroboration_degree(G)
+    degree = corroboration_degree(G) if degree is None else degree
     ranked = [sorted(c, key=lambda n: (-degree[n], str(n))) for c in found]
     ranked.sort(key=lambda c: (-len(c), -sum(degree[n] for n in c), str(c[0])))
     return ranked
@@ -228,10 +246,12 @@ def chart_layout(G: nx.MultiDiGraph, *, positions: bool = True, seed: int = LAYO
     seed : int
         Seed of the layout and of Louvain.
     """
-    linked = {n for pair in pair_weights(G) for n in pair}
+    weights = pair_weights(G)  # read once: the layout, Louvain and the isolated set share it
+    degree = corroboration_degree(G)
+    linked = {n for pair in weights for n in pair}
     return ChartLayout(
-        positions=force_layout(G, seed=seed) if positions else {},
-        importance=corroboration_degree(G),
-        communities=tuple(tuple(c) for c in communities(G, seed=seed)),
+        positions=force_layout(G, seed=seed, weights=weights) if positions else {},
+        importance=degree,
+        communities=tuple(tuple(c) for c in communities(G, seed=seed, weights=weights, degree=degree)),
         isolated=frozenset(n for n in G.nodes if n not in linked),
     )

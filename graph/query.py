@@ -506,7 +506,7 @@ def next_ring(
         strength[n] = max(strength.get(n, 0.0), float(adj.weight[entry]))
     ring = sorted(strength, key=lambda n: (-strength[n], n))[:limit]
     counts = {"ring": len(ring), "not_carried": len(candidates) - len(ring)}
-    counts["entities"] = int(store.db.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
+    counts["entities"] = store.entity_count()
     counts["links"] = int((in_layer & (owners(adj.indptr) < adj.neighbour)).sum())
     if not ring:
         return store.subgraph([], []), counts

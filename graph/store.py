@@ -727,6 +727,10 @@ class Store:
         """``{id: type}`` for the given entity ids."""
         return self._column_of(nodes, "type")
 
+    def entity_count(self) -> int:
+        """How many entities the store holds."""
+        return int(self.db.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
+
     def claim_counts(self) -> dict[str, dict[str, int]]:
         """``{doc_id: {speaker kind: claims}}``: how much of each document rests on whom
         ("named", "unnamed" sources, "group")."""
