@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ner.aliases import ORG_TYPES
 from ner.cleanup import match_key, rules
 from ner.layout import doc_text
 
@@ -120,8 +121,6 @@ BARE_REPORT_WORDS = 10
 COLLECTIVE_NOUNS = frozenset(rules()["reference_nouns"]["organization"]) | {
     *("campaign", "administration", "team", "staff", "committee", "panel", "office")
 }
-#: Entities "it" and "they" can stand for.
-BODY_TYPES = frozenset({"agency", "outlet", "organization", "platform"})
 #: Surveys of people, a source "according to" cites: "according to exit polls".
 POLL_NOUNS = frozenset({"poll", "survey", "census"})
 #: Words that say a source is kept anonymous.
@@ -510,7 +509,7 @@ class Attributor:
                 return recent
             if lower == "it" and recent is not None and self.document_owner is not None:
                 return self.document_owner
-            return self._previous_subject(token, BODY_TYPES)  # "The Civic Union met. It said …"
+            return self._previous_subject(token, ORG_TYPES)  # "The Civic Union met. It said …"
         definite = any(c.lower_ == "the" for c in token.children)
         titled = self._titled(token) if definite else None
         if titled is not None:
@@ -828,7 +827,7 @@ class Attributor:
 
         def ends_in(m: dict) -> bool:
             words = m["key"].lower().split()
-            return m["type"] in BODY_TYPES and len(words) > 1 and words[-1] == word
+            return m["type"] in ORG_TYPES and len(words) > 1 and words[-1] == word
 
         return self.mentions.before_matching(noun.idx, ends_in)
 
