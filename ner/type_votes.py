@@ -79,15 +79,10 @@ def possessed_types() -> dict[str, str]:
     return {noun: kind for kind, nouns in rules()["possessed_nouns"].items() for noun in nouns}
 
 
-def context_votes(span: Span, strong_only: bool = False) -> Counter:
-    """Votes from the words around ``span`` (descriptors, possessed and governing nouns).
-
-    ``strong_only``: only what says outright what the name is (a descriptor: "video game maker
-    X", "X, a payments company"; "shares of X", "the acquisition of X"), as a full name needs to
-    be read as something other than the person the model took it for.
-    """
+def descriptor_votes(span: Span, strong_only: bool = False) -> Counter:
+    """Votes from nouns that say what ``span`` is: "payments company X", "X, a payments company"."""
     votes: Counter = Counter()
-    descriptors, possessed = descriptor_types(), possessed_types()
+    descriptors = descriptor_types()
     root = span.root
     doc = span.doc
     for token in doc[max(span.start - DESCRIPTOR_WINDOW, 0) : span.start]:
@@ -105,9 +100,22 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
                 kind = None  # "Inês Carvalho, press office": a contact line, not "X, a company"
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "Wirecard, a payments company"
+    return votes
+
+
+def context_votes(span: Span, strong_only: bool = False) -> Counter:
+    """Votes from the words around ``span`` (descriptors, possessed and governing nouns).
+
+    ``strong_only``: only what says outright what the name is (a descriptor: "video game maker
+    X", "X, a payments company"; "shares of X", "the acquisition of X"), as a full name needs to
+    be read as something other than the person the model took it for.
+    """
+    votes = descriptor_votes(span, strong_only)
+    possessed = possessed_types()
+    root = span.root
     if not votes and span.label_ != "PERSON":  # a person's name is not re-read by shape
         head = described_after_comma(span)
-        kind = _descriptor_kind(head, descriptors) if head is not None else None
+        kind = _descriptor_kind(head, descriptor_types()) if head is not None else None
         if kind:
             votes[kind] += CONTEXT_VOTE  # "Masdar, the UAE's state-owned renewable energy company"
     first = _first_conjunct(root)  # "the board of Block and Skillsoft": Skillsoft's too
@@ -527,8 +535,10 @@ def mention_votes(
         votes[head_type] += CONTEXT_VOTE
     if kind != "place":  # a full name is evidence enough against all but outright descriptions
         votes.update(context_votes(span, strong_only=kind == "person" and several_words))
-    elif _governed_as_a_company(span):
-        votes["organization"] += CONTEXT_VOTE  # the model's place: "a board member at Shopify"
+    else:  # the model's place, said outright to be something else: "streaming giant Spotify"
+        votes.update(descriptor_votes(span, strong_only=True))
+        if _governed_as_a_company(span):
+            votes["organization"] += CONTEXT_VOTE  # "a board member at Shopify"
     if votes["person"] > from_label:
         votes[PERSON_EVIDENCE] = 1
     return {k: v for k, v in votes.items() if v}

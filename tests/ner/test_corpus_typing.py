@@ -704,3 +704,13 @@ def test_the_one_letter_platform_and_its_former_name(nlp):
     )
     assert types.get("X") == "platform" and "Twitter" not in types  # one platform, two names
     assert types.get("Malcolm X") == "person"
+
+
+def test_a_place_the_model_saw_is_a_company_a_descriptor_names(nlp):
+    # the model reads "Halvik" as a place; "streaming giant" says outright it is a company
+    types = corpus_types(
+        nlp,
+        "The case was triggered by a complaint by Swedish streaming giant Halvik.",
+        "Regulators sided with Halvik in the long battle.",
+    )
+    assert types.get("Halvik") == "organization"
