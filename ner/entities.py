@@ -218,7 +218,8 @@ def _join_defined_abbreviations(spans: list[Span], cands: list[Candidate]) -> No
         return
     text = doc_text(spans[0].doc)
     for (a, ca), (b, cb) in pairwise(zip(spans, cands, strict=True)):
-        between = text[a.end_char : b.start_char].strip()
+        gap = text[a.end_char : b.start_char]
+        between = gap.strip() if "\n" not in gap else "\n"  # a line's end parts two names
         after = text[b.end_char : b.end_char + 2].strip()[:1]
         bracketed = between == "(" and after == ")"
         if bracketed and ca.type in ORG_TYPES and cb.type == "person" and len(b) == 1 and is_acronym(b.text):

@@ -220,3 +220,14 @@ def test_a_dateline_place_and_a_caption_marker(nlp):
     assert max(votes["ROME"], key=votes["ROME"].get) == "place"  # the model says ORG
     found = mentions(nlp, "FILE - Paul Pogba at Juventus.\nPaul Pogba said he was innocent.")
     assert "Paul Pogba" in found and not any(name.startswith("FILE") for name in found)
+
+
+def test_a_name_ending_a_line_is_not_defined_by_an_acronym_opening_the_next(nlp):
+    # "… Super League\nUEFA President …": two bodies, not a name and its short form
+    text = (
+        "UEFA President Ceferin mocks 'fantastic' Super League\n"
+        "UEFA President Aleksander Ceferin has mocked the Super League as fantastic."
+    )
+    keys = {m.name: m.key for m in to_analysis("t", nlp(text)).mentions}
+    assert keys["Super League"] == "Super League"
+    assert keys["UEFA"] == "UEFA"
