@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="also score the real check splits")
     parser.add_argument("--test", action="store_true", help="also score the real test half")
     args = parser.parse_args(argv)
-    sets = ["seeds", "dev", "real-dev"] + (["real-check", "real-check2", "real-check3", "real-check4"] if args.check else [])
+    checks = ["real-check", "real-check2", "real-check3", "real-check4"]
+    sets = ["seeds", "dev", "real-dev"] + (checks if args.check else [])
     sets += ["real-test"] if args.test else []
     results = {name: figures(name) for name in sets}
     print("| F1 (linkchart / raw model) | " + " | ".join(sets) + " |")

@@ -2,7 +2,8 @@
 
 News pages credit pictures in a few fixed shapes: after a label ("Photo: Robin Utrecht ANP",
 "Credit: Belga", "File Photo by Jalal Morchidi/EPA-EFE", "Picture: Alamy"), in brackets at the
-end of a caption ("(Chip Somodevilla/Getty Images)", "[Yves Herman/Reuters]") or as a line of
+end of a caption ("(Chip Somodevilla/Getty Images)", "[Yves Herman/Reuters]"), after its last
+sentence ("… New Caledonia. Theo Rouby/AFP/dpa") or as a line of
 their own ("Arnd Wiegmann | Reuters"). Each part between "/", "|" or "via" is a photographer
 (two to four capitalised words) or a supplier: a news or picture agency. The model misses most
 of them, being untrained on such lines; these rules read their shape, never their names.
@@ -20,7 +21,7 @@ from ner.cleanup import is_acronym, rules
 
 #: A credit's label; the credit runs from its end to the end of the line.
 LABEL = re.compile(
-    r"(?:\b(?:Photo(?:graph)?s?|Pictures?|Images?|Credits?|Image credit|File photo)\s*:"
+    r"(?:\b(?:Photo(?:graph)?s?|Photographer|Pictures?|Images?|Credits?|Image credit|File photo)\s*:"
     r"|\b(?:[Pp]hoto(?:graph)?|[Pp]icture|[Ii]mage)\s+by\b|\bFile [Pp]hoto by\b)\s*"
 )
 #: A credit in brackets closing a caption: "(Chip Somodevilla/Getty Images)".
@@ -31,6 +32,8 @@ WHOLE_LINE = re.compile(r"^\s*([A-Z][^\n|/]{0,40}(?:\s*/\s*|\s+\|\s+)[A-Z][^\n|]
 NAME_CONNECTORS = frozenset({"of", "and", "de", "van", "von", "der", "da", "di", "la", "le", "via"})
 #: A credit after a spaced dash closing a caption: "Chaos reigns in Nairobi - LUIS TATO/GETTY IMAGES".
 DASHED = re.compile(r"\s[-–—]\s+([A-Z][^\n/|]{0,40}/[A-Z][^\n/|]{0,40})\.?\s*$")
+#: A credit after a caption's last sentence: "… of New Caledonia. Theo Rouby/AFP/dpa".
+TRAILING = re.compile(r"[.!?]\s+([A-Z][^\n/|.!?]{0,40}(?:/[^\n/|.!?]{1,40})+)\s*$")
 #: What separates a credit's parts.
 PART_BREAK = re.compile(r"\s*(?:/|\s\|\s|\bvia\b|;)\s*")
 #: Words that say a credit is for a picture, not who took or supplied it ("AP Photo").
@@ -65,7 +68,12 @@ def _segments(text: str) -> list[tuple[int, int]]:
             if start < end and len(line[start:end].split()) <= MAX_WORDS:
                 found.append((offset + start, offset + end))
         else:
-            match = BRACKETED.search(line) or DASHED.search(line) or WHOLE_LINE.match(line)
+            match = (
+                BRACKETED.search(line)
+                or DASHED.search(line)
+                or TRAILING.search(line)
+                or WHOLE_LINE.match(line)
+            )
             if match and len(match.group(1).split()) <= MAX_WORDS and _names_only(match.group(1)):
                 found.append((offset + match.start(1), offset + match.end(1)))
         offset += len(line) + 1
@@ -122,13 +130,14 @@ def credit_parts(text: str) -> list[CreditPart]:
             piece = " ".join(words)
             if not words or not (words[0][:1].isupper() or gazetteer.lookup(piece)):
                 continue  # "sb": an editor's initials; but "dpa" is an agency
-            if len(words) >= 3 and is_acronym(words[-1]) and _person_words(words[:-1]):
+            the = words[0].lower() == "the"  # "(The Oregonian via AP)", "THE CANADIAN PRESS"
+            if len(words) >= 3 and not the and is_acronym(words[-1]) and _person_words(words[:-1]):
                 cut = start + piece.rindex(words[-1])
                 parts.append(CreditPart(start, start + len(" ".join(words[:-1])), "person"))
                 parts.append(CreditPart(cut, cut + len(words[-1]), "supplier"))  # "Robin Utrecht ANP"
             elif (
                 2 <= len(words) <= 4
-                and words[0] != "The"  # "(The Oregonian via AP)"
+                and not the
                 and _person_words(words)
                 and (all(w.isupper() for w in words) or not any(len(w) > 1 and w.isupper() for w in words))
                 and words[-1].title() not in heads

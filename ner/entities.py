@@ -370,7 +370,10 @@ def linkchart_entities(doc: Doc) -> Doc:
         name = canonical or cleaned.name
         if kind not in ("person", "place") and not fixed:
             name = _organisation_name(name)
-        if not (looks_like_name(name) or _is_institution(name)) or (not fixed and is_junk(span, name)):
+        known = fixed and gazetteer.lookup(name) is not None  # "dpa": a known name, lower-case
+        if not (known or looks_like_name(name) or _is_institution(name)) or (
+            not fixed and is_junk(span, name)
+        ):
             continue
         glued = _glued_short_form(name) if kind in ORG_TYPES else None
         if glued:

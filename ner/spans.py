@@ -703,7 +703,7 @@ def _with_credits(doc: Doc, spans: list[Span]) -> list[Span]:
     for part in doc_credits(doc):
         label = "PERSON" if part.kind == "person" else "ORG"
         span = doc.char_span(part.start, part.end, label=label, alignment_mode="contract")
-        if span is not None and len(span) and span.text[:1].isupper():
+        if span is not None and len(span) and (span.text[:1].isupper() or gazetteer.lookup(span.text)):
             found.append(span)
     if not found:
         return spans

@@ -81,3 +81,24 @@ def test_a_supplier_ending_in_a_known_outlet_is_that_outlet_s_service(nlp):
     text = "Kevin McCarthy speaks to reporters. (Tom Williams/CQ Roll Call)"
     votes = to_analysis("t", nlp(text)).type_votes()
     assert votes["CQ Roll Call"].get("outlet", 0) > votes["CQ Roll Call"].get("organization", 0)
+
+
+def test_a_credit_after_a_caption_s_last_sentence():
+    caption = "Voters queue outside a polling station in Norvale. Tamo Revin/AFP/dpa"
+    assert parts(caption) == [("Tamo Revin", "person"), ("AFP", "supplier"), ("dpa", "supplier")]
+    assert parts("Pickets in the rain, 2023. Photographer: Ema Lorne/Bloomberg") == [
+        ("Ema Lorne", "person"),
+        ("Bloomberg", "supplier"),
+    ]
+    assert parts("Leaders met in the capital, 2023. THE DAILY LEDGER/Seth Karlo") == [
+        ("THE DAILY LEDGER", "supplier"),
+        ("Seth Karlo", "person"),
+    ]
+    assert parts("The Labour/Green ticket won. It said the 24/7 service would stay.") == []
+
+
+def test_a_lower_case_agency_the_gazetteer_knows_is_a_mention(nlp):
+    text = "Voters queue outside a polling station in Norvale. Tamo Revin/AFP/dpa\nThe count went on."
+    types = {m.name: m.type for m in to_analysis("t", nlp(text)).mentions}
+    assert types.get("dpa") == "outlet"
+    assert types.get("Tamo Revin") == "person"
