@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ner import gazetteer
 from ner.cleanup import (
+    NAME_CONNECTORS,
     SURNAME_PARTICLES,
     clean_mention,
     is_acronym,
@@ -29,6 +30,7 @@ from ner.gazetteer import GAZETTEER_SPANS
 from ner.type_votes import (
     CAPTION_MARKERS,
     CONTEXT_VOTE,
+    body_head_after,
     context_votes,
     described_after_comma,
     descriptor_types,
@@ -350,6 +352,11 @@ def _described_as_a_body(span: Span) -> bool:
     return sum(votes[k] for k in ("organization", "agency", "outlet")) >= CONTEXT_VOTE > votes["person"]
 
 
+def _untagged_name(token: Token) -> bool:
+    """A capitalised proper noun the model gave no label."""
+    return token.pos_ == "PROPN" and token.is_title and not token.ent_type_
+
+
 def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
     """Names the model missed that their form or role makes organisations.
 
@@ -384,6 +391,20 @@ def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
             named = Span(doc, start, token.i + 1, label="ORG")
             if not any(i in taken for i in range(start, token.i + 1)) and _body_described(named):
                 found.append(named)  # "The Elders, a group founded by Nelson Mandela"
+        elif _untagged_name(token) and body_head_after(doc[token.i : token.i + 1]):
+            start = token.i
+            while start > 0 and start - 1 not in taken:
+                prev = doc[start - 1]
+                inner = prev.lower_ in NAME_CONNECTORS and start > 1 and _untagged_name(doc[start - 2])
+                if not (_untagged_name(prev) or inner):
+                    break
+                start -= 1  # "the Union por la Patria party"
+            people = {e.text for e in doc.ents if e.label_ == "PERSON"}
+            before = doc[start - 1] if start else None  # "the Union por la Patria party": a longer name
+            longer = before is not None and before.is_lower and before.pos_ in ("PROPN", "X", "ADP")
+            if doc[start].is_title and not longer and doc[start : token.i + 1].text not in people:
+                # "the centrist Ensemble alliance", "his Renaissance party"; not "the Xi Jinping regime"
+                found.append(Span(doc, start, token.i + 1, label="ORG"))
         elif is_acronym(token.text) and token.pos_ in ("PROPN", "NOUN"):
             alone = doc[token.i : token.i + 1]
             votes = context_votes(alone)

@@ -88,19 +88,33 @@ def descriptor_votes(span: Span, strong_only: bool = False) -> Counter:
     for token in doc[max(span.start - DESCRIPTOR_WINDOW, 0) : span.start]:
         described = token.pos_ == "NOUN" or (token.is_lower and token.dep_ in ("amod", "compound"))
         if described and token.head.i in range(span.start, span.end):
-            kind = _descriptor_kind(token, descriptors)
+            kind = descriptor_kind(token, descriptors)
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "payments company Wirecard", "auditor EY", "daily NRC"
     for token in [*root.children, root.head] if root.dep_ == "appos" else root.children:
         apposed = token.dep_ == "appos" or root.dep_ == "appos"
         one = _one_of(token)  # "Country Garden, one of China's largest builders"
         if apposed and one.pos_ == "NOUN":
-            kind = _descriptor_kind(one, descriptors)
+            kind = descriptor_kind(one, descriptors)
             if strong_only and one is token and not any(c.dep_ == "det" for c in token.children):
                 kind = None  # "Inês Carvalho, press office": a contact line, not "X, a company"
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "Wirecard, a payments company"
+    kind = body_head_after(span)
+    if kind and span.label_ == "ORG":  # not "the Trump campaign", "the Hong Kong government"
+        votes[kind] += CONTEXT_VOTE  # "the centrist Ensemble alliance", "his Renaissance party"
     return votes
+
+
+def body_head_after(span: Span) -> str | None:
+    """The body type of the descriptor noun right after ``span`` that the name modifies."""
+    head = span.root.head
+    if span.root.dep_ != "compound" or head.i != span.end or head.tag_ != "NN":
+        return None  # a singular noun: not "Sikh groups"
+    if head.lower_.endswith("maker"):
+        return None  # "Call of Duty maker Activision": what the company makes
+    kind = descriptor_kind(head, descriptor_types())
+    return kind if kind in ("organization", "agency", "outlet") else None
 
 
 def context_votes(span: Span, strong_only: bool = False) -> Counter:
@@ -115,7 +129,7 @@ def context_votes(span: Span, strong_only: bool = False) -> Counter:
     root = span.root
     if not votes and span.label_ != "PERSON":  # a person's name is not re-read by shape
         head = described_after_comma(span)
-        kind = _descriptor_kind(head, descriptor_types()) if head is not None else None
+        kind = descriptor_kind(head, descriptor_types()) if head is not None else None
         if kind:
             votes[kind] += CONTEXT_VOTE  # "Masdar, the UAE's state-owned renewable energy company"
     first = _first_conjunct(root)  # "the board of Block and Skillsoft": Skillsoft's too
@@ -270,7 +284,7 @@ def _one_of(token: Token) -> Token:
     return noun
 
 
-def _descriptor_kind(token, descriptors: dict[str, str]) -> str | None:
+def descriptor_kind(token, descriptors: dict[str, str]) -> str | None:
     """The type a descriptor noun gives ("company" → organization); "news agency" is an outlet."""
     lemma = token.lemma_.lower()
     kind = descriptors.get(lemma) or ("organization" if lemma.endswith("maker") else None)  # "drugmaker"

@@ -714,3 +714,9 @@ def test_a_place_the_model_saw_is_a_company_a_descriptor_names(nlp):
         "Regulators sided with Halvik in the long battle.",
     )
     assert types.get("Halvik") == "organization"
+
+
+def test_an_untagged_name_before_a_body_noun_is_that_body(nlp):
+    # the model leaves "Horizonte" untagged; the noun it modifies says what it is
+    types = mention_types(nlp, "Exit polls showed the centrist Horizonte alliance at about 20 percent.")
+    assert types.get("Horizonte") == "organization"
