@@ -157,7 +157,16 @@ def _fix_person_types(cands: list[Candidate]) -> None:
 def _surname_only(name: str) -> bool:
     """ "von Erffa", "de Mello": a surname with its particle, not a given name and a surname."""
     words = name.split()
-    return len(words) > 1 and words[0] in SURNAME_PARTICLES
+    if len(words) < 2:
+        return False
+    return words[0] in SURNAME_PARTICLES or words[0].lower() in CAPITAL_PARTICLES  # "Le Pen"
+
+
+#: Particles that open a surname capitalised too ("Le Pen", "Van Dijk", "De Niro"); not "Al",
+#: "El" or "Bin", which also open given names ("Al Gore").
+CAPITAL_PARTICLES = frozenset(
+    {"le", "la", "de", "du", "van", "von", "der", "di", "da", "del", "della", "dos"}
+)
 
 
 def _fits(word: str, full_name: str) -> bool:

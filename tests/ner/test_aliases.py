@@ -104,3 +104,14 @@ def test_head_word_joins_the_one_longer_name():
 def test_resolution_never_crashes(items):
     cands = resolve_document([Candidate(name, kind) for name, kind in items])
     assert len(cands) == len(items)
+
+
+def test_a_capitalised_particle_opens_a_surname_not_a_full_name():
+    # "Le Marrec" is Colette Le Marrec's surname, however often it is written alone
+    cands = [
+        Candidate("Colette Le Marrec", "person"),
+        Candidate("Le Marrec", "person"),
+        Candidate("Le Marrec", "person"),
+        Candidate("Al Gorton", "person"),
+    ]
+    assert keys(cands) == ["Colette Le Marrec", "Colette Le Marrec", "Colette Le Marrec", "Al Gorton"]
