@@ -27,6 +27,7 @@ from ner.cleanup import (
 )
 from ner.credits import doc_credits
 from ner.gazetteer import GAZETTEER_SPANS
+from ner.layout import doc_text
 from ner.type_votes import (
     CAPTION_MARKERS,
     CONTEXT_VOTE,
@@ -663,7 +664,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
             spans.extend(_split_conjunction(ent, person_words, named))
         else:
             spans.append(ent)
-    spans = _with_credits(doc, _trim_to_known_people(spans))
+    spans = _with_bylines(doc, _with_credits(doc, _trim_to_known_people(spans)))
     spans += _untagged_companies(doc, {i for s in spans for i in range(s.start, s.end)})
     spans += _untagged_titled_people(doc, {i for s in spans for i in range(s.start, s.end)})
     platforms = _platform_x(doc)
@@ -729,6 +730,62 @@ def _with_credits(doc: Doc, spans: list[Span]) -> list[Span]:
     if not found:
         return spans
     kept = [s for s in spans if not any(s.start < c.end and c.start < s.end for c in found)]
+    return sorted(kept + found, key=lambda s: s.start)
+
+
+#: A byline's names: "By Tessa Marsh", "By Tessa Marsh and Ed Orr, Courier reporters".
+BYLINE_NAMES = re.compile(r"^\s*(?:[Bb]y|BY|Written by|Words by)\s+(.+?)\s*(?:,.*)?$")
+#: A byline's name: two to four capitalised words, initials among them ("Bart H Meijer").
+BYLINE_NAME = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}$")
+#: Bylines stand on the first lines of an article.
+BYLINE_TOP = 6
+
+
+def _byline_people(doc: Doc) -> list[tuple[int, int]]:
+    """``(start, end)`` characters of the people an article's byline names.
+
+    A line opening with "By" names them ("By Justus Adejumoh", "By A Orr and B Lee, …"); lines
+    that are a name alone name them when the lines run down to the outlet's name ("Bart H
+    Meijer" / "Rohith Nair" / "Reuters"): a short title-case line without that is a subhead.
+    """
+    text = doc_text(doc)
+    found: list[tuple[int, int]] = []
+    lines, offset = [], 0
+    for line in text.split("\n")[:BYLINE_TOP]:
+        lines.append((offset, line))
+        offset += len(line) + 1
+    run: list[tuple[int, str]] = []
+    for start, line in lines:
+        match = BYLINE_NAMES.match(line)
+        if match:
+            at = start + match.start(1)
+            for name in re.split(r"\s+and\s+|\s*&\s*", match.group(1)):
+                where = text.index(name, at)
+                if BYLINE_NAME.match(name) and gazetteer.lookup(name) is None:
+                    found.append((where, where + len(name)))
+            run = []
+        elif BYLINE_NAME.match(line.strip()) and gazetteer.lookup(line.strip()) is None:
+            run.append((start, line))
+        elif run and getattr(gazetteer.lookup(line.strip()), "type", None) == "outlet":
+            found += [(s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip())) for s, ln in run]
+            run = []
+        else:
+            run = []
+    return found
+
+
+def _with_bylines(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The spans with each byline's people (:func:`_byline_people`) in place of what the model
+    made of them ("Justus Adejumoh" tagged ORG, "Bart H" of "Bart H Meijer")."""
+    found = []
+    for start, end in _byline_people(doc):
+        span = doc.char_span(start, end, label="PERSON", alignment_mode="contract")
+        overlap = [s for s in spans if s.start < span.end and span.start < s.end] if span else []
+        if span is not None and len(span) and not any(s.label_ == "PERSON" for s in overlap):
+            found.append(span)  # the model's person is trimmed by other rules ("… Fox News")
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(s.start < b.end and b.start < s.end for b in found)]
     return sorted(kept + found, key=lambda s: s.start)
 
 

@@ -6,6 +6,12 @@ from graph.build import build_graph
 from ner.layout import is_heading_line
 from ner.pipeline import to_analysis
 
+
+def mention_types(nlp, text: str) -> dict[str, str]:
+    """``{name: type}`` of the mentions one document gives ``text``."""
+    return {m.name: m.type for m in to_analysis("t", nlp(text)).mentions}
+
+
 ARTICLE = (
     "Markus Braun And Jan Marsalek\n"
     "Markus Braun ran the company for years. Jan Marsalek fled in June.\n"
@@ -68,3 +74,15 @@ def test_a_title_case_deck_is_a_heading_however_long():
     assert is_heading_line(words, ["NNP"] * len(words), deck)
     sentence = "The court's liquidation order marks a new phase in the country's real estate debt crisis"
     assert not is_heading_line(sentence.split(), ["NN"] * len(sentence.split()), sentence)
+
+
+def test_a_byline_names_people_whatever_the_model_tagged(nlp):
+    # the model reads "Joost H" as an organisation and leaves the other names untagged
+    headline = "UEFA, FIFA breached EU law on Super League, top court rules\n"
+    lead = "The clubs had been threatened with sanctions by UEFA if they went ahead with the plan\n"
+    body = "UEFA and FIFA contravened EU law, the court said on Thursday.\n"
+    by_line = mention_types(nlp, headline + "By Joost H Meijer\n" + body)
+    assert by_line.get("Joost H Meijer") == "person"
+    block = mention_types(nlp, headline + lead + "Joost H Meijer\nRohan Naidu\nReuters\n" + body)
+    assert block.get("Joost H Meijer") == "person"
+    assert block.get("Rohan Naidu") == "person"
