@@ -561,9 +561,10 @@ def _byline_name(span: Span) -> bool:
 
 
 def _mark_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[dict]:
-    """Mark ``weak`` a one-word organisation named once with nothing but the model's label.
+    """Mark ``weak`` a one-word organisation or person named once with nothing but the model's label.
 
-    The small model tags many capitalised words ORG once ("Video", "Partygate", a place);
+    The small model tags many capitalised words ORG or PERSON once ("Video", "Partygate", a
+    sentence's first word "Counter");
     a real organisation in a story is named again, has a legal form or head word, a
     descriptor, speaks ("BaFin said"), is an acronym or is in the gazetteer. A weak mention
     joins the entity other documents know by that name ("Ford" named once here, often
@@ -574,7 +575,7 @@ def _mark_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[di
     for i, m in enumerate(mentions):
         m["weak"] = i not in speaking and (
             uses[m["key"]] == 1
-            and m["votes"] == {"organization": WORD_VOTE}
+            and m["votes"] in ({"organization": WORD_VOTE}, {"person": WORD_VOTE})
             and " " not in m["name"]
             and m["key"] == m["name"]
             and not is_acronym(m["name"])  # "HSBC", "UEFA": acronyms are rarely a slip

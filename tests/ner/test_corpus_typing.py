@@ -720,3 +720,15 @@ def test_an_untagged_name_before_a_body_noun_is_that_body(nlp):
     # the model leaves "Horizonte" untagged; the noun it modifies says what it is
     types = mention_types(nlp, "Exit polls showed the centrist Horizonte alliance at about 20 percent.")
     assert types.get("Horizonte") == "organization"
+
+
+def test_a_word_the_model_calls_a_person_once_makes_no_person_alone(nlp):
+    # "Zorvex" tagged PERSON once, with no title, pronoun or full name: a slip of the model,
+    # unless another document knows a person by that name
+    assert "Zorvex" not in corpus_types(nlp, "Zorvex is the only approved treatment for the disease.")
+    types = corpus_types(
+        nlp,
+        "Zorvex is the only approved treatment for the disease.",
+        "Maren Zorvex, the health minister, said she would approve it. Zorvex said more would follow.",
+    )
+    assert types.get("Maren Zorvex") == "person"
