@@ -155,6 +155,7 @@ def _extend_person(span: Span) -> Span:
             and prev.dep_ == "compound"
             and span.start <= prev.head.i < span.end
             and prev.lower_ not in TITLE_WORDS
+            and not (start > 1 and span.doc[start - 2].lower_ == "of")  # "Archbishop of Canterbury X"
         ):
             start -= 1
         else:

@@ -231,3 +231,10 @@ def test_a_name_ending_a_line_is_not_defined_by_an_acronym_opening_the_next(nlp)
     keys = {m.name: m.key for m in to_analysis("t", nlp(text)).mentions}
     assert keys["Super League"] == "Super League"
     assert keys["UEFA"] == "UEFA"
+
+
+def test_a_title_s_place_is_not_glued_to_the_name_after_it(nlp):
+    text = "The Archbishop of Canterbury Justin Welby said the scandal was shameful."
+    names = {m.name for m in to_analysis("t", nlp(text)).mentions}
+    assert "Justin Welby" in names
+    assert "Canterbury Justin Welby" not in names
