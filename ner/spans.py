@@ -625,6 +625,18 @@ def _party_groups(spans: list[Span]) -> list[Span]:
     return joined
 
 
+def _without_leading_descriptor(span: Span) -> Span:
+    """ "Pollsters IFOP", "Regulator Quorvan": a sentence's capitalised first word that says
+    what the name is stands outside it (and votes as a descriptor, :mod:`ner.type_votes`)."""
+    first = span[0]
+    if len(span) < 2 or not first.is_sent_start:
+        return span
+    lemma = first.lower_[:-1] if first.lower_.endswith("s") else first.lower_
+    if descriptor_types().get(lemma) not in ("organization", "agency", "outlet"):
+        return span
+    return Span(span.doc, span.start + 1, span.end, label=span.label_)
+
+
 def candidate_spans(doc: Doc) -> list[Span]:
     """Entity spans worth keeping, with conjunctions of people split apart."""
     person_words = {w for e in doc.ents if e.label_ == "PERSON" for w in match_key(e.text).split()}
@@ -634,7 +646,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
     named = {match_key(clean_mention(e.text).name) for e in doc.ents if " and " not in e.text}
     spans: list[Span] = []
     parts = [part for whole in merged_entities(doc) for part in _split_at_separators(whole)]
-    for ent in _party_groups(parts):
+    for ent in _party_groups([_without_leading_descriptor(p) for p in parts]):
         if ent.label_ == "PERSON" and _after_a_place(ent):
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "Belvidere, Ill": a state
         if ent.label_ == "GPE" and plays(ent) and ent.root.head.lower_ not in ("over", "against", "to"):

@@ -86,7 +86,9 @@ def descriptor_votes(span: Span, strong_only: bool = False) -> Counter:
     root = span.root
     doc = span.doc
     for token in doc[max(span.start - DESCRIPTOR_WINDOW, 0) : span.start]:
-        described = token.pos_ == "NOUN" or (token.is_lower and token.dep_ in ("amod", "compound"))
+        described = token.pos_ == "NOUN" or (
+            (token.is_lower or token.is_sent_start) and token.dep_ in ("amod", "compound")
+        )  # "payments company Wirecard"; "Pollsters IFOP" opening a sentence
         if described and token.head.i in range(span.start, span.end):
             kind = descriptor_kind(token, descriptors)
             if kind:
@@ -287,6 +289,8 @@ def _one_of(token: Token) -> Token:
 def descriptor_kind(token, descriptors: dict[str, str]) -> str | None:
     """The type a descriptor noun gives ("company" → organization); "news agency" is an outlet."""
     lemma = token.lemma_.lower()
+    if lemma not in descriptors and lemma.endswith("s") and token.is_sent_start:
+        lemma = lemma[:-1]  # "Pollsters …" opening a sentence, read as a proper noun
     kind = descriptors.get(lemma) or ("organization" if lemma.endswith("maker") else None)  # "drugmaker"
     if kind and any(c.lower_ in ("news", "press", "wire") for c in token.children):
         return "outlet"  # "news agency ANP", "press agency EFE"

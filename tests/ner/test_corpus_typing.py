@@ -732,3 +732,10 @@ def test_a_word_the_model_calls_a_person_once_makes_no_person_alone(nlp):
         "Maren Zorvex, the health minister, said she would approve it. Zorvex said more would follow.",
     )
     assert types.get("Maren Zorvex") == "person"
+
+
+def test_a_descriptor_opening_a_sentence_stands_outside_the_name(nlp):
+    # "Pollsters" is capitalised only because it opens the sentence: it says what Kantarix is
+    types = corpus_types(nlp, "Pollsters Kantarix showed the party winning about 34 percent of the vote.")
+    assert types.get("Kantarix") == "organization"
+    assert "Pollsters Kantarix" not in types
