@@ -102,10 +102,31 @@ def descriptor_votes(span: Span, strong_only: bool = False) -> Counter:
                 kind = None  # "Inês Carvalho, press office": a contact line, not "X, a company"
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "Wirecard, a payments company"
+    kind = listed_among_others(span)
+    if kind:
+        votes[kind] += CONTEXT_VOTE  # "Real Madrid, Barcelona, Juventus and nine other clubs"
     kind = body_head_after(span)
     if kind and span.label_ == "ORG":  # not "the Trump campaign", "the Hong Kong government"
         votes[kind] += CONTEXT_VOTE  # "the centrist Ensemble alliance", "his Renaissance party"
     return votes
+
+
+def listed_among_others(span: Span) -> str | None:
+    """The type of "other <descriptor>" closing a list the name is in ("X, Y and other banks")."""
+    first = span.root
+    while first.dep_ == "conj" or (first.dep_ == "npadvmod" and first.head.pos_ == "PROPN"):
+        first = first.head  # "Real Madrid, Barcelona, …": the parser hangs the list on its first name
+    todo, seen = [first], set()
+    while todo:
+        token = todo.pop()
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        if token.pos_ == "NOUN" and token.tag_ == "NNS" and any(c.lower_ == "other" for c in token.children):
+            kind = descriptor_kind(token, descriptor_types())
+            return kind if kind in ("organization", "agency", "outlet") else None
+        todo += [c for c in token.children if c.dep_ in ("conj", "npadvmod") and c.pos_ in ("PROPN", "NOUN")]
+    return None
 
 
 def body_head_after(span: Span) -> str | None:

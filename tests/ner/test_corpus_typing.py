@@ -25,6 +25,11 @@ def mention_types(nlp, text: str) -> dict[str, str]:
     return {m.name: m.type for m in to_analysis("t", nlp(text)).mentions}
 
 
+def mention_votes_of(nlp, text: str) -> dict[str, dict[str, int]]:
+    """``{name: votes}`` of the mentions one document gives ``text``."""
+    return {m.name: dict(m.votes) for m in to_analysis("t", nlp(text)).mentions}
+
+
 def mention_names(nlp, text: str) -> set[str]:
     """The names of the mentions one document gives ``text``."""
     return set(mention_types(nlp, text))
@@ -739,3 +744,11 @@ def test_a_descriptor_opening_a_sentence_stands_outside_the_name(nlp):
     types = corpus_types(nlp, "Pollsters Kantarix showed the party winning about 34 percent of the vote.")
     assert types.get("Kantarix") == "organization"
     assert "Pollsters Kantarix" not in types
+
+
+def test_a_list_closed_by_other_descriptors_shares_their_type(nlp):
+    # the model reads the first names as places; "and nine other clubs" says what all are
+    types = mention_votes_of(
+        nlp, "Velmoor, Quintrell, Harbourside and nine other leading European clubs announced the plan."
+    )
+    assert types["Harbourside"]["organization"] > types["Harbourside"].get("place", 0)
