@@ -9,7 +9,7 @@ candidate span that the gazetteer did not fix (:mod:`ner.entities`).
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from ner.aliases import STANDALONE_HEADS
 from ner.cleanup import NAME_PARTICLES, initials, is_acronym, rules
@@ -55,8 +55,8 @@ def is_junk(span: Span, name: str) -> bool:
         return True  # "737 MAX", "(0700 GMT)", "Boeing 737 Max 9s": a model, a unit, a zone
     if span.label_ == "ORG" and _portfolio(span, words):
         return True  # "UK Energy Security [and Net Zero Minister]": a minister's brief, not a body
-    if span.label_ == "ORG" and _spelled_out_before(span):
-        return True  # "cost-of-living adjustment (COLA)": a common noun's abbreviation
+    if span.label_ == "ORG" and (_spelled_out_before(span) or span.text in _abbreviated_things(span.doc)):
+        return True  # "cost-of-living adjustment (COLA)", "Digital Markets Act (DMA)": not a body
     if span.label_ == "ORG" and _named_as_a_product(span):
         return True  # "franchises including Call of Duty", "Activision makes Candy Crush"
     heads = rules()["non_entity_heads"]
@@ -93,19 +93,38 @@ def _counted(span: Span) -> bool:
     return span.label_ == "PERSON" and any(any(ch.isdigit() for ch in t.text) for t in span)
 
 
+#: Where :func:`_abbreviated_things` keeps a document's acronyms of things.
+THINGS_KEY = "linkchart_abbreviated_things"
+
+
+def _abbreviated_things(doc: Doc) -> set[str]:
+    """The acronyms a document defines for what is not an entity, so that "the DMA's demand"
+    is not a body where "Digital Markets Act (DMA)" said what the DMA is."""
+    found = doc.user_data.get(THINGS_KEY)
+    if found is None:
+        found = doc.user_data[THINGS_KEY] = {
+            doc[t.i : t.i + 1].text
+            for t in doc
+            if t.i > 0 and doc[t.i - 1].text == "(" and _spelled_out_before(doc[t.i : t.i + 1])
+        }
+    return found
+
+
 def _spelled_out_before(span: Span) -> bool:
     """An acronym in brackets whose letters start the lower-case words before it: the
     abbreviation of a common noun ("cost-of-living adjustment (COLA)", "a public health
-    emergency of international concern (PHEIC)": small words may give a letter or not)."""
+    emergency of international concern (PHEIC)": small words may give a letter or not), or of
+    a thing's name ("Digital Markets Act (DMA)": a law, by its head)."""
     doc = span.doc
     text = span.text.upper()
     if not (is_acronym(span.text) and span.start > 0 and doc[span.start - 1].text == "("):
         return False
     window = doc[max(span.start - 1 - len(text) * 2, 0) : span.start - 1]
     words = [w for t in window for w in t.text.split("-") if w.isalpha()]
+    thing = bool(words) and words[-1] in rules()["non_entity_heads"]  # "… Act (DMA)"
     for size in range(1, len(words) + 1):
         tail = words[-size:]
-        if not tail[0].islower():
+        if not (tail[0].islower() or thing):
             return False
         if text in ("".join(w[0] for w in tail).upper(), initials(" ".join(tail))):
             return True

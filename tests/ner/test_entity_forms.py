@@ -238,3 +238,9 @@ def test_a_title_s_place_is_not_glued_to_the_name_after_it(nlp):
     names = {m.name for m in to_analysis("t", nlp(text)).mentions}
     assert "Justin Welby" in names
     assert "Canterbury Justin Welby" not in names
+
+
+def test_an_acronym_a_law_s_name_defines_is_not_a_body(nlp):
+    text = "The new Harbour Safety Act (HSA) comes into force on Thursday. Ports must meet the HSA's rules."
+    names = {m.name for m in to_analysis("t", nlp(text)).mentions}
+    assert "HSA" not in names
