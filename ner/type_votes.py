@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ner import gazetteer
 from ner.cleanup import rules
@@ -102,6 +102,8 @@ def descriptor_votes(span: Span, strong_only: bool = False) -> Counter:
                 kind = None  # "Inês Carvalho, press office": a contact line, not "X, a company"
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "Wirecard, a payments company"
+    if club_name(span):
+        votes["organization"] += CONTEXT_VOTE  # "Manchester City", "Atletico Madrid" in a sports story
     kind = listed_among_others(span)
     if kind:
         votes[kind] += CONTEXT_VOTE  # "Real Madrid, Barcelona, Juventus and nine other clubs"
@@ -109,6 +111,34 @@ def descriptor_votes(span: Span, strong_only: bool = False) -> Counter:
     if kind and span.label_ == "ORG":  # not "the Trump campaign", "the Hong Kong government"
         votes[kind] += CONTEXT_VOTE  # "the centrist Ensemble alliance", "his Renaissance party"
     return votes
+
+
+#: Words that, two or more of them in an article, make it a sports story.
+SPORT_CUES = frozenset({"club", "football", "soccer", "league", "stadium", "coach", "season", "fan", "goal"})
+#: Where :func:`sports_story` keeps its answer for a document.
+SPORTS_KEY = "linkchart_sports_story"
+
+
+def sports_story(doc: Doc) -> bool:
+    """The article is about sport: two or more kinds of sports word in it (a squad noun, "club",
+    "league", "stadium", "fans" …)."""
+    found = doc.user_data.get(SPORTS_KEY)
+    if found is None:
+        cues = SPORT_CUES | set(rules()["squad_nouns"])
+        found = doc.user_data[SPORTS_KEY] = len({t.lemma_.lower() for t in doc} & cues) >= 2
+    return found
+
+
+def club_name(span: Span) -> bool:
+    """A club's name by its form, in a sports story: a place with a club's suffix or prefix
+    ("Manchester City", "Tottenham Hotspur", "Atletico Madrid", "Inter Milan"), not where it
+    locates ("in Mexico City")."""
+    words = [w.strip(",.;:") for w in span.text.split()]
+    if len(words) < 2 or _located(span):
+        return False
+    r = rules()
+    formed = words[-1] in r["club_suffixes"] or words[0] in r["club_prefixes"]
+    return formed and sports_story(span.doc)
 
 
 def listed_among_others(span: Span) -> str | None:

@@ -752,3 +752,16 @@ def test_a_list_closed_by_other_descriptors_shares_their_type(nlp):
         nlp, "Velmoor, Quintrell, Harbourside and nine other leading European clubs announced the plan."
     )
     assert types["Harbourside"]["organization"] > types["Harbourside"].get("place", 0)
+
+
+def test_a_club_s_name_form_in_a_sports_story_is_an_organisation(nlp):
+    story = (
+        "Fans forced Brockton United and Atletico Velmar to pull out of the league. "
+        "The club's coach said the season was over."
+    )
+    votes = mention_votes_of(nlp, story)
+    for club in ("Brockton United", "Atletico Velmar"):
+        assert votes[club].get("organization", 0) > votes[club].get("person", 0), club
+    # outside a sports story, and where it locates, the form is no evidence
+    votes = mention_votes_of(nlp, "The council met in Brockton City on Monday to discuss the budget.")
+    assert "organization" not in votes.get("Brockton City", {})
