@@ -38,7 +38,7 @@ from ner.spans import (
     candidate_spans,
     speaks,
 )
-from ner.type_votes import WORD_VOTE, LabelVotes, mention_votes
+from ner.type_votes import CONTEXT_VOTE, WORD_VOTE, LabelVotes, mention_votes
 
 #: A byline without "By" is on one of the document's first lines.
 BYLINE_LINES = 4
@@ -436,6 +436,7 @@ def linkchart_entities(doc: Doc) -> Doc:
                 "unqualified": _unqualified(cand.name, places) if cand.type in ORG_TYPES else "",
             }
         )
+    _vote_with_list_mates(mentions, spoken, doc_text(doc))
     speaking = {i for i, span in enumerate(spoken) if speaks(span)}
     mentions = _mark_unsupported_words(mentions, speaking)
     on_headline = {sent_index.get(s.sent.start, 0) for s in spoken if s.end_char <= headline}
@@ -558,6 +559,43 @@ def _byline_name(span: Span) -> bool:
     line = span.sent.text.strip()
     top = doc_text(span.doc).count("\n", 0, span.start_char) < BYLINE_LINES
     return top and len(line.split()) <= len(span.text.split()) + 1
+
+
+#: What stands between two names of one list: "A, B and C", "A, B, or C".
+LIST_GLUE = frozenset({",", "and", ", and", "or", ", or", "&"})
+#: A list has at least this many names, and this share of the others must agree.
+MIN_LIST, LIST_AGREEMENT = 3, 2 / 3
+
+
+def _vote_with_list_mates(mentions: list[dict], spans: list[Span], text: str) -> None:
+    """Names listed together are of one kind: a name in a list of three or more whose other
+    names mostly lean to one organisation type votes for that type too ("Manchester United,
+    Liverpool, Manchester City, Chelsea …": Liverpool the club, not the city; Chelsea, named once,
+    is confirmed)."""
+    runs: list[list[dict]] = []
+    for before, m, span in zip([None, *mentions], mentions, spans, strict=False):
+        if span.root.dep_ == "compound":
+            runs.append([])  # "Ford, General Motors and Jeep maker Stellantis": Jeep is no member
+            continue
+        glued = (
+            before is not None
+            and runs[-1]
+            and before["sent_index"] == m["sent_index"]
+            and text[before["end"] : m["start"]].strip() in LIST_GLUE
+        )
+        if glued:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if len(run) < MIN_LIST:
+            continue
+        leans = [max(m["votes"], key=m["votes"].get) if m["votes"] else None for m in run]
+        for i, m in enumerate(run):
+            others = Counter(lean for j, lean in enumerate(leans) if j != i)
+            kind, count = others.most_common(1)[0]
+            if kind in ORG_TYPES and count >= LIST_AGREEMENT * (len(run) - 1):
+                m["votes"] = {**m["votes"], kind: m["votes"].get(kind, 0) + CONTEXT_VOTE}
 
 
 def _mark_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[dict]:

@@ -765,3 +765,16 @@ def test_a_club_s_name_form_in_a_sports_story_is_an_organisation(nlp):
     # outside a sports story, and where it locates, the form is no evidence
     votes = mention_votes_of(nlp, "The council met in Brockton City on Monday to discuss the budget.")
     assert "organization" not in votes.get("Brockton City", {})
+
+
+def test_names_listed_together_vote_with_their_list_mates(nlp):
+    # the other names are clubs by their form; "Liverpool", a place to the model, is one too
+    text = (
+        "Fans forced Brockton United, Liverpool, Brockton City, Inter Velmar and Atletico Velmar "
+        "to pull out of the league."
+    )
+    votes = mention_votes_of(nlp, text)
+    assert votes["Liverpool"].get("organization", 0) > votes["Liverpool"].get("place", 0)
+    # a maker's product before "maker" is no member of the list before it
+    votes = mention_votes_of(nlp, "Strikes hit Ford, General Motors and Jeep maker Stellantis on Monday.")
+    assert votes["Jeep"] == {"organization": 1}
