@@ -730,6 +730,14 @@ def _after_a_place(span: Span) -> bool:
     return doc[span.start - 1].text == "," and doc[span.start - 2].ent_type_ in ("GPE", "LOC")
 
 
+def _in_place_of(spans: list[Span], found: list[Span]) -> list[Span]:
+    """``spans`` with ``found`` in place of those they overlap, in document order."""
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(s.start < f.end and f.start < s.end for f in found)]
+    return sorted(kept + found, key=lambda s: s.start)
+
+
 def _with_credits(doc: Doc, spans: list[Span]) -> list[Span]:
     """The spans with each photo credit's parts (:mod:`ner.credits`) in place of what the model
     made of them: a photographer is a person, a supplier an organisation (a news agency the
@@ -740,10 +748,7 @@ def _with_credits(doc: Doc, spans: list[Span]) -> list[Span]:
         span = doc.char_span(part.start, part.end, label=label, alignment_mode="contract")
         if span is not None and len(span) and (span.text[:1].isupper() or gazetteer.lookup(span.text)):
             found.append(span)
-    if not found:
-        return spans
-    kept = [s for s in spans if not any(s.start < c.end and c.start < s.end for c in found)]
-    return sorted(kept + found, key=lambda s: s.start)
+    return _in_place_of(spans, found)
 
 
 #: A byline's names: "By Tessa Marsh", "By Tessa Marsh and Ed Orr, Courier reporters".
@@ -796,10 +801,7 @@ def _with_bylines(doc: Doc, spans: list[Span]) -> list[Span]:
         overlap = [s for s in spans if s.start < span.end and span.start < s.end] if span else []
         if span is not None and len(span) and not any(s.label_ == "PERSON" for s in overlap):
             found.append(span)  # the model's person is trimmed by other rules ("… Fox News")
-    if not found:
-        return spans
-    kept = [s for s in spans if not any(s.start < b.end and b.start < s.end for b in found)]
-    return sorted(kept + found, key=lambda s: s.start)
+    return _in_place_of(spans, found)
 
 
 def speaks(span: Span) -> bool:
