@@ -4,9 +4,9 @@ For each size a synthetic graph (``bench/synthetic.py``, as ``bench/queries.py``
 saved into a fresh store. Each run then writes, in one transaction rolled back afterwards, a
 change like one re-aggregated document's (2 new entities with 3 links each, 1 entity deleted
 with its links, 2 relabelled, 8 links changed, one of them to a new outlet, 3 links deleted:
-about 5 entities and 20 links) through ``graph.incremental.write_graph_rows``, and times
-``graph.adjacency_delta.update_adjacency`` (what ``update_graph`` now runs) against
-``graph.adjacency.write_adjacency`` over the same tables, checking that both write the same
+about 5 entities and 20 links) through ``graph.store.delta.write_graph_rows``, and times
+``graph.index.delta.update_adjacency`` (what ``update_graph`` now runs) against
+``graph.index.adjacency.write_adjacency`` over the same tables, checking that both write the same
 bytes. Medians over the runs; also the parts of the delta that grow with the graph (reading
 and writing the array blobs) and, for the label ranks, sorting every label (in SQL or in
 Python, as a whole write does) against the binary search the delta does.
@@ -31,11 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import graph_sizes, machine, table, tmpdir
 
-from graph.adjacency import ARRAYS, read_adjacency, save_arrays, write_adjacency
-from graph.adjacency_delta import update_adjacency
-from graph.incremental import write_graph_rows
+from graph.index import ARRAYS, read_adjacency, save_arrays, update_adjacency, write_adjacency
 from graph.schema import CO_MENTION
-from graph.store import Store
+from graph.store import Store, write_graph_rows
 
 NEW_OUTLET = "The Bench Courier"
 

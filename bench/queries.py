@@ -2,7 +2,7 @@
 
 For each size a synthetic graph following ``graph/schema.py`` (one evidence dict per edge,
 skewed degrees, see ``bench/synthetic.py``) is written into a fresh store through
-``graph.store.Store.save_graph``; then each CLI command is run as a subprocess and timed
+``graph.store.facade.Store.save_graph``; then each CLI command is run as a subprocess and timed
 wall-clock, Python start-up and store reading included (median of the runs, each with a
 timeout). The target commands are marked; the others show the cases that still read more:
 two weakly linked people (the search must go through hubs), an outlet filter, a misspelt name

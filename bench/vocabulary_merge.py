@@ -8,7 +8,7 @@ a new spelling, a new acronym):
 
 - the whole merge, as incremental builds did before: read every ``vocabulary`` row, apply the
   delta, ``merge_vocabulary`` over all of it, compare every key's node;
-- the local merge: ``graph.vocabulary.merge_delta`` (reads and merges only the part), and writing
+- the local merge: ``graph.resolve.vocabulary.merge_delta`` (reads and merges only the part), and writing
   its rows (in a transaction rolled back, so every delta starts from the same store).
 
     python bench/vocabulary_merge.py [--quick] [--sizes 20000,100000] [--repeats R]
@@ -31,9 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import table
 
-from graph.resolve import merge_vocabulary
+from graph.resolve import merge_all, merge_delta, merge_vocabulary
 from graph.store import Store
-from graph.vocabulary import merge_all, merge_delta
 
 
 def _split(text: str) -> tuple[str, ...]:

@@ -32,8 +32,7 @@ def without_paragraphs(analyses):
 
 
 def measure(db: Path, docs, analyses, copies: int, extra) -> dict:
-    from graph.incremental import update_graph
-    from graph.store import Store
+    from graph.store import Store, update_graph
 
     n_docs = fill_store(db, docs, analyses, copies)
     with Store(db) as store:

@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from graph.contrib import distinctive  # noqa: E402
+from graph.aggregate import distinctive  # noqa: E402
 from graph.store import Store  # noqa: E402
 from ner.cleanup import match_key  # noqa: E402
 

@@ -35,7 +35,7 @@ Assertion edge (key ``"assertion"``), speaker → target
     ``verb`` and ``stance``).
 
 Evidence is in document-id order, each document's pieces in the order found;
-every other edge attribute is derived from it (:func:`graph.evidence.edge_attributes`).
+every other edge attribute is derived from it (:func:`graph.aggregate.evidence.edge_attributes`).
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ DOCUMENTS = "@"
 #: a group whose every mention is weak is no entity.
 WEAK = "?"
 #: The prefix of a vocabulary count entry ``=name``: documents that give the key's body that other
-#: name too (``name`` is a group key: :func:`graph.resolve.group_key`).
+#: name too (``name`` is a group key: :func:`graph.resolve.merge.group_key`).
 DEFINES = "="
 #: A defined name's prefix ``=~name`` when the document gave the body only a longer form of it, the
 #: place before it dropped ("Swiss Federal Council" for "Federal Council"): it joins the group

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
-from graph.names import resolve_outlet
 from graph.query import (
     RING_LIMIT,
     RING_PER_ENTITY,
     find_paths,
     next_ring,
     resolve_name,
+    resolve_outlet,
     select_from_store,
     top_neighbours,
 )
@@ -49,7 +49,7 @@ from ner.errors import ModelNotFound
 if TYPE_CHECKING:
     from networkx import MultiDiGraph
 
-    from graph.hops import Hop
+    from graph.query import Hop
     from linkchart.pipeline import BuildSummary
     from linkchart.watch import Update
 
@@ -812,7 +812,7 @@ def sources(db: Path, as_json: bool) -> None:
     Example:
       linkchart sources --json
     """
-    from graph.summary import source_contributions
+    from graph.query import source_contributions
 
     documents, outlets = source_contributions(_graph(db, evidence=False))
     with _open(db) as store:
@@ -854,7 +854,7 @@ def stats(db: Path, top: int, as_json: bool) -> None:
     Example:
       linkchart stats --top 5
     """
-    from graph.summary import graph_statistics
+    from graph.query import graph_statistics
 
     s = graph_statistics(_graph(db, evidence=False), top=top)
     if as_json:
@@ -947,7 +947,7 @@ def _draw(
     live_layout: bool = False,
 ) -> str:
     """Select what to draw from the store, write the HTML explorer; returns what was written."""
-    from graph.subgraph import EVIDENCE_DRAWN, TooLargeToDraw
+    from graph.query import EVIDENCE_DRAWN, TooLargeToDraw
 
     options = {"layer": layer, "min_link_weight": min_weight, "max_nodes": max_nodes}
     options["evidence"] = EVIDENCE_DRAWN  # what the page holds of each link's evidence
@@ -966,7 +966,7 @@ def _draw(
         if cut:  # the next ring of entities, hidden in the page until asked for
             ring, counts = next_ring(store, H.nodes, layer=layer)
             cut = {"reasons": cut, **counts, "per_entity": RING_PER_ENTITY, "limit": RING_LIMIT}
-    from graph.layout import chart_layout
+    from graph.query import chart_layout
     from viz import render_html
 
     layout = chart_layout(H, positions=not live_layout)  # once, here: the page draws it fixed

@@ -17,7 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from graph.corrections import (
+from graph.query import resolve_name
+from graph.resolve import (
     Correction,
     CorrectionsError,
     Fixes,
@@ -26,7 +27,6 @@ from graph.corrections import (
     effective,
     read,
 )
-from graph.query import resolve_name
 from graph.schema import ENTITY_TYPES
 from graph.store import Store
 from linkchart.choices import normalise
@@ -67,7 +67,7 @@ def fix_entity(
 
     ``value``: the other entity (merge), the alias (split), the type (type) or the new name
     (rename). Raises :class:`~graph.errors.EntityNotFound`, :class:`~graph.errors.AmbiguousEntity`
-    or :class:`~graph.corrections.CorrectionsError` with nothing written.
+    or :class:`~graph.resolve.corrections.CorrectionsError` with nothing written.
     """
     with Store(db) as store:
         node, entity = _entity(store, name)

@@ -4,7 +4,7 @@ Only documents whose content hash or extractor version changed are parsed;
 analyses are saved one transaction per batch; the graph is then updated in one
 final transaction, re-aggregating only the documents that changed (or were
 removed) and those whose entities merge differently because of them
-(:mod:`graph.incremental`). An interrupted build leaves the previous graph
+(:mod:`graph.store.delta`). An interrupted build leaves the previous graph
 queryable and the next build picks up where it stopped.
 """
 
@@ -18,10 +18,9 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.corrections import default_path, effective
-from graph.corrections import read as read_corrections
-from graph.incremental import GraphUpdate, graph_counts, update_graph
-from graph.store import Store, StoreError
+from graph.resolve import default_path, effective
+from graph.resolve import read as read_corrections
+from graph.store import GraphUpdate, Store, StoreError, graph_counts, update_graph
 from linkchart.corpus import LoadReport, load_corpus
 from linkchart.scan import ScanCache, reader_version
 from ner.records import Document, DocumentAnalysis
@@ -133,13 +132,13 @@ def build(
         The files that changed since the last build (``linkchart watch`` knows): only they are
         read, unless they clash with other files (see :mod:`linkchart.changes`).
     corrections : path, optional
-        The corrections file (:mod:`graph.corrections`; default: the store's, beside it).
+        The corrections file (:mod:`graph.resolve.corrections`; default: the store's, beside it).
     timeout : float
         With ``engine="dask"``: seconds to wait with no worker left before failing.
 
     Raises
     ------
-    graph.store.StoreError
+    graph.store.facade.StoreError
         If the store is not a linkchart store, or another build holds it.
     ner.pipeline.ModelNotFound
         If the spaCy pipeline is not installed.
@@ -316,7 +315,7 @@ def apply_corrections(
 
     Raises
     ------
-    graph.store.StoreError
+    graph.store.facade.StoreError
         If the store is missing, not a linkchart store, or another build holds it.
     """
     path = Path(corrections) if corrections else default_path(Path(db_path))

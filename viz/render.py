@@ -28,8 +28,7 @@ from typing import Any
 import networkx as nx
 import pyvis
 
-from graph.layout import ChartLayout, chart_layout
-from graph.subgraph import EVIDENCE_DRAWN
+from graph.query import EVIDENCE_DRAWN, ChartLayout, chart_layout
 
 __all__ = ["render_html"]
 
@@ -83,21 +82,21 @@ def render_html(
         Lay the chart out in the browser (stabilise, then freeze). If False, the page draws
         the fixed positions of ``layout`` and the browser does no physics (what
         ``linkchart html`` does unless ``--live-layout``).
-    max_evidence : int or None, default :data:`graph.subgraph.EVIDENCE_DRAWN`
+    max_evidence : int or None, default :data:`graph.query.drawing.EVIDENCE_DRAWN`
         Pieces of evidence per link carried by the page (the first, in document
         order); the page says how many more documents back the link. None: all.
     store : str, optional
         The store the graph came from: the entity panel's "copy fix command" buttons name it
         (``--db``) unless it is the default ``linkchart.db``.
-    layout : graph.layout.ChartLayout, optional
+    layout : graph.query.layout.ChartLayout, optional
         Positions, importance and communities; computed with
-        :func:`graph.layout.chart_layout` when not given.
+        :func:`graph.query.layout.chart_layout` when not given.
     ring : networkx.MultiDiGraph, optional
-        Entities one link beyond ``G`` and their links (:func:`graph.query.next_ring`):
+        Entities one link beyond ``G`` and their links (:func:`graph.query.search.next_ring`):
         carried hidden, a double-click on an entity shows its own.
     cut : mapping, optional
         Why and how the drawing was narrowed (``reasons``, a list of sentences, and the
-        counts of :func:`graph.query.next_ring`): the page says what is not shown.
+        counts of :func:`graph.query.search.next_ring`): the page says what is not shown.
     focus : node id, optional
         The entity the page opens on (selected, its panel open): ``--focus``.
 
@@ -207,7 +206,7 @@ def _add_ring(
     max_evidence: int | None,
 ) -> None:
     """Append the entities and links of ``ring`` that ``G`` lacks, marked ``ring``."""
-    from graph.layout import corroboration_degree
+    from graph.query import corroboration_degree
 
     degree = corroboration_degree(ring)
     for n, data in ring.nodes(data=True):

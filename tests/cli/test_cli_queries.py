@@ -9,7 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
+from graph.errors import AmbiguousEntity, EntityNotFound
+from graph.query import find_node
 
 MAIN = ("co-mention", "assertion")
 

@@ -12,8 +12,8 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graph.build import build_graph
-from graph.store import Store
+from graph.aggregate import build_graph
+from graph.store import Store, update_graph
 from linkchart.cli import main
 from linkchart.pipeline import build
 from linkchart.scan import RACY_NS
@@ -57,7 +57,7 @@ def assert_same(got: tuple, want: tuple) -> None:
 def adjacency_view(db: Path) -> tuple:
     """The stored search arrays with entity ids and edge keys in place of node and edge numbers
     (which may differ)."""
-    from graph.adjacency import ARRAYS
+    from graph.index import ARRAYS
 
     with Store(db) as store:
         adj = store.adjacency(ARRAYS)
@@ -80,7 +80,7 @@ def adjacency_view(db: Path) -> tuple:
 
 def assert_adjacency_as_written_whole(db: Path) -> None:
     """The stored search arrays are, byte for byte, those a full write over the same tables gives."""
-    from graph.adjacency import ARRAYS, write_adjacency
+    from graph.index import ARRAYS, write_adjacency
 
     read = "SELECT name, dtype, data FROM adjacency ORDER BY name"
     with Store(db) as store:
@@ -276,18 +276,16 @@ def test_files_not_read_again_still_rebuild_exactly(tmp_path: Path):
 @pytest.mark.slow
 def test_a_graph_built_in_parts_equals_one_built_at_once(tmp_path: Path, monkeypatch):
     """A full build aggregates FULL_BUILD_PART documents at a time (memory bounded by a part)."""
-    from graph import incremental
-
     corpus, whole = tmp_path / "corpus", tmp_path / "whole.db"
     shutil.copytree(SEEDS, corpus)
     (corpus / "zz_lone.txt").write_text(LONE_NAMES, "utf-8")
     _build(corpus, whole)
     parts = tmp_path / "parts.db"
     shutil.copy(whole, parts)
-    monkeypatch.setattr(incremental, "FULL_BUILD_PART", 2)
+    monkeypatch.setattr("graph.store.delta.FULL_BUILD_PART", 2)
     with Store(parts) as store:
         store.db.execute("DELETE FROM graph_docs")  # no stored contribution: built again from every document
-        update = incremental.update_graph(store)
+        update = update_graph(store)
     assert update.full and update.changed == 6
     assert_same(snapshot(parts), snapshot(whole))
     assert node_totals(parts) == node_totals(whole)

@@ -166,7 +166,7 @@ def test_a_missing_folder_is_a_one_line_error(tmp_path: Path):
 
 
 def test_a_round_runs_when_the_corrections_file_changes(tmp_path: Path):
-    from graph.corrections import append, default_path
+    from graph.resolve import append, default_path
 
     corpus, db = tmp_path / "corpus", tmp_path / "watched.db"
     corpus.mkdir()

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graph.adjacency import ARRAYS, LAYER_BITS, entry_mask
+from graph.index import ARRAYS, LAYER_BITS, entry_mask
 from graph.store import Store
 
 

@@ -13,11 +13,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.adjacency import ARRAYS, read_adjacency, write_adjacency
-from graph.adjacency_delta import update_adjacency
-from graph.incremental import write_graph_rows
+from graph.index import ARRAYS, read_adjacency, update_adjacency, write_adjacency
 from graph.schema import ASSERTION, CO_MENTION, ENTITY_TYPES
-from graph.store import Store
+from graph.store import Store, write_graph_rows
 
 IDS = tuple(f"n{i:02d}" for i in range(14))
 #: Equal labels (ranked by idx), case and accents, so the label order has ties and non-ASCII.

@@ -10,10 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.build import build_graph
-from graph.corrections import Correction, Fixes, effective, read
-from graph.incremental import update_graph
-from graph.store import Store
+from graph.aggregate import build_graph
+from graph.resolve import Correction, Fixes, effective, read
+from graph.store import Store, update_graph
 from linkchart.pipeline import build
 from ner.records import DocumentAnalysis
 from tests.cli.test_incremental import _parts, assert_same
@@ -93,7 +92,7 @@ def test_corrections_applied_by_delta_equal_a_build_that_had_them(data, seeds_st
 
 def test_a_correction_file_is_a_log_with_undo(tmp_path: Path):
     path = tmp_path / "c.jsonl"
-    from graph.corrections import append
+    from graph.resolve import append
 
     clock = iter(range(10))
 

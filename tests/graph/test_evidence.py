@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.evidence import DocEvidence, by_document, edge_attributes, finish_edge
+from graph.aggregate import DocEvidence, by_document, edge_attributes, finish_edge
 from graph.schema import ASSERTION, CO_MENTION, LAYERS
 from graph.store import Store
 from linkchart.cli import main
@@ -122,7 +122,7 @@ def test_a_new_document_on_a_hub_link_adds_its_own_evidence_and_leaves_the_rest(
 
 
 def test_a_graph_loaded_without_evidence_differs_only_in_evidence_and_counts_the_same(seeds_db: Path):
-    from graph.summary import graph_statistics, source_contributions
+    from graph.query import graph_statistics, source_contributions
 
     with Store(seeds_db) as store:
         whole, light = store.load_graph(), store.load_graph(evidence=False)

@@ -1,4 +1,4 @@
-"""Tests for graph.export: GraphML/GEXF/JSON/CSV files that validate, read back and stay safe."""
+"""Tests for graph.export.formats: GraphML/GEXF/JSON/CSV files that validate, read back and stay safe."""
 
 from __future__ import annotations
 
@@ -557,7 +557,7 @@ def test_failure_while_writing_the_file_keeps_old_file(
     def broken_fsync(fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("graph.export.os.fsync", broken_fsync)
+    monkeypatch.setattr("graph.export.formats.os.fsync", broken_fsync)
     with pytest.raises(OSError, match="disk full"):
         write_graphml(G, path)
     assert path.read_bytes() == before

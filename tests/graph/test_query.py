@@ -8,10 +8,16 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.errors import NoPath
-from graph.paths import ranked_neighbors, shortest_evidenced_paths
-from graph.query import find_paths, path_subgraph, resolve_name, top_neighbours
-from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
+from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
+from graph.query import (
+    find_node,
+    find_paths,
+    path_subgraph,
+    ranked_neighbors,
+    resolve_name,
+    shortest_evidenced_paths,
+    top_neighbours,
+)
 from graph.store import Store
 
 PEOPLE = [
@@ -166,8 +172,7 @@ def _ids(options: dict) -> str:
 
 @pytest.mark.parametrize("options", DRAWINGS, ids=_ids)
 def test_drawing_from_the_store_is_the_drawing_of_the_whole_graph(store: Store, options: dict):
-    from graph.query import select_from_store
-    from graph.subgraph import select_for_drawing
+    from graph.query import select_for_drawing, select_from_store
 
     options = dict(options)
     if "focus" in options:
@@ -187,8 +192,7 @@ TOO_LARGE = [{}, {"layer": "assertion"}, {"layer": "co-mention", "min_link_weigh
 
 @pytest.mark.parametrize("options", TOO_LARGE, ids=_ids)
 def test_too_large_is_refused_with_the_same_count_without_loading(store: Store, options: dict):
-    from graph.query import select_from_store
-    from graph.subgraph import TooLargeToDraw, select_for_drawing
+    from graph.query import TooLargeToDraw, select_for_drawing, select_from_store
 
     with pytest.raises(TooLargeToDraw) as expected:
         select_for_drawing(store.load_graph(), limit=5, **options)
@@ -242,8 +246,7 @@ def _cut(G, n: int) -> list:
 
 @pytest.mark.parametrize("options", [{}, {"focus": "Meng Wanzhou", "depth": 2}, {"max_nodes": 12}], ids=_ids)
 def test_a_drawing_reads_the_evidence_of_each_links_first_documents(store: Store, options: dict):
-    from graph.query import select_from_store
-    from graph.subgraph import select_for_drawing
+    from graph.query import select_for_drawing, select_from_store
 
     options = dict(options)
     if "focus" in options:
@@ -259,8 +262,7 @@ def test_a_drawing_reads_the_evidence_of_each_links_first_documents(store: Store
 def test_too_many_links_are_refused_with_the_same_advice_without_loading(store: Store, options: dict):
     import re
 
-    from graph.query import select_from_store
-    from graph.subgraph import TooLargeToDraw, select_for_drawing
+    from graph.query import TooLargeToDraw, select_for_drawing, select_from_store
 
     with pytest.raises(TooLargeToDraw) as expected:
         select_for_drawing(store.load_graph(), link_limit=60, **options)
@@ -282,8 +284,7 @@ def test_too_many_links_are_refused_with_the_same_advice_without_loading(store: 
 def test_the_links_advice_holds_for_a_neighbourhood(store: Store):
     import re
 
-    from graph.query import select_from_store
-    from graph.subgraph import TooLargeToDraw
+    from graph.query import TooLargeToDraw, select_from_store
 
     focus = resolve_name(store, "Meng Wanzhou")
     with pytest.raises(TooLargeToDraw) as refused:
@@ -299,9 +300,8 @@ def test_the_links_advice_holds_for_a_neighbourhood(store: Store):
 def test_the_next_ring_is_the_drawings_strongest_neighbours_within_bounds(
     store: Store, per_entity: int, limit: int
 ):
-    from graph.query import next_ring
+    from graph.query import next_ring, top_nodes
     from graph.schema import LAYERS as MAIN_LAYERS
-    from graph.subgraph import top_nodes
 
     G = store.load_graph()
     main = nx.MultiDiGraph(G.edge_subgraph([e for e in G.edges(keys=True) if e[2] in MAIN_LAYERS]))

@@ -5,8 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.paths import shortest_evidenced_paths
-from graph.shortest import STONE_COST, stone_cost
+from graph.query import STONE_COST, shortest_evidenced_paths, stone_cost
 
 
 def _graph(links: list[tuple[str, str]], hub_fans: dict[str, int] | None = None) -> nx.MultiDiGraph:

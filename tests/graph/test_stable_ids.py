@@ -36,7 +36,7 @@ def test_adding_an_article_on_another_story_keeps_every_other_id(tmp_path: Path,
 
 
 def test_an_organisation_has_no_alias_with_a_role_or_prefix_around_its_name():
-    from graph.contrib import decorated
+    from graph.aggregate import decorated
 
     assert decorated("Ex-Wirecard COO") and decorated("Huawei CFO") and decorated("Ex-Wirecard")
     assert not decorated("Wirecard AG") and not decorated("CSIS") and not decorated("Bank of England")

@@ -1,4 +1,4 @@
-"""Tests for graph.subgraph: layer, ego, weight and top-N views never mutate their input."""
+"""Tests for graph.query.drawing: layer, ego, weight and top-N views never mutate their input."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from collections.abc import Callable
 import networkx as nx
 import pytest
 
-from graph.schema import ASSERTION, CO_MENTION
-from graph.subgraph import (
+from graph.query import (
     ego_subgraph,
     min_weight,
     select_layer,
     top_nodes,
     weighted_degree,
 )
+from graph.schema import ASSERTION, CO_MENTION
 
 
 def _node(G: nx.MultiDiGraph, nid: str, mentions: int) -> None:
@@ -194,7 +194,7 @@ def test_top_nodes_bounds(G: nx.MultiDiGraph) -> None:
 
 
 def test_the_links_advice_names_the_least_weight_that_fits():
-    from graph.subgraph import too_many_links_message
+    from graph.query import too_many_links_message
 
     message = too_many_links_message([1] * 50 + [2] * 30 + [5] * 10, 20)
     assert message.startswith("90 links are too many to draw readably (limit 20)")

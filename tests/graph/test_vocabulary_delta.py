@@ -12,10 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.resolve import group_key, merge_vocabulary
+from graph.resolve import VocabularyMerge, family, group_key, merge_all, merge_delta, merge_vocabulary
 from graph.schema import DEFINES, MENTIONS, UNQUALIFIED, WEAK
 from graph.store import Store
-from graph.vocabulary import VocabularyMerge, family, merge_all, merge_delta
 from tests.graph.test_merge_vocabulary import NAMES, TYPES
 
 #: Besides the tricky names: slugs that collide ("han-dong"), ones that are others' numbered ids, a

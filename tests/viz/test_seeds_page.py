@@ -82,9 +82,7 @@ def test_focus_and_path_options(browser: Browser, seeds_db: Path, tmp_path: Path
 
 
 def test_too_large_selection_is_refused_with_advice(seeds_db: Path, tmp_path: Path, monkeypatch):
-    import graph.subgraph
-
-    monkeypatch.setattr(graph.subgraph, "MAX_DRAWN_NODES", 10)  # the seeds stand in for a big corpus
+    monkeypatch.setattr("graph.query.drawing.MAX_DRAWN_NODES", 10)  # the seeds stand in for a big corpus
     result = CliRunner().invoke(main, ["html", str(tmp_path / "x.html"), "--db", str(seeds_db)])
     assert result.exit_code == 2
     assert "--focus NAME, --max-nodes N or --min-weight N" in result.output

@@ -12,9 +12,9 @@ from itertools import islice, pairwise
 
 import networkx as nx
 
-from graph.hops import EVIDENCE_COST, Hop, link_cost, only_outlet, without_outlet
+from graph.query.hops import EVIDENCE_COST, Hop, link_cost, only_outlet, without_outlet
+from graph.query.shortest import DETOUR_HOPS, neighbour_counts, specific_path
 from graph.schema import HUB_TYPES, PATH_LAYER_CHOICES, layers_of
-from graph.shortest import DETOUR_HOPS, neighbour_counts, specific_path
 
 __all__ = ["EVIDENCE_COST", "Hop", "evidence_view", "ranked_neighbors", "shortest_evidenced_paths"]
 
@@ -117,9 +117,9 @@ def shortest_evidenced_paths(
     avoid : iterable of str
         Entities never stepped through.
     rank : {"specific", "hops"}
-        "specific" (default): among paths at most :data:`graph.shortest.DETOUR_HOPS` hop
+        "specific" (default): among paths at most :data:`graph.query.shortest.DETOUR_HOPS` hop
         longer than the shortest, the cheapest, each stepping stone adding
-        :func:`graph.shortest.stone_cost` of its number of neighbours (hubs cost most);
+        :func:`graph.query.shortest.stone_cost` of its number of neighbours (hubs cost most);
         "hops": fewest hops, then best evidenced.
 
     Returns
@@ -180,7 +180,7 @@ def shortest_evidenced_paths(
 def _specific_paths(
     G: nx.MultiDiGraph, H: nx.Graph, source: str, target: str, *, k: int, max_hops: int | None
 ) -> list[list[Hop]]:
-    """Up to ``k`` paths by :func:`graph.shortest.specific_path`, each avoiding the stepping
+    """Up to ``k`` paths by :func:`graph.query.shortest.specific_path`, each avoiding the stepping
     stones of those before it (a direct link is used once)."""
     degree = neighbour_counts((u, v, d.get("weight", 1)) for u, v, d in G.edges(data=True))
     most = max(degree.values(), default=0)

@@ -1,7 +1,7 @@
 """Update the stored adjacency by delta, after an incremental write of a few graph rows.
 
-:func:`graph.adjacency.write_adjacency` reads every entity and edge again. After
-:func:`graph.incremental.write_graph_rows` rewrote some nodes and edges,
+:func:`graph.index.adjacency.write_adjacency` reads every entity and edge again. After
+:func:`graph.store.delta.write_graph_rows` rewrote some nodes and edges,
 :func:`update_adjacency` gives exactly the same arrays from the stored ones: it drops
 the entries of every pair of nodes linked by a touched edge (and those of deleted
 nodes), reads the current edges of those pairs only (their pair counts need all of
@@ -23,7 +23,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from graph.adjacency import (
+from graph.index.adjacency import (
     ARRAYS,
     LAYER_BITS,
     MAIN_BITS,
@@ -69,7 +69,7 @@ def update_adjacency(
     """Bring the ``adjacency`` table up to date after some entity and edge rows were rewritten.
 
     ``nodes`` and ``edges`` are the ids and keys written or deleted, ``before`` what
-    :func:`graph.incremental.write_graph_rows` returned: ``{node: (idx, label)}`` of those
+    :func:`graph.store.delta.write_graph_rows` returned: ``{node: (idx, label)}`` of those
     entities before the write. The result is exactly what :func:`write_adjacency` writes.
     Returns ``True`` if done by delta, ``False`` if the stored arrays were missing or did
     not fit and were rewritten whole.

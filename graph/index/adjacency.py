@@ -5,7 +5,7 @@ read back with :func:`numpy.frombuffer`; nothing is ever unpickled) in the same
 transaction as the graph tables, so it can never be stale. Node ``i`` is the
 entity whose ``idx`` is ``i``. Every layer edge appears twice, once from each
 end, so the arrays are a CSR matrix over the undirected view that
-:func:`graph.paths.evidence_view` builds: ``neighbour[indptr[i]:indptr[i + 1]]``
+:func:`graph.query.paths.evidence_view` builds: ``neighbour[indptr[i]:indptr[i + 1]]``
 are the ends of node ``i``'s links, with each link's ``layer``, ``corroboration``
 and ``outlets`` alongside. A breadth-first search over a million links then
 takes tens of milliseconds, and only the few links on the paths found are read
@@ -99,7 +99,7 @@ def write_adjacency(db: sqlite3.Connection) -> None:
 
     Call it inside the transaction that changed the graph tables. Entries are ordered by
     (node, neighbour), then source entries before target entries, each in edge rowid order;
-    :func:`graph.adjacency_delta.update_adjacency` keeps exactly this order.
+    :func:`graph.index.delta.update_adjacency` keeps exactly this order.
     """
     n = (db.execute("SELECT max(idx) FROM entities").fetchone()[0] or -1) + 1
     node_type = np.full(n, len(ENTITY_TYPES), dtype="u1")
@@ -257,7 +257,7 @@ def rows_with(indptr: np.ndarray, elements: np.ndarray) -> np.ndarray:
 
 
 def neighbour_counts(adj: Adjacency) -> np.ndarray:
-    """Per node, :func:`graph.shortest.neighbour_counts`: its neighbours over every layer,
+    """Per node, :func:`graph.query.shortest.neighbour_counts`: its neighbours over every layer,
     each counting ``min(1, weight of their links)``.
 
     Entries are ordered by (node, neighbour), so a new neighbour starts wherever
@@ -311,7 +311,7 @@ def entry_mask(
     via_outlet: str | None = None,
     exclude_outlet: str | None = None,
 ) -> np.ndarray:
-    """Which entries pass the filters of :func:`graph.paths.evidence_view` (per layer edge).
+    """Which entries pass the filters of :func:`graph.query.paths.evidence_view` (per layer edge).
 
     ``adj`` needs the arrays :func:`mask_arrays` names for the same filters.
     """

@@ -4,7 +4,7 @@ A name is an entity id, a label or an alias, matched case-, accent- and
 quote-insensitively (:func:`ner.cleanup.match_key`); a label match beats an alias
 match; several equally good matches are ambiguous; no match gets "did you mean"
 suggestions. :func:`resolve` works on any :class:`NameIndex`: the store
-(:class:`graph.store.Store`, an indexed SQL lookup) or :class:`GraphNames` (a
+(:class:`graph.store.facade.Store`, an indexed SQL lookup) or :class:`GraphNames` (a
 networkx graph in memory).
 """
 
@@ -113,3 +113,23 @@ def resolve_outlet(outlets: Iterable[str], name: str) -> str:
         if match_key(outlet) == wanted:
             return outlet
     raise OutletNotFound(name, suggest(outlets, name))
+
+
+def find_node(G, name: str) -> str:
+    """The node a user means by ``name``: :func:`resolve` on a graph in memory.
+
+    Raises
+    ------
+    EntityNotFound
+        Nothing matches; the exception carries "did you mean" suggestions.
+    AmbiguousEntity
+        Several nodes match equally well.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("person:a-b", label="A B", type="person", aliases=["B"])
+    >>> find_node(G, "a b")
+    'person:a-b'
+    """
+    return resolve(GraphNames(G), name)

@@ -11,7 +11,7 @@ diff it and share it::
 Entity corrections name entities by a name of theirs (the label when the fix was made): a name
 is a key of the corpus vocabulary, so it keeps pointing at its entity whatever articles arrive.
 They are applied inside resolution (:func:`apply_corrections`, called by
-:func:`graph.resolve.merge_groups`'s callers), after the automatic merges and in file order:
+:func:`graph.resolve.merge.merge_groups`'s callers), after the automatic merges and in file order:
 
 ``merge A B``      B's entity joins A's; A's name stays the label
 ``split A ALIAS``  the names of A's entity with ALIAS's match key become an entity of their own
@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.resolve import GlobalEntity, group_key
+from graph.resolve.merge import GlobalEntity, group_key
 from graph.schema import ENTITY_TYPES
 from graph.sql import select_in
 from ner.cleanup import match_key
@@ -329,7 +329,8 @@ class Fixes:
 
     @property
     def splits(self) -> frozenset[str]:
-        """Match keys of the names split off their entities (:func:`graph.contrib.split_names`)."""
+        """Match keys of the names split off their entities (
+        :func:`graph.aggregate.contribution.split_names`)."""
         return frozenset(match_key(c.get("alias")) for c in self.corrections if c.op == "split")
 
     def claims(self) -> dict[str, str]:

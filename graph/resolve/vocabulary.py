@@ -1,18 +1,18 @@
 """The stored corpus vocabulary, merged again after a delta by reading only what the delta can move.
 
-:func:`graph.resolve.merge_vocabulary` is a function of the whole vocabulary, but each of its rules
+:func:`graph.resolve.merge.merge_vocabulary` is a function of the whole vocabulary, but each of its rules
 relates a key to few others. The store keeps those relations as ``(rel, key)`` rows in
 ``vocabulary_links``, next to ``vocabulary`` and written with it:
 
 ``m:{group key}``
-    every key: its group key (:func:`graph.resolve.group_key`, the merge's first pass);
+    every key: its group key (:func:`graph.resolve.merge.group_key`, the merge's first pass);
 ``b:{words} {position} {other words} <{first two letters}`` and ``… >{last two letters}``
     keys of a person group with a full name: for each long word, the spelling block (the other
     words) with the word's first two letters, and with its last two (one edit in a word of five
     letters or more keeps one of them, so spelling variants share a row);
 ``r:{two words}``
     keys of a person group of two words, and of a longer one that may be its longer form
-    (:func:`graph.resolve.shorter_forms`: middle names, a word glued before the name);
+    (:func:`graph.resolve.merge.shorter_forms`: middle names, a word glued before the name);
 ``f:{word}``
     keys of a full person name left after the spelling pass: its first and last word (the lone
     names that can join it);
@@ -25,7 +25,7 @@ relates a key to few others. The store keeps those relations as ``(rel, key)`` r
 ``d:{group key}``
     keys whose documents give their body that other name too (:data:`~graph.schema.DEFINES`),
     or a longer form of it with a place before it (:data:`~graph.schema.UNQUALIFIED`): the
-    defined name's group and the key's join (:func:`graph.resolve.merge_defined_names`; a loose
+    defined name's group and the key's join (:func:`graph.resolve.merge.merge_defined_names`; a loose
     name joins only the one body that gave it, and all such bodies are in the part with it);
 ``n:{family}``
     every key: its node id without collision suffixes (``org:route-66-2`` → ``org:route``); ids
@@ -37,7 +37,7 @@ the spelling variants (in the old and the new counts: parents are chosen among t
 fits, and the lone name of a full name whose join can change (:meth:`_Part.lone_related`); the
 acronyms a name in the part could stand for, and an acronym's names unless two that never change
 are outside the part (:meth:`_Part.acronym_related`); then it merges that part alone with
-:func:`graph.resolve.merge_groups`, told how many full names outside the part each lone name fits
+:func:`graph.resolve.merge.merge_groups`, told how many full names outside the part each lone name fits
 and how many names each acronym stands for, and numbers ids again in every family the part touched,
 with the unchanged groups of those families read back from their stored nodes. The result is
 exactly ``merge_vocabulary`` over the whole new vocabulary (``tests/graph/test_vocabulary_delta.py``).
@@ -53,8 +53,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph.corrections import Applied, Correction, apply_corrections, correction_rows, group_key_names
-from graph.resolve import (
+from graph.resolve.corrections import Applied, Correction, apply_corrections, correction_rows, group_key_names
+from graph.resolve.merge import (
     GlobalEntity,
     acronym_of,
     assign_ids,
@@ -94,7 +94,8 @@ def types_json(counts: Counts) -> str:
 
 
 def block_rels(name: str) -> list[str]:
-    """The ``b:`` relations of a full name: its spelling blocks (:func:`graph.resolve.spelling_blocks`)."""
+    """The ``b:`` relations of a full name: its spelling blocks
+    (:func:`graph.resolve.merge.spelling_blocks`)."""
     rels = []
     for (n, position, *others), word in spelling_blocks(name):
         block = f"b:{n} {position} {' '.join(others)}"
@@ -104,7 +105,7 @@ def block_rels(name: str) -> list[str]:
 
 def shorter_names(key: str) -> set[str]:
     """A two-word person name, and the two-word names a longer one may be a longer form of
-    (:func:`graph.resolve.shorter_forms`): the names of its ``r:`` rows."""
+    (:func:`graph.resolve.merge.shorter_forms`): the names of its ``r:`` rows."""
     return {key} if len(key.split()) == 2 else shorter_forms(key)
 
 

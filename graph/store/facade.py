@@ -3,7 +3,7 @@
 Queries read the graph tables and never re-run NER. Every write is one
 transaction, so a build killed half-way leaves the previous graph intact. An
 edge's row holds its attributes; its evidence is stored a row per document in
-``evidence`` (:mod:`graph.evidence`) and read back with the edge when asked for.
+``evidence`` (:mod:`graph.aggregate.evidence`) and read back with the edge when asked for.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.evidence import EVIDENCE_COLUMNS, DocEvidence, by_document
+from graph.aggregate import EVIDENCE_COLUMNS, DocEvidence, by_document
 from graph.sql import delete_in, select_in
 from ner.cleanup import match_key
 from ner.records import Document, DocumentAnalysis
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import numpy as np
 
-    from graph.adjacency import Adjacency
+    from graph.index import Adjacency
 
 APPLICATION = "linkchart"
 SCHEMA_VERSION = "16"
@@ -93,7 +93,7 @@ CREATE TABLE IF NOT EXISTS node_docs (
     node TEXT NOT NULL, doc_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (node, doc_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS node_docs_by_doc ON node_docs (doc_id);
--- per node: its shares summed (graph.contrib.NodeTotals), so a change applies by delta
+-- per node: its shares summed (graph.aggregate.contribution.NodeTotals), so a change applies by delta
 CREATE TABLE IF NOT EXISTS node_totals (node TEXT PRIMARY KEY, data TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS vocabulary (key TEXT PRIMARY KEY, types TEXT NOT NULL, node TEXT NOT NULL);
 -- how vocabulary keys relate in the merge, so a delta re-merges only what it can move (graph/vocabulary.py)
@@ -161,7 +161,7 @@ def edge_row(u: str, v: str, layer: str, data: dict) -> tuple:
 
 
 def evidence_row(edge: int, summary: DocEvidence, evidence: list[dict]) -> tuple:
-    """The ``evidence`` row (:data:`graph.evidence.EVIDENCE_COLUMNS`) of one document's
+    """The ``evidence`` row (:data:`graph.aggregate.evidence.EVIDENCE_COLUMNS`) of one document's
     ``evidence`` for edge number ``edge``, with its ``summary``."""
     return (edge, summary.doc_id, *summary.columns(), json.dumps(evidence, ensure_ascii=False))
 
@@ -550,7 +550,7 @@ class Store:
                 "INSERT OR REPLACE INTO meta VALUES ('graph_documents', ?)",
                 (json.dumps(G.graph.get("documents", {}), ensure_ascii=False),),
             )
-            from graph.adjacency import write_adjacency  # numpy: only builds and searches need it
+            from graph.index import write_adjacency  # numpy: only builds and searches need it
 
             write_adjacency(db)
 
@@ -644,20 +644,21 @@ class Store:
         return {(u, v, layer): data for u, v, layer, data in with_evidence(self.db, rows, documents)}
 
     def adjacency(self, names: Iterable[str]) -> Adjacency:
-        """Arrays of the compact adjacency (see :mod:`graph.adjacency`)."""
-        from graph.adjacency import read_adjacency
+        """Arrays of the compact adjacency (see :mod:`graph.index.adjacency`)."""
+        from graph.index import read_adjacency
 
         return read_adjacency(self.db, names)
 
     def adjacency_row(self, node: int, names: Iterable[str]) -> dict:
         """Node number ``node``'s slice of the named per-entry adjacency arrays."""
-        from graph.adjacency import read_row
+        from graph.index import read_row
 
         return read_row(self.db, node, names)
 
     def adjacency_links(self, adj: Adjacency, nodes, mask) -> np.ndarray:
-        """Rowids of the edges passing ``mask`` among ``nodes`` (see :func:`graph.adjacency.links_among`)."""
-        from graph.adjacency import links_among
+        """Rowids of the edges passing ``mask`` among ``nodes``
+        (:func:`graph.index.links_among`)."""
+        from graph.index import links_among
 
         return links_among(self.db, adj, nodes, mask)
 

@@ -1,10 +1,10 @@
 """Keep the stored graph up to date by delta: a build re-aggregates only what changed.
 
-Cross-document merging (:func:`graph.resolve.merge_vocabulary`) looks only at the
+Cross-document merging (:func:`graph.resolve.merge.merge_vocabulary`) looks only at the
 corpus vocabulary (how often each key is used with each type), and a document's
-share of the graph (:func:`graph.contrib.contribute`) only at its own analysis,
+share of the graph (:func:`graph.aggregate.contribution.contribute`) only at its own analysis,
 metadata and the nodes its keys map to. So besides the graph, the store keeps what
-each document contributed (tables created with the graph's, see :mod:`graph.store`):
+each document contributed (tables created with the graph's, see :mod:`graph.store.facade`):
 
 ``graph_docs``
     per document: its stamp (content hash, extractor version, title, outlet) when it
@@ -18,26 +18,26 @@ each document contributed (tables created with the graph's, see :mod:`graph.stor
     per key: type counts summed over documents, and the node it maps to;
 ``vocabulary_links``
     how keys relate in the merge, so a delta re-merges only the keys it can move
-    (:mod:`graph.vocabulary`).
+    (:mod:`graph.resolve.vocabulary`).
 
 Each edge's evidence is itself stored a row per document (``evidence``, with a
-summary of the row: :mod:`graph.evidence`).
+summary of the row: :mod:`graph.aggregate.evidence`).
 
 :func:`update_graph` finds the documents whose stamp changed, that are new or that
 were removed; applies their vocabulary delta and merges again the part of the vocabulary
 whose nodes it can move (no document read); adds every document using a key whose node changed; replaces the
 contributions of those documents; and rewrites only the nodes and edges to which
 one of them now contributes something else: a node from its per-document shares,
-an edge from its documents' evidence summaries (:mod:`graph.evidence`; only those
+an edge from its documents' evidence summaries (:mod:`graph.aggregate.evidence`; only those
 documents' evidence rows are rewritten, never a hub edge's whole evidence). Everything happens in one
-transaction, and the result is exactly :func:`graph.build.build_graph` over the
+transaction, and the result is exactly :func:`graph.aggregate.build.build_graph` over the
 whole corpus (evidence in document-id order). When no stored contribution stays
 valid (a new store or schema, a graph written by :meth:`Store.save_graph`, a new
 extractor) the graph is rebuilt from every document, :data:`FULL_BUILD_PART` at a
 time (memory bounded by a part, not the corpus). Costs: the changed documents,
 the rows of the nodes and edges they touch, a merge of the names related to
 theirs (the whole vocabulary only when that part is a large share of it), and the
-search arrays of the touched pairs (:mod:`graph.adjacency_delta`).
+search arrays of the touched pairs (:mod:`graph.index.delta`).
 """
 
 from __future__ import annotations
@@ -49,12 +49,22 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph.contrib import Contribution, EdgeKey, LocalDoc, NodeTotals, contribute, summarize
-from graph.corrections import Correction, Fixes, corrected_attributes
-from graph.evidence import EVIDENCE_COLUMNS, DocEvidence, co_mention_attributes, edge_attributes
+from graph.aggregate import (
+    EVIDENCE_COLUMNS,
+    Contribution,
+    DocEvidence,
+    EdgeKey,
+    LocalDoc,
+    NodeTotals,
+    co_mention_attributes,
+    contribute,
+    edge_attributes,
+    summarize,
+)
+from graph.resolve import Correction, Fixes, VocabularyMerge, corrected_attributes, merge_all, merge_delta
 from graph.schema import CO_MENTION_LAYERS
 from graph.sql import delete_in, select_in
-from graph.store import (
+from graph.store.facade import (
     EDGE_COLUMNS,
     ENTITY_COLUMNS,
     GRAPH_TABLES,
@@ -65,7 +75,6 @@ from graph.store import (
     evidence_row,
     name_rows,
 )
-from graph.vocabulary import VocabularyMerge, merge_all, merge_delta
 from ner.records import DocumentAnalysis
 
 #: What a document's graph contribution depends on, besides the nodes of its keys.
@@ -104,7 +113,7 @@ class GraphRows:
 
 def update_graph(store: Store, corrections: Sequence[Correction] = ()) -> GraphUpdate | None:
     """Bring the stored graph up to date with the stored analyses and a user's corrections in force
-    (:mod:`graph.corrections`), in one transaction.
+    (:mod:`graph.resolve.corrections`), in one transaction.
 
     Returns
     -------
@@ -148,8 +157,7 @@ def update_graph(store: Store, corrections: Sequence[Correction] = ()) -> GraphU
         else:
             update = GraphUpdate()
         if full or update.nodes or update.edges:  # the search arrays follow the tables they index
-            from graph.adjacency import write_adjacency
-            from graph.adjacency_delta import update_adjacency
+            from graph.index import update_adjacency, write_adjacency
 
             if full:
                 write_adjacency(db)
@@ -274,7 +282,7 @@ def _vocabulary_delta(
     """The vocabulary with the changed documents' old counts replaced by their new ones, merged.
 
     A full build merges the whole vocabulary; otherwise only the keys the delta can move are
-    read and merged again (:func:`graph.vocabulary.merge_delta`).
+    read and merged again (:func:`graph.resolve.vocabulary.merge_delta`).
     """
     delta: dict[str, Counter] = defaultdict(Counter)
     old = [] if full else select_in(db, "SELECT key, type, count FROM doc_keys", "doc_id", changed)
@@ -328,7 +336,7 @@ def _nodes(
     """Attributes of the touched nodes (``None``: no longer exists); their totals are rewritten.
 
     A node a correction shaped carries its label set by hand and ``corrected``
-    (:func:`graph.corrections.corrected_attributes`; ``merged`` holds the part's rows).
+    (:func:`graph.resolve.corrections.corrected_attributes`; ``merged`` holds the part's rows).
 
     A node's stored totals lose the re-aggregated documents' ``old`` shares and gain
     their new ones, so a node named in thousands of documents costs what the change
@@ -379,7 +387,7 @@ def _edges(
 ) -> dict[EdgeKey, dict | None]:
     """Attributes of the touched edges (``None``: no longer exists), without their evidence.
 
-    Each is summed from its documents' evidence summaries (:mod:`graph.evidence`): the
+    Each is summed from its documents' evidence summaries (:mod:`graph.aggregate.evidence`): the
     stored ones of the other documents (the re-aggregated documents' rows are deleted)
     and the new ones, so a hub edge costs its summaries, never its evidence.
     """
@@ -399,7 +407,7 @@ def _edges(
 
 
 def _co_mention(db: sqlite3.Connection, key: EdgeKey, fresh: list[DocEvidence]) -> dict | None:
-    """:func:`graph.evidence.edge_attributes` of a co-mention edge, its stored part read from the
+    """:func:`graph.aggregate.evidence.edge_attributes` of a co-mention edge, its stored part read from the
     summary columns (no row's evidence or summary is decoded)."""
     documents, weight, distinct = [], 0, set()
     for doc_id, doc_weight, outlets in db.execute(_KEPT_SUMS, key):
@@ -424,7 +432,7 @@ def write_graph_rows(
 ) -> dict[str, tuple[int, str]]:
     """Write (or, for ``None``, delete) entity, name and edge rows: the one writer of incremental graph rows.
 
-    Row layout follows :meth:`graph.store.Store.save_graph`; entity and edge rows
+    Row layout follows :meth:`graph.store.facade.Store.save_graph`; entity and edge rows
     are updated in place, so an unchanged entity keeps its rowid. Returns ``{node:
     (idx, label)}`` of the given entities as they were (for the adjacency delta).
     """
@@ -522,6 +530,7 @@ def _save_evidence(
 def _local_docs(
     db: sqlite3.Connection, ids: Iterable[str], splits: Collection[str] = ()
 ) -> Iterator[LocalDoc]:
-    """The stored analyses of these documents, summarised (``splits``: :func:`graph.contrib.split_names`)."""
+    """The stored analyses of these documents, summarised
+    (``splits``: :func:`graph.aggregate.contribution.split_names`)."""
     for (data,) in select_in(db, "SELECT analysis FROM documents", "id", ids):
         yield summarize(DocumentAnalysis.from_dict(json.loads(data)), splits)

@@ -2,11 +2,11 @@
 
 ``path``, ``neighbors`` and ``entities`` never load the whole graph: names are
 looked up in an index; ``neighbors`` ranks one node's row of the compact
-adjacency (:mod:`graph.adjacency`) and reads evidence for the links it shows;
+adjacency (:mod:`graph.index.adjacency`) and reads evidence for the links it shows;
 ``path`` runs breadth-first searches over the adjacency to find exactly the
 entities that lie on the shortest paths (or on paths up to a few hops longer,
 for ``--k``), reads those links and ranks the paths on that small graph with
-:func:`graph.paths.shortest_evidenced_paths`, which also runs on a whole graph:
+:func:`graph.query.paths.shortest_evidenced_paths`, which also runs on a whole graph:
 the two are tested to agree.
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from graph.errors import NoPath
-from graph.hops import Hop
-from graph.names import resolve
+from graph.query.hops import Hop
+from graph.query.names import resolve
 from graph.schema import ASSERTION, CO_MENTION, ENTITY_TYPES, HUB_TYPES, layers_of
 from graph.store import Store
 
@@ -31,7 +31,7 @@ MAX_SLACK = 3
 
 
 def resolve_name(store: Store, name: str) -> str:
-    """The entity id a user means by ``name``: :func:`graph.names.resolve` on the store's name index."""
+    """The entity id a user means by ``name``: :func:`graph.query.names.resolve` on the store's name index."""
     return resolve(store, name)
 
 
@@ -48,7 +48,7 @@ def top_neighbours(
 ) -> list[tuple[str, dict, Hop]]:
     """``node``'s ``limit`` best-corroborated neighbours as ``(id, attributes, hop)``.
 
-    The order is :func:`graph.paths.ranked_neighbors`'s (distinct documents over
+    The order is :func:`graph.query.paths.ranked_neighbors`'s (distinct documents over
     the chosen layers, then total weight, then label), computed on ``node``'s row
     of the adjacency, so a hub with tens of thousands of links reads the
     evidence of ``limit`` of them only. With ``evidence``, each link carries only
@@ -57,7 +57,7 @@ def top_neighbours(
     """
     import numpy as np
 
-    from graph.adjacency import LAYER_BITS
+    from graph.index import LAYER_BITS
 
     i = store.indexes_of([node])[node]
     row = store.adjacency_row(i, (*NEIGHBOUR_ARRAYS, "pair_assertion_documents"))
@@ -109,16 +109,16 @@ def path_links(
 
     The entities are every one on a path of at most the shortest distance +
     ``slack`` hops over links that pass the filters (as
-    :func:`graph.paths.evidence_view` applies them); the links are every such
+    :func:`graph.query.paths.evidence_view` applies them); the links are every such
     link among them, as ``(source, target, layer, data)`` rows. Entities of
     ``avoid_types`` may only be ends, as in
-    :func:`graph.paths.shortest_evidenced_paths`. Links are light (no evidence:
+    :func:`graph.query.paths.shortest_evidenced_paths`. Links are light (no evidence:
     pass the paths found to :func:`with_evidence`) unless an outlet filter needs
     their evidence. ``distance`` is None (and the lists empty) when no path
     exists within ``max_hops``. Entities in ``avoid`` are never stepped through;
     with ``indirect``, the direct link between the two is left out.
     """
-    from graph.adjacency import SEARCH_ARRAYS, entry_mask, mask_arrays, path_nodes
+    from graph.index import SEARCH_ARRAYS, entry_mask, mask_arrays, path_nodes
 
     outlets = bool(via_outlet or exclude_outlet)
     filters = {"min_sources": min_sources, "via_outlet": via_outlet, "exclude_outlet": exclude_outlet}
@@ -164,18 +164,18 @@ def find_paths(
     rank: str = "specific",
     evidence: int | None = None,
 ) -> tuple[list[list[Hop]], dict[str, str]]:
-    """:func:`graph.paths.shortest_evidenced_paths` on the store, reading only the paths' part.
+    """:func:`graph.query.paths.shortest_evidenced_paths` on the store, reading only the paths' part.
 
     ``avoid``: entities never stepped through; ``avoid_hubs`` adds :func:`hubs`. With
     ``rank`` "specific" (and not ``all_shortest``), each path is
-    :func:`graph.shortest.specific_path` over the entities on paths at most
-    :data:`graph.shortest.DETOUR_HOPS` longer than the shortest, and each next one avoids
+    :func:`graph.query.shortest.specific_path` over the entities on paths at most
+    :data:`graph.query.shortest.DETOUR_HOPS` longer than the shortest, and each next one avoids
     the stepping stones of those before it.
 
     With ``evidence``, each link of a path found without an outlet filter carries
     only the evidence ``hop.best_evidence(evidence)`` can show.
 
-    The best path, or all fewest-hop paths, are ranked by :func:`graph.shortest.shortest_paths`
+    The best path, or all fewest-hop paths, are ranked by :func:`graph.query.shortest.shortest_paths`
     (no networkx). With ``k`` > 1 the search widens one hop at a time (up to
     :data:`MAX_SLACK` hops beyond the shortest) until it holds ``k`` paths;
     every path returned is among the ``k`` best of the whole graph. Returns the
@@ -196,7 +196,7 @@ def find_paths(
     if rank == "specific" and not all_shortest:
         paths = _specific_paths(store, source, target, k=k, limit=limit, **filters)
     elif not outlets and (k == 1 or all_shortest):
-        from graph.shortest import shortest_paths
+        from graph.query.shortest import shortest_paths
 
         distance, _, rows = path_links(store, source, target, max_hops=limit, **filters)
         if distance is not None:
@@ -233,11 +233,11 @@ MIN_HUBS = 3
 
 
 def hubs(store: Store) -> list[str]:
-    """The best-connected entities (by :func:`graph.adjacency.neighbour_counts`): the top
+    """The best-connected entities (by :func:`graph.index.adjacency.neighbour_counts`): the top
     :data:`HUB_SHARE`, at least :data:`MIN_HUBS` of them."""
     import numpy as np
 
-    from graph.adjacency import neighbour_counts
+    from graph.index import neighbour_counts
 
     counts = neighbour_counts(store.adjacency(("indptr", "neighbour", "weight")))
     linked = int((counts > 0).sum())
@@ -249,11 +249,11 @@ def hubs(store: Store) -> list[str]:
 def _specific_paths(
     store: Store, source: str, target: str, *, k: int, limit: int, **filters
 ) -> list[list[Hop]]:
-    """Up to ``k`` paths by :func:`graph.shortest.specific_path`, each avoiding the stepping
-    stones of those before it (a direct link is used once); as :mod:`graph.paths` ranks them."""
-    from graph.adjacency import neighbour_counts
-    from graph.hops import only_outlet, without_outlet
-    from graph.shortest import DETOUR_HOPS, specific_path
+    """Up to ``k`` paths by :func:`graph.query.shortest.specific_path`, each avoiding the stepping
+    stones of those before it (a direct link is used once); as :mod:`graph.query.paths` ranks them."""
+    from graph.index import neighbour_counts
+    from graph.query.hops import only_outlet, without_outlet
+    from graph.query.shortest import DETOUR_HOPS, specific_path
 
     counts = neighbour_counts(store.adjacency(("indptr", "neighbour", "weight")))
     most = float(counts.max()) if counts.size else 0.0
@@ -286,10 +286,10 @@ def _specific_paths(
 def _ranked_paths(
     store: Store, source: str, target: str, *, k: int, all_shortest: bool, limit: int, **filters
 ) -> list[list[Hop]]:
-    """``k`` paths ranked by :func:`graph.paths.shortest_evidenced_paths` on a widening part."""
+    """``k`` paths ranked by :func:`graph.query.paths.shortest_evidenced_paths` on a widening part."""
     import networkx as nx
 
-    from graph.paths import shortest_evidenced_paths
+    from graph.query.paths import shortest_evidenced_paths
 
     slack = 0
     while True:
@@ -343,10 +343,10 @@ def select_from_store(
     evidence: int | None = None,
     link_limit: int | None = None,
 ) -> MultiDiGraph:
-    """:func:`graph.subgraph.select_for_drawing` on the store, reading only what the drawing needs.
+    """:func:`graph.query.drawing.select_for_drawing` on the store, reading only what the drawing needs.
 
     With ``evidence``, links carry only the evidence of their first ``evidence``
-    documents (:data:`graph.subgraph.EVIDENCE_DRAWN` is what a page shows).
+    documents (:data:`graph.query.drawing.EVIDENCE_DRAWN` is what a page shows).
 
     The filters run on the adjacency first: with ``focus``, only the entities
     within ``depth`` links of it (and ``keep``) are read; with ``max_nodes``
@@ -357,14 +357,14 @@ def select_from_store(
 
     Raises
     ------
-    graph.subgraph.TooLargeToDraw
+    graph.query.drawing.TooLargeToDraw
         Unless ``max_nodes`` cuts it, when the selection has more than ``limit``
         entities or ``link_limit`` links.
     """
     import numpy as np
 
-    from graph.adjacency import LAYER_BITS, distances, owners
-    from graph.subgraph import (
+    from graph.index import LAYER_BITS, distances, owners
+    from graph.query.drawing import (
         MAX_DRAWN_LINKS,
         MAX_DRAWN_NODES,
         TooLargeToDraw,
@@ -397,7 +397,7 @@ def select_from_store(
         if int(once.sum()) > link_limit:
             raise TooLargeToDraw(too_many_links_message(adj.weight[once].tolist(), link_limit))
         return select_for_drawing(store.load_graph(documents=evidence), **options)
-    # the best-linked entities, ranked as graph.subgraph.top_nodes ranks them
+    # the best-linked entities, ranked as graph.query.drawing.top_nodes ranks them
     degree = np.bincount(owners(adj.indptr)[mask], weights=adj.weight[mask], minlength=adj.n_nodes)
     rows = store.db.execute("SELECT idx, id, mentions FROM entities").fetchall()
     ranked = sorted((r for r in rows if drawn[r[0]]), key=lambda r: (-degree[r[0]], -(r[2] or 0), r[1]))
@@ -426,7 +426,7 @@ def _drawn_entities(store: Store, adj, in_layer, mask, one_layer: bool, weighed:
     """
     import numpy as np
 
-    from graph.adjacency import rows_with
+    from graph.index import rows_with
 
     if one_layer:  # entities without a link in that layer go
         kept = rows_with(adj.indptr, in_layer)
@@ -480,7 +480,7 @@ def next_ring(
     """
     import numpy as np
 
-    from graph.adjacency import LAYER_BITS, entries_of, owners, read_slices
+    from graph.index import LAYER_BITS, entries_of, owners, read_slices
 
     adj = store.adjacency(("indptr", "neighbour", "layer", "weight"))
     in_layer = (adj.layer & sum(LAYER_BITS[name] for name in layers_of(layer))) != 0
