@@ -43,7 +43,7 @@ def make_store(db: Path, n_nodes: int, n_edges: int) -> None:
 
     G = synthetic_graph(n_nodes, n_edges, seed=n_nodes)
     with Store(db, create=True) as store:
-        store.save_graph(G, [])
+        store.graph.save(G, [])
 
 
 def _entity(db: sqlite3.Connection, rng: random.Random, top: int) -> tuple[str, dict]:

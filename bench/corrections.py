@@ -49,7 +49,7 @@ def fill_store(db: Path, docs, analyses, copies: int) -> int:
                 )
                 for d, a in zip(docs, analyses, strict=True)
             ]
-            store.save_analyses(batch, "bench")
+            store.docs.save_analyses(batch, "bench")
         return store.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
 
@@ -58,7 +58,7 @@ def targets(db: Path) -> dict[str, str]:
     from graph.store import Store
 
     with Store(db) as store:
-        rows = list(store.entity_rows())
+        rows = list(store.reads.entity_rows())
     by_type: dict[str, list[tuple[str, dict]]] = {}
     for node, data in rows:
         by_type.setdefault(data["type"], []).append((node, data))

@@ -324,8 +324,8 @@ def organisations_as_people(nodes: list[dict], gold: list[dict]) -> list[str]:
 def load_store(db: Path) -> tuple[list[dict], list[dict]]:
     """Entities (public JSON shape) and claims from a store."""
     with Store(db) as store:
-        G = store.load_graph()
-        claims = store.claims()
+        G = store.graph.load()
+        claims = store.reads.claims()
     nodes = [
         {
             "id": n,

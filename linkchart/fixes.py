@@ -10,7 +10,6 @@ scratch later with the same file shows the same corrections.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,9 +54,7 @@ def corrections_path(db: Path, corrections: Path | None) -> Path:
 def _entity(store: Store, name: str) -> tuple[str, dict]:
     """The entity a user means by ``name``: its id and attributes."""
     node = resolve_name(store, name)
-    row = store.db.execute("SELECT label, type, data FROM entities WHERE id = ?", (node,)).fetchone()
-    label, kind, data = row
-    return node, {"label": label, "type": kind, **json.loads(data)}
+    return node, store.reads.entity_attributes([node])[node]
 
 
 def fix_entity(
@@ -110,12 +107,10 @@ def fix_claim(
 ) -> tuple[Correction, str]:
     """Record one claim correction (``drop-claim``, or ``speaker`` with the new speaker's name)."""
     with Store(db) as store:
-        row = store.db.execute(
-            "SELECT doc_id, data FROM claims WHERE json_extract(data, '$.id') = ?", (claim,)
-        ).fetchone()
-        if row is None:
+        found = store.reads.claim(claim)
+        if found is None:
             raise CorrectionsError(f"no claim {claim!r} (see the ids in 'linkchart claims')")
-        doc_id, data = row[0], json.loads(row[1])
+        doc_id, data = found
         fields = {"claim": claim, "document": doc_id}
         if op == "speaker":
             _, entity = _entity(store, name or "")

@@ -32,7 +32,7 @@ MAX_SLACK = 3
 
 def resolve_name(store: Store, name: str) -> str:
     """The entity id a user means by ``name``: :func:`graph.query.names.resolve` on the store's name index."""
-    return resolve(store, name)
+    return resolve(store.reads, name)
 
 
 def _layers(layer: str) -> tuple[str, ...]:
@@ -57,10 +57,10 @@ def top_neighbours(
     """
     import numpy as np
 
-    from graph.index import LAYER_BITS
+    from graph.index import LAYER_BITS, read_adjacency, read_row
 
-    i = store.indexes_of([node])[node]
-    row = store.adjacency_row(i, (*NEIGHBOUR_ARRAYS, "pair_assertion_documents"))
+    i = store.reads.indexes_of([node])[node]
+    row = read_row(store.db, i, (*NEIGHBOUR_ARRAYS, "pair_assertion_documents"))
     bits = sum(LAYER_BITS[name] for name in _layers(layer))
     keep = (row["layer"] & bits) != 0
     documents = {"any": row["pair_documents"], "assertion": row["pair_assertion_documents"]}.get(
@@ -72,15 +72,15 @@ def top_neighbours(
     weight = np.bincount(inverse, weights=row["weight"][keep])
     best_documents = np.zeros(len(others), dtype=np.int64)
     np.maximum.at(best_documents, inverse, documents)
-    rank = store.adjacency(("label_rank",)).label_rank[others]
+    rank = read_adjacency(store.db, ("label_rank",)).label_rank[others]
     chosen = others[np.lexsort((rank, -weight, -best_documents))[:limit]]
     wanted = np.isin(row["neighbour"], chosen) & keep
-    ids = store.ids_at(chosen.tolist())
+    ids = store.reads.ids_at(chosen.tolist())
     links: dict[str, list[dict]] = {}
-    for u, v, _, data in store.edges_at(row["edge"][wanted].tolist(), documents=evidence):
+    for u, v, _, data in store.reads.edges_at(row["edge"][wanted].tolist(), documents=evidence):
         other = v if u == node else u
         links.setdefault(other, []).append({**data, "source": u, "target": v})
-    attributes = store.entity_attributes(ids.values())
+    attributes = store.reads.entity_attributes(ids.values())
     return [(ids[o], attributes[ids[o]], Hop(node, ids[o], tuple(links[ids[o]]))) for o in chosen.tolist()]
 
 
@@ -118,32 +118,32 @@ def path_links(
     exists within ``max_hops``. Entities in ``avoid`` are never stepped through;
     with ``indirect``, the direct link between the two is left out.
     """
-    from graph.index import SEARCH_ARRAYS, entry_mask, mask_arrays, path_nodes
+    from graph.index import SEARCH_ARRAYS, entry_mask, links_among, mask_arrays, path_nodes, read_adjacency
 
     outlets = bool(via_outlet or exclude_outlet)
     filters = {"min_sources": min_sources, "via_outlet": via_outlet, "exclude_outlet": exclude_outlet}
-    adj = store.adjacency({*SEARCH_ARRAYS, *mask_arrays(_layers(layer), **filters)})
-    index = store.indexes_of([source, target])
+    adj = read_adjacency(store.db, {*SEARCH_ARRAYS, *mask_arrays(_layers(layer), **filters)})
+    index = store.reads.indexes_of([source, target])
     mask = entry_mask(adj, _layers(layer), **filters)
     if indirect:
         for a, b in ((index[source], index[target]), (index[target], index[source])):
             lo, hi = int(adj.indptr[a]), int(adj.indptr[a + 1])
             mask[lo:hi] &= adj.neighbour[lo:hi] != b
     expandable = _expandable(adj, avoid_types)
-    expandable[list(store.indexes_of(set(avoid) - {source, target}).values())] = False
+    expandable[list(store.reads.indexes_of(set(avoid) - {source, target}).values())] = False
     distance, nodes = path_nodes(
         adj, index[source], index[target], mask, expandable, slack=slack, max_hops=max_hops
     )
     if distance is None:
         return None, [], []
-    rows = store.edges_at(store.adjacency_links(adj, nodes, mask).tolist(), light=not outlets)
-    return distance, list(store.ids_at(nodes.tolist()).values()), rows
+    rows = store.reads.edges_at(links_among(store.db, adj, nodes, mask).tolist(), light=not outlets)
+    return distance, list(store.reads.ids_at(nodes.tolist()).values()), rows
 
 
 def path_subgraph(store: Store, source: str, target: str, **options) -> tuple[int | None, MultiDiGraph]:
     """:func:`path_links` as a light graph (just the two ends when there is no path)."""
     distance, nodes, rows = path_links(store, source, target, **options)
-    return distance, store.subgraph(nodes or [source, target], rows, light=True, documents=False)
+    return distance, store.reads.subgraph(nodes or [source, target], rows, light=True, documents=False)
 
 
 def find_paths(
@@ -205,7 +205,7 @@ def find_paths(
     else:
         paths = _ranked_paths(store, source, target, k=k, all_shortest=all_shortest, limit=limit, **filters)
     if not paths:
-        names = store.labels_of([source, target])
+        names = store.reads.labels_of([source, target])
         used = [
             text
             for text, on in (
@@ -223,7 +223,7 @@ def find_paths(
         raise NoPath(f"no path between {names[source]!r} and {names[target]!r}{but}")
     if not outlets:
         paths = [with_evidence(store, p, evidence) for p in paths]  # evidence read for the shown links only
-    labels = store.labels_of({n for p in paths for hop in p for n in (hop.source, hop.target)})
+    labels = store.reads.labels_of({n for p in paths for hop in p for n in (hop.source, hop.target)})
     return paths, labels
 
 
@@ -237,13 +237,13 @@ def hubs(store: Store) -> list[str]:
     :data:`HUB_SHARE`, at least :data:`MIN_HUBS` of them."""
     import numpy as np
 
-    from graph.index import neighbour_counts
+    from graph.index import neighbour_counts, read_adjacency
 
-    counts = neighbour_counts(store.adjacency(("indptr", "neighbour", "weight")))
+    counts = neighbour_counts(read_adjacency(store.db, ("indptr", "neighbour", "weight")))
     linked = int((counts > 0).sum())
     n = min(linked, max(MIN_HUBS, round(linked * HUB_SHARE)))
     top = np.lexsort((np.arange(len(counts)), -counts))[:n]
-    return list(store.ids_at(top.tolist()).values())
+    return list(store.reads.ids_at(top.tolist()).values())
 
 
 def _specific_paths(
@@ -251,11 +251,11 @@ def _specific_paths(
 ) -> list[list[Hop]]:
     """Up to ``k`` paths by :func:`graph.query.shortest.specific_path`, each avoiding the stepping
     stones of those before it (a direct link is used once); as :mod:`graph.query.paths` ranks them."""
-    from graph.index import neighbour_counts
+    from graph.index import neighbour_counts, read_adjacency
     from graph.query.hops import only_outlet, without_outlet
     from graph.query.shortest import DETOUR_HOPS, specific_path
 
-    counts = neighbour_counts(store.adjacency(("indptr", "neighbour", "weight")))
+    counts = neighbour_counts(read_adjacency(store.db, ("indptr", "neighbour", "weight")))
     most = float(counts.max()) if counts.size else 0.0
     avoid, via_outlet = set(filters.pop("avoid")), filters["via_outlet"]
     paths: list[list[Hop]] = []
@@ -265,7 +265,7 @@ def _specific_paths(
         distance, nodes, rows = path_links(store, source, target, **search, **filters)
         if distance is None:
             break
-        index = store.indexes_of(nodes)
+        index = store.reads.indexes_of(nodes)
         degree = {node: float(counts[i]) for node, i in index.items()}
         links = [(u, v, {**data, "source": u, "target": v}) for u, v, _, data in rows]
         if via_outlet:
@@ -312,7 +312,7 @@ def with_evidence(store: Store, hops: list[Hop], evidence: int | None = None) ->
     """The same hops with each link's full attributes (evidence, outlets) read from the store:
     all the evidence, or what ``hop.best_evidence(evidence)`` can show."""
     keys = [(link["source"], link["target"], link["layer"]) for hop in hops for link in hop.links]
-    full = store.edge_data(keys, documents=evidence)
+    full = store.reads.edge_data(keys, documents=evidence)
     return [
         Hop(
             hop.source,
@@ -363,7 +363,7 @@ def select_from_store(
     """
     import numpy as np
 
-    from graph.index import LAYER_BITS, distances, owners
+    from graph.index import LAYER_BITS, distances, owners, read_adjacency
     from graph.query.drawing import (
         MAX_DRAWN_LINKS,
         MAX_DRAWN_NODES,
@@ -378,15 +378,15 @@ def select_from_store(
     keep = list(keep)
     options = {"layer": layer, "min_link_weight": min_link_weight, "max_nodes": max_nodes, "keep": keep}
     options |= {"limit": limit, "link_limit": link_limit}
-    adj = store.adjacency(("indptr", "neighbour", "layer", "weight"))
+    adj = read_adjacency(store.db, ("indptr", "neighbour", "layer", "weight"))
     in_layer = (adj.layer & sum(LAYER_BITS[name] for name in layers_of(layer))) != 0
     one_layer = layer in (CO_MENTION, ASSERTION)
     mask = in_layer & (adj.weight >= min_link_weight) if min_link_weight > 1 else in_layer
     if focus is not None:  # the neighbourhood, and every link among it: select_for_drawing does the rest
-        centre = store.indexes_of([focus])[focus]
+        centre = store.reads.indexes_of([focus])[focus]
         near = np.flatnonzero(distances(adj, centre, mask, np.ones(adj.n_nodes, dtype=bool), depth) >= 0)
-        nodes = set(store.ids_at(near.tolist()).values()) | set(keep)
-        G = store.subgraph(nodes, _rows_among(store, adj, nodes, None, evidence))
+        nodes = set(store.reads.ids_at(near.tolist()).values()) | set(keep)
+        G = store.reads.subgraph(nodes, _rows_among(store, adj, nodes, None, evidence))
         return select_for_drawing(G, focus=focus, depth=depth, **options)
     drawn = _drawn_entities(store, adj, in_layer, mask, one_layer, min_link_weight > 1)
     count = int(drawn.sum())
@@ -396,15 +396,15 @@ def select_from_store(
         once = mask & (owners(adj.indptr) < adj.neighbour)  # each link once (a graph has no self-loops)
         if int(once.sum()) > link_limit:
             raise TooLargeToDraw(too_many_links_message(adj.weight[once].tolist(), link_limit))
-        return select_for_drawing(store.load_graph(documents=evidence), **options)
+        return select_for_drawing(store.graph.load(documents=evidence), **options)
     # the best-linked entities, ranked as graph.query.drawing.top_nodes ranks them
     degree = np.bincount(owners(adj.indptr)[mask], weights=adj.weight[mask], minlength=adj.n_nodes)
-    rows = store.db.execute("SELECT idx, id, mentions FROM entities").fetchall()
+    rows = store.reads.entity_ranks()
     ranked = sorted((r for r in rows if drawn[r[0]]), key=lambda r: (-degree[r[0]], -(r[2] or 0), r[1]))
     top = {r[1] for r in ranked[:max_nodes]}
     if set(keep) <= top:
-        return store.subgraph(top, _rows_among(store, adj, top, mask, evidence))
-    return store.subgraph(top | set(keep), _rows_among(store, adj, top | set(keep), None, evidence))
+        return store.reads.subgraph(top, _rows_among(store, adj, top, mask, evidence))
+    return store.reads.subgraph(top | set(keep), _rows_among(store, adj, top | set(keep), None, evidence))
 
 
 def _rows_among(
@@ -414,9 +414,11 @@ def _rows_among(
     evidence of their first ``evidence`` documents (or all of it)."""
     import numpy as np
 
-    chosen = np.array(sorted(store.indexes_of(nodes).values()), dtype=np.int64)
+    from graph.index import links_among
+
+    chosen = np.array(sorted(store.reads.indexes_of(nodes).values()), dtype=np.int64)
     everything = np.ones(len(adj.neighbour), dtype=bool) if mask is None else mask
-    return store.edges_at(store.adjacency_links(adj, chosen, everything).tolist(), documents=evidence)
+    return store.reads.edges_at(links_among(store.db, adj, chosen, everything).tolist(), documents=evidence)
 
 
 def _drawn_entities(store: Store, adj, in_layer, mask, one_layer: bool, weighed: bool):
@@ -432,7 +434,7 @@ def _drawn_entities(store: Store, adj, in_layer, mask, one_layer: bool, weighed:
         kept = rows_with(adj.indptr, in_layer)
     else:
         kept = np.zeros(adj.n_nodes, dtype=bool)
-        kept[[i for (i,) in store.db.execute("SELECT idx FROM entities")]] = True
+        kept[store.reads.entity_indexes()] = True
     if weighed:  # entities the weight filter leaves without links go; isolated ones stay
         kept = rows_with(adj.indptr, mask) | (kept & ~rows_with(adj.indptr, in_layer))
     return kept
@@ -480,11 +482,11 @@ def next_ring(
     """
     import numpy as np
 
-    from graph.index import LAYER_BITS, entries_of, owners, read_slices
+    from graph.index import LAYER_BITS, entries_of, owners, read_adjacency, read_slices
 
-    adj = store.adjacency(("indptr", "neighbour", "layer", "weight"))
+    adj = read_adjacency(store.db, ("indptr", "neighbour", "layer", "weight"))
     in_layer = (adj.layer & sum(LAYER_BITS[name] for name in layers_of(layer))) != 0
-    drawn_idx = np.array(sorted(store.indexes_of(set(drawn)).values()), dtype=np.int64)
+    drawn_idx = np.array(sorted(store.reads.indexes_of(set(drawn)).values()), dtype=np.int64)
     inside = np.zeros(adj.n_nodes, dtype=bool)
     inside[drawn_idx] = True
     entries = entries_of(adj.indptr, drawn_idx)
@@ -506,10 +508,10 @@ def next_ring(
         strength[n] = max(strength.get(n, 0.0), float(adj.weight[entry]))
     ring = sorted(strength, key=lambda n: (-strength[n], n))[:limit]
     counts = {"ring": len(ring), "not_carried": len(candidates) - len(ring)}
-    counts["entities"] = store.entity_count()
+    counts["entities"] = store.reads.entity_count()
     counts["links"] = int((in_layer & (owners(adj.indptr) < adj.neighbour)).sum())
     if not ring:
-        return store.subgraph([], []), counts
+        return store.reads.subgraph([], []), counts
     ring_idx = np.array(sorted(ring), dtype=np.int64)
     near = inside.copy()
     near[ring_idx] = True
@@ -518,6 +520,6 @@ def next_ring(
     edges = read_slices(store.db, spans, ["edge"])["edge"]
     keep = in_layer[ring_entries] & near[adj.neighbour[ring_entries]]
     rowids = np.unique(edges[keep])
-    ends = set(store.ids_at(np.unique(adj.neighbour[ring_entries[keep]]).tolist()).values())
-    ends |= set(store.ids_at(ring_idx.tolist()).values())
-    return store.subgraph(ends, store.edges_at(rowids.tolist(), documents=evidence)), counts
+    ends = set(store.reads.ids_at(np.unique(adj.neighbour[ring_entries[keep]]).tolist()).values())
+    ends |= set(store.reads.ids_at(ring_idx.tolist()).values())
+    return store.reads.subgraph(ends, store.reads.edges_at(rowids.tolist(), documents=evidence)), counts

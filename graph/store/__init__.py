@@ -1,18 +1,29 @@
 """The SQLite store: the only package that writes SQL on the graph's tables.
 
-``facade``: :class:`Store`, the database and its documents, the graph saved and loaded,
-partial reads for queries; ``delta``: :func:`update_graph`, the stored graph kept up to date
-by delta (and the one writer of graph rows).
+``tables``: the schema; ``database``: the file, connection, transactions and locks;
+``documents``: the stored documents and analyses; ``rows``: the one writer of graph rows;
+``graph_io``: the graph saved and loaded whole; ``reads``: partial reads for queries;
+``delta``: :func:`update_graph`, the stored graph kept up to date by delta; ``facade``:
+:class:`Store`, one handle holding one object per concern.
 """
 
-from graph.store.delta import GraphRows, GraphUpdate, graph_counts, update_graph, write_graph_rows
-from graph.store.facade import Store, StoreError
+from graph.store.database import Database, StoreError
+from graph.store.delta import GraphRows, GraphUpdate, graph_counts, update_graph
+from graph.store.documents import Documents
+from graph.store.facade import Store
+from graph.store.graph_io import StoredGraph
+from graph.store.reads import GraphReads
+from graph.store.rows import write_graph_rows
 
 __all__ = [
+    "Database",
+    "Documents",
+    "GraphReads",
     "GraphRows",
     "GraphUpdate",
     "Store",
     "StoreError",
+    "StoredGraph",
     "graph_counts",
     "update_graph",
     "write_graph_rows",

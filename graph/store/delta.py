@@ -4,7 +4,7 @@ Cross-document merging (:func:`graph.resolve.merge.merge_vocabulary`) looks only
 corpus vocabulary (how often each key is used with each type), and a document's
 share of the graph (:func:`graph.aggregate.contribution.contribute`) only at its own analysis,
 metadata and the nodes its keys map to. So besides the graph, the store keeps what
-each document contributed (tables created with the graph's, see :mod:`graph.store.facade`):
+each document contributed (tables created with the graph's, see :mod:`graph.store.tables`):
 
 ``graph_docs``
     per document: its stamp (content hash, extractor version, title, outlet) when it
@@ -32,7 +32,7 @@ an edge from its documents' evidence summaries (:mod:`graph.aggregate.evidence`;
 documents' evidence rows are rewritten, never a hub edge's whole evidence). Everything happens in one
 transaction, and the result is exactly :func:`graph.aggregate.build.build_graph` over the
 whole corpus (evidence in document-id order). When no stored contribution stays
-valid (a new store or schema, a graph written by :meth:`Store.save_graph`, a new
+valid (a new store or schema, a graph written by :meth:`graph.store.StoredGraph.save`, a new
 extractor) the graph is rebuilt from every document, :data:`FULL_BUILD_PART` at a
 time (memory bounded by a part, not the corpus). Costs: the changed documents,
 the rows of the nodes and edges they touch, a merge of the names related to
@@ -46,11 +46,11 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from graph.aggregate import (
-    EVIDENCE_COLUMNS,
     Contribution,
     DocEvidence,
     EdgeKey,
@@ -64,18 +64,21 @@ from graph.aggregate import (
 from graph.resolve import Correction, Fixes, VocabularyMerge, corrected_attributes, merge_all, merge_delta
 from graph.schema import CO_MENTION_LAYERS
 from graph.sql import delete_in, select_in
-from graph.store.facade import (
-    EDGE_COLUMNS,
-    ENTITY_COLUMNS,
-    GRAPH_TABLES,
-    STAMP,
-    Store,
-    edge_row,
-    entity_row,
+from graph.store.rows import (
+    EDGE_ROWID,
+    claim_row,
+    clear_graph,
+    edge_rowids,
     evidence_row,
-    name_rows,
+    write_claims,
+    write_evidence,
+    write_graph_rows,
 )
+from graph.store.tables import STAMP
 from ner.records import DocumentAnalysis
+
+if TYPE_CHECKING:
+    from graph.store.facade import Store
 
 #: What a document's graph contribution depends on, besides the nodes of its keys.
 
@@ -144,16 +147,15 @@ def update_graph(store: Store, corrections: Sequence[Correction] = ()) -> GraphU
         # no stored contribution stays valid: a new store or schema, a graph saved whole, a new extractor
         full = had_row + len(removed) == db.execute("SELECT COUNT(*) FROM graph_docs").fetchone()[0]
         if full:
-            for table in GRAPH_TABLES:
-                db.execute(f"DELETE FROM {table}")
+            clear_graph(db)
             stamps, removed = dict(db.execute(f"SELECT d.id, {STAMP} FROM documents d")), set()
         if full:
-            update = _apply_in_parts(db, store.documents, stamps, fixes)
+            update = _apply_in_parts(db, store.docs.listing, stamps, fixes)
         elif stamps or removed or refixed:
             if refixed:  # documents a changed split or claim correction reads again
                 again = fixes.documents_to_read(db, before) - stamps.keys() - removed
                 stamps.update(select_in(db, f"SELECT d.id, {STAMP} FROM documents d", "d.id", again))
-            update = _apply(db, store.documents, stamps, removed, full, fixes, before)
+            update = _apply(db, store.docs.listing, stamps, removed, full, fixes, before)
         else:
             update = GraphUpdate()
         if full or update.nodes or update.edges:  # the search arrays follow the tables they index
@@ -421,48 +423,9 @@ def _co_mention(db: sqlite3.Connection, key: EdgeKey, fresh: list[DocEvidence]) 
     return co_mention_attributes(key[2], documents, outlets, weight + sum(p.weight for p in fresh))
 
 
-_ROWID = "SELECT rowid FROM edges WHERE source = ? AND target = ? AND layer = ?"
-_EDGE = f"({_ROWID})"
+_EDGE = f"({EDGE_ROWID})"
 _KEPT = f"SELECT doc_id, weight, outlets, summary FROM evidence WHERE edge = {_EDGE}"
 _KEPT_SUMS = f"SELECT doc_id, weight, outlets FROM evidence WHERE edge = {_EDGE}"
-
-
-def write_graph_rows(
-    db: sqlite3.Connection, nodes: Mapping[str, dict | None], edges: Mapping[EdgeKey, dict | None]
-) -> dict[str, tuple[int, str]]:
-    """Write (or, for ``None``, delete) entity, name and edge rows: the one writer of incremental graph rows.
-
-    Row layout follows :meth:`graph.store.facade.Store.save_graph`; entity and edge rows
-    are updated in place, so an unchanged entity keeps its rowid. Returns ``{node:
-    (idx, label)}`` of the given entities as they were (for the adjacency delta).
-    """
-    before = {
-        n: (idx, label) for n, idx, label in select_in(db, "SELECT id, idx, label FROM entities", "id", nodes)
-    }
-    delete_in(db, "names", "entity", nodes)
-    db.executemany("DELETE FROM entities WHERE id = ?", [(n,) for n, d in nodes.items() if d is None])
-    db.executemany(
-        f"INSERT INTO entities ({ENTITY_COLUMNS}) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET label = excluded.label, type = excluded.type, "
-        "mentions = excluded.mentions, data = excluded.data",
-        [entity_row(node, data) for node, data in nodes.items() if data is not None],
-    )
-    db.executemany(
-        "INSERT INTO names (key, entity, is_label) VALUES (?, ?, ?)",
-        [row for node, data in nodes.items() if data is not None for row in name_rows(node, data)],
-    )
-    db.executemany(
-        "DELETE FROM edges WHERE source = ? AND target = ? AND layer = ?",
-        [key for key, data in edges.items() if data is None],
-    )
-    db.executemany(
-        f"INSERT INTO edges ({EDGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (source, target, layer) DO UPDATE SET "
-        "corroboration = excluded.corroboration, weight = excluded.weight, "
-        "documents = excluded.documents, outlets = excluded.outlets, data = excluded.data",
-        [edge_row(u, v, layer, data) for (u, v, layer), data in edges.items() if data is not None],
-    )
-    return before
 
 
 def _save_contributions(
@@ -493,10 +456,10 @@ def _save_contributions(
         "INSERT INTO graph_docs VALUES (?, ?, ?)",
         [(doc_id, stamps[doc_id], json.dumps(edges[doc_id], ensure_ascii=False)) for doc_id in parts],
     )
-    db.executemany(
-        "INSERT INTO claims VALUES (?, ?, ?, ?)",
+    write_claims(
+        db,
         [
-            (doc_id, i, claim["speaker_id"] or "", json.dumps(claim, ensure_ascii=False))
+            claim_row(doc_id, i, claim)
             for doc_id, part in parts.items()
             for i, claim in enumerate(part.claims)
         ],
@@ -510,15 +473,9 @@ def _save_evidence(
     full: bool,
 ) -> None:
     """Store the re-aggregated documents' evidence, a row per edge (their old rows are deleted)."""
-    if full:
-        rowids = {
-            tuple(key): rowid for rowid, *key in db.execute("SELECT rowid, source, target, layer FROM edges")
-        }
-    else:
-        keys = {key for part in parts.values() for key in part.edges}
-        rowids = {key: db.execute(_ROWID, key).fetchone()[0] for key in keys}
-    db.executemany(  # streamed: a full build's rows are never all in memory as rows
-        f"INSERT INTO evidence ({EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+    rowids = edge_rowids(db, None if full else {key for part in parts.values() for key in part.edges})
+    write_evidence(  # streamed: a full build's rows are never all in memory as rows
+        db,
         (
             evidence_row(rowids[key], summaries[(key, doc_id)], evidence)
             for doc_id, part in parts.items()

@@ -127,7 +127,7 @@ def test_html_options_narrow_the_drawing(run, seeds_db: Path, tmp_path: Path):
     from graph.store import Store
 
     with Store(seeds_db) as store:
-        G = store.load_graph()
+        G = store.graph.load()
 
     def drawn(*args: str) -> tuple[int, int]:
         result = run("html", str(tmp_path / "o.html"), *args)

@@ -107,7 +107,7 @@ def assert_same_as_fresh(db: sqlite3.Connection) -> None:
 @given(st.data())
 def test_random_deltas_give_the_arrays_of_a_fresh_write(data: st.DataObject):
     with new_store() as store:
-        store.save_graph(initial_graph(data.draw), [])
+        store.graph.save(initial_graph(data.draw), [])
         for _ in range(data.draw(st.integers(1, 3), label="rounds")):
             with store.transaction() as db:
                 nodes, edges = random_delta(data.draw, db)
@@ -131,7 +131,7 @@ def test_a_new_first_label_when_the_first_entity_has_an_unknown_type_and_there_a
     """Holes and an entity of unknown type share rank 0 and type code: told apart by a read."""
     nodes = {"a": ("Bee", "mystery"), "b": ("Cat", "person"), "c": ("Dog", "person"), "d": ("Eel", "place")}
     with new_store() as store:
-        store.save_graph(_graph(nodes, [("a", "b", CO_MENTION, ["X"])]), [])
+        store.graph.save(_graph(nodes, [("a", "b", CO_MENTION, ["X"])]), [])
         db = store.db
         before = write_graph_rows(db, {"b": None, "c": None}, {("a", "b", CO_MENTION): None})
         assert update_adjacency(db, ["b", "c"], [("a", "b", CO_MENTION)], before)
@@ -146,7 +146,7 @@ def test_a_new_first_label_when_the_first_entity_has_an_unknown_type_and_there_a
 def test_old_or_missing_arrays_are_written_whole():
     nodes = {"a": ("A", "person"), "b": ("B", "person")}
     with new_store() as store:
-        store.save_graph(_graph(nodes, [("a", "b", CO_MENTION, ["Zeta", "Alpha"])]), [])
+        store.graph.save(_graph(nodes, [("a", "b", CO_MENTION, ["Zeta", "Alpha"])]), [])
         db = store.db
         assert read_adjacency(db, ["outlet_names"]).outlet_names == ["Alpha", "Zeta"]
         db.execute("UPDATE adjacency SET data = ? WHERE name = 'outlet_names'", (b'["Zeta", "Alpha"]',))

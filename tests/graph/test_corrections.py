@@ -36,13 +36,13 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory, nlp) -> Path:
 def stored_analyses(db: Path) -> tuple[list[DocumentAnalysis], dict[str, dict]]:
     with Store(db) as store:
         rows = store.db.execute("SELECT analysis FROM documents ORDER BY id").fetchall()
-        return [DocumentAnalysis.from_dict(json.loads(r[0])) for r in rows], store.documents()
+        return [DocumentAnalysis.from_dict(json.loads(r[0])) for r in rows], store.docs.listing()
 
 
 def claim_ids(db: Path) -> list[tuple[str, str]]:
     """``(claim id, document)`` of a few claims."""
     with Store(db) as store:
-        return [(c["id"], c["document"]) for c in store.claims()][:6]
+        return [(c["id"], c["document"]) for c in store.reads.claims()][:6]
 
 
 def corrections(claims: list[tuple[str, str]]) -> st.SearchStrategy[list[Correction]]:
@@ -71,7 +71,7 @@ def corrections(claims: list[tuple[str, str]]) -> st.SearchStrategy[list[Correct
 
 def graph_of(db: Path) -> tuple:
     with Store(db) as store:
-        return _parts(store.load_graph(), store.claims())
+        return _parts(store.graph.load(), store.reads.claims())
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

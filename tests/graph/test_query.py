@@ -41,7 +41,7 @@ def store(seeds_db: Path):
 
 
 def test_names_resolve_as_in_the_full_graph(store: Store):
-    G = store.load_graph()
+    G = store.graph.load()
     for name in [*PEOPLE, "csis", "MSS", "dong", "Journal"]:
         assert resolve_name(store, name) == find_node(G, name)
     with pytest.raises(EntityNotFound) as missing:
@@ -54,7 +54,7 @@ def test_ambiguous_alias_lists_candidates(tmp_path: Path):
     G.add_node("person:han-dong", label="Han Dong", type="person", aliases=["Han", "Dong"], mentions=3)
     G.add_node("person:han-tao", label="Han Tao", type="person", aliases=["Han"], mentions=2)
     with Store(tmp_path / "a.db", create=True) as store:
-        store.save_graph(G, [])
+        store.graph.save(G, [])
         with pytest.raises(AmbiguousEntity) as ambiguous:
             resolve_name(store, "han")
         assert [c[0] for c in ambiguous.value.candidates] == ["person:han-dong", "person:han-tao"]
@@ -81,7 +81,7 @@ def _part(store, u, v, **options):
 
 @pytest.mark.parametrize("layer", ["any", "co-mention", "assertion"])
 def test_path_subgraph_holds_every_shortest_path(store: Store, layer: str):
-    G = store.load_graph()
+    G = store.graph.load()
     nodes = [resolve_name(store, p) for p in PEOPLE]
     found = 0
     for u, v in itertools.combinations(nodes, 2):
@@ -114,7 +114,7 @@ FILTERS = [
 
 @pytest.mark.parametrize("options", FILTERS, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()))
 def test_paths_from_the_store_rank_as_on_the_whole_graph(store: Store, options: dict):
-    G = store.load_graph()
+    G = store.graph.load()
     nodes = [resolve_name(store, p) for p in PEOPLE]
     if "avoid" in options:
         options = {**options, "avoid": tuple(resolve_name(store, name) for name in options["avoid"])}
@@ -134,7 +134,7 @@ def test_paths_from_the_store_rank_as_on_the_whole_graph(store: Store, options: 
 @pytest.mark.parametrize("layer", ["any", "co-mention", "assertion"])
 @pytest.mark.parametrize("name", ["Michael Kovrig", "Meng Wanzhou", "Canadian Security Intelligence Service"])
 def test_top_neighbours_rank_as_the_full_graph(store: Store, name: str, layer: str):
-    G = store.load_graph()
+    G = store.graph.load()
     node = resolve_name(store, name)
     full = ranked_neighbors(G, node, layer=layer)[:10]
     part = top_neighbours(store, node, layer=layer, limit=10)
@@ -178,7 +178,7 @@ def test_drawing_from_the_store_is_the_drawing_of_the_whole_graph(store: Store, 
     if "focus" in options:
         options["focus"] = resolve_name(store, options["focus"])
     options["keep"] = [resolve_name(store, n) for n in options.get("keep", ())]
-    full = select_for_drawing(store.load_graph(), **options)
+    full = select_for_drawing(store.graph.load(), **options)
     part = select_from_store(store, **options)
     assert dict(part.nodes(data=True)) == dict(full.nodes(data=True))
     edges = [sorted(H.edges(keys=True, data=True), key=str) for H in (part, full)]
@@ -195,7 +195,7 @@ def test_too_large_is_refused_with_the_same_count_without_loading(store: Store, 
     from graph.query import TooLargeToDraw, select_for_drawing, select_from_store
 
     with pytest.raises(TooLargeToDraw) as expected:
-        select_for_drawing(store.load_graph(), limit=5, **options)
+        select_for_drawing(store.graph.load(), limit=5, **options)
     with pytest.raises(TooLargeToDraw) as refused:
         select_from_store(store, limit=5, **options)
     assert str(refused.value) == str(expected.value)
@@ -208,7 +208,7 @@ def _read_documents(hop) -> int:
 
 @pytest.mark.parametrize("n", [1, 2])
 def test_neighbours_read_only_the_evidence_they_show(store: Store, n: int):
-    G = store.load_graph()
+    G = store.graph.load()
     node = resolve_name(store, "Meng Wanzhou")
     full = dict(ranked_neighbors(G, node, layer="any")[:10])
     part = top_neighbours(store, node, layer="any", limit=10, evidence=n)
@@ -219,7 +219,7 @@ def test_neighbours_read_only_the_evidence_they_show(store: Store, n: int):
 
 @pytest.mark.parametrize("n", [1, 2])
 def test_paths_read_only_the_evidence_they_show(store: Store, n: int):
-    G = store.load_graph()
+    G = store.graph.load()
     nodes = [resolve_name(store, p) for p in PEOPLE]
     cut = 0
     for u, v in itertools.combinations(nodes, 2):
@@ -251,7 +251,7 @@ def test_a_drawing_reads_the_evidence_of_each_links_first_documents(store: Store
     options = dict(options)
     if "focus" in options:
         options["focus"] = resolve_name(store, options["focus"])
-    full = select_for_drawing(store.load_graph(), **options)
+    full = select_for_drawing(store.graph.load(), **options)
     part = select_from_store(store, evidence=1, **options)
     assert dict(part.nodes(data=True)) == dict(full.nodes(data=True))
     assert sorted(part.edges(keys=True, data=True), key=str) == _cut(full, 1)
@@ -265,7 +265,7 @@ def test_too_many_links_are_refused_with_the_same_advice_without_loading(store: 
     from graph.query import TooLargeToDraw, select_for_drawing, select_from_store
 
     with pytest.raises(TooLargeToDraw) as expected:
-        select_for_drawing(store.load_graph(), link_limit=60, **options)
+        select_for_drawing(store.graph.load(), link_limit=60, **options)
     with pytest.raises(TooLargeToDraw) as refused:
         select_from_store(store, link_limit=60, **options)
     assert str(refused.value) == str(expected.value)
@@ -303,7 +303,7 @@ def test_the_next_ring_is_the_drawings_strongest_neighbours_within_bounds(
     from graph.query import next_ring, top_nodes
     from graph.schema import LAYERS as MAIN_LAYERS
 
-    G = store.load_graph()
+    G = store.graph.load()
     main = nx.MultiDiGraph(G.edge_subgraph([e for e in G.edges(keys=True) if e[2] in MAIN_LAYERS]))
     main.add_nodes_from(G.nodes(data=True))
     drawn = set(top_nodes(main, 12).nodes)
