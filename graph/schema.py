@@ -79,21 +79,25 @@ DEFINES = "="
 #: called ``name`` only when no other group could be meant.
 UNQUALIFIED = "~"
 
+#: An edge's key in the stored graph: ``(source, target, layer)``.
+EdgeKey = tuple[str, str, str]
+
 EVIDENCE_KEYS = ("document", "title", "outlet", "sentence", "sent_index")
 
 STANCES = ("states", "denies", "alleges", "reports", "confirms", "disputes", "assesses", "warns", "declines")
 
-#: Layer choices accepted by neighbour queries: "any" is the two main layers.
-LAYER_CHOICES = ("any", CO_MENTION, ASSERTION)
-#: ... and by paths: "paragraph" adds the paragraph window to the main layers, "document" both.
+#: The one spelling of "the two main layers" in a layer choice.
+ANY_LAYER = "any"
+#: Layer choices accepted by neighbour queries: :data:`ANY_LAYER` or one main layer.
+LAYER_CHOICES = (ANY_LAYER, CO_MENTION, ASSERTION)
+#: ... and by paths and drawings: "paragraph" adds the paragraph window to the main layers,
+#: "document" both.
 PATH_LAYER_CHOICES = (*LAYER_CHOICES, PARAGRAPH, DOCUMENT)
-#: ``html --layer`` choices: "both" (the main layers), one of them, or with the windows.
-DRAWN_LAYER_CHOICES = ("both", *LAYERS, PARAGRAPH, DOCUMENT)
 
 
 def layers_of(choice: str) -> tuple[str, ...]:
-    """The layers a ``--layer`` choice uses ("both" is the drawing's name for "any")."""
-    if choice in ("any", "both"):
+    """The layers a layer choice (:data:`PATH_LAYER_CHOICES`) uses."""
+    if choice == ANY_LAYER:
         return LAYERS
     if choice == PARAGRAPH:
         return (*LAYERS, PARAGRAPH)

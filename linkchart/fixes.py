@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from graph.query import resolve_name
+from graph.query import find_stored_entity
 from graph.resolve import (
     Correction,
     CorrectionsError,
@@ -53,7 +53,7 @@ def corrections_path(db: Path, corrections: Path | None) -> Path:
 
 def _entity(store: Store, name: str) -> tuple[str, dict]:
     """The entity a user means by ``name``: its id and attributes."""
-    node = resolve_name(store, name)
+    node = find_stored_entity(store, name)
     return node, store.reads.entity_attributes([node])[node]
 
 

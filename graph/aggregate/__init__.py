@@ -10,7 +10,6 @@ from graph.aggregate.build import build_graph
 from graph.aggregate.contribution import (
     DOCUMENT_CAP,
     Contribution,
-    EdgeKey,
     LocalDoc,
     NodeTotals,
     contribute,
@@ -34,7 +33,6 @@ __all__ = [
     "EVIDENCE_COLUMNS",
     "Contribution",
     "DocEvidence",
-    "EdgeKey",
     "LocalDoc",
     "NodeTotals",
     "build_graph",

@@ -13,9 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from graph.aggregate.contribution import EdgeKey, LocalDoc, contribute, node_attributes, summarize
+from graph.aggregate.contribution import LocalDoc, contribute, node_attributes, summarize
 from graph.aggregate.evidence import finish_edge
 from graph.resolve import Correction, Fixes, corrected_attributes, merge_all
+from graph.schema import EdgeKey
 from ner.records import DocumentAnalysis
 
 if TYPE_CHECKING:

@@ -34,6 +34,7 @@ from graph.schema import (
     PARAGRAPH,
     UNQUALIFIED,
     WEAK,
+    EdgeKey,
 )
 from ner.cleanup import (
     FORMER_PREFIX,
@@ -58,8 +59,6 @@ ENUMERATION_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|;\
 #: of a document (its most mentioned): at most 66 and 28 pairs (``bench/windows.py``).
 PARAGRAPH_CAP = 12
 DOCUMENT_CAP = 8
-#: An edge's key: ``(source, target, layer)``.
-EdgeKey = tuple[str, str, str]
 
 
 @dataclass

@@ -8,7 +8,6 @@ from graph.export.formats import (
     NODE_FIELDS,
     TYPE_COLORS,
     claims_csv,
-    clean_text,
     export_graph,
     neutralize_cell,
     write_claims_csv,
@@ -16,6 +15,7 @@ from graph.export.formats import (
     write_gexf,
     write_graphml,
     write_node_link_json,
+    xml_legal_text,
 )
 
 __all__ = [
@@ -26,7 +26,6 @@ __all__ = [
     "NODE_FIELDS",
     "TYPE_COLORS",
     "claims_csv",
-    "clean_text",
     "export_graph",
     "neutralize_cell",
     "write_claims_csv",
@@ -34,4 +33,5 @@ __all__ = [
     "write_gexf",
     "write_graphml",
     "write_node_link_json",
+    "xml_legal_text",
 ]

@@ -76,13 +76,13 @@ __all__ = [
     "FORMATS",
     "NODE_FIELDS",
     "TYPE_COLORS",
-    "clean_text",
     "export_graph",
     "neutralize_cell",
     "write_csv",
     "write_gexf",
     "write_graphml",
     "write_node_link_json",
+    "xml_legal_text",
 ]
 
 FORMATS = ("graphml", "gexf", "json", "csv")
@@ -141,7 +141,7 @@ Writer = Callable[[IO[bytes]], None]
 Record = dict[str, str | int]
 
 
-def clean_text(value: object) -> str:
+def xml_legal_text(value: object) -> str:
     """Return ``value`` as text without the characters XML 1.0 forbids.
 
     Parameters
@@ -201,7 +201,7 @@ def _items(value: Any) -> list[str]:
         return []
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         value = [value]
-    return [clean_text(item) for item in value if item is not None]
+    return [xml_legal_text(item) for item in value if item is not None]
 
 
 def _evidence_summary(evidence: Any) -> str:
@@ -211,7 +211,7 @@ def _evidence_summary(evidence: Any) -> str:
     items = evidence if isinstance(evidence, list | tuple) else _items(evidence)
     sentences = []
     for item in items:
-        text = clean_text(item.get("sentence") if isinstance(item, Mapping) else item).strip()
+        text = xml_legal_text(item.get("sentence") if isinstance(item, Mapping) else item).strip()
         if text:
             sentences.append(text)
         if len(sentences) == EVIDENCE_SENTENCES:
@@ -225,8 +225,8 @@ def _evidence_summary(evidence: Any) -> str:
 def _node_record(node: Hashable, data: Mapping[str, Any]) -> Record:
     """Return a node's exported attributes: every :data:`NODE_FIELDS` name, scalars only."""
     return {
-        "label": clean_text(data.get("label")) or clean_text(node),
-        "type": clean_text(data.get("type")),
+        "label": xml_legal_text(data.get("label")) or xml_legal_text(node),
+        "type": xml_legal_text(data.get("type")),
         "mentions": _as_int(data.get("mentions"), 0),
         "documents": LIST_SEP.join(_items(data.get("documents"))),
         "aliases": LIST_SEP.join(_items(data.get("aliases"))),
@@ -236,17 +236,17 @@ def _node_record(node: Hashable, data: Mapping[str, Any]) -> Record:
 
 def _edge_record(key: Hashable, data: Mapping[str, Any]) -> Record:
     """Return an edge's exported attributes: every :data:`EDGE_FIELDS` name, scalars only."""
-    layer = clean_text(data.get("layer", key))
+    layer = xml_legal_text(data.get("layer", key))
     documents = _items(data.get("documents"))
     return {
-        "label": clean_text(data.get("verb")) if layer == ASSERTION else "",  # what was said; none
+        "label": xml_legal_text(data.get("verb")) if layer == ASSERTION else "",  # what was said; none
         "layer": layer,
         "weight": _as_float(data.get("weight"), 1.0),
         "documents": LIST_SEP.join(documents),
         "outlets": LIST_SEP.join(_items(data.get("outlets"))),
         "corroboration": _as_int(data.get("corroboration"), len(set(documents))),
-        "verb": clean_text(data.get("verb")),
-        "stance": clean_text(data.get("stance")),
+        "verb": xml_legal_text(data.get("verb")),
+        "stance": xml_legal_text(data.get("stance")),
         "evidence": _evidence_summary(data.get("evidence")),
     }
 
@@ -261,7 +261,7 @@ def _node_ids(G: nx.MultiDiGraph) -> dict[Hashable, str]:
     ids: dict[Hashable, str] = {}
     used: set[str] = set()
     for node in G:
-        text = clean_text(node)
+        text = xml_legal_text(node)
         if _is_nmtoken(text) and text not in used:
             ids[node] = text
             used.add(text)
@@ -447,16 +447,16 @@ def _without_networkx_key(gexf: bytes) -> bytes:
 def _json_safe(value: Any) -> Any:
     """Return ``value`` with clean strings, lists for tuples/sets and no NaN/inf."""
     if isinstance(value, str):
-        return clean_text(value)
+        return xml_legal_text(value)
     if isinstance(value, bool | int) or value is None:
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, Mapping):
-        return {clean_text(k): _json_safe(v) for k, v in value.items()}
+        return {xml_legal_text(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [_json_safe(item) for item in value]
-    return clean_text(value)
+    return xml_legal_text(value)
 
 
 def write_node_link_json(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
@@ -618,9 +618,9 @@ def claims_csv(claims: list[Mapping[str, Any]], handle: IO[str]) -> None:
         for column in CLAIM_COLUMNS:
             value = claim.get(column)
             text = (
-                "; ".join(clean_text(v) for v in value)
+                "; ".join(xml_legal_text(v) for v in value)
                 if isinstance(value, list | tuple)
-                else clean_text(value)
+                else xml_legal_text(value)
             )
             row.append(neutralize_cell(text))
         writer.writerow(row)

@@ -17,10 +17,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
+from graph.filters import LinkFilter
 from graph.schema import ASSERTION, CO_MENTION, DOCUMENT, ENTITY_TYPES, PARAGRAPH
 from graph.sql import select_in
 
@@ -51,15 +52,26 @@ OUTLET_ARRAYS = ("outlet_indptr", "outlet_ids", "outlet_names")
 
 @dataclass
 class Adjacency:
-    """Some or all of the stored arrays, by name (see :data:`ARRAYS`)."""
+    """Some or all of the stored arrays (see :data:`ARRAYS`); those not read are ``None``."""
 
-    arrays: dict
+    indptr: np.ndarray | None = None
+    neighbour: np.ndarray | None = None
+    edge: np.ndarray | None = None
+    layer: np.ndarray | None = None
+    corroboration: np.ndarray | None = None
+    weight: np.ndarray | None = None
+    pair_documents: np.ndarray | None = None
+    pair_assertion_documents: np.ndarray | None = None
+    outlet_indptr: np.ndarray | None = None
+    outlet_ids: np.ndarray | None = None
+    node_type: np.ndarray | None = None
+    label_rank: np.ndarray | None = None
+    outlet_names: list[str] | None = None
 
-    def __getattr__(self, name: str):
-        try:
-            return self.__dict__["arrays"][name]
-        except KeyError:
-            raise AttributeError(name) from None
+    @property
+    def arrays(self) -> dict[str, np.ndarray | list[str]]:
+        """The arrays read, by name."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
 
     @property
     def n_nodes(self) -> int:
@@ -207,7 +219,7 @@ def read_adjacency(db: sqlite3.Connection, names: Iterable[str]) -> Adjacency:
     missing = set(names) - arrays.keys()
     if missing:
         raise KeyError(f"adjacency arrays missing: {', '.join(sorted(missing))}")
-    return Adjacency(arrays)
+    return Adjacency(**arrays)
 
 
 def _blob_rowids(db: sqlite3.Connection, names: Iterable[str]) -> dict[str, tuple[int, str]]:
@@ -285,42 +297,31 @@ def entries_of(indptr: np.ndarray, nodes: np.ndarray) -> np.ndarray:
     return shift + np.arange(total)
 
 
-def mask_arrays(
-    layers: Iterable[str],
-    *,
-    min_sources: int = 1,
-    via_outlet: str | None = None,
-    exclude_outlet: str | None = None,
-) -> tuple[str, ...]:
+def mask_arrays(links: LinkFilter) -> tuple[str, ...]:
     """The arrays :func:`entry_mask` reads for these filters (besides ``neighbour``)."""
     names = ["neighbour"]
-    if sum(LAYER_BITS[layer] for layer in layers) != sum(LAYER_BITS.values()):
+    if sum(LAYER_BITS[layer] for layer in links.layers) != sum(LAYER_BITS.values()):
         names.append("layer")
-    if min_sources > 1:
+    if links.min_sources > 1:
         names.append("corroboration")
-    if via_outlet or exclude_outlet:
+    if links.by_outlet:
         names.extend(OUTLET_ARRAYS)
     return tuple(names)
 
 
-def entry_mask(
-    adj: Adjacency,
-    layers: Iterable[str],
-    *,
-    min_sources: int = 1,
-    via_outlet: str | None = None,
-    exclude_outlet: str | None = None,
-) -> np.ndarray:
-    """Which entries pass the filters of :func:`graph.query.paths.evidence_view` (per layer edge).
+def entry_mask(adj: Adjacency, links: LinkFilter) -> np.ndarray:
+    """Which entries pass the filters of :func:`graph.query.paths.evidence_view` (per layer edge;
+    ``avoid_types`` aside).
 
     ``adj`` needs the arrays :func:`mask_arrays` names for the same filters.
     """
-    bits = sum(LAYER_BITS[layer] for layer in layers)
+    bits = sum(LAYER_BITS[layer] for layer in links.layers)
+    via_outlet, exclude_outlet = links.via_outlet, links.exclude_outlet
     keep = np.ones(len(adj.neighbour), dtype=bool)
     if bits != sum(LAYER_BITS.values()):
         keep &= (adj.layer & bits) != 0
-    if min_sources > 1:
-        keep &= adj.corroboration >= min_sources
+    if links.min_sources > 1:
+        keep &= adj.corroboration >= links.min_sources
     if via_outlet or exclude_outlet:
         folded = np.array([name.casefold() for name in adj.outlet_names] or [""])
         if via_outlet:

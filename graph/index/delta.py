@@ -33,10 +33,9 @@ from graph.index.adjacency import (
     save_arrays,
     write_adjacency,
 )
-from graph.schema import ASSERTION, ENTITY_TYPES
+from graph.schema import ASSERTION, ENTITY_TYPES, EdgeKey
 from graph.sql import select_in
 
-EdgeKey = tuple[str, str, str]
 #: ``node_type`` of an unknown type, and of an ``idx`` no entity has.
 HOLE = len(ENTITY_TYPES)
 #: The arrays with one value per entry.

@@ -12,16 +12,17 @@ summary) are imported on first use of one of their names.
 from importlib import import_module
 from typing import Any
 
+from graph.filters import LinkFilter
 from graph.query.hops import EVIDENCE_COST, Hop, link_cost, only_outlet, without_outlet
-from graph.query.names import GraphNames, NameIndex, find_node, resolve, resolve_outlet, suggest
+from graph.query.names import GraphNames, NameIndex, find_entity, find_node, find_outlet, suggest
 from graph.query.search import (
     RING_LIMIT,
     RING_PER_ENTITY,
     find_paths,
+    find_stored_entity,
     hubs,
     next_ring,
     path_subgraph,
-    resolve_name,
     select_from_store,
     top_neighbours,
     with_evidence,
@@ -37,7 +38,7 @@ from graph.query.shortest import (
 
 #: Names whose module imports networkx: ``{name: module}``, imported when first asked for.
 _LAZY = {
-    **dict.fromkeys(("evidence_view", "ranked_neighbors", "shortest_evidenced_paths"), "paths"),
+    **dict.fromkeys(("evidence_view", "ranked_neighbours", "shortest_evidenced_paths"), "paths"),
     **dict.fromkeys(
         (
             "EVIDENCE_DRAWN",
@@ -75,6 +76,7 @@ __all__ = [
     "RING_PER_ENTITY",
     "STONE_COST",
     "GraphNames",
+    "LinkFilter",
     "Hop",
     "NameIndex",
     "find_node",
@@ -85,9 +87,9 @@ __all__ = [
     "next_ring",
     "only_outlet",
     "path_subgraph",
-    "resolve",
-    "resolve_name",
-    "resolve_outlet",
+    "find_entity",
+    "find_stored_entity",
+    "find_outlet",
     "select_from_store",
     "shortest_paths",
     "specific_path",

@@ -15,11 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.schema import DRAWN_LAYER_CHOICES, LAYERS, layers_of
-
-BOTH = "both"
-
-__all__ = ["BOTH", "ego_subgraph", "min_weight", "select_layer", "top_nodes", "weighted_degree"]
+from graph.schema import ANY_LAYER, LAYERS, PATH_LAYER_CHOICES, layers_of
 
 
 def _edge_layer(key: Hashable, data: dict[str, Any]) -> Any:
@@ -49,14 +45,14 @@ def _induced(G: nx.MultiDiGraph, nodes: Iterable[Hashable]) -> nx.MultiDiGraph:
 
 
 def select_layer(G: nx.MultiDiGraph, layer: str) -> nx.MultiDiGraph:
-    """Keep only the edges of one layer, or of both.
+    """Keep only the edges of one layer, or of the main two.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A linkchart graph.
-    layer : {"co-mention", "assertion", "both", "paragraph", "document"}
-        The layer to keep: "both" is the two main layers, "paragraph" adds the paragraph
+    layer : {"any", "co-mention", "assertion", "paragraph", "document"}
+        The layer to keep: "any" is the two main layers, "paragraph" adds the paragraph
         window to them and "document" both windows (:func:`graph.schema.layers_of`).
 
     Returns
@@ -80,8 +76,8 @@ def select_layer(G: nx.MultiDiGraph, layer: str) -> nx.MultiDiGraph:
     >>> sorted(select_layer(G, "assertion").nodes)
     ['person:a', 'person:b']
     """
-    if layer not in DRAWN_LAYER_CHOICES:
-        raise ValueError(f"unknown layer {layer!r}; expected one of {DRAWN_LAYER_CHOICES}")
+    if layer not in PATH_LAYER_CHOICES:
+        raise ValueError(f"unknown layer {layer!r}; expected one of {PATH_LAYER_CHOICES}")
     wanted = set(layers_of(layer))
     edges = [e for e in G.edges(keys=True, data=True) if _edge_layer(e[2], e[3]) in wanted]
     if layer not in LAYERS:
@@ -266,7 +262,7 @@ def too_many_links_message(weights: Iterable[float], limit: int) -> str:
 def select_for_drawing(
     G: nx.MultiDiGraph,
     *,
-    layer: str = "both",
+    layer: str = ANY_LAYER,
     focus: Hashable | None = None,
     depth: int = 1,
     min_link_weight: float = 1,
@@ -281,7 +277,7 @@ def select_for_drawing(
     ----------
     G : MultiDiGraph
         A linkchart graph.
-    layer : {"both", "co-mention", "assertion"}
+    layer : {"any", "co-mention", "assertion", "paragraph", "document"}
     focus : node, optional
         Keep only entities within ``depth`` links of this one.
     min_link_weight : float
@@ -306,7 +302,7 @@ def select_for_drawing(
     keep = list(keep)
     limit = MAX_DRAWN_NODES if limit is None else limit
     link_limit = MAX_DRAWN_LINKS if link_limit is None else link_limit
-    H = select_layer(G, layer)  # "both" too: it leaves out the co-mention windows
+    H = select_layer(G, layer)  # "any" too: it leaves out the co-mention windows
     if min_link_weight > 1:
         H = min_weight(H, min_link_weight)
     if focus is not None:

@@ -13,12 +13,13 @@ the two are tested to agree.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graph.errors import NoPath
+from graph.filters import DEFAULT_LINKS, LinkFilter
 from graph.query.hops import Hop
-from graph.query.names import resolve
-from graph.schema import ASSERTION, CO_MENTION, ENTITY_TYPES, HUB_TYPES, layers_of
+from graph.query.names import find_entity
+from graph.schema import ANY_LAYER, ASSERTION, CO_MENTION, ENTITY_TYPES, layers_of
 from graph.store import Store
 
 if TYPE_CHECKING:
@@ -30,13 +31,10 @@ MAX_SEARCH_HOPS = 64
 MAX_SLACK = 3
 
 
-def resolve_name(store: Store, name: str) -> str:
-    """The entity id a user means by ``name``: :func:`graph.query.names.resolve` on the store's name index."""
-    return resolve(store.reads, name)
-
-
-def _layers(layer: str) -> tuple[str, ...]:
-    return layers_of(layer)
+def find_stored_entity(store: Store, name: str) -> str:
+    """The entity id a user means by ``name``: :func:`graph.query.names.find_entity` on the store's
+    name index."""
+    return find_entity(store.reads, name)
 
 
 #: Per-entry arrays :func:`top_neighbours` reads for one node.
@@ -44,11 +42,11 @@ NEIGHBOUR_ARRAYS = ("neighbour", "edge", "layer", "weight", "corroboration", "pa
 
 
 def top_neighbours(
-    store: Store, node: str, *, layer: str = "any", limit: int = 20, evidence: int | None = None
+    store: Store, node: str, *, layer: str = ANY_LAYER, limit: int = 20, evidence: int | None = None
 ) -> list[tuple[str, dict, Hop]]:
     """``node``'s ``limit`` best-corroborated neighbours as ``(id, attributes, hop)``.
 
-    The order is :func:`graph.query.paths.ranked_neighbors`'s (distinct documents over
+    The order is :func:`graph.query.paths.ranked_neighbours`'s (distinct documents over
     the chosen layers, then total weight, then label), computed on ``node``'s row
     of the adjacency, so a hub with tens of thousands of links reads the
     evidence of ``limit`` of them only. With ``evidence``, each link carries only
@@ -61,9 +59,9 @@ def top_neighbours(
 
     i = store.reads.indexes_of([node])[node]
     row = read_row(store.db, i, (*NEIGHBOUR_ARRAYS, "pair_assertion_documents"))
-    bits = sum(LAYER_BITS[name] for name in _layers(layer))
+    bits = sum(LAYER_BITS[name] for name in layers_of(layer))
     keep = (row["layer"] & bits) != 0
-    documents = {"any": row["pair_documents"], "assertion": row["pair_assertion_documents"]}.get(
+    documents = {ANY_LAYER: row["pair_documents"], "assertion": row["pair_assertion_documents"]}.get(
         layer, row["corroboration"]
     )[keep]
     others, inverse = np.unique(row["neighbour"][keep], return_inverse=True)
@@ -94,12 +92,8 @@ def path_links(
     store: Store,
     source: str,
     target: str,
+    links: LinkFilter = DEFAULT_LINKS,
     *,
-    layer: str = "any",
-    min_sources: int = 1,
-    via_outlet: str | None = None,
-    exclude_outlet: str | None = None,
-    avoid_types: tuple[str, ...] = HUB_TYPES,
     avoid: Iterable[str] = (),
     slack: int = 0,
     max_hops: int = MAX_SEARCH_HOPS,
@@ -120,29 +114,29 @@ def path_links(
     """
     from graph.index import SEARCH_ARRAYS, entry_mask, links_among, mask_arrays, path_nodes, read_adjacency
 
-    outlets = bool(via_outlet or exclude_outlet)
-    filters = {"min_sources": min_sources, "via_outlet": via_outlet, "exclude_outlet": exclude_outlet}
-    adj = read_adjacency(store.db, {*SEARCH_ARRAYS, *mask_arrays(_layers(layer), **filters)})
+    adj = read_adjacency(store.db, {*SEARCH_ARRAYS, *mask_arrays(links)})
     index = store.reads.indexes_of([source, target])
-    mask = entry_mask(adj, _layers(layer), **filters)
+    mask = entry_mask(adj, links)
     if indirect:
         for a, b in ((index[source], index[target]), (index[target], index[source])):
             lo, hi = int(adj.indptr[a]), int(adj.indptr[a + 1])
             mask[lo:hi] &= adj.neighbour[lo:hi] != b
-    expandable = _expandable(adj, avoid_types)
+    expandable = _expandable(adj, links.avoid_types)
     expandable[list(store.reads.indexes_of(set(avoid) - {source, target}).values())] = False
     distance, nodes = path_nodes(
         adj, index[source], index[target], mask, expandable, slack=slack, max_hops=max_hops
     )
     if distance is None:
         return None, [], []
-    rows = store.reads.edges_at(links_among(store.db, adj, nodes, mask).tolist(), light=not outlets)
+    rows = store.reads.edges_at(links_among(store.db, adj, nodes, mask).tolist(), light=not links.by_outlet)
     return distance, list(store.reads.ids_at(nodes.tolist()).values()), rows
 
 
-def path_subgraph(store: Store, source: str, target: str, **options) -> tuple[int | None, MultiDiGraph]:
+def path_subgraph(
+    store: Store, source: str, target: str, links: LinkFilter = DEFAULT_LINKS, **options: Any
+) -> tuple[int | None, MultiDiGraph]:
     """:func:`path_links` as a light graph (just the two ends when there is no path)."""
-    distance, nodes, rows = path_links(store, source, target, **options)
+    distance, nodes, rows = path_links(store, source, target, links, **options)
     return distance, store.reads.subgraph(nodes or [source, target], rows, light=True, documents=False)
 
 
@@ -150,15 +144,11 @@ def find_paths(
     store: Store,
     source: str,
     target: str,
+    links: LinkFilter = DEFAULT_LINKS,
     *,
-    layer: str = "any",
     k: int = 1,
     all_shortest: bool = False,
-    min_sources: int = 1,
-    via_outlet: str | None = None,
-    exclude_outlet: str | None = None,
     max_hops: int | None = None,
-    avoid_types: tuple[str, ...] = HUB_TYPES,
     avoid: Iterable[str] = (),
     avoid_hubs: bool = False,
     rank: str = "specific",
@@ -189,30 +179,29 @@ def find_paths(
     limit = min(max_hops or MAX_SEARCH_HOPS, MAX_SEARCH_HOPS)
     named_avoid = set(avoid)
     avoid = named_avoid | (set(hubs(store)) if avoid_hubs else set())
-    filters = {"layer": layer, "min_sources": min_sources, "via_outlet": via_outlet}
-    filters |= {"exclude_outlet": exclude_outlet, "avoid_types": avoid_types, "avoid": avoid}
-    outlets = bool(via_outlet or exclude_outlet)
     paths: list[list[Hop]] = []
     if rank == "specific" and not all_shortest:
-        paths = _specific_paths(store, source, target, k=k, limit=limit, **filters)
-    elif not outlets and (k == 1 or all_shortest):
+        paths = _specific_paths(store, source, target, links, k=k, limit=limit, avoid=avoid)
+    elif not links.by_outlet and (k == 1 or all_shortest):
         from graph.query.shortest import shortest_paths
 
-        distance, _, rows = path_links(store, source, target, max_hops=limit, **filters)
+        distance, _, rows = path_links(store, source, target, links, max_hops=limit, avoid=avoid)
         if distance is not None:
-            links = [(u, v, data) for u, v, _, data in rows]
-            paths = shortest_paths(links, source, target, all_shortest=all_shortest)
+            found = [(u, v, data) for u, v, _, data in rows]
+            paths = shortest_paths(found, source, target, all_shortest=all_shortest)
     else:
-        paths = _ranked_paths(store, source, target, k=k, all_shortest=all_shortest, limit=limit, **filters)
+        paths = _ranked_paths(
+            store, source, target, links, k=k, all_shortest=all_shortest, limit=limit, avoid=avoid
+        )
     if not paths:
         names = store.reads.labels_of([source, target])
         used = [
             text
             for text, on in (
-                (f"--layer {layer}", layer != "any"),
-                (f"--min-sources {min_sources}", min_sources > 1),
-                (f"--via-outlet {via_outlet!r}", bool(via_outlet)),
-                (f"--exclude-outlet {exclude_outlet!r}", bool(exclude_outlet)),
+                (f"--layer {links.layer}", links.layer != ANY_LAYER),
+                (f"--min-sources {links.min_sources}", links.min_sources > 1),
+                (f"--via-outlet {links.via_outlet!r}", bool(links.via_outlet)),
+                (f"--exclude-outlet {links.exclude_outlet!r}", bool(links.exclude_outlet)),
                 (f"--max-hops {max_hops}", max_hops is not None),
                 ("--avoid", bool(named_avoid)),
                 ("--avoid-hubs", avoid_hubs),
@@ -221,7 +210,7 @@ def find_paths(
         ]
         but = f" with {', '.join(used)}" if used else ": no chain of links joins them"
         raise NoPath(f"no path between {names[source]!r} and {names[target]!r}{but}")
-    if not outlets:
+    if not links.by_outlet:
         paths = [with_evidence(store, p, evidence) for p in paths]  # evidence read for the shown links only
     labels = store.reads.labels_of({n for p in paths for hop in p for n in (hop.source, hop.target)})
     return paths, labels
@@ -247,7 +236,7 @@ def hubs(store: Store) -> list[str]:
 
 
 def _specific_paths(
-    store: Store, source: str, target: str, *, k: int, limit: int, **filters
+    store: Store, source: str, target: str, links: LinkFilter, *, k: int, limit: int, avoid: Iterable[str]
 ) -> list[list[Hop]]:
     """Up to ``k`` paths by :func:`graph.query.shortest.specific_path`, each avoiding the stepping
     stones of those before it (a direct link is used once); as :mod:`graph.query.paths` ranks them."""
@@ -257,23 +246,23 @@ def _specific_paths(
 
     counts = neighbour_counts(read_adjacency(store.db, ("indptr", "neighbour", "weight")))
     most = float(counts.max()) if counts.size else 0.0
-    avoid, via_outlet = set(filters.pop("avoid")), filters["via_outlet"]
+    avoid, via_outlet = set(avoid), links.via_outlet
     paths: list[list[Hop]] = []
     indirect = False
     while len(paths) < k:
         search = {"slack": DETOUR_HOPS, "max_hops": limit, "avoid": avoid, "indirect": indirect}
-        distance, nodes, rows = path_links(store, source, target, **search, **filters)
+        distance, nodes, rows = path_links(store, source, target, links, **search)
         if distance is None:
             break
         index = store.reads.indexes_of(nodes)
         degree = {node: float(counts[i]) for node, i in index.items()}
-        links = [(u, v, {**data, "source": u, "target": v}) for u, v, _, data in rows]
+        found = [(u, v, {**data, "source": u, "target": v}) for u, v, _, data in rows]
         if via_outlet:
-            links = [(u, v, only_outlet(data, via_outlet)) for u, v, data in links]
-        if filters["exclude_outlet"]:
-            links = [(u, v, without_outlet(data, filters["exclude_outlet"])) for u, v, data in links]
+            found = [(u, v, only_outlet(data, via_outlet)) for u, v, data in found]
+        if links.exclude_outlet:
+            found = [(u, v, without_outlet(data, links.exclude_outlet)) for u, v, data in found]
         bound = min(distance + DETOUR_HOPS, limit)
-        path = specific_path(links, source, target, degree=degree, most=most, max_hops=bound)
+        path = specific_path(found, source, target, degree=degree, most=most, max_hops=bound)
         if not path:
             break
         paths.append(path)
@@ -284,24 +273,38 @@ def _specific_paths(
 
 
 def _ranked_paths(
-    store: Store, source: str, target: str, *, k: int, all_shortest: bool, limit: int, **filters
+    store: Store,
+    source: str,
+    target: str,
+    links: LinkFilter,
+    *,
+    k: int,
+    all_shortest: bool,
+    limit: int,
+    avoid: Iterable[str],
 ) -> list[list[Hop]]:
     """``k`` paths ranked by :func:`graph.query.paths.shortest_evidenced_paths` on a widening part."""
-    import networkx as nx
-
     from graph.query.paths import shortest_evidenced_paths
 
     slack = 0
     while True:
-        distance, G = path_subgraph(store, source, target, slack=slack, max_hops=limit, **filters)
+        distance, G = path_subgraph(store, source, target, links, slack=slack, max_hops=limit, avoid=avoid)
         if distance is None:
             return []
         bound = min(distance + slack, limit)
         try:
             paths = shortest_evidenced_paths(
-                G, source, target, k=k, all_shortest=all_shortest, max_hops=bound, rank="hops", **filters
+                G,
+                source,
+                target,
+                links,
+                k=k,
+                all_shortest=all_shortest,
+                max_hops=bound,
+                rank="hops",
+                avoid=avoid,
             )
-        except nx.NetworkXNoPath:
+        except NoPath:
             return []
         if all_shortest or len(paths) >= k or slack >= MAX_SLACK or bound >= limit:
             return paths
@@ -333,7 +336,7 @@ def with_evidence(store: Store, hops: list[Hop], evidence: int | None = None) ->
 def select_from_store(
     store: Store,
     *,
-    layer: str = "both",
+    layer: str = ANY_LAYER,
     focus: str | None = None,
     depth: int = 1,
     min_link_weight: float = 1,
@@ -451,7 +454,7 @@ def next_ring(
     store: Store,
     drawn: Iterable[str],
     *,
-    layer: str = "both",
+    layer: str = ANY_LAYER,
     per_entity: int = RING_PER_ENTITY,
     limit: int = RING_LIMIT,
     evidence: int | None = RING_EVIDENCE,

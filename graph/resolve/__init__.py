@@ -22,7 +22,9 @@ from graph.resolve.corrections import (
 )
 from graph.resolve.merge import (
     GlobalEntity,
+    full_person_names,
     group_key,
+    is_full_person_name,
     merge_entities,
     merge_groups,
     merge_vocabulary,
@@ -46,8 +48,10 @@ __all__ = [
     "default_path",
     "effective",
     "family",
+    "full_person_names",
     "group_key",
     "group_key_names",
+    "is_full_person_name",
     "merge_all",
     "merge_delta",
     "merge_entities",

@@ -351,7 +351,7 @@ def _merge_spelling_variants(groups: dict[str, GlobalEntity]) -> None:
     most one letter deleted (linear in names, not quadratic).
     """
     people = sorted(
-        (k for k, g in groups.items() if g.type == "person" and " " in k),
+        full_person_names(groups),
         key=lambda k: (-groups[k].count, k),
     )
     blocks: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
@@ -396,9 +396,14 @@ def spelling_blocks(name: str) -> list[tuple[tuple, str]]:
     ]
 
 
+def is_full_person_name(key: str, g: GlobalEntity) -> bool:
+    """Whether the group ``g`` under match key ``key`` is a person with a full name (several words)."""
+    return g.type == "person" and " " in key
+
+
 def full_person_names(groups: Mapping[str, GlobalEntity]) -> set[str]:
     """Keys of the person groups with a full name (more than one word)."""
-    return {k for k, g in groups.items() if g.type == "person" and " " in k}
+    return {k for k, g in groups.items() if is_full_person_name(k, g)}
 
 
 def fitted_words(name: str) -> list[str]:

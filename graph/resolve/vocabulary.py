@@ -60,8 +60,10 @@ from graph.resolve.merge import (
     assign_ids,
     base_id,
     fitted_words,
+    full_person_names,
     group_key,
     group_vocabulary,
+    is_full_person_name,
     merge_groups,
     merge_spelling_variants,
     shorter_forms,
@@ -112,7 +114,7 @@ def shorter_names(key: str) -> set[str]:
 def group_rels(key: str, g: GlobalEntity) -> list[str]:
     """A match-key group's relations that do not depend on other groups (``m``, ``b``, ``a``)."""
     rels = [f"m:{key}"]
-    if g.type == "person" and " " in key:
+    if is_full_person_name(key, g):
         rels += block_rels(key) + [f"r:{name}" for name in sorted(shorter_names(key))]
     acronym = acronym_of(g)
     if acronym:
@@ -360,9 +362,9 @@ class _Part:
             for mk, g in group_vocabulary(self.vocabulary(new, match_keys)).items():
                 asking[f"d:{mk}"].add(mk)
                 defined |= {defined_name(DEFINES + name) for name in g.defines}
-                for name in shorter_names(mk) if g.type == "person" and " " in mk else ():
+                for name in shorter_names(mk) if is_full_person_name(mk, g) else ():
                     asking[f"r:{name}"].add(mk)
-                for rel in block_rels(mk) if g.type == "person" and " " in mk else ():
+                for rel in block_rels(mk) if is_full_person_name(mk, g) else ():
                     asking[rel].add(mk)
                 for acronym in spelled_by(g):
                     asking[f"a:{acronym}"].add(mk)
@@ -407,7 +409,7 @@ class _Part:
         for new in (False, True):
             groups = group_vocabulary(self.vocabulary(new))
             lone = {k for k, g in groups.items() if g.type == "person" and " " not in k}
-            people = {k for k, g in groups.items() if g.type == "person" and " " in k}
+            people = full_person_names(groups)
             fits: dict[str, set[str]] = defaultdict(set)
             for name in merge_spelling_variants(groups):
                 for word in fitted_words(name):

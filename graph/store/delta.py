@@ -53,7 +53,6 @@ from typing import TYPE_CHECKING
 from graph.aggregate import (
     Contribution,
     DocEvidence,
-    EdgeKey,
     LocalDoc,
     NodeTotals,
     co_mention_attributes,
@@ -62,7 +61,7 @@ from graph.aggregate import (
     summarize,
 )
 from graph.resolve import Correction, Fixes, VocabularyMerge, corrected_attributes, merge_all, merge_delta
-from graph.schema import CO_MENTION_LAYERS
+from graph.schema import CO_MENTION_LAYERS, EdgeKey
 from graph.sql import delete_in, select_in
 from graph.store.rows import (
     EDGE_ROWID,

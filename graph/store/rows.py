@@ -10,7 +10,8 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 
-from graph.aggregate import EVIDENCE_COLUMNS, DocEvidence, EdgeKey, by_document
+from graph.aggregate import EVIDENCE_COLUMNS, DocEvidence, by_document
+from graph.schema import EdgeKey
 from graph.sql import delete_in, select_in
 from graph.store.tables import EDGE_COLUMNS, ENTITY_COLUMNS, GRAPH_TABLES
 from ner.cleanup import match_key

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from graph.filters import LinkFilter
 from graph.index import ARRAYS, LAYER_BITS, entry_mask, read_adjacency, read_row
 from graph.store import Store
 
@@ -60,10 +61,13 @@ def test_outlet_masks_follow_the_edges_outlets(store: Store):
     ]
     main = ((adj.layer & (LAYER_BITS["co-mention"] | LAYER_BITS["assertion"])) != 0).tolist()
     assert not all(main)  # the co-mention windows are stored too, and left out here
-    via = entry_mask(adj, ["co-mention", "assertion"], via_outlet="the bureau")
+    via = entry_mask(adj, LinkFilter(via_outlet="the bureau"))
     assert via.tolist() == [m and "the bureau" in o for m, o in zip(main, outlets, strict=True)]
     assert 0 < via.sum() < len(via)
-    exclude = entry_mask(adj, ["co-mention", "assertion"], exclude_outlet="The Bureau")
+    exclude = entry_mask(adj, LinkFilter(exclude_outlet="The Bureau"))
     expected = [m and not (o and o <= {"the bureau"}) for m, o in zip(main, outlets, strict=True)]
     assert exclude.tolist() == expected
-    assert entry_mask(adj, ["assertion"]).tolist() == (adj.layer == LAYER_BITS["assertion"]).tolist()
+    assert (
+        entry_mask(adj, LinkFilter(layer="assertion")).tolist()
+        == (adj.layer == LAYER_BITS["assertion"]).tolist()
+    )

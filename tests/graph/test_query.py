@@ -10,11 +10,12 @@ import pytest
 
 from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
 from graph.query import (
+    LinkFilter,
     find_node,
     find_paths,
+    find_stored_entity,
     path_subgraph,
-    ranked_neighbors,
-    resolve_name,
+    ranked_neighbours,
     shortest_evidenced_paths,
     top_neighbours,
 )
@@ -43,9 +44,9 @@ def store(seeds_db: Path):
 def test_names_resolve_as_in_the_full_graph(store: Store):
     G = store.graph.load()
     for name in [*PEOPLE, "csis", "MSS", "dong", "Journal"]:
-        assert resolve_name(store, name) == find_node(G, name)
+        assert find_stored_entity(store, name) == find_node(G, name)
     with pytest.raises(EntityNotFound) as missing:
-        resolve_name(store, "Han Dongg")
+        find_stored_entity(store, "Han Dongg")
     assert missing.value.suggestions[0] == "Han Dong"
 
 
@@ -56,25 +57,36 @@ def test_ambiguous_alias_lists_candidates(tmp_path: Path):
     with Store(tmp_path / "a.db", create=True) as store:
         store.graph.save(G, [])
         with pytest.raises(AmbiguousEntity) as ambiguous:
-            resolve_name(store, "han")
+            find_stored_entity(store, "han")
         assert [c[0] for c in ambiguous.value.candidates] == ["person:han-dong", "person:han-tao"]
-        assert resolve_name(store, "DONG") == "person:han-dong"
+        assert find_stored_entity(store, "DONG") == "person:han-dong"
 
 
 def _as_ids(paths) -> list[tuple[str, ...]]:
     return [tuple([p[0].source, *(h.target for h in p)]) for p in paths]
 
 
+#: The options that make a :class:`LinkFilter`; the others are the search's own.
+LINK_OPTIONS = ("layer", "min_sources", "via_outlet", "exclude_outlet", "avoid_types")
+
+
+def _links(options: dict) -> tuple[LinkFilter, dict]:
+    links = LinkFilter(**{k: v for k, v in options.items() if k in LINK_OPTIONS})
+    return links, {k: v for k, v in options.items() if k not in LINK_OPTIONS}
+
+
 def _full(G, u, v, **options):
+    links, rest = _links(options)
     try:
-        return shortest_evidenced_paths(G, u, v, **options)
-    except nx.NetworkXNoPath:
+        return shortest_evidenced_paths(G, u, v, links, **rest)
+    except NoPath:
         return []
 
 
 def _part(store, u, v, **options):
+    links, rest = _links(options)
     try:
-        return find_paths(store, u, v, **options)[0]
+        return find_paths(store, u, v, links, **rest)[0]
     except NoPath:
         return []
 
@@ -82,11 +94,11 @@ def _part(store, u, v, **options):
 @pytest.mark.parametrize("layer", ["any", "co-mention", "assertion"])
 def test_path_subgraph_holds_every_shortest_path(store: Store, layer: str):
     G = store.graph.load()
-    nodes = [resolve_name(store, p) for p in PEOPLE]
+    nodes = [find_stored_entity(store, p) for p in PEOPLE]
     found = 0
     for u, v in itertools.combinations(nodes, 2):
         full = _full(G, u, v, layer=layer, all_shortest=True)
-        distance, H = path_subgraph(store, u, v, layer=layer)
+        distance, H = path_subgraph(store, u, v, LinkFilter(layer=layer))
         part = _full(H, u, v, layer=layer, all_shortest=True) if distance is not None else []
         assert sorted(_as_ids(part)) == sorted(_as_ids(full)), (u, v, layer)
         assert H.number_of_nodes() < G.number_of_nodes()
@@ -115,9 +127,9 @@ FILTERS = [
 @pytest.mark.parametrize("options", FILTERS, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()))
 def test_paths_from_the_store_rank_as_on_the_whole_graph(store: Store, options: dict):
     G = store.graph.load()
-    nodes = [resolve_name(store, p) for p in PEOPLE]
+    nodes = [find_stored_entity(store, p) for p in PEOPLE]
     if "avoid" in options:
-        options = {**options, "avoid": tuple(resolve_name(store, name) for name in options["avoid"])}
+        options = {**options, "avoid": tuple(find_stored_entity(store, name) for name in options["avoid"])}
     found = 0
     for u, v in itertools.combinations(nodes, 2):
         full = _full(G, u, v, **options)
@@ -135,8 +147,8 @@ def test_paths_from_the_store_rank_as_on_the_whole_graph(store: Store, options: 
 @pytest.mark.parametrize("name", ["Michael Kovrig", "Meng Wanzhou", "Canadian Security Intelligence Service"])
 def test_top_neighbours_rank_as_the_full_graph(store: Store, name: str, layer: str):
     G = store.graph.load()
-    node = resolve_name(store, name)
-    full = ranked_neighbors(G, node, layer=layer)[:10]
+    node = find_stored_entity(store, name)
+    full = ranked_neighbours(G, node, layer=layer)[:10]
     part = top_neighbours(store, node, layer=layer, limit=10)
     assert [other for other, _, _ in part] == [other for other, _ in full]
     for (other, attributes, hop), (_, expected) in zip(part, full, strict=True):
@@ -176,8 +188,8 @@ def test_drawing_from_the_store_is_the_drawing_of_the_whole_graph(store: Store, 
 
     options = dict(options)
     if "focus" in options:
-        options["focus"] = resolve_name(store, options["focus"])
-    options["keep"] = [resolve_name(store, n) for n in options.get("keep", ())]
+        options["focus"] = find_stored_entity(store, options["focus"])
+    options["keep"] = [find_stored_entity(store, n) for n in options.get("keep", ())]
     full = select_for_drawing(store.graph.load(), **options)
     part = select_from_store(store, **options)
     assert dict(part.nodes(data=True)) == dict(full.nodes(data=True))
@@ -209,8 +221,8 @@ def _read_documents(hop) -> int:
 @pytest.mark.parametrize("n", [1, 2])
 def test_neighbours_read_only_the_evidence_they_show(store: Store, n: int):
     G = store.graph.load()
-    node = resolve_name(store, "Meng Wanzhou")
-    full = dict(ranked_neighbors(G, node, layer="any")[:10])
+    node = find_stored_entity(store, "Meng Wanzhou")
+    full = dict(ranked_neighbours(G, node, layer="any")[:10])
     part = top_neighbours(store, node, layer="any", limit=10, evidence=n)
     assert [hop.best_evidence(n) for _, _, hop in part] == [full[o].best_evidence(n) for o, _, _ in part]
     assert all(_read_documents(hop) <= n for _, _, hop in part)
@@ -220,7 +232,7 @@ def test_neighbours_read_only_the_evidence_they_show(store: Store, n: int):
 @pytest.mark.parametrize("n", [1, 2])
 def test_paths_read_only_the_evidence_they_show(store: Store, n: int):
     G = store.graph.load()
-    nodes = [resolve_name(store, p) for p in PEOPLE]
+    nodes = [find_stored_entity(store, p) for p in PEOPLE]
     cut = 0
     for u, v in itertools.combinations(nodes, 2):
         full = _full(G, u, v, k=2, avoid_types=())
@@ -250,7 +262,7 @@ def test_a_drawing_reads_the_evidence_of_each_links_first_documents(store: Store
 
     options = dict(options)
     if "focus" in options:
-        options["focus"] = resolve_name(store, options["focus"])
+        options["focus"] = find_stored_entity(store, options["focus"])
     full = select_for_drawing(store.graph.load(), **options)
     part = select_from_store(store, evidence=1, **options)
     assert dict(part.nodes(data=True)) == dict(full.nodes(data=True))
@@ -286,7 +298,7 @@ def test_the_links_advice_holds_for_a_neighbourhood(store: Store):
 
     from graph.query import TooLargeToDraw, select_from_store
 
-    focus = resolve_name(store, "Meng Wanzhou")
+    focus = find_stored_entity(store, "Meng Wanzhou")
     with pytest.raises(TooLargeToDraw) as refused:
         select_from_store(store, focus=focus, depth=2, link_limit=60)
     least, most = map(

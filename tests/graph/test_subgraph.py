@@ -77,7 +77,7 @@ def _edges(H: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
     "fn, args",
     [
         (select_layer, ("assertion",)),
-        (select_layer, ("both",)),
+        (select_layer, ("any",)),
         (ego_subgraph, ("person:a", 2)),
         (min_weight, (2,)),
         (top_nodes, (3,)),
@@ -115,7 +115,7 @@ def test_select_layer_co_mention_drops_isolated(G: nx.MultiDiGraph) -> None:
 
 
 def test_select_layer_both_keeps_everything(G: nx.MultiDiGraph) -> None:
-    H = select_layer(G, "both")
+    H = select_layer(G, "any")
     assert _edges(H) == _edges(G)
     assert list(H.nodes) == list(G.nodes)
 
