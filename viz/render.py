@@ -10,7 +10,6 @@ A Content-Security-Policy allows exactly the page's two scripts (by hash) and no
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import html
 import itertools
@@ -18,7 +17,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Hashable, Mapping
 from functools import cache
 from importlib import resources
@@ -28,6 +26,7 @@ from typing import Any
 import networkx as nx
 import pyvis
 
+from graph.export import text_file, write_atomically
 from graph.query import EVIDENCE_DRAWN, ChartLayout, chart_layout
 
 __all__ = ["render_html"]
@@ -460,19 +459,6 @@ def _vis_network_js() -> str:
 
 
 def _write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
-    path = path.absolute()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return path
+    """Write ``text`` to ``path`` atomically (:func:`graph.export.write_atomically`), its folder
+    created when missing, readable by all."""
+    return write_atomically([(path.absolute(), text_file(text))], make_parents=True, mode=0o644)[0]

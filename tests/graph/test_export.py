@@ -557,7 +557,7 @@ def test_failure_while_writing_the_file_keeps_old_file(
     def broken_fsync(fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("graph.export.formats.os.fsync", broken_fsync)
+    monkeypatch.setattr("graph.export.atomic.os.fsync", broken_fsync)
     with pytest.raises(OSError, match="disk full"):
         write_graphml(G, path)
     assert path.read_bytes() == before
