@@ -1,11 +1,14 @@
 """Merging across documents: document-local names → corpus-wide entities.
 
 ``merge``: the merge rules (:class:`GlobalEntity`, :func:`group_key`, :func:`merge_vocabulary`);
-``vocabulary``: the merge of the stored vocabulary, whole or by delta; ``corrections``: a
-user's corrections file and how it reshapes the merge. Depends on the shared leaves only.
+``relations``: how keys relate in the merge (:class:`Rel`), what the store keeps to merge
+again by delta; ``vocabulary``: the merge of the stored vocabulary, whole or by delta, reading
+it through :class:`StoredVocabulary`; ``corrections``: a user's corrections file and how it
+reshapes the merge. Depends on the shared leaves only: it reads and writes no table.
 """
 
 from graph.resolve.corrections import (
+    META_KEY,
     Applied,
     Correction,
     CorrectionsError,
@@ -31,14 +34,18 @@ from graph.resolve.merge import (
     shorter_forms,
     slug,
 )
-from graph.resolve.vocabulary import VocabularyMerge, family, merge_all, merge_delta
+from graph.resolve.relations import Rel, family, kind_of
+from graph.resolve.vocabulary import StoredVocabulary, VocabularyMerge, merge_all, merge_delta
 
 __all__ = [
+    "META_KEY",
     "Applied",
     "Correction",
     "CorrectionsError",
     "Fixes",
     "GlobalEntity",
+    "Rel",
+    "StoredVocabulary",
     "VocabularyMerge",
     "append",
     "apply_corrections",
@@ -52,6 +59,7 @@ __all__ = [
     "group_key",
     "group_key_names",
     "is_full_person_name",
+    "kind_of",
     "merge_all",
     "merge_delta",
     "merge_entities",

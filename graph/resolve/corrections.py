@@ -29,7 +29,6 @@ import fcntl
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,7 +37,6 @@ from typing import Any
 
 from graph.resolve.merge import GlobalEntity, group_key
 from graph.schema import ENTITY_TYPES
-from graph.sql import select_in
 from ner.cleanup import match_key
 
 #: Corrections to entities, to claims, and the one that cancels another.
@@ -344,25 +342,11 @@ class Fixes:
                 found[c.get("claim")] = self.nodes[c.id]
         return found
 
-    def documents_to_read(self, db: sqlite3.Connection, before: Fixes) -> set[str]:
-        """Documents to summarise again because a split changed: those naming either name.
-
-        Found through the entities the names belong to, through the vocabulary's keys of
-        either name's group, and through every key that has no entity: a dropped entity has no
-        node and no names, but its documents still name it under any form (a drop undone as a
-        split is made, or a split of a form of a dropped entity).
-        """
+    def changed_splits(self, before: Fixes) -> list[str]:
+        """The names of the splits made or undone since ``before`` (entity and alias): the
+        documents naming either are summarised again (:func:`graph.store.documents_naming`)."""
         changed = set(self.corrections) ^ set(before.corrections)
-        names = [c.get(n) for c in changed if c.op == "split" for n in ("entity", "alias")]
-        if not names:
-            return set()
-        keys = {match_key(name) for name in names}
-        nodes = {n for (n,) in select_in(db, "SELECT DISTINCT entity FROM names", "key", keys)}
-        found = {d for (d,) in select_in(db, "SELECT DISTINCT doc_id FROM node_docs", "node", nodes)}
-        rels = {f"m:{group_key(name)}" for name in names}
-        keyed = {k for (k,) in select_in(db, "SELECT key FROM vocabulary_links", "rel", rels)}
-        keyed |= {k for (k,) in db.execute("SELECT key FROM vocabulary WHERE node = ''")}
-        return found | {d for (d,) in select_in(db, "SELECT DISTINCT doc_id FROM doc_keys", "key", keyed)}
+        return [c.get(n) for c in changed if c.op == "split" for n in ("entity", "alias")]
 
     def claim_documents(self, before: Fixes) -> set[str]:
         """Documents whose claims a changed correction (or a new speaker's new node) reshapes."""
@@ -380,10 +364,6 @@ class Fixes:
             "nodes": {str(k): v for k, v in sorted(self.nodes.items())},
             "missing": sorted(self.missing),
         }
-
-    def save(self, db: sqlite3.Connection) -> None:
-        """Record in the store's meta what its graph applies (inside the caller's transaction)."""
-        db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (META_KEY, json.dumps(self.to_json())))
 
     @classmethod
     def stored(cls, store: Any) -> Fixes:

@@ -2,7 +2,8 @@
 
 :func:`graph.resolve.merge.merge_vocabulary` is a function of the whole vocabulary, but each of its rules
 relates a key to few others. The store keeps those relations as ``(rel, key)`` rows in
-``vocabulary_links``, next to ``vocabulary`` and written with it:
+``vocabulary_links``, next to ``vocabulary`` and written with it (:class:`graph.resolve.relations.Rel`
+names their kinds):
 
 ``m:{group key}``
     every key: its group key (:func:`graph.resolve.merge.group_key`, the merge's first pass);
@@ -34,9 +35,9 @@ relates a key to few others. The store keeps those relations as ``(rel, key)`` r
 :func:`merge_delta` starts from the keys whose counts changed and adds, to a fixed point, every
 group whose node can then change or that the rules read to decide one: the whole match-key group;
 the spelling variants (in the old and the new counts: parents are chosen among them); a lone name's
-fits, and the lone name of a full name whose join can change (:meth:`_Part.lone_related`); the
+fits, and the lone name of a full name whose join can change (:func:`_lone_related`); the
 acronyms a name in the part could stand for, and an acronym's names unless two that never change
-are outside the part (:meth:`_Part.acronym_related`); then it merges that part alone with
+are outside the part (:func:`_acronym_related`); then it merges that part alone with
 :func:`graph.resolve.merge.merge_groups`, told how many full names outside the part each lone name fits
 and how many names each acronym stands for, and numbers ids again in every family the part touched,
 with the unchanged groups of those families read back from their stored nodes. The result is
@@ -47,11 +48,10 @@ When the part grows past :data:`MAX_SHARE` of the vocabulary, the whole vocabula
 from __future__ import annotations
 
 import json
-import re
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from graph.resolve.corrections import Applied, Correction, apply_corrections, correction_rows, group_key_names
 from graph.resolve.merge import (
@@ -66,60 +66,62 @@ from graph.resolve.merge import (
     is_full_person_name,
     merge_groups,
     merge_spelling_variants,
-    shorter_forms,
     spelled_by,
-    spelling_blocks,
 )
-from graph.schema import DEFINES, UNQUALIFIED
-from graph.sql import select_in
+from graph.resolve.relations import (
+    Counts,
+    Rel,
+    block_rels,
+    defined_name,
+    family,
+    family_links,
+    group_rels,
+    kind_of,
+    shorter_names,
+    types_json,
+)
+from graph.schema import DEFINES
 from ner.aliases import spelling_variants
 
 #: The whole vocabulary is merged when the part to merge again holds more than this share of it.
 MAX_SHARE = 0.25
 
-Counts = Mapping[str, int]
 
+class StoredVocabulary(Protocol):
+    """The stored vocabulary a delta merge reads (the store's ``vocabulary``,
+    ``vocabulary_links`` and ``entity_corrections`` tables: :class:`graph.store.VocabularyTables`)."""
 
-def family(node: str) -> str:
-    """A node id without collision suffixes: ids that can collide share it."""
-    return re.sub(r"(?:-\d+)+$", "", node)
+    def related(self, rels: Iterable[str]) -> Iterator[tuple[str, str]]:
+        """``(rel, key)`` rows of these relations."""
+        ...
 
+    def keys_related(self, rel: str) -> Iterator[str]:
+        """Keys of one relation, lazily (a caller may stop early)."""
+        ...
 
-def defined_name(entry: str) -> str:
-    """The group key a :data:`~graph.schema.DEFINES` count entry names (loose or not)."""
-    return entry[len(DEFINES) :].removeprefix(UNQUALIFIED)
+    def rows(self, keys: Iterable[str] | None = None) -> Iterator[tuple[str, str, str]]:
+        """``(key, types, node)`` rows of these keys (``None``: every key)."""
+        ...
 
+    def size(self) -> int:
+        """How many keys are stored."""
+        ...
 
-def types_json(counts: Counts) -> str:
-    """A key's type counts as stored in ``vocabulary.types``."""
-    return json.dumps(dict(sorted(counts.items())), ensure_ascii=False)
+    def links_of(self, keys: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
+        """``(rel, key)`` rows of these keys (``None``: every row)."""
+        ...
 
+    def correction_rows(self, nodes: Iterable[str]) -> dict[str, str]:
+        """Stored ``entity_corrections`` data of these nodes."""
+        ...
 
-def block_rels(name: str) -> list[str]:
-    """The ``b:`` relations of a full name: its spelling blocks
-    (:func:`graph.resolve.merge.spelling_blocks`)."""
-    rels = []
-    for (n, position, *others), word in spelling_blocks(name):
-        block = f"b:{n} {position} {' '.join(others)}"
-        rels += [f"{block} <{word[:2]}", f"{block} >{word[-2:]}"]
-    return rels
+    def node_of(self, key: str) -> str | None:
+        """The stored node of a key."""
+        ...
 
-
-def shorter_names(key: str) -> set[str]:
-    """A two-word person name, and the two-word names a longer one may be a longer form of
-    (:func:`graph.resolve.merge.shorter_forms`): the names of its ``r:`` rows."""
-    return {key} if len(key.split()) == 2 else shorter_forms(key)
-
-
-def group_rels(key: str, g: GlobalEntity) -> list[str]:
-    """A match-key group's relations that do not depend on other groups (``m``, ``b``, ``a``)."""
-    rels = [f"m:{key}"]
-    if is_full_person_name(key, g):
-        rels += block_rels(key) + [f"r:{name}" for name in sorted(shorter_names(key))]
-    acronym = acronym_of(g)
-    if acronym:
-        rels.append(f"a:{acronym}")
-    return rels
+    def all_keys(self) -> Iterator[str]:
+        """Every stored key."""
+        ...
 
 
 @dataclass
@@ -148,30 +150,12 @@ class VocabularyMerge:
     nodes_of: dict[int, str] = field(default_factory=dict)
     missing: list[int] = field(default_factory=list)
 
-    def write(self, db: sqlite3.Connection) -> None:
-        """Write the rows (inside the caller's transaction)."""
-        db.executemany(
-            "DELETE FROM entity_corrections WHERE node = ?", [(n,) for n in sorted(self.uncorrect)]
-        )
-        db.executemany(
-            "INSERT OR REPLACE INTO entity_corrections VALUES (?, ?)", sorted(self.corrections.items())
-        )
-        db.executemany(
-            "DELETE FROM vocabulary WHERE key = ?", [(k,) for k, r in self.rows.items() if r is None]
-        )
-        db.executemany(
-            "INSERT OR REPLACE INTO vocabulary VALUES (?, ?, ?)",
-            [(k, *r) for k, r in sorted(self.rows.items()) if r is not None],
-        )
-        db.executemany("DELETE FROM vocabulary_links WHERE rel = ? AND key = ?", sorted(self.unlink))
-        db.executemany("INSERT INTO vocabulary_links VALUES (?, ?)", sorted(self.link))
-
 
 def merge_all(vocabulary: Mapping[str, Counts], corrections: Sequence[Correction] = ()) -> VocabularyMerge:
     """Merge a whole vocabulary for an empty store (a full build): every row and link."""
     groups, links, applied = _merge(vocabulary, corrections=corrections)
     ids = assign_ids(groups)
-    links |= _family_links(ids, vocabulary)
+    links |= family_links(ids, vocabulary)
     rows = {k: (types_json(vocabulary[k]), ids[k]) for k in vocabulary}
     merged = VocabularyMerge(ids, set(vocabulary), rows, link=links, merged=len(vocabulary), whole=True)
     merged.corrections = correction_rows(groups, ids)
@@ -181,7 +165,7 @@ def merge_all(vocabulary: Mapping[str, Counts], corrections: Sequence[Correction
 
 
 def merge_delta(
-    db: sqlite3.Connection,
+    stored: StoredVocabulary,
     delta: Mapping[str, Counts],
     max_share: float | None = MAX_SHARE,
     corrections: Sequence[Correction] = (),
@@ -192,16 +176,16 @@ def merge_delta(
     ``max_share`` (``None``: no limit) is the share of the vocabulary past which the whole of it is
     merged. The groups the ``corrections`` in force name are always in the part (a correction relates
     them), and so are those of the ``changed`` ones (made or undone since the stored merge).
-    Nothing is written: see :meth:`VocabularyMerge.write`.
+    Nothing is written: see :func:`graph.store.write_vocabulary`.
     """
     changed = tuple(changed)
-    part = _Part(db, delta, max_share, corrections, changed)
+    part = _Part(stored, delta, max_share, corrections, changed)
     try:
-        part.close()
+        _close(part)
     except _TooBig:
-        part = _Part(db, delta, None, corrections, changed)
+        part = _Part(stored, delta, None, corrections, changed)
         part.load_everything()
-    return part.merge()
+    return _merge_part(part)
 
 
 def _nodes_of(applied: dict[int, GlobalEntity], ids: Mapping[str, str]) -> dict[int, str]:
@@ -221,21 +205,20 @@ def _merge(
     groups = group_vocabulary(vocabulary)
     links = {(rel, k) for mk, g in groups.items() for rel in group_rels(mk, g) for k in g.keys}
     links |= {
-        (f"d:{defined_name(c)}", k) for k, counts in vocabulary.items() for c in counts if c[:1] == DEFINES
+        (Rel.DEFINED.of(defined_name(c)), k)
+        for k, counts in vocabulary.items()
+        for c in counts
+        if c[:1] == DEFINES
     }
     members = {mk: set(g.keys) for mk, g in groups.items()}
     expansions = {mk: spelled_by(g) for mk, g in groups.items()}
     full = merge_groups(groups, *outside)
-    links |= {(f"f:{w}", k) for mk in full for w in fitted_words(mk) for k in members[mk]}
+    links |= {(Rel.FITS.of(w), k) for mk in full for w in fitted_words(mk) for k in members[mk]}
     for mk, acronyms in expansions.items():
-        kind = "e" if mk in groups and groups[mk].keys == members[mk] else "u"
-        links |= {(f"{kind}:{a}", k) for a in acronyms for k in members[mk]}
+        kind = Rel.EXPANSION if mk in groups and groups[mk].keys == members[mk] else Rel.EXPANDED
+        links |= {(kind.of(a), k) for a in acronyms for k in members[mk]}
     applied = apply_corrections(groups, corrections, vocabulary)
     return list(groups.values()), links, applied
-
-
-def _family_links(ids: Mapping[str, str], keys: Iterable[str]) -> set[tuple[str, str]]:
-    return {(f"n:{family(ids[k])}", k) for k in keys}
 
 
 class _TooBig(Exception):
@@ -243,17 +226,21 @@ class _TooBig(Exception):
 
 
 class _Part:
-    """The groups whose nodes a vocabulary delta can change, with their stored and new counts."""
+    """The groups whose nodes a vocabulary delta can change, with their stored and new counts.
+
+    It reads the stored vocabulary; which groups come in is decided by the closure rules
+    below (:func:`_close`), and the part is merged by :func:`_merge_part`.
+    """
 
     def __init__(
         self,
-        db: sqlite3.Connection,
+        stored: StoredVocabulary,
         delta: Mapping[str, Counts],
         max_share: float | None,
         corrections: Sequence[Correction] = (),
         changed: Sequence[Correction] = (),
     ):
-        self.db = db
+        self.source = stored
         self.corrections = corrections
         self.changed = changed
         self.delta = {k: Counter(v) for k, v in delta.items()}
@@ -277,14 +264,14 @@ class _Part:
     def links(self, rels: Iterable[str]) -> dict[str, set[str]]:
         """Stored keys by relation."""
         found: dict[str, set[str]] = defaultdict(set)
-        for rel, key in select_in(self.db, "SELECT rel, key FROM vocabulary_links", "rel", rels):
+        for rel, key in self.source.related(rels):
             found[rel].add(key)
         return found
 
     def outside_groups(self, rel: str, enough: int = 2) -> set[str]:
         """Groups outside the part with a stored relation, until ``enough`` of them are found."""
         found: set[str] = set()
-        for (key,) in self.db.execute("SELECT key FROM vocabulary_links WHERE rel = ?", (rel,)):
+        for key in self.source.keys_related(rel):
             group = group_key(key)
             if group not in self.groups:
                 found.add(group)
@@ -295,17 +282,15 @@ class _Part:
     def read(self, keys: Iterable[str]) -> None:
         """Read the stored rows of these keys."""
         keys = set(keys) - self.stored.keys()
-        for key, types, node in select_in(self.db, "SELECT key, types, node FROM vocabulary", "key", keys):
-            self.stored[key] = (types, node)
-            self.old[key] = Counter(json.loads(types))
+        self._keep(self.source.rows(keys))
 
     def add(self, match_keys: set[str]) -> None:
         """Take these groups into the part, with all their keys."""
         fresh = match_keys - self.groups.keys()
-        stored = self.links(f"m:{mk}" for mk in fresh)
+        stored = self.links(Rel.MATCH.of(mk) for mk in fresh)
         for mk in fresh:
-            self.groups[mk] = stored.get(f"m:{mk}", set()) | self.dirty.get(mk, set())
-        self.read(k for mk in fresh for k in stored.get(f"m:{mk}", ()))
+            self.groups[mk] = stored.get(Rel.MATCH.of(mk), set()) | self.dirty.get(mk, set())
+        self.read(k for mk in fresh for k in stored.get(Rel.MATCH.of(mk), ()))
         self.check_size()
 
     def check_size(self) -> None:
@@ -314,18 +299,22 @@ class _Part:
             return
         size = sum(len(keys) for keys in self.groups.values())
         if self.limit is None:
-            self.limit = self.max_share * self.db.execute("SELECT COUNT(*) FROM vocabulary").fetchone()[0]
+            self.limit = self.max_share * self.source.size()
         if size > self.limit:
             raise _TooBig
 
     def load_everything(self) -> None:
         """Make the part the whole vocabulary."""
         self.whole = True
-        for key, types, node in self.db.execute("SELECT key, types, node FROM vocabulary"):
-            self.stored[key] = (types, node)
-            self.old[key] = Counter(json.loads(types))
+        self._keep(self.source.rows())
         for key in self.old.keys() | self.delta.keys():
             self.groups.setdefault(group_key(key), set()).add(key)
+
+    def _keep(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Keep stored ``(key, types, node)`` rows."""
+        for key, types, node in rows:
+            self.stored[key] = (types, node)
+            self.old[key] = Counter(json.loads(types))
 
     # -- the part's counts ------------------------------------------------------------------
     def keys(self) -> set[str]:
@@ -343,179 +332,182 @@ class _Part:
                     found[key] = counts
         return found
 
-    # -- the closure ------------------------------------------------------------------------
-    def close(self) -> None:
-        """Add groups until none outside the part can change or decide a node inside it."""
-        pending = set(self.dirty) | group_key_names([*self.corrections, *self.changed])
-        while pending:
-            while pending:
-                self.add(pending)
-                pending = self.related(pending)
-            pending = self.lone_related() | self.acronym_related()
-
-    def related(self, match_keys: set[str]) -> set[str]:
-        """Groups outside the part that are spelling variants of these, acronyms standing for them,
-        names they were given, or groups that gave them their name."""
-        asking: dict[str, set[str]] = defaultdict(set)  # relation → groups asking for it
-        defined: set[str] = set()
-        for new in (False, True):
-            for mk, g in group_vocabulary(self.vocabulary(new, match_keys)).items():
-                asking[f"d:{mk}"].add(mk)
-                defined |= {defined_name(DEFINES + name) for name in g.defines}
-                for name in shorter_names(mk) if is_full_person_name(mk, g) else ():
-                    asking[f"r:{name}"].add(mk)
-                for rel in block_rels(mk) if is_full_person_name(mk, g) else ():
-                    asking[rel].add(mk)
-                for acronym in spelled_by(g):
-                    asking[f"a:{acronym}"].add(mk)
-        found = defined - self.groups.keys()
-        for rel, keys in self.links(asking).items():
-            for other in {group_key(k) for k in keys} - self.groups.keys():
-                if rel[0] != "b" or any(spelling_variants(other, mk) for mk in asking[rel]):
-                    found.add(other)
-        return found
-
-    def acronym_related(self) -> set[str]:
-        """The names outside the part that an acronym in it stands for, unless two never change.
-
-        Acronyms are joined one after another, and a join can change the label or type of the
-        name joined, so an acronym's fits depend on the acronyms joined before it. But a name that
-        took in no acronym (``e:`` rows) never changes: with two of them outside the part, an
-        acronym in it never joins, whatever happens inside. Otherwise all its names come in (the
-        part is then closed over the acronyms they could stand for by :meth:`related`).
-        """
-        acronyms = set()
-        for new in (False, True):
-            acronyms |= {acronym_of(g) for g in group_vocabulary(self.vocabulary(new)).values()} - {None}
-        self.spelled_outside, found = {}, set()
-        for acronym in acronyms:
-            if len(self.outside_groups(f"e:{acronym}")) == 2:
-                self.spelled_outside[acronym] = 2
-            else:
-                rows = self.links([f"e:{acronym}", f"u:{acronym}"]).values()
-                found |= {group_key(k) for keys in rows for k in keys} - self.groups.keys()
-        return found
-
-    def lone_related(self) -> set[str]:
-        """Lone names and full names outside the part whose joins can change or decide one inside it.
-
-        A lone name joins the one full name left after the spelling pass that it fits. With the
-        part closed over spelling variants, the full names left inside it are known in both
-        counts, and those outside are the same in both (``f:`` rows). A lone name inside the part
-        needs the full name it joins; one outside it needs to come in when its join changes or
-        goes to a full name inside the part.
-        """
-        states = []
-        for new in (False, True):
-            groups = group_vocabulary(self.vocabulary(new))
-            lone = {k for k, g in groups.items() if g.type == "person" and " " not in k}
-            people = full_person_names(groups)
-            fits: dict[str, set[str]] = defaultdict(set)
-            for name in merge_spelling_variants(groups):
-                for word in fitted_words(name):
-                    fits[word].add(name)
-            states.append((lone, people, fits))
-        words = {w for lone, people, _ in states for w in lone | {w for p in people for w in fitted_words(p)}}
-        self.outside = {w: self.outside_groups(f"f:{w}") for w in words}
-        found = set()
-        for word in words:
-            joins = []
-            for lone, _, fits in states:
-                fit = self.outside[word] | fits[word]
-                joins.append(
-                    next(iter(fit)) if len(fit) == 1 and (word in lone or word not in self.groups) else None
-                )
-            targets = {j for j in joins if j}
-            if word in self.groups:
-                found |= targets
-            elif joins[0] != joins[1] or targets & self.groups.keys():
-                found |= targets | {word}
-        return found - self.groups.keys()
-
     # -- the merge --------------------------------------------------------------------------
-    def merge(self) -> VocabularyMerge:
-        """Merge the part, and number ids again in the families it touches."""
-        new = self.vocabulary(True)
-        fits = {w: len(found) for w, found in self.outside.items() if found}
-        groups, links, applied = _merge(new, (fits, self.spelled_outside), self.corrections)
-        keys = self.keys()
-        frozen = self.frozen(groups, keys)
-        ids = assign_ids([*groups, *frozen])
-        corrections = correction_rows(groups, ids)
-        old_nodes = {self.stored[k][1] for k in keys if k in self.stored}
-        stored_rows = dict(
-            select_in(
-                self.db, "SELECT node, data FROM entity_corrections", "node", old_nodes | set(corrections)
-            )
-        )
-        relabelled = {
-            n for n in stored_rows.keys() | corrections.keys() if stored_rows.get(n) != corrections.get(n)
-        }
-        links |= _family_links(ids, new)
-        rows: dict[str, tuple[str, str] | None] = {}
-        for key in keys:
-            row = (types_json(new[key]), ids[key]) if key in new else None
-            if self.stored.get(key) != row:
-                rows[key] = row
-        for g in frozen:  # the same keys and counts: only the number can change
-            rows.update((k, (self.stored[k][0], ids[k])) for k in g.keys if ids[k] != self.stored[k][1])
-        moved = {k for k in keys if (k in new) != (k in self.stored)} | {
-            k for k, row in rows.items() if row and k in self.stored and row[1] != self.stored[k][1]
-        }
-        old_links = set(self.stored_links(keys))
-        thawed = {k for g in frozen for k in g.keys}
-        fresh = {k: ids[k] for k in new.keys() | thawed}
-        return VocabularyMerge(
-            _Nodes(self.db, fresh, keys - new.keys()),
-            moved,
-            rows,
-            old_links - links,
-            links - old_links,
-            len(keys | thawed),
-            self.whole,
-            corrections,
-            set(stored_rows),
-            relabelled,
-            _nodes_of(applied.groups, ids),
-            applied.missing,
-        )
 
-    def frozen(self, groups: list[GlobalEntity], keys: set[str]) -> list[GlobalEntity]:
-        """The unchanged groups in the id families the part has or had, from their stored rows."""
-        families = {family(base_id(g)) for g in groups}
-        families |= {family(self.stored[k][1]) for k in keys if k in self.stored}
-        others = {k for found in self.links(f"n:{f}" for f in families).values() for k in found} - keys
-        self.read(others)
-        by_node: dict[str, GlobalEntity] = defaultdict(GlobalEntity)
-        for key in sorted(others):
-            by_node[self.stored[key][1]].add(key, self.old[key])
-        return list(by_node.values())
 
-    def stored_links(self, keys: Iterable[str]) -> Iterator[tuple[str, str]]:
-        """The stored relation rows of these keys."""
-        if self.whole:
-            yield from self.db.execute("SELECT rel, key FROM vocabulary_links")
+# -- the closure: which groups a delta can move -------------------------------------------
+def _close(part: _Part) -> None:
+    """Add groups until none outside the part can change or decide a node inside it."""
+    pending = set(part.dirty) | group_key_names([*part.corrections, *part.changed])
+    while pending:
+        while pending:
+            part.add(pending)
+            pending = _related(part, pending)
+        pending = _lone_related(part) | _acronym_related(part)
+
+
+def _related(part: _Part, match_keys: set[str]) -> set[str]:
+    """Groups outside the part that are spelling variants of these, acronyms standing for them,
+    names they were given, or groups that gave them their name."""
+    asking: dict[str, set[str]] = defaultdict(set)  # relation → groups asking for it
+    defined: set[str] = set()
+    for new in (False, True):
+        for mk, g in group_vocabulary(part.vocabulary(new, match_keys)).items():
+            asking[Rel.DEFINED.of(mk)].add(mk)
+            defined |= {defined_name(DEFINES + name) for name in g.defines}
+            for name in shorter_names(mk) if is_full_person_name(mk, g) else ():
+                asking[Rel.SHORTER.of(name)].add(mk)
+            for rel in block_rels(mk) if is_full_person_name(mk, g) else ():
+                asking[rel].add(mk)
+            for acronym in spelled_by(g):
+                asking[Rel.ACRONYM.of(acronym)].add(mk)
+    found = defined - part.groups.keys()
+    for rel, keys in part.links(asking).items():
+        for other in {group_key(k) for k in keys} - part.groups.keys():
+            if kind_of(rel) is not Rel.BLOCK or any(spelling_variants(other, mk) for mk in asking[rel]):
+                found.add(other)
+    return found
+
+
+def _acronym_related(part: _Part) -> set[str]:
+    """The names outside the part that an acronym in it stands for, unless two never change.
+
+    Acronyms are joined one after another, and a join can change the label or type of the
+    name joined, so an acronym's fits depend on the acronyms joined before it. But a name that
+    took in no acronym (``e:`` rows) never changes: with two of them outside the part, an
+    acronym in it never joins, whatever happens inside. Otherwise all its names come in (the
+    part is then closed over the acronyms they could stand for by :meth:`related`).
+    """
+    acronyms = set()
+    for new in (False, True):
+        acronyms |= {acronym_of(g) for g in group_vocabulary(part.vocabulary(new)).values()} - {None}
+    part.spelled_outside, found = {}, set()
+    for acronym in acronyms:
+        if len(part.outside_groups(Rel.EXPANSION.of(acronym))) == 2:
+            part.spelled_outside[acronym] = 2
         else:
-            yield from select_in(self.db, "SELECT rel, key FROM vocabulary_links", "key", keys)
+            rows = part.links([Rel.EXPANSION.of(acronym), Rel.EXPANDED.of(acronym)]).values()
+            found |= {group_key(k) for keys in rows for k in keys} - part.groups.keys()
+    return found
+
+
+def _lone_related(part: _Part) -> set[str]:
+    """Lone names and full names outside the part whose joins can change or decide one inside it.
+
+    A lone name joins the one full name left after the spelling pass that it fits. With the
+    part closed over spelling variants, the full names left inside it are known in both
+    counts, and those outside are the same in both (``f:`` rows). A lone name inside the part
+    needs the full name it joins; one outside it needs to come in when its join changes or
+    goes to a full name inside the part.
+    """
+    states = []
+    for new in (False, True):
+        groups = group_vocabulary(part.vocabulary(new))
+        lone = {k for k, g in groups.items() if g.type == "person" and " " not in k}
+        people = full_person_names(groups)
+        fits: dict[str, set[str]] = defaultdict(set)
+        for name in merge_spelling_variants(groups):
+            for word in fitted_words(name):
+                fits[word].add(name)
+        states.append((lone, people, fits))
+    words = {w for lone, people, _ in states for w in lone | {w for p in people for w in fitted_words(p)}}
+    part.outside = {w: part.outside_groups(Rel.FITS.of(w)) for w in words}
+    found = set()
+    for word in words:
+        joins = []
+        for lone, _, fits in states:
+            fit = part.outside[word] | fits[word]
+            joins.append(
+                next(iter(fit)) if len(fit) == 1 and (word in lone or word not in part.groups) else None
+            )
+        targets = {j for j in joins if j}
+        if word in part.groups:
+            found |= targets
+        elif joins[0] != joins[1] or targets & part.groups.keys():
+            found |= targets | {word}
+    return found - part.groups.keys()
+
+
+# -- the merge of the part ----------------------------------------------------------------
+def _merge_part(part: _Part) -> VocabularyMerge:
+    """Merge the part, and number ids again in the families it touches."""
+    new = part.vocabulary(True)
+    fits = {w: len(found) for w, found in part.outside.items() if found}
+    groups, links, applied = _merge(new, (fits, part.spelled_outside), part.corrections)
+    keys = part.keys()
+    frozen = _frozen(part, groups, keys)
+    ids = assign_ids([*groups, *frozen])
+    corrections = correction_rows(groups, ids)
+    old_nodes = {part.stored[k][1] for k in keys if k in part.stored}
+    stored_rows = part.source.correction_rows(old_nodes | set(corrections))
+    relabelled = {
+        n for n in stored_rows.keys() | corrections.keys() if stored_rows.get(n) != corrections.get(n)
+    }
+    links |= family_links(ids, new)
+    rows: dict[str, tuple[str, str] | None] = {}
+    for key in keys:
+        row = (types_json(new[key]), ids[key]) if key in new else None
+        if part.stored.get(key) != row:
+            rows[key] = row
+    for g in frozen:  # the same keys and counts: only the number can change
+        rows.update((k, (part.stored[k][0], ids[k])) for k in g.keys if ids[k] != part.stored[k][1])
+    moved = {k for k in keys if (k in new) != (k in part.stored)} | {
+        k for k, row in rows.items() if row and k in part.stored and row[1] != part.stored[k][1]
+    }
+    old_links = set(_stored_links(part, keys))
+    thawed = {k for g in frozen for k in g.keys}
+    fresh = {k: ids[k] for k in new.keys() | thawed}
+    return VocabularyMerge(
+        _Nodes(part.source, fresh, keys - new.keys()),
+        moved,
+        rows,
+        old_links - links,
+        links - old_links,
+        len(keys | thawed),
+        part.whole,
+        corrections,
+        set(stored_rows),
+        relabelled,
+        _nodes_of(applied.groups, ids),
+        applied.missing,
+    )
+
+
+def _frozen(part: _Part, groups: list[GlobalEntity], keys: set[str]) -> list[GlobalEntity]:
+    """The unchanged groups in the id families the part has or had, from their stored rows."""
+    families = {family(base_id(g)) for g in groups}
+    families |= {family(part.stored[k][1]) for k in keys if k in part.stored}
+    stored = part.links(Rel.FAMILY.of(f) for f in families)
+    others = {k for found in stored.values() for k in found} - keys
+    part.read(others)
+    by_node: dict[str, GlobalEntity] = defaultdict(GlobalEntity)
+    for key in sorted(others):
+        by_node[part.stored[key][1]].add(key, part.old[key])
+    return list(by_node.values())
+
+
+def _stored_links(part: _Part, keys: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """The stored relation rows of these keys."""
+    yield from part.source.links_of(None if part.whole else keys)
 
 
 class _Nodes(Mapping[str, str]):
     """Every key's node: merged again, or as stored."""
 
-    def __init__(self, db: sqlite3.Connection, fresh: dict[str, str], gone: set[str]):
-        self.db, self.fresh, self.gone = db, fresh, gone
+    def __init__(self, stored: StoredVocabulary, fresh: dict[str, str], gone: set[str]):
+        self.source, self.fresh, self.gone = stored, fresh, gone
 
     def __getitem__(self, key: str) -> str:
         if key in self.fresh:
             return self.fresh[key]
-        row = self.db.execute("SELECT node FROM vocabulary WHERE key = ?", (key,)).fetchone()
-        if row is None or key in self.gone:
+        node = self.source.node_of(key)
+        if node is None or key in self.gone:
             raise KeyError(key)
-        return row[0]
+        return node
 
     def __iter__(self) -> Iterator[str]:
         yield from self.fresh
-        for (key,) in self.db.execute("SELECT key FROM vocabulary"):
+        for key in self.source.all_keys():
             if key not in self.fresh and key not in self.gone:
                 yield key
 

@@ -3,6 +3,7 @@
 ``tables``: the schema; ``database``: the file, connection, transactions and locks;
 ``documents``: the stored documents and analyses; ``rows``: the one writer of graph rows;
 ``graph_io``: the graph saved and loaded whole; ``reads``: partial reads for queries;
+``vocabulary``: the stored vocabulary the merge reads and writes by delta;
 ``delta``: :func:`update_graph`, the stored graph kept up to date by delta; ``facade``:
 :class:`Store`, one handle holding one object per concern.
 """
@@ -14,6 +15,7 @@ from graph.store.facade import Store
 from graph.store.graph_io import StoredGraph
 from graph.store.reads import GraphReads
 from graph.store.rows import write_graph_rows
+from graph.store.vocabulary import VocabularyTables, documents_naming, write_vocabulary
 
 __all__ = [
     "Database",
@@ -24,7 +26,10 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredGraph",
+    "VocabularyTables",
+    "documents_naming",
     "graph_counts",
     "update_graph",
     "write_graph_rows",
+    "write_vocabulary",
 ]

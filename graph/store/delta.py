@@ -60,7 +60,15 @@ from graph.aggregate import (
     edge_attributes,
     summarize,
 )
-from graph.resolve import Correction, Fixes, VocabularyMerge, corrected_attributes, merge_all, merge_delta
+from graph.resolve import (
+    META_KEY,
+    Correction,
+    Fixes,
+    VocabularyMerge,
+    corrected_attributes,
+    merge_all,
+    merge_delta,
+)
 from graph.schema import CO_MENTION_LAYERS, EdgeKey
 from graph.sql import delete_in, select_in
 from graph.store.rows import (
@@ -74,6 +82,7 @@ from graph.store.rows import (
     write_graph_rows,
 )
 from graph.store.tables import STAMP
+from graph.store.vocabulary import VocabularyTables, documents_naming, write_vocabulary
 from ner.records import DocumentAnalysis
 
 if TYPE_CHECKING:
@@ -152,7 +161,7 @@ def update_graph(store: Store, corrections: Sequence[Correction] = ()) -> GraphU
             update = _apply_in_parts(db, store.docs.listing, stamps, fixes)
         elif stamps or removed or refixed:
             if refixed:  # documents a changed split or claim correction reads again
-                again = fixes.documents_to_read(db, before) - stamps.keys() - removed
+                again = documents_naming(db, fixes.changed_splits(before)) - stamps.keys() - removed
                 stamps.update(select_in(db, f"SELECT d.id, {STAMP} FROM documents d", "d.id", again))
             update = _apply(db, store.docs.listing, stamps, removed, full, fixes, before)
         else:
@@ -172,7 +181,7 @@ def update_graph(store: Store, corrections: Sequence[Correction] = ()) -> GraphU
             [("graph_documents_revision", revision), ("graph_generation", str(generation))],
         )
         if update.fixes is not None:
-            update.fixes.save(db)
+            store.set_meta(META_KEY, json.dumps(update.fixes.to_json()))
     return update
 
 
@@ -267,7 +276,7 @@ def _apply(
     before_rows = write_graph_rows(db, nodes, edges)
     _save_contributions(db, docs, parts, shares, evidence, {**stored.stamps, **stamps})
     _save_evidence(db, parts, summaries, full)
-    merged.write(db)
+    write_vocabulary(db, merged)
     rows = GraphRows(list(nodes), list(edges), before_rows)
     return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges), rows, fixes=fixes)
 
@@ -295,7 +304,7 @@ def _vocabulary_delta(
     if full:
         return merge_all({k: +c for k, c in delta.items() if +c}, fixes.corrections)
     changed_fixes = set(fixes.corrections) ^ set(before.corrections)
-    return merge_delta(db, delta, corrections=fixes.corrections, changed=changed_fixes)
+    return merge_delta(VocabularyTables(db), delta, corrections=fixes.corrections, changed=changed_fixes)
 
 
 def _forget(db: sqlite3.Connection, affected: set[str]) -> _Stored:
