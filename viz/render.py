@@ -91,11 +91,11 @@ def render_html(
         Positions, importance and communities; computed with
         :func:`graph.query.layout.chart_layout` when not given.
     ring : networkx.MultiDiGraph, optional
-        Entities one link beyond ``G`` and their links (:func:`graph.query.search.next_ring`):
+        Entities one link beyond ``G`` and their links (:func:`graph.query.selection.next_ring`):
         carried hidden, a double-click on an entity shows its own.
     cut : mapping, optional
         Why and how the drawing was narrowed (``reasons``, a list of sentences, and the
-        counts of :func:`graph.query.search.next_ring`): the page says what is not shown.
+        counts of :func:`graph.query.selection.next_ring`): the page says what is not shown.
     focus : node id, optional
         The entity the page opens on (selected, its panel open): ``--focus``.
 

@@ -1,12 +1,15 @@
 """Questions asked of the graph: names, paths, neighbours, views, what to draw, summaries.
 
-``names``: a typed name → an entity id; ``hops`` and ``shortest``: one step of a path and the
-fewest-hop search; ``paths``: evidenced paths and neighbours on a graph in memory; ``search``:
-the same on the store's search arrays (the quick queries); ``drawing``: views of a graph and
-what a chart draws; ``layout``: where it draws it; ``summary``: sources and statistics.
+``names``: a typed name → an entity id; :class:`LinkFilter` (from :mod:`graph.filters`): which
+links a search may use; ``hops`` and ``shortest``: one step of a path and the fewest-hop
+ranking; ``paths``: evidenced paths on a graph in memory; ``search``: the same on the store's
+search arrays (the quick queries); ``neighbours``: ranked neighbours, on the store or in memory;
+``views``: a graph narrowed to a layer, a neighbourhood, strong links, busy nodes;
+``drawing`` and ``selection``: what a chart draws, from a graph or from the store; ``layout``:
+where it draws it; ``summary``: sources and statistics.
 
-The quick queries must not import networkx: the modules that do (paths, drawing, layout,
-summary) are imported on first use of one of their names.
+The quick queries must not import networkx: the modules that do (paths, views, drawing,
+layout, summary) are imported on first use of one of their names.
 """
 
 from importlib import import_module
@@ -15,18 +18,9 @@ from typing import Any
 from graph.filters import LinkFilter
 from graph.query.hops import EVIDENCE_COST, Hop, link_cost, only_outlet, without_outlet
 from graph.query.names import GraphNames, NameIndex, find_entity, find_node, find_outlet, suggest
-from graph.query.search import (
-    RING_LIMIT,
-    RING_PER_ENTITY,
-    find_paths,
-    find_stored_entity,
-    hubs,
-    next_ring,
-    path_subgraph,
-    select_from_store,
-    top_neighbours,
-    with_evidence,
-)
+from graph.query.neighbours import ranked_neighbours, top_neighbours
+from graph.query.search import find_paths, find_stored_entity, hubs, path_links, path_subgraph, with_evidence
+from graph.query.selection import RING_LIMIT, RING_PER_ENTITY, next_ring, select_from_store
 from graph.query.shortest import (
     DETOUR_HOPS,
     STONE_COST,
@@ -38,23 +32,22 @@ from graph.query.shortest import (
 
 #: Names whose module imports networkx: ``{name: module}``, imported when first asked for.
 _LAZY = {
-    **dict.fromkeys(("evidence_view", "ranked_neighbours", "shortest_evidenced_paths"), "paths"),
+    **dict.fromkeys(("evidence_view", "shortest_evidenced_paths"), "paths"),
     **dict.fromkeys(
         (
             "EVIDENCE_DRAWN",
             "MAX_DRAWN_LINKS",
             "MAX_DRAWN_NODES",
             "TooLargeToDraw",
-            "ego_subgraph",
-            "min_weight",
             "select_for_drawing",
-            "select_layer",
             "too_large_message",
             "too_many_links_message",
-            "top_nodes",
-            "weighted_degree",
         ),
         "drawing",
+    ),
+    **dict.fromkeys(
+        ("ego_subgraph", "induced_subgraph", "min_weight", "select_layer", "top_nodes", "weighted_degree"),
+        "views",
     ),
     **dict.fromkeys(
         ("ChartLayout", "chart_layout", "communities", "corroboration_degree", "force_layout"), "layout"
@@ -86,7 +79,9 @@ __all__ = [
     "neighbour_counts",
     "next_ring",
     "only_outlet",
+    "path_links",
     "path_subgraph",
+    "ranked_neighbours",
     "find_entity",
     "find_stored_entity",
     "find_outlet",

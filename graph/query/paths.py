@@ -1,4 +1,4 @@
-"""Shortest paths that explain themselves, and ranked neighbours.
+"""Shortest paths that explain themselves, on a graph in memory.
 
 Paths are found on an undirected view of the chosen layers in which each pair
 of entities is one link whose cost is ``1 / corroboration`` on top of the hop,
@@ -16,7 +16,7 @@ from graph.errors import NoPath
 from graph.filters import DEFAULT_LINKS, LinkFilter
 from graph.query.hops import Hop, link_cost, only_outlet, without_outlet
 from graph.query.shortest import DETOUR_HOPS, neighbour_counts, specific_path
-from graph.schema import ANY_LAYER, PATH_LAYER_CHOICES
+from graph.schema import PATH_LAYER_CHOICES
 
 
 def evidence_view(G: nx.MultiDiGraph, links: LinkFilter = DEFAULT_LINKS) -> nx.Graph:
@@ -181,25 +181,3 @@ def _specific_paths(
         else:
             H.remove_edge(source, target)
     return paths
-
-
-def ranked_neighbours(G: nx.MultiDiGraph, node: str, *, layer: str = ANY_LAYER) -> list[tuple[str, Hop]]:
-    """Neighbours of ``node``, best corroborated first (then by weight and label).
-
-    Raises
-    ------
-    networkx.NodeNotFound
-        If ``node`` is not in the graph.
-    """
-    if node not in G:
-        raise nx.NodeNotFound(f"node {node!r} is not in the graph")
-    H = evidence_view(G, LinkFilter(layer=layer))
-    hops = [(other, Hop(node, other, tuple(H[node][other]["links"]))) for other in H[node]]
-    return sorted(
-        hops,
-        key=lambda item: (
-            -H[node][item[0]]["corroboration"],
-            -sum(link["weight"] for link in item[1].links),
-            G.nodes[item[0]].get("label", item[0]),
-        ),
-    )
