@@ -1,4 +1,4 @@
-"""Tests for graph.query.drawing: layer, ego, weight and top-N views never mutate their input."""
+"""Tests for graph.query.views and drawing: layer, ego, weight and top-N views never mutate their input."""
 
 from __future__ import annotations
 
