@@ -33,7 +33,7 @@ from common import graph_sizes, machine, table, tmpdir
 
 from graph.index import ARRAYS, read_adjacency, save_arrays, update_adjacency, write_adjacency
 from graph.schema import CO_MENTION
-from graph.store import Store, write_graph_rows
+from graph.store import IndexTables, Store, write_graph_rows
 
 NEW_OUTLET = "The Bench Courier"
 
@@ -119,17 +119,17 @@ def one_run(db: sqlite3.Connection, rng: random.Random) -> dict:
         t0 = time.perf_counter()
         before = write_graph_rows(db, nodes, edges)
         t1 = time.perf_counter()
-        by_delta = update_adjacency(db, nodes, edges, before)
+        by_delta = update_adjacency(IndexTables(db), nodes, edges, before)
         t2 = time.perf_counter()
         delta = _stored(db)
         t3 = time.perf_counter()
-        write_adjacency(db)
+        write_adjacency(IndexTables(db))
         t4 = time.perf_counter()
         same = delta == _stored(db)
         t5 = time.perf_counter()
-        arrays = read_adjacency(db, ARRAYS).arrays
+        arrays = read_adjacency(IndexTables(db), ARRAYS).arrays
         t6 = time.perf_counter()
-        save_arrays(db, arrays)
+        save_arrays(IndexTables(db), arrays)
         t7 = time.perf_counter()
         labels = [r[0] for r in db.execute("SELECT idx FROM entities ORDER BY label, idx")]
         t8 = time.perf_counter()

@@ -4,13 +4,15 @@ Sub-packages by concern; each ``__init__`` names its public names, and a package
 only from the rows below its own (``aggregate`` also uses ``resolve``)::
 
     query/  export/     questions asked of the graph; files other tools read
-    store/  index/      SQLite: documents, graph rows, vocabulary, delta; the search arrays
+    store/              the only SQL: documents, graph rows (one writer), vocabulary, reads, delta
+    index/              the search arrays: built whole or by delta, searched
     aggregate/          what one document contributes; the in-memory build
     resolve/            merging across documents: rules, relations, vocabulary, corrections
     schema  errors  filters  sql  canonical                 shared leaves
 
-``store`` and ``index`` are one row: ``store`` writes the graph's rows and has ``index``
-rebuild or patch the search arrays in the same transaction; ``index`` reads the rows it
-indexes. Never imports spaCy, pyvis or :mod:`viz`
+``resolve`` and ``index`` read and write no table: they ask the store through a protocol
+(:class:`graph.resolve.StoredVocabulary`, :class:`graph.index.IndexedRows`) that
+``store`` implements and hands them, so ``store`` rebuilds or patches the search arrays in
+the transaction that wrote the rows. Never imports spaCy, pyvis or :mod:`viz`
 (viz imports graph: the HTML page is written through :func:`graph.export.write_atomically`).
 """

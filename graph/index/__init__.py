@@ -1,7 +1,9 @@
 """The search arrays: the stored graph as compact adjacency arrays, built whole or by delta.
 
 ``adjacency``: the arrays, their build (:func:`write_adjacency`) and the searches over them;
-``delta``: :func:`update_adjacency`, the same arrays after a graph update touched a few rows.
+``delta``: :func:`update_adjacency`, the same arrays after a graph update touched a few rows;
+``rows``: :class:`IndexedRows`, what they ask of the store (no SQL here:
+:class:`graph.store.IndexTables` answers).
 """
 
 from graph.index.adjacency import (
@@ -26,6 +28,7 @@ from graph.index.adjacency import (
     write_adjacency,
 )
 from graph.index.delta import update_adjacency
+from graph.index.rows import IndexedRows
 
 __all__ = [
     "ARRAYS",
@@ -33,6 +36,7 @@ __all__ = [
     "MAIN_BITS",
     "SEARCH_ARRAYS",
     "Adjacency",
+    "IndexedRows",
     "distances",
     "entries_of",
     "entry_mask",

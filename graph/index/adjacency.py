@@ -15,15 +15,14 @@ in full from the ``edges`` table.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 import numpy as np
 
 from graph.filters import LinkFilter
+from graph.index.rows import IndexedRows
 from graph.schema import ASSERTION, CO_MENTION, DOCUMENT, ENTITY_TYPES, PARAGRAPH
-from graph.sql import select_in
 
 #: Bit of each layer in the ``layer`` array.
 LAYER_BITS = {CO_MENTION: 1, ASSERTION: 2, PARAGRAPH: 4, DOCUMENT: 8}
@@ -80,17 +79,17 @@ class Adjacency:
 
 
 # -- writing ------------------------------------------------------------------------------
-def _pair_documents(db: sqlite3.Connection, rowids: np.ndarray, pair: np.ndarray) -> dict[int, int]:
+def _pair_documents(rows: IndexedRows, rowids: np.ndarray, pair: np.ndarray) -> dict[int, int]:
     """``{pair key: distinct documents}`` for pairs linked by several edges (reads only those)."""
     docs: dict[int, set[str]] = {}
     key_of = dict(zip(rowids.tolist(), pair.tolist(), strict=True))
-    for rowid, documents in select_in(db, "SELECT rowid, documents FROM edges", "rowid", key_of):
+    for rowid, documents in rows.edge_documents(key_of):
         docs.setdefault(key_of[rowid], set()).update(json.loads(documents))
     return {key: len(found) for key, found in docs.items()}
 
 
 def _union_counts(
-    db: sqlite3.Connection, rowid: np.ndarray, pair: np.ndarray, corroboration: np.ndarray, keep: np.ndarray
+    rows: IndexedRows, rowid: np.ndarray, pair: np.ndarray, corroboration: np.ndarray, keep: np.ndarray
 ) -> np.ndarray:
     """Per edge: distinct documents of its pair over the edges in ``keep`` (0 where not kept)."""
     out = np.where(keep, corroboration, 0).astype("<i4")
@@ -99,34 +98,31 @@ def _union_counts(
     _, inverse, counts = np.unique(pair[keep], return_inverse=True, return_counts=True)
     several = counts[inverse] > 1
     if several.any():
-        found = _pair_documents(db, rowid[keep][several], pair[keep][several])
+        found = _pair_documents(rows, rowid[keep][several], pair[keep][several])
         kept_out = out[keep]
         kept_out[several] = [found[p] for p in pair[keep][several].tolist()]
         out[keep] = kept_out
     return out
 
 
-def write_adjacency(db: sqlite3.Connection) -> None:
-    """(Re)write the ``adjacency`` table from the ``entities`` and ``edges`` tables.
+def write_adjacency(source: IndexedRows) -> None:
+    """(Re)write the stored arrays from the graph's entity and edge rows.
 
     Call it inside the transaction that changed the graph tables. Entries are ordered by
     (node, neighbour), then source entries before target entries, each in edge rowid order;
     :func:`graph.index.delta.update_adjacency` keeps exactly this order.
     """
-    n = (db.execute("SELECT max(idx) FROM entities").fetchone()[0] or -1) + 1
+    n = source.node_count()
     node_type = np.full(n, len(ENTITY_TYPES), dtype="u1")
     labels: list[tuple[str, int]] = []
     type_code = {t: i for i, t in enumerate(ENTITY_TYPES)}
-    for idx, kind, label in db.execute("SELECT idx, type, label FROM entities"):
+    for idx, kind, label in source.nodes():
         node_type[idx] = type_code.get(kind, len(ENTITY_TYPES))
         labels.append((label, idx))
     label_rank = np.zeros(n, dtype="<i4")
     label_rank[[idx for _, idx in sorted(labels)]] = np.arange(len(labels), dtype="<i4")
 
-    rows = db.execute(
-        "SELECT e.rowid, s.idx, t.idx, e.layer, e.corroboration, e.weight, e.outlets FROM edges e "
-        "JOIN entities s ON s.id = e.source JOIN entities t ON t.id = e.target ORDER BY e.rowid"
-    ).fetchall()
+    rows = source.edge_ends()
     m = len(rows)
     rowid = np.fromiter((r[0] for r in rows), dtype="<i8", count=m)
     src = np.fromiter((r[1] for r in rows), dtype="<i8", count=m)
@@ -147,8 +143,8 @@ def write_adjacency(db: sqlite3.Connection) -> None:
     del rows
 
     pair = np.minimum(src, dst) * max(n, 1) + np.maximum(src, dst)
-    pair_documents = _union_counts(db, rowid, pair, corroboration, (layer & MAIN_BITS) != 0)
-    pair_assertion = _union_counts(db, rowid, pair, corroboration, layer == LAYER_BITS[ASSERTION])
+    pair_documents = _union_counts(source, rowid, pair, corroboration, (layer & MAIN_BITS) != 0)
+    pair_assertion = _union_counts(source, rowid, pair, corroboration, layer == LAYER_BITS[ASSERTION])
     # a pair's counts are shared by all its entries, whatever their layer (a window's too)
     if m:
         _, inverse = np.unique(pair, return_inverse=True)
@@ -182,8 +178,8 @@ def write_adjacency(db: sqlite3.Connection) -> None:
         "node_type": node_type,
         "label_rank": label_rank,
     }
-    db.execute("DELETE FROM adjacency")
-    save_arrays(db, {**arrays, "outlet_names": outlet_names})
+    source.clear_arrays()
+    save_arrays(source, {**arrays, "outlet_names": outlet_names})
 
 
 def _sorted_codes(code: dict[str, int]) -> tuple[list[str], np.ndarray]:
@@ -194,12 +190,9 @@ def _sorted_codes(code: dict[str, int]) -> tuple[list[str], np.ndarray]:
     return names, recode
 
 
-def save_arrays(db: sqlite3.Connection, arrays: dict) -> None:
+def save_arrays(rows: IndexedRows, arrays: dict) -> None:
     """Write (or replace) the given arrays of :data:`ARRAYS` (``outlet_names``: a list of str)."""
-    db.executemany(
-        "INSERT OR REPLACE INTO adjacency VALUES (?, ?, ?)",
-        [(name, ARRAYS[name], _encode(name, array)) for name, array in arrays.items()],
-    )
+    rows.save_arrays([(name, ARRAYS[name], _encode(name, array)) for name, array in arrays.items()])
 
 
 def _encode(name: str, array) -> bytes:
@@ -208,13 +201,11 @@ def _encode(name: str, array) -> bytes:
     return np.asarray(array).astype(ARRAYS[name]).tobytes()
 
 
-def read_adjacency(db: sqlite3.Connection, names: Iterable[str]) -> Adjacency:
+def read_adjacency(rows: IndexedRows, names: Iterable[str]) -> Adjacency:
     """The named arrays (see :data:`ARRAYS`) from the store."""
     names = list(names)
-    marks = ",".join("?" * len(names))
     arrays = {}
-    rows = db.execute(f"SELECT name, dtype, data FROM adjacency WHERE name IN ({marks})", names)
-    for name, dtype, data in rows:
+    for name, dtype, data in rows.read_arrays(names):
         arrays[name] = json.loads(data) if dtype == "json" else np.frombuffer(data, dtype=dtype)
     missing = set(names) - arrays.keys()
     if missing:
@@ -222,26 +213,24 @@ def read_adjacency(db: sqlite3.Connection, names: Iterable[str]) -> Adjacency:
     return Adjacency(**arrays)
 
 
-def _blob_rowids(db: sqlite3.Connection, names: Iterable[str]) -> dict[str, tuple[int, str]]:
+def _blob_rowids(rows: IndexedRows, names: Iterable[str]) -> dict[str, tuple[int, str]]:
     names = list(names)
-    marks = ",".join("?" * len(names))
-    rows = db.execute(f"SELECT name, rowid, dtype FROM adjacency WHERE name IN ({marks})", names)
-    where = {name: (rowid, dtype) for name, rowid, dtype in rows}
+    where = rows.array_blobs(names)
     if where.keys() != set(names):
         raise KeyError(f"adjacency arrays missing: {', '.join(sorted(set(names) - where.keys()))}")
     return where
 
 
 def read_slices(
-    db: sqlite3.Connection, spans: list[tuple[int, int]], names: Iterable[str]
+    rows: IndexedRows, spans: list[tuple[int, int]], names: Iterable[str]
 ) -> dict[str, np.ndarray]:
     """The ``[start, stop)`` spans of the named per-entry arrays, concatenated, read without
     loading the arrays (SQLite incremental blob reads)."""
     found = {}
-    for name, (rowid, dtype) in _blob_rowids(db, names).items():
+    for name, (rowid, dtype) in _blob_rowids(rows, names).items():
         size = np.dtype(dtype).itemsize
         parts = []
-        with db.blobopen("adjacency", "data", rowid, readonly=True) as blob:
+        with rows.open_array(rowid) as blob:
             for start, stop in spans:
                 blob.seek(size * start)
                 parts.append(blob.read(size * (stop - start)))
@@ -249,13 +238,13 @@ def read_slices(
     return found
 
 
-def read_row(db: sqlite3.Connection, node: int, names: Iterable[str]) -> dict[str, np.ndarray]:
+def read_row(rows: IndexedRows, node: int, names: Iterable[str]) -> dict[str, np.ndarray]:
     """Node ``node``'s slice of the named per-entry arrays."""
-    rowid, _ = _blob_rowids(db, ["indptr"])["indptr"]
-    with db.blobopen("adjacency", "data", rowid, readonly=True) as blob:
+    rowid, _ = _blob_rowids(rows, ["indptr"])["indptr"]
+    with rows.open_array(rowid) as blob:
         blob.seek(8 * node)
         start, stop = (int(x) for x in np.frombuffer(blob.read(16), dtype="<i8"))
-    return read_slices(db, [(start, stop)], names)
+    return read_slices(rows, [(start, stop)], names)
 
 
 def owners(indptr: np.ndarray) -> np.ndarray:
@@ -403,11 +392,11 @@ def path_nodes(
     return shortest, np.flatnonzero(on_path)
 
 
-def links_among(db: sqlite3.Connection, adj: Adjacency, nodes: np.ndarray, mask: np.ndarray) -> np.ndarray:
+def links_among(rows: IndexedRows, adj: Adjacency, nodes: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Rowids of the ``edges`` passing ``mask`` between two of ``nodes`` (reads only their rows)."""
     inside = np.zeros(adj.n_nodes, dtype=bool)
     inside[nodes] = True
     entries = entries_of(adj.indptr, nodes)
     spans = [(int(adj.indptr[n]), int(adj.indptr[n + 1])) for n in nodes.tolist()]
-    edges = read_slices(db, spans, ["edge"])["edge"]
+    edges = read_slices(rows, spans, ["edge"])["edge"]
     return np.unique(edges[mask[entries] & inside[adj.neighbour[entries]]])

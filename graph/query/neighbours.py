@@ -34,7 +34,7 @@ def top_neighbours(
     from graph.index import LAYER_BITS, read_adjacency, read_row
 
     i = store.reads.indexes_of([node])[node]
-    row = read_row(store.db, i, (*NEIGHBOUR_ARRAYS, "pair_assertion_documents"))
+    row = read_row(store.index, i, (*NEIGHBOUR_ARRAYS, "pair_assertion_documents"))
     bits = sum(LAYER_BITS[name] for name in layers_of(layer))
     keep = (row["layer"] & bits) != 0
     documents = {ANY_LAYER: row["pair_documents"], "assertion": row["pair_assertion_documents"]}.get(
@@ -46,7 +46,7 @@ def top_neighbours(
     weight = np.bincount(inverse, weights=row["weight"][keep])
     best_documents = np.zeros(len(others), dtype=np.int64)
     np.maximum.at(best_documents, inverse, documents)
-    rank = read_adjacency(store.db, ("label_rank",)).label_rank[others]
+    rank = read_adjacency(store.index, ("label_rank",)).label_rank[others]
     chosen = others[np.lexsort((rank, -weight, -best_documents))[:limit]]
     wanted = np.isin(row["neighbour"], chosen) & keep
     ids = store.reads.ids_at(chosen.tolist())

@@ -68,7 +68,7 @@ def path_links(
     """
     from graph.index import SEARCH_ARRAYS, entry_mask, links_among, mask_arrays, path_nodes, read_adjacency
 
-    adj = read_adjacency(store.db, {*SEARCH_ARRAYS, *mask_arrays(links)})
+    adj = read_adjacency(store.index, {*SEARCH_ARRAYS, *mask_arrays(links)})
     index = store.reads.indexes_of([source, target])
     mask = entry_mask(adj, links)
     if indirect:
@@ -82,7 +82,9 @@ def path_links(
     )
     if distance is None:
         return None, [], []
-    rows = store.reads.edges_at(links_among(store.db, adj, nodes, mask).tolist(), light=not links.by_outlet)
+    rows = store.reads.edges_at(
+        links_among(store.index, adj, nodes, mask).tolist(), light=not links.by_outlet
+    )
     return distance, list(store.reads.ids_at(nodes.tolist()).values()), rows
 
 
@@ -182,7 +184,7 @@ def hubs(store: Store) -> list[str]:
 
     from graph.index import neighbour_counts, read_adjacency
 
-    counts = neighbour_counts(read_adjacency(store.db, ("indptr", "neighbour", "weight")))
+    counts = neighbour_counts(read_adjacency(store.index, ("indptr", "neighbour", "weight")))
     linked = int((counts > 0).sum())
     n = min(linked, max(MIN_HUBS, round(linked * HUB_SHARE)))
     top = np.lexsort((np.arange(len(counts)), -counts))[:n]
@@ -198,7 +200,7 @@ def _specific_paths(
     from graph.query.hops import only_outlet, without_outlet
     from graph.query.shortest import DETOUR_HOPS, specific_path
 
-    counts = neighbour_counts(read_adjacency(store.db, ("indptr", "neighbour", "weight")))
+    counts = neighbour_counts(read_adjacency(store.index, ("indptr", "neighbour", "weight")))
     most = float(counts.max()) if counts.size else 0.0
     avoid, via_outlet = set(avoid), links.via_outlet
     paths: list[list[Hop]] = []

@@ -62,7 +62,7 @@ def select_from_store(
     keep = list(keep)
     options = {"layer": layer, "min_link_weight": min_link_weight, "max_nodes": max_nodes, "keep": keep}
     options |= {"limit": limit, "link_limit": link_limit}
-    adj = read_adjacency(store.db, ("indptr", "neighbour", "layer", "weight"))
+    adj = read_adjacency(store.index, ("indptr", "neighbour", "layer", "weight"))
     in_layer = (adj.layer & sum(LAYER_BITS[name] for name in layers_of(layer))) != 0
     one_layer = layer in (CO_MENTION, ASSERTION)
     mask = in_layer & (adj.weight >= min_link_weight) if min_link_weight > 1 else in_layer
@@ -102,7 +102,9 @@ def _rows_among(
 
     chosen = np.array(sorted(store.reads.indexes_of(nodes).values()), dtype=np.int64)
     everything = np.ones(len(adj.neighbour), dtype=bool) if mask is None else mask
-    return store.reads.edges_at(links_among(store.db, adj, chosen, everything).tolist(), documents=evidence)
+    return store.reads.edges_at(
+        links_among(store.index, adj, chosen, everything).tolist(), documents=evidence
+    )
 
 
 def _drawn_entities(store: Store, adj, in_layer, mask, one_layer: bool, weighed: bool):
@@ -168,7 +170,7 @@ def next_ring(
 
     from graph.index import LAYER_BITS, entries_of, owners, read_adjacency, read_slices
 
-    adj = read_adjacency(store.db, ("indptr", "neighbour", "layer", "weight"))
+    adj = read_adjacency(store.index, ("indptr", "neighbour", "layer", "weight"))
     in_layer = (adj.layer & sum(LAYER_BITS[name] for name in layers_of(layer))) != 0
     drawn_idx = np.array(sorted(store.reads.indexes_of(set(drawn)).values()), dtype=np.int64)
     inside = np.zeros(adj.n_nodes, dtype=bool)
@@ -201,7 +203,7 @@ def next_ring(
     near[ring_idx] = True
     ring_entries = entries_of(adj.indptr, ring_idx)
     spans = [(int(adj.indptr[n]), int(adj.indptr[n + 1])) for n in ring_idx.tolist()]
-    edges = read_slices(store.db, spans, ["edge"])["edge"]
+    edges = read_slices(store.index, spans, ["edge"])["edge"]
     keep = in_layer[ring_entries] & near[adj.neighbour[ring_entries]]
     rowids = np.unique(edges[keep])
     ends = set(store.reads.ids_at(np.unique(adj.neighbour[ring_entries[keep]]).tolist()).values())

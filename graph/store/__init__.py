@@ -2,7 +2,8 @@
 
 ``tables``: the schema; ``database``: the file, connection, transactions and locks;
 ``documents``: the stored documents and analyses; ``rows``: the one writer of graph rows;
-``graph_io``: the graph saved and loaded whole; ``reads``: partial reads for queries;
+``graph_io``: the graph saved and loaded whole; ``index_tables``: the rows the search
+arrays (:mod:`graph.index`) read and the table they live in; ``reads``: partial reads for queries;
 ``vocabulary``: the stored vocabulary the merge reads and writes by delta;
 ``delta``: :func:`update_graph`, the stored graph kept up to date by delta; ``facade``:
 :class:`Store`, one handle holding one object per concern.
@@ -13,6 +14,7 @@ from graph.store.delta import GraphRows, GraphUpdate, graph_counts, update_graph
 from graph.store.documents import Documents
 from graph.store.facade import Store
 from graph.store.graph_io import StoredGraph
+from graph.store.index_tables import IndexTables
 from graph.store.reads import GraphReads
 from graph.store.rows import write_graph_rows
 from graph.store.vocabulary import VocabularyTables, documents_naming, write_vocabulary
@@ -23,6 +25,7 @@ __all__ = [
     "GraphReads",
     "GraphRows",
     "GraphUpdate",
+    "IndexTables",
     "Store",
     "StoreError",
     "StoredGraph",

@@ -71,6 +71,7 @@ from graph.resolve import (
 )
 from graph.schema import CO_MENTION_LAYERS, EdgeKey
 from graph.sql import delete_in, select_in
+from graph.store.index_tables import IndexTables
 from graph.store.rows import (
     EDGE_ROWID,
     claim_row,
@@ -170,10 +171,12 @@ def update_graph(store: Store, corrections: Sequence[Correction] = ()) -> GraphU
             from graph.index import update_adjacency, write_adjacency
 
             if full:
-                write_adjacency(db)
+                write_adjacency(IndexTables(db))
             else:
                 rows = update.rows
-                update.adjacency_delta = update_adjacency(db, rows.nodes, rows.edges, rows.before)
+                update.adjacency_delta = update_adjacency(
+                    IndexTables(db), rows.nodes, rows.edges, rows.before
+                )
         generation = int(store.get_meta("graph_generation") or 0) + 1
         db.execute("DELETE FROM meta WHERE key = 'graph_documents'")  # a graph saved whole's own listing
         db.executemany(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from graph.store.database import Database
 from graph.store.documents import Documents
 from graph.store.graph_io import StoredGraph
+from graph.store.index_tables import IndexTables
 from graph.store.reads import GraphReads
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ class Store(Database):
         The graph saved or loaded whole.
     reads : GraphReads
         Partial reads of the graph for queries (also the store's :class:`graph.query.NameIndex`).
+    index : IndexTables
+        The rows the search arrays read and the table they live in (:mod:`graph.index`).
     """
 
     def __init__(self, path: str | Path, *, create: bool = False):
@@ -40,6 +43,7 @@ class Store(Database):
         self.docs = Documents(self)
         self.graph = StoredGraph(self, self.docs)
         self.reads = GraphReads(self, self.docs)
+        self.index = IndexTables(self.db)
 
     def __enter__(self) -> Store:
         return self

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from graph.sql import select_in
+from graph.store.index_tables import IndexTables
 from graph.store.rows import (
     claim_row,
     clear_graph,
@@ -89,7 +90,7 @@ class StoredGraph:
             )
             from graph.index import write_adjacency  # numpy: only builds and searches need it
 
-            write_adjacency(db)
+            write_adjacency(IndexTables(db))
 
     def load(self, *, evidence: bool = True, documents: int | None = None) -> nx.MultiDiGraph:
         """The stored graph, as described in :mod:`graph.schema`.

@@ -60,7 +60,7 @@ def adjacency_view(db: Path) -> tuple:
     from graph.index import ARRAYS, read_adjacency
 
     with Store(db) as store:
-        adj = read_adjacency(store.db, ARRAYS)
+        adj = read_adjacency(store.index, ARRAYS)
         ids = dict(store.db.execute("SELECT idx, id FROM entities"))
         edges = {r[0]: r[1:] for r in store.db.execute("SELECT rowid, source, target, layer FROM edges")}
     columns = ("layer", "corroboration", "weight", "pair_documents", "pair_assertion_documents")
@@ -86,7 +86,7 @@ def assert_adjacency_as_written_whole(db: Path) -> None:
     with Store(db) as store:
         stored = store.db.execute(read).fetchall()
         store.db.execute("BEGIN")
-        write_adjacency(store.db)
+        write_adjacency(store.index)
         whole = store.db.execute(read).fetchall()
         store.db.execute("ROLLBACK")
     assert [row[0] for row in stored] == sorted(ARRAYS)

@@ -20,7 +20,7 @@ def store(seeds_db: Path):
 
 
 def test_every_layer_edge_appears_once_from_each_end(store: Store):
-    adj = read_adjacency(store.db, ARRAYS)
+    adj = read_adjacency(store.index, ARRAYS)
     index = dict(store.db.execute("SELECT id, idx FROM entities"))
     expected = []
     for rowid, u, v, layer, corroboration, outlets in store.db.execute(
@@ -41,19 +41,19 @@ def test_every_layer_edge_appears_once_from_each_end(store: Store):
 
 
 def test_a_row_read_alone_equals_the_slice_of_the_whole_array(store: Store):
-    adj = read_adjacency(store.db, ("indptr", "neighbour", "edge", "pair_documents"))
+    adj = read_adjacency(store.index, ("indptr", "neighbour", "edge", "pair_documents"))
     busiest = int(np.argmax(np.diff(adj.indptr)))
     for node in (0, busiest, adj.n_nodes - 1):
-        row = read_row(store.db, node, ("neighbour", "edge", "pair_documents"))
+        row = read_row(store.index, node, ("neighbour", "edge", "pair_documents"))
         span = slice(adj.indptr[node], adj.indptr[node + 1])
         for name in row:
             assert row[name].tolist() == getattr(adj, name)[span].tolist()
-    assert len(read_row(store.db, busiest, ("neighbour",))["neighbour"]) > 20
+    assert len(read_row(store.index, busiest, ("neighbour",))["neighbour"]) > 20
 
 
 def test_outlet_masks_follow_the_edges_outlets(store: Store):
     adj = read_adjacency(
-        store.db, ("neighbour", "layer", "corroboration", "outlet_indptr", "outlet_ids", "outlet_names")
+        store.index, ("neighbour", "layer", "corroboration", "outlet_indptr", "outlet_ids", "outlet_names")
     )
     outlets = [
         {adj.outlet_names[o].casefold() for o in adj.outlet_ids[a:b]}
