@@ -6,7 +6,7 @@ change like one re-aggregated document's (2 new entities with 3 links each, 1 en
 with its links, 2 relabelled, 8 links changed, one of them to a new outlet, 3 links deleted:
 about 5 entities and 20 links) through ``graph.store.delta.write_graph_rows``, and times
 ``graph.index.delta.update_adjacency`` (what ``update_graph`` now runs) against
-``graph.index.adjacency.write_adjacency`` over the same tables, checking that both write the same
+``graph.index.build.write_adjacency`` over the same tables, checking that both write the same
 bytes. Medians over the runs; also the parts of the delta that grow with the graph (reading
 and writing the array blobs) and, for the label ranks, sorting every label (in SQL or in
 Python, as a whole write does) against the binary search the delta does.

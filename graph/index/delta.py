@@ -1,6 +1,6 @@
 """Update the stored adjacency by delta, after an incremental write of a few graph rows.
 
-:func:`graph.index.adjacency.write_adjacency` reads every entity and edge again. After
+:func:`graph.index.build.write_adjacency` reads every entity and edge again. After
 :func:`graph.store.delta.write_graph_rows` rewrote some nodes and edges,
 :func:`update_adjacency` gives exactly the same arrays from the stored ones: it drops
 the entries of every pair of nodes linked by a touched edge (and those of deleted
@@ -30,8 +30,8 @@ from graph.index.adjacency import (
     entries_of,
     read_adjacency,
     save_arrays,
-    write_adjacency,
 )
+from graph.index.build import write_adjacency
 from graph.index.rows import IndexedRows
 from graph.schema import ASSERTION, ENTITY_TYPES, EdgeKey
 

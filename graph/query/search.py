@@ -178,7 +178,7 @@ MIN_HUBS = 3
 
 
 def hubs(store: Store) -> list[str]:
-    """The best-connected entities (by :func:`graph.index.adjacency.neighbour_counts`): the top
+    """The best-connected entities (by :func:`graph.index.search.neighbour_counts`): the top
     :data:`HUB_SHARE`, at least :data:`MIN_HUBS` of them."""
     import numpy as np
 
