@@ -58,7 +58,8 @@ def _check_foreign(path: Path) -> None:
 
 
 class Database:
-    """A linkchart store at ``path``.
+    """A linkchart store's file and connection at ``path``: opened (read-only when it cannot be
+    written), checked, created or migrated; transactions, the build lock and the meta table.
 
     Parameters
     ----------
