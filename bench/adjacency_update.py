@@ -4,9 +4,9 @@ For each size a synthetic graph (``bench/synthetic.py``, as ``bench/queries.py``
 saved into a fresh store. Each run then writes, in one transaction rolled back afterwards, a
 change like one re-aggregated document's (2 new entities with 3 links each, 1 entity deleted
 with its links, 2 relabelled, 8 links changed, one of them to a new outlet, 3 links deleted:
-about 5 entities and 20 links) through ``graph.incremental.write_graph_rows``, and times
-``graph.adjacency_delta.update_adjacency`` (what ``update_graph`` now runs) against
-``graph.adjacency.write_adjacency`` over the same tables, checking that both write the same
+about 5 entities and 20 links) through ``graph.store.delta.write_graph_rows``, and times
+``graph.index.delta.update_adjacency`` (what ``update_graph`` now runs) against
+``graph.index.build.write_adjacency`` over the same tables, checking that both write the same
 bytes. Medians over the runs; also the parts of the delta that grow with the graph (reading
 and writing the array blobs) and, for the label ranks, sorting every label (in SQL or in
 Python, as a whole write does) against the binary search the delta does.
@@ -31,11 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import graph_sizes, machine, table, tmpdir
 
-from graph.adjacency import ARRAYS, read_adjacency, save_arrays, write_adjacency
-from graph.adjacency_delta import update_adjacency
-from graph.incremental import write_graph_rows
+from graph.index import ARRAYS, read_adjacency, save_arrays, update_adjacency, write_adjacency
 from graph.schema import CO_MENTION
-from graph.store import Store
+from graph.store import IndexTables, Store, write_graph_rows
 
 NEW_OUTLET = "The Bench Courier"
 
@@ -45,7 +43,7 @@ def make_store(db: Path, n_nodes: int, n_edges: int) -> None:
 
     G = synthetic_graph(n_nodes, n_edges, seed=n_nodes)
     with Store(db, create=True) as store:
-        store.save_graph(G, [])
+        store.graph.save(G, [])
 
 
 def _entity(db: sqlite3.Connection, rng: random.Random, top: int) -> tuple[str, dict]:
@@ -121,17 +119,17 @@ def one_run(db: sqlite3.Connection, rng: random.Random) -> dict:
         t0 = time.perf_counter()
         before = write_graph_rows(db, nodes, edges)
         t1 = time.perf_counter()
-        by_delta = update_adjacency(db, nodes, edges, before)
+        by_delta = update_adjacency(IndexTables(db), nodes, edges, before)
         t2 = time.perf_counter()
         delta = _stored(db)
         t3 = time.perf_counter()
-        write_adjacency(db)
+        write_adjacency(IndexTables(db))
         t4 = time.perf_counter()
         same = delta == _stored(db)
         t5 = time.perf_counter()
-        arrays = read_adjacency(db, ARRAYS).arrays
+        arrays = read_adjacency(IndexTables(db), ARRAYS).arrays
         t6 = time.perf_counter()
-        save_arrays(db, arrays)
+        save_arrays(IndexTables(db), arrays)
         t7 = time.perf_counter()
         labels = [r[0] for r in db.execute("SELECT idx FROM entities ORDER BY label, idx")]
         t8 = time.perf_counter()

@@ -245,7 +245,7 @@ def instrumented_build(corpus: str, db: str, **kwargs) -> dict:
 
     Phases: corpus loading (streamed: the time spent producing documents), spaCy model loading,
     parsing + saving analyses (net of the two before, which happen inside it), and the graph update
-    (``graph.incremental.update_graph``: re-aggregating what changed and writing it, or nothing).
+    (``graph.store.delta.update_graph``: re-aggregating what changed and writing it, or nothing).
     ``phase_maxrss_mb`` is this process's peak RSS when the phase last ended (``--jobs`` workers are
     separate processes: see ``children_maxrss_mb``). No library code changes.
     """

@@ -3,7 +3,7 @@
 Parses ``--unique`` synthetic articles (``synthetic.py``) once, stores them ``--copies`` times
 under distinct ids (16,000 documents by default: every entity is named in tens to thousands of
 documents, so hubs are as large as the store allows), builds the graph once
-(``graph.incremental.update_graph``), then times each correction the way ``linkchart fix``
+(``graph.store.delta.update_graph``), then times each correction the way ``linkchart fix``
 applies it (``linkchart.pipeline.apply_corrections``: written to the corrections file, then the
 store follows by delta): retype a mid-size organisation, merge two people, drop a place, undo the
 merge. Each is compared with the full graph build of the same store. With ``--check`` the final
@@ -49,7 +49,7 @@ def fill_store(db: Path, docs, analyses, copies: int) -> int:
                 )
                 for d, a in zip(docs, analyses, strict=True)
             ]
-            store.save_analyses(batch, "bench")
+            store.docs.save_analyses(batch, "bench")
         return store.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
 
@@ -58,7 +58,7 @@ def targets(db: Path) -> dict[str, str]:
     from graph.store import Store
 
     with Store(db) as store:
-        rows = list(store.entity_rows())
+        rows = list(store.reads.entity_rows())
     by_type: dict[str, list[tuple[str, dict]]] = {}
     for node, data in rows:
         by_type.setdefault(data["type"], []).append((node, data))
@@ -76,7 +76,7 @@ def targets(db: Path) -> dict[str, str]:
 
 
 def timed_fix(db: Path, path: Path, op: str, **fields) -> tuple[float, object]:
-    from graph.corrections import append
+    from graph.resolve import append
     from linkchart.pipeline import apply_corrections
 
     append(path, op, **fields)
@@ -96,8 +96,7 @@ def main() -> None:
     snap = use_snapshot()
     folder = tmpdir("corrections")
     try:
-        from graph.incremental import update_graph
-        from graph.store import Store
+        from graph.store import Store, update_graph
 
         t0 = time.perf_counter()
         docs, analyses = parse(synthetic_texts(unique, max_paragraphs=6))

@@ -1,6 +1,6 @@
 """HTML explorer in headless Chromium: file size, time to interactive, click → panel, frames.
 
-Pages of 500, 2,000 and 5,000 entities are written through the library (``graph.layout``
+Pages of 500, 2,000 and 5,000 entities are written through the library (``graph.query.layout``
 then ``viz.render_html``, as ``linkchart html`` does; 5,000 entities is past the CLI's
 drawing limit) from ``bench/synthetic.py`` graphs with the issue's link counts, and opened
 in the system Chromium (Playwright, ``executable_path``; the network blocked), each
@@ -94,7 +94,7 @@ def write_pages(sizes: list[int], folder: Path) -> dict[int, tuple[Path, int]]:
     """One page per size, written as ``linkchart html`` writes them (layout computed here)."""
     from synthetic import synthetic_graph
 
-    from graph.layout import chart_layout
+    from graph.query import chart_layout
     from viz import render_html
 
     pages = {}

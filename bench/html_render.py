@@ -99,7 +99,7 @@ def cli_rows(cases: list[tuple[int, int | None]], repeats: int, folder: Path) ->
         if not db.exists():
             G = synthetic_graph(n, int(n * LINKS_PER_NODE), seed=n, evidence="seeds")
             with Store(db, create=True) as store:
-                store.save_graph(G, [])
+                store.graph.save(G, [])
         out = folder / f"cli-{n}-{max_nodes}.html"
         argv = [LINKCHART, "html", str(out), "--db", str(db)]
         if max_nodes:

@@ -91,7 +91,7 @@ def main() -> None:
             sys.exit(f"build failed: {built.stderr.strip()[-300:]}")
     try:
         with Store(db) as store:
-            n_docs = len(store.documents())
+            n_docs = len(store.docs.listing())
         hubs = busiest(db, ("place", "person", "organization", "agency"), 3)
         people = busiest(db, ("person", "organization"), 4)
         queries = [("neighbors", node, label) for node, label in hubs]

@@ -2,7 +2,7 @@
 
 For each size a synthetic graph following ``graph/schema.py`` (one evidence dict per edge,
 skewed degrees, see ``bench/synthetic.py``) is written into a fresh store through
-``graph.store.Store.save_graph``; then each CLI command is run as a subprocess and timed
+``graph.store.StoredGraph.save``; then each CLI command is run as a subprocess and timed
 wall-clock, Python start-up and store reading included (median of the runs, each with a
 timeout). The target commands are marked; the others show the cases that still read more:
 two weakly linked people (the search must go through hubs), an outlet filter, a misspelt name
@@ -52,7 +52,7 @@ def worker_make(n_nodes: int, n_edges: int, db: str) -> None:
     G = synthetic_graph(n_nodes, n_edges, seed=n_nodes)
     t1 = time.perf_counter()
     with Store(db, create=True) as store:
-        store.save_graph(G, [])
+        store.graph.save(G, [])
     t2 = time.perf_counter()
     names = query_endpoints(G)
     print(
@@ -74,7 +74,7 @@ def worker_load_graph(db: str, evidence: bool) -> None:
 
     t0 = time.perf_counter()
     with Store(db) as store:
-        G = store.load_graph(evidence=evidence)
+        G = store.graph.load(evidence=evidence)
     print(json.dumps({"seconds": time.perf_counter() - t0, "nodes": G.number_of_nodes()}))
 
 

@@ -8,7 +8,7 @@ a new spelling, a new acronym):
 
 - the whole merge, as incremental builds did before: read every ``vocabulary`` row, apply the
   delta, ``merge_vocabulary`` over all of it, compare every key's node;
-- the local merge: ``graph.vocabulary.merge_delta`` (reads and merges only the part), and writing
+- the local merge: ``graph.resolve.vocabulary.merge_delta`` (reads and merges only the part), and writing
   its rows (in a transaction rolled back, so every delta starts from the same store).
 
     python bench/vocabulary_merge.py [--quick] [--sizes 20000,100000] [--repeats R]
@@ -31,9 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from common import table
 
-from graph.resolve import merge_vocabulary
-from graph.store import Store
-from graph.vocabulary import merge_all, merge_delta
+from graph.resolve import merge_all, merge_delta, merge_vocabulary
+from graph.store import Store, VocabularyTables, write_vocabulary
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -188,14 +187,14 @@ def measure(size: int, repeats: int) -> list:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "v.db", create=True) as store:
         build_s, merged = timed(merge_all, corpus.vocabulary)
         with store.transaction() as db:
-            merged.write(db)
+            write_vocabulary(db, merged)
         links = store.db.execute("SELECT COUNT(*) FROM vocabulary_links").fetchone()[0]
         whole, local, write, parts, moved = [], [], [], [], []
         for _ in range(repeats):
             delta = corpus.delta()
             t, n_moved = timed(whole_merge, store.db, delta)
             whole.append(t)
-            t, part = timed(merge_delta, store.db, delta)
+            t, part = timed(merge_delta, VocabularyTables(store.db), delta)
             local.append(t)
             assert len(part.moved) == n_moved, "the local merge moves other keys than the whole merge"
             store.db.execute("BEGIN")

@@ -32,8 +32,7 @@ def without_paragraphs(analyses):
 
 
 def measure(db: Path, docs, analyses, copies: int, extra) -> dict:
-    from graph.incremental import update_graph
-    from graph.store import Store
+    from graph.store import Store, update_graph
 
     n_docs = fill_store(db, docs, analyses, copies)
     with Store(db) as store:
@@ -45,7 +44,7 @@ def measure(db: Path, docs, analyses, copies: int, extra) -> dict:
     size = os.path.getsize(db)
     doc, analysis = extra
     with Store(db) as store:
-        store.save_analyses([(doc, analysis)], "bench")
+        store.docs.save_analyses([(doc, analysis)], "bench")
         t0 = time.perf_counter()
         update_graph(store)
         one = time.perf_counter() - t0

@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from graph.contrib import distinctive  # noqa: E402
+from graph.aggregate import distinctive  # noqa: E402
 from graph.store import Store  # noqa: E402
 from ner.cleanup import match_key  # noqa: E402
 
@@ -328,8 +328,8 @@ def organisations_as_people(nodes: list[dict], gold: list[dict]) -> list[str]:
 def load_store(db: Path) -> tuple[list[dict], list[dict]]:
     """Entities (public JSON shape) and claims from a store."""
     with Store(db) as store:
-        G = store.load_graph()
-        claims = store.claims()
+        G = store.graph.load()
+        claims = store.reads.claims()
     nodes = [
         {
             "id": n,

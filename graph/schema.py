@@ -35,7 +35,7 @@ Assertion edge (key ``"assertion"``), speaker → target
     ``verb`` and ``stance``).
 
 Evidence is in document-id order, each document's pieces in the order found;
-every other edge attribute is derived from it (:func:`graph.evidence.edge_attributes`).
+every other edge attribute is derived from it (:func:`graph.aggregate.evidence.edge_attributes`).
 """
 
 from __future__ import annotations
@@ -72,28 +72,32 @@ DOCUMENTS = "@"
 #: a group whose every mention is weak is no entity.
 WEAK = "?"
 #: The prefix of a vocabulary count entry ``=name``: documents that give the key's body that other
-#: name too (``name`` is a group key: :func:`graph.resolve.group_key`).
+#: name too (``name`` is a group key: :func:`graph.resolve.merge.group_key`).
 DEFINES = "="
 #: A defined name's prefix ``=~name`` when the document gave the body only a longer form of it, the
 #: place before it dropped ("Swiss Federal Council" for "Federal Council"): it joins the group
 #: called ``name`` only when no other group could be meant.
 UNQUALIFIED = "~"
 
+#: An edge's key in the stored graph: ``(source, target, layer)``.
+EdgeKey = tuple[str, str, str]
+
 EVIDENCE_KEYS = ("document", "title", "outlet", "sentence", "sent_index")
 
 STANCES = ("states", "denies", "alleges", "reports", "confirms", "disputes", "assesses", "warns", "declines")
 
-#: Layer choices accepted by neighbour queries: "any" is the two main layers.
-LAYER_CHOICES = ("any", CO_MENTION, ASSERTION)
-#: ... and by paths: "paragraph" adds the paragraph window to the main layers, "document" both.
+#: The one spelling of "the two main layers" in a layer choice.
+ANY_LAYER = "any"
+#: Layer choices accepted by neighbour queries: :data:`ANY_LAYER` or one main layer.
+LAYER_CHOICES = (ANY_LAYER, CO_MENTION, ASSERTION)
+#: ... and by paths and drawings: "paragraph" adds the paragraph window to the main layers,
+#: "document" both.
 PATH_LAYER_CHOICES = (*LAYER_CHOICES, PARAGRAPH, DOCUMENT)
-#: ``html --layer`` choices: "both" (the main layers), one of them, or with the windows.
-DRAWN_LAYER_CHOICES = ("both", *LAYERS, PARAGRAPH, DOCUMENT)
 
 
 def layers_of(choice: str) -> tuple[str, ...]:
-    """The layers a ``--layer`` choice uses ("both" is the drawing's name for "any")."""
-    if choice in ("any", "both"):
+    """The layers a layer choice (:data:`PATH_LAYER_CHOICES`) uses."""
+    if choice == ANY_LAYER:
         return LAYERS
     if choice == PARAGRAPH:
         return (*LAYERS, PARAGRAPH)

@@ -24,6 +24,7 @@ from pathlib import Path
 from graph.store import Store
 from linkchart.corpus import LoadReport, file_documents
 from linkchart.scan import FileRecord, ScanCache, path_key, reader_version
+from linkchart.scan_cache import VERSION_KEY, scan_rows_of, untrusted_files
 from ner.records import Document
 
 #: Hex digits of the suffix that ``load_corpus`` gives the second of two documents with one id.
@@ -85,12 +86,12 @@ def scan_changes(
     """
     if changes.generation is None or store.get_meta("graph_generation") != changes.generation:
         return None  # another build wrote to the store: its view of the files is not ours
-    if store.get_meta("scan_version") != reader_version():
+    if store.get_meta(VERSION_KEY) != reader_version():
         return None  # new readers: every file is read again
     removed = {path_key(p): p for p in changes.removed}
-    racy = [k for k in store.untrusted_files() if k in changes.files]  # read again, like a full scan
+    racy = [k for k in untrusted_files(store) if k in changes.files]  # read again, like a full scan
     to_read = {k: Path(changes.files[k]) for k in [*changes.changed, *changes.added, *racy]}
-    rows = store.scan_rows_of([*to_read, *removed])
+    rows = scan_rows_of(store, [*to_read, *removed])
     if any(k in rows for k in changes.added):
         return None  # read by a build the watcher did not see
     old = _old_documents(store, rows)
@@ -120,7 +121,7 @@ def _old_documents(store: Store, rows: Mapping[bytes, tuple[str, int, str, str]]
             if stub["id"] in old:
                 return None
             old[stub["id"]] = stub["path"]
-    stored = store.documents(old)
+    stored = store.docs.listing(old)
     for doc_id, path in old.items():
         if doc_id not in stored or stored[doc_id]["paths"] != [path] or _suffixed(store, doc_id):
             return None
@@ -133,8 +134,8 @@ def _is_local(store: Store, new: list[Document], old: Mapping[str, str]) -> bool
     hashes = [d.content_hash for d in new]
     if len(set(ids)) != len(ids) or len(set(hashes)) != len(hashes):
         return False
-    stored = store.document_state(ids)
-    same_text = store.ids_with_hash(hashes)
+    stored = store.docs.document_state(ids)
+    same_text = store.docs.ids_with_hash(hashes)
     for doc in new:
         if doc.id in stored and old.get(doc.id) != doc.path:
             return False  # the id of another file's document (or the file moved)
@@ -151,5 +152,5 @@ def _suffixed(store: Store, doc_id: str) -> bool:
     return any(
         len(other) == len(prefix) + ID_SUFFIX_DIGITS
         and all(c in "0123456789abcdef" for c in other[len(prefix) :])
-        for other in store.ids_starting(prefix)
+        for other in store.docs.ids_starting(prefix)
     )

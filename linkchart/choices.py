@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import click
 
+from graph.schema import ANY_LAYER, PATH_LAYER_CHOICES
+
 #: Words whose plural or spelling the simple rules below would miss.
 IRREGULAR = {"people": "person", "persons": "person", "organisation": "organization"}
 
@@ -37,3 +39,12 @@ class Forgiving(click.Choice):
             if len(matches) == 1:
                 return matches[0]
         return super().convert(value, param, ctx)
+
+
+#: ``html --layer`` choices: "both" is the command's spelling of :data:`graph.schema.ANY_LAYER`.
+DRAWN_LAYER_CHOICES = ("both", *PATH_LAYER_CHOICES[1:])
+
+
+def drawn_layer(choice: str) -> str:
+    """The library's layer choice for an ``html --layer`` value ("both" → "any")."""
+    return ANY_LAYER if choice == "both" else choice

@@ -22,18 +22,18 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
-from graph.names import resolve_outlet
 from graph.query import (
     RING_LIMIT,
     RING_PER_ENTITY,
+    LinkFilter,
+    find_outlet,
     find_paths,
+    find_stored_entity,
     next_ring,
-    resolve_name,
     select_from_store,
     top_neighbours,
 )
 from graph.schema import (
-    DRAWN_LAYER_CHOICES,
     ENTITY_TYPES,
     HUB_TYPES,
     LAYER_CHOICES,
@@ -41,7 +41,7 @@ from graph.schema import (
     PATH_LAYER_CHOICES,
 )
 from graph.store import Store, StoreError
-from linkchart.choices import Forgiving
+from linkchart.choices import DRAWN_LAYER_CHOICES, Forgiving, drawn_layer
 from linkchart.dask_engine import DaskEngineError
 from linkchart.workers import WorkerCrashed
 from ner.errors import ModelNotFound
@@ -49,7 +49,7 @@ from ner.errors import ModelNotFound
 if TYPE_CHECKING:
     from networkx import MultiDiGraph
 
-    from graph.hops import Hop
+    from graph.query import Hop
     from linkchart.pipeline import BuildSummary
     from linkchart.watch import Update
 
@@ -535,8 +535,8 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool, as_c
 def claim_records(db: Path, speaker: str | None = None, about: str | None = None) -> list[dict]:
     """The public JSON shape of the stored claims (those by ``speaker`` and about ``about``)."""
     with _open(db) as store:  # reads only the matching claims and their entities' labels
-        speaker_id = resolve_name(store, speaker) if speaker else None
-        about_id = resolve_name(store, about) if about else None
+        speaker_id = find_stored_entity(store, speaker) if speaker else None
+        about_id = find_stored_entity(store, about) if about else None
         rows = store.claims(speaker=speaker_id, about=about_id)
         labels = store.labels_of({n for c in rows for n in [c["speaker_id"], *c["target_ids"]] if n})
     label = lambda n: labels.get(n, n)  # noqa: E731
@@ -717,23 +717,22 @@ def path(
     if all_shortest and k != 1:
         raise Failure("--all and --k cannot be combined; pick one")
     with _open(db) as store:
-        u, v = resolve_name(store, source), resolve_name(store, target)
-        avoided = [resolve_name(store, name) for name in avoid]
+        u, v = find_stored_entity(store, source), find_stored_entity(store, target)
+        avoided = [find_stored_entity(store, name) for name in avoid]
         outlets = store.outlets() if via_outlet or exclude_outlet else []
-        via_outlet = resolve_outlet(outlets, via_outlet) if via_outlet else None
-        exclude_outlet = resolve_outlet(outlets, exclude_outlet) if exclude_outlet else None
+        via_outlet = find_outlet(outlets, via_outlet) if via_outlet else None
+        exclude_outlet = find_outlet(outlets, exclude_outlet) if exclude_outlet else None
+        links = LinkFilter(
+            layer, min_sources, via_outlet, exclude_outlet, () if through_places else HUB_TYPES
+        )
         paths, labels = find_paths(
             store,
             u,
             v,
-            layer=layer,
+            links,
             k=k,
             all_shortest=all_shortest,
-            min_sources=min_sources,
-            via_outlet=via_outlet,
-            exclude_outlet=exclude_outlet,
             max_hops=max_hops,
-            avoid_types=() if through_places else HUB_TYPES,
             avoid=avoided,
             avoid_hubs=avoid_hubs,
             rank=rank.lower(),
@@ -777,7 +776,7 @@ def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> Non
       linkchart neighbors "Han Dong" --layer assertion
     """
     with _open(db) as store:
-        node = resolve_name(store, name)
+        node = find_stored_entity(store, name)
         ranked = top_neighbours(store, node, layer=layer, limit=limit, evidence=NEIGHBOUR_EVIDENCE)
         labels = store.labels_of([node, *(other for other, _, _ in ranked)])
     rows = [
@@ -812,7 +811,7 @@ def sources(db: Path, as_json: bool) -> None:
     Example:
       linkchart sources --json
     """
-    from graph.summary import source_contributions
+    from graph.query import source_contributions
 
     documents, outlets = source_contributions(_graph(db, evidence=False))
     with _open(db) as store:
@@ -854,7 +853,7 @@ def stats(db: Path, top: int, as_json: bool) -> None:
     Example:
       linkchart stats --top 5
     """
-    from graph.summary import graph_statistics
+    from graph.query import graph_statistics
 
     s = graph_statistics(_graph(db, evidence=False), top=top)
     if as_json:
@@ -947,16 +946,17 @@ def _draw(
     live_layout: bool = False,
 ) -> str:
     """Select what to draw from the store, write the HTML explorer; returns what was written."""
-    from graph.subgraph import EVIDENCE_DRAWN, TooLargeToDraw
+    from graph.query import EVIDENCE_DRAWN, TooLargeToDraw
 
+    layer = drawn_layer(layer)
     options = {"layer": layer, "min_link_weight": min_weight, "max_nodes": max_nodes}
     options["evidence"] = EVIDENCE_DRAWN  # what the page holds of each link's evidence
     with _open(db) as store:
-        center = resolve_name(store, focus) if focus else None
+        center = find_stored_entity(store, focus) if focus else None
         highlight = None
         if path_ends:
-            u, v = resolve_name(store, path_ends[0]), resolve_name(store, path_ends[1])
-            hops = find_paths(store, u, v, layer="any" if layer == "both" else layer, evidence=0)[0][0]
+            u, v = find_stored_entity(store, path_ends[0]), find_stored_entity(store, path_ends[1])
+            hops = find_paths(store, u, v, LinkFilter(layer), evidence=0)[0][0]
             highlight = [hops[0].source, *(h.target for h in hops)]
         try:  # on a big store, read only what the drawing needs, or refuse before reading it all
             H = select_from_store(store, focus=center, depth=depth, keep=highlight or (), **options)
@@ -966,7 +966,7 @@ def _draw(
         if cut:  # the next ring of entities, hidden in the page until asked for
             ring, counts = next_ring(store, H.nodes, layer=layer)
             cut = {"reasons": cut, **counts, "per_entity": RING_PER_ENTITY, "limit": RING_LIMIT}
-    from graph.layout import chart_layout
+    from graph.query import chart_layout
     from viz import render_html
 
     layout = chart_layout(H, positions=not live_layout)  # once, here: the page draws it fixed

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from graph.corrections import Correction, CorrectionsError
+from graph.resolve import Correction, CorrectionsError
 from graph.schema import ENTITY_TYPES
 from graph.store import StoreError
 from linkchart.cli import Failure, _n, _print_json, corrections_option, db_option, handle_errors, json_option

@@ -185,7 +185,7 @@ def decode(data: bytes) -> str | None:
     return text
 
 
-def clean_text(text: str) -> str:
+def normalize_text(text: str) -> str:
     """Text as linkchart keeps it: ``\\n`` line ends, no C0 controls, no lone surrogates."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _SURROGATES.sub("\ufffd", _C0_CONTROLS.sub("", text))
@@ -257,7 +257,7 @@ def _meta_value(value: Any) -> str | None:
     """A metadata value as clean one-line text; ``None`` for empty or structured values."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
-    text = " ".join(clean_text(str(value)).split())
+    text = " ".join(normalize_text(str(value)).split())
     return text or None
 
 
@@ -327,7 +327,7 @@ def read_html_file(path: Path, doc_id: str, report: LoadReport) -> Iterator[Docu
         report.skip(path, f"HTML could not be parsed ({type(error).__name__})")
         return
     data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
-    body = clean_text(data.get("text") or "").strip()
+    body = normalize_text(data.get("text") or "").strip()
     if len(body.split()) < MIN_HTML_WORDS:
         report.skip(path, "HTML page has no article text")
         return
@@ -379,7 +379,7 @@ def read_jsonl_file(path: Path, doc_id: str, report: LoadReport) -> Iterator[Doc
         if not isinstance(row["text"], str):
             report.skip(where, f"'text' is not a string (it is {_json_type(row['text'])})")
             continue
-        body = clean_text(row["text"]).strip()
+        body = normalize_text(row["text"]).strip()
         problem = _too_long(body)
         if problem:
             report.skip(where, problem)
@@ -426,7 +426,7 @@ def _read(path: Path, report: LoadReport, limit_mb: int) -> str | None:
     if text is None:
         report.skip(path, "binary file, not text")
         return None
-    return clean_text(text)
+    return normalize_text(text)
 
 
 def _walk(root: Path, report: LoadReport) -> list[Path]:
@@ -519,7 +519,7 @@ def file_documents(
     path: Path, report: LoadReport, cache: ScanCache | None
 ) -> Iterator[tuple[Document, Callable[[], Document | None] | None]]:
     """One file's documents, each with ``None`` or, for a remembered one (empty text), a reader of it."""
-    base_id = clean_text(path.stem)
+    base_id = normalize_text(path.stem)
     reader = READERS[path.suffix.lower()]
     if cache is None:
         for doc in reader(path, base_id, report):

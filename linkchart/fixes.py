@@ -10,14 +10,14 @@ scratch later with the same file shows the same corrections.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from graph.corrections import (
+from graph.query import find_stored_entity
+from graph.resolve import (
     Correction,
     CorrectionsError,
     Fixes,
@@ -26,7 +26,6 @@ from graph.corrections import (
     effective,
     read,
 )
-from graph.query import resolve_name
 from graph.schema import ENTITY_TYPES
 from graph.store import Store
 from linkchart.choices import normalise
@@ -54,10 +53,8 @@ def corrections_path(db: Path, corrections: Path | None) -> Path:
 
 def _entity(store: Store, name: str) -> tuple[str, dict]:
     """The entity a user means by ``name``: its id and attributes."""
-    node = resolve_name(store, name)
-    row = store.db.execute("SELECT label, type, data FROM entities WHERE id = ?", (node,)).fetchone()
-    label, kind, data = row
-    return node, {"label": label, "type": kind, **json.loads(data)}
+    node = find_stored_entity(store, name)
+    return node, store.reads.entity_attributes([node])[node]
 
 
 def fix_entity(
@@ -67,7 +64,7 @@ def fix_entity(
 
     ``value``: the other entity (merge), the alias (split), the type (type) or the new name
     (rename). Raises :class:`~graph.errors.EntityNotFound`, :class:`~graph.errors.AmbiguousEntity`
-    or :class:`~graph.corrections.CorrectionsError` with nothing written.
+    or :class:`~graph.resolve.corrections.CorrectionsError` with nothing written.
     """
     with Store(db) as store:
         node, entity = _entity(store, name)
@@ -110,12 +107,10 @@ def fix_claim(
 ) -> tuple[Correction, str]:
     """Record one claim correction (``drop-claim``, or ``speaker`` with the new speaker's name)."""
     with Store(db) as store:
-        row = store.db.execute(
-            "SELECT doc_id, data FROM claims WHERE json_extract(data, '$.id') = ?", (claim,)
-        ).fetchone()
-        if row is None:
+        found = store.reads.claim(claim)
+        if found is None:
             raise CorrectionsError(f"no claim {claim!r} (see the ids in 'linkchart claims')")
-        doc_id, data = row[0], json.loads(row[1])
+        doc_id, data = found
         fields = {"claim": claim, "document": doc_id}
         if op == "speaker":
             _, entity = _entity(store, name or "")

@@ -4,7 +4,7 @@ Only documents whose content hash or extractor version changed are parsed;
 analyses are saved one transaction per batch; the graph is then updated in one
 final transaction, re-aggregating only the documents that changed (or were
 removed) and those whose entities merge differently because of them
-(:mod:`graph.incremental`). An interrupted build leaves the previous graph
+(:mod:`graph.store.delta`). An interrupted build leaves the previous graph
 queryable and the next build picks up where it stopped.
 """
 
@@ -18,12 +18,12 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph.corrections import default_path, effective
-from graph.corrections import read as read_corrections
-from graph.incremental import GraphUpdate, graph_counts, update_graph
-from graph.store import Store, StoreError
+from graph.resolve import default_path, effective
+from graph.resolve import read as read_corrections
+from graph.store import GraphUpdate, Store, StoreError, graph_counts, update_graph
 from linkchart.corpus import LoadReport, load_corpus
 from linkchart.scan import ScanCache, reader_version
+from linkchart.scan_cache import save_scan, scan_rows, untrusted_files
 from ner.records import Document, DocumentAnalysis
 from ner.version import DEFAULT_BATCH_SIZE, PARALLEL_BATCH_SIZE, extractor_version, model_name
 
@@ -80,7 +80,7 @@ def _remembered_reads(db_path: str | Path, version: str) -> dict:
         return {}
     try:
         with Store(db_path) as store:
-            return store.scan_rows(version)
+            return scan_rows(store, version)
     except StoreError:  # an old, foreign or broken store: the build reports it when it opens it
         return {}
 
@@ -133,13 +133,13 @@ def build(
         The files that changed since the last build (``linkchart watch`` knows): only they are
         read, unless they clash with other files (see :mod:`linkchart.changes`).
     corrections : path, optional
-        The corrections file (:mod:`graph.corrections`; default: the store's, beside it).
+        The corrections file (:mod:`graph.resolve.corrections`; default: the store's, beside it).
     timeout : float
         With ``engine="dask"``: seconds to wait with no worker left before failing.
 
     Raises
     ------
-    graph.store.StoreError
+    graph.store.facade.StoreError
         If the store is not a linkchart store, or another build holds it.
     ner.pipeline.ModelNotFound
         If the spaCy pipeline is not installed.
@@ -170,21 +170,21 @@ def build(
         Store(db_path, create=True) as store,
         store.build_lock(),
     ):
-        state.update(store.document_state())
-        stored = store.documents()
+        state.update(store.docs.document_state())
+        stored = store.docs.listing()
         store_paths = {doc_id: data["paths"] for doc_id, data in stored.items()}
         seen = _ingest(store, chain([first_doc], corpus), state, stored, work, summary)
         summary.files_unread = cache.hits
         summary.files_read = len(cache.seen) - cache.hits
         stale = cache.stale(roots)
         if cache.changed or stale:
-            store.save_scan((r.to_row(k) for k, r in cache.changed.items()), stale, reader_version())
+            save_scan(store, (r.to_row(k) for k, r in cache.changed.items()), stale, reader_version())
         for duplicate, doc_id in summary.report.duplicates:
             if duplicate:
                 seen[doc_id].append(duplicate)
         _record_paths(store, seen, store_paths)
         if prune:
-            summary.removed = store.remove_documents(i for i in state if i not in seen)
+            summary.removed = store.docs.remove_documents(i for i in state if i not in seen)
         _finish(store, summary, work.corrections)
     return summary
 
@@ -206,7 +206,7 @@ def _new_store_removed_on_failure(db_path: Path) -> Iterator[None]:
 def _holds_no_document(db_path: Path) -> bool:
     try:
         with Store(db_path) as store:
-            return not store.db.execute("SELECT 1 FROM documents LIMIT 1").fetchone()
+            return store.docs.is_empty()
     except StoreError:
         return True  # not even a schema: nothing worth keeping
 
@@ -243,7 +243,7 @@ def _build_changes(db_path: str | Path, changes: FileChanges, work: _Work) -> Bu
         if scan is None:
             return None
         ids = [doc.id for doc in scan.documents]
-        stored, state = store.documents(ids), store.document_state(ids)
+        stored, state = store.docs.listing(ids), store.docs.document_state(ids)
         seen = _ingest(store, iter(scan.documents), state, stored, work, summary)
         _record_paths(store, seen, {doc_id: data["paths"] for doc_id, data in stored.items()})
         summary.documents, summary.unchanged = scan.total, scan.total - summary.parsed
@@ -251,9 +251,9 @@ def _build_changes(db_path: str | Path, changes: FileChanges, work: _Work) -> Bu
         summary.changed_only = True
         rows = [r.to_row(k) for k, r in cache.changed.items()]
         if rows or scan.stale:
-            store.save_scan(rows, scan.stale, reader_version())
+            save_scan(store, rows, scan.stale, reader_version())
         if work.prune:
-            summary.removed = store.remove_documents(scan.gone)
+            summary.removed = store.docs.remove_documents(scan.gone)
         _finish(store, summary, work.corrections)
     return summary
 
@@ -287,7 +287,7 @@ def _ingest(
     if first is not None:
         _parse(store, chain([first], todo), work, summary)
     if retitled:
-        store.update_metadata(retitled)
+        store.docs.update_metadata(retitled)
     return seen
 
 
@@ -295,7 +295,7 @@ def _record_paths(store: Store, seen: dict[str, list[str]], stored: dict[str, li
     """Store the files that hold each seen document, where they are not what is stored."""
     moved = {doc_id: paths for doc_id, paths in seen.items() if sorted(set(paths)) != stored.get(doc_id)}
     if moved:
-        store.set_paths(moved)
+        store.docs.set_paths(moved)
 
 
 def _finish(store: Store, summary: BuildSummary, corrections: Path) -> None:
@@ -303,7 +303,7 @@ def _finish(store: Store, summary: BuildSummary, corrections: Path) -> None:
     summary.graph = update_graph(store, effective(read_corrections(corrections)))
     summary.entities, summary.edges = graph_counts(store)
     summary.generation = store.get_meta("graph_generation")
-    summary.files_racy = len(store.untrusted_files())
+    summary.files_racy = len(untrusted_files(store))
     summary.built = True
 
 
@@ -316,14 +316,14 @@ def apply_corrections(
 
     Raises
     ------
-    graph.store.StoreError
+    graph.store.facade.StoreError
         If the store is missing, not a linkchart store, or another build holds it.
     """
     path = Path(corrections) if corrections else default_path(Path(db_path))
     summary = BuildSummary()
     with Store(db_path) as store, store.build_lock(wait=wait):
         _finish(store, summary, path)
-        summary.documents = store.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        summary.documents = store.docs.count()
     return summary
 
 
@@ -358,7 +358,7 @@ def _parse(store: Store, todo: Iterable[Document], work: _Work, summary: BuildSu
         nlp = work.nlp if work.nlp is not None else load_pipeline(work.model)
         analyses = analyze(nlp, feed(), batch_size=work.batch_size)
     for batch in _batches(analyses, work.batch_size):
-        store.save_analyses(((pending.pop(a.doc_id), a) for a in batch), work.version)
+        store.docs.save_analyses(((pending.pop(a.doc_id), a) for a in batch), work.version)
         summary.parsed += len(batch)
         summary.parsed_ids.extend(a.doc_id for a in batch)
         summary.tokens += sum(a.n_tokens for a in batch)

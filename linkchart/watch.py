@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.corrections import default_path
+from graph.resolve import default_path
 from linkchart import scan
 from linkchart.changes import FileChanges
 from linkchart.corpus import SUPPORTED_SUFFIXES

@@ -10,7 +10,6 @@ A Content-Security-Policy allows exactly the page's two scripts (by hash) and no
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import html
 import itertools
@@ -18,7 +17,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Hashable, Mapping
 from functools import cache
 from importlib import resources
@@ -28,8 +26,8 @@ from typing import Any
 import networkx as nx
 import pyvis
 
-from graph.layout import ChartLayout, chart_layout
-from graph.subgraph import EVIDENCE_DRAWN
+from graph.export import text_file, write_atomically
+from graph.query import EVIDENCE_DRAWN, ChartLayout, chart_layout
 
 __all__ = ["render_html"]
 
@@ -83,21 +81,21 @@ def render_html(
         Lay the chart out in the browser (stabilise, then freeze). If False, the page draws
         the fixed positions of ``layout`` and the browser does no physics (what
         ``linkchart html`` does unless ``--live-layout``).
-    max_evidence : int or None, default :data:`graph.subgraph.EVIDENCE_DRAWN`
+    max_evidence : int or None, default :data:`graph.query.drawing.EVIDENCE_DRAWN`
         Pieces of evidence per link carried by the page (the first, in document
         order); the page says how many more documents back the link. None: all.
     store : str, optional
         The store the graph came from: the entity panel's "copy fix command" buttons name it
         (``--db``) unless it is the default ``linkchart.db``.
-    layout : graph.layout.ChartLayout, optional
+    layout : graph.query.layout.ChartLayout, optional
         Positions, importance and communities; computed with
-        :func:`graph.layout.chart_layout` when not given.
+        :func:`graph.query.layout.chart_layout` when not given.
     ring : networkx.MultiDiGraph, optional
-        Entities one link beyond ``G`` and their links (:func:`graph.query.next_ring`):
+        Entities one link beyond ``G`` and their links (:func:`graph.query.selection.next_ring`):
         carried hidden, a double-click on an entity shows its own.
     cut : mapping, optional
         Why and how the drawing was narrowed (``reasons``, a list of sentences, and the
-        counts of :func:`graph.query.next_ring`): the page says what is not shown.
+        counts of :func:`graph.query.selection.next_ring`): the page says what is not shown.
     focus : node id, optional
         The entity the page opens on (selected, its panel open): ``--focus``.
 
@@ -207,7 +205,7 @@ def _add_ring(
     max_evidence: int | None,
 ) -> None:
     """Append the entities and links of ``ring`` that ``G`` lacks, marked ``ring``."""
-    from graph.layout import corroboration_degree
+    from graph.query import corroboration_degree
 
     degree = corroboration_degree(ring)
     for n, data in ring.nodes(data=True):
@@ -461,19 +459,6 @@ def _vis_network_js() -> str:
 
 
 def _write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
-    path = path.absolute()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return path
+    """Write ``text`` to ``path`` atomically (:func:`graph.export.write_atomically`), its folder
+    created when missing, readable by all."""
+    return write_atomically([(path.absolute(), text_file(text))], make_parents=True, mode=0o644)[0]

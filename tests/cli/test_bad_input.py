@@ -99,7 +99,7 @@ def stored(doc_id: str, **expected: Any) -> Check:
 
     def check(tmp: Path) -> None:
         with Store(tmp / "db.db") as store:
-            doc = store.documents()[doc_id]
+            doc = store.docs.listing()[doc_id]
         for key, value in expected.items():
             assert doc[key] == _fill(value, tmp), (key, doc[key])
 
@@ -111,7 +111,7 @@ def title_contains(doc_id: str, *parts: str) -> Check:
 
     def check(tmp: Path) -> None:
         with Store(tmp / "db.db") as store:
-            title = store.documents()[doc_id]["title"]
+            title = store.docs.listing()[doc_id]["title"]
         assert all(p in title for p in parts), title
 
     return check

@@ -9,7 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
+from graph.errors import AmbiguousEntity, EntityNotFound
+from graph.query import find_node
 
 MAIN = ("co-mention", "assertion")
 
@@ -126,7 +127,7 @@ def test_html_options_narrow_the_drawing(run, seeds_db: Path, tmp_path: Path):
     from graph.store import Store
 
     with Store(seeds_db) as store:
-        G = store.load_graph()
+        G = store.graph.load()
 
     def drawn(*args: str) -> tuple[int, int]:
         result = run("html", str(tmp_path / "o.html"), *args)

@@ -121,7 +121,7 @@ def test_export_graphml_reads_back(run, seeds_db: Path, tmp_path: Path):
     from graph.store import Store
 
     with Store(seeds_db) as store:
-        G = store.load_graph()
+        G = store.graph.load()
     back = nx.read_graphml(out)
     assert back.number_of_nodes() == G.number_of_nodes()
     assert back.number_of_edges() == G.number_of_edges()
@@ -154,7 +154,7 @@ def _graph_of(db: Path):
     from graph.store import Store
 
     with Store(db) as store:
-        return store.load_graph()
+        return store.graph.load()
 
 
 def test_two_processes_build_the_same_graph(seeds_db: Path, tmp_path: Path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.corrections import default_path, read
+from graph.resolve import default_path, read
 from graph.store import Store, StoreError
 from linkchart.cli import main
 from linkchart.fixes import fix_entity

@@ -22,7 +22,7 @@ def test_queries_warn_until_a_build_catches_up(nlp, seeds_db: Path, tmp_path: Pa
     shutil.copy(seeds_db, db)
     with Store(db) as store:  # what a build killed between its two steps leaves
         doc = Document("zz", TEXT, title="zz", content_hash=content_hash(TEXT))
-        store.save_analyses([(doc, to_analysis("zz", nlp(TEXT)))], "test")
+        store.docs.save_analyses([(doc, to_analysis("zz", nlp(TEXT)))], "test")
     runner = CliRunner()
     result = runner.invoke(main, ["entities", "--limit", "1", "--db", str(db)])
     assert result.exit_code == 0

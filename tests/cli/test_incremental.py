@@ -12,8 +12,8 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graph.build import build_graph
-from graph.store import Store
+from graph.aggregate import build_graph
+from graph.store import Store, update_graph
 from linkchart.cli import main
 from linkchart.pipeline import build
 from linkchart.scan import RACY_NS
@@ -35,8 +35,8 @@ Nathalie Drouin met Michael Chong in Ottawa to discuss the report.
 def snapshot(db: Path) -> tuple:
     """Everything the store serves: documents, nodes, edges (with evidence in order) and claims."""
     with Store(db) as store:
-        G = store.load_graph()
-        claims = store.claims()
+        G = store.graph.load()
+        claims = store.reads.claims()
     return _parts(G, claims)
 
 
@@ -57,10 +57,10 @@ def assert_same(got: tuple, want: tuple) -> None:
 def adjacency_view(db: Path) -> tuple:
     """The stored search arrays with entity ids and edge keys in place of node and edge numbers
     (which may differ)."""
-    from graph.adjacency import ARRAYS
+    from graph.index import ARRAYS, read_adjacency
 
     with Store(db) as store:
-        adj = store.adjacency(ARRAYS)
+        adj = read_adjacency(store.index, ARRAYS)
         ids = dict(store.db.execute("SELECT idx, id FROM entities"))
         edges = {r[0]: r[1:] for r in store.db.execute("SELECT rowid, source, target, layer FROM edges")}
     columns = ("layer", "corroboration", "weight", "pair_documents", "pair_assertion_documents")
@@ -80,13 +80,13 @@ def adjacency_view(db: Path) -> tuple:
 
 def assert_adjacency_as_written_whole(db: Path) -> None:
     """The stored search arrays are, byte for byte, those a full write over the same tables gives."""
-    from graph.adjacency import ARRAYS, write_adjacency
+    from graph.index import ARRAYS, write_adjacency
 
     read = "SELECT name, dtype, data FROM adjacency ORDER BY name"
     with Store(db) as store:
         stored = store.db.execute(read).fetchall()
         store.db.execute("BEGIN")
-        write_adjacency(store.db)
+        write_adjacency(store.index)
         whole = store.db.execute(read).fetchall()
         store.db.execute("ROLLBACK")
     assert [row[0] for row in stored] == sorted(ARRAYS)
@@ -129,7 +129,7 @@ def _check_against_fresh_build(corpus: Path, db: Path, tmp_path: Path, step: str
     assert node_totals(db) == node_totals(fresh)  # what the next delta starts from
     assert stored_evidence(db) == stored_evidence(fresh)  # and the evidence rows it sums
     with Store(db) as store:  # and the in-memory reference over the same analyses
-        assert_same(got, _parts(*build_graph(store.iter_analyses(), store.documents())))
+        assert_same(got, _parts(*build_graph(store.docs.iter_analyses(), store.docs.listing())))
     return got
 
 
@@ -226,9 +226,9 @@ def test_a_change_to_the_listing_alone_reaches_the_graph_listing(seeds_db: Path,
     assert (summary.parsed, summary.graph.changed, summary.graph.nodes) == (0, 0, 0)
     with Store(db) as store:
         assert store.get_meta("graph_generation") != generation  # readers see the graph changed
-        paths = store.graph_documents()["000_b6e921a08e352d32"]["paths"]
+        paths = store.docs.graph_documents()["000_b6e921a08e352d32"]["paths"]
         assert str(corpus / "zz_copy.txt") in paths
-        assert store.load_graph().graph["documents"] == store.documents()
+        assert store.graph.load().graph["documents"] == store.docs.listing()
     assert build([corpus], db).graph is None  # and then nothing is left to do
 
 
@@ -238,7 +238,7 @@ def test_a_graph_saved_whole_is_rebuilt_from_the_analyses(seeds_db: Path, tmp_pa
         store.db.execute("VACUUM INTO ?", (str(db),))
     before = snapshot(db)
     with Store(db) as store:
-        store.save_graph(nx.MultiDiGraph(), [])  # forgets the per-document contributions too
+        store.graph.save(nx.MultiDiGraph(), [])  # forgets the per-document contributions too
     summary = build([SEEDS], db)
     assert summary.parsed == 0 and summary.graph.full
     assert_same(snapshot(db), before)
@@ -276,18 +276,16 @@ def test_files_not_read_again_still_rebuild_exactly(tmp_path: Path):
 @pytest.mark.slow
 def test_a_graph_built_in_parts_equals_one_built_at_once(tmp_path: Path, monkeypatch):
     """A full build aggregates FULL_BUILD_PART documents at a time (memory bounded by a part)."""
-    from graph import incremental
-
     corpus, whole = tmp_path / "corpus", tmp_path / "whole.db"
     shutil.copytree(SEEDS, corpus)
     (corpus / "zz_lone.txt").write_text(LONE_NAMES, "utf-8")
     _build(corpus, whole)
     parts = tmp_path / "parts.db"
     shutil.copy(whole, parts)
-    monkeypatch.setattr(incremental, "FULL_BUILD_PART", 2)
+    monkeypatch.setattr("graph.store.delta.FULL_BUILD_PART", 2)
     with Store(parts) as store:
         store.db.execute("DELETE FROM graph_docs")  # no stored contribution: built again from every document
-        update = incremental.update_graph(store)
+        update = update_graph(store)
     assert update.full and update.changed == 6
     assert_same(snapshot(parts), snapshot(whole))
     assert node_totals(parts) == node_totals(whole)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import incremental
-from graph.vocabulary import VocabularyMerge, merge_delta
+from graph.resolve import VocabularyMerge, merge_delta
 from tests.cli import test_incremental as steps
 
 
@@ -20,6 +19,6 @@ def test_every_step_merging_only_the_part_equals_a_fresh_build(tmp_path: Path, m
         parts.append(merge_delta(db, delta, max_share=None, **corrections))
         return parts[-1]
 
-    monkeypatch.setattr(incremental, "merge_delta", part_only)
+    monkeypatch.setattr("graph.store.delta.merge_delta", part_only)
     steps.test_every_incremental_step_equals_a_fresh_build(tmp_path)
     assert len(parts) == 5 and not any(p.whole for p in parts)

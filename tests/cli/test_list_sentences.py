@@ -47,7 +47,7 @@ def test_a_list_sentence_gives_each_pair_a_share_and_no_hub(tmp_path: Path):
 
 
 def test_enumerations_are_names_in_a_row():
-    from graph.contrib import enumerates
+    from graph.aggregate import enumerates
 
     assert enumerates("from London, Manchester, Liverpool and Leeds.", ["Leeds", "Manchester", "Liverpool"])
     assert not enumerates("Trudeau told Xi that Canada and China would talk.", ["Xi", "Canada", "China"])

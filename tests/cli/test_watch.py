@@ -166,7 +166,7 @@ def test_a_missing_folder_is_a_one_line_error(tmp_path: Path):
 
 
 def test_a_round_runs_when_the_corrections_file_changes(tmp_path: Path):
-    from graph.corrections import append, default_path
+    from graph.resolve import append, default_path
 
     corpus, db = tmp_path / "corpus", tmp_path / "watched.db"
     corpus.mkdir()
@@ -178,7 +178,7 @@ def test_a_round_runs_when_the_corrections_file_changes(tmp_path: Path):
     update = watcher.poll()
     assert update is not None and update.summary.parsed == 0
     with Store(db) as store:
-        assert store.types_of(["organization:justin-trudeau"])  # retyped by the round
+        assert store.reads.types_of(["organization:justin-trudeau"])  # retyped by the round
     assert watcher.poll() is None
     watcher.close()
 

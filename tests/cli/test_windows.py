@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.contrib import DOCUMENT_CAP
+from graph.aggregate import DOCUMENT_CAP
 from linkchart.cli import main
 
 SCHOLZ = """Scholz questioned over payments collapse

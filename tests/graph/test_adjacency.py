@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from graph.adjacency import ARRAYS, LAYER_BITS, entry_mask
+from graph.filters import LinkFilter
+from graph.index import ARRAYS, LAYER_BITS, entry_mask, read_adjacency, read_row
 from graph.store import Store
 
 
@@ -19,7 +20,7 @@ def store(seeds_db: Path):
 
 
 def test_every_layer_edge_appears_once_from_each_end(store: Store):
-    adj = store.adjacency(ARRAYS)
+    adj = read_adjacency(store.index, ARRAYS)
     index = dict(store.db.execute("SELECT id, idx FROM entities"))
     expected = []
     for rowid, u, v, layer, corroboration, outlets in store.db.execute(
@@ -40,19 +41,19 @@ def test_every_layer_edge_appears_once_from_each_end(store: Store):
 
 
 def test_a_row_read_alone_equals_the_slice_of_the_whole_array(store: Store):
-    adj = store.adjacency(("indptr", "neighbour", "edge", "pair_documents"))
+    adj = read_adjacency(store.index, ("indptr", "neighbour", "edge", "pair_documents"))
     busiest = int(np.argmax(np.diff(adj.indptr)))
     for node in (0, busiest, adj.n_nodes - 1):
-        row = store.adjacency_row(node, ("neighbour", "edge", "pair_documents"))
+        row = read_row(store.index, node, ("neighbour", "edge", "pair_documents"))
         span = slice(adj.indptr[node], adj.indptr[node + 1])
         for name in row:
             assert row[name].tolist() == getattr(adj, name)[span].tolist()
-    assert len(store.adjacency_row(busiest, ("neighbour",))["neighbour"]) > 20
+    assert len(read_row(store.index, busiest, ("neighbour",))["neighbour"]) > 20
 
 
 def test_outlet_masks_follow_the_edges_outlets(store: Store):
-    adj = store.adjacency(
-        ("neighbour", "layer", "corroboration", "outlet_indptr", "outlet_ids", "outlet_names")
+    adj = read_adjacency(
+        store.index, ("neighbour", "layer", "corroboration", "outlet_indptr", "outlet_ids", "outlet_names")
     )
     outlets = [
         {adj.outlet_names[o].casefold() for o in adj.outlet_ids[a:b]}
@@ -60,10 +61,13 @@ def test_outlet_masks_follow_the_edges_outlets(store: Store):
     ]
     main = ((adj.layer & (LAYER_BITS["co-mention"] | LAYER_BITS["assertion"])) != 0).tolist()
     assert not all(main)  # the co-mention windows are stored too, and left out here
-    via = entry_mask(adj, ["co-mention", "assertion"], via_outlet="the bureau")
+    via = entry_mask(adj, LinkFilter(via_outlet="the bureau"))
     assert via.tolist() == [m and "the bureau" in o for m, o in zip(main, outlets, strict=True)]
     assert 0 < via.sum() < len(via)
-    exclude = entry_mask(adj, ["co-mention", "assertion"], exclude_outlet="The Bureau")
+    exclude = entry_mask(adj, LinkFilter(exclude_outlet="The Bureau"))
     expected = [m and not (o and o <= {"the bureau"}) for m, o in zip(main, outlets, strict=True)]
     assert exclude.tolist() == expected
-    assert entry_mask(adj, ["assertion"]).tolist() == (adj.layer == LAYER_BITS["assertion"]).tolist()
+    assert (
+        entry_mask(adj, LinkFilter(layer="assertion")).tolist()
+        == (adj.layer == LAYER_BITS["assertion"]).tolist()
+    )

@@ -13,11 +13,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.adjacency import ARRAYS, read_adjacency, write_adjacency
-from graph.adjacency_delta import update_adjacency
-from graph.incremental import write_graph_rows
+from graph.index import ARRAYS, read_adjacency, update_adjacency, write_adjacency
 from graph.schema import ASSERTION, CO_MENTION, ENTITY_TYPES
-from graph.store import Store
+from graph.store import IndexTables, Store, write_graph_rows
 
 IDS = tuple(f"n{i:02d}" for i in range(14))
 #: Equal labels (ranked by idx), case and accents, so the label order has ties and non-ASCII.
@@ -96,9 +94,9 @@ def stored(db: sqlite3.Connection) -> dict[str, tuple[str, bytes]]:
 
 def assert_same_as_fresh(db: sqlite3.Connection) -> None:
     """The stored arrays equal, byte for byte, those :func:`write_adjacency` writes now."""
-    got, got_arrays = stored(db), read_adjacency(db, ARRAYS).arrays
-    write_adjacency(db)
-    want, want_arrays = stored(db), read_adjacency(db, ARRAYS).arrays
+    got, got_arrays = stored(db), read_adjacency(IndexTables(db), ARRAYS).arrays
+    write_adjacency(IndexTables(db))
+    want, want_arrays = stored(db), read_adjacency(IndexTables(db), ARRAYS).arrays
     assert got.keys() == want.keys() == ARRAYS.keys()
     for name in ARRAYS:  # decoded first, for a readable message
         assert np.array_equal(got_arrays[name], want_arrays[name]), name
@@ -109,12 +107,12 @@ def assert_same_as_fresh(db: sqlite3.Connection) -> None:
 @given(st.data())
 def test_random_deltas_give_the_arrays_of_a_fresh_write(data: st.DataObject):
     with new_store() as store:
-        store.save_graph(initial_graph(data.draw), [])
+        store.graph.save(initial_graph(data.draw), [])
         for _ in range(data.draw(st.integers(1, 3), label="rounds")):
             with store.transaction() as db:
                 nodes, edges = random_delta(data.draw, db)
                 before = write_graph_rows(db, nodes, edges)
-                assert update_adjacency(db, nodes, edges, before), "fell back to a full write"
+                assert update_adjacency(IndexTables(db), nodes, edges, before), "fell back to a full write"
                 assert_same_as_fresh(db)
 
 
@@ -133,30 +131,32 @@ def test_a_new_first_label_when_the_first_entity_has_an_unknown_type_and_there_a
     """Holes and an entity of unknown type share rank 0 and type code: told apart by a read."""
     nodes = {"a": ("Bee", "mystery"), "b": ("Cat", "person"), "c": ("Dog", "person"), "d": ("Eel", "place")}
     with new_store() as store:
-        store.save_graph(_graph(nodes, [("a", "b", CO_MENTION, ["X"])]), [])
+        store.graph.save(_graph(nodes, [("a", "b", CO_MENTION, ["X"])]), [])
         db = store.db
         before = write_graph_rows(db, {"b": None, "c": None}, {("a", "b", CO_MENTION): None})
-        assert update_adjacency(db, ["b", "c"], [("a", "b", CO_MENTION)], before)
+        assert update_adjacency(IndexTables(db), ["b", "c"], [("a", "b", CO_MENTION)], before)
         assert_same_as_fresh(db)  # idx 0 (SQLite starts at 1), 2 and 3 are holes now
         attrs = {"label": "Ant", "type": "agency"}
         before = write_graph_rows(db, {"z": attrs}, {("z", "a", ASSERTION): {"outlets": ["Y"]}})
-        assert update_adjacency(db, ["z"], [("z", "a", ASSERTION)], before)
+        assert update_adjacency(IndexTables(db), ["z"], [("z", "a", ASSERTION)], before)
         assert_same_as_fresh(db)
-        assert read_adjacency(db, ["label_rank"]).label_rank.tolist() == [0, 1, 0, 0, 2, 0]
+        assert read_adjacency(IndexTables(db), ["label_rank"]).label_rank.tolist() == [0, 1, 0, 0, 2, 0]
 
 
 def test_old_or_missing_arrays_are_written_whole():
     nodes = {"a": ("A", "person"), "b": ("B", "person")}
     with new_store() as store:
-        store.save_graph(_graph(nodes, [("a", "b", CO_MENTION, ["Zeta", "Alpha"])]), [])
+        store.graph.save(_graph(nodes, [("a", "b", CO_MENTION, ["Zeta", "Alpha"])]), [])
         db = store.db
-        assert read_adjacency(db, ["outlet_names"]).outlet_names == ["Alpha", "Zeta"]
+        assert read_adjacency(IndexTables(db), ["outlet_names"]).outlet_names == ["Alpha", "Zeta"]
         db.execute("UPDATE adjacency SET data = ? WHERE name = 'outlet_names'", (b'["Zeta", "Alpha"]',))
         edge = {("a", "b", ASSERTION): {"outlets": ["Zeta"], "documents": ["d2"], "corroboration": 1}}
         before = write_graph_rows(db, {}, edge)
-        assert not update_adjacency(db, [], edge, before)  # first-seen outlet order: an old store
+        assert not update_adjacency(
+            IndexTables(db), [], edge, before
+        )  # first-seen outlet order: an old store
         assert_same_as_fresh(db)
         db.execute("DELETE FROM adjacency WHERE name = 'label_rank'")
-        assert not update_adjacency(db, [], edge, write_graph_rows(db, {}, edge))
+        assert not update_adjacency(IndexTables(db), [], edge, write_graph_rows(db, {}, edge))
         assert_same_as_fresh(db)
-        assert update_adjacency(db, [], edge, write_graph_rows(db, {}, edge))
+        assert update_adjacency(IndexTables(db), [], edge, write_graph_rows(db, {}, edge))

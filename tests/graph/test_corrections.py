@@ -10,10 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.build import build_graph
-from graph.corrections import Correction, Fixes, effective, read
-from graph.incremental import update_graph
-from graph.store import Store
+from graph.aggregate import build_graph
+from graph.resolve import Correction, Fixes, effective, read
+from graph.store import Store, update_graph
 from linkchart.pipeline import build
 from ner.records import DocumentAnalysis
 from tests.cli.test_incremental import _parts, assert_same
@@ -37,13 +36,13 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory, nlp) -> Path:
 def stored_analyses(db: Path) -> tuple[list[DocumentAnalysis], dict[str, dict]]:
     with Store(db) as store:
         rows = store.db.execute("SELECT analysis FROM documents ORDER BY id").fetchall()
-        return [DocumentAnalysis.from_dict(json.loads(r[0])) for r in rows], store.documents()
+        return [DocumentAnalysis.from_dict(json.loads(r[0])) for r in rows], store.docs.listing()
 
 
 def claim_ids(db: Path) -> list[tuple[str, str]]:
     """``(claim id, document)`` of a few claims."""
     with Store(db) as store:
-        return [(c["id"], c["document"]) for c in store.claims()][:6]
+        return [(c["id"], c["document"]) for c in store.reads.claims()][:6]
 
 
 def corrections(claims: list[tuple[str, str]]) -> st.SearchStrategy[list[Correction]]:
@@ -72,7 +71,7 @@ def corrections(claims: list[tuple[str, str]]) -> st.SearchStrategy[list[Correct
 
 def graph_of(db: Path) -> tuple:
     with Store(db) as store:
-        return _parts(store.load_graph(), store.claims())
+        return _parts(store.graph.load(), store.reads.claims())
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -93,7 +92,7 @@ def test_corrections_applied_by_delta_equal_a_build_that_had_them(data, seeds_st
 
 def test_a_correction_file_is_a_log_with_undo(tmp_path: Path):
     path = tmp_path / "c.jsonl"
-    from graph.corrections import append
+    from graph.resolve import append
 
     clock = iter(range(10))
 

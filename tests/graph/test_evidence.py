@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.evidence import DocEvidence, by_document, edge_attributes, finish_edge
+from graph.aggregate import DocEvidence, by_document, edge_attributes, finish_edge
 from graph.schema import ASSERTION, CO_MENTION, LAYERS
 from graph.store import Store
 from linkchart.cli import main
@@ -115,17 +115,17 @@ def test_a_new_document_on_a_hub_link_adds_its_own_evidence_and_leaves_the_rest(
     (new,) = set(after) - set(before)
     assert {d: after[d] for d in before} == before  # the other documents' rows: not rewritten
     with Store(db) as store:
-        (data,) = store.edge_data([key]).values()
+        (data,) = store.reads.edge_data([key]).values()
     assert data["documents"] == sorted(after)
     assert [e["sentence"] for e in data["evidence"] if e["document"] == new] == [SENTENCE]
     assert [e["document"] for e in data["evidence"]] == sorted(e["document"] for e in data["evidence"])
 
 
 def test_a_graph_loaded_without_evidence_differs_only_in_evidence_and_counts_the_same(seeds_db: Path):
-    from graph.summary import graph_statistics, source_contributions
+    from graph.query import graph_statistics, source_contributions
 
     with Store(seeds_db) as store:
-        whole, light = store.load_graph(), store.load_graph(evidence=False)
+        whole, light = store.graph.load(), store.graph.load(evidence=False)
     edges = {(u, v, k): d for u, v, k, d in whole.edges(keys=True, data=True)}
     bare = {(u, v, k): d for u, v, k, d in light.edges(keys=True, data=True)}
     assert all(data["evidence"] for data in edges.values())
@@ -137,7 +137,7 @@ def test_a_graph_loaded_without_evidence_differs_only_in_evidence_and_counts_the
 
 def test_loading_the_evidence_of_each_edges_first_documents(seeds_db: Path):
     with Store(seeds_db) as store:
-        whole, first = store.load_graph(), store.load_graph(documents=2)
+        whole, first = store.graph.load(), store.graph.load(documents=2)
     cut = 0
     for u, v, key, data in whole.edges(keys=True, data=True):
         keep = data["documents"][:2]

@@ -1,4 +1,4 @@
-"""Tests for graph.export: GraphML/GEXF/JSON/CSV files that validate, read back and stay safe."""
+"""Tests for graph.export.formats: GraphML/GEXF/JSON/CSV files that validate, read back and stay safe."""
 
 from __future__ import annotations
 
@@ -27,13 +27,13 @@ from graph.export import (
     FORMATS,
     NODE_FIELDS,
     TYPE_COLORS,
-    clean_text,
     export_graph,
     neutralize_cell,
     write_csv,
     write_gexf,
     write_graphml,
     write_node_link_json,
+    xml_legal_text,
 )
 from graph.schema import ASSERTION, CO_MENTION, ENTITY_TYPES
 
@@ -165,7 +165,7 @@ def schema() -> xmlschema.XMLSchema:
 
 
 def _joined(values: list[str]) -> str:
-    return "; ".join(clean_text(v) for v in values)
+    return "; ".join(xml_legal_text(v) for v in values)
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -355,7 +355,7 @@ def test_graphml_hostile_text_is_escaped_and_survives(hostile: nx.MultiDiGraph, 
     assert "\x00" not in raw and "\x07" not in raw and "\x1b" not in raw
     H = nx.read_graphml(path, force_multigraph=True)
     for node, data in hostile.nodes(data=True):
-        assert H.nodes[node]["label"] == clean_text(data["label"])
+        assert H.nodes[node]["label"] == xml_legal_text(data["label"])
         assert "<script>alert(1)</script>" in H.nodes[node]["label"]
         assert "\u200f" in H.nodes[node]["label"] and "\U0001f600" in H.nodes[node]["label"]
         assert H.nodes[node]["aliases"] == _joined(data["aliases"])
@@ -403,7 +403,7 @@ def test_gexf_hostile_text_survives(hostile: nx.MultiDiGraph, tmp_path: Path) ->
     assert "<script>" not in raw and "\x00" not in raw
     H = nx.read_gexf(path)
     for node, data in hostile.nodes(data=True):
-        assert H.nodes[node]["label"] == clean_text(data["label"])
+        assert H.nodes[node]["label"] == xml_legal_text(data["label"])
         assert H.nodes[node]["roles"] == _joined(data["roles"])
 
 
@@ -431,7 +431,7 @@ def test_json_hostile_text_survives(hostile: nx.MultiDiGraph, tmp_path: Path) ->
     data = json.loads(raw)
     labels = {n["id"]: n["label"] for n in data["nodes"]}
     for node, attrs in hostile.nodes(data=True):
-        assert labels[node] == clean_text(attrs["label"])
+        assert labels[node] == xml_legal_text(attrs["label"])
     sentences = [e["evidence"][0]["sentence"] for e in data["edges"] if e["key"] == CO_MENTION]
     assert len(sentences) == len(FORMULAS) - 1
     assert all("<script>alert(1)</script>" in s and "\x00" not in s for s in sentences)
@@ -492,7 +492,7 @@ def test_csv_neutralises_formulas_but_not_numbers(hostile: nx.MultiDiGraph, tmp_
     nodes = {n["Id"]: n for n in _read_csv(nodes_path)}
     for i, text in enumerate(FORMULAS):
         node = nodes[f"person:p{i}"]
-        assert node["Label"] == "'" + clean_text(text + HOSTILE)
+        assert node["Label"] == "'" + xml_legal_text(text + HOSTILE)
         assert node["roles"] == "'" + text
         assert node["aliases"] == "'" + _joined([text, HOSTILE])
     assert nodes["person:p1"]["mentions"] == "-3"  # a number, left alone
@@ -500,7 +500,7 @@ def test_csv_neutralises_formulas_but_not_numbers(hostile: nx.MultiDiGraph, tmp_
     assert {e["evidence"][:3] for e in edges if e["layer"] == CO_MENTION} >= {"'=H", "'+1", "'@S"}
     for edge in edges:
         if edge["layer"] == ASSERTION:
-            assert edge["verb"] in {"'" + clean_text(text) for text in FORMULAS}
+            assert edge["verb"] in {"'" + xml_legal_text(text) for text in FORMULAS}
     for row in _read_csv(nodes_path) + _read_csv(edges_path):
         for cell in row.values():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or cell == "-3"
@@ -557,7 +557,7 @@ def test_failure_while_writing_the_file_keeps_old_file(
     def broken_fsync(fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("graph.export.os.fsync", broken_fsync)
+    monkeypatch.setattr("graph.export.atomic.os.fsync", broken_fsync)
     with pytest.raises(OSError, match="disk full"):
         write_graphml(G, path)
     assert path.read_bytes() == before
@@ -574,10 +574,10 @@ def test_overwrite_replaces_existing_export(G: nx.MultiDiGraph, tmp_path: Path) 
 # --------------------------------------------------------------------------- properties
 
 
-def test_clean_text_removes_only_xml_illegal_characters() -> None:
-    assert clean_text("a\x00b\x07c\x1bd\ud800e\ufffef") == "abcdef"
-    assert clean_text("tab\tlf\ncr\r\u200f\U0001f600<&>") == "tab\tlf\ncr\r\u200f\U0001f600<&>"
-    assert clean_text(None) == ""
+def test_xml_legal_text_removes_only_xml_illegal_characters() -> None:
+    assert xml_legal_text("a\x00b\x07c\x1bd\ud800e\ufffef") == "abcdef"
+    assert xml_legal_text("tab\tlf\ncr\r\u200f\U0001f600<&>") == "tab\tlf\ncr\r\u200f\U0001f600<&>"
+    assert xml_legal_text(None) == ""
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -603,14 +603,14 @@ def test_arbitrary_unicode_yields_graphml_that_parses_and_reads_back(
     assert g.vcount() == H.number_of_nodes() == len(labels)
     assert g.ecount() == H.number_of_edges() == 2
     for nid, label in zip(ids, labels, strict=True):
-        assert H.nodes[nid]["label"] == (clean_text(label) or nid)
+        assert H.nodes[nid]["label"] == (xml_legal_text(label) or nid)
         assert H.nodes[nid]["aliases"] == _joined([label, sentence])
     co = next(d for _, _, d in H.edges(data=True) if d["layer"] == CO_MENTION)
     sentences = [sentence] + [f"{sentence} ({i})" for i in (1, 2, 3)]
-    parts = [p for p in (clean_text(s).strip() for s in sentences) if p]
+    parts = [p for p in (xml_legal_text(s).strip() for s in sentences) if p]
     assert co["evidence"] == " | ".join(parts[:3])
     said = next(d for _, _, d in H.edges(data=True) if d["layer"] == ASSERTION)
-    assert said["verb"] == clean_text(sentence)
+    assert said["verb"] == xml_legal_text(sentence)
     assert not math.isnan(float(g.vs[0]["mentions"]))
 
 

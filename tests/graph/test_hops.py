@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.hops import Hop
+from graph.query import Hop
 
 DOCS = tuple(f"doc{i}" for i in range(6))
 

@@ -6,7 +6,7 @@ import random
 
 import networkx as nx
 
-from graph.layout import chart_layout, communities, corroboration_degree, force_layout
+from graph.query import chart_layout, communities, corroboration_degree, force_layout
 from tests.viz.sample_graphs import add_co_mention, add_entity, build_sample_graph
 
 

@@ -7,7 +7,15 @@ from collections import Counter, defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.resolve import GlobalEntity, group_key, merge_entities, merge_vocabulary, shorter_forms, slug
+from graph.resolve import (
+    GlobalEntity,
+    full_person_names,
+    group_key,
+    merge_entities,
+    merge_vocabulary,
+    shorter_forms,
+    slug,
+)
 from graph.schema import DEFINES, MENTIONS
 from ner.aliases import spelling_variants
 from ner.cleanup import initials_variants, is_acronym
@@ -91,9 +99,7 @@ def reference_merge(vocabulary: dict[str, dict[str, int]]) -> dict[str, str]:
     def absorb(source: str, target: str) -> None:
         groups[target].absorb(groups.pop(source))
 
-    people = sorted(
-        (k for k, g in groups.items() if g.type == "person" and " " in k), key=lambda k: (-groups[k].count, k)
-    )
+    people = sorted(full_person_names(groups), key=lambda k: (-groups[k].count, k))
     for i, rare in reversed(list(enumerate(people))):
         for frequent in people[:i]:
             if frequent in groups and rare in groups and spelling_variants(rare, frequent):
@@ -109,7 +115,7 @@ def reference_merge(vocabulary: dict[str, dict[str, int]]) -> dict[str, str]:
             for t in rest:
                 absorb(t, first)
             absorb(name, first)
-    full = [k for k, g in groups.items() if g.type == "person" and " " in k]
+    full = sorted(full_person_names(groups))
     for key in [k for k, g in groups.items() if g.type == "person" and " " not in k]:
         fits = [f for f in full if key in (f.split()[0], f.split()[-1])]
         if len(fits) == 1:

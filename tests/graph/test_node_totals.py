@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.contrib import NodeTotals, node_attributes
+from graph.aggregate import NodeTotals, node_attributes
 
 NAMES = ("Meng Wanzhou", "Meng", "Ms. Meng", "Wanzhou")
 ROLES = ("CFO", "executive", "daughter", "defendant")

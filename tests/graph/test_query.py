@@ -8,10 +8,17 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.errors import NoPath
-from graph.paths import ranked_neighbors, shortest_evidenced_paths
-from graph.query import find_paths, path_subgraph, resolve_name, top_neighbours
-from graph.resolve import AmbiguousEntity, EntityNotFound, find_node
+from graph.errors import AmbiguousEntity, EntityNotFound, NoPath
+from graph.query import (
+    LinkFilter,
+    find_node,
+    find_paths,
+    find_stored_entity,
+    path_subgraph,
+    ranked_neighbours,
+    shortest_evidenced_paths,
+    top_neighbours,
+)
 from graph.store import Store
 
 PEOPLE = [
@@ -35,11 +42,11 @@ def store(seeds_db: Path):
 
 
 def test_names_resolve_as_in_the_full_graph(store: Store):
-    G = store.load_graph()
+    G = store.graph.load()
     for name in [*PEOPLE, "csis", "MSS", "dong", "Journal"]:
-        assert resolve_name(store, name) == find_node(G, name)
+        assert find_stored_entity(store, name) == find_node(G, name)
     with pytest.raises(EntityNotFound) as missing:
-        resolve_name(store, "Han Dongg")
+        find_stored_entity(store, "Han Dongg")
     assert missing.value.suggestions[0] == "Han Dong"
 
 
@@ -48,39 +55,50 @@ def test_ambiguous_alias_lists_candidates(tmp_path: Path):
     G.add_node("person:han-dong", label="Han Dong", type="person", aliases=["Han", "Dong"], mentions=3)
     G.add_node("person:han-tao", label="Han Tao", type="person", aliases=["Han"], mentions=2)
     with Store(tmp_path / "a.db", create=True) as store:
-        store.save_graph(G, [])
+        store.graph.save(G, [])
         with pytest.raises(AmbiguousEntity) as ambiguous:
-            resolve_name(store, "han")
+            find_stored_entity(store, "han")
         assert [c[0] for c in ambiguous.value.candidates] == ["person:han-dong", "person:han-tao"]
-        assert resolve_name(store, "DONG") == "person:han-dong"
+        assert find_stored_entity(store, "DONG") == "person:han-dong"
 
 
 def _as_ids(paths) -> list[tuple[str, ...]]:
     return [tuple([p[0].source, *(h.target for h in p)]) for p in paths]
 
 
+#: The options that make a :class:`LinkFilter`; the others are the search's own.
+LINK_OPTIONS = ("layer", "min_sources", "via_outlet", "exclude_outlet", "avoid_types")
+
+
+def _links(options: dict) -> tuple[LinkFilter, dict]:
+    links = LinkFilter(**{k: v for k, v in options.items() if k in LINK_OPTIONS})
+    return links, {k: v for k, v in options.items() if k not in LINK_OPTIONS}
+
+
 def _full(G, u, v, **options):
+    links, rest = _links(options)
     try:
-        return shortest_evidenced_paths(G, u, v, **options)
-    except nx.NetworkXNoPath:
+        return shortest_evidenced_paths(G, u, v, links, **rest)
+    except NoPath:
         return []
 
 
 def _part(store, u, v, **options):
+    links, rest = _links(options)
     try:
-        return find_paths(store, u, v, **options)[0]
+        return find_paths(store, u, v, links, **rest)[0]
     except NoPath:
         return []
 
 
 @pytest.mark.parametrize("layer", ["any", "co-mention", "assertion"])
 def test_path_subgraph_holds_every_shortest_path(store: Store, layer: str):
-    G = store.load_graph()
-    nodes = [resolve_name(store, p) for p in PEOPLE]
+    G = store.graph.load()
+    nodes = [find_stored_entity(store, p) for p in PEOPLE]
     found = 0
     for u, v in itertools.combinations(nodes, 2):
         full = _full(G, u, v, layer=layer, all_shortest=True)
-        distance, H = path_subgraph(store, u, v, layer=layer)
+        distance, H = path_subgraph(store, u, v, LinkFilter(layer=layer))
         part = _full(H, u, v, layer=layer, all_shortest=True) if distance is not None else []
         assert sorted(_as_ids(part)) == sorted(_as_ids(full)), (u, v, layer)
         assert H.number_of_nodes() < G.number_of_nodes()
@@ -108,10 +126,10 @@ FILTERS = [
 
 @pytest.mark.parametrize("options", FILTERS, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()))
 def test_paths_from_the_store_rank_as_on_the_whole_graph(store: Store, options: dict):
-    G = store.load_graph()
-    nodes = [resolve_name(store, p) for p in PEOPLE]
+    G = store.graph.load()
+    nodes = [find_stored_entity(store, p) for p in PEOPLE]
     if "avoid" in options:
-        options = {**options, "avoid": tuple(resolve_name(store, name) for name in options["avoid"])}
+        options = {**options, "avoid": tuple(find_stored_entity(store, name) for name in options["avoid"])}
     found = 0
     for u, v in itertools.combinations(nodes, 2):
         full = _full(G, u, v, **options)
@@ -128,9 +146,9 @@ def test_paths_from_the_store_rank_as_on_the_whole_graph(store: Store, options: 
 @pytest.mark.parametrize("layer", ["any", "co-mention", "assertion"])
 @pytest.mark.parametrize("name", ["Michael Kovrig", "Meng Wanzhou", "Canadian Security Intelligence Service"])
 def test_top_neighbours_rank_as_the_full_graph(store: Store, name: str, layer: str):
-    G = store.load_graph()
-    node = resolve_name(store, name)
-    full = ranked_neighbors(G, node, layer=layer)[:10]
+    G = store.graph.load()
+    node = find_stored_entity(store, name)
+    full = ranked_neighbours(G, node, layer=layer)[:10]
     part = top_neighbours(store, node, layer=layer, limit=10)
     assert [other for other, _, _ in part] == [other for other, _ in full]
     for (other, attributes, hop), (_, expected) in zip(part, full, strict=True):
@@ -166,14 +184,13 @@ def _ids(options: dict) -> str:
 
 @pytest.mark.parametrize("options", DRAWINGS, ids=_ids)
 def test_drawing_from_the_store_is_the_drawing_of_the_whole_graph(store: Store, options: dict):
-    from graph.query import select_from_store
-    from graph.subgraph import select_for_drawing
+    from graph.query import select_for_drawing, select_from_store
 
     options = dict(options)
     if "focus" in options:
-        options["focus"] = resolve_name(store, options["focus"])
-    options["keep"] = [resolve_name(store, n) for n in options.get("keep", ())]
-    full = select_for_drawing(store.load_graph(), **options)
+        options["focus"] = find_stored_entity(store, options["focus"])
+    options["keep"] = [find_stored_entity(store, n) for n in options.get("keep", ())]
+    full = select_for_drawing(store.graph.load(), **options)
     part = select_from_store(store, **options)
     assert dict(part.nodes(data=True)) == dict(full.nodes(data=True))
     edges = [sorted(H.edges(keys=True, data=True), key=str) for H in (part, full)]
@@ -187,11 +204,10 @@ TOO_LARGE = [{}, {"layer": "assertion"}, {"layer": "co-mention", "min_link_weigh
 
 @pytest.mark.parametrize("options", TOO_LARGE, ids=_ids)
 def test_too_large_is_refused_with_the_same_count_without_loading(store: Store, options: dict):
-    from graph.query import select_from_store
-    from graph.subgraph import TooLargeToDraw, select_for_drawing
+    from graph.query import TooLargeToDraw, select_for_drawing, select_from_store
 
     with pytest.raises(TooLargeToDraw) as expected:
-        select_for_drawing(store.load_graph(), limit=5, **options)
+        select_for_drawing(store.graph.load(), limit=5, **options)
     with pytest.raises(TooLargeToDraw) as refused:
         select_from_store(store, limit=5, **options)
     assert str(refused.value) == str(expected.value)
@@ -204,9 +220,9 @@ def _read_documents(hop) -> int:
 
 @pytest.mark.parametrize("n", [1, 2])
 def test_neighbours_read_only_the_evidence_they_show(store: Store, n: int):
-    G = store.load_graph()
-    node = resolve_name(store, "Meng Wanzhou")
-    full = dict(ranked_neighbors(G, node, layer="any")[:10])
+    G = store.graph.load()
+    node = find_stored_entity(store, "Meng Wanzhou")
+    full = dict(ranked_neighbours(G, node, layer="any")[:10])
     part = top_neighbours(store, node, layer="any", limit=10, evidence=n)
     assert [hop.best_evidence(n) for _, _, hop in part] == [full[o].best_evidence(n) for o, _, _ in part]
     assert all(_read_documents(hop) <= n for _, _, hop in part)
@@ -215,8 +231,8 @@ def test_neighbours_read_only_the_evidence_they_show(store: Store, n: int):
 
 @pytest.mark.parametrize("n", [1, 2])
 def test_paths_read_only_the_evidence_they_show(store: Store, n: int):
-    G = store.load_graph()
-    nodes = [resolve_name(store, p) for p in PEOPLE]
+    G = store.graph.load()
+    nodes = [find_stored_entity(store, p) for p in PEOPLE]
     cut = 0
     for u, v in itertools.combinations(nodes, 2):
         full = _full(G, u, v, k=2, avoid_types=())
@@ -242,13 +258,12 @@ def _cut(G, n: int) -> list:
 
 @pytest.mark.parametrize("options", [{}, {"focus": "Meng Wanzhou", "depth": 2}, {"max_nodes": 12}], ids=_ids)
 def test_a_drawing_reads_the_evidence_of_each_links_first_documents(store: Store, options: dict):
-    from graph.query import select_from_store
-    from graph.subgraph import select_for_drawing
+    from graph.query import select_for_drawing, select_from_store
 
     options = dict(options)
     if "focus" in options:
-        options["focus"] = resolve_name(store, options["focus"])
-    full = select_for_drawing(store.load_graph(), **options)
+        options["focus"] = find_stored_entity(store, options["focus"])
+    full = select_for_drawing(store.graph.load(), **options)
     part = select_from_store(store, evidence=1, **options)
     assert dict(part.nodes(data=True)) == dict(full.nodes(data=True))
     assert sorted(part.edges(keys=True, data=True), key=str) == _cut(full, 1)
@@ -259,11 +274,10 @@ def test_a_drawing_reads_the_evidence_of_each_links_first_documents(store: Store
 def test_too_many_links_are_refused_with_the_same_advice_without_loading(store: Store, options: dict):
     import re
 
-    from graph.query import select_from_store
-    from graph.subgraph import TooLargeToDraw, select_for_drawing
+    from graph.query import TooLargeToDraw, select_for_drawing, select_from_store
 
     with pytest.raises(TooLargeToDraw) as expected:
-        select_for_drawing(store.load_graph(), link_limit=60, **options)
+        select_for_drawing(store.graph.load(), link_limit=60, **options)
     with pytest.raises(TooLargeToDraw) as refused:
         select_from_store(store, link_limit=60, **options)
     assert str(refused.value) == str(expected.value)
@@ -282,10 +296,9 @@ def test_too_many_links_are_refused_with_the_same_advice_without_loading(store: 
 def test_the_links_advice_holds_for_a_neighbourhood(store: Store):
     import re
 
-    from graph.query import select_from_store
-    from graph.subgraph import TooLargeToDraw
+    from graph.query import TooLargeToDraw, select_from_store
 
-    focus = resolve_name(store, "Meng Wanzhou")
+    focus = find_stored_entity(store, "Meng Wanzhou")
     with pytest.raises(TooLargeToDraw) as refused:
         select_from_store(store, focus=focus, depth=2, link_limit=60)
     least, most = map(
@@ -299,11 +312,10 @@ def test_the_links_advice_holds_for_a_neighbourhood(store: Store):
 def test_the_next_ring_is_the_drawings_strongest_neighbours_within_bounds(
     store: Store, per_entity: int, limit: int
 ):
-    from graph.query import next_ring
+    from graph.query import next_ring, top_nodes
     from graph.schema import LAYERS as MAIN_LAYERS
-    from graph.subgraph import top_nodes
 
-    G = store.load_graph()
+    G = store.graph.load()
     main = nx.MultiDiGraph(G.edge_subgraph([e for e in G.edges(keys=True) if e[2] in MAIN_LAYERS]))
     main.add_nodes_from(G.nodes(data=True))
     drawn = set(top_nodes(main, 12).nodes)

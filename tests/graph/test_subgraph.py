@@ -1,4 +1,4 @@
-"""Tests for graph.subgraph: layer, ego, weight and top-N views never mutate their input."""
+"""Tests for graph.query.views and drawing: layer, ego, weight and top-N views never mutate their input."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from collections.abc import Callable
 import networkx as nx
 import pytest
 
-from graph.schema import ASSERTION, CO_MENTION
-from graph.subgraph import (
+from graph.query import (
     ego_subgraph,
     min_weight,
     select_layer,
     top_nodes,
     weighted_degree,
 )
+from graph.schema import ASSERTION, CO_MENTION
 
 
 def _node(G: nx.MultiDiGraph, nid: str, mentions: int) -> None:
@@ -77,7 +77,7 @@ def _edges(H: nx.MultiDiGraph) -> set[tuple[str, str, str]]:
     "fn, args",
     [
         (select_layer, ("assertion",)),
-        (select_layer, ("both",)),
+        (select_layer, ("any",)),
         (ego_subgraph, ("person:a", 2)),
         (min_weight, (2,)),
         (top_nodes, (3,)),
@@ -115,7 +115,7 @@ def test_select_layer_co_mention_drops_isolated(G: nx.MultiDiGraph) -> None:
 
 
 def test_select_layer_both_keeps_everything(G: nx.MultiDiGraph) -> None:
-    H = select_layer(G, "both")
+    H = select_layer(G, "any")
     assert _edges(H) == _edges(G)
     assert list(H.nodes) == list(G.nodes)
 
@@ -194,7 +194,7 @@ def test_top_nodes_bounds(G: nx.MultiDiGraph) -> None:
 
 
 def test_the_links_advice_names_the_least_weight_that_fits():
-    from graph.subgraph import too_many_links_message
+    from graph.query import too_many_links_message
 
     message = too_many_links_message([1] * 50 + [2] * 30 + [5] * 10, 20)
     assert message.startswith("90 links are too many to draw readably (limit 20)")

@@ -12,10 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.resolve import group_key, merge_vocabulary
+from graph.resolve import VocabularyMerge, family, group_key, merge_all, merge_delta, merge_vocabulary
 from graph.schema import DEFINES, MENTIONS, UNQUALIFIED, WEAK
-from graph.store import Store
-from graph.vocabulary import VocabularyMerge, family, merge_all, merge_delta
+from graph.store import Store, VocabularyTables, write_vocabulary
 from tests.graph.test_merge_vocabulary import NAMES, TYPES
 
 #: Besides the tricky names: slugs that collide ("han-dong"), ones that are others' numbered ids, a
@@ -104,7 +103,7 @@ def store(vocabulary: Mapping[str, Counter]) -> Iterator[Store]:
     """A real store whose vocabulary tables hold a full build's merge of ``vocabulary``."""
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.db", create=True) as s:
         with s.transaction() as db:
-            merge_all(vocabulary).write(db)
+            write_vocabulary(db, merge_all(vocabulary))
         yield s
 
 
@@ -141,7 +140,7 @@ def check_step(s: Store, old: Vocabulary, new: Vocabulary, merged: VocabularyMer
             merged.ids[key]
     assert merged.moved == {k for k in old.keys() | new.keys() if old_ids.get(k) != want.get(k)}
     with s.transaction() as db:
-        merged.write(db)
+        write_vocabulary(db, merged)
     full = merge_all(new)
     assert tables(s) == ({k: row for k, row in full.rows.items()}, full.link)
 
@@ -153,7 +152,7 @@ def test_local_merge_equals_the_whole_merge(history):
     with store(vocabulary) as s:
         for patch in steps:
             new, delta = apply(vocabulary, patch)
-            merged = merge_delta(s.db, delta, max_share=None)
+            merged = merge_delta(VocabularyTables(s.db), delta, max_share=None)
             assert not merged.whole
             check_step(s, vocabulary, new, merged)
             vocabulary = new
@@ -166,7 +165,7 @@ def test_a_part_too_large_merges_the_whole_vocabulary(history):
     with store(vocabulary) as s:
         for patch in steps:
             new, delta = apply(vocabulary, patch)
-            merged = merge_delta(s.db, delta, max_share=0.0)
+            merged = merge_delta(VocabularyTables(s.db), delta, max_share=0.0)
             assert merged.whole and merged.merged == len(new.keys() | vocabulary.keys() | delta.keys())
             check_step(s, vocabulary, new, merged)
             vocabulary = new
@@ -187,7 +186,7 @@ def test_a_delta_reads_only_the_names_it_can_move():
     }
     with store(vocabulary) as s:
         new, delta = apply(vocabulary, {"Meng Wangzhou": {"person": 9}})  # now the most used spelling
-        merged = merge_delta(s.db, delta, max_share=None)
+        merged = merge_delta(VocabularyTables(s.db), delta, max_share=None)
         assert merged.merged == 3  # the Meng names only
         assert merged.moved == {"Meng Wanzhou", "Meng Wangzhou", "Meng"}
         check_step(s, vocabulary, new, merged)
@@ -199,7 +198,7 @@ def test_a_lone_name_joins_a_full_name_outside_the_delta():
     with store(vocabulary) as s:
         assert merge_vocabulary(vocabulary)["Michael"] == "person:michael"
         new, delta = apply(vocabulary, {"Michael Spavor": {}})
-        merged = merge_delta(s.db, delta, max_share=None)
+        merged = merge_delta(VocabularyTables(s.db), delta, max_share=None)
         assert merged.ids["Michael"] == merged.ids["Kovrig"] == "person:michael-kovrig"
         check_step(s, vocabulary, new, merged)
 
@@ -216,7 +215,7 @@ def test_ids_are_numbered_again_in_the_family_the_delta_touches():
     }
     with store(vocabulary) as s:
         new, delta = apply(vocabulary, {"Han Dong": {"person": 5}})
-        merged = merge_delta(s.db, delta, max_share=None)
+        merged = merge_delta(VocabularyTables(s.db), delta, max_share=None)
         assert {k: merged.ids[k] for k in new} == {
             "Han Dong": "person:han-dong",
             "Han.Dong": "person:han-dong-2",
@@ -248,6 +247,6 @@ def test_an_acronym_joined_before_takes_its_name_out_of_a_later_acronym_s_way():
     assert ids["CSIS"] == ids["Canadian Society for Interstellar Studies"]
     with store(vocabulary) as s:
         new, delta = apply(vocabulary, {"CSIS": {"agency": 3}})
-        merged = merge_delta(s.db, delta, max_share=None)
+        merged = merge_delta(VocabularyTables(s.db), delta, max_share=None)
         assert merged.merged == 4
         check_step(s, vocabulary, new, merged)

@@ -15,6 +15,7 @@ from linkchart import scan, watch
 from linkchart.corpus import LoadReport, iter_files
 from linkchart.pipeline import build
 from linkchart.scan import path_key, stamp_of
+from linkchart.scan_cache import untrusted_files
 from linkchart.watch import Watcher, walk_stamps
 from tests.cli.test_incremental import _check_against_fresh_build
 
@@ -129,8 +130,8 @@ def test_changes_that_involve_other_files_scan_everything(tmp_path: Path):
     rounds = Round(corpus, db, tmp_path)
     rounds.watcher.poll()
     with Store(db) as store:
-        memo = [d for d in store.documents() if d.startswith("memo-")]
-        assert len(memo) == 1 and len(store.documents(["hearing"])["hearing"]["paths"]) == 2
+        memo = [d for d in store.docs.listing() if d.startswith("memo-")]
+        assert len(memo) == 1 and len(store.docs.listing(["hearing"])["hearing"]["paths"]) == 2
 
     write(corpus, "y/memo.txt", "Mélanie Joly met Wang Yi in Beijing on Tuesday.\n")
     summary, _ = rounds.poll("suffixed document edited", changed_only=False)
@@ -170,7 +171,7 @@ def test_without_prune_a_removed_file_keeps_its_document_as_a_full_build_does(tm
     summary, _ = rounds.poll("removed", changed_only=True)
     assert (summary.documents, summary.removed) == (3, 0)
     with Store(db) as store:
-        assert "hearing" in store.documents()
+        assert "hearing" in store.docs.listing()
 
 
 @pytest.mark.slow
@@ -193,7 +194,7 @@ def test_a_racy_read_is_read_again_once_its_stamp_can_be_trusted(tmp_path: Path,
     assert watcher.poll() is None  # read again: nothing new, so nothing to report
     assert watcher.changed_only_rounds == 1 and watcher._recheck_at is None
     with Store(db) as store:
-        assert store.untrusted_files() == []
+        assert untrusted_files(store) == []
 
 
 def test_walk_stamps_finds_what_the_scan_finds(tmp_path: Path):

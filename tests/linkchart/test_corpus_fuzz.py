@@ -204,8 +204,8 @@ def test_loaded_documents_survive_the_store(text: str, encoding: str) -> None:
         (tmp / "in" / "feed.jsonl").write_text(json.dumps(row))  # lone surrogates as \ud800 escapes
         docs, _ = load(tmp / "in")
         with Store(tmp / "s.db", create=True) as store:
-            store.save_analyses([(d, DocumentAnalysis(d.id)) for d in docs], "v")
-            back = store.documents()
+            store.docs.save_analyses([(d, DocumentAnalysis(d.id)) for d in docs], "v")
+            back = store.docs.listing()
     assert {d.id: d.title for d in docs} == {i: d["title"] for i, d in back.items()}
 
 

@@ -1,11 +1,11 @@
-"""Types decided over the corpus from every mention's votes (ner.type_votes, graph.resolve).
+"""Types decided over the corpus from every mention's votes (ner.type_votes, graph.resolve.merge).
 
 Invented names only: the rules, not a list, must type them.
 """
 
 from __future__ import annotations
 
-from graph.build import build_graph
+from graph.aggregate import build_graph
 from graph.resolve import group_key, merge_vocabulary
 from graph.schema import MENTIONS
 from ner.entities import type_by_words

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.build import build_graph
+from graph.aggregate import build_graph
 from ner.layout import is_heading_line
 from ner.pipeline import to_analysis
 

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Page
 
-from graph.subgraph import select_layer
+from graph.query import select_layer
 from tests.viz.browser import PageLog, offline_page
 from tests.viz.sample_graphs import (
     CSIS_WECHAT_QUOTE,

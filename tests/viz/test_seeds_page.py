@@ -33,7 +33,7 @@ def seeds_page(browser: Browser, seeds_db: Path, tmp_path_factory) -> Iterator[t
 def test_seeds_page_draws_the_whole_graph_offline(seeds_page, seeds_db: Path):
     page, log = seeds_page
     with Store(seeds_db) as store:
-        G = store.load_graph()
+        G = store.graph.load()
     main = sum(1 for _, _, k in G.edges(keys=True) if k in ("co-mention", "assertion"))
     assert counts(page) == (G.number_of_nodes(), main)  # the co-mention windows only when asked
     assert log.external_requests == [] and log.errors == [] and log.dialogs == []
@@ -62,7 +62,7 @@ def test_outlet_filter_keeps_only_that_outlets_links(seeds_page):
 
 def test_focus_and_path_options(browser: Browser, seeds_db: Path, tmp_path: Path):
     with Store(seeds_db) as store:
-        G = store.load_graph()
+        G = store.graph.load()
     focus = write_html(seeds_db, tmp_path / "focus.html", "--focus", "Han Dong")
     with offline_page(browser, focus) as (page, log):
         nodes, _ = counts(page)
@@ -82,9 +82,7 @@ def test_focus_and_path_options(browser: Browser, seeds_db: Path, tmp_path: Path
 
 
 def test_too_large_selection_is_refused_with_advice(seeds_db: Path, tmp_path: Path, monkeypatch):
-    import graph.subgraph
-
-    monkeypatch.setattr(graph.subgraph, "MAX_DRAWN_NODES", 10)  # the seeds stand in for a big corpus
+    monkeypatch.setattr("graph.query.drawing.MAX_DRAWN_NODES", 10)  # the seeds stand in for a big corpus
     result = CliRunner().invoke(main, ["html", str(tmp_path / "x.html"), "--db", str(seeds_db)])
     assert result.exit_code == 2
     assert "--focus NAME, --max-nodes N or --min-weight N" in result.output

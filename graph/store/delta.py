@@ -1,10 +1,10 @@
 """Keep the stored graph up to date by delta: a build re-aggregates only what changed.
 
-Cross-document merging (:func:`graph.resolve.merge_vocabulary`) looks only at the
+Cross-document merging (:func:`graph.resolve.merge.merge_vocabulary`) looks only at the
 corpus vocabulary (how often each key is used with each type), and a document's
-share of the graph (:func:`graph.contrib.contribute`) only at its own analysis,
+share of the graph (:func:`graph.aggregate.contribution.contribute`) only at its own analysis,
 metadata and the nodes its keys map to. So besides the graph, the store keeps what
-each document contributed (tables created with the graph's, see :mod:`graph.store`):
+each document contributed (tables created with the graph's, see :mod:`graph.store.tables`):
 
 ``graph_docs``
     per document: its stamp (content hash, extractor version, title, outlet) when it
@@ -18,26 +18,26 @@ each document contributed (tables created with the graph's, see :mod:`graph.stor
     per key: type counts summed over documents, and the node it maps to;
 ``vocabulary_links``
     how keys relate in the merge, so a delta re-merges only the keys it can move
-    (:mod:`graph.vocabulary`).
+    (:mod:`graph.resolve.vocabulary`).
 
 Each edge's evidence is itself stored a row per document (``evidence``, with a
-summary of the row: :mod:`graph.evidence`).
+summary of the row: :mod:`graph.aggregate.evidence`).
 
 :func:`update_graph` finds the documents whose stamp changed, that are new or that
 were removed; applies their vocabulary delta and merges again the part of the vocabulary
 whose nodes it can move (no document read); adds every document using a key whose node changed; replaces the
 contributions of those documents; and rewrites only the nodes and edges to which
 one of them now contributes something else: a node from its per-document shares,
-an edge from its documents' evidence summaries (:mod:`graph.evidence`; only those
+an edge from its documents' evidence summaries (:mod:`graph.aggregate.evidence`; only those
 documents' evidence rows are rewritten, never a hub edge's whole evidence). Everything happens in one
-transaction, and the result is exactly :func:`graph.build.build_graph` over the
+transaction, and the result is exactly :func:`graph.aggregate.build.build_graph` over the
 whole corpus (evidence in document-id order). When no stored contribution stays
-valid (a new store or schema, a graph written by :meth:`Store.save_graph`, a new
+valid (a new store or schema, a graph written by :meth:`graph.store.StoredGraph.save`, a new
 extractor) the graph is rebuilt from every document, :data:`FULL_BUILD_PART` at a
 time (memory bounded by a part, not the corpus). Costs: the changed documents,
 the rows of the nodes and edges they touch, a merge of the names related to
 theirs (the whole vocabulary only when that part is a large share of it), and the
-search arrays of the touched pairs (:mod:`graph.adjacency_delta`).
+search arrays of the touched pairs (:mod:`graph.index.delta`).
 """
 
 from __future__ import annotations
@@ -46,27 +46,48 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from graph.contrib import Contribution, EdgeKey, LocalDoc, NodeTotals, contribute, summarize
-from graph.corrections import Correction, Fixes, corrected_attributes
-from graph.evidence import EVIDENCE_COLUMNS, DocEvidence, co_mention_attributes, edge_attributes
-from graph.schema import CO_MENTION_LAYERS
-from graph.sql import delete_in, select_in
-from graph.store import (
-    EDGE_COLUMNS,
-    ENTITY_COLUMNS,
-    GRAPH_TABLES,
-    STAMP,
-    Store,
-    edge_row,
-    entity_row,
-    evidence_row,
-    name_rows,
+from graph.aggregate import (
+    Contribution,
+    DocEvidence,
+    LocalDoc,
+    NodeTotals,
+    co_mention_attributes,
+    contribute,
+    edge_attributes,
+    summarize,
 )
-from graph.vocabulary import VocabularyMerge, merge_all, merge_delta
+from graph.resolve import (
+    META_KEY,
+    Correction,
+    Fixes,
+    VocabularyMerge,
+    corrected_attributes,
+    merge_all,
+    merge_delta,
+)
+from graph.schema import CO_MENTION_LAYERS, EdgeKey
+from graph.sql import delete_in, select_in
+from graph.store.index_tables import IndexTables
+from graph.store.rows import (
+    EDGE_ROWID,
+    claim_row,
+    clear_graph,
+    edge_rowids,
+    evidence_row,
+    write_claims,
+    write_evidence,
+    write_graph_rows,
+)
+from graph.store.tables import STAMP
+from graph.store.vocabulary import VocabularyTables, documents_naming, write_vocabulary
 from ner.records import DocumentAnalysis
+
+if TYPE_CHECKING:
+    from graph.store.facade import Store
 
 #: What a document's graph contribution depends on, besides the nodes of its keys.
 
@@ -104,7 +125,7 @@ class GraphRows:
 
 def update_graph(store: Store, corrections: Sequence[Correction] = ()) -> GraphUpdate | None:
     """Bring the stored graph up to date with the stored analyses and a user's corrections in force
-    (:mod:`graph.corrections`), in one transaction.
+    (:mod:`graph.resolve.corrections`), in one transaction.
 
     Returns
     -------
@@ -135,27 +156,27 @@ def update_graph(store: Store, corrections: Sequence[Correction] = ()) -> GraphU
         # no stored contribution stays valid: a new store or schema, a graph saved whole, a new extractor
         full = had_row + len(removed) == db.execute("SELECT COUNT(*) FROM graph_docs").fetchone()[0]
         if full:
-            for table in GRAPH_TABLES:
-                db.execute(f"DELETE FROM {table}")
+            clear_graph(db)
             stamps, removed = dict(db.execute(f"SELECT d.id, {STAMP} FROM documents d")), set()
         if full:
-            update = _apply_in_parts(db, store.documents, stamps, fixes)
+            update = _apply_in_parts(db, store.docs.listing, stamps, fixes)
         elif stamps or removed or refixed:
             if refixed:  # documents a changed split or claim correction reads again
-                again = fixes.documents_to_read(db, before) - stamps.keys() - removed
+                again = documents_naming(db, fixes.changed_splits(before)) - stamps.keys() - removed
                 stamps.update(select_in(db, f"SELECT d.id, {STAMP} FROM documents d", "d.id", again))
-            update = _apply(db, store.documents, stamps, removed, full, fixes, before)
+            update = _apply(db, store.docs.listing, stamps, removed, full, fixes, before)
         else:
             update = GraphUpdate()
         if full or update.nodes or update.edges:  # the search arrays follow the tables they index
-            from graph.adjacency import write_adjacency
-            from graph.adjacency_delta import update_adjacency
+            from graph.index import update_adjacency, write_adjacency
 
             if full:
-                write_adjacency(db)
+                write_adjacency(IndexTables(db))
             else:
                 rows = update.rows
-                update.adjacency_delta = update_adjacency(db, rows.nodes, rows.edges, rows.before)
+                update.adjacency_delta = update_adjacency(
+                    IndexTables(db), rows.nodes, rows.edges, rows.before
+                )
         generation = int(store.get_meta("graph_generation") or 0) + 1
         db.execute("DELETE FROM meta WHERE key = 'graph_documents'")  # a graph saved whole's own listing
         db.executemany(
@@ -163,7 +184,7 @@ def update_graph(store: Store, corrections: Sequence[Correction] = ()) -> GraphU
             [("graph_documents_revision", revision), ("graph_generation", str(generation))],
         )
         if update.fixes is not None:
-            update.fixes.save(db)
+            store.set_meta(META_KEY, json.dumps(update.fixes.to_json()))
     return update
 
 
@@ -258,7 +279,7 @@ def _apply(
     before_rows = write_graph_rows(db, nodes, edges)
     _save_contributions(db, docs, parts, shares, evidence, {**stored.stamps, **stamps})
     _save_evidence(db, parts, summaries, full)
-    merged.write(db)
+    write_vocabulary(db, merged)
     rows = GraphRows(list(nodes), list(edges), before_rows)
     return GraphUpdate(full, len(changed), len(affected), len(nodes), len(edges), rows, fixes=fixes)
 
@@ -274,7 +295,7 @@ def _vocabulary_delta(
     """The vocabulary with the changed documents' old counts replaced by their new ones, merged.
 
     A full build merges the whole vocabulary; otherwise only the keys the delta can move are
-    read and merged again (:func:`graph.vocabulary.merge_delta`).
+    read and merged again (:func:`graph.resolve.vocabulary.merge_delta`).
     """
     delta: dict[str, Counter] = defaultdict(Counter)
     old = [] if full else select_in(db, "SELECT key, type, count FROM doc_keys", "doc_id", changed)
@@ -286,7 +307,7 @@ def _vocabulary_delta(
     if full:
         return merge_all({k: +c for k, c in delta.items() if +c}, fixes.corrections)
     changed_fixes = set(fixes.corrections) ^ set(before.corrections)
-    return merge_delta(db, delta, corrections=fixes.corrections, changed=changed_fixes)
+    return merge_delta(VocabularyTables(db), delta, corrections=fixes.corrections, changed=changed_fixes)
 
 
 def _forget(db: sqlite3.Connection, affected: set[str]) -> _Stored:
@@ -328,7 +349,7 @@ def _nodes(
     """Attributes of the touched nodes (``None``: no longer exists); their totals are rewritten.
 
     A node a correction shaped carries its label set by hand and ``corrected``
-    (:func:`graph.corrections.corrected_attributes`; ``merged`` holds the part's rows).
+    (:func:`graph.resolve.corrections.corrected_attributes`; ``merged`` holds the part's rows).
 
     A node's stored totals lose the re-aggregated documents' ``old`` shares and gain
     their new ones, so a node named in thousands of documents costs what the change
@@ -379,7 +400,7 @@ def _edges(
 ) -> dict[EdgeKey, dict | None]:
     """Attributes of the touched edges (``None``: no longer exists), without their evidence.
 
-    Each is summed from its documents' evidence summaries (:mod:`graph.evidence`): the
+    Each is summed from its documents' evidence summaries (:mod:`graph.aggregate.evidence`): the
     stored ones of the other documents (the re-aggregated documents' rows are deleted)
     and the new ones, so a hub edge costs its summaries, never its evidence.
     """
@@ -399,7 +420,7 @@ def _edges(
 
 
 def _co_mention(db: sqlite3.Connection, key: EdgeKey, fresh: list[DocEvidence]) -> dict | None:
-    """:func:`graph.evidence.edge_attributes` of a co-mention edge, its stored part read from the
+    """:func:`graph.aggregate.evidence.edge_attributes` of a co-mention edge, its stored part read from the
     summary columns (no row's evidence or summary is decoded)."""
     documents, weight, distinct = [], 0, set()
     for doc_id, doc_weight, outlets in db.execute(_KEPT_SUMS, key):
@@ -413,48 +434,9 @@ def _co_mention(db: sqlite3.Connection, key: EdgeKey, fresh: list[DocEvidence]) 
     return co_mention_attributes(key[2], documents, outlets, weight + sum(p.weight for p in fresh))
 
 
-_ROWID = "SELECT rowid FROM edges WHERE source = ? AND target = ? AND layer = ?"
-_EDGE = f"({_ROWID})"
+_EDGE = f"({EDGE_ROWID})"
 _KEPT = f"SELECT doc_id, weight, outlets, summary FROM evidence WHERE edge = {_EDGE}"
 _KEPT_SUMS = f"SELECT doc_id, weight, outlets FROM evidence WHERE edge = {_EDGE}"
-
-
-def write_graph_rows(
-    db: sqlite3.Connection, nodes: Mapping[str, dict | None], edges: Mapping[EdgeKey, dict | None]
-) -> dict[str, tuple[int, str]]:
-    """Write (or, for ``None``, delete) entity, name and edge rows: the one writer of incremental graph rows.
-
-    Row layout follows :meth:`graph.store.Store.save_graph`; entity and edge rows
-    are updated in place, so an unchanged entity keeps its rowid. Returns ``{node:
-    (idx, label)}`` of the given entities as they were (for the adjacency delta).
-    """
-    before = {
-        n: (idx, label) for n, idx, label in select_in(db, "SELECT id, idx, label FROM entities", "id", nodes)
-    }
-    delete_in(db, "names", "entity", nodes)
-    db.executemany("DELETE FROM entities WHERE id = ?", [(n,) for n, d in nodes.items() if d is None])
-    db.executemany(
-        f"INSERT INTO entities ({ENTITY_COLUMNS}) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET label = excluded.label, type = excluded.type, "
-        "mentions = excluded.mentions, data = excluded.data",
-        [entity_row(node, data) for node, data in nodes.items() if data is not None],
-    )
-    db.executemany(
-        "INSERT INTO names (key, entity, is_label) VALUES (?, ?, ?)",
-        [row for node, data in nodes.items() if data is not None for row in name_rows(node, data)],
-    )
-    db.executemany(
-        "DELETE FROM edges WHERE source = ? AND target = ? AND layer = ?",
-        [key for key, data in edges.items() if data is None],
-    )
-    db.executemany(
-        f"INSERT INTO edges ({EDGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (source, target, layer) DO UPDATE SET "
-        "corroboration = excluded.corroboration, weight = excluded.weight, "
-        "documents = excluded.documents, outlets = excluded.outlets, data = excluded.data",
-        [edge_row(u, v, layer, data) for (u, v, layer), data in edges.items() if data is not None],
-    )
-    return before
 
 
 def _save_contributions(
@@ -485,10 +467,10 @@ def _save_contributions(
         "INSERT INTO graph_docs VALUES (?, ?, ?)",
         [(doc_id, stamps[doc_id], json.dumps(edges[doc_id], ensure_ascii=False)) for doc_id in parts],
     )
-    db.executemany(
-        "INSERT INTO claims VALUES (?, ?, ?, ?)",
+    write_claims(
+        db,
         [
-            (doc_id, i, claim["speaker_id"] or "", json.dumps(claim, ensure_ascii=False))
+            claim_row(doc_id, i, claim)
             for doc_id, part in parts.items()
             for i, claim in enumerate(part.claims)
         ],
@@ -502,15 +484,9 @@ def _save_evidence(
     full: bool,
 ) -> None:
     """Store the re-aggregated documents' evidence, a row per edge (their old rows are deleted)."""
-    if full:
-        rowids = {
-            tuple(key): rowid for rowid, *key in db.execute("SELECT rowid, source, target, layer FROM edges")
-        }
-    else:
-        keys = {key for part in parts.values() for key in part.edges}
-        rowids = {key: db.execute(_ROWID, key).fetchone()[0] for key in keys}
-    db.executemany(  # streamed: a full build's rows are never all in memory as rows
-        f"INSERT INTO evidence ({EVIDENCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+    rowids = edge_rowids(db, None if full else {key for part in parts.values() for key in part.edges})
+    write_evidence(  # streamed: a full build's rows are never all in memory as rows
+        db,
         (
             evidence_row(rowids[key], summaries[(key, doc_id)], evidence)
             for doc_id, part in parts.items()
@@ -522,6 +498,7 @@ def _save_evidence(
 def _local_docs(
     db: sqlite3.Connection, ids: Iterable[str], splits: Collection[str] = ()
 ) -> Iterator[LocalDoc]:
-    """The stored analyses of these documents, summarised (``splits``: :func:`graph.contrib.split_names`)."""
+    """The stored analyses of these documents, summarised
+    (``splits``: :func:`graph.aggregate.contribution.split_names`)."""
     for (data,) in select_in(db, "SELECT analysis FROM documents", "id", ids):
         yield summarize(DocumentAnalysis.from_dict(json.loads(data)), splits)

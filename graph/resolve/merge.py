@@ -1,11 +1,10 @@
-"""Entities across documents, and names typed by a user, resolved to graph nodes.
+"""Entities across documents merged into corpus-wide entities.
 
 :func:`merge_entities` joins the document-local entities from ``ner`` into
 corpus-wide entities: identical normalised names merge; a near-identical
 spelling of a person's full name ("Meng Wangzhou") joins the frequent spelling;
 a lone surname with no full name in its own document joins the one full name
 it fits in the corpus; an acronym joins the one expansion it spells.
-:func:`find_node` turns a name typed on the command line into a node id.
 """
 
 from __future__ import annotations
@@ -18,8 +17,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from graph.canonical import canonical_name
-from graph.errors import AmbiguousEntity, EntityNotFound
-from graph.names import GraphNames, resolve, suggest
 from graph.schema import DEFINES, DOCUMENTS, MENTIONS, UNQUALIFIED, WEAK
 from ner.aliases import MIN_FUZZY_TOKEN, spelling_variants
 from ner.cleanup import (
@@ -53,7 +50,7 @@ class GlobalEntity:
     documents: Counter = field(default_factory=Counter)
     #: ``{group key: documents}``: other names documents give this body (:data:`~graph.schema.DEFINES`).
     defines: Counter = field(default_factory=Counter)
-    #: A user's corrections (:mod:`graph.corrections`): name and type set by hand, dropped, and the
+    #: A user's corrections (:mod:`graph.resolve.corrections`): name and type set by hand, dropped, and the
     #: kinds of correction that made the entity what it is.
     label_override: str | None = None
     type_override: str | None = None
@@ -259,7 +256,7 @@ def merge_groups(
 ) -> set[str]:
     """Join the groups of :func:`group_vocabulary` in place: spelling variants, lone names, acronyms.
 
-    When ``groups`` are a part of the vocabulary merged alone (see :mod:`graph.vocabulary`),
+    When ``groups`` are a part of the vocabulary merged alone (see :mod:`graph.resolve.vocabulary`),
     ``outside_fits`` counts, per lone name, the full person names outside it that the name fits,
     and ``outside_spelled``, per acronym, the names outside it that it stands for.
     Returns the full person names left after the spelling pass: those a lone name can fit.
@@ -354,7 +351,7 @@ def _merge_spelling_variants(groups: dict[str, GlobalEntity]) -> None:
     most one letter deleted (linear in names, not quadratic).
     """
     people = sorted(
-        (k for k, g in groups.items() if g.type == "person" and " " in k),
+        full_person_names(groups),
         key=lambda k: (-groups[k].count, k),
     )
     blocks: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
@@ -399,9 +396,14 @@ def spelling_blocks(name: str) -> list[tuple[tuple, str]]:
     ]
 
 
+def is_full_person_name(key: str, g: GlobalEntity) -> bool:
+    """Whether the group ``g`` under match key ``key`` is a person with a full name (several words)."""
+    return g.type == "person" and " " in key
+
+
 def full_person_names(groups: Mapping[str, GlobalEntity]) -> set[str]:
     """Keys of the person groups with a full name (more than one word)."""
-    return {k for k, g in groups.items() if g.type == "person" and " " in k}
+    return {k for k, g in groups.items() if is_full_person_name(k, g)}
 
 
 def fitted_words(name: str) -> list[str]:
@@ -518,27 +520,3 @@ def _merge_acronyms(groups: dict[str, GlobalEntity], outside: Mapping[str, int])
         if len(fits) == 1 and not outside.get(acronym):
             _absorb(groups, key, fits[0])
             index(fits[0])
-
-
-# -- names typed by a user ----------------------------------------------------------------
-__all__ = ["AmbiguousEntity", "EntityNotFound", "find_node", "merge_entities", "merge_vocabulary", "suggest"]
-
-
-def find_node(G, name: str) -> str:
-    """The node a user means by ``name``: :func:`graph.names.resolve` on a graph in memory.
-
-    Raises
-    ------
-    EntityNotFound
-        Nothing matches; the exception carries "did you mean" suggestions.
-    AmbiguousEntity
-        Several nodes match equally well.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> G = nx.MultiDiGraph(); G.add_node("person:a-b", label="A B", type="person", aliases=["B"])
-    >>> find_node(G, "a b")
-    'person:a-b'
-    """
-    return resolve(GraphNames(G), name)

@@ -1,4 +1,4 @@
-"""Shortest paths that explain themselves, and ranked neighbours.
+"""Shortest paths that explain themselves, on a graph in memory.
 
 Paths are found on an undirected view of the chosen layers in which each pair
 of entities is one link whose cost is ``1 / corroboration`` on top of the hop,
@@ -12,31 +12,15 @@ from itertools import islice, pairwise
 
 import networkx as nx
 
-from graph.hops import EVIDENCE_COST, Hop, link_cost, only_outlet, without_outlet
-from graph.schema import HUB_TYPES, PATH_LAYER_CHOICES, layers_of
-from graph.shortest import DETOUR_HOPS, neighbour_counts, specific_path
-
-__all__ = ["EVIDENCE_COST", "Hop", "evidence_view", "ranked_neighbors", "shortest_evidenced_paths"]
-
-
-def _keep(data: dict, *, min_sources: int, via_outlet: str | None, exclude_outlet: str | None) -> bool:
-    if data["corroboration"] < min_sources:
-        return False
-    outlets = {o.casefold() for o in data["outlets"]}
-    if via_outlet and via_outlet.casefold() not in outlets:
-        return False
-    return not (exclude_outlet and outlets and outlets <= {exclude_outlet.casefold()})
+from graph.errors import NoPath
+from graph.filters import DEFAULT_LINKS, LinkFilter
+from graph.query.hops import Hop, link_cost, only_outlet, without_outlet
+from graph.query.shortest import DETOUR_HOPS, neighbour_counts, specific_path
+from graph.schema import PATH_LAYER_CHOICES
 
 
-def evidence_view(
-    G: nx.MultiDiGraph,
-    *,
-    layer: str = "any",
-    min_sources: int = 1,
-    via_outlet: str | None = None,
-    exclude_outlet: str | None = None,
-) -> nx.Graph:
-    """An undirected simple graph of the links that pass the filters.
+def evidence_view(G: nx.MultiDiGraph, links: LinkFilter = DEFAULT_LINKS) -> nx.Graph:
+    """An undirected simple graph of the links that pass the filters (``avoid_types`` aside).
 
     Each edge carries ``links`` (the layer edges it stands for, in both
     directions), ``corroboration`` (distinct documents) and ``cost``.
@@ -44,23 +28,21 @@ def evidence_view(
     Raises
     ------
     ValueError
-        If ``layer`` is not one of :data:`graph.schema.PATH_LAYER_CHOICES`.
+        If ``links.layer`` is not one of :data:`graph.schema.PATH_LAYER_CHOICES`.
     """
-    if layer not in PATH_LAYER_CHOICES:
-        raise ValueError(f"unknown layer {layer!r}; choose from {', '.join(PATH_LAYER_CHOICES)}")
-    layers = layers_of(layer)
+    if links.layer not in PATH_LAYER_CHOICES:
+        raise ValueError(f"unknown layer {links.layer!r}; choose from {', '.join(PATH_LAYER_CHOICES)}")
+    layers = links.layers
     H = nx.Graph()
     H.add_nodes_from(G.nodes(data=True))
     for u, v, key, data in G.edges(keys=True, data=True):
-        if key not in layers or not _keep(
-            data, min_sources=min_sources, via_outlet=via_outlet, exclude_outlet=exclude_outlet
-        ):
+        if key not in layers or not links.keeps(data):
             continue
         link = {**data, "source": u, "target": v}
-        if via_outlet:
-            link = only_outlet(link, via_outlet)
-        if exclude_outlet:
-            link = without_outlet(link, exclude_outlet)  # the evidence shown is the others
+        if links.via_outlet:
+            link = only_outlet(link, links.via_outlet)
+        if links.exclude_outlet:
+            link = without_outlet(link, links.exclude_outlet)  # the evidence shown is the others
         if H.has_edge(u, v):
             H[u][v]["links"].append(link)
         else:
@@ -76,15 +58,11 @@ def shortest_evidenced_paths(
     G: nx.MultiDiGraph,
     source: str,
     target: str,
+    links: LinkFilter = DEFAULT_LINKS,
     *,
-    layer: str = "any",
     k: int = 1,
     all_shortest: bool = False,
-    min_sources: int = 1,
-    via_outlet: str | None = None,
-    exclude_outlet: str | None = None,
     max_hops: int | None = None,
-    avoid_types: tuple[str, ...] = HUB_TYPES,
     avoid: Iterable[str] = (),
     rank: str = "specific",
 ) -> list[list[Hop]]:
@@ -96,30 +74,23 @@ def shortest_evidenced_paths(
         A linkchart graph (see :mod:`graph.schema`).
     source, target : str
         Node ids.
-    layer : {"any", "co-mention", "assertion", "paragraph", "document"}
-        Which links may be used ("paragraph": the main layers and the paragraph window;
-        "document": both windows too).
+    links : LinkFilter
+        Which links may be used (layer, sources, outlets) and which entity types may not be
+        stepped through.
     k : int
         Return ``k`` paths. Ranked "specific": each the best path avoiding the entities
         stepped through by the paths before it (so they are genuinely different); ranked
         "hops": the ``k`` best simple paths.
     all_shortest : bool
         Return every path of the shortest length instead (ranked by evidence).
-    min_sources : int
-        Use only links backed by at least this many distinct documents.
-    via_outlet, exclude_outlet : str, optional
-        Use only links reported by that outlet / not reported only by it.
     max_hops : int, optional
         Reject paths longer than this.
-    avoid_types : tuple of str
-        Entity types that may be endpoints but not intermediate steps
-        (default: places, which connect everything and explain nothing).
     avoid : iterable of str
         Entities never stepped through.
     rank : {"specific", "hops"}
-        "specific" (default): among paths at most :data:`graph.shortest.DETOUR_HOPS` hop
+        "specific" (default): among paths at most :data:`graph.query.shortest.DETOUR_HOPS` hop
         longer than the shortest, the cheapest, each stepping stone adding
-        :func:`graph.shortest.stone_cost` of its number of neighbours (hubs cost most);
+        :func:`graph.query.shortest.stone_cost` of its number of neighbours (hubs cost most);
         "hops": fewest hops, then best evidenced.
 
     Returns
@@ -130,7 +101,7 @@ def shortest_evidenced_paths(
     ------
     networkx.NodeNotFound
         If ``source`` or ``target`` is not in the graph.
-    networkx.NetworkXNoPath
+    graph.errors.NoPath
         If no path satisfies the filters.
 
     Examples
@@ -145,22 +116,20 @@ def shortest_evidenced_paths(
     for node in (source, target):
         if node not in G:
             raise nx.NodeNotFound(f"node {node!r} is not in the graph")
-    H = evidence_view(
-        G, layer=layer, min_sources=min_sources, via_outlet=via_outlet, exclude_outlet=exclude_outlet
-    )
+    H = evidence_view(G, links)
     if source == target:
-        raise nx.NetworkXNoPath("source and target are the same entity")
+        raise NoPath("source and target are the same entity")
     avoided = set(avoid)
     hubs = [
         n
         for n, d in H.nodes(data=True)
-        if (d.get("type") in avoid_types or n in avoided) and n not in (source, target)
+        if (d.get("type") in links.avoid_types or n in avoided) and n not in (source, target)
     ]
     H.remove_nodes_from(hubs)
     if rank == "specific" and not all_shortest:
         node_paths = _specific_paths(G, H, source, target, k=k, max_hops=max_hops)
         if not node_paths:
-            raise nx.NetworkXNoPath(f"no path between {source!r} and {target!r} with these filters")
+            raise NoPath(f"no path between {source!r} and {target!r} with these filters")
         return node_paths
     try:
         if all_shortest:
@@ -173,14 +142,14 @@ def shortest_evidenced_paths(
     if max_hops is not None:
         node_paths = [p for p in node_paths if len(p) - 1 <= max_hops]
     if not node_paths:
-        raise nx.NetworkXNoPath(f"no path between {source!r} and {target!r} with these filters")
+        raise NoPath(f"no path between {source!r} and {target!r} with these filters")
     return [[Hop(u, v, tuple(H[u][v]["links"])) for u, v in pairwise(p)] for p in node_paths]
 
 
 def _specific_paths(
     G: nx.MultiDiGraph, H: nx.Graph, source: str, target: str, *, k: int, max_hops: int | None
 ) -> list[list[Hop]]:
-    """Up to ``k`` paths by :func:`graph.shortest.specific_path`, each avoiding the stepping
+    """Up to ``k`` paths by :func:`graph.query.shortest.specific_path`, each avoiding the stepping
     stones of those before it (a direct link is used once)."""
     degree = neighbour_counts((u, v, d.get("weight", 1)) for u, v, d in G.edges(data=True))
     most = max(degree.values(), default=0)
@@ -212,25 +181,3 @@ def _specific_paths(
         else:
             H.remove_edge(source, target)
     return paths
-
-
-def ranked_neighbors(G: nx.MultiDiGraph, node: str, *, layer: str = "any") -> list[tuple[str, Hop]]:
-    """Neighbours of ``node``, best corroborated first (then by weight and label).
-
-    Raises
-    ------
-    networkx.NodeNotFound
-        If ``node`` is not in the graph.
-    """
-    if node not in G:
-        raise nx.NodeNotFound(f"node {node!r} is not in the graph")
-    H = evidence_view(G, layer=layer)
-    hops = [(other, Hop(node, other, tuple(H[node][other]["links"]))) for other in H[node]]
-    return sorted(
-        hops,
-        key=lambda item: (
-            -H[node][item[0]]["corroboration"],
-            -sum(link["weight"] for link in item[1].links),
-            G.nodes[item[0]].get("label", item[0]),
-        ),
-    )

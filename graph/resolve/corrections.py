@@ -11,7 +11,7 @@ diff it and share it::
 Entity corrections name entities by a name of theirs (the label when the fix was made): a name
 is a key of the corpus vocabulary, so it keeps pointing at its entity whatever articles arrive.
 They are applied inside resolution (:func:`apply_corrections`, called by
-:func:`graph.resolve.merge_groups`'s callers), after the automatic merges and in file order:
+:func:`graph.resolve.merge.merge_groups`'s callers), after the automatic merges and in file order:
 
 ``merge A B``      B's entity joins A's; A's name stays the label
 ``split A ALIAS``  the names of A's entity with ALIAS's match key become an entity of their own
@@ -29,16 +29,14 @@ import fcntl
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.resolve import GlobalEntity, group_key
+from graph.resolve.merge import GlobalEntity, group_key
 from graph.schema import ENTITY_TYPES
-from graph.sql import select_in
 from ner.cleanup import match_key
 
 #: Corrections to entities, to claims, and the one that cancels another.
@@ -329,7 +327,8 @@ class Fixes:
 
     @property
     def splits(self) -> frozenset[str]:
-        """Match keys of the names split off their entities (:func:`graph.contrib.split_names`)."""
+        """Match keys of the names split off their entities (
+        :func:`graph.aggregate.contribution.split_names`)."""
         return frozenset(match_key(c.get("alias")) for c in self.corrections if c.op == "split")
 
     def claims(self) -> dict[str, str]:
@@ -343,25 +342,11 @@ class Fixes:
                 found[c.get("claim")] = self.nodes[c.id]
         return found
 
-    def documents_to_read(self, db: sqlite3.Connection, before: Fixes) -> set[str]:
-        """Documents to summarise again because a split changed: those naming either name.
-
-        Found through the entities the names belong to, through the vocabulary's keys of
-        either name's group, and through every key that has no entity: a dropped entity has no
-        node and no names, but its documents still name it under any form (a drop undone as a
-        split is made, or a split of a form of a dropped entity).
-        """
+    def changed_splits(self, before: Fixes) -> list[str]:
+        """The names of the splits made or undone since ``before`` (entity and alias): the
+        documents naming either are summarised again (:func:`graph.store.documents_naming`)."""
         changed = set(self.corrections) ^ set(before.corrections)
-        names = [c.get(n) for c in changed if c.op == "split" for n in ("entity", "alias")]
-        if not names:
-            return set()
-        keys = {match_key(name) for name in names}
-        nodes = {n for (n,) in select_in(db, "SELECT DISTINCT entity FROM names", "key", keys)}
-        found = {d for (d,) in select_in(db, "SELECT DISTINCT doc_id FROM node_docs", "node", nodes)}
-        rels = {f"m:{group_key(name)}" for name in names}
-        keyed = {k for (k,) in select_in(db, "SELECT key FROM vocabulary_links", "rel", rels)}
-        keyed |= {k for (k,) in db.execute("SELECT key FROM vocabulary WHERE node = ''")}
-        return found | {d for (d,) in select_in(db, "SELECT DISTINCT doc_id FROM doc_keys", "key", keyed)}
+        return [c.get(n) for c in changed if c.op == "split" for n in ("entity", "alias")]
 
     def claim_documents(self, before: Fixes) -> set[str]:
         """Documents whose claims a changed correction (or a new speaker's new node) reshapes."""
@@ -379,10 +364,6 @@ class Fixes:
             "nodes": {str(k): v for k, v in sorted(self.nodes.items())},
             "missing": sorted(self.missing),
         }
-
-    def save(self, db: sqlite3.Connection) -> None:
-        """Record in the store's meta what its graph applies (inside the caller's transaction)."""
-        db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (META_KEY, json.dumps(self.to_json())))
 
     @classmethod
     def stored(cls, store: Any) -> Fixes:

@@ -1,12 +1,12 @@
-"""The shortest paths through a handful of links, ranked exactly as :mod:`graph.paths` ranks them.
+"""The shortest paths through a handful of links, ranked exactly as :mod:`graph.query.paths` ranks them.
 
 ``linkchart path`` on a big store reads only the links that lie on the paths it
-ranks (:func:`graph.query.path_links`); ranking those few needs no graph library,
+ranks (:func:`graph.query.search.path_links`); ranking those few needs no graph library,
 and not importing networkx saves about 0.2 s of every such query. Here: the
 hub-aware ranking (:func:`specific_path`, the default, which
-:func:`graph.paths.shortest_evidenced_paths` also uses) and the fewest-hop paths
+:func:`graph.query.paths.shortest_evidenced_paths` also uses) and the fewest-hop paths
 (:func:`shortest_paths`, ``--rank hops``; its ``--k`` and outlet filters go through
-:mod:`graph.paths`). Store and whole graph are tested to agree
+:mod:`graph.query.paths`). Store and whole graph are tested to agree
 (``tests/graph/test_query.py``).
 """
 
@@ -18,7 +18,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from itertools import pairwise
 
-from graph.hops import Hop, link_cost
+from graph.query.hops import Hop, link_cost
 from graph.schema import ASSERTION, CO_MENTION, DOCUMENT, PARAGRAPH
 
 
@@ -55,7 +55,7 @@ def shortest_paths(
     Parameters
     ----------
     links : iterable of (u, v, attributes)
-        Layer edges that passed the filters (as :func:`graph.paths.evidence_view` keeps them).
+        Layer edges that passed the filters (as :func:`graph.query.paths.evidence_view` keeps them).
     all_shortest : bool
         Every fewest-hop path instead of only the best one.
 
@@ -162,7 +162,7 @@ def specific_path(
 ) -> list[Hop]:
     """The cheapest path of at most ``max_hops`` hops, stepping stones costing :func:`stone_cost`.
 
-    A hop costs :func:`graph.hops.link_cost` (1, less a little for better evidence),
+    A hop costs :func:`graph.query.hops.link_cost` (1, less a little for better evidence),
     :data:`SAID_DISCOUNT` less when a claim backs it, :data:`WINDOW_COST` more when only a
     paragraph or document window does; each entity stepped through adds
     ``stone_cost(degree[entity], most)``. Returns

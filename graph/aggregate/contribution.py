@@ -4,8 +4,8 @@ A document's share of the graph depends only on its own analysis, its title
 and outlet, and the node each of its keys maps to. :func:`summarize` reduces an
 analysis to what the graph needs (:class:`LocalDoc`); :func:`contribute` turns
 that into node shares, edge evidence and claims; :func:`node_attributes` sums
-the shares of one node over documents. :func:`graph.build.build_graph` (from
-scratch) and :mod:`graph.incremental` (by delta) both build on these, so they
+the shares of one node over documents. :func:`graph.aggregate.build.build_graph` (from
+scratch) and :mod:`graph.store.delta` (by delta) both build on these, so they
 agree exactly.
 
 Canonical order: documents are taken in id order; within a document, evidence
@@ -23,8 +23,7 @@ from itertools import combinations
 from typing import Any
 
 from graph.canonical import canonical_name
-from graph.corrections import claim_id
-from graph.resolve import group_key
+from graph.resolve import claim_id, group_key
 from graph.schema import (
     ASSERTION,
     CO_MENTION,
@@ -35,6 +34,7 @@ from graph.schema import (
     PARAGRAPH,
     UNQUALIFIED,
     WEAK,
+    EdgeKey,
 )
 from ner.cleanup import (
     FORMER_PREFIX,
@@ -59,8 +59,6 @@ ENUMERATION_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|;\
 #: of a document (its most mentioned): at most 66 and 28 pairs (``bench/windows.py``).
 PARAGRAPH_CAP = 12
 DOCUMENT_CAP = 8
-#: An edge's key: ``(source, target, layer)``.
-EdgeKey = tuple[str, str, str]
 
 
 @dataclass
@@ -173,7 +171,7 @@ def distinctive(name: str) -> bool:
 
 def split_names(analysis: DocumentAnalysis, splits: Collection[str]) -> DocumentAnalysis:
     """The analysis with every mention whose name has one of these match keys keyed by that name:
-    a name a correction split off its entity (:mod:`graph.corrections`) is its own key in every
+    a name a correction split off its entity (:mod:`graph.resolve.corrections`) is its own key in every
     document, even where the document had resolved it to a longer name ("Meng" → "Meng Wanzhou").
     A claim whose speaker was written so goes with it."""
     moved = {

@@ -3,8 +3,8 @@
 A name is an entity id, a label or an alias, matched case-, accent- and
 quote-insensitively (:func:`ner.cleanup.match_key`); a label match beats an alias
 match; several equally good matches are ambiguous; no match gets "did you mean"
-suggestions. :func:`resolve` works on any :class:`NameIndex`: the store
-(:class:`graph.store.Store`, an indexed SQL lookup) or :class:`GraphNames` (a
+suggestions. :func:`find_entity` works on any :class:`NameIndex`: the store
+(:class:`graph.store.facade.Store`, an indexed SQL lookup) or :class:`GraphNames` (a
 networkx graph in memory).
 """
 
@@ -23,7 +23,7 @@ MAX_SUGGESTIONS = 3
 
 
 class NameIndex(Protocol):
-    """What :func:`resolve` needs to look names up."""
+    """What :func:`find_entity` needs to look names up."""
 
     def types_of(self, nodes: Iterable[str]) -> dict[str, str]:
         """``{id: type}`` of the given ids that exist."""
@@ -63,7 +63,7 @@ class GraphNames:
         return {data.get("label", node): node for node, data in self.G.nodes(data=True)}
 
 
-def resolve(index: NameIndex, name: str) -> str:
+def find_entity(index: NameIndex, name: str) -> str:
     """The entity id a user means by ``name`` (an id, a label or an alias).
 
     Raises
@@ -99,7 +99,7 @@ def suggest(labels: Iterable[str], name: str) -> list[str]:
     return [m[2] for m in matches]
 
 
-def resolve_outlet(outlets: Iterable[str], name: str) -> str:
+def find_outlet(outlets: Iterable[str], name: str) -> str:
     """The outlet a user means by ``name``, matched as entity names are (case, accents, quotes).
 
     Raises
@@ -113,3 +113,23 @@ def resolve_outlet(outlets: Iterable[str], name: str) -> str:
         if match_key(outlet) == wanted:
             return outlet
     raise OutletNotFound(name, suggest(outlets, name))
+
+
+def find_node(G, name: str) -> str:
+    """The node a user means by ``name``: :func:`find_entity` on a graph in memory.
+
+    Raises
+    ------
+    EntityNotFound
+        Nothing matches; the exception carries "did you mean" suggestions.
+    AmbiguousEntity
+        Several nodes match equally well.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("person:a-b", label="A B", type="person", aliases=["B"])
+    >>> find_node(G, "a b")
+    'person:a-b'
+    """
+    return find_entity(GraphNames(G), name)

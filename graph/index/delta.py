@@ -1,7 +1,7 @@
 """Update the stored adjacency by delta, after an incremental write of a few graph rows.
 
-:func:`graph.adjacency.write_adjacency` reads every entity and edge again. After
-:func:`graph.incremental.write_graph_rows` rewrote some nodes and edges,
+:func:`graph.index.build.write_adjacency` reads every entity and edge again. After
+:func:`graph.store.delta.write_graph_rows` rewrote some nodes and edges,
 :func:`update_adjacency` gives exactly the same arrays from the stored ones: it drops
 the entries of every pair of nodes linked by a touched edge (and those of deleted
 nodes), reads the current edges of those pairs only (their pair counts need all of
@@ -15,7 +15,6 @@ or do not fit (an old store) are rewritten whole instead.
 from __future__ import annotations
 
 import json
-import sqlite3
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from graph.adjacency import (
+from graph.index.adjacency import (
     ARRAYS,
     LAYER_BITS,
     MAIN_BITS,
@@ -31,12 +30,11 @@ from graph.adjacency import (
     entries_of,
     read_adjacency,
     save_arrays,
-    write_adjacency,
 )
-from graph.schema import ASSERTION, ENTITY_TYPES
-from graph.sql import select_in
+from graph.index.build import write_adjacency
+from graph.index.rows import IndexedRows
+from graph.schema import ASSERTION, ENTITY_TYPES, EdgeKey
 
-EdgeKey = tuple[str, str, str]
 #: ``node_type`` of an unknown type, and of an ``idx`` no entity has.
 HOLE = len(ENTITY_TYPES)
 #: The arrays with one value per entry.
@@ -50,10 +48,6 @@ ENTRY_ARRAYS = (
     "pair_assertion_documents",
 )
 TYPE_CODE = {kind: i for i, kind in enumerate(ENTITY_TYPES)}
-PAIR_EDGES = (
-    "SELECT rowid, source, layer, corroboration, weight, documents, outlets FROM edges "
-    "WHERE source = ? AND target = ?"
-)
 
 
 class Stale(Exception):
@@ -61,37 +55,37 @@ class Stale(Exception):
 
 
 def update_adjacency(
-    db: sqlite3.Connection,
+    rows: IndexedRows,
     nodes: Iterable[str],
     edges: Iterable[EdgeKey],
     before: Mapping[str, tuple[int, str]],
 ) -> bool:
-    """Bring the ``adjacency`` table up to date after some entity and edge rows were rewritten.
+    """Bring the stored arrays up to date after some entity and edge rows were rewritten.
 
     ``nodes`` and ``edges`` are the ids and keys written or deleted, ``before`` what
-    :func:`graph.incremental.write_graph_rows` returned: ``{node: (idx, label)}`` of those
+    :func:`graph.store.delta.write_graph_rows` returned: ``{node: (idx, label)}`` of those
     entities before the write. The result is exactly what :func:`write_adjacency` writes.
     Returns ``True`` if done by delta, ``False`` if the stored arrays were missing or did
     not fit and were rewritten whole.
     """
     edges = set(edges)
     try:
-        old = _stored(db)
-        change = _node_change(db, set(nodes), before, len(old.node_type))
-        _check_edges_of(db, change, edges)
-        arrays = {**_node_arrays(db, old, change), **_entry_arrays(db, old, change, edges)}
+        old = _stored(rows)
+        change = _node_change(rows, set(nodes), before, len(old.node_type))
+        _check_edges_of(rows, change, edges)
+        arrays = {**_node_arrays(rows, old, change), **_entry_arrays(rows, old, change, edges)}
     except Stale:
-        write_adjacency(db)
+        write_adjacency(rows)
         return False
-    save_arrays(db, arrays)
+    save_arrays(rows, arrays)
     return True
 
 
 # -- the stored arrays and what happened to the nodes ----------------------------------------
-def _stored(db: sqlite3.Connection) -> Adjacency:
+def _stored(rows: IndexedRows) -> Adjacency:
     """Every stored array, checked for the shape :func:`write_adjacency` gives them."""
     try:
-        old = read_adjacency(db, ARRAYS)
+        old = read_adjacency(rows, ARRAYS)
     except KeyError as error:
         raise Stale(str(error)) from None
     for name, dtype in ARRAYS.items():
@@ -134,13 +128,10 @@ class _Change:
 
 
 def _node_change(
-    db: sqlite3.Connection, nodes: set[str], before: Mapping[str, tuple[int, str]], n_old: int
+    rows: IndexedRows, nodes: set[str], before: Mapping[str, tuple[int, str]], n_old: int
 ) -> _Change:
-    after = {
-        node: (idx, label, kind)
-        for node, idx, label, kind in select_in(db, "SELECT id, idx, label, type FROM entities", "id", nodes)
-    }
-    n_new = (db.execute("SELECT max(idx) FROM entities").fetchone()[0] or -1) + 1
+    after = {node: (idx, label, kind) for node, idx, label, kind in rows.entities(nodes)}
+    n_new = rows.node_count()
     gone = [node for node in before if node not in after]
     change = _Change(
         n_old,
@@ -162,16 +153,15 @@ def _node_change(
     return change
 
 
-def _check_edges_of(db: sqlite3.Connection, change: _Change, edges: set[EdgeKey]) -> None:
+def _check_edges_of(rows: IndexedRows, change: _Change, edges: set[EdgeKey]) -> None:
     """Every edge of a new or deleted entity must be among the touched ones."""
-    for column in ("source", "target"):
-        for key in select_in(db, "SELECT source, target, layer FROM edges", column, change.ids):
-            if key not in edges:
-                raise Stale(f"untouched edge {key} of a new or deleted entity")
+    for key in rows.edges_touching(change.ids):
+        if key not in edges:
+            raise Stale(f"untouched edge {key} of a new or deleted entity")
 
 
 # -- per node: type and label rank --------------------------------------------------------------
-def _node_arrays(db: sqlite3.Connection, old: Adjacency, change: _Change) -> dict[str, np.ndarray]:
+def _node_arrays(rows: IndexedRows, old: Adjacency, change: _Change) -> dict[str, np.ndarray]:
     if not (change.types or len(change.deleted)):
         return {}
     node_type = _resized(old.node_type, change.n_new, HOLE)
@@ -179,7 +169,7 @@ def _node_arrays(db: sqlite3.Connection, old: Adjacency, change: _Change) -> dic
     node_type[list(change.types)] = list(change.types.values())
     arrays = {"node_type": node_type}
     if len(change.deleted) or change.added or change.relabelled:
-        arrays["label_rank"] = _label_rank(db, old, change)
+        arrays["label_rank"] = _label_rank(rows, old, change)
     return arrays
 
 
@@ -189,17 +179,17 @@ def _resized(array: np.ndarray, n: int, fill: int) -> np.ndarray:
     return out
 
 
-def _label_rank(db: sqlite3.Connection, old: Adjacency, change: _Change) -> np.ndarray:
+def _label_rank(rows: IndexedRows, old: Adjacency, change: _Change) -> np.ndarray:
     """Each node's position in (label, idx) order, from the stored order and the changed labels.
 
     Nodes whose label did not change keep their relative order; each new or relabelled
     label is placed among them by a binary search.
     """
     removed = np.concatenate([change.deleted, np.array(list(change.relabelled), dtype=np.int64)])
-    order = _old_order(db, old, change)
+    order = _old_order(rows, old, change)
     stable = order[~np.isin(order, removed)]
     inserted = sorted((label, idx) for idx, label in {**change.added, **change.relabelled}.items())
-    keys = _StableKeys(db, stable)
+    keys = _StableKeys(rows, stable)
     places, low = [], 0
     for key in inserted:  # sorted, so each search starts where the last one ended
         low = bisect_left(keys, key, lo=low)
@@ -215,21 +205,21 @@ def _label_rank(db: sqlite3.Connection, old: Adjacency, change: _Change) -> np.n
 class _StableKeys:
     """``(label, idx)`` of the nodes in ``order``, labels read by ``idx`` when a search needs them."""
 
-    def __init__(self, db: sqlite3.Connection, order: np.ndarray):
-        self.db, self.order = db, order
+    def __init__(self, rows: IndexedRows, order: np.ndarray):
+        self.rows, self.order = rows, order
 
     def __len__(self) -> int:
         return len(self.order)
 
     def __getitem__(self, i: int) -> tuple[str, int]:
         idx = int(self.order[i])
-        row = self.db.execute("SELECT label FROM entities WHERE idx = ?", (idx,)).fetchone()
-        if row is None:
+        label = self.rows.label_at(idx)
+        if label is None:
             raise Stale(f"no entity {idx}")
-        return row[0], idx
+        return label, idx
 
 
-def _old_order(db: sqlite3.Connection, old: Adjacency, change: _Change) -> np.ndarray:
+def _old_order(rows: IndexedRows, old: Adjacency, change: _Change) -> np.ndarray:
     """The nodes that existed before the write, by their stored label rank.
 
     Ranks number the entities 0, 1, …; an ``idx`` no entity had is stored with rank 0
@@ -241,7 +231,7 @@ def _old_order(db: sqlite3.Connection, old: Adjacency, change: _Change) -> np.nd
     count = int(rank.max()) + 1
     existed = (rank != 0) | (kind != HOLE)
     if existed.sum() == count - 1:  # the first entity has an unknown type: find it among the holes
-        existed[_first_of_unknown_type(db, old, change)] = True
+        existed[_first_of_unknown_type(rows, old, change)] = True
     nodes = np.flatnonzero(existed)
     if len(nodes) != count or (np.bincount(rank[nodes], minlength=count) != 1).any():
         raise Stale("the stored label ranks are not a permutation")
@@ -250,12 +240,12 @@ def _old_order(db: sqlite3.Connection, old: Adjacency, change: _Change) -> np.nd
     return order
 
 
-def _first_of_unknown_type(db: sqlite3.Connection, old: Adjacency, change: _Change) -> int:
+def _first_of_unknown_type(rows: IndexedRows, old: Adjacency, change: _Change) -> int:
     candidates = np.flatnonzero((old.label_rank == 0) & (old.node_type == HOLE))
     touched = candidates[np.isin(candidates, change.existed)]
     if not len(touched):  # untouched entities exist now iff they did before
         untouched = set(candidates.tolist()) - set(change.added)
-        touched = [r[0] for r in select_in(db, "SELECT idx FROM entities", "idx", untouched)]
+        touched = rows.existing(untouched)
     if len(touched) != 1:
         raise Stale("cannot tell the first entity from the holes")
     return int(touched[0])
@@ -271,16 +261,16 @@ class _Entries:
     outlets: list[list[str]] = field(default_factory=list)
 
 
-def _entry_arrays(db: sqlite3.Connection, old: Adjacency, change: _Change, edges: set[EdgeKey]) -> dict:
+def _entry_arrays(rows: IndexedRows, old: Adjacency, change: _Change, edges: set[EdgeKey]) -> dict:
     """The per-entry arrays and ``indptr`` (only ``indptr`` if no entry changed)."""
-    pairs = _touched_pairs(db, edges)
+    pairs = _touched_pairs(rows, edges)
     counts = _resized(np.diff(old.indptr), max(change.n_old, change.n_new), 0)
     if not (pairs or len(change.deleted)):
         return {} if change.n_new == change.n_old else {"indptr": _indptr(counts, change.n_new)}
     keep = np.ones(len(old.neighbour), dtype=bool)
     counts -= np.bincount(_drop(old, change, pairs, keep), minlength=len(counts))
     kept = {name: old.arrays[name][keep] for name in ENTRY_ARRAYS}
-    new = _pair_entries(db, pairs)
+    new = _pair_entries(rows, pairs)
     at = _insert_at(_indptr(counts, len(counts)), kept["neighbour"], new)
     counts += np.bincount(np.array(new.end, dtype=np.int64), minlength=len(counts))
     arrays = {
@@ -300,11 +290,9 @@ def _indptr(counts: np.ndarray, n: int) -> np.ndarray:
     return indptr
 
 
-def _touched_pairs(db: sqlite3.Connection, edges: set[EdgeKey]) -> dict[tuple[int, int], tuple[str, str]]:
+def _touched_pairs(rows: IndexedRows, edges: set[EdgeKey]) -> dict[tuple[int, int], tuple[str, str]]:
     """``{(a, b): (id of a, id of b)}`` (``a <= b``) for the touched edges whose ends both exist."""
-    index = dict(
-        select_in(db, "SELECT id, idx FROM entities", "id", {n for u, v, _ in edges for n in (u, v)})
-    )
+    index = rows.indexes({n for u, v, _ in edges for n in (u, v)})
     pairs = {}
     for u, v, _ in edges:
         if u in index and v in index:
@@ -333,14 +321,14 @@ def _drop(
     return owner[drop]
 
 
-def _pair_entries(db: sqlite3.Connection, pairs: dict[tuple[int, int], tuple[str, str]]) -> _Entries:
+def _pair_entries(stored: IndexedRows, pairs: dict[tuple[int, int], tuple[str, str]]) -> _Entries:
     """The entries of the touched pairs' current edges, ordered as :func:`write_adjacency` orders them."""
     blocks = []
     for (a, b), (ia, ib) in pairs.items():
         rows = sorted(
             (rowid, a if source == ia else b, *rest)
             for s, t in {(ia, ib), (ib, ia)}
-            for rowid, source, *rest in db.execute(PAIR_EDGES, (s, t))
+            for rowid, source, *rest in stored.pair_edges(s, t)
         )
         if not rows:
             continue

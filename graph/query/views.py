@@ -8,18 +8,13 @@ The graph shape is described in :mod:`graph.schema`.
 from __future__ import annotations
 
 import copy
-from bisect import bisect_left
 from collections import deque
 from collections.abc import Hashable, Iterable
 from typing import Any
 
 import networkx as nx
 
-from graph.schema import DRAWN_LAYER_CHOICES, LAYERS, layers_of
-
-BOTH = "both"
-
-__all__ = ["BOTH", "ego_subgraph", "min_weight", "select_layer", "top_nodes", "weighted_degree"]
+from graph.schema import LAYERS, PATH_LAYER_CHOICES, layers_of
 
 
 def _edge_layer(key: Hashable, data: dict[str, Any]) -> Any:
@@ -41,7 +36,7 @@ def _build(
     return H
 
 
-def _induced(G: nx.MultiDiGraph, nodes: Iterable[Hashable]) -> nx.MultiDiGraph:
+def induced_subgraph(G: nx.MultiDiGraph, nodes: Iterable[Hashable]) -> nx.MultiDiGraph:
     """Return a deep copy of the subgraph induced by ``nodes`` (all edges among them)."""
     keep = set(nodes)
     edges = (e for e in G.edges(keys=True, data=True) if e[0] in keep and e[1] in keep)
@@ -49,14 +44,14 @@ def _induced(G: nx.MultiDiGraph, nodes: Iterable[Hashable]) -> nx.MultiDiGraph:
 
 
 def select_layer(G: nx.MultiDiGraph, layer: str) -> nx.MultiDiGraph:
-    """Keep only the edges of one layer, or of both.
+    """Keep only the edges of one layer, or of the main two.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A linkchart graph.
-    layer : {"co-mention", "assertion", "both", "paragraph", "document"}
-        The layer to keep: "both" is the two main layers, "paragraph" adds the paragraph
+    layer : {"any", "co-mention", "assertion", "paragraph", "document"}
+        The layer to keep: "any" is the two main layers, "paragraph" adds the paragraph
         window to them and "document" both windows (:func:`graph.schema.layers_of`).
 
     Returns
@@ -80,8 +75,8 @@ def select_layer(G: nx.MultiDiGraph, layer: str) -> nx.MultiDiGraph:
     >>> sorted(select_layer(G, "assertion").nodes)
     ['person:a', 'person:b']
     """
-    if layer not in DRAWN_LAYER_CHOICES:
-        raise ValueError(f"unknown layer {layer!r}; expected one of {DRAWN_LAYER_CHOICES}")
+    if layer not in PATH_LAYER_CHOICES:
+        raise ValueError(f"unknown layer {layer!r}; expected one of {PATH_LAYER_CHOICES}")
     wanted = set(layers_of(layer))
     edges = [e for e in G.edges(keys=True, data=True) if _edge_layer(e[2], e[3]) in wanted]
     if layer not in LAYERS:
@@ -137,7 +132,7 @@ def ego_subgraph(G: nx.MultiDiGraph, center: Hashable, depth: int = 1) -> nx.Mul
             if nbr not in seen:
                 seen.add(nbr)
                 frontier.append((nbr, dist + 1))
-    return _induced(G, seen)
+    return induced_subgraph(G, seen)
 
 
 def min_weight(G: nx.MultiDiGraph, n: float) -> nx.MultiDiGraph:
@@ -220,104 +215,4 @@ def top_nodes(G: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
             str(node),
         ),
     )
-    return _induced(G, ranked[:max_nodes])
-
-
-#: Beyond this many entities a drawing is a hairball; ``html`` asks the user to narrow it.
-MAX_DRAWN_NODES = 2500
-#: Links above which a drawing is refused too (a page of them is a hairball, and tens of MB).
-MAX_DRAWN_LINKS = 20_000
-#: Documents per link whose evidence a drawing carries (the first by id): a link between two
-#: hubs has thousands, which would make the page too large to open; the store keeps them all.
-EVIDENCE_DRAWN = 20
-
-
-class TooLargeToDraw(ValueError):
-    """The selection has more entities than a readable drawing can hold."""
-
-
-def too_large_message(count: int, limit: int) -> str:
-    """What ``html`` tells the user when a drawing would be a hairball."""
-    return (
-        f"{count} entities are too many to draw readably (limit {limit}); "
-        "narrow it with --focus NAME, --max-nodes N or --min-weight N"
-    )
-
-
-def too_many_links_message(weights: Iterable[float], limit: int) -> str:
-    """What ``html`` tells the user when a drawing has too many links, with the smallest
-    ``--min-weight`` that brings them under ``limit`` (``weights``: one per link).
-
-    ``--min-weight N`` (N ≥ 2; 1 filters nothing) keeps the links of weight ≥ N. The
-    count it gives is exact for a whole-graph drawing; with ``--focus`` the weight filter
-    runs first, so the neighbourhood can only shrink: at most that many.
-    """
-    weights = sorted(weights)
-    count, least = len(weights), 2
-    while count - bisect_left(weights, least) > limit and least <= (weights[-1] if weights else 0):
-        least += 1
-    kept = count - bisect_left(weights, least)
-    return (
-        f"{count} links are too many to draw readably (limit {limit}); narrow it with "
-        f"--focus NAME, --max-nodes N or --min-weight {least} (leaves at most {kept} links)"
-    )
-
-
-def select_for_drawing(
-    G: nx.MultiDiGraph,
-    *,
-    layer: str = "both",
-    focus: Hashable | None = None,
-    depth: int = 1,
-    min_link_weight: float = 1,
-    max_nodes: int | None = None,
-    keep: Iterable[Hashable] = (),
-    limit: int | None = None,
-    link_limit: int | None = None,
-) -> nx.MultiDiGraph:
-    """Narrow a graph for drawing: layer, then link weight, then focus, then size.
-
-    Parameters
-    ----------
-    G : MultiDiGraph
-        A linkchart graph.
-    layer : {"both", "co-mention", "assertion"}
-    focus : node, optional
-        Keep only entities within ``depth`` links of this one.
-    min_link_weight : float
-        Drop links backed by fewer sentences/assertions than this.
-    max_nodes : int, optional
-        Keep the most connected entities.
-    keep : iterable of nodes
-        Entities that must stay whatever the filters say (a highlighted path),
-        together with the links between them.
-    limit : int, optional
-        Raise :class:`TooLargeToDraw` when the result is larger than this
-        (default :data:`MAX_DRAWN_NODES`) and ``max_nodes`` did not cut it.
-    link_limit : int, optional
-        The same for links (default :data:`MAX_DRAWN_LINKS`); the message says which
-        ``--min-weight`` would do.
-
-    Returns
-    -------
-    MultiDiGraph
-        A new graph; ``G`` is not changed.
-    """
-    keep = list(keep)
-    limit = MAX_DRAWN_NODES if limit is None else limit
-    link_limit = MAX_DRAWN_LINKS if link_limit is None else link_limit
-    H = select_layer(G, layer)  # "both" too: it leaves out the co-mention windows
-    if min_link_weight > 1:
-        H = min_weight(H, min_link_weight)
-    if focus is not None:
-        H = ego_subgraph(H, focus, depth) if focus in H else _induced(G, [focus])
-    if max_nodes is not None and H.number_of_nodes() > max_nodes:
-        H = top_nodes(H, max_nodes)
-    elif H.number_of_nodes() > limit:
-        raise TooLargeToDraw(too_large_message(H.number_of_nodes(), limit))
-    elif H.number_of_edges() > link_limit:
-        weights = (data.get("weight", 1) for _, _, data in H.edges(data=True))
-        raise TooLargeToDraw(too_many_links_message(weights, link_limit))
-    if keep:
-        H = _induced(G, set(H.nodes) | set(keep)) if not set(keep) <= set(H.nodes) else H
-    return H.copy() if H is G else H
+    return induced_subgraph(G, ranked[:max_nodes])

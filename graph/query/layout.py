@@ -22,16 +22,6 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-__all__ = [
-    "LAYOUT_SEED",
-    "ChartLayout",
-    "chart_layout",
-    "communities",
-    "corroboration_degree",
-    "force_layout",
-    "pair_weights",
-]
-
 #: Seed of the layout and of Louvain: the same store always gives the same page.
 LAYOUT_SEED = 7
 #: Fruchterman-Reingold iterations (igraph's default is 500).

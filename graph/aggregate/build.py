@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from graph.contrib import EdgeKey, LocalDoc, contribute, node_attributes, summarize
-from graph.corrections import Correction, Fixes, corrected_attributes
-from graph.evidence import finish_edge
-from graph.vocabulary import merge_all
+from graph.aggregate.contribution import LocalDoc, contribute, node_attributes, summarize
+from graph.aggregate.evidence import finish_edge
+from graph.resolve import Correction, Fixes, corrected_attributes, merge_all
+from graph.schema import EdgeKey
 from ner.records import DocumentAnalysis
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def build_graph(
@@ -27,10 +29,10 @@ def build_graph(
     """Build the co-mention and assertion graph from per-document analyses.
 
     Analyses are read once, as a stream: each is reduced to what the graph
-    needs (:func:`graph.contrib.summarize`) while the corpus vocabulary is
+    needs (:func:`graph.aggregate.contribution.summarize`) while the corpus vocabulary is
     summed; the vocabulary is merged into nodes; then every document
     contributes its node shares, edge evidence and claims, in document-id
-    order. :mod:`graph.incremental` maintains the same graph by delta.
+    order. :mod:`graph.store.delta` maintains the same graph by delta.
 
     Parameters
     ----------
@@ -40,7 +42,7 @@ def build_graph(
         ``{doc_id: {"title", "outlet", ...}}`` metadata, copied into
         ``G.graph["documents"]`` and into every piece of evidence.
     corrections : sequence of Correction, optional
-        A user's corrections in force (:mod:`graph.corrections`).
+        A user's corrections in force (:mod:`graph.resolve.corrections`).
 
     Returns
     -------
@@ -66,6 +68,8 @@ def build_graph(
     ids = merged.ids
     fixes.nodes = merged.nodes_of
     claim_fixes = fixes.claims()
+
+    import networkx as nx  # imported here: the quick queries import this package without it
 
     G = nx.MultiDiGraph(documents=documents)
     shares: dict[str, list[tuple[str, dict]]] = defaultdict(list)

@@ -6,9 +6,9 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from graph.paths import evidence_view
+from graph.query.paths import evidence_view
+from graph.query.shortest import neighbour_counts
 from graph.schema import LAYERS
-from graph.shortest import neighbour_counts
 
 #: Above this many nodes, betweenness is estimated from this many sampled sources.
 BETWEENNESS_SAMPLE = 500
