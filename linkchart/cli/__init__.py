@@ -1050,6 +1050,6 @@ def _require_dir(out: Path, *, folder: bool = False) -> None:
         raise Failure(f"cannot write {out}: folder {out.parent} does not exist")
 
 
-from linkchart.cli_fix import fix  # noqa: E402  (the group builds on the helpers above)
+from linkchart.cli.fix import fix  # noqa: E402  (the group builds on the helpers above)
 
 main.add_command(fix)
