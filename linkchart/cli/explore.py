@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -16,27 +16,17 @@ from linkchart.choices import Forgiving
 from linkchart.cli.common import open_store, print_json, snippet
 from linkchart.cli.errors import Failure, handle_errors
 from linkchart.cli.options import db_option, json_option, layer_option
+from linkchart.records import (
+    NEIGHBOUR_EVIDENCE,
+    claim_records,
+    entity_record,
+    neighbour_record,
+    paths_record,
+)
 from linkchart.text import plural
-
-if TYPE_CHECKING:
-    from graph.hops import Hop
 
 
 # -- entities -----------------------------------------------------------------------------
-def entity_record(node: str, data: dict) -> dict:
-    """The public JSON shape of an entity."""
-    return {
-        "id": node,
-        "name": data["label"],
-        "type": data["type"],
-        "aliases": data.get("aliases", []),
-        "mentions": data.get("mentions", 0),
-        "documents": data.get("documents", []),
-        "roles": data.get("roles", []),
-        "corrected": data.get("corrected", []),
-    }
-
-
 @click.command()
 @db_option
 @click.option(
@@ -89,7 +79,8 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool, as_c
     """
     if as_json and as_csv:
         raise Failure("choose --json or --csv")
-    out = claim_records(db, speaker, about)
+    with open_store(db) as store:  # reads only the matching claims and their entities' labels
+        out = claim_records(store, speaker, about)
     if as_json:
         print_json(out)
         return
@@ -110,37 +101,6 @@ def claims(db: Path, speaker: str | None, about: str | None, as_json: bool, as_c
         click.echo(f"    — {c['title']}{outlet} [{c['document']}] claim {c['id']}")
 
 
-def claim_records(db: Path, speaker: str | None = None, about: str | None = None) -> list[dict]:
-    """The public JSON shape of the stored claims (those by ``speaker`` and about ``about``)."""
-    with open_store(db) as store:  # reads only the matching claims and their entities' labels
-        speaker_id = resolve_name(store, speaker) if speaker else None
-        about_id = resolve_name(store, about) if about else None
-        rows = store.claims(speaker=speaker_id, about=about_id)
-        labels = store.labels_of({n for c in rows for n in [c["speaker_id"], *c["target_ids"]] if n})
-    label = lambda n: labels.get(n, n)  # noqa: E731
-    return [
-        {
-            "speaker": label(c["speaker_id"]) if c["speaker_id"] else c.get("speaker_text", ""),
-            "verb": c["verb"],
-            "targets": [label(t) for t in c["target_ids"]],
-            "quote": c["quote"],
-            "document": c["document"],
-            "outlet": c["outlet"],
-            "sentence": c["sentence"],
-            "stance": c["stance"],
-            "title": c["title"],
-            "kind": c["kind"],
-            "speaker_id": c["speaker_id"],
-            "target_ids": c["target_ids"],
-            "id": c.get("id", ""),
-            "speaker_kind": c.get("speaker_kind", "named"),
-            "speaker_text": c.get("speaker_text", ""),
-            "verbs": c.get("verbs", [c["verb"]]),
-        }
-        for c in rows
-    ]
-
-
 # -- path ---------------------------------------------------------------------------------
 def _quoted(text: str) -> str:
     text = snippet(text)
@@ -155,35 +115,6 @@ def _evidence_text(e: Mapping[str, Any]) -> str:
     if len(set(e.get("sentences") or ())) == 2 and " … " in e["sentence"]:
         return " … ".join(_quoted(part) for part in e["sentence"].split(" … ", 1))
     return _quoted(e["sentence"])
-
-
-#: Pieces of evidence ``neighbors`` shows per neighbour.
-NEIGHBOUR_EVIDENCE = 1
-
-
-def hop_record(labels: Mapping[str, str], hop: Hop, n_evidence: int) -> dict:
-    """The public JSON shape of a hop (``labels``: ``{id: label}`` of its ends)."""
-    layers = hop.layers
-    return {
-        "from": labels[hop.source],
-        "to": labels[hop.target],
-        "from_id": hop.source,
-        "to_id": hop.target,
-        "layer": "assertion" if "assertion" in layers else layers[0],
-        "layers": layers,
-        "corroboration": {"documents": len(hop.documents), "outlets": len(hop.outlets)},
-        "evidence": [
-            {
-                "document": e["document"],
-                "title": e["title"],
-                "outlet": e["outlet"],
-                "sentence": e["sentence"],
-                **({"quote": e["quote"], "verb": e["verb"], "stance": e["stance"]} if "quote" in e else {}),
-                **({"sentences": e["sentences"]} if "sentences" in e else {}),  # a window's two
-            }
-            for e in hop.best_evidence(n_evidence)
-        ],
-    }
 
 
 @click.command()
@@ -307,11 +238,11 @@ def path(
             rank=rank.lower(),
             evidence=n_evidence,
         )
-    records = [{"hops": [hop_record(labels, h, n_evidence) for h in p]} for p in paths]
+    record = paths_record(labels, u, v, rank.lower(), paths, n_evidence)
     if as_json:
-        print_json({"source": labels[u], "target": labels[v], "rank": rank.lower(), "paths": records})
+        print_json(record)
         return
-    for i, p in enumerate(records, start=1):
+    for i, p in enumerate(record["paths"], start=1):
         names = " → ".join([p["hops"][0]["from"], *(h["to"] for h in p["hops"])])
         click.echo(f"Path {i} ({len(p['hops'])} hop{'s' * (len(p['hops']) != 1)}): {names}")
         for j, h in enumerate(p["hops"], start=1):
@@ -348,10 +279,7 @@ def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> Non
         node = resolve_name(store, name)
         ranked = top_neighbours(store, node, layer=layer, limit=limit, evidence=NEIGHBOUR_EVIDENCE)
         labels = store.labels_of([node, *(other for other, _, _ in ranked)])
-    rows = [
-        {**entity_record(other, attributes), "link": hop_record(labels, hop, NEIGHBOUR_EVIDENCE)}
-        for other, attributes, hop in ranked
-    ]
+    rows = [neighbour_record(labels, other, attributes, hop) for other, attributes, hop in ranked]
     if as_json:
         print_json(rows)
         return

@@ -12,8 +12,8 @@ from graph.store import Store
 from linkchart.choices import Forgiving
 from linkchart.cli.common import load_graph, open_store, require_dir
 from linkchart.cli.errors import Failure, handle_errors
-from linkchart.cli.explore import claim_records
 from linkchart.cli.options import db_option
+from linkchart.records import claim_records
 from linkchart.text import plural
 
 
@@ -159,7 +159,9 @@ def export(fmt: str, out: Path, db: Path) -> None:
         from graph.export import write_claims_csv
 
         require_dir(out)
-        click.echo(f"wrote {write_claims_csv(claim_records(db), out)}")
+        with open_store(db) as store:
+            records = claim_records(store)
+        click.echo(f"wrote {write_claims_csv(records, out)}")
         return
     require_dir(out, folder=fmt.lower() == "csv" and out.suffix.lower() != ".csv")
     G = load_graph(db)

@@ -9,6 +9,7 @@ import click
 from linkchart.cli.common import load_graph, open_store, print_json, snippet
 from linkchart.cli.errors import handle_errors
 from linkchart.cli.options import db_option, json_option
+from linkchart.records import source_records
 from linkchart.text import plural
 
 
@@ -26,18 +27,13 @@ def sources(db: Path, as_json: bool) -> None:
     Example:
       linkchart sources --json
     """
-    from graph.summary import source_contributions
-
-    documents, outlets = source_contributions(load_graph(db, evidence=False))
+    G = load_graph(db, evidence=False)
     with open_store(db) as store:
-        kinds = store.claim_counts()
-    for d in documents:  # claims, also those with no target or by a source the text does not name
-        counts = kinds.get(d["id"], {})
-        d["claims"] = sum(counts.values())
-        d["unnamed_claims"], d["group_claims"] = counts.get("unnamed", 0), counts.get("group", 0)
+        record = source_records(G, store.claim_counts())
     if as_json:
-        print_json({"documents": documents, "outlets": outlets})
+        print_json(record)
         return
+    documents, outlets = record["documents"], record["outlets"]
     click.echo("Outlets:")
     for o in outlets:
         click.echo(
