@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from graph.query import RING_LIMIT, RING_PER_ENTITY, find_paths, next_ring, resolve_name, select_from_store
 from graph.schema import DRAWN_LAYER_CHOICES
-from graph.store import Store
 from linkchart.choices import Forgiving
 from linkchart.cli.common import load_graph, open_store, require_dir
 from linkchart.cli.errors import Failure, handle_errors
 from linkchart.cli.options import db_option
+from linkchart.drawing import select_drawing, write_drawing
 from linkchart.records import claim_records
-from linkchart.text import plural
 
 
 @click.command()
@@ -69,73 +68,34 @@ def html(
       linkchart html --layer assertion --max-nodes 300
     """
     require_dir(out)
-    click.echo(draw_page(db, out, title, focus, depth, layer, min_weight, max_nodes, path_ends, live_layout))
-
-
-def draw_page(
-    db: Path,
-    out: Path,
-    title: str,
-    focus: str | None = None,
-    depth: int = 1,
-    layer: str = "both",
-    min_weight: int = 1,
-    max_nodes: int | None = None,
-    path_ends: tuple[str, str] | None = None,
-    live_layout: bool = False,
-) -> str:
-    """Select what to draw from the store, write the HTML explorer; returns what was written."""
-    from graph.subgraph import EVIDENCE_DRAWN, TooLargeToDraw
-
-    options = {"layer": layer, "min_link_weight": min_weight, "max_nodes": max_nodes}
-    options["evidence"] = EVIDENCE_DRAWN  # what the page holds of each link's evidence
-    with open_store(db) as store:
-        center = resolve_name(store, focus) if focus else None
-        highlight = None
-        if path_ends:
-            u, v = resolve_name(store, path_ends[0]), resolve_name(store, path_ends[1])
-            hops = find_paths(store, u, v, layer="any" if layer == "both" else layer, evidence=0)[0][0]
-            highlight = [hops[0].source, *(h.target for h in hops)]
-        try:  # on a big store, read only what the drawing needs, or refuse before reading it all
-            H = select_from_store(store, focus=center, depth=depth, keep=highlight or (), **options)
-        except TooLargeToDraw as error:
-            raise Failure(str(error)) from error
-        ring, cut = None, _cut_reasons(store, H, center, depth, min_weight, max_nodes)
-        if cut:  # the next ring of entities, hidden in the page until asked for
-            ring, counts = next_ring(store, H.nodes, layer=layer)
-            cut = {"reasons": cut, **counts, "per_entity": RING_PER_ENTITY, "limit": RING_LIMIT}
-    from graph.layout import chart_layout
-    from viz import render_html
-
-    layout = chart_layout(H, positions=not live_layout)  # once, here: the page draws it fixed
-    render_html(
-        H,
+    page = draw_page(
+        db,
         out,
-        title=title,
-        highlight_path=highlight,
-        physics=live_layout,
-        store=str(db),
-        layout=layout,
-        ring=ring,
-        cut=cut,
-        focus=center,
+        title,
+        live_layout=live_layout,
+        focus=focus,
+        depth=depth,
+        layer=layer,
+        min_weight=min_weight,
+        max_nodes=max_nodes,
+        path_ends=path_ends,
     )
+    click.echo(page)
+
+
+def draw_page(db: Path, out: Path, title: str, *, live_layout: bool = False, **choices: Any) -> str:
+    """Draw the store's graph into the page ``out`` (``choices``: what to draw, as
+    :func:`~linkchart.drawing.select_drawing` takes them); returns what was written."""
+    from graph.subgraph import TooLargeToDraw
+
+    with open_store(db) as store:
+        try:
+            drawing = select_drawing(store, **choices)
+        except TooLargeToDraw as error:  # bad input (exit 2), not an internal error
+            raise Failure(str(error)) from error
+    write_drawing(drawing, out, title=title, store=str(db), live_layout=live_layout)
+    H = drawing.graph
     return f"wrote {out} ({H.number_of_nodes()} entities, {H.number_of_edges()} links)"  # as typed
-
-
-def _cut_reasons(
-    store: Store, H, center: str | None, depth: int, min_weight: int, max_nodes: int | None
-) -> list[str]:
-    """Why a drawing does not show the whole graph, one sentence per option that cut it."""
-    reasons = []
-    if center is not None:
-        name = store.labels_of([center]).get(center, center)
-        reasons.append(f"only the neighbourhood of {name}, {plural(depth, 'link')} out (--focus, --depth)")
-    if max_nodes is not None and H.number_of_nodes() >= max_nodes:
-        reasons.append(f"only the {max_nodes:,} most connected entities (--max-nodes)")
-    if min_weight > 1:
-        reasons.append(f"only links backed by at least {min_weight} sentences or statements (--min-weight)")
-    return reasons
 
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "claims-csv")
