@@ -140,7 +140,8 @@ def build(
     Raises
     ------
     graph.store.StoreError
-        If the store is not a linkchart store, or another build holds it.
+        If the store is not a linkchart store, or (:class:`~graph.store.BuildBusy`) another
+        build holds it.
     ner.pipeline.ModelNotFound
         If the spaCy pipeline is not installed.
     """

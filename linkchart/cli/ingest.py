@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import click
 
 from graph.schema import LAYERS
-from graph.store import StoreError
 from linkchart.choices import Forgiving
 from linkchart.cli.common import require_dir
 from linkchart.cli.errors import EXIT_NOT_FOUND, Failure, handle_errors
@@ -185,8 +184,8 @@ def watch(
       linkchart watch ~/scrapes/ --prune
       linkchart watch ~/scrapes/ --html case.html --max-nodes 500
     """
-    from linkchart import watch as rounds
     from linkchart.corpus import default_corpus
+    from linkchart.watch import Watcher
 
     sources = list(paths) or [default_corpus()]
     for source in sources:
@@ -194,7 +193,7 @@ def watch(
             raise Failure(f"cannot watch {source}: no such file or folder")
     if html_out is not None:
         require_dir(html_out)
-    watcher = rounds.Watcher(sources, db, model=model, prune=prune, jobs=jobs, corrections=corrections)
+    watcher = Watcher(sources, db, model=model, prune=prune, jobs=jobs, corrections=corrections)
     shown: set[tuple[str, str]] = set()
     page_written: list[Path] = []
 
@@ -223,18 +222,10 @@ def watch(
                 click.echo(f"linkchart: {html_out} not updated: {error.message}", err=True)
 
     click.echo(f"watching {', '.join(map(str, sources))} every {interval:g} s; Ctrl-C to stop")
-    try:
-        while True:
-            try:
-                update = watcher.poll()
-            except StoreError as error:
-                if "another build is running" not in str(error):
-                    raise
-                click.echo(f"linkchart: {error}", err=True)  # wait for it, try again next round
-                update = None
-            if update is not None:
-                report(update)
-            rounds.pause(interval)
+    try:  # while another build runs on the store, say so each round and try again the next
+        watcher.run(
+            interval, on_update=report, on_busy=lambda error: click.echo(f"linkchart: {error}", err=True)
+        )
     except KeyboardInterrupt:
         click.echo("stopped")
     finally:
