@@ -59,8 +59,6 @@ def select_drawing(
     """
     from graph.subgraph import EVIDENCE_DRAWN
 
-    options = {"layer": layer, "min_link_weight": min_weight, "max_nodes": max_nodes}
-    options["evidence"] = EVIDENCE_DRAWN  # what the page holds of each link's evidence
     center = resolve_name(store, focus) if focus else None
     highlight = None
     if path_ends:
@@ -68,7 +66,16 @@ def select_drawing(
         hops = find_paths(store, u, v, layer="any" if layer == "both" else layer, evidence=0)[0][0]
         highlight = [hops[0].source, *(h.target for h in hops)]
     # on a big store, read only what the drawing needs, or refuse before reading it all
-    H = select_from_store(store, focus=center, depth=depth, keep=highlight or (), **options)
+    H = select_from_store(
+        store,
+        focus=center,
+        depth=depth,
+        keep=highlight or (),
+        layer=layer,
+        min_link_weight=min_weight,
+        max_nodes=max_nodes,
+        evidence=EVIDENCE_DRAWN,  # what the page holds of each link's evidence
+    )
     reasons = cut_reasons(store, H, center, depth, min_weight, max_nodes)
     if not reasons:
         return Drawing(H, center, highlight)

@@ -266,7 +266,7 @@ def _ingest(
     stored: dict[str, dict],
     work: _Work,
     summary: BuildSummary,
-) -> set[str]:
+) -> dict[str, list[str]]:
     """Parse the new or changed documents, refresh retitled ones; returns ``{id: [path]}`` of those seen."""
     seen: dict[str, list[str]] = {}
     retitled: list[Document] = []

@@ -87,11 +87,6 @@ def _separate(paths: Iterable[Path]) -> bool:
     )
 
 
-def stamps(paths: Iterable[Path]) -> dict[bytes, str]:
-    """The stat stamp of every article file under ``paths`` (nothing is read)."""
-    return {key: stamp for key, (stamp, _) in walk_stamps(paths).items()}
-
-
 @dataclass
 class Update:
     """One round of a :class:`Watcher` that found changes."""

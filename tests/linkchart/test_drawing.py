@@ -4,39 +4,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from graph.query import RING_LIMIT, RING_PER_ENTITY, resolve_name
 from graph.store import Store
 from linkchart.drawing import cut_reasons, select_drawing, write_drawing
 
 
-@pytest.fixture(scope="module")
-def store(seeds_db: Path):
-    with Store(seeds_db) as opened:
-        yield opened
-
-
-def test_the_whole_graph_is_drawn_uncut(store: Store):
-    drawing = select_drawing(store)
-    assert drawing.graph.number_of_nodes() == store.entity_count()
+def test_the_whole_graph_is_drawn_uncut(seeds_store: Store):
+    drawing = select_drawing(seeds_store)
+    assert drawing.graph.number_of_nodes() == seeds_store.entity_count()
     assert (drawing.focus, drawing.highlight, drawing.ring, drawing.cut) == (None, None, None, None)
 
 
-def test_a_neighbourhood_says_why_it_is_cut_and_carries_the_next_ring(store: Store):
-    drawing = select_drawing(store, focus="Han Dong")
-    han = resolve_name(store, "Han Dong")
+def test_a_neighbourhood_says_why_it_is_cut_and_carries_the_next_ring(seeds_store: Store):
+    drawing = select_drawing(seeds_store, focus="Han Dong")
+    han = resolve_name(seeds_store, "Han Dong")
     assert drawing.focus == han and han in drawing.graph
-    assert drawing.graph.number_of_nodes() < store.entity_count()
+    assert drawing.graph.number_of_nodes() < seeds_store.entity_count()
     assert drawing.cut is not None
     assert drawing.cut["reasons"] == ["only the neighbourhood of Han Dong, 1 link out (--focus, --depth)"]
     assert (drawing.cut["per_entity"], drawing.cut["limit"]) == (RING_PER_ENTITY, RING_LIMIT)
     assert drawing.ring is not None and set(drawing.ring) - set(drawing.graph)
 
 
-def test_a_highlighted_path_is_kept_whatever_else_is_cut(store: Store):
-    drawing = select_drawing(store, path_ends=("Han Dong", "Meng Wanzhou"), max_nodes=10, min_weight=2)
-    ends = [resolve_name(store, "Han Dong"), resolve_name(store, "Meng Wanzhou")]
+def test_a_highlighted_path_is_kept_whatever_else_is_cut(seeds_store: Store):
+    drawing = select_drawing(seeds_store, path_ends=("Han Dong", "Meng Wanzhou"), max_nodes=10, min_weight=2)
+    ends = [resolve_name(seeds_store, "Han Dong"), resolve_name(seeds_store, "Meng Wanzhou")]
     assert drawing.highlight is not None and [drawing.highlight[0], drawing.highlight[-1]] == ends
     assert set(drawing.highlight) <= set(drawing.graph)
     assert drawing.cut is not None and drawing.cut["reasons"] == [
@@ -45,18 +37,18 @@ def test_a_highlighted_path_is_kept_whatever_else_is_cut(store: Store):
     ]
 
 
-def test_cut_reasons_count_the_links_out(store: Store):
-    drawing = select_drawing(store)
-    han = resolve_name(store, "Han Dong")
-    assert cut_reasons(store, drawing.graph, han, 2, 1, None) == [
+def test_cut_reasons_count_the_links_out(seeds_store: Store):
+    drawing = select_drawing(seeds_store)
+    han = resolve_name(seeds_store, "Han Dong")
+    assert cut_reasons(seeds_store, drawing.graph, han, 2, 1, None) == [
         "only the neighbourhood of Han Dong, 2 links out (--focus, --depth)"
     ]
-    assert cut_reasons(store, drawing.graph, None, 1, 1, None) == []
+    assert cut_reasons(seeds_store, drawing.graph, None, 1, 1, None) == []
 
 
-def test_a_drawing_is_written_as_one_page(store: Store, tmp_path: Path):
+def test_a_drawing_is_written_as_one_page(seeds_store: Store, tmp_path: Path):
     out = tmp_path / "page.html"
-    write_drawing(select_drawing(store, focus="Han Dong"), out, title="Han's page", store="seeds.db")
+    write_drawing(select_drawing(seeds_store, focus="Han Dong"), out, title="Han's page", store="seeds.db")
     page = out.read_text("utf-8")
     assert "Han's page" in page and "seeds.db" in page
     assert "Han Dong" in page and "only the neighbourhood of Han Dong" in page

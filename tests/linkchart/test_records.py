@@ -4,7 +4,6 @@ and that what they say is what the store holds."""
 from __future__ import annotations
 
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 
@@ -43,22 +42,16 @@ CLAIM_KEYS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store(seeds_db: Path):
-    with Store(seeds_db) as opened:
-        yield opened
-
-
-def test_an_entity_record_is_the_stored_entity_under_its_public_keys(store: Store):
-    rows = list(store.entity_rows())
-    documents = set(store.documents())
+def test_an_entity_record_is_the_stored_entity_under_its_public_keys(seeds_store: Store):
+    rows = list(seeds_store.entity_rows())
+    documents = set(seeds_store.documents())
     assert len(rows) > 50
     for node, data in rows:
         record = entity_record(node, data)
         assert list(record) == ENTITY_KEYS
         assert (record["id"], record["name"], record["type"]) == (node, data["label"], data["type"])
         assert record["mentions"] >= 1 and record["documents"] and set(record["documents"]) <= documents
-    han = dict(rows)[resolve_name(store, "Han Dong")]
+    han = dict(rows)[resolve_name(seeds_store, "Han Dong")]
     assert entity_record("person:han-dong", han)["name"] == "Han Dong"
 
 
@@ -75,10 +68,10 @@ def test_an_entity_record_fills_in_what_the_store_left_out():
     }
 
 
-def test_a_hop_record_counts_its_backing_and_cites_its_best_evidence(store: Store):
-    u, v = resolve_name(store, "Han Dong"), resolve_name(store, "Meng Wanzhou")
-    paths, labels = find_paths(store, u, v, evidence=2)
-    stored = store.documents()
+def test_a_hop_record_counts_its_backing_and_cites_its_best_evidence(seeds_store: Store):
+    u, v = resolve_name(seeds_store, "Han Dong"), resolve_name(seeds_store, "Meng Wanzhou")
+    paths, labels = find_paths(seeds_store, u, v, evidence=2)
+    stored = seeds_store.documents()
     quoted = 0
     for hop in paths[0]:
         record = hop_record(labels, hop, 2)
@@ -103,9 +96,9 @@ def test_a_hop_record_counts_its_backing_and_cites_its_best_evidence(store: Stor
     assert quoted  # Han Dong's advice about the Two Michaels is a claim
 
 
-def test_a_paths_record_chains_its_hops_from_source_to_target(store: Store):
-    u, v = resolve_name(store, "Han Dong"), resolve_name(store, "Meng Wanzhou")
-    paths, labels = find_paths(store, u, v, k=2, evidence=2)
+def test_a_paths_record_chains_its_hops_from_source_to_target(seeds_store: Store):
+    u, v = resolve_name(seeds_store, "Han Dong"), resolve_name(seeds_store, "Meng Wanzhou")
+    paths, labels = find_paths(seeds_store, u, v, k=2, evidence=2)
     record = paths_record(labels, u, v, "specific", paths, 2)
     assert list(record) == ["source", "target", "rank", "paths"]
     assert (record["source"], record["target"], record["rank"]) == ("Han Dong", "Meng Wanzhou", "specific")
@@ -117,10 +110,10 @@ def test_a_paths_record_chains_its_hops_from_source_to_target(store: Store):
         assert all(a["to_id"] == b["from_id"] for a, b in pairwise(shown["hops"]))
 
 
-def test_a_neighbour_record_is_the_entity_and_the_link_to_it(store: Store):
-    node = resolve_name(store, "Han Dong")
-    ranked = top_neighbours(store, node, layer="any", limit=5, evidence=NEIGHBOUR_EVIDENCE)
-    labels = store.labels_of([node, *(other for other, _, _ in ranked)])
+def test_a_neighbour_record_is_the_entity_and_the_link_to_it(seeds_store: Store):
+    node = resolve_name(seeds_store, "Han Dong")
+    ranked = top_neighbours(seeds_store, node, layer="any", limit=5, evidence=NEIGHBOUR_EVIDENCE)
+    labels = seeds_store.labels_of([node, *(other for other, _, _ in ranked)])
     assert len(ranked) == 5
     for other, attributes, hop in ranked:
         record = neighbour_record(labels, other, attributes, hop)
@@ -131,11 +124,11 @@ def test_a_neighbour_record_is_the_entity_and_the_link_to_it(store: Store):
         assert len(record["link"]["evidence"]) == NEIGHBOUR_EVIDENCE
 
 
-def test_claim_records_are_every_stored_claim_with_its_entities_named(store: Store):
-    records = claim_records(store)
-    labels = store.labels_of(node for node, _ in store.entity_rows())
-    stored = store.documents()
-    assert len(records) == len(store.claims()) > 50
+def test_claim_records_are_every_stored_claim_with_its_entities_named(seeds_store: Store):
+    records = claim_records(seeds_store)
+    labels = seeds_store.labels_of(node for node, _ in seeds_store.entity_rows())
+    stored = seeds_store.documents()
+    assert len(records) == len(seeds_store.claims()) > 50
     for c in records:
         assert list(c) == CLAIM_KEYS
         assert c["speaker"] == (labels[c["speaker_id"]] if c["speaker_id"] else c["speaker_text"])
@@ -148,21 +141,21 @@ def test_claim_records_are_every_stored_claim_with_its_entities_named(store: Sto
     assert {c["speaker_kind"] for c in records} >= {"named", "unnamed"}
 
 
-def test_claim_records_by_a_speaker_about_an_entity(store: Store):
-    by = claim_records(store, speaker="Han Dong")
+def test_claim_records_by_a_speaker_about_an_entity(seeds_store: Store):
+    by = claim_records(seeds_store, speaker="Han Dong")
     assert by and all(c["speaker"] == "Han Dong" for c in by)
-    about = claim_records(store, speaker="Han Dong", about="Michael Spavor")
+    about = claim_records(seeds_store, speaker="Han Dong", about="Michael Spavor")
     assert about and all("Michael Spavor" in c["targets"] for c in about)
     assert {c["id"] for c in about} <= {c["id"] for c in by}
     with pytest.raises(EntityNotFound):
-        claim_records(store, speaker="Nobody Anybody")
+        claim_records(seeds_store, speaker="Nobody Anybody")
 
 
-def test_source_records_add_each_documents_claims(store: Store):
-    record = source_records(store.load_graph(evidence=False), store.claim_counts())
-    claims = claim_records(store)
+def test_source_records_add_each_documents_claims(seeds_store: Store):
+    record = source_records(seeds_store.load_graph(evidence=False), seeds_store.claim_counts())
+    claims = claim_records(seeds_store)
     assert list(record) == ["documents", "outlets"]
-    assert {d["id"] for d in record["documents"]} == set(store.documents())
+    assert {d["id"] for d in record["documents"]} == set(seeds_store.documents())
     for d in record["documents"]:
         mine = [c for c in claims if c["document"] == d["id"]]
         assert d["claims"] == len(mine)
