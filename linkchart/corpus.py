@@ -507,7 +507,7 @@ def load_corpus(
                 read = text_of()
                 if read is None or read.content_hash != doc.content_hash:
                     report.skip(path, "changed while being read; build again to pick it up")
-                    cache.forget(path)  # type: ignore[union-attr]  (text_of comes only with a cache)
+                    cache.forget(path)  # type: ignore[union-attr]  # text_of comes only with a cache
                     continue
                 doc = replace(doc, text=read.text)
             seen_ids.add(doc.id)

@@ -139,8 +139,9 @@ def build(
 
     Raises
     ------
-    graph.store.facade.StoreError
-        If the store is not a linkchart store, or another build holds it.
+    graph.store.StoreError
+        If the store is not a linkchart store, or (:class:`~graph.store.BuildBusy`) another
+        build holds it.
     ner.pipeline.ModelNotFound
         If the spaCy pipeline is not installed.
     """
@@ -265,7 +266,7 @@ def _ingest(
     stored: dict[str, dict],
     work: _Work,
     summary: BuildSummary,
-) -> set[str]:
+) -> dict[str, list[str]]:
     """Parse the new or changed documents, refresh retitled ones; returns ``{id: [path]}`` of those seen."""
     seen: dict[str, list[str]] = {}
     retitled: list[Document] = []

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.resolve import default_path
+from graph.store import BuildBusy
 from linkchart import scan
 from linkchart.changes import FileChanges
 from linkchart.corpus import SUPPORTED_SUFFIXES
@@ -84,11 +85,6 @@ def _separate(paths: Iterable[Path]) -> bool:
         for i, a in enumerate(keys)
         for j, b in enumerate(keys)
     )
-
-
-def stamps(paths: Iterable[Path]) -> dict[bytes, str]:
-    """The stat stamp of every article file under ``paths`` (nothing is read)."""
-    return {key: stamp for key, (stamp, _) in walk_stamps(paths).items()}
 
 
 @dataclass
@@ -311,12 +307,25 @@ class Watcher:
         return self._nlp
 
     def run(
-        self, interval: float, on_update: Callable[[Update], None] | None = None, rounds: int | None = None
+        self,
+        interval: float,
+        on_update: Callable[[Update], None] | None = None,
+        rounds: int | None = None,
+        on_busy: Callable[[BuildBusy], None] | None = None,
     ) -> None:
-        """Poll every ``interval`` seconds (``rounds`` times, or until interrupted)."""
+        """Poll every ``interval`` seconds (``rounds`` times, or until interrupted).
+
+        ``on_update`` is called with each round that found changes. A round that finds another
+        build running on the store does nothing but call ``on_busy``: the next round tries again.
+        """
         done = 0
         while rounds is None or done < rounds:
-            update = self.poll()
+            try:
+                update = self.poll()
+            except BuildBusy as error:
+                if on_busy is not None:
+                    on_busy(error)
+                update = None
             if update is not None and on_update is not None:
                 on_update(update)
             done += 1

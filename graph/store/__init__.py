@@ -9,7 +9,7 @@ arrays (:mod:`graph.index`) read and the table they live in; ``reads``: partial 
 :class:`Store`, one handle holding one object per concern.
 """
 
-from graph.store.database import Database, StoreError
+from graph.store.database import BuildBusy, Database, StoreError
 from graph.store.delta import GraphRows, GraphUpdate, graph_counts, update_graph
 from graph.store.documents import Documents
 from graph.store.facade import Store
@@ -20,6 +20,7 @@ from graph.store.rows import write_graph_rows
 from graph.store.vocabulary import VocabularyTables, documents_naming, write_vocabulary
 
 __all__ = [
+    "BuildBusy",
     "Database",
     "Documents",
     "GraphReads",

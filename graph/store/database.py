@@ -20,6 +20,10 @@ class StoreError(Exception):
     """The store file is missing, not a linkchart store, corrupt or busy."""
 
 
+class BuildBusy(StoreError):
+    """Another build holds the store's build lock (a later try may succeed)."""
+
+
 def _check_file(path: Path) -> None:
     if not path.exists() or path.stat().st_size == 0:
         return
@@ -160,7 +164,7 @@ class Database:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError as error:
             handle.close()
-            raise StoreError(f"another build is running on {self.path}; try again when it ends") from error
+            raise BuildBusy(f"another build is running on {self.path}; try again when it ends") from error
         try:
             yield
         finally:

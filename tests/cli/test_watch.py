@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,30 @@ def test_a_watched_folder_deleted_and_made_again_is_seen_the_next_round(
     assert lines[-1] == "stopped"
     result = CliRunner().invoke(main, ["entities", "--db", str(db), "--type", "person", "--json"])
     assert "Meng Wanzhou" in result.output
+
+
+def test_a_round_that_finds_another_build_running_says_so_and_the_next_tries_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, db = tmp_path / "corpus", tmp_path / "w.db"
+    corpus.mkdir()
+    (corpus / "briefing.txt").write_text(SHORT, "utf-8")
+    with Store(db, create=True) as other, ExitStack() as held:
+        held.enter_context(other.build_lock())  # another build, which ends after the first round
+        steps = iter([held.close])
+
+        def next_round(seconds: float) -> None:
+            step = next(steps, None)
+            if step is None:
+                raise KeyboardInterrupt  # Ctrl-C after the round that follows the build's end
+            step()
+
+        monkeypatch.setattr(watch, "pause", next_round)
+        result = CliRunner().invoke(main, ["watch", str(corpus), "--db", str(db), "--interval", "60"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"linkchart: another build is running on {db}; try again when it ends\n"
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5 and lines[1].endswith("parsed briefing") and lines[-1] == "stopped"
 
 
 def test_a_missing_folder_is_a_one_line_error(tmp_path: Path):

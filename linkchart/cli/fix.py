@@ -9,8 +9,11 @@ import click
 from graph.resolve import Correction, CorrectionsError
 from graph.schema import ENTITY_TYPES
 from graph.store import StoreError
-from linkchart.cli import Failure, _n, _print_json, corrections_option, db_option, handle_errors, json_option
+from linkchart.cli.common import print_json
+from linkchart.cli.errors import Failure, handle_errors
+from linkchart.cli.options import corrections_option, db_option, json_option
 from linkchart.fixes import corrections_path, fix_claim, fix_entity, listing, undo
+from linkchart.text import plural
 
 
 @click.group()
@@ -57,11 +60,11 @@ def _apply(db: Path, path: Path) -> None:
         raise Failure(f"saved in {path}, not yet applied: {error}") from error
     update = summary.graph
     rewritten = (
-        f"{_n(update.nodes, 'entity', 'entities')} and {_n(update.edges, 'link')} rewritten"
+        f"{plural(update.nodes, 'entity', 'entities')} and {plural(update.edges, 'link')} rewritten"
         if update
         else "nothing to rewrite"
     )
-    click.echo(f"{db}: {rewritten} ({_n(update.aggregated if update else 0, 'document')} re-aggregated)")
+    click.echo(f"{db}: {rewritten} ({plural(update.aggregated if update else 0, 'document')} re-aggregated)")
 
 
 def _entity_command(op: str, second: str | None, help_text: str):
@@ -142,7 +145,7 @@ def list_(db: Path, corrections: Path | None, as_json: bool) -> None:
     except CorrectionsError as error:
         raise Failure(str(error)) from error
     if as_json:
-        _print_json([item.to_json() for item in found])
+        print_json([item.to_json() for item in found])
         return
     if not found:
         click.echo("no corrections")
