@@ -33,6 +33,13 @@ TITLE_NOUNS = frozenset(t.lower() for t in rules()["titles"] if " " not in t and
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 #: Punctuation that sets off an inverted attribution: "…, The Journal reported".
 INVERSION_MARKS = frozenset({",", "—", "–"})
+#: Marks that fence an attribution phrase inside what it reports: "…, Smith said, …", "… -- …".
+FENCE_MARKS = INVERSION_MARKS | {"--", "-", ";"}
+#: What may stand in an attribution phrase beside its verb and subject: "said on Tuesday in a
+#: statement", "told The Journal", "wrote in a memo to the board".
+PHRASE_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "agent", "nsubj", "aux", "neg", "punct"})
+#: Verbs whose object is who was told, not what: "told The Journal".
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn"})
 #: Closing quotation marks after which "X said" names the speaker.
 QUOTE_CLOSERS = frozenset({"”", '"', "»", "’’", "''"})
 #: The longest name read between a closing quote and its verb.
@@ -299,6 +306,9 @@ class Attributor:
         #: Where each claim's sentence (or quotation) ends, for quotations that continue it.
         self.claim_ends: list[tuple[int, dict]] = []
         self.used_quotes: set[Quote] = set()
+        #: Content spans cut around an attribution phrase, with that phrase's characters: its
+        #: names (an inverted speaker's employer) are not what was said.
+        self.fenced: dict[tuple[int, int], tuple[int, int]] = {}
         self.gender = self._genders()
         self.roles = self._role_index()
 
@@ -672,6 +682,9 @@ class Attributor:
                 return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "indirect", []
         if not clauses:
             clauses = self._that_clause(verb)
+        fenced = self._fenced_report(verb) if not clauses else None
+        if fenced is not None:
+            return fenced
         if not clauses:  # "China’s support was refined across Canada, the document adds"
             clauses = [
                 c
@@ -721,6 +734,70 @@ class Attributor:
             and c.i > xcomps[-1].i
             and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)
         ]
+
+    def _fenced_report(self, verb: Token) -> tuple[int, int, str, list[Quote]] | None:
+        """What an attribution phrase set off by punctuation reports, however the parser hung
+        the clauses around it: "If rates rise, Mr. Holt argued, lenders would suffer", "In both
+        cases, Holt said, the donations paid for …", "Sales fell, his aide, Ann Holt, told The
+        Journal.", "…, said Ann Holt, a director at Kestrel, the bank wants …".
+
+        The phrase is the verb, its subject and its adverbials ("on Tuesday in a statement"),
+        up to the first mark after the verb (and an appositive after an inverted subject); it
+        must be fenced by marks or stand at the sentence's start or end. What the sentence
+        holds outside the phrase is the content, when a clause with a verb is among it and no
+        other source reports it. Only verbs used parenthetically (``parenthetical_verbs``: "said",
+        "argued", not "agreed") count."""
+        doc, sent = verb.doc, verb.sent
+        if self._in_quote(verb.idx) or verb.lemma_ not in self.rules["parenthetical_verbs"]:
+            return None
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self._in_quote(c.idx)]
+        if len(subjects) != 1:
+            return None
+        subject = subjects[0]
+        start = subject.left_edge.i if subject.i < verb.i else verb.i
+        if any(t.tag_ in FINITE_TAGS and t.i != verb.i for t in doc[start : verb.i]):
+            return None  # a clause between the subject and the verb: not a bare phrase
+        end = verb.i
+        while end + 1 < sent.end and doc[end + 1].text not in FENCE_MARKS:
+            t = doc[end + 1]
+            node = t  # each token must hang from the verb through phrase words only
+            while node.head.i != verb.i and node.head.i != node.i and node.head.i > verb.i:
+                node = node.head
+            allowed = PHRASE_DEPS | ({"dobj"} if verb.lemma_ in ADDRESSEE_VERBS else frozenset())
+            stray = node.head.i != verb.i or node.dep_ not in allowed or t.pos_ in ("VERB", "AUX")
+            if stray and not (t.is_punct and t.i == sent.end - 1):
+                return None
+            end += 1
+        if any(
+            verb.i < c.i <= end and c.right_edge.i > end and not c.is_punct and c.i != subject.i
+            for c in verb.children
+        ):
+            return None  # the mark falls inside a phrase word's constituent: not the phrase's end
+        if subject.i > verb.i and end + 1 < sent.end:  # "said Ann Holt, a director at Kestrel, …"
+            after = doc[end + 2 : sent.end]
+            mark = next((t.i for t in after if t.text in FENCE_MARKS), None)
+            if mark is not None and not any(t.pos_ in ("VERB", "AUX") for t in doc[end + 2 : mark]):
+                end = mark - 1
+        first = next((t.i for t in sent if not (t.is_punct or t.is_space)), sent.start)
+        fenced_left = start == first or (start > sent.start and doc[start - 1].text in FENCE_MARKS)
+        if not fenced_left or subject.i < start or subject.i > end:
+            return None
+        kept = [
+            t
+            for t in sent
+            if (t.i < start - 1 or t.i > end + 1 or (t.i == start - 1 and start == first))
+            and not (t.is_punct or t.is_space)
+        ]
+        after = [t for t in kept if t.i > end]
+        if after and after[0].dep_ == "cc":
+            return None  # "Holt defended the plan, and the firm grew": a coordination
+        clause = [t for t in kept if t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" and t.dep_ != "prep"]
+        if not clause or len(kept) < 3:  # "According to a release, …" is not a clause
+            return None
+        if any(t.lemma_ in self.verbs and any(c.dep_ in SUBJECT_DEPS for c in t.children) for t in kept):
+            return None  # "…, The Journal reported, …": the rest is another source's report
+        self.fenced[(kept[0].idx, kept[-1].idx + len(kept[-1].text))] = (doc[start].idx, doc[end].idx)
+        return kept[0].idx, kept[-1].idx + len(kept[-1].text), "indirect", []
 
     @staticmethod
     def _parenthetical(verb: Token) -> bool:
@@ -776,7 +853,10 @@ class Attributor:
         text = " … ".join(self.text[q.start : q.end] for q in quotes) if quotes else (self.text[start:end])
         own = speaker["key"] if speaker else None
         targets: list[str] = []
+        phrase = self.fenced.get((start, end), (0, -1))
         for m in self._targets_in(start, end):
+            if phrase[0] <= m["start"] <= phrase[1]:
+                continue
             if m["key"] != own and m["key"] not in targets:
                 targets.append(m["key"])
         sent_i = self.sent_index.get(sent.start, 0)

@@ -502,3 +502,33 @@ def test_a_vow_keeps_every_item_of_its_list(nlp):
     )
     found = claims(nlp, text)
     assert any(s == "Tomas Brekke" and "Kestrel Bank" in t for s, _, t in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "target"),
+    [
+        (
+            "If the Fjordline Company were to leave the market on its own, Mr. Tomas Brekke "
+            "argued, its rivals at Kestrel Bank would simply lose their customers.",
+            "Tomas Brekke",
+            "Kestrel Bank",
+        ),
+        (
+            "In both cases, Tomas Brekke said, those donations paid for sponsorships at the "
+            "Kestrel Bank golf tournament.",
+            "Tomas Brekke",
+            "Kestrel Bank",
+        ),
+        (
+            "Rather than seeing the levy rise further, said Dana Kowalczyk, senior vice president "
+            "at Kestrel Bank, the Fjordline Company wants the gap narrowed.",
+            "Dana Kowalczyk",
+            "Fjordline Company",
+        ),
+    ],
+)
+def test_an_attribution_fenced_by_commas_reports_what_surrounds_it(nlp, text, speaker, target):
+    found = [(s, t) for s, _, t in claims(nlp, text) if s == speaker]
+    assert any(target in t for _, t in found), found
+    if target != "Kestrel Bank":  # the inverted speaker's employer is not what was said
+        assert not any("Kestrel Bank" in t for _, t in found), found
