@@ -54,6 +54,8 @@ CONTENT_DEPS = ("ccomp", "parataxis")
 #: "Collins vowed to close the fund" (a commitment on record).
 XCOMP_VERBS = frozenset(("claim", "deny", "allege", "report", "confirm", "admit", "acknowledge", "appear"))
 XCOMP_VERBS |= {"vow", "pledge", "promise"}
+#: Prepositions before a speech participle that leave its subject the main clause's: "by saying".
+MANNER_PREPS = frozenset({"by", "upon", "on", "after", "before", "while", "in", "when"})
 #: Dependency labels under which a participle ("warning", "saying") is not a finite report.
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "compound", "amod", "acl", "attr", "appos"})
 #: Verbs whose direct object is itself the content ("Dong confirmed the meeting").
@@ -249,6 +251,19 @@ def _dateline(token: Token) -> bool:
     return first and token.i + 1 < len(doc) and doc[token.i + 1].text in ("—", "–", "-", "--")
 
 
+def _manner_participle(token: Token) -> bool:
+    """True for a participle after "by", "upon", "after", "while" … on a verb: "distanced himself
+    by saying …", "drew boos upon saying …" (not "without saying", "from writing")."""
+    prep = token.head
+    return (
+        token.dep_ == "pcomp"
+        and token.tag_ == "VBG"
+        and prep.dep_ == "prep"
+        and prep.lower_ in MANNER_PREPS
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
+
+
 def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
     """The verb's subject, inherited through conjunctions ("Dong confirmed … but disputed …").
 
@@ -281,6 +296,8 @@ def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
         climbs = ("conj", "xcomp", "advcl") if adverbial_ok else ("conj", "xcomp")
         if token.dep_ in climbs and token.head is not token:
             token = token.head
+        elif _manner_participle(token) and adverbial_ok:
+            token = token.head.head  # "… by saying he would …": the main clause's subject says it
         else:
             return None
     return None

@@ -532,3 +532,23 @@ def test_an_attribution_fenced_by_commas_reports_what_surrounds_it(nlp, text, sp
     assert any(target in t for _, t in found), found
     if target != "Kestrel Bank":  # the inverted speaker's employer is not what was said
         assert not any("Kestrel Bank" in t for _, t in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Brekke distanced himself from the Fjordline Company by saying he would be willing "
+        "to work for Kestrel Bank if asked.",
+        "Tomas Brekke drew a wave of boos upon saying, “Kestrel Bank heard the passion of the people.”",
+        "Tomas Brekke offered a retort on the mogul's preferred mode of communication, tweeting at "
+        'him, "you are not just a loser at Kestrel Bank, you are a liar and a whiner."',
+    ],
+)
+def test_a_speech_participle_speaks_for_the_main_subject(nlp, text):
+    found = claims(nlp, text)
+    assert any(s == "Tomas Brekke" and "Kestrel Bank" in t for s, _, t in found), found
+
+
+def test_a_participle_after_from_does_not_speak(nlp):
+    text = "Tomas Brekke prevented Dana Kowalczyk from writing that Kestrel Bank had failed."
+    assert not any(s == "Tomas Brekke" for s, _, _ in claims(nlp, text))
