@@ -699,6 +699,8 @@ class Attributor:
                 return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "indirect", []
         if not clauses:
             clauses = self._that_clause(verb)
+        if not clauses and (block := self._colon_block(verb)) is not None:
+            return block
         fenced = self._fenced_report(verb) if not clauses else None
         if fenced is not None:
             return fenced
@@ -751,6 +753,26 @@ class Attributor:
             and c.i > xcomps[-1].i
             and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)
         ]
+
+    def _colon_block(self, verb: Token) -> tuple[int, int, str, list[Quote]] | None:
+        """ "Hewitt writes:", "CNN noted the sparse attendance:" ending a paragraph: the next
+        paragraph is what was written or said (a block quotation without marks)."""
+        sent = verb.sent
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        if last is None or last.text != ":" or last.i < verb.i or self._in_quote(verb.idx):
+            return None
+        line_end = self.text.find("\n", last.idx)
+        if line_end == -1 or self.text[last.idx + 1 : line_end].strip():
+            return None  # the colon does not end its paragraph
+        start = line_end
+        while start < len(self.text) and self.text[start].isspace():
+            start += 1
+        end = self.text.find("\n", start)
+        end = len(self.text) if end == -1 else end
+        block = self.text[start:end].rstrip()
+        if len(block.split()) < MIN_QUOTE_WORDS:
+            return None
+        return start, start + len(block), "quote", []
 
     def _fenced_report(self, verb: Token) -> tuple[int, int, str, list[Quote]] | None:
         """What an attribution phrase set off by punctuation reports, however the parser hung

@@ -552,3 +552,13 @@ def test_a_speech_participle_speaks_for_the_main_subject(nlp, text):
 def test_a_participle_after_from_does_not_speak(nlp):
     text = "Tomas Brekke prevented Dana Kowalczyk from writing that Kestrel Bank had failed."
     assert not any(s == "Tomas Brekke" for s, _, _ in claims(nlp, text))
+
+
+def test_a_report_ending_its_paragraph_with_a_colon_takes_the_next_paragraph(nlp):
+    text = (
+        "Video post draws criticism\n\nTomas Brekke posted a video on Monday. In the text "
+        "accompanying the video post, Tomas Brekke wrote:\n\nThe Fjordline Company has failed its "
+        "customers and Kestrel Bank knew it all along.\n\nNobody answered."
+    )
+    found = claims(nlp, text)
+    assert ("Tomas Brekke", "write", ("Fjordline Company", "Kestrel Bank")) in found, found
