@@ -562,3 +562,29 @@ def test_a_report_ending_its_paragraph_with_a_colon_takes_the_next_paragraph(nlp
     )
     found = claims(nlp, text)
     assert ("Tomas Brekke", "write", ("Fjordline Company", "Kestrel Bank")) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Fjordline Company has branded accusations that Kestrel Bank was spied on as a "
+            "trick of smearing and intimidation.",
+            "Fjordline Company",
+        ),
+        (
+            "Judge Dana Kowalczyk ruled that the loan from Kestrel Bank was of minor intensity.",
+            "Dana Kowalczyk",
+        ),
+        ("Tomas Brekke then joked that Kestrel Bank would celebrate the wedding.", "Tomas Brekke"),
+        ("Tomas Brekke has painted Kestrel Bank as an absolutist lender.", "Tomas Brekke"),
+        (
+            "The Fjordline Company has also weighed in, criticising the Kestrel Bank write-off in "
+            "a joint statement.",
+            "Fjordline Company",
+        ),
+    ],
+)
+def test_cues_that_brand_rule_joke_paint_and_criticise(nlp, text, speaker):
+    found = claims(nlp, text)
+    assert any(s == speaker and "Kestrel Bank" in t for s, _, t in found), found
