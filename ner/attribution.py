@@ -682,6 +682,12 @@ class Attributor:
             or (c.dep_ == "xcomp" and verb.lemma_ in XCOMP_VERBS)
         ]
         clauses += self._listed_infinitives(verb, clauses)
+        if not clauses and verb.lemma_ in XCOMP_VERBS:  # "admitted to having given €120,000 to …"
+            clauses = [
+                c
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pcomp" for g in c.children)
+            ]
         if not clauses and (stance in OBJECT_CONTENT_STANCES or verb.lemma_ in self.rules["object_verbs"]):
             clauses = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
             # "accusing Lee of facilitating donations": what she is accused of goes with her
@@ -690,7 +696,10 @@ class Attributor:
             # "Dragan is accused by the Justice Department of laundering …"
             clauses = [c for c in verb.children if c.dep_ in ("nsubjpass", "prep")]
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-        trailing = (verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i) or self._parenthetical(verb)
+        inverted = verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i
+        # "… that Kestrel had ruled out more funding" is reported, not an inverted attribution
+        inverted = inverted and not any(c.dep_ == "mark" for c in verb.children)
+        trailing = inverted or self._parenthetical(verb)
         if not clauses and (as_clause or trailing) and verb.head is not verb:
             # "Chinese agents moderated their support, the CSIS report says": the head clause
             own = {t.i for t in verb.subtree}
@@ -1190,9 +1199,10 @@ class Attributor:
                 if record:
                     found.append(record)
                 continue
-            if token.pos_ != "VERB" or token.lemma_ not in self.verbs:
+            cue = self._phrasal(token)  # "pointed out that …", "ruled out providing …"
+            if token.pos_ != "VERB" or (cue is None and token.lemma_ not in self.verbs):
                 continue
-            if _is_negated(token) or any(c.dep_ == "prt" for c in token.children):
+            if _is_negated(token) or (cue is None and any(c.dep_ == "prt" for c in token.children)):
                 continue
             if token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS:
                 continue  # "ignored CSIS warning on …", "a video saying …"
@@ -1202,7 +1212,8 @@ class Attributor:
                 continue  # "Brightwave failed to tell parents": nothing was told
             if self._inside_denial(token):
                 continue  # "Dong denied that he advised …": the advice is what is denied
-            stance = self.verbs[token.lemma_]
+            stance = self.rules["phrasal_reporting_verbs"][cue] if cue else self.verbs[token.lemma_]
+            cue = cue or token.lemma_
             adverbial_ok = token.lemma_ in self.rules["adverbial_verbs"] or token.tag_ in FINITE_TAGS
             subject = self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
             quoted = self._in_quote(token.idx)
@@ -1225,16 +1236,22 @@ class Attributor:
                 continue
             if unnamed is not None:
                 kind, phrase = unnamed
-                found.append(self._record(None, None, token.lemma_, stance, span, token.sent, phrase, kind))
+                found.append(self._record(None, None, cue, stance, span, token.sent, phrase, kind))
                 continue
-            found.append(
-                self._record(speaker, affiliation, token.lemma_, stance, span, token.sent, subject.text)
-            )
+            found.append(self._record(speaker, affiliation, cue, stance, span, token.sent, subject.text))
             for member in self._joint_speakers(subject, speaker):  # "Scalise and Jordan announced"
-                found.append(self._record(member, None, token.lemma_, stance, span, token.sent, subject.text))
+                found.append(self._record(member, None, cue, stance, span, token.sent, subject.text))
         found.extend(self._continued_quotes())
         found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _phrasal(self, verb: Token) -> str | None:
+        """The phrasal reporting verb ("point out", "rule out") a verb and its particle make, if any."""
+        particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+        if particle is None:
+            return None
+        phrase = f"{verb.lemma_} {particle.lower_}"
+        return phrase if phrase in self.rules["phrasal_reporting_verbs"] else None
 
     def _joint_speakers(self, subject: Token, speaker: dict) -> list[dict]:
         """The other named members of a coordinated subject ("Steve Scalise and Jim Jordan

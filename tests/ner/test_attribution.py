@@ -588,3 +588,26 @@ def test_a_report_ending_its_paragraph_with_a_colon_takes_the_next_paragraph(nlp
 def test_cues_that_brand_rule_joke_paint_and_criticise(nlp, text, speaker):
     found = claims(nlp, text)
     assert any(s == speaker and "Kestrel Bank" in t for s, _, t in found), found
+
+
+def test_a_phrasal_cue_reports(nlp):
+    text = "Mr Tomas Brekke also pointed out that the cuts were inconsistent with the plans of Kestrel Bank."
+    assert ("Tomas Brekke", "point out", ("Kestrel Bank",)) in claims(nlp, text)
+
+
+def test_a_report_in_a_that_clause_is_not_an_inverted_attribution(nlp):
+    text = (
+        "Two weeks earlier Tomas Brekke told journalists that the Fjordline Company had ruled out "
+        "providing any further funding for Kestrel Bank."
+    )
+    found = claims(nlp, text)
+    assert not any(s == "Fjordline Company" and "Tomas Brekke" in t for s, _, t in found), found
+
+
+def test_an_admission_to_having_done_something_is_its_content(nlp):
+    text = (
+        "On Tuesday afternoon, the Kestrel Times reported that Tomas Brekke admitted to having "
+        "given money to Dana Kowalczyk, a Fjordline Company lawyer."
+    )
+    found = claims(nlp, text)
+    assert any(s == "Tomas Brekke" and v == "admit" and "Dana Kowalczyk" in t for s, v, t in found), found
