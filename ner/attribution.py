@@ -84,6 +84,8 @@ GENDERED_TITLES = {
     "f": frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "dame", "lady", "madam"}),
 }
 GROUP_PRONOUNS = frozenset({"it", "they"})
+#: Possessive pronouns and the subject pronoun whose referent they share.
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 #: Who can speak. Places cannot: "Canada claims" is left out rather than guessed at.
 SPEAKER_TYPES = frozenset({"person", "agency", "outlet", "organization", "platform"})
 #: Role nouns that never name a specific speaker on their own ("sources said").
@@ -118,6 +120,10 @@ NOMINAL_CUES = {
     "vow": "states",
     "call": "states",
     "view": "states",
+    "testimony": "states",
+    "conclusion": "assesses",
+    "finding": "assesses",
+    "concern": "warns",
 }
 #: Claim nouns whose infinitive is what was said ("his promise to be neutral"); for the
 #: others it is a purpose ("statements to explain her decision").
@@ -511,11 +517,19 @@ class Attributor:
         return None, None
 
     def _speaker_from_reference(self, token: Token) -> dict | None:
-        """Resolve "he", "she", "it", "they" or "the agency" to an entity."""
-        lower = token.lower_
+        """Resolve "he", "she", "it", "they" (or "his", "her", "its", "their": "his claims that …")
+        or "the agency" to an entity."""
+        lower = POSSESSIVE_PRONOUNS.get(token.lower_, token.lower_) if token.tag_ == "PRP$" else token.lower_
         sent = self.sent_index.get(token.sent.start, 0)
         recent = self.last_speaker if sent - self.last_speaker_sent <= PRONOUN_WINDOW else None
         if lower in PERSON_PRONOUNS:
+            if token.tag_ == "PRP$":  # "a suit against Olberg over his claims": the nearest person
+                sent = token.sent
+                near = self.mentions.before_matching(
+                    token.idx, lambda m: m["start"] >= sent.start_char and self._agrees(m, lower)
+                )
+                if near is not None:
+                    return near
             if self._parenthetical(token.head):  # "Mr Omtzigt pulled out after …, he said, …"
                 own = _subject(token.sent.root)
                 named = self.mentions.at(own.idx) if own is not None and own.i < token.i else None

@@ -611,3 +611,19 @@ def test_an_admission_to_having_done_something_is_its_content(nlp):
     )
     found = claims(nlp, text)
     assert any(s == "Tomas Brekke" and v == "admit" and "Dana Kowalczyk" in t for s, v, t in found), found
+
+
+def test_a_possessive_pronoun_owns_a_claim_noun(nlp):
+    text = (
+        "Dana Kowalczyk and Tomas Brekke filed a suit against Hans Olberg over his claims that "
+        "the robbery at Kestrel Bank was a hoax."
+    )
+    assert ("Hans Olberg", "claim", ("Kestrel Bank",)) in claims(nlp, text)
+
+
+def test_a_conclusion_reports_what_its_owner_concluded(nlp):
+    text = (
+        "It said the Fjordline Company's conclusion that the deal would lead to a lessening of "
+        "competition at Kestrel Bank was wrong."
+    )
+    assert ("Fjordline Company", "conclusion", ("Kestrel Bank",)) in claims(nlp, text)
