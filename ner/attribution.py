@@ -77,6 +77,8 @@ GENDERED_PRONOUNS = {
     "m": frozenset({"he", "him", "his", "himself"}),
     "f": frozenset({"she", "her", "hers", "herself"}),
 }
+#: The weight of a pronoun the parse binds to a person, against one merely in the same sentence.
+BOUND_VOTES = 3
 #: Honorifics that give a person's gender: "Mr Braun", "Ms. Lee".
 PRONOUN_GENDER = {word: gender for gender, words in GENDERED_PRONOUNS.items() for word in words}
 GENDERED_TITLES = {
@@ -339,9 +341,11 @@ class Attributor:
     def _genders(self) -> dict[str, str]:
         """The grammatical gender the document gives each person key, where it gives one.
 
-        Evidence: an honorific before a mention ("Mr Braun", "Ms Lee"), and sentences
-        that name exactly one person and use pronouns of one gender only ("Lee said her
-        firm …").
+        Evidence: an honorific before a mention ("Mr Braun", "Ms Lee"), a possessive or
+        reflexive pronoun in a clause whose subject is the person ("Braun apologised for his
+        conduct") or the subject of what the person reports ("Lee said she would appeal"),
+        weighed above sentences that name exactly one person and use pronouns of one gender
+        only ("Lee said her firm …", where "her" may be someone the sentence does not name).
         A key whose votes disagree is left ungendered (compatible with either pronoun).
         """
         votes: dict[str, Counter] = defaultdict(Counter)
@@ -353,17 +357,24 @@ class Attributor:
             for gender, titles in GENDERED_TITLES.items():
                 if any(word in titles for word in title.split()):
                     votes[m["key"]][gender] += 2
+        for t in self.doc:  # "Braun apologised for his conduct", "Lee said she would appeal"
+            if t.lower_ in PRONOUN_GENDER and not self._in_quote(t.idx):
+                key = self._bound_person(t)
+                if key is not None:
+                    votes[key][PRONOUN_GENDER[t.lower_]] += BOUND_VOTES
         people: dict[int, set[str]] = defaultdict(set)  # sentence index → person keys named there
+        first: dict[int, int] = {}  # sentence index → where its first person is named
         for m in self.mentions.items:
             if m["type"] == "person" and not self._in_quote(m["start"]):
                 people[m["sent_index"]].add(m["key"])
+                first.setdefault(m["sent_index"], m["start"])
         for i, sent in enumerate(self.doc.sents):
             if len(people.get(i, ())) != 1:
                 continue
-            genders = {
+            genders = {  # a pronoun before the name is someone else's: "she criticised Ruiz's acts"
                 PRONOUN_GENDER[t.lower_]
                 for t in sent
-                if t.lower_ in PRONOUN_GENDER and not self._in_quote(t.idx)
+                if t.lower_ in PRONOUN_GENDER and not self._in_quote(t.idx) and t.idx > first[i]
             }
             if len(genders) == 1:
                 votes[next(iter(people[i]))][genders.pop()] += 1
@@ -372,6 +383,31 @@ class Attributor:
             for key, count in votes.items()
             if len(count) == 1 or count.most_common(2)[0][1] >= 2 * count.most_common(2)[1][1]
         }
+
+    def _bound_person(self, pronoun: Token) -> str | None:
+        """The person key a pronoun is bound to by the parse, if any: the subject of the clause
+        a possessive or reflexive sits in, or the speaker of the report whose subject it is."""
+        if pronoun.tag_ == "PRP$" or pronoun.lower_ in ("himself", "herself"):
+            node = pronoun.head  # up to the verb of the pronoun's own clause
+            while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+                node = node.head
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.i > pronoun.i:
+                return None
+            between = self.mentions.within(subject.idx + len(subject.text), pronoun.idx)
+            if any(m["type"] == "person" for m in between):
+                return None  # "Rubiales kissed Hermoso on her cheek": her is Hermoso's
+        elif pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "ccomp":
+            report = pronoun.head.head
+            if report.lemma_ not in self.verbs:
+                return None
+            subject = next((c for c in report.children if c.dep_ == "nsubj"), None)
+        else:
+            return None
+        if subject is None:
+            return None
+        m = self.mentions.at(subject.idx)
+        return m["key"] if m is not None and m["type"] == "person" else None
 
     @staticmethod
     def _anaphoric(head: Token) -> bool:

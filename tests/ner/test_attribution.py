@@ -627,3 +627,14 @@ def test_a_conclusion_reports_what_its_owner_concluded(nlp):
         "competition at Kestrel Bank was wrong."
     )
     assert ("Fjordline Company", "conclusion", ("Kestrel Bank",)) in claims(nlp, text)
+
+
+def test_a_pronoun_before_a_name_does_not_give_that_name_its_gender(nlp):
+    text = (
+        "Kestrel Cup kiss\n\nThe 46-year-old federation chief faces calls to leave his post after "
+        "the kiss on Dana Kowalczyk at the Kestrel Cup final. Tomas Brekke apologised for his "
+        "conduct. In a statement on Monday, she denied the version of events given by the "
+        "Fjordline Federation."
+    )
+    found = claims(nlp, text)
+    assert any(s == "Dana Kowalczyk" and v == "deny" for s, v, _ in found), found
