@@ -33,6 +33,8 @@ TITLE_NOUNS = frozenset(t.lower() for t in rules()["titles"] if " " not in t and
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 #: Punctuation that sets off an inverted attribution: "…, The Journal reported".
 INVERSION_MARKS = frozenset({",", "—", "–"})
+#: The most tokens an appositive or relative clause between a subject and its verb may have.
+MAX_INSERT_TOKENS = 30
 #: Marks that fence an attribution phrase inside what it reports: "…, Smith said, …", "… -- …".
 FENCE_MARKS = INVERSION_MARKS | {"--", "-", ";"}
 #: What may stand in an attribution phrase beside its verb and subject: "said on Tuesday in a
@@ -1266,6 +1268,9 @@ class Attributor:
             cue = cue or token.lemma_
             adverbial_ok = token.lemma_ in self.rules["adverbial_verbs"] or token.tag_ in FINITE_TAGS
             subject = self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
+            lost = subject is None  # "Beck, who backed Cruz, last week said …": the parser lost Beck
+            if lost:
+                subject = self._fenced_subject(token)
             quoted = self._in_quote(token.idx)
             if subject is not None and not quoted and self._in_quote(subject.idx):
                 subject = self._subject_outside_quotes(token)
@@ -1289,11 +1294,52 @@ class Attributor:
                 found.append(self._record(None, None, cue, stance, span, token.sent, phrase, kind))
                 continue
             found.append(self._record(speaker, affiliation, cue, stance, span, token.sent, subject.text))
-            for member in self._joint_speakers(subject, speaker):  # "Scalise and Jordan announced"
+            for member in (
+                [] if lost else self._joint_speakers(subject, speaker)
+            ):  # "Scalise and Jordan announced"
                 found.append(self._record(member, None, cue, stance, span, token.sent, subject.text))
         found.extend(self._continued_quotes())
         found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _fenced_subject(self, verb: Token) -> Token | None:
+        """The subject of a finite verb the parser left without one because an appositive or
+        relative clause stands between them: "Ramby Holt, a barrister representing Ms Lee and
+        her son Dan Wilkes, said …", "The Kestrel Bank (KB), which was its largest shareholder,
+        announced …". The subject is the first speaker named at the clause's start (after a mark
+        or the sentence's start) and followed by a comma or bracket; the verb comes right after
+        the comma that closes the inserted words (adverbs like "last week" aside)."""
+        doc, sent = verb.doc, verb.sent
+        finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" for c in verb.children)
+        if not finite or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+            return None
+        skip = {
+            t.i
+            for c in verb.children
+            if c.i < verb.i and c.dep_ in ("advmod", "npadvmod", "aux")
+            for t in c.subtree
+        }
+        i = verb.i - 1
+        while i > sent.start and i in skip:
+            i -= 1
+        if doc[i].text not in (",", ")") or self._in_quote(verb.idx):
+            return None
+        for m in self.mentions.within(sent.start_char, doc[i].idx):
+            if m["type"] not in SPEAKER_TYPES or self._in_quote(m["start"]):
+                continue
+            span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+            if span is None or span.end > i or i - span.end > MAX_INSERT_TOKENS:
+                continue
+            before = doc[span.start - 1] if span.start > sent.start else None
+            if before is not None and before.lower_ == "the":
+                before = doc[before.i - 1] if before.i > sent.start else None
+            opens = before is None or before.text in FENCE_MARKS or before.text == ":"
+            if not opens or doc[span.end].text not in (",", "("):
+                continue
+            if any(t.text in QUOTE_CLOSERS or t.text in QUOTE_PAIRS for t in doc[span.end : i]):
+                continue
+            return span.root
+        return None
 
     def _phrasal(self, verb: Token) -> str | None:
         """The phrasal reporting verb ("point out", "rule out") a verb and its particle make, if any."""

@@ -638,3 +638,27 @@ def test_a_pronoun_before_a_name_does_not_give_that_name_its_gender(nlp):
     )
     found = claims(nlp, text)
     assert any(s == "Dana Kowalczyk" and v == "deny" for s, v, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "target"),
+    [
+        (
+            "But on Monday at a hearing of the Fjordline Tribunal, Ramby Holt, a barrister "
+            "representing Ms. Lee and her son Daniel Wilkes, said it was the first time such a "
+            "notice was issued by Kestrel Bank.",
+            "Ramby Holt",
+            "Kestrel Bank",
+        ),
+        (
+            "Hans Olberg, who supported Dana Kowalczyk during the primaries, last week said Tomas "
+            "Brekke was seeking to start a media empire.",
+            "Hans Olberg",
+            "Tomas Brekke",
+        ),
+    ],
+)
+def test_a_subject_cut_off_by_an_inserted_clause_still_speaks(nlp, text, speaker, target):
+    found = claims(nlp, text)
+    assert any(s == speaker and target in t for s, _, t in found), found
+    assert {s for s, _, _ in found} == {speaker}, found
