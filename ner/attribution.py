@@ -140,6 +140,8 @@ BARE_REPORT_WORDS = 10
 COLLECTIVE_NOUNS = frozenset(rules()["reference_nouns"]["organization"]) | {
     *("campaign", "administration", "team", "staff", "committee", "panel", "office")
 }
+#: Nouns for a body that "the …" refers back to ("the tribunal", "the regulator").
+REFERENCE_NOUNS = frozenset(n for nouns in rules()["reference_nouns"].values() for n in nouns)
 #: Surveys of people, a source "according to" cites: "according to exit polls".
 POLL_NOUNS = frozenset({"poll", "survey", "census"})
 #: Words that say a source is kept anonymous.
@@ -1451,6 +1453,9 @@ class Attributor:
         )
         if collective:
             return "group", self._source_phrase(subject)
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+        if lemma in REFERENCE_NOUNS and subject.tag_ in ("NN", "NNS") and subject.pos_ == "NOUN" and definite:
+            return "group", self._source_phrase(subject)  # "The tribunal said", no tribunal named
         if lemma in POLL_NOUNS and subject.pos_ == "NOUN":  # "the new poll shows", "exit polls"
             return ("unnamed" if subject.tag_ == "NN" else "group"), self._source_phrase(subject)
         if not described and subject.lower_ not in SOURCE_NOUNS:

@@ -662,3 +662,16 @@ def test_a_subject_cut_off_by_an_inserted_clause_still_speaks(nlp, text, speaker
     found = claims(nlp, text)
     assert any(s == speaker and target in t for s, _, t in found), found
     assert {s for s, _, _ in found} == {speaker}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The tribunal said it had detected testosterone in the sample of Tomas Brekke.", "The tribunal"),
+        ("The Italian press reported that Tomas Brekke had tested positive.", "The Italian press"),
+    ],
+)
+def test_a_body_the_text_never_names_is_a_group_source(nlp, text, phrase):
+    analysis = to_analysis("t", nlp(text))
+    found = [(a.speaker_kind, a.speaker_text) for a in analysis.assertions]
+    assert any(kind != "named" and said == phrase for kind, said in found), found
