@@ -1453,7 +1453,10 @@ class Attributor:
         )
         if collective:
             return "group", self._source_phrase(subject)
-        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+        # an active subject only: "was told by the court that …" stays unattributed
+        definite = subject.dep_ == "nsubj" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subject.children
+        )
         if lemma in REFERENCE_NOUNS and subject.tag_ in ("NN", "NNS") and subject.pos_ == "NOUN" and definite:
             return "group", self._source_phrase(subject)  # "The tribunal said", no tribunal named
         if lemma in POLL_NOUNS and subject.pos_ == "NOUN":  # "the new poll shows", "exit polls"
