@@ -142,6 +142,11 @@ COLLECTIVE_NOUNS = frozenset(rules()["reference_nouns"]["organization"]) | {
 }
 #: Nouns for a body that "the …" refers back to ("the tribunal", "the regulator").
 REFERENCE_NOUNS = frozenset(n for nouns in rules()["reference_nouns"].values() for n in nouns)
+#: What "according to" cites as a norm, not a source: "according to House rules".
+NORM_NOUNS = frozenset(
+    {"rule", "law", "procedure", "constitution", "regulation", "guideline", "statute", "protocol"}
+    | {"schedule", "tradition", "custom", "plan", "standard", "requirement", "policy"}
+)
 #: Surveys of people, a source "according to" cites: "according to exit polls".
 POLL_NOUNS = frozenset({"poll", "survey", "census"})
 #: Words that say a source is kept anonymous.
@@ -1073,12 +1078,15 @@ class Attributor:
         if obj is None:
             return None
         speaker, affiliation = self.speaker(obj)
+        owned = speaker is None
+        if owned:  # "according to Axelrod's memoir", "… a CNN tally", "… a count by AP"
+            speaker = self._cited_owner(obj)
         unnamed = self._cited_source(obj) if speaker is None else None
         if speaker is None and unnamed is None:
             return None
         sent = token.sent
         skip = {t.i for t in token.subtree}
-        kept = [t for t in sent if t.i not in skip]
+        kept = [t for t in sent if t.i not in skip and not (t.is_punct or t.is_space)]
         if not kept:
             return None
         span = (kept[0].idx, kept[-1].idx + len(kept[-1].text), "indirect", [])
@@ -1088,7 +1096,32 @@ class Attributor:
         if unnamed is not None:
             kind, phrase = unnamed
             return self._record(None, None, "according to", "reports", span, sent, phrase, kind)
-        return self._record(speaker, affiliation, "according to", "reports", span, sent, obj.text)
+        last = (self.last_speaker, self.last_speaker_sent)
+        record = self._record(speaker, affiliation, "according to", "reports", span, sent, obj.text)
+        if owned:  # the author of a cited memoir or tally is not who "he" or "she" goes on to be
+            self.last_speaker, self.last_speaker_sent = last
+        return record
+
+    def _cited_owner(self, obj: Token) -> dict | None:
+        """Who owns what "according to" cites, when it is a thing: the speaker named as its
+        possessor or modifier ("Axelrod's memoir", "the RealClearPolitics average") or after
+        "by", "from" or "in" ("a count by The Associated Press", "an article in Politico")."""
+        if obj.pos_ not in ("NOUN", "PROPN") or self._in_quote(obj.idx) or obj.lemma_.lower() in NORM_NOUNS:
+            return None
+        owners = [c for c in obj.children if c.dep_ in ("poss", "compound") and c.i < obj.i]
+        owners += [
+            g
+            for c in obj.children
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "in")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for owner in owners:  # the owner itself before names inside it ("DAZN's Alex Ibaceta")
+            for t in sorted(owner.subtree, key=lambda t: t.i != owner.i):
+                m = self.mentions.at(t.idx)
+                if m is not None and m["type"] in SPEAKER_TYPES:
+                    return m
+        return None
 
     def _cited_source(self, obj: Token) -> tuple[str, str] | None:
         """``(kind, phrase)`` for what "according to" cites when it names no entity: people

@@ -675,3 +675,28 @@ def test_a_body_the_text_never_names_is_a_group_source(nlp, text, phrase):
     analysis = to_analysis("t", nlp(text))
     found = [(a.speaker_kind, a.speaker_text) for a in analysis.assertions]
     assert any(kind != "named" and said == phrase for kind, said in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "She compared the talks with Dana Kowalczyk to a root canal, according to Tomas Brekke's memoir.",
+            "Tomas Brekke",
+        ),
+        ("Dana Kowalczyk has won 758 delegates, according to a Kestrel Times tally.", "Kestrel Times"),
+        (
+            "Including superdelegates, Dana Kowalczyk now has at least 723 delegates, according to "
+            "a count by the Kestrel Times.",
+            "Kestrel Times",
+        ),
+    ],
+)
+def test_according_to_a_thing_cites_its_owner(nlp, text, speaker):
+    found = claims(nlp, text)
+    assert (speaker, "according to", ("Dana Kowalczyk",)) in found, found
+
+
+def test_according_to_a_rule_cites_nobody(nlp):
+    text = "Dana Kowalczyk took the gavel as speaker pro tempore, according to Kestrel Party rules."
+    assert claims(nlp, text) == []
