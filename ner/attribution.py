@@ -692,6 +692,12 @@ class Attributor:
                 for q in self.quotes
                 if 0 <= sent.start_char - q.end <= 2 and not self._attributed(q) and q not in self.used_quotes
             ]
+        if not inside and self._bare_report(verb):  # Lau said in a statement. “There are no …”
+            inside = [
+                q
+                for q in self.quotes
+                if 0 <= q.start - sent.end_char <= 3 and not self._attributed(q) and q not in self.used_quotes
+            ][:1]
         if not inside:
             return []
         result = list(inside)
@@ -706,12 +712,19 @@ class Attributor:
 
     @staticmethod
     def _bare_report(verb: Token) -> bool:
-        """True for a sentence that is only an attribution: "Trump said.", "he told the crowd."."""
+        """True for a sentence that is only an attribution: "Trump said.", "he told the crowd.",
+        "Sam Lau, the party's communications director, said in a statement." (the subject's words
+        are not counted; the object of "told" is who was told, not what)."""
         sent = verb.sent
-        words = [t for t in sent if not t.is_punct and not t.is_space]
-        return len(words) <= BARE_REPORT_WORDS and not any(
-            c.dep_ in (*CONTENT_DEPS, "xcomp", "dobj") for c in verb.children
+        who = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+        words = [t for t in sent if not t.is_punct and not t.is_space and t.i not in who]
+        said = (
+            (*CONTENT_DEPS, "xcomp") if verb.lemma_ in ADDRESSEE_VERBS else (*CONTENT_DEPS, "xcomp", "dobj")
         )
+        own = {t.i for t in verb.subtree}
+        if any(t.i not in own for t in words):
+            return False  # "The union, he said, could not …": the sentence says more than who spoke
+        return len(words) <= BARE_REPORT_WORDS and not any(c.dep_ in said for c in verb.children)
 
     def _attributed(self, quote: Quote) -> bool:
         span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")

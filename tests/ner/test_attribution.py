@@ -700,3 +700,19 @@ def test_according_to_a_thing_cites_its_owner(nlp, text, speaker):
 def test_according_to_a_rule_cites_nobody(nlp):
     text = "Dana Kowalczyk took the gavel as speaker pro tempore, according to Kestrel Party rules."
     assert claims(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recount ruled out\n\nHans Olberg, the communications director for the Kestrel Party said "
+        "in a statement. “There are no paper ballots to recount at the Fjordline Company offices. "
+        "The caucuses were a unique event.”",
+        "Turnout\n\n“When this came about and the mayor read about it, her immediate response has "
+        "been, ‘Let’s see what’s going on at the Fjordline Company?’” Hans Olberg told reporters "
+        "during Tuesday’s conference call.",
+    ],
+)
+def test_a_sentence_that_only_attributes_takes_the_quotation_beside_it(nlp, text):
+    found = claims(nlp, text)
+    assert any(s == "Hans Olberg" and "Fjordline Company" in t for s, _, t in found), found
