@@ -471,7 +471,14 @@ class Attributor:
             return None  # "a senior officer at the council": someone not named
         owner = self._role_owner(role)
         lemma = role.lemma_.lower()
-        held = {p for r, p, o in self.roles if r == lemma and (owner is None or o == owner)}
+        # "Switzerland's finance minister" is the minister named without an owner ("Swiss Finance
+        # Minister Karin Keller-Sutter"): a country owns its ministers, a company its officers
+        place = owner is not None and (self.mentions.at_key(owner) or {}).get("type") == "place"
+        held = {
+            p
+            for r, p, o in self.roles
+            if r == lemma and (owner is None or o == owner or (o is None and place))
+        }
         if owner is None:
             possessive = next((c.lower_ for c in role.children if c.dep_ == "poss" and c.pos_ == "PRON"), "")
             held = {p for p in held if possessive in ("", "his", "her", "its", "their")}

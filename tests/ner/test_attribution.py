@@ -716,3 +716,13 @@ def test_according_to_a_rule_cites_nobody(nlp):
 def test_a_sentence_that_only_attributes_takes_the_quotation_beside_it(nlp, text):
     found = claims(nlp, text)
     assert any(s == "Hans Olberg" and "Fjordline Company" in t for s, _, t in found), found
+
+
+def test_a_countrys_minister_is_the_minister_the_text_names(nlp):
+    text = (
+        "Norwegian Finance Minister Dana Kowalczyk shook hands with the chairman of Kestrel Bank. "
+        "Norway's finance minister defended the merger in an interview on Saturday, saying the "
+        "Fjordline Company could not have survived Monday."
+    )
+    found = claims(nlp, text)
+    assert any(s == "Dana Kowalczyk" and "Fjordline Company" in t for s, _, t in found), found
