@@ -1279,13 +1279,16 @@ class Attributor:
         return False
 
     def _note_document_owner(self, token: Token) -> None:
-        """Remember who wrote the last named document ("the June 2019 CSIS report")."""
+        """Remember who wrote the last named document ("the June 2019 CSIS report", "Juventus
+        issued a statement")."""
         if token.pos_ != "NOUN" or token.lemma_.lower() not in self.rules["document_nouns"]:
             return
         by = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
         candidates = [t for t in token.subtree if t.i < token.i] + [
             t for prep in by for t in prep.subtree if t.dep_ == "pobj" or t.head.dep_ == "pobj"
         ]
+        if token.dep_ == "dobj":  # "Juventus issued a statement": the subject of its verb
+            candidates += [c for c in token.head.children if c.dep_ == "nsubj"]
         for t in candidates:
             m = self.mentions.at(t.idx)
             if m is not None and m["type"] in ("agency", "organization", "outlet"):

@@ -726,3 +726,12 @@ def test_a_countrys_minister_is_the_minister_the_text_names(nlp):
     )
     found = claims(nlp, text)
     assert any(s == "Dana Kowalczyk" and "Fjordline Company" in t for s, _, t in found), found
+
+
+def test_the_statement_read_is_the_statement_of_who_issued_it(nlp):
+    text = (
+        "Brekke suspended\n\nKestrel Bank issued a statement after the confirmation of a positive "
+        'test.\n\n"The footballer Tomas Brekke received a precautionary suspension order. The bank '
+        'reserves the right to consider the next procedural steps," the statement read.'
+    )
+    assert ("Kestrel Bank", "read", ("Tomas Brekke",)) in claims(nlp, text)
