@@ -6,7 +6,10 @@ this repository holds only this scorer: it reads a local snapshot of the corpus.
 
 Usage::
 
-    python eval/polnear.py PATH [--split dev|train] [--limit N] [--errors] [--json]
+    python eval/polnear.py PATH [--split dev|train] [--limit N] [--errors [--max-errors N]] [--json]
+
+``--errors`` lists each missed named-source attribution with its cue, the text around it and
+the speakers linkchart gave that sentence instead (``-``: no claim there).
 
 ``PATH`` is a folder holding ``data/<split>/text/*.txt`` and ``data/<split>/attributions/*.ann``
 (a checkout or an extracted archive of the repository). The test split is the project's hidden
@@ -178,7 +181,25 @@ def agrees(claim: Claim, gold: Gold) -> bool:
     )
 
 
-def score(tally: Tally, claims: list[Claim], golds: list[Gold], doc_id: str, errors: bool) -> None:
+def _miss(doc_id: str, gold: Gold, claims: list[Claim], text: str) -> str:
+    """One missed attribution: its source, cue and sentence, and the speakers linkchart gave
+    that sentence instead (``-`` when it made no claim there)."""
+    if not text:
+        return f"{doc_id}: {gold.source_text!r}"
+    others = sorted(
+        {c.speaker for c in claims if c.sentence[0] <= gold.cue[0] and gold.cue[1] <= c.sentence[1]}
+    )
+    start = max(text.rfind("\n", 0, min(gold.cue[0], (gold.source or gold.cue)[0])) + 1, gold.cue[0] - 200)
+    end = text.find("\n", gold.cue[1])
+    end = min(len(text) if end == -1 else end, gold.cue[1] + 200)
+    line = " ".join(text[start:end].split())
+    cue = text[gold.cue[0] : gold.cue[1]]
+    return f"{doc_id}: {gold.source_text!r} cue {cue!r} instead {others or '-'} | {line}"
+
+
+def score(
+    tally: Tally, claims: list[Claim], golds: list[Gold], doc_id: str, errors: bool, text: str = ""
+) -> None:
     match = [[agrees(c, g) for g in golds] for c in claims]  # each pair compared once
     tally.predicted += len(claims)
     tally.correct += sum(any(row) for row in match)
@@ -187,7 +208,7 @@ def score(tally: Tally, claims: list[Claim], golds: list[Gold], doc_id: str, err
         if any(row[j] for row in match):
             tally.found[g.kind] += 1
         elif errors and g.kind == "named":
-            tally.misses.append(f"{doc_id}: {g.source_text!r}")
+            tally.misses.append(_miss(doc_id, g, claims, text))
 
 
 def articles(root: Path, split: str) -> list[tuple[str, Path, Path]]:
@@ -208,6 +229,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="score the first N articles only")
     parser.add_argument("--errors", action="store_true", help="list missed named-source attributions")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--max-errors", type=int, default=200, help="how many misses --errors lists")
     args = parser.parse_args()
     if args.split not in SPLITS:
         parser.error("the test split is the project's hidden measure: score train or dev")
@@ -222,7 +244,7 @@ def main() -> None:
         text = text_path.read_text(encoding="utf-8")
         golds = read_gold(ann, text)
         claims, rule = predict(nlp, doc_id, text)
-        score(mine, claims, golds, doc_id, args.errors)
+        score(mine, claims, golds, doc_id, args.errors, text)
         score(naive, rule, golds, doc_id, False)
     rows = {"linkchart": mine.row(), "naive rule": naive.row()}
     if args.json:
@@ -235,7 +257,7 @@ def main() -> None:
     for name, row in rows.items():
         cells = [f"{v:.2f}" if isinstance(v, float) else f"{v:,}" for v in row.values()]
         print(f"| {name} | " + " | ".join(cells) + " |")
-    for miss in mine.misses[:200]:
+    for miss in mine.misses[: args.max_errors]:
         print("MISSED", miss)
 
 

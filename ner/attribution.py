@@ -33,6 +33,15 @@ TITLE_NOUNS = frozenset(t.lower() for t in rules()["titles"] if " " not in t and
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 #: Punctuation that sets off an inverted attribution: "…, The Journal reported".
 INVERSION_MARKS = frozenset({",", "—", "–"})
+#: The most tokens an appositive or relative clause between a subject and its verb may have.
+MAX_INSERT_TOKENS = 30
+#: Marks that fence an attribution phrase inside what it reports: "…, Smith said, …", "… -- …".
+FENCE_MARKS = INVERSION_MARKS | {"--", "-", ";"}
+#: What may stand in an attribution phrase beside its verb and subject: "said on Tuesday in a
+#: statement", "told The Journal", "wrote in a memo to the board".
+PHRASE_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "agent", "nsubj", "aux", "neg", "punct"})
+#: Verbs whose object is who was told, not what: "told The Journal".
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn"})
 #: Closing quotation marks after which "X said" names the speaker.
 QUOTE_CLOSERS = frozenset({"”", '"', "»", "’’", "''"})
 #: The longest name read between a closing quote and its verb.
@@ -47,6 +56,8 @@ CONTENT_DEPS = ("ccomp", "parataxis")
 #: "Collins vowed to close the fund" (a commitment on record).
 XCOMP_VERBS = frozenset(("claim", "deny", "allege", "report", "confirm", "admit", "acknowledge", "appear"))
 XCOMP_VERBS |= {"vow", "pledge", "promise"}
+#: Prepositions before a speech participle that leave its subject the main clause's: "by saying".
+MANNER_PREPS = frozenset({"by", "upon", "on", "after", "before", "while", "in", "when"})
 #: Dependency labels under which a participle ("warning", "saying") is not a finite report.
 NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "compound", "amod", "acl", "attr", "appos"})
 #: Verbs whose direct object is itself the content ("Dong confirmed the meeting").
@@ -68,6 +79,8 @@ GENDERED_PRONOUNS = {
     "m": frozenset({"he", "him", "his", "himself"}),
     "f": frozenset({"she", "her", "hers", "herself"}),
 }
+#: The weight of a pronoun the parse binds to a person, against one merely in the same sentence.
+BOUND_VOTES = 3
 #: Honorifics that give a person's gender: "Mr Braun", "Ms. Lee".
 PRONOUN_GENDER = {word: gender for gender, words in GENDERED_PRONOUNS.items() for word in words}
 GENDERED_TITLES = {
@@ -75,6 +88,8 @@ GENDERED_TITLES = {
     "f": frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "dame", "lady", "madam"}),
 }
 GROUP_PRONOUNS = frozenset({"it", "they"})
+#: Possessive pronouns and the subject pronoun whose referent they share.
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 #: Who can speak. Places cannot: "Canada claims" is left out rather than guessed at.
 SPEAKER_TYPES = frozenset({"person", "agency", "outlet", "organization", "platform"})
 #: Role nouns that never name a specific speaker on their own ("sources said").
@@ -109,6 +124,10 @@ NOMINAL_CUES = {
     "vow": "states",
     "call": "states",
     "view": "states",
+    "testimony": "states",
+    "conclusion": "assesses",
+    "finding": "assesses",
+    "concern": "warns",
 }
 #: Claim nouns whose infinitive is what was said ("his promise to be neutral"); for the
 #: others it is a purpose ("statements to explain her decision").
@@ -121,6 +140,13 @@ BARE_REPORT_WORDS = 10
 COLLECTIVE_NOUNS = frozenset(rules()["reference_nouns"]["organization"]) | {
     *("campaign", "administration", "team", "staff", "committee", "panel", "office")
 }
+#: Nouns for a body that "the …" refers back to ("the tribunal", "the regulator").
+REFERENCE_NOUNS = frozenset(n for nouns in rules()["reference_nouns"].values() for n in nouns)
+#: What "according to" cites as a norm, not a source: "according to House rules".
+NORM_NOUNS = frozenset(
+    {"rule", "law", "procedure", "constitution", "regulation", "guideline", "statute", "protocol"}
+    | {"schedule", "tradition", "custom", "plan", "standard", "requirement", "policy"}
+)
 #: Surveys of people, a source "according to" cites: "according to exit polls".
 POLL_NOUNS = frozenset({"poll", "survey", "census"})
 #: Words that say a source is kept anonymous.
@@ -242,6 +268,19 @@ def _dateline(token: Token) -> bool:
     return first and token.i + 1 < len(doc) and doc[token.i + 1].text in ("—", "–", "-", "--")
 
 
+def _manner_participle(token: Token) -> bool:
+    """True for a participle after "by", "upon", "after", "while" … on a verb: "distanced himself
+    by saying …", "drew boos upon saying …" (not "without saying", "from writing")."""
+    prep = token.head
+    return (
+        token.dep_ == "pcomp"
+        and token.tag_ == "VBG"
+        and prep.dep_ == "prep"
+        and prep.lower_ in MANNER_PREPS
+        and prep.head.pos_ in ("VERB", "AUX")
+    )
+
+
 def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
     """The verb's subject, inherited through conjunctions ("Dong confirmed … but disputed …").
 
@@ -274,6 +313,8 @@ def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
         climbs = ("conj", "xcomp", "advcl") if adverbial_ok else ("conj", "xcomp")
         if token.dep_ in climbs and token.head is not token:
             token = token.head
+        elif _manner_participle(token) and adverbial_ok:
+            token = token.head.head  # "… by saying he would …": the main clause's subject says it
         else:
             return None
     return None
@@ -299,6 +340,9 @@ class Attributor:
         #: Where each claim's sentence (or quotation) ends, for quotations that continue it.
         self.claim_ends: list[tuple[int, dict]] = []
         self.used_quotes: set[Quote] = set()
+        #: Content spans cut around an attribution phrase, with that phrase's characters: its
+        #: names (an inverted speaker's employer) are not what was said.
+        self.fenced: dict[tuple[int, int], tuple[int, int]] = {}
         self.gender = self._genders()
         self.roles = self._role_index()
 
@@ -306,9 +350,11 @@ class Attributor:
     def _genders(self) -> dict[str, str]:
         """The grammatical gender the document gives each person key, where it gives one.
 
-        Evidence: an honorific before a mention ("Mr Braun", "Ms Lee"), and sentences
-        that name exactly one person and use pronouns of one gender only ("Lee said her
-        firm …").
+        Evidence: an honorific before a mention ("Mr Braun", "Ms Lee"), a possessive or
+        reflexive pronoun in a clause whose subject is the person ("Braun apologised for his
+        conduct") or the subject of what the person reports ("Lee said she would appeal"),
+        weighed above sentences that name exactly one person and use pronouns of one gender
+        only ("Lee said her firm …", where "her" may be someone the sentence does not name).
         A key whose votes disagree is left ungendered (compatible with either pronoun).
         """
         votes: dict[str, Counter] = defaultdict(Counter)
@@ -320,17 +366,24 @@ class Attributor:
             for gender, titles in GENDERED_TITLES.items():
                 if any(word in titles for word in title.split()):
                     votes[m["key"]][gender] += 2
+        for t in self.doc:  # "Braun apologised for his conduct", "Lee said she would appeal"
+            if t.lower_ in PRONOUN_GENDER and not self._in_quote(t.idx):
+                key = self._bound_person(t)
+                if key is not None:
+                    votes[key][PRONOUN_GENDER[t.lower_]] += BOUND_VOTES
         people: dict[int, set[str]] = defaultdict(set)  # sentence index → person keys named there
+        first: dict[int, int] = {}  # sentence index → where its first person is named
         for m in self.mentions.items:
             if m["type"] == "person" and not self._in_quote(m["start"]):
                 people[m["sent_index"]].add(m["key"])
+                first.setdefault(m["sent_index"], m["start"])
         for i, sent in enumerate(self.doc.sents):
             if len(people.get(i, ())) != 1:
                 continue
-            genders = {
+            genders = {  # a pronoun before the name is someone else's: "she criticised Ruiz's acts"
                 PRONOUN_GENDER[t.lower_]
                 for t in sent
-                if t.lower_ in PRONOUN_GENDER and not self._in_quote(t.idx)
+                if t.lower_ in PRONOUN_GENDER and not self._in_quote(t.idx) and t.idx > first[i]
             }
             if len(genders) == 1:
                 votes[next(iter(people[i]))][genders.pop()] += 1
@@ -339,6 +392,31 @@ class Attributor:
             for key, count in votes.items()
             if len(count) == 1 or count.most_common(2)[0][1] >= 2 * count.most_common(2)[1][1]
         }
+
+    def _bound_person(self, pronoun: Token) -> str | None:
+        """The person key a pronoun is bound to by the parse, if any: the subject of the clause
+        a possessive or reflexive sits in, or the speaker of the report whose subject it is."""
+        if pronoun.tag_ == "PRP$" or pronoun.lower_ in ("himself", "herself"):
+            node = pronoun.head  # up to the verb of the pronoun's own clause
+            while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+                node = node.head
+            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.i > pronoun.i:
+                return None
+            between = self.mentions.within(subject.idx + len(subject.text), pronoun.idx)
+            if any(m["type"] == "person" for m in between):
+                return None  # "Rubiales kissed Hermoso on her cheek": her is Hermoso's
+        elif pronoun.dep_ == "nsubj" and pronoun.head.dep_ == "ccomp":
+            report = pronoun.head.head
+            if report.lemma_ not in self.verbs:
+                return None
+            subject = next((c for c in report.children if c.dep_ == "nsubj"), None)
+        else:
+            return None
+        if subject is None:
+            return None
+        m = self.mentions.at(subject.idx)
+        return m["key"] if m is not None and m["type"] == "person" else None
 
     @staticmethod
     def _anaphoric(head: Token) -> bool:
@@ -393,7 +471,14 @@ class Attributor:
             return None  # "a senior officer at the council": someone not named
         owner = self._role_owner(role)
         lemma = role.lemma_.lower()
-        held = {p for r, p, o in self.roles if r == lemma and (owner is None or o == owner)}
+        # "Switzerland's finance minister" is the minister named without an owner ("Swiss Finance
+        # Minister Karin Keller-Sutter"): a country owns its ministers, a company its officers
+        place = owner is not None and (self.mentions.at_key(owner) or {}).get("type") == "place"
+        held = {
+            p
+            for r, p, o in self.roles
+            if r == lemma and (owner is None or o == owner or (o is None and place))
+        }
         if owner is None:
             possessive = next((c.lower_ for c in role.children if c.dep_ == "poss" and c.pos_ == "PRON"), "")
             held = {p for p in held if possessive in ("", "his", "her", "its", "their")}
@@ -484,11 +569,19 @@ class Attributor:
         return None, None
 
     def _speaker_from_reference(self, token: Token) -> dict | None:
-        """Resolve "he", "she", "it", "they" or "the agency" to an entity."""
-        lower = token.lower_
+        """Resolve "he", "she", "it", "they" (or "his", "her", "its", "their": "his claims that …")
+        or "the agency" to an entity."""
+        lower = POSSESSIVE_PRONOUNS.get(token.lower_, token.lower_) if token.tag_ == "PRP$" else token.lower_
         sent = self.sent_index.get(token.sent.start, 0)
         recent = self.last_speaker if sent - self.last_speaker_sent <= PRONOUN_WINDOW else None
         if lower in PERSON_PRONOUNS:
+            if token.tag_ == "PRP$":  # "a suit against Olberg over his claims": the nearest person
+                sent = token.sent
+                near = self.mentions.before_matching(
+                    token.idx, lambda m: m["start"] >= sent.start_char and self._agrees(m, lower)
+                )
+                if near is not None:
+                    return near
             if self._parenthetical(token.head):  # "Mr Omtzigt pulled out after …, he said, …"
                 own = _subject(token.sent.root)
                 named = self.mentions.at(own.idx) if own is not None and own.i < token.i else None
@@ -606,6 +699,12 @@ class Attributor:
                 for q in self.quotes
                 if 0 <= sent.start_char - q.end <= 2 and not self._attributed(q) and q not in self.used_quotes
             ]
+        if not inside and self._bare_report(verb):  # Lau said in a statement. “There are no …”
+            inside = [
+                q
+                for q in self.quotes
+                if 0 <= q.start - sent.end_char <= 3 and not self._attributed(q) and q not in self.used_quotes
+            ][:1]
         if not inside:
             return []
         result = list(inside)
@@ -620,12 +719,19 @@ class Attributor:
 
     @staticmethod
     def _bare_report(verb: Token) -> bool:
-        """True for a sentence that is only an attribution: "Trump said.", "he told the crowd."."""
+        """True for a sentence that is only an attribution: "Trump said.", "he told the crowd.",
+        "Sam Lau, the party's communications director, said in a statement." (the subject's words
+        are not counted; the object of "told" is who was told, not what)."""
         sent = verb.sent
-        words = [t for t in sent if not t.is_punct and not t.is_space]
-        return len(words) <= BARE_REPORT_WORDS and not any(
-            c.dep_ in (*CONTENT_DEPS, "xcomp", "dobj") for c in verb.children
+        who = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+        words = [t for t in sent if not t.is_punct and not t.is_space and t.i not in who]
+        said = (
+            (*CONTENT_DEPS, "xcomp") if verb.lemma_ in ADDRESSEE_VERBS else (*CONTENT_DEPS, "xcomp", "dobj")
         )
+        own = {t.i for t in verb.subtree}
+        if any(t.i not in own for t in words):
+            return False  # "The union, he said, could not …": the sentence says more than who spoke
+        return len(words) <= BARE_REPORT_WORDS and not any(c.dep_ in said for c in verb.children)
 
     def _attributed(self, quote: Quote) -> bool:
         span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
@@ -655,6 +761,12 @@ class Attributor:
             or (c.dep_ == "xcomp" and verb.lemma_ in XCOMP_VERBS)
         ]
         clauses += self._listed_infinitives(verb, clauses)
+        if not clauses and verb.lemma_ in XCOMP_VERBS:  # "admitted to having given €120,000 to …"
+            clauses = [
+                c
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pcomp" for g in c.children)
+            ]
         if not clauses and (stance in OBJECT_CONTENT_STANCES or verb.lemma_ in self.rules["object_verbs"]):
             clauses = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
             # "accusing Lee of facilitating donations": what she is accused of goes with her
@@ -663,7 +775,10 @@ class Attributor:
             # "Dragan is accused by the Justice Department of laundering …"
             clauses = [c for c in verb.children if c.dep_ in ("nsubjpass", "prep")]
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-        trailing = (verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i) or self._parenthetical(verb)
+        inverted = verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i
+        # "… that Kestrel had ruled out more funding" is reported, not an inverted attribution
+        inverted = inverted and not any(c.dep_ == "mark" for c in verb.children)
+        trailing = inverted or self._parenthetical(verb)
         if not clauses and (as_clause or trailing) and verb.head is not verb:
             # "Chinese agents moderated their support, the CSIS report says": the head clause
             own = {t.i for t in verb.subtree}
@@ -672,6 +787,11 @@ class Attributor:
                 return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "indirect", []
         if not clauses:
             clauses = self._that_clause(verb)
+        if not clauses and (block := self._colon_block(verb)) is not None:
+            return block
+        fenced = self._fenced_report(verb) if not clauses else None
+        if fenced is not None:
+            return fenced
         if not clauses:  # "China’s support was refined across Canada, the document adds"
             clauses = [
                 c
@@ -721,6 +841,90 @@ class Attributor:
             and c.i > xcomps[-1].i
             and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children)
         ]
+
+    def _colon_block(self, verb: Token) -> tuple[int, int, str, list[Quote]] | None:
+        """ "Hewitt writes:", "CNN noted the sparse attendance:" ending a paragraph: the next
+        paragraph is what was written or said (a block quotation without marks)."""
+        sent = verb.sent
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        if last is None or last.text != ":" or last.i < verb.i or self._in_quote(verb.idx):
+            return None
+        line_end = self.text.find("\n", last.idx)
+        if line_end == -1 or self.text[last.idx + 1 : line_end].strip():
+            return None  # the colon does not end its paragraph
+        start = line_end
+        while start < len(self.text) and self.text[start].isspace():
+            start += 1
+        end = self.text.find("\n", start)
+        end = len(self.text) if end == -1 else end
+        block = self.text[start:end].rstrip()
+        if len(block.split()) < MIN_QUOTE_WORDS:
+            return None
+        return start, start + len(block), "quote", []
+
+    def _fenced_report(self, verb: Token) -> tuple[int, int, str, list[Quote]] | None:
+        """What an attribution phrase set off by punctuation reports, however the parser hung
+        the clauses around it: "If rates rise, Mr. Holt argued, lenders would suffer", "In both
+        cases, Holt said, the donations paid for …", "Sales fell, his aide, Ann Holt, told The
+        Journal.", "…, said Ann Holt, a director at Kestrel, the bank wants …".
+
+        The phrase is the verb, its subject and its adverbials ("on Tuesday in a statement"),
+        up to the first mark after the verb (and an appositive after an inverted subject); it
+        must be fenced by marks or stand at the sentence's start or end. What the sentence
+        holds outside the phrase is the content, when a clause with a verb is among it and no
+        other source reports it. Only verbs used parenthetically (``parenthetical_verbs``: "said",
+        "argued", not "agreed") count."""
+        doc, sent = verb.doc, verb.sent
+        if self._in_quote(verb.idx) or verb.lemma_ not in self.rules["parenthetical_verbs"]:
+            return None
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self._in_quote(c.idx)]
+        if len(subjects) != 1:
+            return None
+        subject = subjects[0]
+        start = subject.left_edge.i if subject.i < verb.i else verb.i
+        if any(t.tag_ in FINITE_TAGS and t.i != verb.i for t in doc[start : verb.i]):
+            return None  # a clause between the subject and the verb: not a bare phrase
+        end = verb.i
+        while end + 1 < sent.end and doc[end + 1].text not in FENCE_MARKS:
+            t = doc[end + 1]
+            node = t  # each token must hang from the verb through phrase words only
+            while node.head.i != verb.i and node.head.i != node.i and node.head.i > verb.i:
+                node = node.head
+            allowed = PHRASE_DEPS | ({"dobj"} if verb.lemma_ in ADDRESSEE_VERBS else frozenset())
+            stray = node.head.i != verb.i or node.dep_ not in allowed or t.pos_ in ("VERB", "AUX")
+            if stray and not (t.is_punct and t.i == sent.end - 1):
+                return None
+            end += 1
+        if any(
+            verb.i < c.i <= end and c.right_edge.i > end and not c.is_punct and c.i != subject.i
+            for c in verb.children
+        ):
+            return None  # the mark falls inside a phrase word's constituent: not the phrase's end
+        if subject.i > verb.i and end + 1 < sent.end:  # "said Ann Holt, a director at Kestrel, …"
+            after = doc[end + 2 : sent.end]
+            mark = next((t.i for t in after if t.text in FENCE_MARKS), None)
+            if mark is not None and not any(t.pos_ in ("VERB", "AUX") for t in doc[end + 2 : mark]):
+                end = mark - 1
+        first = next((t.i for t in sent if not (t.is_punct or t.is_space)), sent.start)
+        fenced_left = start == first or (start > sent.start and doc[start - 1].text in FENCE_MARKS)
+        if not fenced_left or subject.i < start or subject.i > end:
+            return None
+        kept = [
+            t
+            for t in sent
+            if (t.i < start - 1 or t.i > end + 1 or (t.i == start - 1 and start == first))
+            and not (t.is_punct or t.is_space)
+        ]
+        after = [t for t in kept if t.i > end]
+        if after and after[0].dep_ == "cc":
+            return None  # "Holt defended the plan, and the firm grew": a coordination
+        clause = [t for t in kept if t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" and t.dep_ != "prep"]
+        if not clause or len(kept) < 3:  # "According to a release, …" is not a clause
+            return None
+        if any(t.lemma_ in self.verbs and any(c.dep_ in SUBJECT_DEPS for c in t.children) for t in kept):
+            return None  # "…, The Journal reported, …": the rest is another source's report
+        self.fenced[(kept[0].idx, kept[-1].idx + len(kept[-1].text))] = (doc[start].idx, doc[end].idx)
+        return kept[0].idx, kept[-1].idx + len(kept[-1].text), "indirect", []
 
     @staticmethod
     def _parenthetical(verb: Token) -> bool:
@@ -776,7 +980,10 @@ class Attributor:
         text = " … ".join(self.text[q.start : q.end] for q in quotes) if quotes else (self.text[start:end])
         own = speaker["key"] if speaker else None
         targets: list[str] = []
+        phrase = self.fenced.get((start, end), (0, -1))
         for m in self._targets_in(start, end):
+            if phrase[0] <= m["start"] <= phrase[1]:
+                continue
             if m["key"] != own and m["key"] not in targets:
                 targets.append(m["key"])
         sent_i = self.sent_index.get(sent.start, 0)
@@ -891,12 +1098,15 @@ class Attributor:
         if obj is None:
             return None
         speaker, affiliation = self.speaker(obj)
+        owned = speaker is None
+        if owned:  # "according to Axelrod's memoir", "… a CNN tally", "… a count by AP"
+            speaker = self._cited_owner(obj)
         unnamed = self._cited_source(obj) if speaker is None else None
         if speaker is None and unnamed is None:
             return None
         sent = token.sent
         skip = {t.i for t in token.subtree}
-        kept = [t for t in sent if t.i not in skip]
+        kept = [t for t in sent if t.i not in skip and not (t.is_punct or t.is_space)]
         if not kept:
             return None
         span = (kept[0].idx, kept[-1].idx + len(kept[-1].text), "indirect", [])
@@ -906,7 +1116,32 @@ class Attributor:
         if unnamed is not None:
             kind, phrase = unnamed
             return self._record(None, None, "according to", "reports", span, sent, phrase, kind)
-        return self._record(speaker, affiliation, "according to", "reports", span, sent, obj.text)
+        last = (self.last_speaker, self.last_speaker_sent)
+        record = self._record(speaker, affiliation, "according to", "reports", span, sent, obj.text)
+        if owned:  # the author of a cited memoir or tally is not who "he" or "she" goes on to be
+            self.last_speaker, self.last_speaker_sent = last
+        return record
+
+    def _cited_owner(self, obj: Token) -> dict | None:
+        """Who owns what "according to" cites, when it is a thing: the speaker named as its
+        possessor or modifier ("Axelrod's memoir", "the RealClearPolitics average") or after
+        "by", "from" or "in" ("a count by The Associated Press", "an article in Politico")."""
+        if obj.pos_ not in ("NOUN", "PROPN") or self._in_quote(obj.idx) or obj.lemma_.lower() in NORM_NOUNS:
+            return None
+        owners = [c for c in obj.children if c.dep_ in ("poss", "compound") and c.i < obj.i]
+        owners += [
+            g
+            for c in obj.children
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "in")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for owner in owners:  # the owner itself before names inside it ("DAZN's Alex Ibaceta")
+            for t in sorted(owner.subtree, key=lambda t: t.i != owner.i):
+                m = self.mentions.at(t.idx)
+                if m is not None and m["type"] in SPEAKER_TYPES:
+                    return m
+        return None
 
     def _cited_source(self, obj: Token) -> tuple[str, str] | None:
         """``(kind, phrase)`` for what "according to" cites when it names no entity: people
@@ -1044,13 +1279,16 @@ class Attributor:
         return False
 
     def _note_document_owner(self, token: Token) -> None:
-        """Remember who wrote the last named document ("the June 2019 CSIS report")."""
+        """Remember who wrote the last named document ("the June 2019 CSIS report", "Juventus
+        issued a statement")."""
         if token.pos_ != "NOUN" or token.lemma_.lower() not in self.rules["document_nouns"]:
             return
         by = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
         candidates = [t for t in token.subtree if t.i < token.i] + [
             t for prep in by for t in prep.subtree if t.dep_ == "pobj" or t.head.dep_ == "pobj"
         ]
+        if token.dep_ == "dobj":  # "Juventus issued a statement": the subject of its verb
+            candidates += [c for c in token.head.children if c.dep_ == "nsubj"]
         for t in candidates:
             m = self.mentions.at(t.idx)
             if m is not None and m["type"] in ("agency", "organization", "outlet"):
@@ -1071,9 +1309,10 @@ class Attributor:
                 if record:
                     found.append(record)
                 continue
-            if token.pos_ != "VERB" or token.lemma_ not in self.verbs:
+            cue = self._phrasal(token)  # "pointed out that …", "ruled out providing …"
+            if token.pos_ != "VERB" or (cue is None and token.lemma_ not in self.verbs):
                 continue
-            if _is_negated(token) or any(c.dep_ == "prt" for c in token.children):
+            if _is_negated(token) or (cue is None and any(c.dep_ == "prt" for c in token.children)):
                 continue
             if token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS:
                 continue  # "ignored CSIS warning on …", "a video saying …"
@@ -1083,9 +1322,13 @@ class Attributor:
                 continue  # "Brightwave failed to tell parents": nothing was told
             if self._inside_denial(token):
                 continue  # "Dong denied that he advised …": the advice is what is denied
-            stance = self.verbs[token.lemma_]
+            stance = self.rules["phrasal_reporting_verbs"][cue] if cue else self.verbs[token.lemma_]
+            cue = cue or token.lemma_
             adverbial_ok = token.lemma_ in self.rules["adverbial_verbs"] or token.tag_ in FINITE_TAGS
             subject = self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
+            lost = subject is None  # "Beck, who backed Cruz, last week said …": the parser lost Beck
+            if lost:
+                subject = self._fenced_subject(token)
             quoted = self._in_quote(token.idx)
             if subject is not None and not quoted and self._in_quote(subject.idx):
                 subject = self._subject_outside_quotes(token)
@@ -1106,16 +1349,63 @@ class Attributor:
                 continue
             if unnamed is not None:
                 kind, phrase = unnamed
-                found.append(self._record(None, None, token.lemma_, stance, span, token.sent, phrase, kind))
+                found.append(self._record(None, None, cue, stance, span, token.sent, phrase, kind))
                 continue
-            found.append(
-                self._record(speaker, affiliation, token.lemma_, stance, span, token.sent, subject.text)
-            )
-            for member in self._joint_speakers(subject, speaker):  # "Scalise and Jordan announced"
-                found.append(self._record(member, None, token.lemma_, stance, span, token.sent, subject.text))
+            found.append(self._record(speaker, affiliation, cue, stance, span, token.sent, subject.text))
+            for member in (
+                [] if lost else self._joint_speakers(subject, speaker)
+            ):  # "Scalise and Jordan announced"
+                found.append(self._record(member, None, cue, stance, span, token.sent, subject.text))
         found.extend(self._continued_quotes())
         found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _fenced_subject(self, verb: Token) -> Token | None:
+        """The subject of a finite verb the parser left without one because an appositive or
+        relative clause stands between them: "Ramby Holt, a barrister representing Ms Lee and
+        her son Dan Wilkes, said …", "The Kestrel Bank (KB), which was its largest shareholder,
+        announced …". The subject is the first speaker named at the clause's start (after a mark
+        or the sentence's start) and followed by a comma or bracket; the verb comes right after
+        the comma that closes the inserted words (adverbs like "last week" aside)."""
+        doc, sent = verb.doc, verb.sent
+        finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" for c in verb.children)
+        if not finite or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+            return None
+        skip = {
+            t.i
+            for c in verb.children
+            if c.i < verb.i and c.dep_ in ("advmod", "npadvmod", "aux")
+            for t in c.subtree
+        }
+        i = verb.i - 1
+        while i > sent.start and i in skip:
+            i -= 1
+        if doc[i].text not in (",", ")") or self._in_quote(verb.idx):
+            return None
+        for m in self.mentions.within(sent.start_char, doc[i].idx):
+            if m["type"] not in SPEAKER_TYPES or self._in_quote(m["start"]):
+                continue
+            span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+            if span is None or span.end > i or i - span.end > MAX_INSERT_TOKENS:
+                continue
+            before = doc[span.start - 1] if span.start > sent.start else None
+            if before is not None and before.lower_ == "the":
+                before = doc[before.i - 1] if before.i > sent.start else None
+            opens = before is None or before.text in FENCE_MARKS or before.text == ":"
+            if not opens or doc[span.end].text not in (",", "("):
+                continue
+            if any(t.text in QUOTE_CLOSERS or t.text in QUOTE_PAIRS for t in doc[span.end : i]):
+                continue
+            return span.root
+        return None
+
+    def _phrasal(self, verb: Token) -> str | None:
+        """The phrasal reporting verb ("point out", "rule out") a verb and its particle make, if any."""
+        particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+        if particle is None:
+            return None
+        phrase = f"{verb.lemma_} {particle.lower_}"
+        return phrase if phrase in self.rules["phrasal_reporting_verbs"] else None
 
     def _joint_speakers(self, subject: Token, speaker: dict) -> list[dict]:
         """The other named members of a coordinated subject ("Steve Scalise and Jim Jordan
@@ -1219,6 +1509,12 @@ class Attributor:
         )
         if collective:
             return "group", self._source_phrase(subject)
+        # an active subject only: "was told by the court that …" stays unattributed
+        definite = subject.dep_ == "nsubj" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subject.children
+        )
+        if lemma in REFERENCE_NOUNS and subject.tag_ in ("NN", "NNS") and subject.pos_ == "NOUN" and definite:
+            return "group", self._source_phrase(subject)  # "The tribunal said", no tribunal named
         if lemma in POLL_NOUNS and subject.pos_ == "NOUN":  # "the new poll shows", "exit polls"
             return ("unnamed" if subject.tag_ == "NN" else "group"), self._source_phrase(subject)
         if not described and subject.lower_ not in SOURCE_NOUNS:

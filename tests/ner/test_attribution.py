@@ -502,3 +502,236 @@ def test_a_vow_keeps_every_item_of_its_list(nlp):
     )
     found = claims(nlp, text)
     assert any(s == "Tomas Brekke" and "Kestrel Bank" in t for s, _, t in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "target"),
+    [
+        (
+            "If the Fjordline Company were to leave the market on its own, Mr. Tomas Brekke "
+            "argued, its rivals at Kestrel Bank would simply lose their customers.",
+            "Tomas Brekke",
+            "Kestrel Bank",
+        ),
+        (
+            "In both cases, Tomas Brekke said, those donations paid for sponsorships at the "
+            "Kestrel Bank golf tournament.",
+            "Tomas Brekke",
+            "Kestrel Bank",
+        ),
+        (
+            "Rather than seeing the levy rise further, said Dana Kowalczyk, senior vice president "
+            "at Kestrel Bank, the Fjordline Company wants the gap narrowed.",
+            "Dana Kowalczyk",
+            "Fjordline Company",
+        ),
+    ],
+)
+def test_an_attribution_fenced_by_commas_reports_what_surrounds_it(nlp, text, speaker, target):
+    found = [(s, t) for s, _, t in claims(nlp, text) if s == speaker]
+    assert any(target in t for _, t in found), found
+    if target != "Kestrel Bank":  # the inverted speaker's employer is not what was said
+        assert not any("Kestrel Bank" in t for _, t in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Brekke distanced himself from the Fjordline Company by saying he would be willing "
+        "to work for Kestrel Bank if asked.",
+        "Tomas Brekke drew a wave of boos upon saying, “Kestrel Bank heard the passion of the people.”",
+        "Tomas Brekke offered a retort on the mogul's preferred mode of communication, tweeting at "
+        'him, "you are not just a loser at Kestrel Bank, you are a liar and a whiner."',
+    ],
+)
+def test_a_speech_participle_speaks_for_the_main_subject(nlp, text):
+    found = claims(nlp, text)
+    assert any(s == "Tomas Brekke" and "Kestrel Bank" in t for s, _, t in found), found
+
+
+def test_a_participle_after_from_does_not_speak(nlp):
+    text = "Tomas Brekke prevented Dana Kowalczyk from writing that Kestrel Bank had failed."
+    assert not any(s == "Tomas Brekke" for s, _, _ in claims(nlp, text))
+
+
+def test_a_report_ending_its_paragraph_with_a_colon_takes_the_next_paragraph(nlp):
+    text = (
+        "Video post draws criticism\n\nTomas Brekke posted a video on Monday. In the text "
+        "accompanying the video post, Tomas Brekke wrote:\n\nThe Fjordline Company has failed its "
+        "customers and Kestrel Bank knew it all along.\n\nNobody answered."
+    )
+    found = claims(nlp, text)
+    assert ("Tomas Brekke", "write", ("Fjordline Company", "Kestrel Bank")) in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Fjordline Company has branded accusations that Kestrel Bank was spied on as a "
+            "trick of smearing and intimidation.",
+            "Fjordline Company",
+        ),
+        (
+            "Judge Dana Kowalczyk ruled that the loan from Kestrel Bank was of minor intensity.",
+            "Dana Kowalczyk",
+        ),
+        ("Tomas Brekke then joked that Kestrel Bank would celebrate the wedding.", "Tomas Brekke"),
+        ("Tomas Brekke has painted Kestrel Bank as an absolutist lender.", "Tomas Brekke"),
+        (
+            "The Fjordline Company has also weighed in, criticising the Kestrel Bank write-off in "
+            "a joint statement.",
+            "Fjordline Company",
+        ),
+    ],
+)
+def test_cues_that_brand_rule_joke_paint_and_criticise(nlp, text, speaker):
+    found = claims(nlp, text)
+    assert any(s == speaker and "Kestrel Bank" in t for s, _, t in found), found
+
+
+def test_a_phrasal_cue_reports(nlp):
+    text = "Mr Tomas Brekke also pointed out that the cuts were inconsistent with the plans of Kestrel Bank."
+    assert ("Tomas Brekke", "point out", ("Kestrel Bank",)) in claims(nlp, text)
+
+
+def test_a_report_in_a_that_clause_is_not_an_inverted_attribution(nlp):
+    text = (
+        "Two weeks earlier Tomas Brekke told journalists that the Fjordline Company had ruled out "
+        "providing any further funding for Kestrel Bank."
+    )
+    found = claims(nlp, text)
+    assert not any(s == "Fjordline Company" and "Tomas Brekke" in t for s, _, t in found), found
+
+
+def test_an_admission_to_having_done_something_is_its_content(nlp):
+    text = (
+        "On Tuesday afternoon, the Kestrel Times reported that Tomas Brekke admitted to having "
+        "given money to Dana Kowalczyk, a Fjordline Company lawyer."
+    )
+    found = claims(nlp, text)
+    assert any(s == "Tomas Brekke" and v == "admit" and "Dana Kowalczyk" in t for s, v, t in found), found
+
+
+def test_a_possessive_pronoun_owns_a_claim_noun(nlp):
+    text = (
+        "Dana Kowalczyk and Tomas Brekke filed a suit against Hans Olberg over his claims that "
+        "the robbery at Kestrel Bank was a hoax."
+    )
+    assert ("Hans Olberg", "claim", ("Kestrel Bank",)) in claims(nlp, text)
+
+
+def test_a_conclusion_reports_what_its_owner_concluded(nlp):
+    text = (
+        "It said the Fjordline Company's conclusion that the deal would lead to a lessening of "
+        "competition at Kestrel Bank was wrong."
+    )
+    assert ("Fjordline Company", "conclusion", ("Kestrel Bank",)) in claims(nlp, text)
+
+
+def test_a_pronoun_before_a_name_does_not_give_that_name_its_gender(nlp):
+    text = (
+        "Kestrel Cup kiss\n\nThe 46-year-old federation chief faces calls to leave his post after "
+        "the kiss on Dana Kowalczyk at the Kestrel Cup final. Tomas Brekke apologised for his "
+        "conduct. In a statement on Monday, she denied the version of events given by the "
+        "Fjordline Federation."
+    )
+    found = claims(nlp, text)
+    assert any(s == "Dana Kowalczyk" and v == "deny" for s, v, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "target"),
+    [
+        (
+            "But on Monday at a hearing of the Fjordline Tribunal, Ramby Holt, a barrister "
+            "representing Ms. Lee and her son Daniel Wilkes, said it was the first time such a "
+            "notice was issued by Kestrel Bank.",
+            "Ramby Holt",
+            "Kestrel Bank",
+        ),
+        (
+            "Hans Olberg, who supported Dana Kowalczyk during the primaries, last week said Tomas "
+            "Brekke was seeking to start a media empire.",
+            "Hans Olberg",
+            "Tomas Brekke",
+        ),
+    ],
+)
+def test_a_subject_cut_off_by_an_inserted_clause_still_speaks(nlp, text, speaker, target):
+    found = claims(nlp, text)
+    assert any(s == speaker and target in t for s, _, t in found), found
+    assert {s for s, _, _ in found} == {speaker}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The tribunal said it had detected testosterone in the sample of Tomas Brekke.", "The tribunal"),
+        ("The Italian press reported that Tomas Brekke had tested positive.", "The Italian press"),
+    ],
+)
+def test_a_body_the_text_never_names_is_a_group_source(nlp, text, phrase):
+    analysis = to_analysis("t", nlp(text))
+    found = [(a.speaker_kind, a.speaker_text) for a in analysis.assertions]
+    assert any(kind != "named" and said == phrase for kind, said in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "She compared the talks with Dana Kowalczyk to a root canal, according to Tomas Brekke's memoir.",
+            "Tomas Brekke",
+        ),
+        ("Dana Kowalczyk has won 758 delegates, according to a Kestrel Times tally.", "Kestrel Times"),
+        (
+            "Including superdelegates, Dana Kowalczyk now has at least 723 delegates, according to "
+            "a count by the Kestrel Times.",
+            "Kestrel Times",
+        ),
+    ],
+)
+def test_according_to_a_thing_cites_its_owner(nlp, text, speaker):
+    found = claims(nlp, text)
+    assert (speaker, "according to", ("Dana Kowalczyk",)) in found, found
+
+
+def test_according_to_a_rule_cites_nobody(nlp):
+    text = "Dana Kowalczyk took the gavel as speaker pro tempore, according to Kestrel Party rules."
+    assert claims(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recount ruled out\n\nHans Olberg, the communications director for the Kestrel Party said "
+        "in a statement. “There are no paper ballots to recount at the Fjordline Company offices. "
+        "The caucuses were a unique event.”",
+        "Turnout\n\n“When this came about and the mayor read about it, her immediate response has "
+        "been, ‘Let’s see what’s going on at the Fjordline Company?’” Hans Olberg told reporters "
+        "during Tuesday’s conference call.",
+    ],
+)
+def test_a_sentence_that_only_attributes_takes_the_quotation_beside_it(nlp, text):
+    found = claims(nlp, text)
+    assert any(s == "Hans Olberg" and "Fjordline Company" in t for s, _, t in found), found
+
+
+def test_a_countrys_minister_is_the_minister_the_text_names(nlp):
+    text = (
+        "Norwegian Finance Minister Dana Kowalczyk shook hands with the chairman of Kestrel Bank. "
+        "Norway's finance minister defended the merger in an interview on Saturday, saying the "
+        "Fjordline Company could not have survived Monday."
+    )
+    found = claims(nlp, text)
+    assert any(s == "Dana Kowalczyk" and "Fjordline Company" in t for s, _, t in found), found
+
+
+def test_the_statement_read_is_the_statement_of_who_issued_it(nlp):
+    text = (
+        "Brekke suspended\n\nKestrel Bank issued a statement after the confirmation of a positive "
+        'test.\n\n"The footballer Tomas Brekke received a precautionary suspension order. The bank '
+        'reserves the right to consider the next procedural steps," the statement read.'
+    )
+    assert ("Kestrel Bank", "read", ("Tomas Brekke",)) in claims(nlp, text)
