@@ -6,7 +6,7 @@ skewed degrees, see ``bench/synthetic.py``) is written into a fresh store throug
 wall-clock, Python start-up and store reading included (median of the runs, each with a
 timeout). The target commands are marked; the others show the cases that still read more:
 two weakly linked people (the search must go through hubs), an outlet filter, a misspelt name
-(suggestions), and ``Store.load_graph`` itself (what html --max-nodes and export use; sources and
+(suggestions), and ``store.graph.load`` itself (what html --max-nodes and export use; sources and
 stats load it without evidence).
 A last table profiles each command in-process (cProfile) on the largest size and lists the
 functions with the most own time.
@@ -69,7 +69,7 @@ def worker_make(n_nodes: int, n_edges: int, db: str) -> None:
 
 
 def worker_load_graph(db: str, evidence: bool) -> None:
-    """Time ``Store.load_graph`` (the whole graph into networkx) after imports."""
+    """Time ``store.graph.load`` (the whole graph into networkx) after imports."""
     from graph.store import Store
 
     t0 = time.perf_counter()
@@ -256,8 +256,8 @@ def main() -> None:
                     else:
                         profiles.append([size, label, "failed", p.stderr.strip()[-200:]])
             for worker, label, used_by in (
-                ("load_graph", "Store.load_graph() in-process, after imports", "(html --max-nodes, export)"),
-                ("load_graph_bare", "Store.load_graph(evidence=False), after imports", "(sources, stats)"),
+                ("load_graph", "store.graph.load() in-process, after imports", "(html --max-nodes, export)"),
+                ("load_graph_bare", "store.graph.load(evidence=False), after imports", "(sources, stats)"),
             ):
                 m = run_measured([PYTHON, __file__, "--worker", worker, "--db", str(db)], timeout=3600)
                 if m.returncode == 0:

@@ -99,7 +99,7 @@ def cut_reasons(
     """Why a drawing does not show the whole graph, one sentence per option that cut it."""
     reasons = []
     if center is not None:
-        name = store.labels_of([center]).get(center, center)
+        name = store.reads.labels_of([center]).get(center, center)
         reasons.append(f"only the neighbourhood of {name}, {plural(depth, 'link')} out (--focus, --depth)")
     if max_nodes is not None and H.number_of_nodes() >= max_nodes:
         reasons.append(f"only the {max_nodes:,} most connected entities (--max-nodes)")

@@ -117,8 +117,8 @@ def claim_records(store: Store, speaker: str | None = None, about: str | None = 
     """
     speaker_id = find_stored_entity(store, speaker) if speaker else None
     about_id = find_stored_entity(store, about) if about else None
-    rows = store.claims(speaker=speaker_id, about=about_id)
-    labels = store.labels_of({n for c in rows for n in [c["speaker_id"], *c["target_ids"]] if n})
+    rows = store.reads.claims(speaker=speaker_id, about=about_id)
+    labels = store.reads.labels_of({n for c in rows for n in [c["speaker_id"], *c["target_ids"]] if n})
     return [claim_record(c, labels) for c in rows]
 
 

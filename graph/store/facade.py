@@ -8,7 +8,6 @@ edge's row holds its attributes; its evidence is stored a row per document in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ from graph.store.index_tables import IndexTables
 from graph.store.reads import GraphReads
 
 if TYPE_CHECKING:
-    import networkx as nx
+    pass
 
 
 class Store(Database):
@@ -47,32 +46,3 @@ class Store(Database):
 
     def __enter__(self) -> Store:
         return self
-
-    # -- what linkchart/cli.py calls on the store: kept until the CLI calls the objects above
-    def load_graph(self, *, evidence: bool = True, documents: int | None = None) -> nx.MultiDiGraph:
-        """:meth:`StoredGraph.load`."""
-        return self.graph.load(evidence=evidence, documents=documents)
-
-    def outlets(self) -> list[str]:
-        """:meth:`Documents.outlets`."""
-        return self.docs.outlets()
-
-    def entity_rows(self, kind: str | None = None, limit: int | None = None) -> Iterator[tuple[str, dict]]:
-        """:meth:`GraphReads.entity_rows`."""
-        return self.reads.entity_rows(kind, limit)
-
-    def labels_of(self, nodes: Iterable[str]) -> dict[str, str]:
-        """:meth:`GraphReads.labels_of`."""
-        return self.reads.labels_of(nodes)
-
-    def documents_behind(self) -> int:
-        """:meth:`GraphReads.documents_behind`."""
-        return self.reads.documents_behind()
-
-    def claim_counts(self) -> dict[str, dict[str, int]]:
-        """:meth:`GraphReads.claim_counts`."""
-        return self.reads.claim_counts()
-
-    def claims(self, speaker: str | None = None, about: str | None = None) -> list[dict]:
-        """:meth:`GraphReads.claims`."""
-        return self.reads.claims(speaker, about)

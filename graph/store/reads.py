@@ -149,6 +149,10 @@ class GraphReads:
         """``{id: type}`` for the given entity ids."""
         return self._column_of(nodes, "type")
 
+    def has_entities(self) -> bool:
+        """The store holds at least one entity (read in constant time)."""
+        return self.db.execute("SELECT 1 FROM entities LIMIT 1").fetchone() is not None
+
     def entity_count(self) -> int:
         """How many entities the store holds."""
         return int(self.db.execute("SELECT COUNT(*) FROM entities").fetchone()[0])

@@ -22,10 +22,10 @@ SNIPPET_CHARS = 240
 def open_store(db: Path) -> Store:
     """The store for a query; warns (stderr) when a stopped build left the graph behind."""
     store = Store(db)
-    if not store.db.execute("SELECT 1 FROM entities LIMIT 1").fetchone() and store.being_built():
+    if not store.reads.has_entities() and store.being_built():
         store.close()
         raise Failure(f"the store {db} is being built (its first build is still running); try again later")
-    behind = store.documents_behind()
+    behind = store.reads.documents_behind()
     if behind:
         click.echo(
             f"linkchart: the graph is behind {plural(behind, 'stored document')} (a build stopped before "
@@ -38,7 +38,7 @@ def open_store(db: Path) -> Store:
 def load_graph(db: Path, *, evidence: bool = True) -> MultiDiGraph:
     """The whole stored graph (``evidence``: with each link's evidence)."""
     with open_store(db) as store:
-        return store.load_graph(evidence=evidence)
+        return store.graph.load(evidence=evidence)
 
 
 def print_json(data: Any) -> None:

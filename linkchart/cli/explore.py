@@ -46,7 +46,7 @@ def entities(db: Path, kind: str | None, limit: int | None, as_json: bool) -> No
       linkchart entities --json | jq '.[0]'
     """
     with open_store(db) as store:
-        rows = [entity_record(n, d) for n, d in store.entity_rows(kind, limit)]
+        rows = [entity_record(n, d) for n, d in store.reads.entity_rows(kind, limit)]
     if as_json:
         print_json(rows)
         return
@@ -217,7 +217,7 @@ def path(
     with open_store(db) as store:
         u, v = find_stored_entity(store, source), find_stored_entity(store, target)
         avoided = [find_stored_entity(store, name) for name in avoid]
-        outlets = store.outlets() if via_outlet or exclude_outlet else []
+        outlets = store.docs.outlets() if via_outlet or exclude_outlet else []
         via_outlet = find_outlet(outlets, via_outlet) if via_outlet else None
         exclude_outlet = find_outlet(outlets, exclude_outlet) if exclude_outlet else None
         paths, labels = find_paths(
@@ -273,7 +273,7 @@ def neighbors(name: str, db: Path, layer: str, limit: int, as_json: bool) -> Non
     with open_store(db) as store:
         node = find_stored_entity(store, name)
         ranked = top_neighbours(store, node, layer=layer, limit=limit, evidence=NEIGHBOUR_EVIDENCE)
-        labels = store.labels_of([node, *(other for other, _, _ in ranked)])
+        labels = store.reads.labels_of([node, *(other for other, _, _ in ranked)])
     rows = [neighbour_record(labels, other, attributes, hop) for other, attributes, hop in ranked]
     if as_json:
         print_json(rows)

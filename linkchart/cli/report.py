@@ -29,7 +29,7 @@ def sources(db: Path, as_json: bool) -> None:
     """
     G = load_graph(db, evidence=False)
     with open_store(db) as store:
-        record = source_records(G, store.claim_counts())
+        record = source_records(G, store.reads.claim_counts())
     if as_json:
         print_json(record)
         return

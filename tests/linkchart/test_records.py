@@ -43,7 +43,7 @@ CLAIM_KEYS = [
 
 
 def test_an_entity_record_is_the_stored_entity_under_its_public_keys(seeds_store: Store):
-    rows = list(seeds_store.entity_rows())
+    rows = list(seeds_store.reads.entity_rows())
     documents = set(seeds_store.docs.listing())
     assert len(rows) > 50
     for node, data in rows:
@@ -113,7 +113,7 @@ def test_a_paths_record_chains_its_hops_from_source_to_target(seeds_store: Store
 def test_a_neighbour_record_is_the_entity_and_the_link_to_it(seeds_store: Store):
     node = find_stored_entity(seeds_store, "Han Dong")
     ranked = top_neighbours(seeds_store, node, layer="any", limit=5, evidence=NEIGHBOUR_EVIDENCE)
-    labels = seeds_store.labels_of([node, *(other for other, _, _ in ranked)])
+    labels = seeds_store.reads.labels_of([node, *(other for other, _, _ in ranked)])
     assert len(ranked) == 5
     for other, attributes, hop in ranked:
         record = neighbour_record(labels, other, attributes, hop)
@@ -126,9 +126,9 @@ def test_a_neighbour_record_is_the_entity_and_the_link_to_it(seeds_store: Store)
 
 def test_claim_records_are_every_stored_claim_with_its_entities_named(seeds_store: Store):
     records = claim_records(seeds_store)
-    labels = seeds_store.labels_of(node for node, _ in seeds_store.entity_rows())
+    labels = seeds_store.reads.labels_of(node for node, _ in seeds_store.reads.entity_rows())
     stored = seeds_store.docs.listing()
-    assert len(records) == len(seeds_store.claims()) > 50
+    assert len(records) == len(seeds_store.reads.claims()) > 50
     for c in records:
         assert list(c) == CLAIM_KEYS
         assert c["speaker"] == (labels[c["speaker_id"]] if c["speaker_id"] else c["speaker_text"])
@@ -152,7 +152,7 @@ def test_claim_records_by_a_speaker_about_an_entity(seeds_store: Store):
 
 
 def test_source_records_add_each_documents_claims(seeds_store: Store):
-    record = source_records(seeds_store.load_graph(evidence=False), seeds_store.claim_counts())
+    record = source_records(seeds_store.graph.load(evidence=False), seeds_store.reads.claim_counts())
     claims = claim_records(seeds_store)
     assert list(record) == ["documents", "outlets"]
     assert {d["id"] for d in record["documents"]} == set(seeds_store.docs.listing())
