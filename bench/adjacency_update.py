@@ -4,7 +4,7 @@ For each size a synthetic graph (``bench/synthetic.py``, as ``bench/queries.py``
 saved into a fresh store. Each run then writes, in one transaction rolled back afterwards, a
 change like one re-aggregated document's (2 new entities with 3 links each, 1 entity deleted
 with its links, 2 relabelled, 8 links changed, one of them to a new outlet, 3 links deleted:
-about 5 entities and 20 links) through ``graph.store.delta.write_graph_rows``, and times
+about 5 entities and 20 links) through ``graph.store.write_graph_rows``, and times
 ``graph.index.delta.update_adjacency`` (what ``update_graph`` now runs) against
 ``graph.index.build.write_adjacency`` over the same tables, checking that both write the same
 bytes. Medians over the runs; also the parts of the delta that grow with the graph (reading
