@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ner.attribution.common import (
@@ -29,7 +28,8 @@ from ner.attribution.common import (
 from ner.attribution.content import ContentFinder
 from ner.attribution.cues import CueFinder
 from ner.attribution.speakers import SpeakerFinder
-from ner.cleanup import match_key, rules
+from ner.cleanup import match_key
+from ner.cleanup import rules as packaged_rules
 from ner.layout import doc_text
 
 if not Doc.has_extension("linkchart_assertions"):
@@ -40,13 +40,13 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
     """Finds assertions in one parsed document: cues (:class:`CueFinder`), speakers
     (:class:`SpeakerFinder`) and what they report (:class:`ContentFinder`)."""
 
-    def __init__(self, doc: Doc, mentions: list[dict]):
+    def __init__(self, doc: Doc, mentions: list[dict], rules: dict | None = None):
         self.doc = doc
         self.mentions = _Mentions(mentions)
         self.text = doc_text(doc)
         self.quotes = find_quotes(self.text)
         self.quote_starts = [q.start for q in self.quotes]
-        self.rules = rules()
+        self.rules = rules if rules is not None else packaged_rules()
         self.verbs: dict[str, str] = self.rules["reporting_verbs"]
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.last_speaker: dict | None = None
@@ -149,13 +149,13 @@ def _one_claim_per_quote(found: list[dict]) -> list[dict]:
     return list(kept.values())
 
 
-@Language.component("linkchart_attribution")
-def linkchart_attribution(doc: Doc) -> Doc:
-    """Find assertions; needs ``linkchart_entities`` to have run first."""
+def linkchart_attribution(doc: Doc, rules: dict | None = None) -> Doc:
+    """Find assertions with ``rules`` (``None``: the packaged ones); needs ``linkchart_entities`` to
+    have run first. Registered as a factory in :mod:`ner.components`."""
     mentions = doc._.linkchart_mentions or []
     headings = set(doc._.linkchart_headings or ())  # subheads, bylines, credits: no assertions
     doc._.linkchart_assertions = [
-        a for a in Attributor(doc, mentions).run() if a["sent_index"] not in headings
+        a for a in Attributor(doc, mentions, rules).run() if a["sent_index"] not in headings
     ]
     return doc
 
