@@ -12,7 +12,6 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ner import gazetteer
@@ -172,7 +171,6 @@ def _is_institution(name: str) -> bool:
     return len(words) >= 2 and words[0][:1].isupper() and " ".join(words[1:]).lower() in AGENCY_NOUNS
 
 
-@Language.component("linkchart_line_breaks")
 def linkchart_line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines and paragraphs never run together."""
     for token in doc[:-1]:
@@ -331,7 +329,6 @@ def _site_spans(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-@Language.component("linkchart_entities")
 def linkchart_entities(doc: Doc) -> Doc:
     """Type, clean and resolve the document's entity mentions into ``doc._.linkchart_mentions``."""
     sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ner.credits import credit_line
@@ -119,7 +118,6 @@ def _site_like(headline: str, site: str) -> bool:
     return len(headline.split()) >= MIN_HEADLINE_WORDS and len(site.split()) <= MAX_SITE_WORDS
 
 
-@Language.component("linkchart_layout")
 def linkchart_layout(doc: Doc) -> Doc:
     """Mark the sentences on heading lines (``doc._.linkchart_headings``, sentence indices; those
     of headlines and subheads also in ``doc._.linkchart_titles``) and the site parts of

@@ -2,7 +2,8 @@
 
 ``nlp.pipe_names`` after :func:`load_pipeline` shows the whole chain, e.g.
 ``[..., 'linkchart_line_breaks', 'parser', ..., 'ner', 'linkchart_gazetteer',
-'linkchart_layout', 'linkchart_entities', 'linkchart_attribution']``.
+'linkchart_layout', 'linkchart_entities', 'linkchart_attribution']``; the components are
+registered as factories with config in :mod:`ner.components`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ner import attribution, entities, layout  # noqa: F401  (registers the components)
+from ner import components  # noqa: F401  (registers the component factories)
 from ner.errors import ModelNotFound
 from ner.gazetteer import GAZETTEER_SPANS, ruler_patterns
 from ner.records import Assertion, Document, DocumentAnalysis, Mention, Sentence

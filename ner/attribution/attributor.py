@@ -1,0 +1,165 @@
+"""The ``linkchart_attribution`` component: who said, claimed, reported or denied what.
+
+Works over spaCy's dependency parse. For every reporting verb (a general lexicon
+matched by lemma, in ``rules.json``) it finds the speaker (the verb's subject,
+a passive agent, or "according to X"), resolves pronouns and "the agency"-style
+references, takes what was said (the quotation the sentence holds or the verb's
+complement clause) and lists the entities mentioned in it. Results are stored as
+plain dicts in ``doc._.linkchart_assertions``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ner.attribution.common import (
+    DECLINING,
+    FINITE_TAGS,
+    NOMINAL_CUES,
+    NOMINAL_DEPS,
+    Quote,
+    _is_negated,
+    _Mentions,
+    _subject,
+    find_quotes,
+)
+from ner.attribution.content import ContentFinder
+from ner.attribution.cues import CueFinder
+from ner.attribution.speakers import SpeakerFinder
+from ner.cleanup import match_key
+from ner.cleanup import rules as packaged_rules
+from ner.layout import doc_text
+
+if not Doc.has_extension("linkchart_assertions"):
+    Doc.set_extension("linkchart_assertions", default=None)
+
+
+class Attributor(CueFinder, SpeakerFinder, ContentFinder):
+    """Finds assertions in one parsed document: cues (:class:`CueFinder`), speakers
+    (:class:`SpeakerFinder`) and what they report (:class:`ContentFinder`)."""
+
+    def __init__(self, doc: Doc, mentions: list[dict], rules: dict | None = None):
+        self.doc = doc
+        self.mentions = _Mentions(mentions)
+        self.text = doc_text(doc)
+        self.quotes = find_quotes(self.text)
+        self.quote_starts = [q.start for q in self.quotes]
+        self.rules = rules if rules is not None else packaged_rules()
+        self.verbs: dict[str, str] = self.rules["reporting_verbs"]
+        self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.last_speaker: dict | None = None
+        self.document_owner: dict | None = None
+        self.last_speaker_sent = -(10**9)
+        #: The last source that spoke without a name: ``(sentence index, kind, phrase)``.
+        self.last_unnamed: tuple[int, str, str] | None = None
+        #: Where each claim's sentence (or quotation) ends, for quotations that continue it.
+        self.claim_ends: list[tuple[int, dict]] = []
+        self.used_quotes: set[Quote] = set()
+        #: Content spans cut around an attribution phrase, with that phrase's characters: its
+        #: names (an inverted speaker's employer) are not what was said.
+        self.fenced: dict[tuple[int, int], tuple[int, int]] = {}
+        self.gender = self._genders()
+        self.roles = self._role_index()
+
+    def run(self) -> list[dict]:
+        """Every assertion in the document, in reading order."""
+        found: list[dict] = []
+        for token in self.doc:
+            self._note_document_owner(token)
+            if token.lower_ == "according" and token.dep_ in ("prep", "advmod", "ROOT", "pcomp"):
+                record = self._according_to(token)
+                if record:
+                    found.append(record)
+                continue
+            if token.pos_ == "NOUN" and token.lemma_.lower() in NOMINAL_CUES:
+                record = self._nominal_cue(token)
+                if record:
+                    found.append(record)
+                continue
+            cue = self._phrasal(token)  # "pointed out that …", "ruled out providing …"
+            if token.pos_ != "VERB" or (cue is None and token.lemma_ not in self.verbs):
+                continue
+            if _is_negated(token) or (cue is None and any(c.dep_ == "prt" for c in token.children)):
+                continue
+            if token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS:
+                continue  # "ignored CSIS warning on …", "a video saying …"
+            if token.dep_ == "xcomp" and token.head.lemma_ in self.rules["implicative_negatives"]:
+                if token.head.lemma_ in DECLINING and not _is_negated(token.head):
+                    found.extend(self._declined(token))  # "X declined to comment": on record
+                continue  # "Brightwave failed to tell parents": nothing was told
+            if self._inside_denial(token):
+                continue  # "Dong denied that he advised …": the advice is what is denied
+            stance = self.rules["phrasal_reporting_verbs"][cue] if cue else self.verbs[token.lemma_]
+            cue = cue or token.lemma_
+            adverbial_ok = token.lemma_ in self.rules["adverbial_verbs"] or token.tag_ in FINITE_TAGS
+            subject = self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
+            lost = subject is None  # "Beck, who backed Cruz, last week said …": the parser lost Beck
+            if lost:
+                subject = self._fenced_subject(token)
+            quoted = self._in_quote(token.idx)
+            if subject is not None and not quoted and self._in_quote(subject.idx):
+                subject = self._subject_outside_quotes(token)
+            if subject is None:
+                continue
+            if quoted and self.mentions.at(subject.idx) is None and not self._owned_mentions(subject):
+                continue  # inside a quotation only a named speaker counts ("I think" does not)
+            unnamed = self._continued_source(subject) if not quoted else None
+            speaker, affiliation = self.speaker(subject) if unnamed is None else (None, None)
+            if speaker is None and unnamed is None and not quoted:
+                unnamed = self._unnamed_source(subject)
+            if speaker is None and unnamed is None and subject.lower_ == "they" and not quoted:
+                speaker, unnamed = self._they_antecedent(subject)
+            if speaker is None and unnamed is None:
+                continue
+            span = self.content(token, stance)
+            if span is None:
+                continue
+            if unnamed is not None:
+                kind, phrase = unnamed
+                found.append(self._record(None, None, cue, stance, span, token.sent, phrase, kind))
+                continue
+            found.append(self._record(speaker, affiliation, cue, stance, span, token.sent, subject.text))
+            for member in (
+                [] if lost else self._joint_speakers(subject, speaker)
+            ):  # "Scalise and Jordan announced"
+                found.append(self._record(member, None, cue, stance, span, token.sent, subject.text))
+        found.extend(self._continued_quotes())
+        found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
+        return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+
+def _one_claim_per_quote(found: list[dict]) -> list[dict]:
+    """One claim per speaker, sentence and content, whatever number of cue verbs it has ("Smith
+    said and added that …"): the first keeps its verb and stance, ``verbs`` lists them all."""
+    kept: dict[tuple, dict] = {}
+    for record in found:
+        key = (
+            record["speaker"],
+            record["speaker_text"] if not record["speaker"] else "",
+            record["sent_index"],
+            record["quote"],
+        )
+        if key in kept:
+            if record["verb"] not in kept[key]["verbs"]:
+                kept[key]["verbs"].append(record["verb"])
+        else:
+            kept[key] = {**record, "verbs": [record["verb"]]}
+    return list(kept.values())
+
+
+def linkchart_attribution(doc: Doc, rules: dict | None = None) -> Doc:
+    """Find assertions with ``rules`` (``None``: the packaged ones); needs ``linkchart_entities`` to
+    have run first. Registered as a factory in :mod:`ner.components`."""
+    mentions = doc._.linkchart_mentions or []
+    headings = set(doc._.linkchart_headings or ())  # subheads, bylines, credits: no assertions
+    doc._.linkchart_assertions = [
+        a for a in Attributor(doc, mentions, rules).run() if a["sent_index"] not in headings
+    ]
+    return doc
+
+
+def speaker_key(name: str) -> str:
+    """Matching key for a speaker name given on the command line."""
+    return match_key(re.sub(r"\s+", " ", name))
