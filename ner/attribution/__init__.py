@@ -7,7 +7,7 @@ clause), :mod:`~ner.attribution.speakers` (who speaks), :mod:`~ner.attribution.c
 parse helpers they share.
 """
 
-from ner.attribution.attributor import Attributor, linkchart_attribution, speaker_key
+from ner.attribution.attributor import Attributor, linkchart_attribution
 from ner.attribution.common import Quote, find_quotes
 from ner.attribution.content import ContentFinder
 from ner.attribution.cues import CueFinder
@@ -21,5 +21,4 @@ __all__ = [
     "SpeakerFinder",
     "find_quotes",
     "linkchart_attribution",
-    "speaker_key",
 ]

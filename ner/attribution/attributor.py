@@ -10,8 +10,6 @@ plain dicts in ``doc._.linkchart_assertions``.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc
 
 from ner.attribution.common import (
@@ -28,7 +26,6 @@ from ner.attribution.common import (
 from ner.attribution.content import ContentFinder
 from ner.attribution.cues import CueFinder
 from ner.attribution.speakers import SpeakerFinder
-from ner.cleanup import match_key
 from ner.cleanup import rules as packaged_rules
 from ner.layout import doc_text
 
@@ -158,8 +155,3 @@ def linkchart_attribution(doc: Doc, rules: dict | None = None) -> Doc:
         a for a in Attributor(doc, mentions, rules).run() if a["sent_index"] not in headings
     ]
     return doc
-
-
-def speaker_key(name: str) -> str:
-    """Matching key for a speaker name given on the command line."""
-    return match_key(re.sub(r"\s+", " ", name))
