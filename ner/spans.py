@@ -34,6 +34,7 @@ from ner.type_votes import (
     body_head_after,
     context_votes,
     described_after_comma,
+    descriptor_kind,
     descriptor_types,
     plays,
 )
@@ -367,6 +368,7 @@ def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
     covers them.
     """
     found = []
+    people = {e.text for e in doc.ents if e.label_ == "PERSON"}  # not "the Xi Jinping regime"
     for token in doc:
         if not token.text[:1].isupper() or token.i in taken:
             continue
@@ -401,7 +403,6 @@ def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
                 if not (_untagged_name(prev) or inner):
                     break
                 start -= 1  # "the Union por la Patria party"
-            people = {e.text for e in doc.ents if e.label_ == "PERSON"}
             before = doc[start - 1] if start else None  # "the Union por la Patria party": a longer name
             longer = before is not None and before.is_lower and before.pos_ in ("PROPN", "X", "ADP")
             if doc[start].is_title and not longer and doc[start : token.i + 1].text not in people:
@@ -631,8 +632,7 @@ def _without_leading_descriptor(span: Span) -> Span:
     first = span[0]
     if len(span) < 2 or not first.is_sent_start:
         return span
-    lemma = first.lower_[:-1] if first.lower_.endswith("s") else first.lower_
-    if descriptor_types().get(lemma) not in ("organization", "agency", "outlet"):
+    if descriptor_kind(first, descriptor_types()) not in ("organization", "agency", "outlet"):
         return span
     return Span(span.doc, span.start + 1, span.end, label=span.label_)
 
@@ -782,13 +782,14 @@ def _byline_people(doc: Doc) -> list[tuple[int, int]]:
                 if BYLINE_NAME.match(name) and gazetteer.lookup(name) is None:
                     found.append((where, where + len(name)))
             run = []
-        elif BYLINE_NAME.match(line.strip()) and gazetteer.lookup(line.strip()) is None:
+            continue
+        known = gazetteer.lookup(line.strip())
+        if known is None and BYLINE_NAME.match(line.strip()):
             run.append((start, line))
-        elif run and getattr(gazetteer.lookup(line.strip()), "type", None) == "outlet":
+            continue
+        if known is not None and known.type == "outlet":
             found += [(s + len(ln) - len(ln.lstrip()), s + len(ln.rstrip())) for s, ln in run]
-            run = []
-        else:
-            run = []
+        run = []
     return found
 
 
@@ -798,8 +799,9 @@ def _with_bylines(doc: Doc, spans: list[Span]) -> list[Span]:
     found = []
     for start, end in _byline_people(doc):
         span = doc.char_span(start, end, label="PERSON", alignment_mode="contract")
-        overlap = [s for s in spans if s.start < span.end and span.start < s.end] if span else []
-        if span is not None and len(span) and not any(s.label_ == "PERSON" for s in overlap):
+        if span is None or not len(span):
+            continue
+        if not any(s.label_ == "PERSON" and s.start < span.end and span.start < s.end for s in spans):
             found.append(span)  # the model's person is trimmed by other rules ("… Fox News")
     return _in_place_of(spans, found)
 
