@@ -273,6 +273,30 @@ def _merge_suffixes(orgs: list[Candidate]) -> None:
             c.key, c.type = target.key, target.type
 
 
+def _merge_leading_words(orgs: list[Candidate]) -> None:
+    """A company's first words alone join its one longer name in the document that starts with
+    them and came first: "Northgate" and "Spirit" after "Northgate Paving Ltd" and "Spirit
+    AeroSystems". Not when two bodies start so, or the longer one is not an organisation, or
+    the short form came first ("Apple" … "Apple Music"), or the words are a type's head ("Bank"
+    of "Bank of England")."""
+    first: dict[str, int] = {}
+    for i, c in enumerate(orgs):
+        first.setdefault(c.name, i)
+    longer = [o for o in orgs if len(_words(o.name)) > 1]
+    for c in orgs:
+        words = _words(c.name)
+        if c.fixed or c.type != "organization" or c.key != c.name or words[0] in GENERIC_HEADS:
+            continue
+        fits = {
+            (o.key, o.type, first[o.name] < first[c.name])
+            for o in longer
+            if len(_words(o.name)) > len(words) and _words(o.name)[: len(words)] == words
+        }
+        keys = {key for key, _, _ in fits}
+        if len(keys) == 1 and all(kind == "organization" for _, kind, _ in fits) and any(b for *_, b in fits):
+            c.key = keys.pop()
+
+
 def _heads(name: str) -> set[str]:
     """The words a lone head word can stand for: the last, and the one before "of" ("House" of
     "House of Representatives", "Ministry" of "Ministry of State Security")."""
@@ -312,6 +336,7 @@ def _resolve_organisations(cands: list[Candidate]) -> None:
                 c.key = None  # "the Party" beside two parties: not an entity of its own
         if expansion is not None:
             c.key, c.type = expansion.key, expansion.type
+    _merge_leading_words(orgs)
 
 
 def resolve_document(cands: list[Candidate]) -> list[Candidate]:

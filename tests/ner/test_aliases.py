@@ -91,6 +91,27 @@ def test_head_word_joins_the_one_longer_name():
     assert keys(two)[2] is None  # ambiguous: merged into neither, and no node "Times"
 
 
+def test_a_companys_first_words_join_the_longer_name_before_them():
+    cands = [
+        Candidate("Harbourlock Paving Ltd", "organization"),
+        Candidate("Harbourlock Paving", "organization"),
+        Candidate("Harbourlock", "organization"),
+    ]
+    assert keys(cands) == ["Harbourlock Paving Ltd"] * 3
+    # the short form first: a company and its product, not one name
+    product = [Candidate("Quillon", "organization"), Candidate("Quillon Music", "organization")]
+    assert keys(product) == ["Quillon", "Quillon Music"]
+    # two bodies start so, or the longer one is another type: no join
+    two = [
+        Candidate("Harbourlock Paving", "organization"),
+        Candidate("Harbourlock Energy", "organization"),
+        Candidate("Harbourlock", "organization"),
+    ]
+    assert keys(two)[2] == "Harbourlock"
+    platform = [Candidate("Quillon Music", "platform"), Candidate("Quillon", "organization")]
+    assert keys(platform)[1] == "Quillon"
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
