@@ -169,6 +169,12 @@ def distinctive(name: str) -> bool:
     return " " in name.strip() or sum(ch.isupper() for ch in name) >= 2
 
 
+def leading_words(name: str, key: str) -> bool:
+    """Whether ``name`` is the first words of ``key``: a company's short form ("Ford" of "Ford
+    Motor Co"), which says which body it is in a corpus where one document used it so."""
+    return group_key(key).startswith(group_key(name) + " ")
+
+
 def split_names(analysis: DocumentAnalysis, splits: Collection[str]) -> DocumentAnalysis:
     """The analysis with every mention whose name has one of these match keys keyed by that name:
     a name a correction split off its entity (:mod:`graph.resolve.corrections`) is its own key in every
@@ -211,7 +217,11 @@ def summarize(analysis: DocumentAnalysis, splits: Collection[str] = ()) -> Local
         if not m.key:
             continue
         kinds = {m.type, analysis.entity_types.get(m.key)}
-        if not kinds & {"person", "place"} and group_key(m.name) != group_key(m.key) and distinctive(m.name):
+        if (
+            not kinds & {"person", "place"}
+            and group_key(m.name) != group_key(m.key)
+            and (distinctive(m.name) or (kinds == {"organization"} and leading_words(m.name, m.key)))
+        ):
             defined[m.key].add(group_key(m.name))
         if m.unqualified and not kinds & {"person", "place"}:
             defined[m.key].add(UNQUALIFIED + group_key(m.unqualified))

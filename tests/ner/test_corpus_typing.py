@@ -162,6 +162,19 @@ def test_names_one_document_gives_a_body_join_documents_that_use_either(nlp):
     assert [label for label in types if label.startswith("BDO")] == ["BDO"]
 
 
+def test_a_companys_first_word_joins_it_across_documents_where_one_said_so(nlp):
+    told = "Northgate Paving Ltd won the contract. On Monday, Northgate said its bid was fair."
+    alone = "The Northgate spokesman said Northgate would appeal."
+    types = corpus_types(nlp, told, alone)
+    assert [label for label in types if label.startswith("Northgate")] == ["Northgate Paving Ltd"]
+    # no document gives the short form to the company: two bodies, as far as the corpus says
+    types = corpus_types(nlp, "Northgate Paving Ltd won the contract on Monday.", alone)
+    assert sorted(label for label in types if label.startswith("Northgate")) == [
+        "Northgate",
+        "Northgate Paving Ltd",
+    ]
+
+
 def test_a_longer_form_of_a_full_name_joins_it_across_documents(nlp):
     types = corpus_types(
         nlp,
