@@ -152,7 +152,8 @@ def _extend_person(span: Span) -> Span:
         if (
             prev.pos_ == "PROPN"
             and prev.is_title
-            and prev.ent_type_ in ("", "NORP")
+            # a nationality before a full name is not its first name: "Australian Marissa Williamson"
+            and (prev.ent_type_ == "" or (prev.ent_type_ == "NORP" and len(span) == 1))
             and prev.dep_ == "compound"
             and span.start <= prev.head.i < span.end
             and prev.lower_ not in TITLE_WORDS

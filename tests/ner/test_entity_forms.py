@@ -244,3 +244,8 @@ def test_an_acronym_a_law_s_name_defines_is_not_a_body(nlp):
     text = "The new Harbour Safety Act (HSA) comes into force on Thursday. Ports must meet the HSA's rules."
     names = {m.name for m in to_analysis("t", nlp(text)).mentions}
     assert "HSA" not in names
+
+
+def test_a_nationality_before_a_full_name_is_not_its_first_name(nlp):
+    found = mentions(nlp, "Orvak will square off against Australian Marissa Quellbrook in the next round.")
+    assert "Marissa Quellbrook" in found and "Australian Marissa Quellbrook" not in found
