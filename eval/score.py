@@ -56,6 +56,10 @@ SETS = {
         REPO / "eval" / "real" / "check4" / "articles",
         REPO / "eval" / "real" / "check4" / "gold",
     ),
+    "real-check5": (
+        REPO / "eval" / "real" / "check5" / "articles",
+        REPO / "eval" / "real" / "check5" / "gold",
+    ),
 }
 #: Organisation-like gold types that must never be typed person among a story's top entities.
 NOT_PEOPLE = ("agency", "outlet", "organization", "platform")
@@ -359,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         "--set",
         choices=sorted(SETS),
         default="seeds",
-        help="seeds; dev (synthetic); real-dev / real-check[2-4] / real-test (eval/real/)",
+        help="seeds; dev (synthetic); real-dev / real-check[2-5] / real-test (eval/real/)",
     )
     parser.add_argument("--corpus", type=Path, help="articles to build (default: the set's)")
     parser.add_argument("--gold", type=Path, help="gold folder (default: the set's)")
