@@ -9,6 +9,8 @@ candidate span that the gazetteer did not fix (:mod:`ner.entities`).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from ner.aliases import STANDALONE_HEADS
@@ -49,7 +51,7 @@ def is_junk(span: Span, name: str) -> bool:
         return True  # "Ransomware …", "Home …": a capitalised common noun
     if words[-1].lower() in NAME_PARTICLES:
         return True  # "PRC Strategy and"
-    if any(GLUED_WORDS.search(w) and not GLUED_ARTICLE.match(w) for w in words):
+    if any(_glued(w, span.doc) for w in words):
         return True  # "ArticlesGlobal Affairs": navigation text glued to a headline
     if span.label_ in ("ORG", "PERSON") and _counted(span):
         return True  # "737 MAX", "(0700 GMT)", "Boeing 737 Max 9s": a model, a unit, a zone
@@ -61,6 +63,18 @@ def is_junk(span: Span, name: str) -> bool:
         return True  # "franchises including Call of Duty", "Activision makes Candy Crush"
     heads = rules()["non_entity_heads"]
     return span.label_ in ("ORG", "PERSON") and (words[-1] in heads or " ".join(words[-2:]) in heads)
+
+
+def _glued(word: str, doc: Doc) -> bool:
+    """Two words run together: "ArticlesGlobal" (navigation glued to a headline), "MichaelKovrig".
+    A name written in one word with inner capitals ("TotalEnergies", "FlightAware") is told by
+    use: written so at least twice, and its second part never written apart in the document."""
+    glue = GLUED_WORDS.search(word)
+    if glue is None or GLUED_ARTICLE.match(word):
+        return False
+    second = re.match(r"[A-Z][a-z]+|[A-Z]+(?![a-z])", word[glue.end() - 1 :])
+    texts = [t.text for t in doc]
+    return texts.count(word) < 2 or (second is not None and second.group() in texts)
 
 
 #: Capitalised titles a portfolio's name runs into ("Energy Security and Net Zero Minister").

@@ -249,3 +249,13 @@ def test_an_acronym_a_law_s_name_defines_is_not_a_body(nlp):
 def test_a_nationality_before_a_full_name_is_not_its_first_name(nlp):
     found = mentions(nlp, "Orvak will square off against Australian Marissa Quellbrook in the next round.")
     assert "Marissa Quellbrook" in found and "Australian Marissa Quellbrook" not in found
+
+
+def test_a_name_in_one_word_with_inner_capitals_is_kept_where_text_is_glued_is_not(nlp):
+    brand = (
+        "The French oil giant QuillEnergies announced on Monday it would stop funding the project. "
+        "QuillEnergies, which has a 20% stake, said it had not been told."
+    )
+    assert "QuillEnergies" in mentions(nlp, brand)
+    glued = "Related ArticlesMarrowby Council said the road would close. Marrowby Council met on Monday."
+    assert not any(name.startswith("Articles") for name in mentions(nlp, glued))
