@@ -141,11 +141,24 @@ def club_name(span: Span) -> bool:
     return formed and sports_story(span.doc)
 
 
+#: Prepositions that open examples of a plural noun: "airlines including Ryanair", "banks like X".
+EXAMPLE_PREPOSITIONS = frozenset({"including", "like", "as"})
+
+
 def listed_among_others(span: Span) -> str | None:
-    """The type of "other <descriptor>" closing a list the name is in ("X, Y and other banks")."""
+    """The type of "other <descriptor>" closing a list the name is in ("X, Y and other banks"),
+    or of the plural noun the list gives examples of ("airlines including Ryanair and easyJet",
+    "banks such as X")."""
     first = span.root
     while first.dep_ == "conj" or (first.dep_ == "npadvmod" and first.head.pos_ == "PROPN"):
         first = first.head  # "Real Madrid, Barcelona, …": the parser hangs the list on its first name
+    opening = first.head
+    if first.dep_ == "pobj" and opening.lower_ in EXAMPLE_PREPOSITIONS:
+        such = opening.lower_ != "as" or any(c.lower_ == "such" for c in opening.children)
+        plural = opening.head if opening.lower_ != "as" or opening.head.pos_ == "NOUN" else opening.head.head
+        if such and plural.pos_ == "NOUN" and plural.tag_ == "NNS":
+            kind = descriptor_kind(plural, descriptor_types())
+            return kind if kind in ("organization", "agency", "outlet") else None
     todo, seen = [first], set()
     while todo:
         token = todo.pop()

@@ -767,6 +767,17 @@ def test_a_list_closed_by_other_descriptors_shares_their_type(nlp):
     assert types["Harbourside"]["organization"] > types["Harbourside"].get("place", 0)
 
 
+def test_names_given_as_examples_of_a_plural_descriptor_share_its_type(nlp):
+    votes = mention_votes_of(nlp, "Retailers such as Quillmart and Brackenby reported outages.")
+    for name in ("Quillmart", "Brackenby"):
+        assert votes[name].get("organization", 0) > votes[name].get("person", 0), name
+    votes = mention_votes_of(nlp, "Several airlines, including Quillair and Vuelo, cancelled flights.")
+    assert votes["Quillair"].get("organization", 0) > votes["Quillair"].get("person", 0)
+    # examples of people are no evidence for an organisation
+    votes = mention_votes_of(nlp, "Several ministers, including Sarah Quellbrook, resigned.")
+    assert "organization" not in votes["Sarah Quellbrook"]
+
+
 def test_a_club_s_name_form_in_a_sports_story_is_an_organisation(nlp):
     story = (
         "Fans forced Brockton United and Atletico Velmar to pull out of the league. "
