@@ -36,6 +36,7 @@ from ner.type_votes import (
     described_after_comma,
     descriptor_kind,
     descriptor_types,
+    descriptor_votes,
     plays,
 )
 
@@ -348,6 +349,9 @@ def _described_as_a_body(span: Span) -> bool:
     nationality that plays a game ("a win at Empoli", "the match with Udinese")."""
     if span.label_ == "NORP" and plays(span):
         return True
+    if span.label_ == "NORP" and span[0].is_title and not span[0].is_sent_start:
+        votes = descriptor_votes(span)  # "telco giant Telstra" tagged a nationality
+        return sum(votes[k] for k in ("organization", "agency", "outlet")) >= CONTEXT_VOTE
     if span.label_ not in RELABELLED:
         return False
     if speaks(span):

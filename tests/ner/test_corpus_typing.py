@@ -778,6 +778,14 @@ def test_names_given_as_examples_of_a_plural_descriptor_share_its_type(nlp):
     assert "organization" not in votes["Sarah Quellbrook"]
 
 
+def test_a_name_tagged_a_nationality_that_a_descriptor_calls_a_company_is_one(nlp):
+    # the model tags "Quellstra" NORP; "telco giant" says what it is
+    assert mention_types(nlp, "Telco giant Quellstra confirms some of its systems are down.") == {
+        "Quellstra": "organization"
+    }
+    assert mention_types(nlp, "The French team won the match on Sunday.") == {}
+
+
 def test_a_club_s_name_form_in_a_sports_story_is_an_organisation(nlp):
     story = (
         "Fans forced Brockton United and Atletico Velmar to pull out of the league. "
