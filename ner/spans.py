@@ -234,19 +234,29 @@ def _extend_embassy(span: Span) -> Span:
 
 
 def _extend_organisation_right(span: Span) -> Span:
-    """ "[Nordic Institute] for Digital Democracy": take in "for/of" + capitalised words."""
+    """ "[Nordic Institute] for Digital Democracy": take in "for/of" + capitalised words; after
+    an agency's head, a place too ("[U.S. District Court] of the Northern Mariana Islands")."""
     doc, end = span.doc, span.end
-    while end + 1 < len(doc) and doc[end].lower_ in ("for", "of", "on") and doc[end + 1].is_title:
+    kinds = ("", span.label_, "NORP")
+    if doc[end - 1].text in rules()["agency_heads"]:
+        kinds += ("GPE", "LOC")
+    while end + 1 < len(doc) and doc[end].lower_ in ("for", "of", "on"):
         stop = end + 1
+        run_kinds = kinds
+        if doc[stop].lower_ == "the" and len(kinds) > 3 and stop + 1 < len(doc) and doc[stop + 1].is_title:
+            stop += 1  # "of the Northern Mariana Islands": a place, not "of the National Assembly"
+            run_kinds = ("", "GPE", "LOC")
+        if not doc[stop].is_title:
+            break
         while (
             stop < len(doc)
             and (doc[stop].is_title or doc[stop].lower_ in ("and", "of"))
-            and doc[stop].ent_type_ in ("", span.label_, "NORP")
+            and doc[stop].ent_type_ in run_kinds
         ):
             stop += 1
         while doc[stop - 1].lower_ in ("and", "of"):
             stop -= 1
-        if stop <= end + 1:
+        if stop <= end + 1 or doc[stop - 1].lower_ == "the":
             break
         end = stop
     return span if end == span.end else Span(doc, span.start, end, label=span.label_)

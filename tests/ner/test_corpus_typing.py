@@ -786,6 +786,31 @@ def test_a_name_tagged_a_nationality_that_a_descriptor_calls_a_company_is_one(nl
     assert mention_types(nlp, "The French team won the match on Sunday.") == {}
 
 
+def test_a_body_written_in_either_word_order_is_one(nlp):
+    assert group_key("Department of Justice") == group_key("Justice Department")
+    assert group_key("High Court of Vellmark") == group_key("Vellmark High Court")
+    assert group_key("Office of the Prime Minister") == group_key("Prime Minister's Office")
+    assert group_key("Council of Europe") != group_key("European Council")
+    assert group_key("Bank of Quellmoor") != group_key("Quellmoor")
+    types = corpus_types(
+        nlp,
+        "The High Court of Hong Kong ordered the company wound up on Monday.",
+        "Lawyers told the Hong Kong High Court that the plan had failed.",
+    )
+    assert [label for label in types if "High Court" in label] == ["High Court of Hong Kong"]
+
+
+def test_a_court_takes_in_the_place_it_is_of(nlp):
+    found = mention_names(
+        nlp,
+        "Assange will appear before the U.S. District Court of the Northern Mariana Islands on Wednesday.",
+    )
+    assert "U.S. District Court of the Northern Mariana Islands" in found
+    # "of the" before another body is not taken in
+    found = mention_names(nlp, "She chairs the Finance and Planning Committee of the National Assembly.")
+    assert "Finance and Planning Committee" in found
+
+
 def test_a_club_s_name_form_in_a_sports_story_is_an_organisation(nlp):
     story = (
         "Fans forced Brockton United and Atletico Velmar to pull out of the league. "
