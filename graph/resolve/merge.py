@@ -25,6 +25,7 @@ from ner.cleanup import (
     is_acronym,
     match_key,
     party_name,
+    rules,
     without_legal_forms,
 )
 from ner.records import PERSON_EVIDENCE
@@ -238,7 +239,41 @@ def group_key(key: str) -> str:
     """
     joined = without_legal_forms(key)
     folded = INNER_POSSESSIVE.sub(" ", match_key(party_name(joined) or joined))
-    return INNER_HYPHEN.sub(lambda m: m.group(1) + ("" if m.group(1) in JOINED_PREFIXES else " "), folded)
+    folded = INNER_HYPHEN.sub(lambda m: m.group(1) + ("" if m.group(1) in JOINED_PREFIXES else " "), folded)
+    return body_word_order(folded)
+
+
+@lru_cache(maxsize=1)
+def _agency_head_words() -> frozenset[str]:
+    return frozenset(head.split()[-1].lower() for head in rules()["agency_heads"])
+
+
+def body_word_order(key: str) -> str:
+    """A public body's name in one word order: "Department of Justice" and "Justice Department",
+    "High Court of Hong Kong" and "Hong Kong High Court" are written both ways.
+
+    A name of two words or more ending in an agency's head word, or with one "of" right after
+    one, is keyed by its words in sorted order, without "of" and "the".
+
+    >>> body_word_order("department of justice") == body_word_order("justice department")
+    True
+    >>> body_word_order("high court of hong kong") == body_word_order("hong kong high court")
+    True
+    >>> body_word_order("council of europe") == body_word_order("european council")
+    False
+    """
+    words = key.split()
+    heads = _agency_head_words()
+    if len(words) < 2:
+        return key
+    if words.count("of") == 1:
+        at = words.index("of")
+        ordered = 0 < at < len(words) - 1 and words[at - 1] in heads
+    else:
+        ordered = "of" not in words and words[-1] in heads
+    if not ordered:
+        return key
+    return " ".join(sorted(w for w in words if w not in ("of", "the")))
 
 
 def group_vocabulary(vocabulary: Mapping[str, Mapping[str, int]]) -> dict[str, GlobalEntity]:

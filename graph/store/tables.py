@@ -7,7 +7,7 @@ Other owners may keep tables of their own in the same file (the file-scan cache 
 from __future__ import annotations
 
 APPLICATION = "linkchart"
-SCHEMA_VERSION = "16"
+SCHEMA_VERSION = "17"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
