@@ -233,6 +233,22 @@ def _extend_embassy(span: Span) -> Span:
     return span if place is None else Span(doc, span.start, place.end, label=span.label_)
 
 
+def _through_hyphens(span: Span) -> Span:
+    """ "[OVD]-Info": a name the model cut at a hyphen written without spaces goes on through it
+    to the capitalised word after."""
+    doc, end = span.doc, span.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+        and doc[end + 1].ent_type_ in ("", span.label_)
+    ):
+        end += 2
+    return span if end == span.end else Span(doc, span.start, end, label=span.label_)
+
+
 def _extend_organisation_right(span: Span) -> Span:
     """ "[Nordic Institute] for Digital Democracy": take in "for/of" + capitalised words; after
     an agency's head, a place too ("[U.S. District Court] of the Northern Mariana Islands")."""
@@ -686,6 +702,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
                 ent = Span(doc, ent.start, ent.end, label="ORG")  # "Quora CEO Adam D'Angelo"
         elif ent.label_ == "ORG":
             ent = _extend_embassy(_extend_organisation_right(_extend_to_head(_extend_organisation(ent))))
+            ent = _through_hyphens(ent)
             if spans and spans[-1].end > ent.start:
                 continue  # the name, extended to its start, overlaps the span before
         if ent.label_ in ("ORG", "PERSON"):

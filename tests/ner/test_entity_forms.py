@@ -259,3 +259,11 @@ def test_a_name_in_one_word_with_inner_capitals_is_kept_where_text_is_glued_is_n
     assert "QuillEnergies" in mentions(nlp, brand)
     glued = "Related ArticlesMarrowby Council said the road would close. Marrowby Council met on Monday."
     assert not any(name.startswith("Articles") for name in mentions(nlp, glued))
+
+
+def test_a_name_cut_at_a_hyphen_goes_on_through_it(nlp):
+    # the model tags only "OVD"; "an independent rights monitor" says what the whole is
+    found = mentions(
+        nlp, "Six people were arrested, according to OVD-Quellmark, an independent rights monitor."
+    )
+    assert found["OVD-Quellmark"][0] == "organization" and "OVD" not in found
