@@ -835,3 +835,12 @@ def test_names_listed_together_vote_with_their_list_mates(nlp):
     # a maker's product before "maker" is no member of the list before it
     votes = mention_votes_of(nlp, "Strikes hit Ford, General Motors and Jeep maker Stellantis on Monday.")
     assert votes["Jeep"] == {"organization": 1}
+
+
+def test_a_monitor_or_a_nonprofit_is_an_organisation(nlp):
+    for text, name in (
+        ("Six people were arrested, according to Vellcount, an independent rights monitor.", "Vellcount"),
+        ("The nonprofit Quellwater Trust said the river was polluted.", "Quellwater Trust"),
+    ):
+        votes = mention_votes_of(nlp, text)[name]
+        assert votes.get("organization", 0) >= MAX_LABEL_VOTES + 1 > votes.get("outlet", 0), (name, votes)
