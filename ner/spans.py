@@ -494,7 +494,7 @@ def _untagged_titled_people(doc: Doc, taken: set[int]) -> list[Span]:
             and doc[end].is_title
             and doc[end].lower_ not in TITLE_WORDS
             and doc[end].text not in heads
-            and doc[end].ent_type_ not in ("GPE", "LOC", "NORP", "ORG", "FAC")
+            and doc[end].ent_type_ in ("", "PERSON")  # not "former [Azure Power Global] director"
         ):
             end += 1
         closed = end >= len(doc) or not (doc[end].pos_ == "PROPN" and doc[end].is_title)

@@ -267,3 +267,13 @@ def test_a_name_cut_at_a_hyphen_goes_on_through_it(nlp):
         nlp, "Six people were arrested, according to OVD-Quellmark, an independent rights monitor."
     )
     assert found["OVD-Quellmark"][0] == "organization" and "OVD" not in found
+
+
+def test_a_title_before_a_tagged_work_does_not_make_it_a_person(nlp):
+    # the model tags "Azure Power Global" WORK_OF_ART; "former ... director" is not a title of it
+    text = (
+        "The case against former Azure Power Global director Anna Brisk, who is accused of fraud, was heard."
+    )
+    found = mentions(nlp, text)
+    assert found["Anna Brisk"][0] == "person"
+    assert not any(name.startswith("Azure") and kind == "person" for name, (kind, _) in found.items())
