@@ -55,6 +55,8 @@ def is_junk(span: Span, name: str) -> bool:
         return True  # "ArticlesGlobal Affairs": navigation text glued to a headline
     if span.label_ in ("ORG", "PERSON") and _counted(span):
         return True  # "737 MAX", "(0700 GMT)", "Boeing 737 Max 9s": a model, a unit, a zone
+    if len(span) == 1 and span.text.isupper() and (_ticker(span) or _time_zone(span)):
+        return True  # "(NASDAQ:CRWD)", "(6am BST)"
     if span.label_ == "ORG" and _portfolio(span, words):
         return True  # "UK Energy Security [and Net Zero Minister]": a minister's brief, not a body
     if span.label_ == "ORG" and (_spelled_out_before(span) or span.text in _abbreviated_things(span.doc)):
@@ -96,6 +98,23 @@ def _portfolio(span: Span, words: list[str]) -> bool:
         if not (token.is_title or token.is_upper or token.lower_ in ("and", "&", "for", "of")):
             return False
     return False
+
+
+def _ticker(span: Span) -> bool:
+    """A share's symbol after its exchange's, written without spaces: "NASDAQ:CRWD", "NYSE:BA"."""
+    doc, i = span.doc, span.start
+    return (
+        i >= 2
+        and doc[i - 1].text == ":"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and doc[i - 2].text.isupper()
+    )
+
+
+def _time_zone(span: Span) -> bool:
+    """Capitals right after a time of day: a zone ("6am BST", "noon ET")."""
+    return span.start > 0 and span.doc[span.start - 1].ent_type_ == "TIME"
 
 
 def _counted(span: Span) -> bool:

@@ -387,7 +387,21 @@ def _dateline(span: Span) -> bool:
 
 #: Capitalised words that open captions, not datelines ("FILE - …").
 CAPTION_MARKERS = frozenset(
-    {"FILE", "FILES", "File", "PHOTO", "Photo", "UPDATE", "BREAKING", "EXCLUSIVE", "WATCH", "COMBO", "URGENT"}
+    {
+        "FILE",
+        "FILES",
+        "File",
+        "PHOTO",
+        "Photo",
+        "UPDATE",
+        "BREAKING",
+        "EXCLUSIVE",
+        "WATCH",
+        "COMBO",
+        "URGENT",
+        "Illustration",
+        "ILLUSTRATION",
+    }
 )
 
 

@@ -277,3 +277,11 @@ def test_a_title_before_a_tagged_work_does_not_make_it_a_person(nlp):
     found = mentions(nlp, text)
     assert found["Anna Brisk"][0] == "person"
     assert not any(name.startswith("Azure") and kind == "person" for name, (kind, _) in found.items())
+
+
+def test_a_ticker_a_time_zone_and_an_illustration_credit_are_not_bodies(nlp):
+    found = mentions(nlp, "Shares of Boeing (NYSE:BQX) fell 4% on Friday.")
+    assert "BQX" not in found and "NYSE" in found
+    assert "BST" not in mentions(nlp, "Planes were grounded at around noon local time (6am BST) on Tuesday.")
+    found = mentions(nlp, "REUTERS/Dado Ruvic/Illustration/File Photo")
+    assert "Illustration" not in found and "Dado Ruvic" in found
