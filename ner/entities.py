@@ -434,7 +434,7 @@ def linkchart_entities(doc: Doc) -> Doc:
             }
         )
     _vote_with_list_mates(mentions, spoken, doc_text(doc))
-    speaking = {i for i, span in enumerate(spoken) if speaks(span)}
+    speaking = {i for i, span in enumerate(spoken) if speaks(span) or _after_a_title(span)}
     mentions = _mark_unsupported_words(mentions, speaking)
     on_headline = {sent_index.get(s.sent.start, 0) for s in spoken if s.end_char <= headline}
     doc._.linkchart_mentions = _without_title_only_names(mentions, spoken, titles | on_headline)
@@ -595,6 +595,12 @@ def _vote_with_list_mates(mentions: list[dict], spans: list[Span], text: str) ->
                 m["votes"] = {**m["votes"], kind: m["votes"].get(kind, 0) + CONTEXT_VOTE}
 
 
+def _after_a_title(span: Span) -> bool:
+    """A capitalised title right before the name the model tagged without it: "President [Obama]"."""
+    before = span.doc[span.start - 1] if span.start else None
+    return before is not None and before.is_title and before.lower_ in TITLE_WORDS
+
+
 def _mark_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[dict]:
     """Mark ``weak`` a one-word organisation or person named once with nothing but the model's label.
 
@@ -604,7 +610,7 @@ def _mark_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[di
     descriptor, speaks ("BaFin said"), is an acronym or is in the gazetteer. A weak mention
     joins the entity other documents know by that name ("Ford" named once here, often
     elsewhere) but never makes one alone (:attr:`graph.resolve.GlobalEntity.unsupported`).
-    ``speaking`` holds the indices of the mentions that speak.
+    ``speaking`` holds the indices of the mentions that speak or follow a title.
     """
     uses = Counter(m["key"] for m in mentions if m["key"])
     for i, m in enumerate(mentions):

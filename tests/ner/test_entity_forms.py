@@ -99,6 +99,8 @@ def test_a_word_tagged_once_with_no_other_evidence_is_weak(nlp):
     assert weak == {"Partygate": True}  # joins an entity other documents know, never makes one
     hsbc = to_analysis("t", nlp("The money went through HSBC accounts in London.")).mentions
     assert [m.weak for m in hsbc if m.name == "HSBC"] == [False]  # an acronym is rarely a slip
+    titled = to_analysis("t", nlp("She spent years in prison before President Quellan commuted it.")).mentions
+    assert [m.weak for m in titled if m.name == "Quellan"] == [False]  # a title says who it is
 
 
 def test_short_particles_of_other_languages_stay_inside_a_name(nlp):
