@@ -113,6 +113,8 @@ def _initial_type(span: Span) -> tuple[str, bool, str]:
     words = clean_mention(span.text).name.split()
     if kind == "person" and len(words) > 1 and words[-1] in rules()["organization_heads"]:
         kind = "organization"  # "Redhill Roadways", "Kessler Klinikum" tagged as people
+    elif kind == "person" and len(words) > 1 and _a_facility(span, words):
+        kind = "place"  # "released from Belmarsh Prison" tagged as a person
     elif kind == "person" and len(words) > 1 and any(w in rules()["agency_words"] for w in words):
         kind = "agency"  # "Audiencia Nacional", "Federal Court" tagged as people
     elif kind == "place" and len(words) > 1 and words[-1] in rules()["agency_heads"]:
@@ -124,6 +126,21 @@ def _initial_type(span: Span) -> tuple[str, bool, str]:
         if _is_reporting_subject(span) and kind == "organization":
             kind = "outlet"
     return kind, False, ""
+
+
+#: Prepositions before a place one is in, goes to or comes from.
+FACILITY_PREPOSITIONS = frozenset({"in", "from", "at", "to", "into", "outside", "inside", "near"})
+
+
+def _a_facility(span: Span, words: list[str]) -> bool:
+    """A name ending in a place's head word ("Prison", "Stadium") after a preposition of place,
+    whose last word the document does not give a person ("Belgian MEP, Maria Arena")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is None or before.lower_ not in FACILITY_PREPOSITIONS:
+        return False
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and e.start != span.start}
+    return type_by_words(" ".join(words), "") == "place" and words[-1] not in surnames
 
 
 def _the_place(span: Span, known: str) -> bool:

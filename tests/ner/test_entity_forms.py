@@ -287,3 +287,19 @@ def test_a_ticker_a_time_zone_and_an_illustration_credit_are_not_bodies(nlp):
     assert "BST" not in mentions(nlp, "Planes were grounded at around noon local time (6am BST) on Tuesday.")
     found = mentions(nlp, "REUTERS/Dado Ruvic/Illustration/File Photo")
     assert "Illustration" not in found and "Dado Ruvic" in found
+
+
+def test_a_prison_the_model_took_for_a_person_is_a_place(nlp):
+    text = (
+        "In a statement posted on X, the account said Assange was granted bail by the High Court in "
+        "London and released from Fenwick Prison on Monday morning."
+    )
+    assert [(e.text, e.label_) for e in nlp(text).ents if "Fenwick" in e.text] == [
+        ("Fenwick Prison", "PERSON")
+    ]
+    assert mentions(nlp, text)["Fenwick Prison"][0] == "place"
+    # a person whose surname is a place's head word stays a person
+    found = mentions(
+        nlp, "Regarding another Belgian MEP, Maria Arena, who failed to declare a trip, he spoke."
+    )
+    assert found["Maria Arena"][0] == "person"
