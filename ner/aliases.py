@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ner.cleanup import NAME_PARTICLES, SURNAME_PARTICLES, initials_variants, is_acronym, match_key, rules
+from ner.cleanup import NAME_PARTICLES, SURNAME_PARTICLES, initials_variants, is_acronym, match_key
+from ner.rules import Rules, per_rules
 
 #: Organisation-like types that acronyms and head words may join.
 ORG_TYPES = frozenset({"agency", "outlet", "organization", "platform"})
@@ -56,20 +57,24 @@ GENERIC_ROLE_WORDS = frozenset(
 )
 
 
-#: One-word names that only ever abbreviate a longer name ("the Commission", "the Party").
-GENERIC_HEADS = frozenset(
-    h
-    for key in ("agency_heads", "outlet_heads", "organization_heads", "weak_heads")
-    for h in rules()[key]
-    if " " not in h
-)
+@per_rules
+def generic_heads(r: Rules) -> frozenset[str]:
+    """One-word names that only ever abbreviate a longer name ("the Commission", "the Party")."""
+    keys = ("agency_heads", "outlet_heads", "organization_heads", "weak_heads")
+    return frozenset(h for key in keys for h in r[key] if " " not in h)
 
 
-#: Head words that name one institution when they stand alone ("Parliament", "Congress",
-#: "Democrats").
-STANDALONE_HEADS = frozenset(rules()["standalone_heads"] + rules()["party_plurals"])
-#: Parties named by their members: never the short form of a longer party name.
-PARTY_PLURALS = frozenset(rules()["party_plurals"])
+@per_rules
+def standalone_heads(r: Rules) -> frozenset[str]:
+    """Head words that name one institution when they stand alone ("Parliament", "Congress",
+    "Democrats")."""
+    return frozenset(r["standalone_heads"] + r["party_plurals"])
+
+
+@per_rules
+def _party_plurals(r: Rules) -> frozenset[str]:
+    """Parties named by their members: never the short form of a longer party name."""
+    return frozenset(r["party_plurals"])
 
 
 @dataclass
@@ -322,17 +327,17 @@ def _resolve_organisations(cands: list[Candidate]) -> None:
             expansion is None
             and len(c.name.split()) == 1
             and c.name[:1].isupper()
-            and c.name not in PARTY_PLURALS
+            and c.name not in _party_plurals()
         ):
             word = match_key(c.name)
             ends = {o.key for o in longer if word in _heads(o.name) and o.type == c.type}
             ends |= {o.key for o in longer if word in _heads(o.name) and c.type == "organization"}
             # "Parliament" alone is the one parliament the document names, if it names it often
             # ("the European Parliament" … "the Parliament"), else the country's own
-            often = c.name not in STANDALONE_HEADS or sum(o.key in ends for o in longer) >= 2
+            often = c.name not in standalone_heads() or sum(o.key in ends for o in longer) >= 2
             if len(ends) == 1 and often:
                 expansion = next(o for o in longer if o.key in ends)
-            elif c.name in GENERIC_HEADS and c.name not in STANDALONE_HEADS:
+            elif c.name in generic_heads() and c.name not in standalone_heads():
                 c.key = None  # "the Party" beside two parties: not an entity of its own
         if expansion is not None:
             c.key, c.type = expansion.key, expansion.type

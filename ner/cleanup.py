@@ -6,12 +6,13 @@ Curly quotes are normalised only in :func:`match_key`, never in display names.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from ner.rules import Rules, per_rules
+from ner.rules import active as rules  # noqa: F401  (the rules in force, read by the helpers)
 
 #: Possessive endings: ASCII and curly apostrophes, and the bare apostrophe of "Jones'".
 POSSESSIVE = re.compile(r"(?:['’‘`´]s|(?<=s)['’])$", re.IGNORECASE)
@@ -77,28 +78,21 @@ class CleanName:
     role: str | None = None
 
 
-@lru_cache(maxsize=1)
-def rules() -> dict:
-    """The typing and cleanup rules shipped in ``ner/gazetteer/rules.json``."""
-    text = resources.files("ner").joinpath("gazetteer/rules.json").read_text("utf-8")
-    return json.loads(text)
-
-
-@lru_cache(maxsize=1)
-def _title_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+@per_rules
+def _title_phrases(r: Rules) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Title phrases by their first word, longest first."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for title in rules()["titles"]:
+    for title in r["titles"]:
         phrase = tuple(title.lower().split())
         by_first.setdefault(phrase[0], []).append(phrase)
     return {w: tuple(sorted(set(ps), key=len, reverse=True)) for w, ps in by_first.items()}
 
 
-@lru_cache(maxsize=1)
-def _upper_titles() -> frozenset[str]:
+@per_rules
+def _upper_titles(r: Rules) -> frozenset[str]:
     """Title words written in capitals ("CFO", "MP"): in capitals, other titles ("DR", "MR")
     are not titles unless the whole text is."""
-    return frozenset(w.lower() for t in rules()["titles"] for w in t.split() if w.isupper())
+    return frozenset(w.lower() for t in r["titles"] for w in t.split() if w.isupper())
 
 
 @lru_cache(maxsize=65536)
@@ -133,15 +127,15 @@ def without_legal_forms(name: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=1)
-def _legal_forms() -> frozenset[str]:
-    return frozenset(match_key(form) for form in rules()["legal_forms"])
+@per_rules
+def _legal_forms(r: Rules) -> frozenset[str]:
+    return frozenset(match_key(form) for form in r["legal_forms"])
 
 
-@lru_cache(maxsize=1)
-def role_words() -> frozenset[str]:
+@per_rules
+def role_words(r: Rules) -> frozenset[str]:
     """One-word titles, lower case, that end a role phrase: "Huawei CFO", "PMO spokesperson"."""
-    return frozenset(t.lower() for t in rules()["titles"] if " " not in t)
+    return frozenset(t.lower() for t in r["titles"] if " " not in t)
 
 
 def party_name(name: str) -> str | None:
@@ -160,16 +154,16 @@ def party_name(name: str) -> str | None:
     return f"{stem}ic Party" if stem.lower().endswith("crat") else f"{stem} Party"
 
 
-@lru_cache(maxsize=1)
-def party_nicknames() -> dict[str, str]:
+@per_rules
+def party_nicknames(r: Rules) -> dict[str, str]:
     """``{match key: party}`` for parties' common nicknames ("GOP", "Tories")."""
-    return {match_key(k): v for k, v in rules()["party_nicknames"].items()}
+    return {match_key(k): v for k, v in r["party_nicknames"].items()}
 
 
-@lru_cache(maxsize=1)
-def party_plurals() -> frozenset[str]:
+@per_rules
+def party_plurals(r: Rules) -> frozenset[str]:
     """Parties named by their members ("Democrats", "Free Democrats"), as match keys."""
-    return frozenset(match_key(p) for p in rules()["party_plurals"])
+    return frozenset(match_key(p) for p in r["party_plurals"])
 
 
 def strip_possessive(text: str) -> str:
@@ -291,10 +285,10 @@ def initials_variants(name: str) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _type_heads() -> frozenset[str]:
+@per_rules
+def _type_heads(r: Rules) -> frozenset[str]:
     """Words that end agency and organisation names ("Task Force", "Ministry")."""
-    return frozenset(w for key in ("agency_heads", "organization_heads") for w in rules()[key])
+    return frozenset(w for key in ("agency_heads", "organization_heads") for w in r[key])
 
 
 def is_acronym(word: str) -> bool:

@@ -2,41 +2,31 @@
 
 Each factory returns a component object holding what it needs; :func:`ner.pipeline.load_pipeline`
 adds them by name. ``rules`` in a factory's config is the rules' data: ``None`` (the default)
-is the packaged ``ner/gazetteer/rules.json`` (:func:`ner.cleanup.rules`), else a path to a JSON
-file of the same shape or the dict itself, e.g.
-``nlp.add_pipe("linkchart_attribution", config={"rules": "my_rules.json"})``.
+is the packaged ``ner/gazetteer/rules.json`` (:func:`ner.rules.packaged`), else a path to a
+JSON file of the same shape or the dict itself, e.g.
+``nlp.add_pipe("linkchart_entities", config={"rules": "my_rules.json"})``. Each component holds
+them as a :class:`~ner.rules.Rules` and puts them in force (:func:`ner.rules.using`) while it
+runs, so the helpers that read :func:`ner.cleanup.rules` and the tables derived from it
+(:func:`ner.rules.per_rules`, cached per Rules object) read this pipeline's rules, and two
+pipelines with different rules in one process never see each other's.
 
-What remains global: the attribution component hands its rules to
-:class:`~ner.attribution.Attributor` (reporting, phrasal and adverbial verbs, implicative
-negatives), but the word lists of :mod:`ner.attribution.common` (titles, role, source and
+What remains global: the word lists of :mod:`ner.attribution.common` (titles, role, source and
 reference nouns, unnamed cues) are read from the packaged rules when that module is imported;
-the entities component's helpers (typing, cleanup, aliases) all read :func:`ner.cleanup.rules`,
-so it accepts only the packaged rules.
+the attribution component's own rules reach :class:`~ner.attribution.Attributor` (reporting,
+phrasal and adverbial verbs, implicative negatives, document and role nouns).
 """
-
-import json
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ner.attribution import linkchart_attribution
-from ner.cleanup import rules as packaged_rules
 from ner.entities import linkchart_entities, linkchart_line_breaks
 from ner.layout import linkchart_layout
+from ner.rules import Rules, using
+from ner.rules import load as load_rules
 
 #: The rules' data as a factory's config gives it: ``None`` (the packaged rules), a path or a dict.
 RulesSource = dict | str | None
-
-
-def load_rules(source: dict | str | Path | None) -> dict:
-    """The rules ``source`` names: the packaged ones for ``None``, a dict as it is, else the JSON
-    file at that path."""
-    if source is None:
-        return packaged_rules()
-    if isinstance(source, dict):
-        return source
-    return json.loads(Path(source).read_text(encoding="utf-8"))
 
 
 class LineBreaks:
@@ -54,26 +44,26 @@ class Layout:
 
 
 class Entities:
-    """``linkchart_entities``: typed, cleaned, resolved mentions. Its helpers read the packaged
-    rules (:func:`ner.cleanup.rules`), so other rules are refused rather than ignored."""
+    """``linkchart_entities``: typed, cleaned, resolved mentions, found with ``rules`` (titles,
+    legal forms, head words, …), in force while it runs."""
 
-    def __init__(self, rules: dict):
-        if rules is not packaged_rules() and rules != packaged_rules():
-            raise ValueError("linkchart_entities reads the packaged rules; it takes no other rules yet")
+    def __init__(self, rules: Rules):
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        return linkchart_entities(doc)
+        with using(self.rules):
+            return linkchart_entities(doc)
 
 
 class Attribution:
     """``linkchart_attribution``: assertions, found with the reporting verbs of ``rules``."""
 
-    def __init__(self, rules: dict):
+    def __init__(self, rules: Rules):
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        return linkchart_attribution(doc, self.rules)
+        with using(self.rules):
+            return linkchart_attribution(doc, self.rules)
 
 
 @Language.factory("linkchart_line_breaks")

@@ -15,7 +15,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span
 
 from ner import gazetteer
-from ner.aliases import GENERIC_HEADS, ORG_TYPES, STANDALONE_HEADS, Candidate, resolve_document
+from ner.aliases import ORG_TYPES, Candidate, generic_heads, resolve_document, standalone_heads
 from ner.cleanup import (
     clean_mention,
     initials_variants,
@@ -23,19 +23,19 @@ from ner.cleanup import (
     looks_like_name,
     match_key,
     party_name,
+    role_words,
     rules,
     without_legal_forms,
 )
 from ner.credits import doc_credits
 from ner.layout import doc_text
-from ner.not_names import TYPE_HEADS, is_junk
+from ner.not_names import is_junk, type_heads
 from ner.spans import (
-    AGENCY_NOUNS,
     LABEL_TYPES,
-    ROLE_WORDS,
-    TITLE_WORDS,
+    agency_nouns,
     candidate_spans,
     speaks,
+    title_words,
 )
 from ner.type_votes import CONTEXT_VOTE, WORD_VOTE, LabelVotes, mention_votes
 
@@ -172,12 +172,12 @@ def _organisation_name(name: str) -> str:
     unpossessed = LEADING_POSSESSOR.sub("", name)
     if name.split("'")[0].split("’")[0] in rules()["possessive_name_words"]:
         unpossessed = name  # "People's Bank of China", "Workers' Party": the possessive is the name's
-    if unpossessed not in GENERIC_HEADS or unpossessed in STANDALONE_HEADS:
+    if unpossessed not in generic_heads() or unpossessed in standalone_heads():
         name = unpossessed  # but "Prosecutor’s Office" is not an "Office"
     words = name.split()
     while len(words) > 1 and words[0][:1].islower() and words[1][:1].isupper():
         words.pop(0)  # a description the model took in: "anti-Islam", "far-right"
-    while len(words) > 1 and words[-1].lower() in ROLE_WORDS:
+    while len(words) > 1 and words[-1].lower() in role_words():
         words.pop()
     return " ".join(words)
 
@@ -185,7 +185,7 @@ def _organisation_name(name: str) -> str:
 def _is_institution(name: str) -> bool:
     """ "Spanish government", "Munich prosecutors": a capitalised word and an agency noun."""
     words = name.split()
-    return len(words) >= 2 and words[0][:1].isupper() and " ".join(words[1:]).lower() in AGENCY_NOUNS
+    return len(words) >= 2 and words[0][:1].isupper() and " ".join(words[1:]).lower() in agency_nouns()
 
 
 def linkchart_line_breaks(doc: Doc) -> Doc:
@@ -214,7 +214,7 @@ def _glued_short_form(name: str) -> str | None:
     """The short form a body's name ends with ("Federal Financial Supervisory Authority BaFin"),
     if the words before it end with a kind of body."""
     words = name.split()
-    if len(words) > 2 and short_form(words[-1]) and words[-2].lower() in TYPE_HEADS:
+    if len(words) > 2 and short_form(words[-1]) and words[-2].lower() in type_heads():
         return words[-1]
     return None
 
@@ -307,7 +307,7 @@ def _join_acronym_companies(cands: list[Candidate]) -> None:
     for c in cands:
         words = without_legal_forms(c.name).split()
         first = c.name.split()[0]
-        short_form = first in acronyms and words[-1] not in TYPE_HEADS
+        short_form = first in acronyms and words[-1] not in type_heads()
         if c.key and c.type in ORG_TYPES and len(words) > 1 and short_form:
             longer.setdefault(first, set()).add(c.key)
     for acronym, keys in longer.items():
@@ -371,10 +371,10 @@ def linkchart_entities(doc: Doc) -> Doc:
         if as_person and kind != "person":
             if cleaned.role and (
                 match_key(cleaned.name).split()[-1:][0] in known_words
-                or (len(cleaned.name.split()) >= 2 and cleaned.role.split()[-1].lower() in TITLE_WORDS)
+                or (len(cleaned.name.split()) >= 2 and cleaned.role.split()[-1].lower() in title_words())
                 or (
                     clean_mention(span.text, is_person=True).role == cleaned.role
-                    and cleaned.role.split()[0].lower() in ROLE_WORDS | TITLE_WORDS
+                    and cleaned.role.split()[0].lower() in role_words() | title_words()
                     and span.text.split()[0] == cleaned.role.split()[0]
                 )
             ):
@@ -421,9 +421,9 @@ def linkchart_entities(doc: Doc) -> Doc:
         lent = cand.type == "person" and own != "person" and (" " not in (cand.key or cand.name) or form_type)
         kind = own if lent else cand.type
         head_type = form_type if kind not in ("person", "place") else ""
-        if span[-1].is_lower and span[-1].lower_ in AGENCY_NOUNS:
+        if span[-1].is_lower and span[-1].lower_ in agency_nouns():
             head_type = "agency"  # "the Qatar government", "Munich prosecutors": the head says so
-        titled = bool(cand.role) and cand.role.split()[-1].lower() in TITLE_WORDS
+        titled = bool(cand.role) and cand.role.split()[-1].lower() in title_words()
         votes = mention_votes(
             span,
             kind,
@@ -560,7 +560,7 @@ def _name_and_role_line(span: Span) -> bool:
         return False
     if doc[span.end].text != ",":
         return False
-    return any(t.lower_ in TITLE_WORDS for t in doc[span.end + 1 : span.end + 4])
+    return any(t.lower_ in title_words() for t in doc[span.end + 1 : span.end + 4])
 
 
 def _credited(span: Span) -> bool:

@@ -13,17 +13,19 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from ner.aliases import STANDALONE_HEADS
-from ner.cleanup import NAME_PARTICLES, initials, is_acronym, rules
-from ner.spans import GLUED_ARTICLE, GLUED_WORDS, ROLE_WORDS, TITLE_WORDS
+from ner.aliases import standalone_heads
+from ner.cleanup import NAME_PARTICLES, initials, is_acronym, role_words, rules
+from ner.rules import Rules, per_rules
+from ner.spans import GLUED_ARTICLE, GLUED_WORDS, title_words
 from ner.type_votes import CAPTION_MARKERS
 
-#: Head words of every kind of body, lower case: "UN Security Council" is not the UN's short form.
-TYPE_HEADS = frozenset(
-    head.lower()
-    for kind in ("agency_heads", "outlet_heads", "organization_heads", "weak_heads")
-    for head in rules()[kind]
-)
+
+@per_rules
+def type_heads(r: Rules) -> frozenset[str]:
+    """Head words of every kind of body, lower case: "UN Security Council" is not the UN's short
+    form."""
+    kinds = ("agency_heads", "outlet_heads", "organization_heads", "weak_heads")
+    return frozenset(head.lower() for kind in kinds for head in r[kind])
 
 
 def is_junk(span: Span, name: str) -> bool:
@@ -31,16 +33,16 @@ def is_junk(span: Span, name: str) -> bool:
     words = name.split()
     if not words:
         return True
-    if name in STANDALONE_HEADS:
+    if name in standalone_heads():
         return False  # "Parliament", "Congress", "Democrats"
     if len(words) == 1 and any(t.text == words[0] and t.pos_ == "ADJ" for t in span):
         return True  # "Liberal candidates", "Uncorroborated reporting", "Greek MEP" less its role
-    if all(w.lower() in TITLE_WORDS for w in words) or name in CAPTION_MARKERS:
+    if all(w.lower() in title_words() for w in words) or name in CAPTION_MARKERS:
         return True  # "CFO", "Prime Minister", "FILES"
     of = words.index("of") if "of" in words[1:] else 0
-    if of and all(w.lower() in TITLE_WORDS for w in words[:of]):
+    if of and all(w.lower() in title_words() for w in words[:of]):
         return True  # "Vice President of the European Parliament": a role, not a body
-    if len(words) > 2 and words[0].lower() in ROLE_WORDS | {"head"} and words[1] in ("of", "for"):
+    if len(words) > 2 and words[0].lower() in role_words() | {"head"} and words[1] in ("of", "for"):
         return True  # "Head of Cyber Operations", "Minister of Justice": a role, not a body
     if (
         len(span) == 1
@@ -89,7 +91,7 @@ def _portfolio(span: Span, words: list[str]) -> bool:
     """The name runs on, through capitalised words and "and", into a minister's title, and has no
     head word of a body of its own: it names a portfolio ("Home Secretary", "UK Energy Security
     and Net Zero Minister"), not a ministry ("Foreign Office Minister" keeps its office)."""
-    if words[-1].lower() in TYPE_HEADS:
+    if words[-1].lower() in type_heads():
         return False
     doc = span.doc
     for token in doc[span.end : span.end + 6]:

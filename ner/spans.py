@@ -22,12 +22,12 @@ from ner.cleanup import (
     looks_like_name,
     match_key,
     party_plurals,
-    role_words,
     rules,
 )
 from ner.credits import doc_credits
 from ner.gazetteer import GAZETTEER_SPANS
 from ner.layout import doc_text
+from ner.rules import Rules, per_rules
 from ner.type_votes import (
     CAPTION_MARKERS,
     CONTEXT_VOTE,
@@ -52,24 +52,33 @@ LABEL_TYPES = {
 }
 
 
-#: Words that qualify a job in a byline ("Political Journalist", "Senior Correspondent").
-JOB_QUALIFIERS = frozenset(rules()["job_qualifiers"])
+@per_rules
+def job_qualifiers(r: Rules) -> frozenset[str]:
+    """Words that qualify a job in a byline ("Political Journalist", "Senior Correspondent")."""
+    return frozenset(r["job_qualifiers"])
 
 
 #: Labels of spans that may be organisations when their context says so.
 RELABELLED = frozenset({"PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"})
 
 
-#: Party plurals a span tagged NORP may end in: "House Republicans", "Democrats".
-PARTY_PLURALS = frozenset(p.split()[-1] for p in rules()["party_plurals"])
+@per_rules
+def party_plural_words(r: Rules) -> frozenset[str]:
+    """Party plurals a span tagged NORP may end in: "House Republicans", "Democrats"."""
+    return frozenset(p.split()[-1] for p in r["party_plurals"])
 
 
-#: Lower-case nouns after a nationality, place or person that make an agency ("Spanish government").
-AGENCY_NOUNS = frozenset(rules()["agency_nouns"])
+@per_rules
+def agency_nouns(r: Rules) -> frozenset[str]:
+    """Lower-case nouns after a nationality, place or person that make an agency ("Spanish
+    government")."""
+    return frozenset(r["agency_nouns"])
 
 
-#: Legal forms of companies ("Ltd", "AG", "Inc"): a span ending in one names an organisation.
-LEGAL_FORMS = frozenset(form.rstrip(".") for form in rules()["legal_forms"])
+@per_rules
+def legal_forms(r: Rules) -> frozenset[str]:
+    """Legal forms of companies ("Ltd", "AG", "Inc"): a span ending in one names an organisation."""
+    return frozenset(form.rstrip(".") for form in r["legal_forms"])
 
 
 #: Tokens that never stand inside a name: credits ("Stache/AFP") and labels ("Photo: …").
@@ -92,18 +101,17 @@ MIN_SURNAME_CHARS = 3
 CONNECTORS = frozenset({"and", "of", "to", "for", "on"})
 
 
-#: One-word titles that end a role phrase: "Huawei CFO", "PMO spokesperson".
-ROLE_WORDS = role_words()
+@per_rules
+def title_words(r: Rules) -> frozenset[str]:
+    """Single title words never taken in as a given name."""
+    return frozenset(w.lower() for t in r["titles"] for w in t.split())
 
 
-#: Single title words never taken in as a given name.
-TITLE_WORDS = frozenset(w.lower() for t in rules()["titles"] for w in t.split())
-
-
-#: Words that describe a person's job or title ("Journalist", "CEO"), never end their name.
-PERSON_WORDS = (TITLE_WORDS | frozenset(rules()["person_descriptors"])) - frozenset(
-    w.lower() for w in rules()["organization_heads"]
-)
+@per_rules
+def job_words(r: Rules) -> frozenset[str]:
+    """Words that describe a person's job or title ("Journalist", "CEO"), never end their name."""
+    heads = frozenset(w.lower() for w in r["organization_heads"])
+    return (title_words.__wrapped__(r) | frozenset(r["person_descriptors"])) - heads
 
 
 def _split_conjunction(span: Span, person_words: set[str], named: set[str] = frozenset()) -> list[Span]:
@@ -124,7 +132,7 @@ def _split_conjunction(span: Span, person_words: set[str], named: set[str] = fro
             left = Span(doc, span.start, token.i, label=span.label_)
             right = Span(doc, token.i + 1, span.end, label=span.label_)
             sides = [clean_mention(s.text, is_person=True).name for s in (left, right)]
-            titles = [all(w.lower() in TITLE_WORDS for w in s.split()) for s in sides]
+            titles = [all(w.lower() in title_words() for w in s.split()) for s in sides]
             if any(titles) and not all(titles):
                 return [(left, right)[titles.index(False)]]  # "Dong and Consul General": keep Dong
             if all(looks_like_name(s) for s in sides) and all(
@@ -157,7 +165,7 @@ def _extend_person(span: Span) -> Span:
             and (prev.ent_type_ == "" or (prev.ent_type_ == "NORP" and len(span) == 1))
             and prev.dep_ == "compound"
             and span.start <= prev.head.i < span.end
-            and prev.lower_ not in TITLE_WORDS
+            and prev.lower_ not in title_words()
             and not (start > 1 and span.doc[start - 2].lower_ == "of")  # "Archbishop of Canterbury X"
         ):
             start -= 1
@@ -170,7 +178,7 @@ def _extend_person(span: Span) -> Span:
             nxt.pos_ in ("PROPN", "NOUN")
             and nxt.text[:1].isupper()
             and nxt.ent_type_ not in LABEL_TYPES
-            and nxt.lower_ not in TITLE_WORDS  # "[Quora] CEO Adam D'Angelo"
+            and nxt.lower_ not in title_words()  # "[Quora] CEO Adam D'Angelo"
             and last.dep_ == "compound"
             and last.head.i == nxt.i
         ):
@@ -278,9 +286,13 @@ def _extend_organisation_right(span: Span) -> Span:
     return span if end == span.end else Span(doc, span.start, end, label=span.label_)
 
 
-#: Head words that end an organisation's name: a run of capitalised words after a tagged part
-#: of the name is taken in up to the last of them ("[House] Freedom Caucus Policy Chair").
-RUN_HEADS = frozenset(h.lower() for h in rules()["organization_heads"])
+@per_rules
+def run_heads(r: Rules) -> frozenset[str]:
+    """Head words that end an organisation's name: a run of capitalised words after a tagged
+    part of the name is taken in up to the last of them ("[House] Freedom Caucus Policy Chair")."""
+    return frozenset(h.lower() for h in r["organization_heads"])
+
+
 #: Lower-case words inside such a run ("All-Party Parliamentary Chinese in Britain Group").
 RUN_CONNECTORS = frozenset({"in", "of", "for", "and", "on"})
 #: A run takes in at most this many tokens after the tagged part.
@@ -298,7 +310,7 @@ def _extend_to_head(span: Span) -> Span:
         inner = token.lower_ in RUN_CONNECTORS and end + 1 < len(doc) and doc[end + 1].is_title
         if not (token.is_title or glued or inner) or token.ent_type_ not in ("", "ORG", "NORP", "GPE"):
             break
-        if token.lower_ in RUN_HEADS:
+        if token.lower_ in run_heads():
             head = end
         end += 1
     return span if head is None else Span(doc, span.start, head + 1, label=span.label_)
@@ -353,7 +365,7 @@ def _propagated_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
 def _names_a_company(name: str) -> bool:
     """ "… & Co", "… Ltd", "… Partners": a name ending in a legal form or an organisation head."""
     last = name.split()[-1].rstrip(".")
-    return last in LEGAL_FORMS or last in rules()["organization_heads"]
+    return last in legal_forms() or last in rules()["organization_heads"]
 
 
 def _names_a_body(span: Span) -> bool:
@@ -364,7 +376,7 @@ def _names_a_body(span: Span) -> bool:
     Prosecutor’s Office").
     """
     last = span[-1].text.rstrip(".")
-    if last in LEGAL_FORMS or (span.label_ == "NORP" and last in PARTY_PLURALS):
+    if last in legal_forms() or (span.label_ == "NORP" and last in party_plural_words()):
         return True
     return len(span) > 1 and span.label_ != "NORP" and last in rules()["agency_heads"]
 
@@ -400,10 +412,11 @@ def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
     """
     found = []
     people = {e.text for e in doc.ents if e.label_ == "PERSON"}  # not "the Xi Jinping regime"
+    forms = legal_forms()
     for token in doc:
         if not token.text[:1].isupper() or token.i in taken:
             continue
-        if token.text.rstrip(".") in LEGAL_FORMS and token.i > 0:
+        if token.text.rstrip(".") in forms and token.i > 0:
             start = token.i
             while start > 0 and start - 1 not in taken:
                 prev = doc[start - 1]
@@ -481,9 +494,10 @@ def _untagged_titled_people(doc: Doc, taken: set[int]) -> list[Span]:
     Jaiswal] said", "CEO [Xu Mingfeng]": two or three capitalised proper nouns that no entity
     covers, none of them a title or an organisation's head word."""
     heads = set(rules()["agency_heads"]) | set(rules()["organization_heads"])
+    titles = title_words()
     found = []
     for token in doc:
-        if token.lower_ not in TITLE_WORDS or token.i + 2 >= len(doc):
+        if token.lower_ not in titles or token.i + 2 >= len(doc):
             continue
         end = token.i + 1
         while (
@@ -492,7 +506,7 @@ def _untagged_titled_people(doc: Doc, taken: set[int]) -> list[Span]:
             and end not in taken
             and doc[end].pos_ == "PROPN"
             and doc[end].is_title
-            and doc[end].lower_ not in TITLE_WORDS
+            and doc[end].lower_ not in titles
             and doc[end].text not in heads
             and doc[end].ent_type_ in ("", "PERSON")  # not "former [Azure Power Global] director"
         ):
@@ -520,7 +534,7 @@ def _institution_spans(doc: Doc, taken: set[int]) -> list[Span]:
     """A nationality, place or person followed by an agency noun: "Spanish government", "Biden
     administration", "Munich prosecutors". The pair names an agency."""
     found = []
-    nouns = AGENCY_NOUNS
+    nouns = agency_nouns()
     for ent in doc.ents:
         if ent.label_ not in ("NORP", "GPE", "PERSON") or ent.end >= len(doc):
             continue
@@ -599,11 +613,11 @@ def _trim_trailing_descriptors(span: Span) -> Span:
     if span.label_ != "PERSON" or len(span) < 3:
         return span
     end = span.end
-    while end - span.start > 2 and span.doc[end - 1].lower_ in PERSON_WORDS:
+    while end - span.start > 2 and span.doc[end - 1].lower_ in job_words():
         end -= 1
     if end < span.end:
         while end - span.start > 2 and (
-            span.doc[end - 1].pos_ == "ADJ" or span.doc[end - 1].lower_ in JOB_QUALIFIERS
+            span.doc[end - 1].pos_ == "ADJ" or span.doc[end - 1].lower_ in job_qualifiers()
         ):
             end -= 1  # "… Political Journalist", "… Senior Correspondent"
     return span if end == span.end else Span(span.doc, span.start, end, label="PERSON")
@@ -649,7 +663,7 @@ def _party_groups(spans: list[Span]) -> list[Span]:
             and last.label_ == "ORG"
             and span.label_ == "NORP"
             and last.end == span.start
-            and span[-1].text in PARTY_PLURALS
+            and span[-1].text in party_plural_words()
         ):
             joined[-1] = Span(span.doc, last.start, span.end, label="ORG")
         else:
@@ -692,7 +706,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
             continue  # inside the name the span before was extended to
         if ent.label_ != "PERSON" and _initialled_name(ent):
             ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Marina E. Franco" tagged LOC
-        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text.rstrip(".") in LEGAL_FORMS:
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text.rstrip(".") in legal_forms():
             ent = Span(doc, ent.start, ent.end, label="ORG")  # "Grace Ocean Pte": no person's name
         elif ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in rules()["employer_titles"]:
             ent = Span(doc, ent.start, ent.end - 1, label="ORG")  # "[Binance] Founder, Changpeng Zhao"

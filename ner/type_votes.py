@@ -30,7 +30,6 @@ the model says so. Rules read word classes from ``rules.json``, never entity nam
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,6 +37,7 @@ from ner import gazetteer
 from ner.cleanup import rules
 from ner.credits import supplied
 from ner.records import PERSON_EVIDENCE
+from ner.rules import Rules, per_rules
 
 #: A mention's vote for the type the gazetteer gives it (a known outlet, agency, platform).
 GAZETTEER_VOTE = 8
@@ -64,19 +64,19 @@ PERSON_RELATIVES = frozenset({"who", "whom"})
 DESCRIPTOR_WINDOW = 3
 
 
-@lru_cache(maxsize=1)
-def descriptor_types() -> dict[str, str]:
+@per_rules
+def descriptor_types(r: Rules) -> dict[str, str]:
     """``{noun: type}`` for nouns that say what a name is ("company", "regulator", "newspaper")."""
-    table = {noun: kind for kind, nouns in rules()["reference_nouns"].items() for noun in nouns}
-    table.update({title.lower(): "person" for title in rules()["titles"] if " " not in title})
-    table.update({noun: "person" for noun in rules()["person_descriptors"]})
+    table = {noun: kind for kind, nouns in r["reference_nouns"].items() for noun in nouns}
+    table.update({title.lower(): "person" for title in r["titles"] if " " not in title})
+    table.update({noun: "person" for noun in r["person_descriptors"]})
     return table
 
 
-@lru_cache(maxsize=1)
-def possessed_types() -> dict[str, str]:
+@per_rules
+def possessed_types(r: Rules) -> dict[str, str]:
     """``{noun: type}`` for nouns whose possessor is of that type ("shares" → organization)."""
-    return {noun: kind for kind, nouns in rules()["possessed_nouns"].items() for noun in nouns}
+    return {noun: kind for kind, nouns in r["possessed_nouns"].items() for noun in nouns}
 
 
 def descriptor_votes(span: Span, strong_only: bool = False) -> Counter:
@@ -333,10 +333,10 @@ def _first_conjunct(token: Token) -> Token:
     return token
 
 
-@lru_cache(maxsize=1)
-def _staff_nouns() -> frozenset[str]:
+@per_rules
+def _staff_nouns(r: Rules) -> frozenset[str]:
     """Nouns for people who work at an organisation ("a board member at X", "an analyst at X")."""
-    return frozenset(rules()["staff_nouns"])
+    return frozenset(r["staff_nouns"])
 
 
 def _one_of(token: Token) -> Token:
