@@ -290,7 +290,7 @@ def _merge_leading_words(orgs: list[Candidate]) -> None:
     longer = [o for o in orgs if len(_words(o.name)) > 1]
     for c in orgs:
         words = _words(c.name)
-        if c.fixed or c.type != "organization" or c.key != c.name or words[0] in GENERIC_HEADS:
+        if c.fixed or c.type != "organization" or c.key != c.name or words[0] in generic_heads():
             continue
         fits = {
             (o.key, o.type, first[o.name] < first[c.name])

@@ -615,7 +615,7 @@ def _vote_with_list_mates(mentions: list[dict], spans: list[Span], text: str) ->
 def _after_a_title(span: Span) -> bool:
     """A capitalised title right before the name the model tagged without it: "President [Obama]"."""
     before = span.doc[span.start - 1] if span.start else None
-    return before is not None and before.is_title and before.lower_ in TITLE_WORDS
+    return before is not None and before.is_title and before.lower_ in title_words()
 
 
 def _mark_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[dict]:

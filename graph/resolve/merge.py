@@ -25,10 +25,10 @@ from ner.cleanup import (
     is_acronym,
     match_key,
     party_name,
-    rules,
     without_legal_forms,
 )
 from ner.records import PERSON_EVIDENCE
+from ner.rules import Rules, per_rules
 
 #: The node of a key whose entity a correction dropped: no node.
 DROPPED = ""
@@ -243,9 +243,9 @@ def group_key(key: str) -> str:
     return body_word_order(folded)
 
 
-@lru_cache(maxsize=1)
-def _agency_head_words() -> frozenset[str]:
-    return frozenset(head.split()[-1].lower() for head in rules()["agency_heads"])
+@per_rules
+def _agency_head_words(r: Rules) -> frozenset[str]:
+    return frozenset(head.split()[-1].lower() for head in r["agency_heads"])
 
 
 def body_word_order(key: str) -> str:
