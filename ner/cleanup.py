@@ -106,7 +106,7 @@ def match_key(name: str) -> str:
     """
     text = unicodedata.normalize("NFKD", name.translate(_QUOTE_FOLD))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"\s+", " ", text).strip().casefold()
+    text = re.sub(r"\s+", " ", text.replace("[", "").replace("]", "")).strip().casefold()
     text = re.sub(r"^the ", "", text)
     return text.replace(".", "")
 
@@ -179,7 +179,7 @@ def strip_leading_article(text: str) -> str:
 def tidy(text: str) -> str:
     """Collapse whitespace, drop control characters and edge punctuation, possessive."""
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text.replace("[", "").replace("]", "")).strip()  # "[Stephen] Smith"
     previous = None
     while previous != text:  # until nothing changes: stripping can leave a parenthesis unclosed
         previous = text

@@ -67,3 +67,9 @@ def test_a_title_in_capitals_is_a_title_only_where_titles_are_written_so():
     assert split_title("Dr Congo").role == "Dr"
     assert split_title("DR. JOHN SMITH").role == "DR."  # a line in capitals
     assert split_title("Huawei CFO Meng Wanzhou").role == "Huawei CFO"
+
+
+def test_an_editors_brackets_are_not_part_of_a_name():
+    cleaned = clean_mention("High Commissioner [Stephen] Smith", is_person=True)
+    assert (cleaned.name, cleaned.role) == ("Stephen Smith", "High Commissioner")
+    assert match_key("[Stephen] Smith") == match_key("Stephen Smith")
