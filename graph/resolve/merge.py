@@ -245,7 +245,7 @@ def group_key(key: str) -> str:
 
 @per_rules
 def _agency_head_words(r: Rules) -> frozenset[str]:
-    return frozenset(head.split()[-1].lower() for head in r["agency_heads"])
+    return frozenset(head.lower() for head in r["agency_heads"])
 
 
 def body_word_order(key: str) -> str:
@@ -261,6 +261,8 @@ def body_word_order(key: str) -> str:
     True
     >>> body_word_order("council of europe") == body_word_order("european council")
     False
+    >>> body_word_order("wirecard bank"), body_word_order("bank of england")
+    ('wirecard bank', 'bank of england')
     """
     words = key.split()
     heads = _agency_head_words()
@@ -268,9 +270,11 @@ def body_word_order(key: str) -> str:
         return key
     if words.count("of") == 1:
         at = words.index("of")
-        ordered = 0 < at < len(words) - 1 and words[at - 1] in heads
+        ordered = 0 < at < len(words) - 1 and (
+            words[at - 1] in heads or " ".join(words[at - 2 : at]) in heads
+        )
     else:
-        ordered = "of" not in words and words[-1] in heads
+        ordered = "of" not in words and (words[-1] in heads or " ".join(words[-2:]) in heads)
     if not ordered:
         return key
     return " ".join(sorted(w for w in words if w not in ("of", "the")))
