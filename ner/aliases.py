@@ -290,8 +290,10 @@ def _merge_leading_words(orgs: list[Candidate]) -> None:
     longer = [o for o in orgs if len(_words(o.name)) > 1]
     for c in orgs:
         words = _words(c.name)
-        if c.fixed or c.type != "organization" or c.key != c.name or words[0] in generic_heads():
+        if not words or c.fixed or c.type != "organization" or c.key != c.name or words[0] in generic_heads():
             continue
+        if is_acronym(c.name):
+            continue  # "BDO" of "BDO Unibank Inc": acronyms join by their own rule
         fits = {
             (o.key, o.type, first[o.name] < first[c.name])
             for o in longer
