@@ -84,9 +84,24 @@ def hover_node(page: Page, node: str) -> str:
     return page.locator("#lc-tooltip").inner_text()
 
 
+#: Where along an edge :func:`hover_edge` tries to point, middle first.
+EDGE_POINTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+
+
 def hover_edge(page: Page, eid: str) -> str:
-    """Move the real mouse onto the middle of an edge and return the tooltip's text."""
-    x, y = to_page(page, page.evaluate("id => linkchart.edgeDOMPosition(id)", eid))
+    """Move the real mouse onto an edge, at the point nearest its middle where no node lies over
+    it (the layout decides where nodes fall), and return the tooltip's text."""
+    free = page.evaluate(
+        """([id, points]) => {
+            for (const t of points) {
+                const p = linkchart.edgeDOMPosition(id, t);
+                if (linkchart.network.getNodeAt(p) === undefined) return p;
+            }
+            return linkchart.edgeDOMPosition(id);
+        }""",
+        [eid, list(EDGE_POINTS)],
+    )
+    x, y = to_page(page, free)
     page.mouse.move(5, 5)
     page.mouse.move(x, y, steps=3)
     page.wait_for_selector("#lc-tooltip:not([hidden])")

@@ -1038,13 +1038,14 @@
       var p = network.getPositions([id])[id];
       return p ? network.canvasToDOM(p) : null;
     },
-    edgeDOMPosition: function (id) {
+    edgeDOMPosition: function (id, at) {
+      var t = at === undefined ? 0.5 : at;
       var edge = network.body.edges[id];
-      var p = edge && edge.edgeType && edge.edgeType.getPoint ? edge.edgeType.getPoint(0.5) : null;
+      var p = edge && edge.edgeType && edge.edgeType.getPoint ? edge.edgeType.getPoint(t) : null;
       if (!p) {
         var e = edgeById.get(id);
         var pos = network.getPositions([e.from, e.to]);
-        p = { x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2 };
+        p = { x: pos[e.from].x + (pos[e.to].x - pos[e.from].x) * t, y: pos[e.from].y + (pos[e.to].y - pos[e.from].y) * t };
       }
       return network.canvasToDOM(p);
     },
