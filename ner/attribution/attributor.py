@@ -108,6 +108,8 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
                 unnamed = self._unnamed_source(subject)
             if speaker is None and unnamed is None and subject.lower_ == "they" and not quoted:
                 speaker, unnamed = self._they_antecedent(subject)
+            if speaker is None and unnamed is None and not quoted:
+                unnamed = self._speaking_noun(subject, token)
             if speaker is None and unnamed is None:
                 continue
             span = self.content(token, stance)

@@ -23,6 +23,7 @@ from ner.attribution.common import (
     MAX_INSERT_TOKENS,
     MAX_SOURCE_TOKENS,
     MAX_SPEAKER_TOKENS,
+    NORM_NOUNS,
     PERSON_PRONOUNS,
     POLL_NOUNS,
     POSSESSIVE_PRONOUNS,
@@ -621,6 +622,31 @@ class SpeakerFinder:
         anonymous = any(cue in described_as for cue in UNNAMED_CUES)  # "… who asked not to be named"
         kind = "unnamed" if anonymous or singular or counted else "group"
         return kind, phrase
+
+    def _speaking_noun(self, subject: Token, verb: Token) -> tuple[str, str] | None:
+        """``(kind, phrase)`` for a common noun the text does not tie to an entity that is the
+        active subject of a speech verb (``parenthetical_verbs``: "say", "allege", "tell"):
+        whoever says something is a source, whatever the noun ("a whistleblower alleged",
+        "security specialists say"). A plural is a group; a singular needs an indefinite
+        determiner ("an attendee said"; "the man said" is someone the text named before).
+        Norms and records ("the rules say") and nouns owned by a named body or person
+        ("Grange's former boss") are left to the other rules."""
+        if verb.lemma_ not in self.rules["parenthetical_verbs"] or subject.dep_ != "nsubj":
+            return None
+        if subject.pos_ != "NOUN" or subject.tag_ not in ("NN", "NNS") or self._in_quote(subject.idx):
+            return None
+        lemma = subject.lemma_.lower()
+        if lemma in NORM_NOUNS or lemma in self.rules["document_nouns"] or self.mentions.at(subject.idx):
+            return None
+        if any(m["type"] != "place" for m in self._owned_mentions(subject)):
+            return None
+        if any(c.dep_ == "poss" for c in subject.children):
+            return None  # "his lawyer", "the company's staff": the owner's, not an unnamed source
+        if subject.tag_ == "NNS":
+            return "group", self._source_phrase(subject)
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in subject.children):
+            return "unnamed", self._source_phrase(subject)
+        return None
 
     @staticmethod
     def _source_phrase(subject: Token) -> str:

@@ -1,0 +1,25 @@
+"""Recall rules for unnamed sources and structurally missed speakers (issue 16), one small
+inline text each, through the real spaCy pipeline; names are invented."""
+
+from __future__ import annotations
+
+from ner.pipeline import to_analysis
+
+
+def sources(nlp, text: str) -> list[tuple[str, str, str, str]]:
+    """``(speaker kind, speaker key, speaker phrase, verb)`` of each claim."""
+    analysis = to_analysis("t", nlp(text))
+    return [(a.speaker_kind, a.speaker, a.speaker_text, a.verb) for a in analysis.assertions]
+
+
+def test_any_noun_that_is_the_subject_of_a_speech_verb_is_a_source(nlp):
+    text = "Kestrel Pay collapsed after a whistleblower alleged that the firm had faked its sales."
+    assert sources(nlp, text) == [("unnamed", "", "a whistleblower", "allege")]
+    text = "Security specialists say the Dunmore vote is at risk."
+    assert sources(nlp, text) == [("group", "", "Security specialists", "say")]
+    # a norm, the anaphoric "the man" and someone's employee are not new unnamed sources
+    assert sources(nlp, "The rules say the board of Kestrel Pay must meet in March.") == []
+    assert all(
+        s[2] != "Hollis Grange's former boss"
+        for s in sources(nlp, "Hollis Grange's former boss said taxes would rise.")
+    )
