@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ner.attribution.common import (
+    CITING_VERBS,
     DECLINING,
     FINITE_TAGS,
     NOMINAL_CUES,
@@ -74,6 +75,9 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
                 record = self._nominal_cue(token)
                 if record:
                     found.append(record)
+                continue
+            if token.lemma_ in CITING_VERBS and (record := self._citing(token)) is not None:
+                found.append(record)  # "…, citing a court spokesperson": the cited source reports
                 continue
             cue = self._phrasal(token)  # "pointed out that …", "ruled out providing …"
             if token.pos_ != "VERB" or (cue is None and token.lemma_ not in self.verbs):

@@ -59,6 +59,8 @@ PERSON_PRONOUNS = frozenset({"he", "she"})
 COUNSEL_WORDS = frozenset({"lawyer", "attorney", "counsel", "solicitor", "barrister"})
 #: Nouns that name a person by their role ("the lawyer", "Microsoft's president").
 ROLE_NOUNS = frozenset(rules()["role_nouns"]) | frozenset(rules()["person_descriptors"]) | COUNSEL_WORDS
+#: Verbs whose participle names the source of what its clause reports: "…, citing a spokesperson".
+CITING_VERBS = frozenset({"cite", "quote"})
 #: Verbs that put a refusal to say something on record: "declined to comment".
 DECLINING = frozenset({"decline", "refuse"})
 #: Pronouns by grammatical gender, for matching "he"/"she" to a person the text has gendered.

@@ -23,3 +23,14 @@ def test_any_noun_that_is_the_subject_of_a_speech_verb_is_a_source(nlp):
         s[2] != "Hollis Grange's former boss"
         for s in sources(nlp, "Hollis Grange's former boss said taxes would rise.")
     )
+
+
+def test_a_source_cited_by_a_participle_reports_its_clause(nlp):
+    text = (
+        "A German news agency had earlier reported that the former boss of Kestrel Pay had been "
+        "released on Tuesday, citing a court spokesperson."
+    )
+    assert ("unnamed", "", "a court spokesperson", "cite") in sources(nlp, text)
+    # a reason or a record cited is not a source
+    text = "“It is a reflection of anger,” Hollis Grange said, citing low economic growth in Dunmore."
+    assert [s[3] for s in sources(nlp, text)] == ["say"]
