@@ -128,6 +128,9 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
                 [] if lost else self._joint_speakers(subject, speaker)
             ):  # "Scalise and Jordan announced"
                 found.append(self._record(member, None, cue, stance, span, token.sent, subject.text))
+            for member in [] if lost or quoted else self._joint_sources(subject, token):
+                kind, phrase = member  # "Gaetz and other conservatives say": the conservatives too
+                found.append(self._record(None, None, cue, stance, span, token.sent, phrase, kind))
         found.extend(self._continued_quotes())
         found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))

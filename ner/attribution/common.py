@@ -86,6 +86,8 @@ ANONYMOUS_ROLES = frozenset(
     {"source", "sources", "expert", "experts", "critic", "critics", "analyst", "analysts"}
 )
 
+#: Quantifiers that stand for people when they speak: "some accused Gaetz", "most of them said".
+SOURCE_QUANTIFIERS = frozenset({"some", "others", "many", "most", "several", "few", "both", "another"})
 #: Nouns for people a text describes without naming ("a person familiar with the talks").
 SOURCE_NOUNS = frozenset(rules()["source_nouns"])
 #: Who speaks for a person without being them: "his lawyers said" is not the person.

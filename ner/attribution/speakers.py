@@ -34,6 +34,7 @@ from ner.attribution.common import (
     REFERENCE_NOUNS,
     ROLE_NOUNS,
     SOURCE_NOUNS,
+    SOURCE_QUANTIFIERS,
     SPEAKER_TYPES,
     SUBJECT_DEPS,
     SURNAME_DOMINANCE,
@@ -562,6 +563,18 @@ class SpeakerFinder:
                 found.append(m)
         return found
 
+    def _joint_sources(self, subject: Token, verb: Token) -> list[tuple[str, str]]:
+        """``(kind, phrase)`` of each member of a coordinated subject that speaks without a
+        name: "Matt Gaetz and other conservatives say" gives the conservatives a claim too."""
+        found: list[tuple[str, str]] = []
+        for t in subject.conjuncts:
+            if self._in_quote(t.idx) or self.mentions.at(t.idx) is not None or self._owned_mentions(t):
+                continue
+            source = self._unnamed_source(t) or self._speaking_noun(t, verb)
+            if source is not None and source not in found:
+                found.append(source)
+        return found
+
     def _unnamed_source(self, subject: Token) -> tuple[str, str] | None:
         """``(kind, phrase)`` for a subject that describes who speaks without naming them.
 
@@ -625,15 +638,23 @@ class SpeakerFinder:
 
     def _speaking_noun(self, subject: Token, verb: Token) -> tuple[str, str] | None:
         """``(kind, phrase)`` for a common noun the text does not tie to an entity that is the
-        active subject of a speech verb (``parenthetical_verbs``: "say", "allege", "tell"):
-        whoever says something is a source, whatever the noun ("a whistleblower alleged",
-        "security specialists say"). A plural is a group; a singular needs an indefinite
-        determiner ("an attendee said"; "the man said" is someone the text named before).
+        active subject of a speech verb (``parenthetical_verbs`` and ``adverbial_verbs``: "say",
+        "allege", "accuse"): whoever says something is a source, whatever the noun ("a
+        whistleblower alleged", "security specialists say"), and so is a quantifier standing for
+        people ("some accused Gaetz", "most of them said", "another said"). A plural is a group;
+        a singular needs an indefinite determiner ("an attendee said"; "the man said" is
+        someone the text named before).
         Norms and records ("the rules say") and nouns owned by a named body or person
         ("Grange's former boss") are left to the other rules."""
-        if verb.lemma_ not in self.rules["parenthetical_verbs"] or subject.dep_ != "nsubj":
+        speech = (
+            verb.lemma_ in self.rules["parenthetical_verbs"] or verb.lemma_ in self.rules["adverbial_verbs"]
+        )
+        if not speech or subject.dep_ not in ("nsubj", "conj") or self._in_quote(subject.idx):
             return None
-        if subject.pos_ != "NOUN" or subject.tag_ not in ("NN", "NNS") or self._in_quote(subject.idx):
+        if subject.lower_ in SOURCE_QUANTIFIERS and subject.pos_ != "PROPN":  # "some accused Gaetz"
+            kind = "unnamed" if subject.lower_ in ("another", "one") else "group"
+            return kind, self._source_phrase(subject)
+        if subject.pos_ != "NOUN" or subject.tag_ not in ("NN", "NNS"):
             return None
         lemma = subject.lemma_.lower()
         if lemma in NORM_NOUNS or lemma in self.rules["document_nouns"] or self.mentions.at(subject.idx):

@@ -34,3 +34,18 @@ def test_a_source_cited_by_a_participle_reports_its_clause(nlp):
     # a reason or a record cited is not a source
     text = "“It is a reflection of anger,” Hollis Grange said, citing low economic growth in Dunmore."
     assert [s[3] for s in sources(nlp, text)] == ["say"]
+
+
+def test_a_quantifier_that_speaks_is_a_group_source(nlp):
+    text = "During the debate some accused Brenda Voss of seeking attention."
+    assert sources(nlp, text) == [("group", "", "some", "accuse")]
+    text = "Most of them said they had loved working for Kestrel Pay."
+    assert sources(nlp, text) == [("group", "", "Most", "say")]
+
+
+def test_an_unnamed_member_of_a_coordinated_subject_speaks_too(nlp):
+    text = "Susan Marsh and other conservatives say Peter Collins broke a pact with them in January."
+    assert [s[:3] for s in sources(nlp, text)] == [
+        ("named", "Susan Marsh", "Marsh"),
+        ("group", "", "other conservatives"),
+    ]
