@@ -49,3 +49,8 @@ def test_an_unnamed_member_of_a_coordinated_subject_speaks_too(nlp):
         ("named", "Susan Marsh", "Marsh"),
         ("group", "", "other conservatives"),
     ]
+
+
+def test_a_counted_share_of_people_that_speaks_is_a_group_source(nlp):
+    text = "About 9 percent said they had no preference between Susan Marsh and Peter Collins."
+    assert [s[:3] for s in sources(nlp, text)] == [("group", "", "About 9 percent")]
