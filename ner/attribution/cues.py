@@ -108,11 +108,23 @@ class CueFinder:
 
     def _cited_source(self, obj: Token) -> tuple[str, str] | None:
         """``(kind, phrase)`` for what "according to" cites when it names no entity: people
-        ("Democratic officials", "the officer in charge of the base") or a poll ("exit polls").
-        Records an article cites ("a copy of the letter", "House rules") are left out."""
+        ("Democratic officials", "the officer in charge of the base", "an attendee"), a poll
+        ("exit polls") or a record nobody is named as writing ("a court filing", "multiple
+        reports", "the results"). Norms ("House rules", "the schedule") are left out."""
         if obj.pos_ != "NOUN" or self._in_quote(obj.idx):
             return None
-        return self._unnamed_source(obj)
+        found = self._unnamed_source(obj)
+        if found is not None or obj.lemma_.lower() in NORM_NOUNS or obj.tag_ not in ("NN", "NNS"):
+            return found
+        if any(c.dep_ == "poss" for c in obj.children):
+            return None  # "according to his biography": its owner's, left to the pronoun rules
+        phrase = self._source_phrase(obj)
+        if obj.tag_ == "NNS":  # "according to multiple reports", "… the results", "… media trackers"
+            return "group", phrase
+        indefinite = any(c.lower_ in ("a", "an", "one", "another") for c in obj.children)
+        if indefinite or obj.lemma_.lower() in self.rules["document_nouns"]:
+            return "unnamed", phrase  # "according to a court filing", "… an attendee"
+        return None
 
     def _nominal_cue(self, noun: Token) -> dict | None:
         """ "Sanders's argument that superdelegates should switch", "his promise to be neutral",

@@ -54,3 +54,13 @@ def test_an_unnamed_member_of_a_coordinated_subject_speaks_too(nlp):
 def test_a_counted_share_of_people_that_speaks_is_a_group_source(nlp):
     text = "About 9 percent said they had no preference between Susan Marsh and Peter Collins."
     assert [s[:3] for s in sources(nlp, text)] == [("group", "", "About 9 percent")]
+
+
+def test_according_to_a_record_or_a_person_nobody_names_is_an_unnamed_source(nlp):
+    text = "Susan Marsh met Peter Collins in 2007, according to a court filing."
+    assert sources(nlp, text) == [("unnamed", "", "a court filing", "according to")]
+    text = "Peter Collins was banned for four years, according to multiple reports."
+    assert sources(nlp, text) == [("group", "", "multiple reports", "according to")]
+    text = "Susan Marsh left the meeting early, according to an attendee."
+    assert sources(nlp, text) == [("unnamed", "", "an attendee", "according to")]
+    assert sources(nlp, "Peter Collins took the chair, according to the schedule of the Civic Union.") == []
