@@ -269,6 +269,19 @@ def _manner_participle(token: Token) -> bool:
     )
 
 
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """Who "saying" is said of in "Lee was quoted as saying …" (the passive subject) or "the
+    paper quoted Lee as saying …" (the object): the one quoted speaks, not who quotes."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.lower_ != "as" or prep.dep_ != "prep":
+        return None
+    quoting = prep.head
+    if quoting.lemma_ not in ("quote", "cite", "hear", "record"):
+        return None
+    wanted = ("nsubjpass",) if _is_passive(quoting) else ("dobj",)
+    return next((c for c in quoting.children if c.dep_ in wanted), None)
+
+
 def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
     """The verb's subject, inherited through conjunctions ("Dong confirmed … but disputed …").
 
@@ -282,6 +295,9 @@ def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
         and (verb.tag_ in FINITE_TAGS or (head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN")))
     ):
         return head  # "Charles Burton, a sinologist, called …" parsed as a clause on "Burton"
+    quoted = _quoted_as_saying(verb)
+    if quoted is not None:
+        return quoted
     token = verb
     for _ in range(4):
         if _is_passive(token) and token is not verb:

@@ -64,3 +64,10 @@ def test_according_to_a_record_or_a_person_nobody_names_is_an_unnamed_source(nlp
     text = "Susan Marsh left the meeting early, according to an attendee."
     assert sources(nlp, text) == [("unnamed", "", "an attendee", "according to")]
     assert sources(nlp, "Peter Collins took the chair, according to the schedule of the Civic Union.") == []
+
+
+def test_who_is_quoted_as_saying_speaks(nlp):
+    text = "Susan Marsh was quoted as saying that the Civic Union would sue Peter Collins."
+    assert sources(nlp, text) == [("named", "Susan Marsh", "Marsh", "say")]
+    text = "The Dunmore Herald quoted Peter Collins as saying the Civic Union would fold."
+    assert sources(nlp, text) == [("named", "Peter Collins", "Collins", "say")]
