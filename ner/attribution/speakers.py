@@ -396,7 +396,7 @@ class SpeakerFinder:
         One followed by a credit line ("— Dr. Sofia Lindgren, research director") is the
         credited person's: a new claim. One that follows a claim with nothing but a paragraph
         break between (“The NSC, he said, could not …” ¶ “You do not build on sand.”) continues
-        it: the claim's quote and targets grow.
+        it, whether its source is named or not: the claim's quote and targets grow.
         """
         found: list[dict] = []
         headings = set(self.doc._.linkchart_headings or ())
@@ -420,7 +420,7 @@ class SpeakerFinder:
                 continue
             last = max(e for e, _ in ends)
             claim = next(r for e, r in ends if e == last)  # the outermost claim that ends there
-            if self.text[last : quote.start].strip() or not claim["speaker"]:
+            if self.text[last : quote.start].strip():
                 continue
             claim["quote"] += " … " + self.text[quote.start : quote.end]
             for m in self._targets_in(quote.start, quote.end):

@@ -71,3 +71,13 @@ def test_who_is_quoted_as_saying_speaks(nlp):
     assert sources(nlp, text) == [("named", "Susan Marsh", "Marsh", "say")]
     text = "The Dunmore Herald quoted Peter Collins as saying the Civic Union would fold."
     assert sources(nlp, text) == [("named", "Peter Collins", "Collins", "say")]
+
+
+def test_a_quotation_continues_an_unnamed_source_across_a_paragraph(nlp):
+    text = (
+        "A senior official said Kestrel Pay was finished.\n\n"
+        "“The board knows it and so does the regulator in Dunmore.”"
+    )
+    (claim,) = to_analysis("t", nlp(text)).assertions
+    assert (claim.speaker_kind, claim.speaker_text) == ("unnamed", "A senior official")
+    assert "The board knows it" in claim.quote and "Dunmore" in claim.targets
