@@ -113,7 +113,7 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
             if speaker is None and unnamed is None and subject.lower_ == "they" and not quoted:
                 speaker, unnamed = self._they_antecedent(subject)
             if speaker is None and unnamed is None and not quoted:
-                unnamed = self._speaking_noun(subject, token)
+                unnamed = self._speaking_noun(subject, token) or self._unowned_record(subject)
             if speaker is None and unnamed is None:
                 continue
             span = self.content(token, stance)

@@ -87,7 +87,9 @@ ANONYMOUS_ROLES = frozenset(
 )
 
 #: Quantifiers that stand for people when they speak: "some accused Gaetz", "most of them said".
-SOURCE_QUANTIFIERS = frozenset({"some", "others", "many", "most", "several", "few", "both", "another"})
+SOURCE_QUANTIFIERS = frozenset(
+    {"some", "others", "many", "most", "several", "few", "both", "another", "those"}
+)
 #: Nouns for people a text describes without naming ("a person familiar with the talks").
 SOURCE_NOUNS = frozenset(rules()["source_nouns"])
 #: Who speaks for a person without being them: "his lawyers said" is not the person.

@@ -636,6 +636,20 @@ class SpeakerFinder:
         kind = "unnamed" if anonymous or singular or counted else "group"
         return kind, phrase
 
+    def _unowned_record(self, subject: Token) -> tuple[str, str] | None:
+        """``(kind, phrase)`` for a record that reports with no author the text names ("records
+        show", "new filings show", "the letter says" when no letter's writer was named): an
+        unnamed source (singular) or a group (plural), kept with its phrase."""
+        if subject.dep_ != "nsubj" or subject.pos_ != "NOUN" or subject.tag_ not in ("NN", "NNS"):
+            return None
+        if subject.lemma_.lower() not in self.rules["document_nouns"] or self._in_quote(subject.idx):
+            return None
+        if self.mentions.at(subject.idx) or self._owned_mentions(subject):
+            return None
+        if any(c.dep_ == "poss" for c in subject.children):
+            return None  # "his letter says": its owner's, left to the pronoun rules
+        return ("group" if subject.tag_ == "NNS" else "unnamed"), self._source_phrase(subject)
+
     def _speaking_noun(self, subject: Token, verb: Token) -> tuple[str, str] | None:
         """``(kind, phrase)`` for a common noun the text does not tie to an entity that is the
         active subject of a speech verb (``parenthetical_verbs`` and ``adverbial_verbs``: "say",

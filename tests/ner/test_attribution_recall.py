@@ -81,3 +81,15 @@ def test_a_quotation_continues_an_unnamed_source_across_a_paragraph(nlp):
     (claim,) = to_analysis("t", nlp(text)).assertions
     assert (claim.speaker_kind, claim.speaker_text) == ("unnamed", "A senior official")
     assert "The board knows it" in claim.quote and "Dunmore" in claim.targets
+
+
+def test_a_record_with_no_named_author_is_an_unnamed_source(nlp):
+    text = "Court records show Peter Collins owed Kestrel Pay 200,000 dollars."
+    assert sources(nlp, text) == [("group", "", "Court records", "show")]
+    text = "The Civic Union issued a statement. The statement said Peter Collins had lied."
+    assert [s[:2] for s in sources(nlp, text)] == [("named", "Civic Union")]  # its author's
+
+
+def test_those_who_were_asked_speak_as_a_group(nlp):
+    text = "By double digits, those surveyed say stricter gun laws would help Dunmore."
+    assert sources(nlp, text) == [("group", "", "those", "say")]
