@@ -656,24 +656,23 @@ class SpeakerFinder:
         "allege", "accuse"): whoever says something is a source, whatever the noun ("a
         whistleblower alleged", "security specialists say"), and so is a quantifier standing for
         people ("some accused Gaetz", "most of them said", "another said") or a counted share
-        of them ("74 percent said", "six in 10 say", both groups). A plural is a group;
-        a singular needs an indefinite determiner ("an attendee said"; "the man said" is
-        someone the text named before).
-        Norms and records ("the rules say") and nouns owned by a named body or person
-        ("Grange's former boss") are left to the other rules."""
+        of them ("74 percent said", "six in 10 say", both groups; "one said" is unnamed). A
+        plural is a group; a singular needs an indefinite determiner ("an attendee said"; "the
+        man said" is someone the text named before). Norms ("the rules say"), records (see
+        :meth:`_unowned_record`) and nouns owned by a named body or person ("Grange's former
+        boss") are left to the other rules."""
         speech = (
             verb.lemma_ in self.rules["parenthetical_verbs"] or verb.lemma_ in self.rules["adverbial_verbs"]
         )
         if not speech or subject.dep_ not in ("nsubj", "conj") or self._in_quote(subject.idx):
             return None
         if subject.lower_ in SOURCE_QUANTIFIERS and subject.pos_ != "PROPN":  # "some accused Gaetz"
-            kind = "unnamed" if subject.lower_ in ("another", "one") else "group"
-            return kind, self._source_phrase(subject)
+            return ("unnamed" if subject.lower_ == "another" else "group"), self._source_phrase(subject)
         counted = subject.tag_ == "CD" or (
             subject.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in subject.children)
         )
         if counted and not self.mentions.at(subject.idx):  # "Six in 10 say", "74 percent said"
-            return "group", self._source_phrase(subject)
+            return ("unnamed" if subject.lower_ == "one" else "group"), self._source_phrase(subject)
         if subject.pos_ != "NOUN" or subject.tag_ not in ("NN", "NNS"):
             return None
         lemma = subject.lemma_.lower()
