@@ -6,10 +6,12 @@ this repository holds only this scorer: it reads a local snapshot of the corpus.
 
 Usage::
 
-    python eval/polnear.py PATH [--split dev|train] [--limit N] [--errors [--max-errors N]] [--json]
+    python eval/polnear.py PATH [--split dev|train] [--limit N] [--errors [--max-errors N]
+                                [--kind named|pronoun|unnamed]] [--json]
 
-``--errors`` lists each missed named-source attribution with its cue, the text around it and
-the speakers linkchart gave that sentence instead (``-``: no claim there).
+``--errors`` lists each missed attribution of one kind of source (``--kind``, default named)
+with its cue, the text around it and the speakers linkchart gave that sentence instead
+(``-``: no claim there).
 
 ``PATH`` is a folder holding ``data/<split>/text/*.txt`` and ``data/<split>/attributions/*.ann``
 (a checkout or an extracted archive of the repository). The test split is the project's hidden
@@ -198,7 +200,13 @@ def _miss(doc_id: str, gold: Gold, claims: list[Claim], text: str) -> str:
 
 
 def score(
-    tally: Tally, claims: list[Claim], golds: list[Gold], doc_id: str, errors: bool, text: str = ""
+    tally: Tally,
+    claims: list[Claim],
+    golds: list[Gold],
+    doc_id: str,
+    errors: bool,
+    text: str = "",
+    kind: str = "named",
 ) -> None:
     match = [[agrees(c, g) for g in golds] for c in claims]  # each pair compared once
     tally.predicted += len(claims)
@@ -207,7 +215,7 @@ def score(
         tally.gold[g.kind] += 1
         if any(row[j] for row in match):
             tally.found[g.kind] += 1
-        elif errors and g.kind == "named":
+        elif errors and g.kind == kind:
             tally.misses.append(_miss(doc_id, g, claims, text))
 
 
@@ -230,6 +238,9 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list missed named-source attributions")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--max-errors", type=int, default=200, help="how many misses --errors lists")
+    parser.add_argument(
+        "--kind", default="named", choices=("named", "pronoun", "unnamed"), help="which misses --errors lists"
+    )
     args = parser.parse_args()
     if args.split not in SPLITS:
         parser.error("the test split is the project's hidden measure: score train or dev")
@@ -244,7 +255,7 @@ def main() -> None:
         text = text_path.read_text(encoding="utf-8")
         golds = read_gold(ann, text)
         claims, rule = predict(nlp, doc_id, text)
-        score(mine, claims, golds, doc_id, args.errors, text)
+        score(mine, claims, golds, doc_id, args.errors, text, args.kind)
         score(naive, rule, golds, doc_id, False)
     rows = {"linkchart": mine.row(), "naive rule": naive.row()}
     if args.json:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ner.attribution.common import (
+    CITING_VERBS,
     DECLINING,
     FINITE_TAGS,
     NOMINAL_CUES,
@@ -75,6 +76,9 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
                 if record:
                     found.append(record)
                 continue
+            if token.lemma_ in CITING_VERBS and (record := self._citing(token)) is not None:
+                found.append(record)  # "…, citing a court spokesperson": the cited source reports
+                continue
             cue = self._phrasal(token)  # "pointed out that …", "ruled out providing …"
             if token.pos_ != "VERB" or (cue is None and token.lemma_ not in self.verbs):
                 continue
@@ -108,6 +112,8 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
                 unnamed = self._unnamed_source(subject)
             if speaker is None and unnamed is None and subject.lower_ == "they" and not quoted:
                 speaker, unnamed = self._they_antecedent(subject)
+            if speaker is None and unnamed is None and not quoted:
+                unnamed = self._speaking_noun(subject, token) or self._unowned_record(subject)
             if speaker is None and unnamed is None:
                 continue
             span = self.content(token, stance)
@@ -122,6 +128,9 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
                 [] if lost else self._joint_speakers(subject, speaker)
             ):  # "Scalise and Jordan announced"
                 found.append(self._record(member, None, cue, stance, span, token.sent, subject.text))
+            for member in [] if lost or quoted else self._joint_sources(subject, token):
+                kind, phrase = member  # "Gaetz and other conservatives say": the conservatives too
+                found.append(self._record(None, None, cue, stance, span, token.sent, phrase, kind))
         found.extend(self._continued_quotes())
         found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))

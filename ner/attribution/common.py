@@ -59,6 +59,8 @@ PERSON_PRONOUNS = frozenset({"he", "she"})
 COUNSEL_WORDS = frozenset({"lawyer", "attorney", "counsel", "solicitor", "barrister"})
 #: Nouns that name a person by their role ("the lawyer", "Microsoft's president").
 ROLE_NOUNS = frozenset(rules()["role_nouns"]) | frozenset(rules()["person_descriptors"]) | COUNSEL_WORDS
+#: Verbs whose participle names the source of what its clause reports: "…, citing a spokesperson".
+CITING_VERBS = frozenset({"cite", "quote"})
 #: Verbs that put a refusal to say something on record: "declined to comment".
 DECLINING = frozenset({"decline", "refuse"})
 #: Pronouns by grammatical gender, for matching "he"/"she" to a person the text has gendered.
@@ -84,6 +86,10 @@ ANONYMOUS_ROLES = frozenset(
     {"source", "sources", "expert", "experts", "critic", "critics", "analyst", "analysts"}
 )
 
+#: Quantifiers that stand for people when they speak: "some accused Gaetz", "most of them said".
+SOURCE_QUANTIFIERS = frozenset(
+    {"some", "others", "many", "most", "several", "few", "both", "another", "those"}
+)
 #: Nouns for people a text describes without naming ("a person familiar with the talks").
 SOURCE_NOUNS = frozenset(rules()["source_nouns"])
 #: Who speaks for a person without being them: "his lawyers said" is not the person.
@@ -265,6 +271,19 @@ def _manner_participle(token: Token) -> bool:
     )
 
 
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """Who "saying" is said of in "Lee was quoted as saying …" (the passive subject) or "the
+    paper quoted Lee as saying …" (the object): the one quoted speaks, not who quotes."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.lower_ != "as" or prep.dep_ != "prep":
+        return None
+    quoting = prep.head
+    if quoting.lemma_ not in ("quote", "cite", "hear", "record"):
+        return None
+    wanted = ("nsubjpass",) if _is_passive(quoting) else ("dobj",)
+    return next((c for c in quoting.children if c.dep_ in wanted), None)
+
+
 def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
     """The verb's subject, inherited through conjunctions ("Dong confirmed … but disputed …").
 
@@ -278,6 +297,9 @@ def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
         and (verb.tag_ in FINITE_TAGS or (head.dep_ == "ROOT" and head.pos_ in ("PROPN", "NOUN")))
     ):
         return head  # "Charles Burton, a sinologist, called …" parsed as a clause on "Burton"
+    quoted = _quoted_as_saying(verb)
+    if quoted is not None:
+        return quoted
     token = verb
     for _ in range(4):
         if _is_passive(token) and token is not verb:

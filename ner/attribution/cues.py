@@ -53,6 +53,38 @@ class CueFinder:
             self.last_speaker, self.last_speaker_sent = last
         return record
 
+    def _citing(self, token: Token) -> dict | None:
+        """ "…, citing a court spokesperson", "citing Reuters": a participle of "cite" or
+        "quote" whose object is a source (a speaker entity or an unnamed source, not a reason
+        or a record: "citing low growth", "citing CSIS studies") makes that source report the
+        clause the participle hangs on."""
+        if (
+            token.tag_ != "VBG"
+            or token.dep_ not in ("advcl", "xcomp", "conj", "acl")
+            or self._in_quote(token.idx)
+        ):
+            return None
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.lemma_.lower() in self.rules["document_nouns"]:
+            return None  # "citing CSIS studies": what a record says is its own report's evidence
+        speaker, affiliation = self.speaker(obj)
+        unnamed = self._unnamed_source(obj) if speaker is None else None
+        if speaker is None and unnamed is None:
+            return None
+        head = token.head
+        skip = {t.i for t in token.subtree}
+        if head.lemma_ in self.verbs:  # "The Journal, citing internal documents, reported that …"
+            skip |= {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        kept = [t for t in head.subtree if t.i not in skip and not (t.is_punct or t.is_space)]
+        if len(kept) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in kept):
+            return None
+        span = (kept[0].idx, kept[-1].idx + len(kept[-1].text), "indirect", [])
+        verb, sent = token.lemma_, token.sent
+        if unnamed is not None:
+            kind, phrase = unnamed
+            return self._record(None, None, verb, "reports", span, sent, phrase, kind)
+        return self._record(speaker, affiliation, verb, "reports", span, sent, obj.text)
+
     def _cited_owner(self, obj: Token) -> dict | None:
         """Who owns what "according to" cites, when it is a thing: the speaker named as its
         possessor or modifier ("Axelrod's memoir", "the RealClearPolitics average") or after
@@ -76,11 +108,23 @@ class CueFinder:
 
     def _cited_source(self, obj: Token) -> tuple[str, str] | None:
         """``(kind, phrase)`` for what "according to" cites when it names no entity: people
-        ("Democratic officials", "the officer in charge of the base") or a poll ("exit polls").
-        Records an article cites ("a copy of the letter", "House rules") are left out."""
+        ("Democratic officials", "the officer in charge of the base", "an attendee"), a poll
+        ("exit polls") or a record nobody is named as writing ("a court filing", "multiple
+        reports", "the results"). Norms ("House rules", "the schedule") are left out."""
         if obj.pos_ != "NOUN" or self._in_quote(obj.idx):
             return None
-        return self._unnamed_source(obj)
+        found = self._unnamed_source(obj)
+        if found is not None or obj.lemma_.lower() in NORM_NOUNS or obj.tag_ not in ("NN", "NNS"):
+            return found
+        if any(c.dep_ == "poss" for c in obj.children):
+            return None  # "according to his biography": its owner's, left to the pronoun rules
+        phrase = self._source_phrase(obj)
+        if obj.tag_ == "NNS":  # "according to multiple reports", "… the results", "… media trackers"
+            return "group", phrase
+        indefinite = any(c.lower_ in ("a", "an", "one", "another") for c in obj.children)
+        if indefinite or obj.lemma_.lower() in self.rules["document_nouns"]:
+            return "unnamed", phrase  # "according to a court filing", "… an attendee"
+        return None
 
     def _nominal_cue(self, noun: Token) -> dict | None:
         """ "Sanders's argument that superdelegates should switch", "his promise to be neutral",

@@ -23,6 +23,7 @@ from ner.attribution.common import (
     MAX_INSERT_TOKENS,
     MAX_SOURCE_TOKENS,
     MAX_SPEAKER_TOKENS,
+    NORM_NOUNS,
     PERSON_PRONOUNS,
     POLL_NOUNS,
     POSSESSIVE_PRONOUNS,
@@ -33,6 +34,7 @@ from ner.attribution.common import (
     REFERENCE_NOUNS,
     ROLE_NOUNS,
     SOURCE_NOUNS,
+    SOURCE_QUANTIFIERS,
     SPEAKER_TYPES,
     SUBJECT_DEPS,
     SURNAME_DOMINANCE,
@@ -394,7 +396,7 @@ class SpeakerFinder:
         One followed by a credit line ("— Dr. Sofia Lindgren, research director") is the
         credited person's: a new claim. One that follows a claim with nothing but a paragraph
         break between (“The NSC, he said, could not …” ¶ “You do not build on sand.”) continues
-        it: the claim's quote and targets grow.
+        it, whether its source is named or not: the claim's quote and targets grow.
         """
         found: list[dict] = []
         headings = set(self.doc._.linkchart_headings or ())
@@ -418,7 +420,7 @@ class SpeakerFinder:
                 continue
             last = max(e for e, _ in ends)
             claim = next(r for e, r in ends if e == last)  # the outermost claim that ends there
-            if self.text[last : quote.start].strip() or not claim["speaker"]:
+            if self.text[last : quote.start].strip():
                 continue
             claim["quote"] += " … " + self.text[quote.start : quote.end]
             for m in self._targets_in(quote.start, quote.end):
@@ -561,6 +563,18 @@ class SpeakerFinder:
                 found.append(m)
         return found
 
+    def _joint_sources(self, subject: Token, verb: Token) -> list[tuple[str, str]]:
+        """``(kind, phrase)`` of each member of a coordinated subject that speaks without a
+        name: "Matt Gaetz and other conservatives say" gives the conservatives a claim too."""
+        found: list[tuple[str, str]] = []
+        for t in subject.conjuncts:
+            if self._in_quote(t.idx) or self.mentions.at(t.idx) is not None or self._owned_mentions(t):
+                continue
+            source = self._unnamed_source(t) or self._speaking_noun(t, verb)
+            if source is not None and source not in found:
+                found.append(source)
+        return found
+
     def _unnamed_source(self, subject: Token) -> tuple[str, str] | None:
         """``(kind, phrase)`` for a subject that describes who speaks without naming them.
 
@@ -621,6 +635,58 @@ class SpeakerFinder:
         anonymous = any(cue in described_as for cue in UNNAMED_CUES)  # "… who asked not to be named"
         kind = "unnamed" if anonymous or singular or counted else "group"
         return kind, phrase
+
+    def _unowned_record(self, subject: Token) -> tuple[str, str] | None:
+        """``(kind, phrase)`` for a record that reports with no author the text names ("records
+        show", "new filings show", "the letter says" when no letter's writer was named): an
+        unnamed source (singular) or a group (plural), kept with its phrase."""
+        if subject.dep_ != "nsubj" or subject.pos_ != "NOUN" or subject.tag_ not in ("NN", "NNS"):
+            return None
+        if subject.lemma_.lower() not in self.rules["document_nouns"] or self._in_quote(subject.idx):
+            return None
+        if self.mentions.at(subject.idx) or self._owned_mentions(subject):
+            return None
+        if any(c.dep_ == "poss" for c in subject.children):
+            return None  # "his letter says": its owner's, left to the pronoun rules
+        return ("group" if subject.tag_ == "NNS" else "unnamed"), self._source_phrase(subject)
+
+    def _speaking_noun(self, subject: Token, verb: Token) -> tuple[str, str] | None:
+        """``(kind, phrase)`` for a common noun the text does not tie to an entity that is the
+        active subject of a speech verb (``parenthetical_verbs`` and ``adverbial_verbs``: "say",
+        "allege", "accuse"): whoever says something is a source, whatever the noun ("a
+        whistleblower alleged", "security specialists say"), and so is a quantifier standing for
+        people ("some accused Gaetz", "most of them said", "another said") or a counted share
+        of them ("74 percent said", "six in 10 say", both groups; "one said" is unnamed). A
+        plural is a group; a singular needs an indefinite determiner ("an attendee said"; "the
+        man said" is someone the text named before). Norms ("the rules say"), records (see
+        :meth:`_unowned_record`) and nouns owned by a named body or person ("Grange's former
+        boss") are left to the other rules."""
+        speech = (
+            verb.lemma_ in self.rules["parenthetical_verbs"] or verb.lemma_ in self.rules["adverbial_verbs"]
+        )
+        if not speech or subject.dep_ not in ("nsubj", "conj") or self._in_quote(subject.idx):
+            return None
+        if subject.lower_ in SOURCE_QUANTIFIERS and subject.pos_ != "PROPN":  # "some accused Gaetz"
+            return ("unnamed" if subject.lower_ == "another" else "group"), self._source_phrase(subject)
+        counted = subject.tag_ == "CD" or (
+            subject.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in subject.children)
+        )
+        if counted and not self.mentions.at(subject.idx):  # "Six in 10 say", "74 percent said"
+            return ("unnamed" if subject.lower_ == "one" else "group"), self._source_phrase(subject)
+        if subject.pos_ != "NOUN" or subject.tag_ not in ("NN", "NNS"):
+            return None
+        lemma = subject.lemma_.lower()
+        if lemma in NORM_NOUNS or lemma in self.rules["document_nouns"] or self.mentions.at(subject.idx):
+            return None
+        if any(m["type"] != "place" for m in self._owned_mentions(subject)):
+            return None
+        if any(c.dep_ == "poss" for c in subject.children):
+            return None  # "his lawyer", "the company's staff": the owner's, not an unnamed source
+        if subject.tag_ == "NNS":
+            return "group", self._source_phrase(subject)
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in subject.children):
+            return "unnamed", self._source_phrase(subject)
+        return None
 
     @staticmethod
     def _source_phrase(subject: Token) -> str:

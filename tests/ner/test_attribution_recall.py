@@ -1,0 +1,95 @@
+"""Recall rules for unnamed sources and structurally missed speakers (issue 16), one small
+inline text each, through the real spaCy pipeline; names are invented."""
+
+from __future__ import annotations
+
+from ner.pipeline import to_analysis
+
+
+def sources(nlp, text: str) -> list[tuple[str, str, str, str]]:
+    """``(speaker kind, speaker key, speaker phrase, verb)`` of each claim."""
+    analysis = to_analysis("t", nlp(text))
+    return [(a.speaker_kind, a.speaker, a.speaker_text, a.verb) for a in analysis.assertions]
+
+
+def test_any_noun_that_is_the_subject_of_a_speech_verb_is_a_source(nlp):
+    text = "Kestrel Pay collapsed after a whistleblower alleged that the firm had faked its sales."
+    assert sources(nlp, text) == [("unnamed", "", "a whistleblower", "allege")]
+    text = "Security specialists say the Dunmore vote is at risk."
+    assert sources(nlp, text) == [("group", "", "Security specialists", "say")]
+    # a norm, the anaphoric "the man" and someone's employee are not new unnamed sources
+    assert sources(nlp, "The rules say the board of Kestrel Pay must meet in March.") == []
+    assert all(
+        s[2] != "Hollis Grange's former boss"
+        for s in sources(nlp, "Hollis Grange's former boss said taxes would rise.")
+    )
+
+
+def test_a_source_cited_by_a_participle_reports_its_clause(nlp):
+    text = (
+        "A German news agency had earlier reported that the former boss of Kestrel Pay had been "
+        "released on Tuesday, citing a court spokesperson."
+    )
+    assert ("unnamed", "", "a court spokesperson", "cite") in sources(nlp, text)
+    # a reason or a record cited is not a source
+    text = "“It is a reflection of anger,” Hollis Grange said, citing low economic growth in Dunmore."
+    assert [s[3] for s in sources(nlp, text)] == ["say"]
+
+
+def test_a_quantifier_that_speaks_is_a_group_source(nlp):
+    text = "During the debate some accused Brenda Voss of seeking attention."
+    assert sources(nlp, text) == [("group", "", "some", "accuse")]
+    text = "Most of them said they had loved working for Kestrel Pay."
+    assert sources(nlp, text) == [("group", "", "Most", "say")]
+
+
+def test_an_unnamed_member_of_a_coordinated_subject_speaks_too(nlp):
+    text = "Susan Marsh and other conservatives say Peter Collins broke a pact with them in January."
+    assert [s[:3] for s in sources(nlp, text)] == [
+        ("named", "Susan Marsh", "Marsh"),
+        ("group", "", "other conservatives"),
+    ]
+
+
+def test_a_counted_share_of_people_that_speaks_is_a_group_source(nlp):
+    text = "About 9 percent said they had no preference between Susan Marsh and Peter Collins."
+    assert [s[:3] for s in sources(nlp, text)] == [("group", "", "About 9 percent")]
+
+
+def test_according_to_a_record_or_a_person_nobody_names_is_an_unnamed_source(nlp):
+    text = "Susan Marsh met Peter Collins in 2007, according to a court filing."
+    assert sources(nlp, text) == [("unnamed", "", "a court filing", "according to")]
+    text = "Peter Collins was banned for four years, according to multiple reports."
+    assert sources(nlp, text) == [("group", "", "multiple reports", "according to")]
+    text = "Susan Marsh left the meeting early, according to an attendee."
+    assert sources(nlp, text) == [("unnamed", "", "an attendee", "according to")]
+    assert sources(nlp, "Peter Collins took the chair, according to the schedule of the Civic Union.") == []
+
+
+def test_who_is_quoted_as_saying_speaks(nlp):
+    text = "Susan Marsh was quoted as saying that the Civic Union would sue Peter Collins."
+    assert sources(nlp, text) == [("named", "Susan Marsh", "Marsh", "say")]
+    text = "The Dunmore Herald quoted Peter Collins as saying the Civic Union would fold."
+    assert sources(nlp, text) == [("named", "Peter Collins", "Collins", "say")]
+
+
+def test_a_quotation_continues_an_unnamed_source_across_a_paragraph(nlp):
+    text = (
+        "A senior official said Kestrel Pay was finished.\n\n"
+        "“The board knows it and so does the regulator in Dunmore.”"
+    )
+    (claim,) = to_analysis("t", nlp(text)).assertions
+    assert (claim.speaker_kind, claim.speaker_text) == ("unnamed", "A senior official")
+    assert "The board knows it" in claim.quote and "Dunmore" in claim.targets
+
+
+def test_a_record_with_no_named_author_is_an_unnamed_source(nlp):
+    text = "Court records show Peter Collins owed Kestrel Pay 200,000 dollars."
+    assert sources(nlp, text) == [("group", "", "Court records", "show")]
+    text = "The Civic Union issued a statement. The statement said Peter Collins had lied."
+    assert [s[:2] for s in sources(nlp, text)] == [("named", "Civic Union")]  # its author's
+
+
+def test_those_who_were_asked_speak_as_a_group(nlp):
+    text = "By double digits, those surveyed say stricter gun laws would help Dunmore."
+    assert sources(nlp, text) == [("group", "", "those", "say")]
