@@ -10,10 +10,10 @@ runs, so the helpers that read :func:`ner.cleanup.rules` and the tables derived 
 (:func:`ner.rules.per_rules`, cached per Rules object) read this pipeline's rules, and two
 pipelines with different rules in one process never see each other's.
 
-What remains global: the word lists of :mod:`ner.attribution.common` (titles, role, source and
-reference nouns, unnamed cues) are read from the packaged rules when that module is imported;
-the attribution component's own rules reach :class:`~ner.attribution.Attributor` (reporting,
-phrasal and adverbial verbs, implicative negatives, document and role nouns).
+The word lists of :mod:`ner.attribution.common` (titles, role, source and reference nouns,
+unnamed cues) are such tables too; the attribution component's rules also reach
+:class:`~ner.attribution.Attributor` (reporting, phrasal and adverbial verbs, implicative
+negatives, document and role nouns). Nothing reads the packaged rules behind a component's back.
 """
 
 from spacy.language import Language

@@ -7,15 +7,21 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ner.cleanup import rules
+from ner.rules import Rules, per_rules
 
 #: Opening quotation marks and the closing marks that end them: a curly quote closed by a
 #: straight one (“…," she said) is one quotation.
 QUOTE_PAIRS = {"“": ("”", '"'), '"': ('"', "”"), "«": ("»",), "„": ("“", "”")}
 #: Quotation marks typed as two characters: ''…'' and ``…''.
 DOUBLED_QUOTES = {"''": ("''", "”"), "``": ("''", '"')}
+
+
 #: Titles that name a person when used with "the": "said the Minister".
-TITLE_NOUNS = frozenset(t.lower() for t in rules()["titles"] if " " not in t and t[-1:] != ".")
+@per_rules
+def title_nouns(r: Rules) -> frozenset[str]:
+    return frozenset(t.lower() for t in r["titles"] if " " not in t and t[-1:] != ".")
+
+
 #: Finite verb tags: a finite verb is never a participle modifying a noun.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 #: Punctuation that sets off an inverted attribution: "…, The Journal reported".
@@ -57,8 +63,14 @@ SURNAME_DOMINANCE = 3
 NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor", "no"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 COUNSEL_WORDS = frozenset({"lawyer", "attorney", "counsel", "solicitor", "barrister"})
+
+
 #: Nouns that name a person by their role ("the lawyer", "Microsoft's president").
-ROLE_NOUNS = frozenset(rules()["role_nouns"]) | frozenset(rules()["person_descriptors"]) | COUNSEL_WORDS
+@per_rules
+def role_nouns(r: Rules) -> frozenset[str]:
+    return frozenset(r["role_nouns"]) | frozenset(r["person_descriptors"]) | COUNSEL_WORDS
+
+
 #: Verbs whose participle names the source of what its clause reports: "…, citing a spokesperson".
 CITING_VERBS = frozenset({"cite", "quote"})
 #: Verbs that put a refusal to say something on record: "declined to comment".
@@ -90,13 +102,25 @@ ANONYMOUS_ROLES = frozenset(
 SOURCE_QUANTIFIERS = frozenset(
     {"some", "others", "many", "most", "several", "few", "both", "another", "those"}
 )
+
+
 #: Nouns for people a text describes without naming ("a person familiar with the talks").
-SOURCE_NOUNS = frozenset(rules()["source_nouns"])
+@per_rules
+def source_nouns(r: Rules) -> frozenset[str]:
+    return frozenset(r["source_nouns"])
+
+
 #: Who speaks for a person without being them: "his lawyers said" is not the person.
 COUNSEL = COUNSEL_WORDS
+
+
 #: Nouns that describe one person by what they do ("the Indiana governor", "a New York judge"):
 #: a subject the text does not resolve to a name is kept as an unnamed source with its phrase.
-DESCRIBED_SPEAKERS = frozenset(rules()["speaker_nouns"]) | frozenset(rules()["person_descriptors"])
+@per_rules
+def described_speakers(r: Rules) -> frozenset[str]:
+    return frozenset(r["speaker_nouns"]) | frozenset(r["person_descriptors"])
+
+
 #: Nouns that report what their owner said, with the stance: "Sanders's claim that …".
 NOMINAL_CUES = {
     "claim": "alleges",
@@ -128,13 +152,23 @@ INFINITIVE_NOUNS = frozenset({"claim", "promise", "pledge", "vow", "call"})
 #: The most words a sentence that only attributes the quotation before it has ("Trump said
 #: late last week.", "he told the cheering crowd in Iowa on Monday.").
 BARE_REPORT_WORDS = 10
+
+
 #: Nouns for a body of people ("Trump's campaign", "a civil rights group"): a group source
 #: when the text does not name it ("the company" is left to the reference nouns).
-COLLECTIVE_NOUNS = frozenset(rules()["reference_nouns"]["organization"]) | {
-    *("campaign", "administration", "team", "staff", "committee", "panel", "office")
-}
+@per_rules
+def collective_nouns(r: Rules) -> frozenset[str]:
+    return frozenset(r["reference_nouns"]["organization"]) | {
+        *("campaign", "administration", "team", "staff", "committee", "panel", "office")
+    }
+
+
 #: Nouns for a body that "the …" refers back to ("the tribunal", "the regulator").
-REFERENCE_NOUNS = frozenset(n for nouns in rules()["reference_nouns"].values() for n in nouns)
+@per_rules
+def reference_nouns(r: Rules) -> frozenset[str]:
+    return frozenset(n for nouns in r["reference_nouns"].values() for n in nouns)
+
+
 #: What "according to" cites as a norm, not a source: "according to House rules".
 NORM_NOUNS = frozenset(
     {"rule", "law", "procedure", "constitution", "regulation", "guideline", "statute", "protocol"}
@@ -142,8 +176,14 @@ NORM_NOUNS = frozenset(
 )
 #: Surveys of people, a source "according to" cites: "according to exit polls".
 POLL_NOUNS = frozenset({"poll", "survey", "census"})
+
+
 #: Words that say a source is kept anonymous.
-UNNAMED_CUES = tuple(rules()["unnamed_cues"])
+@per_rules
+def unnamed_cues(r: Rules) -> tuple[str, ...]:
+    return tuple(r["unnamed_cues"])
+
+
 #: An unnamed source's phrase longer than this is cut to its head noun and what precedes it.
 MAX_SOURCE_TOKENS = 14
 

@@ -12,9 +12,7 @@ from ner.aliases import ORG_TYPES
 from ner.attribution.common import (
     ANONYMOUS_ROLES,
     BOUND_VOTES,
-    COLLECTIVE_NOUNS,
     COUNSEL,
-    DESCRIBED_SPEAKERS,
     FENCE_MARKS,
     FINITE_TAGS,
     GENDERED_PRONOUNS,
@@ -31,17 +29,19 @@ from ner.attribution.common import (
     PRONOUN_WINDOW,
     QUOTE_CLOSERS,
     QUOTE_PAIRS,
-    REFERENCE_NOUNS,
-    ROLE_NOUNS,
-    SOURCE_NOUNS,
     SOURCE_QUANTIFIERS,
     SPEAKER_TYPES,
     SUBJECT_DEPS,
     SURNAME_DOMINANCE,
-    TITLE_NOUNS,
-    UNNAMED_CUES,
     Quote,
     _subject,
+    collective_nouns,
+    described_speakers,
+    reference_nouns,
+    role_nouns,
+    source_nouns,
+    title_nouns,
+    unnamed_cues,
 )
 from ner.cleanup import match_key
 
@@ -142,9 +142,9 @@ class SpeakerFinder:
         "Kaili's Brussels lawyer, Andre Risopoulos", "Microsoft president Brad Smith"."""
         found = []
         for t in self.doc:
-            if t.pos_ != "NOUN" and t.lower_ not in TITLE_NOUNS:
+            if t.pos_ != "NOUN" and t.lower_ not in title_nouns():
                 continue
-            if t.lemma_.lower() not in ROLE_NOUNS:
+            if t.lemma_.lower() not in role_nouns():
                 continue
             m = self._appositive_person(t)
             if m is None and t.dep_ in ("appos", "compound") and t.head.pos_ == "PROPN":
@@ -243,7 +243,7 @@ class SpeakerFinder:
         ]
         if appositive:  # "Canada’s public broadcaster, CBC, explained"
             return appositive[0], None
-        if lemma in ROLE_NOUNS:
+        if lemma in role_nouns():
             person = self._appositive_person(head)
             if person is not None:  # "Kaili's lawyer in Athens, Michalis Dimitrakopoulos, insisted"
                 return person, others[0] if others else None
@@ -263,7 +263,7 @@ class SpeakerFinder:
                     return person, others[0] if others else None
             if others:
                 return others[0], None
-        elif lemma in SOURCE_NOUNS and lemma not in ANONYMOUS_ROLES and others and not people:
+        elif lemma in source_nouns() and lemma not in ANONYMOUS_ROLES and others and not people:
             return others[0], None  # "CSIS investigators said", "BaFin officials said"
         if lemma in self.rules["document_nouns"] and others:
             return others[0], None
@@ -323,7 +323,7 @@ class SpeakerFinder:
 
     def _titled(self, token: Token) -> dict | None:
         """ "said the Minister": the last person named with that title."""
-        if token.lower_ not in TITLE_NOUNS:
+        if token.lower_ not in title_nouns():
             return None
 
         def titled(m: dict) -> bool:
@@ -366,7 +366,7 @@ class SpeakerFinder:
         with that surname, only one mentioned at least three times as often as the other is
         meant ("Clinton" in a story about Hillary Clinton that names Bill Clinton once)."""
         word = token.text
-        if not word[:1].isupper() or len(word) < 2 or token.lower_ in TITLE_NOUNS:
+        if not word[:1].isupper() or len(word) < 2 or token.lower_ in title_nouns():
             return None
         key = match_key(word)
         people = Counter(
@@ -594,7 +594,7 @@ class SpeakerFinder:
             for c in subject.children
         )
         described = (
-            (lemma in DESCRIBED_SPEAKERS or personal)
+            (lemma in described_speakers() or personal)
             and subject.tag_ in ("NN", "NNS")
             # "Wirecard's former boss" is someone named; "the Florida senator" may not be
             and all(m["type"] == "place" for m in self._owned_mentions(subject))
@@ -606,7 +606,7 @@ class SpeakerFinder:
         )
         # "Trump's campaign said", "a major civil rights group says": a body the text does not name
         collective = (
-            lemma in COLLECTIVE_NOUNS
+            lemma in collective_nouns()
             and subject.tag_ in ("NN", "NNS")
             and any(c.dep_ in ("det", "poss", "compound") for c in subject.children)
             and not any(c.lower_ in ("the", "this", "that") for c in subject.children)
@@ -617,13 +617,18 @@ class SpeakerFinder:
         definite = subject.dep_ == "nsubj" and any(
             c.dep_ == "det" and c.lower_ == "the" for c in subject.children
         )
-        if lemma in REFERENCE_NOUNS and subject.tag_ in ("NN", "NNS") and subject.pos_ == "NOUN" and definite:
+        if (
+            lemma in reference_nouns()
+            and subject.tag_ in ("NN", "NNS")
+            and subject.pos_ == "NOUN"
+            and definite
+        ):
             return "group", self._source_phrase(subject)  # "The tribunal said", no tribunal named
         if lemma in POLL_NOUNS and subject.pos_ == "NOUN":  # "the new poll shows", "exit polls"
             return ("unnamed" if subject.tag_ == "NN" else "group"), self._source_phrase(subject)
-        if not described and subject.lower_ not in SOURCE_NOUNS:
+        if not described and subject.lower_ not in source_nouns():
             return None
-        if not described and subject.lower_ != lemma and lemma not in SOURCE_NOUNS:
+        if not described and subject.lower_ != lemma and lemma not in source_nouns():
             return None
         phrase = self._source_phrase(subject)
         singular = subject.tag_ in ("NN", "NNP") and any(
@@ -632,7 +637,7 @@ class SpeakerFinder:
         )
         counted = any(t.dep_ == "nummod" for t in subject.children)
         described_as = subject.doc[subject.left_edge.i : subject.right_edge.i + 1].text.lower()
-        anonymous = any(cue in described_as for cue in UNNAMED_CUES)  # "… who asked not to be named"
+        anonymous = any(cue in described_as for cue in unnamed_cues())  # "… who asked not to be named"
         kind = "unnamed" if anonymous or singular or counted else "group"
         return kind, phrase
 

@@ -89,3 +89,12 @@ def test_rules_are_read_only(zqx_rules: Rules):
     with pytest.raises(TypeError):
         zqx_rules["titles"] = []  # type: ignore[index]
     assert load_rules(zqx_rules) is zqx_rules
+
+
+def test_the_attribution_word_lists_follow_the_rules_in_force():
+    from ner.attribution.common import source_nouns, unnamed_cues
+
+    custom = load_rules({**rules(), "unnamed_cues": ["zqx"], "source_nouns": ["zqxer"]})
+    with using(custom):
+        assert unnamed_cues() == ("zqx",) and source_nouns() == frozenset({"zqxer"})
+    assert "zqx" not in unnamed_cues() and "zqxer" not in source_nouns()
