@@ -27,6 +27,17 @@ from ner.rules import load as load_rules
 
 #: The rules' data as a factory's config gives it: ``None`` (the packaged rules), a path or a dict.
 RulesSource = dict | str | None
+#: What the helpers' per-document caches in ``Doc.user_data`` are keyed by ("linkchart_text" …).
+CACHE_PREFIX = "linkchart_"
+
+
+def _without_caches(doc: Doc) -> Doc:
+    """The document without the helpers' per-document caches: sets and records that spaCy
+    could not serialise to hand a document back from a worker process (``n_process`` > 1).
+    Extension values are kept (their keys are tuples)."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith(CACHE_PREFIX)]:
+        del doc.user_data[key]
+    return doc
 
 
 class LineBreaks:
@@ -40,7 +51,7 @@ class Layout:
     """``linkchart_layout``: heading lines and "Headline | Site" parts, by their shape (no rules)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        return linkchart_layout(doc)
+        return _without_caches(linkchart_layout(doc))
 
 
 class Entities:
@@ -52,7 +63,7 @@ class Entities:
 
     def __call__(self, doc: Doc) -> Doc:
         with using(self.rules):
-            return linkchart_entities(doc)
+            return _without_caches(linkchart_entities(doc))
 
 
 class Attribution:
@@ -63,7 +74,7 @@ class Attribution:
 
     def __call__(self, doc: Doc) -> Doc:
         with using(self.rules):
-            return linkchart_attribution(doc, self.rules)
+            return _without_caches(linkchart_attribution(doc, self.rules))
 
 
 @Language.factory("linkchart_line_breaks")

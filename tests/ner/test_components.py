@@ -98,3 +98,13 @@ def test_the_attribution_word_lists_follow_the_rules_in_force():
     with using(custom):
         assert unnamed_cues() == ("zqx",) and source_nouns() == frozenset({"zqxer"})
     assert "zqx" not in unnamed_cues() and "zqxer" not in source_nouns()
+
+
+def test_analysis_in_worker_processes_equals_analysis_in_one(nlp):
+    from ner.pipeline import analyze
+    from ner.records import Document
+
+    text = "Wirecard AG said on Monday that Markus Braun resigned. Munich prosecutors said he lied."
+    docs = [Document(id=f"d{i}", text=text) for i in range(3)]
+    assert list(analyze(nlp, docs, n_process=2, batch_size=1)) == list(analyze(nlp, docs))
+    assert not [k for k in nlp(text).user_data if isinstance(k, str)]  # no per-document caches left
