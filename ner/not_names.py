@@ -83,7 +83,7 @@ def _glued(word: str, doc: Doc) -> bool:
 
 #: Capitalised titles a portfolio's name runs into ("Energy Security and Net Zero Minister").
 PORTFOLIO_TITLES = frozenset(
-    {"Minister", "Secretary", "Commissioner", "Spokesperson", "Envoy", "Czar", "Tsar"}
+    {"Minister", "Secretary", "Commissioner", "Spokesperson", "Envoy", "Czar", "Tsar", "Adviser", "Advisor"}
 )
 
 

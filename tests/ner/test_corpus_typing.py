@@ -497,6 +497,8 @@ def test_a_minister_s_portfolio_is_not_a_body_but_his_office_is(nlp):
         "A Foreign Office Minister said so too.",
     )
     assert "UK Energy Security" not in names and "Foreign Office" in names
+    names = mention_names(nlp, "White House National Security Adviser Jake Sullivan told NPR it was grim.")
+    assert not any(name.endswith("National Security") for name in names)
 
 
 def test_a_weak_mention_joins_an_entity_the_corpus_knows_but_never_makes_one(nlp):
