@@ -109,6 +109,12 @@ def _person_words(words: list[str]) -> bool:
     )
 
 
+def _capital_surname(words: list[str]) -> bool:
+    """Given names, then a surname in capitals, as agencies credit photographers: "Ludovic MARIN"."""
+    *given, surname = words
+    return len(surname) > 2 and surname.isupper() and all(w.istitle() for w in given)
+
+
 def credit_parts(text: str) -> list[CreditPart]:
     """The photographers and suppliers the credits of ``text`` name, in order.
 
@@ -139,7 +145,11 @@ def credit_parts(text: str) -> list[CreditPart]:
                 2 <= len(words) <= 4
                 and not the
                 and _person_words(words)
-                and (all(w.isupper() for w in words) or not any(len(w) > 1 and w.isupper() for w in words))
+                and (
+                    all(w.isupper() for w in words)
+                    or not any(len(w) > 1 and w.isupper() for w in words)
+                    or _capital_surname(words)
+                )
                 and words[-1].title() not in heads
             ):
                 parts.append(CreditPart(start, start + len(piece), "person"))

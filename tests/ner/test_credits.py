@@ -102,3 +102,11 @@ def test_a_lower_case_agency_the_gazetteer_knows_is_a_mention(nlp):
     types = {m.name: m.type for m in to_analysis("t", nlp(text)).mentions}
     assert types.get("dpa") == "outlet"
     assert types.get("Tamo Revin") == "person"
+
+
+def test_a_photographer_credited_with_a_surname_in_capitals_is_a_person():
+    text = "Protesters march in Paris. (Ludovic MARIN / AFP)"
+    assert [(text[p.start : p.end], p.kind) for p in credit_parts(text)] == [
+        ("Ludovic MARIN", "person"),
+        ("AFP", "supplier"),
+    ]
