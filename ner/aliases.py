@@ -290,17 +290,16 @@ def _merge_leading_words(orgs: list[Candidate]) -> None:
     longer = [o for o in orgs if len(_words(o.name)) > 1]
     for c in orgs:
         words = _words(c.name)
-        if not words or c.fixed or c.type != "organization" or c.key != c.name or words[0] in generic_heads():
+        if not words or c.fixed or c.type != "organization" or c.key != c.name:
             continue
-        if is_acronym(c.name):
-            continue  # "BDO" of "BDO Unibank Inc": acronyms join by their own rule
-        fits = {
-            (o.key, o.type, first[o.name] < first[c.name])
-            for o in longer
-            if len(_words(o.name)) > len(words) and _words(o.name)[: len(words)] == words
-        }
-        keys = {key for key, _, _ in fits}
-        if len(keys) == 1 and all(kind == "organization" for _, kind, _ in fits) and any(b for *_, b in fits):
+        if words[0] in generic_heads() or is_acronym(c.name):
+            continue  # "Bank"; "BDO" of "BDO Unibank Inc" joins by the acronym rule
+        fits = [
+            o for o in longer if len(_words(o.name)) > len(words) and _words(o.name)[: len(words)] == words
+        ]
+        keys = {o.key for o in fits}
+        earlier = any(first[o.name] < first[c.name] for o in fits)
+        if len(keys) == 1 and earlier and all(o.type == "organization" for o in fits):
             c.key = keys.pop()
 
 

@@ -261,13 +261,12 @@ def _extend_organisation_right(span: Span) -> Span:
     """ "[Nordic Institute] for Digital Democracy": take in "for/of" + capitalised words; after
     an agency's head, a place too ("[U.S. District Court] of the Northern Mariana Islands")."""
     doc, end = span.doc, span.end
-    kinds = ("", span.label_, "NORP")
-    if doc[end - 1].text in rules()["agency_heads"]:
-        kinds += ("GPE", "LOC")
+    after_head = doc[end - 1].text in rules()["agency_heads"]
+    kinds = ("", span.label_, "NORP") + (("GPE", "LOC") if after_head else ())
     while end + 1 < len(doc) and doc[end].lower_ in ("for", "of", "on"):
         stop = end + 1
         run_kinds = kinds
-        if doc[stop].lower_ == "the" and len(kinds) > 3 and stop + 1 < len(doc) and doc[stop + 1].is_title:
+        if doc[stop].lower_ == "the" and after_head and stop + 1 < len(doc) and doc[stop + 1].is_title:
             stop += 1  # "of the Northern Mariana Islands": a place, not "of the National Assembly"
             run_kinds = ("", "GPE", "LOC")
         if not doc[stop].is_title:
