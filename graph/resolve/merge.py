@@ -346,15 +346,19 @@ def shorter_forms(name: str) -> set[str]:
     """The two-word names a person's name of three words or more may be a longer form of.
 
     "Christine Ching Kui Lee" → "christine lee" (middle names); "Enter Matt Gaetz" → "matt gaetz"
-    (a word glued before the name). A name whose second word is a particle ("Maria de Souza")
-    has no middle name.
+    (a word glued before the name). A name whose second word from the end is a particle has no
+    middle name, but its surname with the particle stands for it ("Sultan Al Jaber" → "al jaber").
 
     >>> sorted(shorter_forms("Christine Ching Kui Lee")), shorter_forms("Han Dong")
     (['christine lee', 'kui lee'], set())
+    >>> shorter_forms("Sultan Al Jaber"), shorter_forms("Maria de Souza")
+    ({'al jaber'}, {'de souza'})
     """
     words = match_key(name).split()
-    if len(words) < 3 or words[-2] in NAME_PARTICLES:
+    if len(words) < 3:
         return set()
+    if words[-2] in NAME_PARTICLES:
+        return {" ".join(words[-2:])}
     return {f"{words[0]} {words[-1]}", f"{words[-2]} {words[-1]}"}
 
 

@@ -195,6 +195,10 @@ def test_a_longer_form_of_a_full_name_joins_it_across_documents(nlp):
     assert len(set(panzeri.values())) == 1  # both short forms of the one longer name
     bushes = merge_vocabulary({"George W. Bush": person, "George H. W. Bush": person, "George Bush": person})
     assert len(set(bushes.values())) == 3  # two longer forms: the short one is neither
+    jaber = merge_vocabulary({"Sultan Al Jaber": {MENTIONS: 9, "person": 9}, "Al Jaber": person})
+    assert len(set(jaber.values())) == 1  # a surname with its particle stands for the full name
+    pens = merge_vocabulary({"Marine Le Pen": person, "Jean-Marie Le Pen": person, "Le Pen": person})
+    assert len(set(pens.values())) == 3  # two full names with that surname: neither
 
 
 def test_a_full_name_the_model_calls_a_person_is_a_company_when_the_text_says_so(nlp):
