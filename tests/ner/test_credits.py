@@ -110,3 +110,11 @@ def test_a_photographer_credited_with_a_surname_in_capitals_is_a_person():
         ("Ludovic MARIN", "person"),
         ("AFP", "supplier"),
     ]
+
+
+def test_the_press_association_s_credit_names_are_the_outlet(nlp):
+    found = {
+        m.name: m.type
+        for m in to_analysis("t", nlp("Protesters in London. (Photo: Jonathan Brady/PA Wire)")).mentions
+    }
+    assert found == {"London": "place", "Jonathan Brady": "person", "PA Media": "outlet"}
