@@ -50,6 +50,8 @@ class ContentFinder:
         end = max(result[-1].end, sent.end_char)
         for q in self.quotes:  # "…,” he said. “And …”: a continuation with no speaker of its own
             if q.start >= end and not self.text[end : q.start].strip() and not self._attributed(q):
+                if self._reported_after(q):
+                    break  # “…?” ¶ Green said.: the next speaker's, split off by the parser
                 result.append(q)
                 end = q.end
             elif q.start >= end:
@@ -71,6 +73,25 @@ class ContentFinder:
         if any(t.i not in own for t in words):
             return False  # "The union, he said, could not …": the sentence says more than who spoke
         return len(words) <= BARE_REPORT_WORDS and not any(c.dep_ in said for c in verb.children)
+
+    def _reported_after(self, quote: Quote) -> bool:
+        """True when the parser split a quotation from the attribution after it (“Is it over?”
+        Green said.): the next sentence starts right after the closing mark and only says who
+        spoke, so the quotation is that speaker's, not a continuation of the claim before."""
+        gap = self.text[quote.end : quote.end + 3]
+        start = quote.end + len(gap) - len(gap.lstrip(" "))
+        if start - quote.end > 2 or start >= len(self.text) or self.text[start] == "\n":
+            return False
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or span[0].sent.start != span[0].i:
+            return False  # the same sentence: :meth:`_attributed` reads it
+        return any(
+            t.pos_ == "VERB"
+            and t.lemma_ in self.verbs
+            and any(c.dep_ in SUBJECT_DEPS for c in t.children)
+            and self._bare_report(t)
+            for t in span[0].sent
+        )
 
     def _attributed(self, quote: Quote) -> bool:
         span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")

@@ -401,7 +401,7 @@ class SpeakerFinder:
         found: list[dict] = []
         headings = set(self.doc._.linkchart_headings or ())
         for quote in self.quotes:
-            if quote in self.used_quotes or self._attributed(quote):
+            if quote in self.used_quotes or self._attributed(quote) or self._reported_after(quote):
                 continue
             span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
             if span is None:

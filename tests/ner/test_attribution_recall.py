@@ -93,3 +93,13 @@ def test_a_record_with_no_named_author_is_an_unnamed_source(nlp):
 def test_those_who_were_asked_speak_as_a_group(nlp):
     text = "By double digits, those surveyed say stricter gun laws would help Dunmore."
     assert sources(nlp, text) == [("group", "", "those", "say")]
+
+
+def test_a_question_split_from_its_attribution_is_not_the_last_speakers(nlp):
+    text = (
+        "Mary Brown met Tom Green in Boston. Brown said the plan was dead: “It is over.”\n"
+        "“Is it over for Kestrel Pay?” Green said."
+    )
+    claims = {a.speaker: a for a in to_analysis("t", nlp(text)).assertions}
+    assert "Kestrel Pay" in claims["Tom Green"].quote
+    assert "Kestrel Pay" not in claims["Mary Brown"].quote
