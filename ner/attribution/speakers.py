@@ -375,9 +375,28 @@ class SpeakerFinder:
             if m["type"] == "person" and match_key(m["key"]).split()[-1:] == [key]
         )
         ranked = people.most_common(2)
-        if not ranked or (len(ranked) == 2 and ranked[0][1] < SURNAME_DOMINANCE * ranked[1][1]):
+        if not ranked:
             return None
+        if len(ranked) == 2 and ranked[0][1] < SURNAME_DOMINANCE * ranked[1][1]:
+            key = self._namesake(token, set(people))
+            return self.mentions.at_key(key) if key is not None else None
         return self.mentions.at_key(ranked[0][0])
+
+    def _namesake(self, token: Token, keys: set[str]) -> str | None:
+        """Which of several people with one surname a bare surname means: the one of the
+        honorific's gender ("Mrs. Clinton" beside Bill and Hillary Clinton), else the one who
+        spoke in this sentence or the one before ("Ted Cruz said …. “…,” Mr. Cruz wrote.")."""
+        before = token.nbor(-1).lower_ if token.i > token.sent.start else ""
+        gender = next((g for g, titles in GENDERED_TITLES.items() if before in titles), None)
+        if gender is not None:
+            fits = {k for k in keys if getattr(self, "gender", {}).get(k) == gender}
+            if len(fits) == 1:
+                return fits.pop()
+        last = self.last_speaker
+        near = self.sent_index.get(token.sent.start, 0) - self.last_speaker_sent <= 1
+        if last is not None and near and last["key"] in keys:
+            return last["key"]
+        return None
 
     def speaker(self, subject: Token) -> tuple[dict | None, dict | None]:
         """The entity behind a subject token, with its affiliation if a role phrase gave one."""

@@ -103,3 +103,17 @@ def test_a_question_split_from_its_attribution_is_not_the_last_speakers(nlp):
     claims = {a.speaker: a for a in to_analysis("t", nlp(text)).assertions}
     assert "Kestrel Pay" in claims["Tom Green"].quote
     assert "Kestrel Pay" not in claims["Mary Brown"].quote
+
+
+def test_a_surname_two_people_share_is_read_from_honorific_or_last_speaker(nlp):
+    text = (
+        "Hilda Marsh said she would visit Dunmore. Owen Marsh said he would stay home. "
+        "The next day, Mrs. Marsh said Kestrel Pay would get help."
+    )
+    found = sources(nlp, text)
+    assert ("named", "Hilda Marsh", "Marsh", "say") in found
+    text = (
+        "Owen Marsh spoke in Dunmore. His father, Hugo Marsh, fled Kestria in 1957. "
+        "Owen Marsh said his father was brave. “Dunmore saved my father,” Marsh wrote."
+    )
+    assert ("named", "Owen Marsh", "Marsh", "write") in sources(nlp, text)
