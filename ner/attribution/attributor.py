@@ -79,6 +79,9 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
             if token.lemma_ in CITING_VERBS and (record := self._citing(token)) is not None:
                 found.append(record)  # "…, citing a court spokesperson": the cited source reports
                 continue
+            if token.lower_ in self.rules["stance_adjectives"] and token.pos_ in ("ADJ", "VERB"):
+                found.extend(self._stance_adjective(token))  # "Holt was adamant that …"
+                continue
             cue = self._phrasal(token)  # "pointed out that …", "ruled out providing …"
             if token.pos_ != "VERB" or (cue is None and token.lemma_ not in self.verbs):
                 continue

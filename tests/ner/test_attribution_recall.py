@@ -117,3 +117,16 @@ def test_a_surname_two_people_share_is_read_from_honorific_or_last_speaker(nlp):
         "Owen Marsh said his father was brave. “Dunmore saved my father,” Marsh wrote."
     )
     assert ("named", "Owen Marsh", "Marsh", "write") in sources(nlp, text)
+
+
+def test_a_stance_adjective_with_a_clause_is_its_subjects_claim(nlp):
+    assert sources(nlp, "Anna Holt was adamant that Kestrel Pay had misled investors.") == [
+        ("named", "Anna Holt", "Holt", "be adamant")
+    ]
+    assert sources(nlp, "Anna Holt made it clear that Kestrel Pay had misled investors.") == [
+        ("named", "Anna Holt", "Holt", "make clear")
+    ]
+    # no speaker, negated, or no clause: no claim
+    assert sources(nlp, "It is clear that Kestrel Pay misled investors.") == []
+    assert sources(nlp, "Anna Holt was not sure that Kestrel Pay would survive.") == []
+    assert sources(nlp, "Anna Holt is sure to win the Dunmore seat.") == []
