@@ -141,7 +141,8 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
 
 def _one_claim_per_quote(found: list[dict]) -> list[dict]:
     """One claim per speaker, sentence and content, whatever number of cue verbs it has ("Smith
-    said and added that …"): the first keeps its verb and stance, ``verbs`` lists them all."""
+    said and added that …"): the first keeps its verb and stance, ``verbs`` lists them all
+    and ``targets`` the names any of their contents holds."""
     kept: dict[tuple, dict] = {}
     for record in found:
         key = (
@@ -153,6 +154,8 @@ def _one_claim_per_quote(found: list[dict]) -> list[dict]:
         if key in kept:
             if record["verb"] not in kept[key]["verbs"]:
                 kept[key]["verbs"].append(record["verb"])
+            targets = kept[key]["targets"]  # "Writing …, Smith said X was “…”": said's clause names X
+            targets.extend(t for t in record["targets"] if t not in targets)
         else:
             kept[key] = {**record, "verbs": [record["verb"]]}
     return list(kept.values())

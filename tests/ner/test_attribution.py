@@ -735,3 +735,13 @@ def test_the_statement_read_is_the_statement_of_who_issued_it(nlp):
         'reserves the right to consider the next procedural steps," the statement read.'
     )
     assert ("Kestrel Bank", "read", ("Tomas Brekke",)) in claims(nlp, text)
+
+
+def test_a_claim_merged_from_two_cues_keeps_the_targets_of_both(nlp):
+    text = (
+        "Brad Holt spoke after the Dunmore Commission ruled. Writing on social media, Holt said "
+        'Kestrel Pay was "grateful" for the review, which "we believe will benefit players and '
+        'the gaming industry worldwide".'
+    )
+    ((speaker, _, targets),) = claims(nlp, text)
+    assert speaker == "Brad Holt" and "Kestrel Pay" in targets
