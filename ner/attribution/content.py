@@ -180,11 +180,23 @@ class ContentFinder:
             or (c.dep_ == "xcomp" and verb.lemma_ in XCOMP_VERBS)
             or (c.dep_ in ("dobj", "oprd") and stance in OBJECT_CONTENT_STANCES)
         ] or self._that_clause(verb)
+        if clauses:  # "insisted she was innocent and “did not know of” the cash at her home"
+            clauses += [c for c in verb.children if self._quoted_conjunct(c, verb, start, end)]
         tokens = [t for c in clauses for t in c.subtree if t.sent == verb.sent and not t.is_punct]
         if not tokens:
             return None
         left, right = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         return (left, right) if left < end and start < right else None
+
+    def _quoted_conjunct(self, c: Token, verb: Token, start: int, end: int) -> bool:
+        """True for a verb coordinated with the reporting verb, sharing its subject, that
+        holds the quotation and is no report of its own: what the quoted fragment says
+        goes on the reported clause ("insisted she was innocent and “did not know …”")."""
+        if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX") or c.lemma_ in self.verbs:
+            return False
+        if any(g.dep_ in SUBJECT_DEPS for g in c.children):
+            return False
+        return any(start <= t.idx < end for t in c.subtree)
 
     @staticmethod
     def _listed_infinitives(verb: Token, clauses: list[Token]) -> list[Token]:

@@ -745,3 +745,12 @@ def test_a_claim_merged_from_two_cues_keeps_the_targets_of_both(nlp):
     )
     ((speaker, _, targets),) = claims(nlp, text)
     assert speaker == "Brad Holt" and "Kestrel Pay" in targets
+
+
+def test_a_quoted_fragment_in_a_coordinated_verb_keeps_its_clause(nlp):
+    text = (
+        "Ana Kell was arrested in Dunmore. Her lawyer, Mikel Doran, insisted she was innocent "
+        'and "did not know of the existence" of the cash found at the Kestrel Pay office.'
+    )
+    found = claims(nlp, text)
+    assert ("Mikel Doran", "insist", ("Kestrel Pay",)) in found
