@@ -572,9 +572,15 @@ class SpeakerFinder:
 
     def _joint_speakers(self, subject: Token, speaker: dict) -> list[dict]:
         """The other named members of a coordinated subject ("Steve Scalise and Jim Jordan
-        announced …"): each speaks, so each gets the claim."""
+        announced …"), or of the owners of a record that speaks ("a statement from the
+        regulator and the central bank said …"): each speaks, so each gets the claim."""
         found: list[dict] = []
-        for t in subject.conjuncts:
+        members = list(subject.conjuncts)
+        if subject.pos_ == "NOUN" and self.mentions.at(subject.idx) is None:
+            for prep in subject.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by"):
+                    members += [c for o in prep.children if o.dep_ == "pobj" for c in o.conjuncts]
+        for t in members:
             if self._in_quote(t.idx):
                 continue
             m = self.mentions.at(t.idx)

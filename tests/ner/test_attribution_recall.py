@@ -130,3 +130,12 @@ def test_a_stance_adjective_with_a_clause_is_its_subjects_claim(nlp):
     assert sources(nlp, "It is clear that Kestrel Pay misled investors.") == []
     assert sources(nlp, "Anna Holt was not sure that Kestrel Pay would survive.") == []
     assert sources(nlp, "Anna Holt is sure to win the Dunmore seat.") == []
+
+
+def test_each_owner_of_a_record_that_speaks_gets_the_claim(nlp):
+    text = (
+        "Kestrel Pay was sold on Sunday. A statement from the Dunmore Financial Authority and "
+        "the Swiss National Bank said that the deal protected Dunmore."
+    )
+    speakers = {s[1] for s in sources(nlp, text)}
+    assert speakers == {"Dunmore Financial Authority", "Swiss National Bank"}
