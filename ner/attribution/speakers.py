@@ -13,6 +13,7 @@ from ner.attribution.common import (
     ANONYMOUS_ROLES,
     BOUND_VOTES,
     COUNSEL,
+    COUNSEL_WORDS,
     FENCE_MARKS,
     FINITE_TAGS,
     GENDERED_PRONOUNS,
@@ -319,7 +320,25 @@ class SpeakerFinder:
         determined = any(c.lower_ in ("the", "this", "that") for c in token.children)
         if token.lemma_.lower() in self.rules["document_nouns"] and determined:
             return self.document_owner  # "the document says": the last named document's author
+        if definite and self._anaphoric_description(token):
+            return self._previous_subject(token)  # "Orth signed off. … , the executive said"
         return None
+
+    def _anaphoric_description(self, token: Token) -> bool:
+        """True for "the executive", "the midfielder": a bare definite description of a person
+        (no owner or modifier phrase) that is no one speaking about another party (a
+        spokesman, a lawyer, a judge: ``speaker_nouns``, counsel, ``third_party_nouns``), so
+        the subject of the sentence before is who it is."""
+        lemma = token.lemma_.lower()
+        if token.tag_ != "NN" or lemma not in described_speakers():
+            return False
+        if (
+            lemma in self.rules["speaker_nouns"]
+            or lemma in COUNSEL_WORDS
+            or lemma in self.rules["third_party_nouns"]
+        ):
+            return False
+        return not any(c.dep_ in ("prep", "relcl", "acl", "poss", "appos") for c in token.children)
 
     def _titled(self, token: Token) -> dict | None:
         """ "said the Minister": the last person named with that title."""
