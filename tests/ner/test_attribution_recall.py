@@ -143,8 +143,7 @@ def test_each_owner_of_a_record_that_speaks_gets_the_claim(nlp):
 
 def test_a_bare_definite_description_is_the_previous_subject(nlp):
     text = (
-        "Karl Orbon signed off on the Kestrel Pay accounts. The fraud was very unusual, "
-        "the executive said."
+        "Karl Orbon signed off on the Kestrel Pay accounts. The fraud was very unusual, the executive said."
     )
     assert ("named", "Karl Orbon", "executive", "say") in sources(nlp, text)
     # a judge, a lawyer or a spokesman speaks about someone else: kept unnamed
