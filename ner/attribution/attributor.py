@@ -79,6 +79,9 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
             if token.lemma_ in CITING_VERBS and (record := self._citing(token)) is not None:
                 found.append(record)  # "…, citing a court spokesperson": the cited source reports
                 continue
+            if token.lower_ in self.rules["stance_adjectives"] and token.pos_ in ("ADJ", "VERB"):
+                found.extend(self._stance_adjective(token))  # "Holt was adamant that …"
+                continue
             cue = self._phrasal(token)  # "pointed out that …", "ruled out providing …"
             if token.pos_ != "VERB" or (cue is None and token.lemma_ not in self.verbs):
                 continue
@@ -138,7 +141,8 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
 
 def _one_claim_per_quote(found: list[dict]) -> list[dict]:
     """One claim per speaker, sentence and content, whatever number of cue verbs it has ("Smith
-    said and added that …"): the first keeps its verb and stance, ``verbs`` lists them all."""
+    said and added that …"): the first keeps its verb and stance, ``verbs`` lists them all
+    and ``targets`` the names any of their contents holds."""
     kept: dict[tuple, dict] = {}
     for record in found:
         key = (
@@ -150,6 +154,8 @@ def _one_claim_per_quote(found: list[dict]) -> list[dict]:
         if key in kept:
             if record["verb"] not in kept[key]["verbs"]:
                 kept[key]["verbs"].append(record["verb"])
+            targets = kept[key]["targets"]  # "Writing …, Smith said X was “…”": said's clause names X
+            targets.extend(t for t in record["targets"] if t not in targets)
         else:
             kept[key] = {**record, "verbs": [record["verb"]]}
     return list(kept.values())

@@ -50,6 +50,8 @@ class ContentFinder:
         end = max(result[-1].end, sent.end_char)
         for q in self.quotes:  # "…,” he said. “And …”: a continuation with no speaker of its own
             if q.start >= end and not self.text[end : q.start].strip() and not self._attributed(q):
+                if self._reported_after(q):
+                    break  # “…?” ¶ Green said.: the next speaker's, split off by the parser
                 result.append(q)
                 end = q.end
             elif q.start >= end:
@@ -71,6 +73,25 @@ class ContentFinder:
         if any(t.i not in own for t in words):
             return False  # "The union, he said, could not …": the sentence says more than who spoke
         return len(words) <= BARE_REPORT_WORDS and not any(c.dep_ in said for c in verb.children)
+
+    def _reported_after(self, quote: Quote) -> bool:
+        """True when the parser split a quotation from the attribution after it (“Is it over?”
+        Green said.): the next sentence starts right after the closing mark and only says who
+        spoke, so the quotation is that speaker's, not a continuation of the claim before."""
+        gap = self.text[quote.end : quote.end + 3]
+        start = quote.end + len(gap) - len(gap.lstrip(" "))
+        if start - quote.end > 2 or start >= len(self.text) or self.text[start] == "\n":
+            return False
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or span[0].sent.start != span[0].i:
+            return False  # the same sentence: :meth:`_attributed` reads it
+        return any(
+            t.pos_ == "VERB"
+            and t.lemma_ in self.verbs
+            and any(c.dep_ in SUBJECT_DEPS for c in t.children)
+            and self._bare_report(t)
+            for t in span[0].sent
+        )
 
     def _attributed(self, quote: Quote) -> bool:
         span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
@@ -159,11 +180,23 @@ class ContentFinder:
             or (c.dep_ == "xcomp" and verb.lemma_ in XCOMP_VERBS)
             or (c.dep_ in ("dobj", "oprd") and stance in OBJECT_CONTENT_STANCES)
         ] or self._that_clause(verb)
+        if clauses:  # "insisted she was innocent and “did not know of” the cash at her home"
+            clauses += [c for c in verb.children if self._quoted_conjunct(c, verb, start, end)]
         tokens = [t for c in clauses for t in c.subtree if t.sent == verb.sent and not t.is_punct]
         if not tokens:
             return None
         left, right = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         return (left, right) if left < end and start < right else None
+
+    def _quoted_conjunct(self, c: Token, verb: Token, start: int, end: int) -> bool:
+        """True for a verb coordinated with the reporting verb, sharing its subject, that
+        holds the quotation and is no report of its own: what the quoted fragment says
+        goes on the reported clause ("insisted she was innocent and “did not know …”")."""
+        if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX") or c.lemma_ in self.verbs:
+            return False
+        if any(g.dep_ in SUBJECT_DEPS for g in c.children):
+            return False
+        return any(start <= t.idx < end for t in c.subtree)
 
     @staticmethod
     def _listed_infinitives(verb: Token, clauses: list[Token]) -> list[Token]:

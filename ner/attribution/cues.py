@@ -241,6 +241,47 @@ class CueFinder:
         kind = "quote" if content.lstrip()[:1] in QUOTE_PAIRS or content.lstrip()[:1] in "‘'" else "indirect"
         return self._record(speaker, None, "say", "states", (begin, end, kind, []), sent, name[-1].text)
 
+    def _stance_adjective(self, adjective: Token) -> list[dict]:
+        """ "Holt was adamant that …", "… is convinced the bank lied", "Holt made (it) clear
+        that …": a stance adjective (``stance_adjectives``) predicated of a speaker with a
+        finite clause is that speaker's claim; "clear" only after "make" ("it is clear that"
+        has no speaker)."""
+        head = adjective.head
+        linking = (
+            ("be", "remain", "seem", "appear", "sound", "make") if adjective.lower_ != "clear" else ("make",)
+        )
+        if (
+            adjective.dep_ not in ("acomp", "oprd", "ccomp")
+            or head.lemma_ not in linking
+            or self._in_quote(adjective.idx)
+            or _is_negated(head)
+            or _is_negated(adjective)
+        ):
+            return []
+        clauses = [
+            c
+            for node in (adjective, head)
+            for c in node.children
+            if c.i > adjective.i
+            and c.dep_ in ("ccomp", "csubj", "advcl")
+            and c.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children)
+        ]
+        subject = _subject(head)
+        if not clauses or subject is None or subject.lower_ in ("it", "this", "that"):
+            return []
+        speaker, affiliation = self.speaker(subject)
+        unnamed = self._unnamed_source(subject) if speaker is None else None
+        if speaker is None and unnamed is None:
+            return []
+        tokens = [t for t in clauses[0].subtree if not t.is_punct]
+        span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "indirect", [])
+        verb, sent = f"{head.lemma_} {adjective.lower_}", adjective.sent  # "be adamant", "make clear"
+        if unnamed is not None:
+            kind, phrase = unnamed
+            return [self._record(None, None, verb, "states", span, sent, phrase, kind)]
+        return [self._record(speaker, affiliation, verb, "states", span, sent, subject.text)]
+
     def _declined(self, token: Token) -> list[dict]:
         """ "Lee declined to comment", "BaFin refused to confirm the report": stance ``declines``,
         the refused report as content (its names are the claim's targets)."""

@@ -13,6 +13,7 @@ from ner.attribution.common import (
     ANONYMOUS_ROLES,
     BOUND_VOTES,
     COUNSEL,
+    COUNSEL_WORDS,
     FENCE_MARKS,
     FINITE_TAGS,
     GENDERED_PRONOUNS,
@@ -319,7 +320,25 @@ class SpeakerFinder:
         determined = any(c.lower_ in ("the", "this", "that") for c in token.children)
         if token.lemma_.lower() in self.rules["document_nouns"] and determined:
             return self.document_owner  # "the document says": the last named document's author
+        if definite and self._anaphoric_description(token):
+            return self._previous_subject(token)  # "Orth signed off. … , the executive said"
         return None
+
+    def _anaphoric_description(self, token: Token) -> bool:
+        """True for "the executive", "the midfielder": a bare definite description of a person
+        (no owner or modifier phrase) that is no one speaking about another party (a
+        spokesman, a lawyer, a judge: ``speaker_nouns``, counsel, ``third_party_nouns``), so
+        the subject of the sentence before is who it is."""
+        lemma = token.lemma_.lower()
+        if token.tag_ != "NN" or lemma not in described_speakers():
+            return False
+        if (
+            lemma in self.rules["speaker_nouns"]
+            or lemma in COUNSEL_WORDS
+            or lemma in self.rules["third_party_nouns"]
+        ):
+            return False
+        return not any(c.dep_ in ("prep", "relcl", "acl", "poss", "appos") for c in token.children)
 
     def _titled(self, token: Token) -> dict | None:
         """ "said the Minister": the last person named with that title."""
@@ -375,9 +394,28 @@ class SpeakerFinder:
             if m["type"] == "person" and match_key(m["key"]).split()[-1:] == [key]
         )
         ranked = people.most_common(2)
-        if not ranked or (len(ranked) == 2 and ranked[0][1] < SURNAME_DOMINANCE * ranked[1][1]):
+        if not ranked:
             return None
+        if len(ranked) == 2 and ranked[0][1] < SURNAME_DOMINANCE * ranked[1][1]:
+            key = self._namesake(token, set(people))
+            return self.mentions.at_key(key) if key is not None else None
         return self.mentions.at_key(ranked[0][0])
+
+    def _namesake(self, token: Token, keys: set[str]) -> str | None:
+        """Which of several people with one surname a bare surname means: the one of the
+        honorific's gender ("Mrs. Clinton" beside Bill and Hillary Clinton), else the one who
+        spoke in this sentence or the one before ("Ted Cruz said …. “…,” Mr. Cruz wrote.")."""
+        before = token.nbor(-1).lower_ if token.i > token.sent.start else ""
+        gender = next((g for g, titles in GENDERED_TITLES.items() if before in titles), None)
+        if gender is not None:
+            fits = {k for k in keys if getattr(self, "gender", {}).get(k) == gender}
+            if len(fits) == 1:
+                return fits.pop()
+        last = self.last_speaker
+        near = self.sent_index.get(token.sent.start, 0) - self.last_speaker_sent <= 1
+        if last is not None and near and last["key"] in keys:
+            return last["key"]
+        return None
 
     def speaker(self, subject: Token) -> tuple[dict | None, dict | None]:
         """The entity behind a subject token, with its affiliation if a role phrase gave one."""
@@ -401,7 +439,7 @@ class SpeakerFinder:
         found: list[dict] = []
         headings = set(self.doc._.linkchart_headings or ())
         for quote in self.quotes:
-            if quote in self.used_quotes or self._attributed(quote):
+            if quote in self.used_quotes or self._attributed(quote) or self._reported_after(quote):
                 continue
             span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
             if span is None:
@@ -553,9 +591,15 @@ class SpeakerFinder:
 
     def _joint_speakers(self, subject: Token, speaker: dict) -> list[dict]:
         """The other named members of a coordinated subject ("Steve Scalise and Jim Jordan
-        announced …"): each speaks, so each gets the claim."""
+        announced …"), or of the owners of a record that speaks ("a statement from the
+        regulator and the central bank said …"): each speaks, so each gets the claim."""
         found: list[dict] = []
-        for t in subject.conjuncts:
+        members = list(subject.conjuncts)
+        if subject.pos_ == "NOUN" and self.mentions.at(subject.idx) is None:
+            for prep in subject.children:
+                if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by"):
+                    members += [c for o in prep.children if o.dep_ == "pobj" for c in o.conjuncts]
+        for t in members:
             if self._in_quote(t.idx):
                 continue
             m = self.mentions.at(t.idx)

@@ -735,3 +735,22 @@ def test_the_statement_read_is_the_statement_of_who_issued_it(nlp):
         'reserves the right to consider the next procedural steps," the statement read.'
     )
     assert ("Kestrel Bank", "read", ("Tomas Brekke",)) in claims(nlp, text)
+
+
+def test_a_claim_merged_from_two_cues_keeps_the_targets_of_both(nlp):
+    text = (
+        "Brad Holt spoke after the Dunmore Commission ruled. Writing on social media, Holt said "
+        'Kestrel Pay was "grateful" for the review, which "we believe will benefit players and '
+        'the gaming industry worldwide".'
+    )
+    ((speaker, _, targets),) = claims(nlp, text)
+    assert speaker == "Brad Holt" and "Kestrel Pay" in targets
+
+
+def test_a_quoted_fragment_in_a_coordinated_verb_keeps_its_clause(nlp):
+    text = (
+        "Ana Kell was arrested in Dunmore. Her lawyer, Mikel Doran, insisted she was innocent "
+        'and "did not know of the existence" of the cash found at the Kestrel Pay office.'
+    )
+    found = claims(nlp, text)
+    assert ("Mikel Doran", "insist", ("Kestrel Pay",)) in found

@@ -93,3 +93,59 @@ def test_a_record_with_no_named_author_is_an_unnamed_source(nlp):
 def test_those_who_were_asked_speak_as_a_group(nlp):
     text = "By double digits, those surveyed say stricter gun laws would help Dunmore."
     assert sources(nlp, text) == [("group", "", "those", "say")]
+
+
+def test_a_question_split_from_its_attribution_is_not_the_last_speakers(nlp):
+    text = (
+        "Mary Brown met Tom Green in Boston. Brown said the plan was dead: “It is over.”\n"
+        "“Is it over for Kestrel Pay?” Green said."
+    )
+    claims = {a.speaker: a for a in to_analysis("t", nlp(text)).assertions}
+    assert "Kestrel Pay" in claims["Tom Green"].quote
+    assert "Kestrel Pay" not in claims["Mary Brown"].quote
+
+
+def test_a_surname_two_people_share_is_read_from_honorific_or_last_speaker(nlp):
+    text = (
+        "Hilda Marsh said she would visit Dunmore. Owen Marsh said he would stay home. "
+        "The next day, Mrs. Marsh said Kestrel Pay would get help."
+    )
+    found = sources(nlp, text)
+    assert ("named", "Hilda Marsh", "Marsh", "say") in found
+    text = (
+        "Owen Marsh spoke in Dunmore. His father, Hugo Marsh, fled Kestria in 1957. "
+        "Owen Marsh said his father was brave. “Dunmore saved my father,” Marsh wrote."
+    )
+    assert ("named", "Owen Marsh", "Marsh", "write") in sources(nlp, text)
+
+
+def test_a_stance_adjective_with_a_clause_is_its_subjects_claim(nlp):
+    assert sources(nlp, "Anna Holt was adamant that Kestrel Pay had misled investors.") == [
+        ("named", "Anna Holt", "Holt", "be adamant")
+    ]
+    assert sources(nlp, "Anna Holt made it clear that Kestrel Pay had misled investors.") == [
+        ("named", "Anna Holt", "Holt", "make clear")
+    ]
+    # no speaker, negated, or no clause: no claim
+    assert sources(nlp, "It is clear that Kestrel Pay misled investors.") == []
+    assert sources(nlp, "Anna Holt was not sure that Kestrel Pay would survive.") == []
+    assert sources(nlp, "Anna Holt is sure to win the Dunmore seat.") == []
+
+
+def test_each_owner_of_a_record_that_speaks_gets_the_claim(nlp):
+    text = (
+        "Kestrel Pay was sold on Sunday. A statement from the Dunmore Financial Authority and "
+        "the Swiss National Bank said that the deal protected Dunmore."
+    )
+    speakers = {s[1] for s in sources(nlp, text)}
+    assert speakers == {"Dunmore Financial Authority", "Swiss National Bank"}
+
+
+def test_a_bare_definite_description_is_the_previous_subject(nlp):
+    text = (
+        "Karl Orbon signed off on the Kestrel Pay accounts. The fraud was very unusual, the executive said."
+    )
+    assert ("named", "Karl Orbon", "executive", "say") in sources(nlp, text)
+    # a judge, a lawyer or a spokesman speaks about someone else: kept unnamed
+    text = "Karl Orbon appealed the ban in March. The judge said Karl Orbon had lied."
+    assert [s[:2] for s in sources(nlp, text)] == [("unnamed", "")]
