@@ -32,8 +32,9 @@ TITLE_CASE_SHARE = 0.6
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: Lines that credit a picture or link to another story.
 NOT_BODY_LINE = re.compile(
-    r"^\s*(?:photo|image|picture|video|credit|file photo|related|read more|see also|watch|listen"
-    r"|more on this|recommended)\b\s*[:|–—-]?",
+    r"^\s*(?:(?:related|read more|see also|more on this|recommended)\b"
+    # a caption's or a player's label needs its mark: "Credit Suisse said …" is body text
+    r"|(?:photo|image|picture|video|credit|file photo|watch|listen)\s*(?:[:|–—-]|$))",
     re.IGNORECASE,
 )
 #: A caption ending in its credit: "Barry Gardiner (House of Commons/PA)".

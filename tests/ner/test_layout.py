@@ -27,6 +27,13 @@ def test_heading_lines_are_told_by_their_shape():
     )
     assert is_heading_line(["Read", "more", ":", "X"], ["VB", "JJR", ":", "NNP"], "Read more: X")
     assert not is_heading_line(["Braun", "spoke", "."], ["NNP", "VBD", "."], "Braun spoke.")
+    # a caption's label needs its mark: a bank called "Credit …" opens body text
+    line = "Credit Suisse Chairman Axel Lehmann called the deal a turning point"
+    words = line.split()
+    assert not is_heading_line(
+        words, ["NNP", "NNP", "NNP", "NNP", "NNP", "VBD", "DT", "NN", "DT", "VBG", "NN"], line
+    )
+    assert is_heading_line(["Credit", ":", "Belga"], ["NN", ":", "NNP"], "Credit: Belga")
 
 
 def test_mentions_on_heading_lines_count_but_make_no_edge(nlp):
