@@ -287,16 +287,16 @@ def _merge_leading_words(orgs: list[Candidate]) -> None:
     first: dict[str, int] = {}
     for i, c in enumerate(orgs):
         first.setdefault(c.name, i)
-    longer = [o for o in orgs if len(_words(o.name)) > 1]
+    words_of = {c.name: _words(c.name) for c in orgs}
+    longer = [o for o in orgs if len(words_of[o.name]) > 1]
     for c in orgs:
-        words = _words(c.name)
+        words = words_of[c.name]
         if not words or c.fixed or c.type != "organization" or c.key != c.name:
             continue
         if words[0] in generic_heads() or is_acronym(c.name):
             continue  # "Bank"; "BDO" of "BDO Unibank Inc" joins by the acronym rule
-        fits = [
-            o for o in longer if len(_words(o.name)) > len(words) and _words(o.name)[: len(words)] == words
-        ]
+        n = len(words)
+        fits = [o for o in longer if len(words_of[o.name]) > n and words_of[o.name][:n] == words]
         keys = {o.key for o in fits}
         earlier = any(first[o.name] < first[c.name] for o in fits)
         if len(keys) == 1 and earlier and all(o.type == "organization" for o in fits):

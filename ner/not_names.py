@@ -17,7 +17,7 @@ from ner.aliases import standalone_heads
 from ner.cleanup import NAME_PARTICLES, initials, is_acronym, role_words, rules
 from ner.rules import Rules, per_rules
 from ner.spans import GLUED_ARTICLE, GLUED_WORDS, title_words
-from ner.type_votes import CAPTION_MARKERS
+from ner.type_votes import CAPTION_MARKERS, exemplified
 
 
 @per_rules
@@ -173,7 +173,5 @@ def _named_as_a_product(span: Span) -> bool:
     head = root.head
     if root.dep_ == "dobj" and head.lemma_ in rules()["product_verbs"]:
         return True
-    if root.dep_ == "pobj" and head.lower_ in ("like", "including", "as"):
-        kind = head.head.head if head.lower_ == "as" and head.head.lower_ == "such" else head.head
-        return kind.pos_ == "NOUN" and kind.lemma_.lower() in rules()["product_nouns"]
-    return False
+    kind = exemplified(root)
+    return kind is not None and kind.pos_ == "NOUN" and kind.lemma_.lower() in rules()["product_nouns"]

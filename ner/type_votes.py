@@ -141,8 +141,23 @@ def club_name(span: Span) -> bool:
     return formed and sports_story(span.doc)
 
 
-#: Prepositions that open examples of a plural noun: "airlines including Ryanair", "banks like X".
+#: Prepositions that open examples of a noun: "airlines including Ryanair", "games like X".
 EXAMPLE_PREPOSITIONS = frozenset({"including", "like", "as"})
+
+
+def exemplified(token: Token) -> Token | None:
+    """The noun a name is given as an example of: "airlines including [Ryanair]", "games like
+    [X]", "banks such as [X]" (the parser hangs "such as" either way)."""
+    opening = token.head
+    if token.dep_ != "pobj" or opening.lower_ not in EXAMPLE_PREPOSITIONS:
+        return None
+    if opening.lower_ != "as":
+        return opening.head
+    if opening.head.lower_ == "such":
+        return opening.head.head
+    if any(c.lower_ == "such" for c in opening.children):
+        return opening.head if opening.head.pos_ == "NOUN" else opening.head.head
+    return None
 
 
 def listed_among_others(span: Span) -> str | None:
@@ -152,13 +167,10 @@ def listed_among_others(span: Span) -> str | None:
     first = span.root
     while first.dep_ == "conj" or (first.dep_ == "npadvmod" and first.head.pos_ == "PROPN"):
         first = first.head  # "Real Madrid, Barcelona, …": the parser hangs the list on its first name
-    opening = first.head
-    if first.dep_ == "pobj" and opening.lower_ in EXAMPLE_PREPOSITIONS:
-        such = opening.lower_ != "as" or any(c.lower_ == "such" for c in opening.children)
-        plural = opening.head if opening.lower_ != "as" or opening.head.pos_ == "NOUN" else opening.head.head
-        if such and plural.pos_ == "NOUN" and plural.tag_ == "NNS":
-            kind = descriptor_kind(plural, descriptor_types())
-            return kind if kind in ("organization", "agency", "outlet") else None
+    plural = exemplified(first)
+    if plural is not None and plural.pos_ == "NOUN" and plural.tag_ == "NNS":
+        kind = descriptor_kind(plural, descriptor_types())
+        return kind if kind in ("organization", "agency", "outlet") else None
     todo, seen = [first], set()
     while todo:
         token = todo.pop()
