@@ -60,6 +60,10 @@ SETS = {
         REPO / "eval" / "real" / "check5" / "articles",
         REPO / "eval" / "real" / "check5" / "gold",
     ),
+    "real-check6": (
+        REPO / "eval" / "real" / "check6" / "articles",
+        REPO / "eval" / "real" / "check6" / "gold",
+    ),
 }
 #: Organisation-like gold types that must never be typed person among a story's top entities.
 NOT_PEOPLE = ("agency", "outlet", "organization", "platform")
