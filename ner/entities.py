@@ -166,11 +166,13 @@ def _is_reporting_subject(span: Span) -> bool:
     return root.dep_ in SUBJECT_DEPS and root.head.lemma_ in rules()["reporting_outlet_verbs"]
 
 
-def _organisation_name(name: str) -> str:
+def _organisation_name(name: str, owned: frozenset[str] = frozenset()) -> str:
     """ "G7’s Rapid Response Unit" → "Rapid Response Unit"; "Huawei CFO" → "Huawei";
-    "anti-Islam Party for Freedom" → "Party for Freedom"."""
+    "anti-Islam Party for Freedom" → "Party for Freedom"; not "Moody's Ratings" when the
+    document writes "Moody's" as a name (``owned``, :func:`_owned_possessives`)."""
     unpossessed = LEADING_POSSESSOR.sub("", name)
-    if name.split("'")[0].split("’")[0] in rules()["possessive_name_words"]:
+    possessor = name.split("'")[0].split("’")[0]
+    if possessor in rules()["possessive_name_words"] or match_key(possessor) in owned:
         unpossessed = name  # "People's Bank of China", "Workers' Party": the possessive is the name's
     if unpossessed not in generic_heads() or unpossessed in standalone_heads():
         name = unpossessed  # but "Prosecutor’s Office" is not an "Office"
@@ -180,6 +182,49 @@ def _organisation_name(name: str) -> str:
     while len(words) > 1 and words[-1].lower() in role_words():
         words.pop()
     return " ".join(words)
+
+
+#: Punctuation that closes a name's own "'s": "an analyst at Moody's, …", "… cut by Moody's."
+CLOSING_MARKS = frozenset({",", ".", ";", ":", ")"})
+#: Finite verb tags: a past or present tense, a modal.
+FINITE_VERBS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _owned_possessives(doc: Doc, spans: list[Span]) -> frozenset[str]:
+    """Match keys of names whose "'s" is their own: somewhere in the document the name's "'s"
+    stands where a possessive's noun cannot, before a closing mark ("at McDonald's.") or as the
+    subject of the verb that follows it ("Moody’s said", "Standard & Poor's cut"). Not
+    "for Microsoft's planned takeover" (no subject after a preposition), "Trump's going"
+    ("'s" is "is": no finite verb follows)."""
+    owned = set()
+    for span in spans:
+        mark = span[-1] if span[-1].tag_ == "POS" else doc[span.end] if span.end < len(doc) else None
+        if mark is None or mark.tag_ != "POS" or mark.i == span.start:
+            continue
+        after = doc[mark.i + 1] if mark.i + 1 < len(doc) else None
+        subject = span.root if span.root != mark else mark.head
+        if (
+            after is None
+            or after.text in CLOSING_MARKS
+            or (
+                after.tag_ in FINITE_VERBS
+                and subject.dep_ in ("nsubj", "nsubjpass")
+                and subject.head == after
+                and not (span.start > 0 and doc[span.start - 1].tag_ == "IN")
+            )
+        ):
+            owned.add(match_key(clean_mention(doc[span.start : mark.i].text).name))
+    return frozenset(owned)
+
+
+def _with_own_possessive(span: Span, name: str, owned: frozenset[str]) -> str:
+    """``name`` with the "'s" the document writes as part of it ("Moody" → "Moody’s")."""
+    if match_key(name) not in owned or name.endswith(("'s", "’s")):
+        return name
+    mark = span[-1] if span[-1].tag_ == "POS" else span.doc[span.end] if span.end < len(span.doc) else None
+    if mark is None or mark.tag_ != "POS" or mark.text.lower() not in ("'s", "’s"):
+        return name
+    return name + mark.text
 
 
 def _is_institution(name: str) -> bool:
@@ -362,6 +407,7 @@ def linkchart_entities(doc: Doc) -> Doc:
     own_types: list[str] = []
     glued_short: dict[int, str] = {}  # candidate → the short form written right after its name
     place_abbreviations = _place_abbreviations(doc)
+    owned = _owned_possessives(doc, spans)
     for span in spans:
         kind, fixed, canonical = _initial_type(span)
         if not fixed and span.text in place_abbreviations:
@@ -383,7 +429,7 @@ def linkchart_entities(doc: Doc) -> Doc:
                 cleaned = clean_mention(span.text)
         name = canonical or cleaned.name
         if kind not in ("person", "place") and not fixed:
-            name = _organisation_name(name)
+            name = _with_own_possessive(span, _organisation_name(name, owned), owned)
         known = fixed and gazetteer.lookup(name) is not None  # "dpa": a known name, lower-case
         if not (known or looks_like_name(name) or _is_institution(name)) or (
             not fixed and is_junk(span, name)

@@ -303,3 +303,16 @@ def test_a_prison_the_model_took_for_a_person_is_a_place(nlp):
         nlp, "Regarding another Belgian MEP, Maria Arena, who failed to declare a trip, he spoke."
     )
     assert found["Maria Arena"][0] == "person"
+
+
+def test_a_name_whose_s_is_its_own_keeps_it(nlp):
+    text = (
+        "Corbell’s Ratings cut the water company’s bonds to junk on Monday. "
+        "Corbell’s said the regulator's plan would make refinancing harder."
+    )
+    found = mentions(nlp, text)
+    assert "Corbell’s" in found and "Corbell" not in found and "Ratings" not in found
+    assert found["Corbell’s"][1] == found["Corbell’s Ratings"][1]  # one body
+    # a possessive before its noun, and "'s" for "is", are no part of the name
+    found = mentions(nlp, "Trump's lawyers said Trump's going to appeal, Biden's aides said.")
+    assert not any(name.endswith("'s") for name in found)
