@@ -30,6 +30,7 @@ the model says so. Rules read word classes from ``rules.json``, never entity nam
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -60,6 +61,8 @@ ATTRIBUTION_VOTE = 2
 #: Relative pronouns that stand for things and for people.
 THING_PRONOUNS = frozenset({"which"})
 PERSON_RELATIVES = frozenset({"who", "whom"})
+#: How far after a list its quantified relative ends: ", all three of whom", ", both of which".
+QUANTIFIED_RELATIVE_WINDOW = 6
 #: How many tokens before a name a descriptor may stand ("the German payments company Wirecard").
 DESCRIPTOR_WINDOW = 3
 
@@ -429,13 +432,23 @@ def _dateline_place(span: Span) -> bool:
 
 
 def _relative_openings(span: Span) -> list[Span]:
-    """The words from the name to each relative clause's verb on it ("Sony, which makes")."""
+    """The words from the name to each relative clause's verb on it ("Sony, which makes"), or
+    to the pronoun of a clause on the whole list it is in ("X, Y and Z, all three of whom …")."""
     root = span.root
-    return [
-        span.doc[span.end : child.i + 1]
-        for child in root.children
-        if child.dep_ == "relcl" and child.i > root.i
+    doc = span.doc
+    openings = [
+        doc[span.end : child.i + 1] for child in root.children if child.dep_ == "relcl" and child.i > root.i
     ]
+    members = [root, *root.conjuncts]
+    if len(members) > 1:
+        last = max(t.i for t in members)
+        after = doc[last + 1 : last + 1 + QUANTIFIED_RELATIVE_WINDOW]
+        if len(after) > 2 and after[0].text == ",":
+            for a, b in pairwise(after):
+                if a.lower_ == "of" and b.tag_ in ("WP", "WDT"):
+                    openings.append(doc[span.end : b.i + 1])  # "…, all three of whom worked"
+                    break
+    return openings
 
 
 def _relative_pronoun(span: Span) -> str | None:

@@ -271,6 +271,20 @@ def test_a_relative_pronoun_says_whether_a_name_is_a_person(nlp):
     assert types.get("Tamsin Orlov") == "person"
 
 
+def test_a_relative_on_a_whole_list_types_every_name_in_it(nlp):
+    text = (
+        "The indictment also names Cyril Vabanes, Saurav Kandpal, and Deepan Mehrotra, all three of "
+        "whom worked with a Canadian institutional investor."
+    )
+    assert [e.label_ for e in nlp(text).ents if e.text == "Cyril Vabanes"] == ["ORG"]
+    assert corpus_types(nlp, text).get("Cyril Vabanes") == "person"
+    # the clause is on the list only when it follows the list's last name
+    assert (
+        corpus_types(nlp, "Cyril Vabanes, Saurav Kandpal and Deepan Mehrotra met.").get("Cyril Vabanes")
+        != "person"
+    )
+
+
 def test_according_to_names_an_outlet_and_a_descriptor_finds_an_untagged_one(nlp):
     analysis = to_analysis(
         "t",
