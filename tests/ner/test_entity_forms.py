@@ -316,3 +316,12 @@ def test_a_name_whose_s_is_its_own_keeps_it(nlp):
     # a possessive before its noun, and "'s" for "is", are no part of the name
     found = mentions(nlp, "Trump's lawyers said Trump's going to appeal, Biden's aides said.")
     assert not any(name.endswith("'s") for name in found)
+
+
+def test_an_ampersand_between_two_names_makes_a_firm_not_two_people(nlp):
+    # the model tags this real firm PERSON; invented ones it tags ORG already
+    text = "The parent company had appointed advisers from turnaround consultant Alvarez & Marsal."
+    assert [(e.text, e.label_) for e in nlp(text).ents] == [("Alvarez & Marsal", "PERSON")]
+    found = mentions(nlp, text)
+    assert found["Alvarez & Marsal"][0] == "organization"
+    assert "Alvarez" not in found and "Marsal" not in found
