@@ -278,7 +278,8 @@ def initials_variants(name: str) -> set[str]:
     """
     words = strip_possessive(name).split()
     heads = _type_heads()
-    found = {initials(name)}
+    capitals = "".join(w[0] for w in re.split(r"[\s\-]+", strip_possessive(name)) if w[:1].isupper())
+    found = {initials(name), capitals}  # "Pakistan Tehreek-e-Insaf" → "PTI"
     for cut in (1, 2):
         if len(words) > cut + 1 and " ".join(words[-cut:]) in heads:
             found.add(initials(" ".join(words[:-cut])))

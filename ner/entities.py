@@ -97,14 +97,17 @@ def _appositive_roles(span: Span) -> set[str]:
     return words
 
 
-def _initial_type(span: Span) -> tuple[str, bool, str]:
-    """The starting type of a span, whether the gazetteer fixed it, and its name."""
+def _initial_type(span: Span, listed: bool = True) -> tuple[str, bool, str]:
+    """The starting type of a span, whether the gazetteer fixed it (unless not ``listed``), and
+    its name."""
     name = clean_mention(span.text).name
-    entry = gazetteer.lookup(name) or gazetteer.lookup(party_name(name) or "")
+    entry = (gazetteer.lookup(name) or gazetteer.lookup(party_name(name) or "")) if listed else None
     if entry is not None and _the_place(span, entry.name):
         entry = None  # "both sides of the Atlantic" is not The Atlantic
     if entry is not None:
         return entry.type, True, entry.name
+    if not listed:
+        return type_by_words(name, "organization"), False, ""  # the ruler's label is the list's
     if span.label_ == "OUTLET":
         return "outlet", True, ""  # a site named after a headline: an outlet, whatever it is called
     if span.label_ == "PLATFORM":
@@ -302,6 +305,21 @@ def _join_defined_abbreviations(spans: list[Span], cands: list[Candidate]) -> No
 BRACKETED_SHORT = re.compile(r"\s*\(([A-Z][A-Za-z.]{1,7})\)")
 
 
+def _defined_acronyms(doc: Doc, spans: list[Span]) -> dict[str, str]:
+    """``{acronym: match key of its name}`` for the acronyms the document defines in brackets
+    after a name ("Pakistan Tehreek-e-Insaf (PTI)"): there the text, not a list of bodies known
+    in general (PTI, the Press Trust of India), says what they stand for."""
+    text = doc_text(doc)
+    found = {}
+    for span in spans:
+        short = BRACKETED_SHORT.match(text, span.end_char)
+        acronym = short.group(1) if short else ""
+        name = clean_mention(span.text).name
+        if is_acronym(acronym) and acronym.replace(".", "").upper() in initials_variants(name):
+            found[acronym] = match_key(name)
+    return found
+
+
 def _place_abbreviations(doc: Doc) -> set[str]:
     """Acronyms the document defines for a place ("Democratic Republic of Congo (DRC)",
     "United Arab Emirates (UAE)"): its other mentions of them name that place."""
@@ -408,8 +426,11 @@ def linkchart_entities(doc: Doc) -> Doc:
     glued_short: dict[int, str] = {}  # candidate → the short form written right after its name
     place_abbreviations = _place_abbreviations(doc)
     owned = _owned_possessives(doc, spans)
+    defined = _defined_acronyms(doc, spans)
     for span in spans:
         kind, fixed, canonical = _initial_type(span)
+        if fixed and span.text in defined and match_key(canonical) != defined[span.text]:
+            kind, fixed, canonical = _initial_type(span, listed=False)  # "(PTI)" after its name
         if not fixed and span.text in place_abbreviations:
             kind = "place"  # "the DRC" where the text wrote "Democratic Republic of Congo (DRC)"
         as_person = kind == "person" or (not fixed and kind != "place")

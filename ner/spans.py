@@ -247,19 +247,34 @@ def _extend_embassy(span: Span) -> Span:
     return span if place is None else Span(doc, span.start, place.end, label=span.label_)
 
 
+#: The longest lower-case particle a hyphenated name runs through: "Tehreek-e-Insaf", "al-Sham".
+MAX_HYPHEN_PARTICLE = 3
+
+
 def _through_hyphens(span: Span) -> Span:
-    """ "[OVD]-Info": a name the model cut at a hyphen written without spaces goes on through it
-    to the capitalised word after."""
+    """ "[OVD]-Info", "[Pakistan Tehreek]-e-Insaf": a name the model cut at a hyphen written
+    without spaces goes on through it (and a short lower-case particle between two hyphens) to
+    the capitalised word after."""
     doc, end = span.doc, span.end
-    while (
-        end + 1 < len(doc)
-        and doc[end].text == "-"
-        and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_
-        and doc[end + 1].text[:1].isupper()
-        and doc[end + 1].ent_type_ in ("", span.label_)
-    ):
-        end += 2
+
+    def glued_hyphen(i: int) -> bool:
+        return (
+            i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+        )
+
+    while glued_hyphen(end):
+        after = end + 1
+        particle = doc[after]
+        if (
+            particle.is_lower
+            and particle.is_alpha
+            and len(particle) <= MAX_HYPHEN_PARTICLE
+            and glued_hyphen(after + 1)
+        ):
+            after += 2  # "-e-", "-al-"
+        if not (doc[after].text[:1].isupper() and doc[after].ent_type_ in ("", span.label_)):
+            break
+        end = after + 1
     return span if end == span.end else Span(doc, span.start, end, label=span.label_)
 
 

@@ -325,3 +325,17 @@ def test_an_ampersand_between_two_names_makes_a_firm_not_two_people(nlp):
     found = mentions(nlp, text)
     assert found["Alvarez & Marsal"][0] == "organization"
     assert "Alvarez" not in found and "Marsal" not in found
+
+
+def test_a_hyphenated_name_runs_through_a_lower_case_particle(nlp):
+    text = "Candidates backed by Imran Khan's Pakistan Tehreek-e-Insaf party won most seats."
+    assert "Pakistan Tehreek" in [e.text for e in nlp(text).ents]  # the model cuts at "-e-"
+    assert "Pakistan Tehreek-e-Insaf" in mentions(nlp, text)
+
+
+def test_an_acronym_the_text_defines_is_not_the_body_a_list_knows_by_it(nlp):
+    # PTI is the Press Trust of India in the gazetteer; here the text says what it stands for
+    found = mentions(nlp, "The Progressive Trade Initiative (PTI) said PTI would sue the ministry.")
+    assert found["PTI"] == ("organization", found["Progressive Trade Initiative"][1])
+    assert "Press Trust of India" not in found
+    assert mentions(nlp, "The report was carried by PTI on Monday.")["Press Trust of India"][0] == "outlet"
