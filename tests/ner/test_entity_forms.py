@@ -28,6 +28,11 @@ def test_a_legislature_named_alone_is_kept(nlp):
     assert found["Parliament"] == ("agency", "Parliament")
 
 
+def test_a_finance_ministry_named_treasury_is_an_agency(nlp):
+    found = mentions(nlp, "The chancellor told broadcasters the Treasury is monitoring the situation.")
+    assert found["Treasury"][0] == "agency"
+
+
 def test_a_party_named_by_its_members_is_the_party(nlp):
     found = mentions(nlp, "Democrats voted against the bill on Wednesday.")
     assert found["Democrats"] == ("organization", "Democrats")
