@@ -159,6 +159,20 @@ def _known_alone(span: Span, named: set[str]) -> bool:
     return bool(gazetteer.lookup(text)) or is_acronym(text) or match_key(text) in named
 
 
+def _a_cut_surname(token: Token) -> bool:
+    """A one-word entity the model tagged apart from the full name before it, which the parse
+    makes that name's head: "[Yusuf Naseem] [Khokhar]", "[Shah Mahmood] [Qureshi]" (ORG, GPE)."""
+    doc = token.doc
+    alone = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+    return (
+        alone
+        and token.ent_type_ in ("ORG", "GPE", "NORP")
+        and token.is_alpha
+        and gazetteer.lookup(token.text) is None
+        and (token.i + 1 == len(doc) or not doc[token.i + 1].is_title)
+    )
+
+
 def _extend_person(span: Span) -> Span:
     """Take in name parts the model left out: "Han [Dong]" → "[Han Dong]", "[Erin] O’Toole"."""
     start = span.start
@@ -183,7 +197,7 @@ def _extend_person(span: Span) -> Span:
         if (
             nxt.pos_ in ("PROPN", "NOUN")
             and nxt.text[:1].isupper()
-            and nxt.ent_type_ not in LABEL_TYPES
+            and (nxt.ent_type_ not in LABEL_TYPES or _a_cut_surname(nxt))
             and nxt.lower_ not in title_words()  # "[Quora] CEO Adam D'Angelo"
             and last.dep_ == "compound"
             and last.head.i == nxt.i

@@ -344,3 +344,10 @@ def test_an_acronym_the_text_defines_is_not_the_body_a_list_knows_by_it(nlp):
     assert found["PTI"] == ("organization", found["Progressive Trade Initiative"][1])
     assert "Press Trust of India" not in found
     assert mentions(nlp, "The report was carried by PTI on Monday.")["Press Trust of India"][0] == "outlet"
+
+
+def test_a_surname_the_model_tagged_apart_joins_the_name_before_it(nlp):
+    text = "Those named include former Interior Secretary Yusuf Naseem Khokhar and two aides."
+    assert ("Khokhar", "ORG") in [(e.text, e.label_) for e in nlp(text).ents]
+    found = mentions(nlp, text)
+    assert "Yusuf Naseem Khokhar" in found and "Khokhar" not in found
