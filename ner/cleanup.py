@@ -26,7 +26,7 @@ UNCLOSED_PARENTHESIS = re.compile(r"\s*\([^)]*$")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 #: Characters trimmed from both ends of a mention.
 EDGE_PUNCTUATION = " \t\r\n\"'“”‘’«»()[]{}<>,.;:!?*_|/\\-–—•·"
-#: A display name longer than this many words is a parse accident, not a name.
+#: A display name of more words than this (connectors aside) is a parse accident, not a name.
 MAX_NAME_WORDS = 8
 #: Words that connect name parts and may be lower case inside a name.
 NAME_PARTICLES = frozenset(
@@ -223,8 +223,8 @@ def split_title(text: str) -> CleanName:
 def looks_like_name(text: str) -> bool:
     """True when ``text`` reads as a proper name: capitalised words, few of them."""
     words = text.split()
-    if not words or len(words) > MAX_NAME_WORDS:
-        return False
+    if not words or sum(w.lower() not in NAME_CONNECTORS for w in words) > MAX_NAME_WORDS:
+        return False  # "United States District Court for the Northern District of Texas": 7
     if not any(ch.isalpha() for ch in text) or text[0] in "@#":
         return False
     if words[0] in SURNAME_PARTICLES and len(words) > 1:

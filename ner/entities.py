@@ -25,6 +25,7 @@ from ner.cleanup import (
     party_name,
     role_words,
     rules,
+    strip_leading_article,
     without_legal_forms,
 )
 from ner.credits import doc_credits
@@ -415,7 +416,7 @@ def linkchart_entities(doc: Doc) -> Doc:
     headings = set(doc._.linkchart_headings or ())
     titles = set(doc._.linkchart_titles or ())
     spans = _site_spans(doc, candidate_spans(doc))
-    places = {e.text for e in doc.ents if e.label_ in ("GPE", "NORP")}
+    places = {strip_leading_article(e.text) for e in doc.ents if e.label_ in ("GPE", "NORP")}
     known_people = {
         match_key(clean_mention(s.text, is_person=True).name) for s in spans if s.label_ == "PERSON"
     }
@@ -532,12 +533,17 @@ CLOSING_HEADS = ("Football Club", "FC", "Club", "Group", "Holdings", "Company", 
 def _unqualified(name: str, places: set[str]) -> str:
     """The name a body may go by elsewhere, shorter, or "":
 
-    without its first word when that word is a place or nationality the document names, or the
+    without a closing "of (the) <place>" the document names ("Securities and Exchange Commission
+    of the United States of America" → "Securities and Exchange Commission"); without its first
+    word when that word is a place or nationality the document names, or the
     rest is a name the gazetteer knows, and two words or more remain ("Swiss Federal Council" →
     "Federal Council", "U.S. House of Representatives" → "House of Representatives", "Canadian
     House of Commons" → "House of Commons"); without a closing head word of a company or
     club ("Juventus Football Club" → "Juventus", "Credit Suisse Group" → "Credit Suisse").
     """
+    body, of, place = name.rpartition(" of the ") if " of the " in name else name.rpartition(" of ")
+    if of and place in places and len(body.split()) >= 2:
+        return body  # "Securities and Exchange Commission of the United States of America"
     first, _, rest = name.partition(" ")
     known = first[:1].isupper() and gazetteer.lookup(rest) is not None  # "Canadian House of Commons"
     qualified = (first in places or known) and len(rest.split()) >= 2 and rest[:1].isupper()

@@ -588,6 +588,57 @@ def _institution_spans(doc: Doc, taken: set[int]) -> list[Span]:
     return found
 
 
+#: Words that go on a body's name past its head: "Court [for the] Northern District [of] Texas".
+BODY_NAME_LINKS = frozenset({"of", "for"})
+
+
+#: Head words of the courts the model leaves untagged or takes for places.
+COURT_HEADS = frozenset({"Court", "Tribunal"})
+
+
+def _untagged_courts(doc: Doc, taken: set[int]) -> list[Span]:
+    """A run of capitalised words round a court's head word that the model left untagged or
+    took for places: "the [United States District Court for the Northern District of Texas]",
+    "[Eastern District Court of New York]". At least two words, the whole of a name (no glued
+    or capitalised word on either side: not "Court Act"); a run never crosses a line."""
+    found: list[Span] = []
+    for token in doc:
+        if token.text not in COURT_HEADS or token.i in taken or token.ent_type_ in ("ORG", "PERSON"):
+            continue
+        if found and found[-1].end > token.i:
+            continue
+        start = token.i
+        while start > 0 and _body_word(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
+            start -= 1
+        end = token.i + 1
+        while end + 1 < len(doc) and doc[end].lower_ in BODY_NAME_LINKS:
+            stop = end + 1 + (doc[end + 1].lower_ == "the")
+            run = stop
+            while run < len(doc) and _body_word(doc[run]) and "\n" not in doc[run - 1].whitespace_:
+                run += 1
+            if run == stop:
+                break
+            end = run
+        span = Span(doc, start, end, label="AGENCY")
+        before = doc[start - 1] if start > 0 else None
+        whole = (before is None or (before.whitespace_ and not before.is_title)) and (
+            end == len(doc) or not doc[end].is_title
+        )
+        if len(span) >= 2 and whole and not any(i in taken for i in range(start, end)):
+            found.append(span)
+    return found
+
+
+def _body_word(token: Token) -> bool:
+    """A word of a body's name: capitalised, not tagged a person or a date ("U.S.", "District")."""
+    capitalised = (token.is_title or (token.is_upper and len(token) > 1)) and token.is_alpha
+    return (
+        (capitalised or token.text in ("U.S.", "U.K."))
+        and token.ent_type_ not in ("PERSON", "DATE", "ORG")
+        and not token.is_sent_start
+    )
+
+
 #: Dashes that, spaced, separate two names inside one span.
 SPACED_DASHES = frozenset({"-", "–", "—", "--"})
 
@@ -765,6 +816,10 @@ def candidate_spans(doc: Doc) -> list[Span]:
     institutions = _institution_spans(doc, {i for s in spans for i in range(s.start, s.end)})
     starts = {s.start for s in institutions}
     spans = [s for s in spans if s.start not in starts] + institutions
+    named = {i for s in spans if s.label_ not in ("GPE", "LOC") for i in range(s.start, s.end)}
+    courts = _untagged_courts(doc, named)  # over the places the model took their words for
+    inside = {i for s in courts for i in range(s.start, s.end)}
+    spans = [s for s in spans if not any(i in inside for i in range(s.start, s.end))] + courts
     spans.extend(_propagated_surnames(doc, spans))
     return sorted(spans, key=lambda s: s.start)
 

@@ -351,3 +351,27 @@ def test_a_surname_the_model_tagged_apart_joins_the_name_before_it(nlp):
     assert ("Khokhar", "ORG") in [(e.text, e.label_) for e in nlp(text).ents]
     found = mentions(nlp, text)
     assert "Yusuf Naseem Khokhar" in found and "Khokhar" not in found
+
+
+def test_a_court_the_model_left_untagged_or_took_for_places_is_one_agency(nlp):
+    text = "Judge Harlan Voss of the United States District Court for the Western District of Arkansas ruled."
+    assert not [e for e in nlp(text).ents if "Court" in e.text]  # places and a region, no court
+    name = "United States District Court for the Western District of Arkansas"
+    assert mentions(nlp, text)[name][0] == "agency"  # seven words and connectors: still a name
+    assert (
+        mentions(nlp, "Prosecutors in the Eastern District Court of New York charged him.")[
+            "Eastern District Court of New York"
+        ][0]
+        == "agency"
+    )
+    # a court's name inside a longer capitalised name is not one
+    assert "Supreme Court" not in mentions(nlp, "He cited the Supreme Court Act of 1990 in his filing.")
+
+
+def test_a_body_of_a_named_place_goes_by_its_name_without_it_elsewhere():
+    from ner.entities import _unqualified
+
+    places = {"Veldmark", "United States of America"}
+    assert _unqualified("Election Board of Veldmark", places) == "Election Board"
+    assert _unqualified("Trade Commission of the United States of America", places) == "Trade Commission"
+    assert _unqualified("Election Board of Orvania", places) == ""  # not a place the document names
