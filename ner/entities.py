@@ -520,7 +520,8 @@ def linkchart_entities(doc: Doc) -> Doc:
         )
     _vote_with_list_mates(mentions, spoken, doc_text(doc))
     speaking = {i for i, span in enumerate(spoken) if speaks(span) or _after_a_title(span)}
-    mentions = _mark_unsupported_words(mentions, speaking)
+    modifiers = {i for i, span in enumerate(spoken) if _modifies_a_common_noun(span)}
+    mentions = _mark_unsupported_words(mentions, speaking, modifiers)
     on_headline = {sent_index.get(s.sent.start, 0) for s in spoken if s.end_char <= headline}
     doc._.linkchart_mentions = _without_title_only_names(mentions, spoken, titles | on_headline)
     return doc
@@ -691,7 +692,15 @@ def _after_a_title(span: Span) -> bool:
     return before is not None and before.is_title and before.lower_ in title_words()
 
 
-def _mark_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[dict]:
+def _modifies_a_common_noun(span: Span) -> bool:
+    """The name only qualifies a lower-case noun: "GP services", "XY chromosomes", "DEI grounds"."""
+    head = span.root.head
+    return span.root.dep_ == "compound" and head.pos_ == "NOUN" and head.is_lower and head.i == span.end
+
+
+def _mark_unsupported_words(
+    mentions: list[dict], speaking: set[int], modifiers: set[int] = frozenset()
+) -> list[dict]:
     """Mark ``weak`` a one-word organisation or person named once with nothing but the model's label.
 
     The small model tags many capitalised words ORG or PERSON once ("Video", "Partygate", a
@@ -700,7 +709,8 @@ def _mark_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[di
     descriptor, speaks ("BaFin said"), is an acronym or is in the gazetteer. A weak mention
     joins the entity other documents know by that name ("Ford" named once here, often
     elsewhere) but never makes one alone (:attr:`graph.resolve.GlobalEntity.unsupported`).
-    ``speaking`` holds the indices of the mentions that speak or follow a title.
+    ``speaking`` holds the indices of the mentions that speak or follow a title; an acronym is
+    weak too when it only qualifies a common noun (``modifiers``: "GP services").
     """
     uses = Counter(m["key"] for m in mentions if m["key"])
     for i, m in enumerate(mentions):
@@ -709,6 +719,6 @@ def _mark_unsupported_words(mentions: list[dict], speaking: set[int]) -> list[di
             and m["votes"] in ({"organization": WORD_VOTE}, {"person": WORD_VOTE})
             and " " not in m["name"]
             and m["key"] == m["name"]
-            and not is_acronym(m["name"])  # "HSBC", "UEFA": acronyms are rarely a slip
+            and (not is_acronym(m["name"]) or i in modifiers)  # "HSBC", "UEFA": rarely a slip
         )
     return mentions

@@ -375,3 +375,13 @@ def test_a_body_of_a_named_place_goes_by_its_name_without_it_elsewhere():
     assert _unqualified("Election Board of Veldmark", places) == "Election Board"
     assert _unqualified("Trade Commission of the United States of America", places) == "Trade Commission"
     assert _unqualified("Election Board of Orvania", places) == ""  # not a place the document names
+
+
+def test_an_acronym_that_only_qualifies_a_common_noun_makes_no_entity_alone(nlp):
+    for text in (
+        "It has also been reported that GP services across the country have been hit.",
+        "Rules that bar athletes with XY chromosomes from women's events were cited.",
+    ):
+        assert all(m.weak for m in to_analysis("t", nlp(text)).mentions)
+    # an acronym that acts is a body
+    assert not any(m.weak for m in to_analysis("t", nlp("The ZQR said on Monday it would appeal.")).mentions)
