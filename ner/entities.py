@@ -321,6 +321,27 @@ def _defined_acronyms(doc: Doc, spans: list[Span]) -> dict[str, str]:
     return found
 
 
+#: Capitalised words (and the connectors of names) right before a bracketed acronym.
+BEFORE_BRACKETED = re.compile(
+    r"((?:[A-Z][\w'’.-]*|of|the|and)(?:\s+(?:[A-Z][\w'’.-]*|of|the|and))*)\s*\(([A-Z]{2,6})\)"
+)
+
+
+def _title_acronyms(doc: Doc) -> set[str]:
+    """Acronyms the document defines for a title, not a body: "Chief Justice of Pakistan (CJP)",
+    "Chief Executive Officer (CEO)". Their mentions name a person's post, not an entity."""
+    found = set()
+    for match in BEFORE_BRACKETED.finditer(doc_text(doc)):
+        words, acronym = match.group(1).split(), match.group(2)
+        for start in range(len(words) - 1):
+            run = words[start:]
+            if acronym in initials_variants(" ".join(run)):
+                if run[0].lower() in title_words() and run[0][:1].isupper():
+                    found.add(acronym)
+                break
+    return found
+
+
 def _place_abbreviations(doc: Doc) -> set[str]:
     """Acronyms the document defines for a place ("Democratic Republic of Congo (DRC)",
     "United Arab Emirates (UAE)"): its other mentions of them name that place."""
@@ -428,7 +449,10 @@ def linkchart_entities(doc: Doc) -> Doc:
     place_abbreviations = _place_abbreviations(doc)
     owned = _owned_possessives(doc, spans)
     defined = _defined_acronyms(doc, spans)
+    titles_short = _title_acronyms(doc)
     for span in spans:
+        if span.text in titles_short:
+            continue  # "Chief Justice of Pakistan (CJP)": a post
         kind, fixed, canonical = _initial_type(span)
         if fixed and span.text in defined and match_key(canonical) != defined[span.text]:
             kind, fixed, canonical = _initial_type(span, listed=False)  # "(PTI)" after its name

@@ -385,3 +385,16 @@ def test_an_acronym_that_only_qualifies_a_common_noun_makes_no_entity_alone(nlp)
         assert all(m.weak for m in to_analysis("t", nlp(text)).mentions)
     # an acronym that acts is a body
     assert not any(m.weak for m in to_analysis("t", nlp("The ZQR said on Monday it would appeal.")).mentions)
+
+
+def test_an_acronym_defined_for_a_title_is_a_post_not_a_body(nlp):
+    text = (
+        "The bench, comprising Chief Justice of Veldmark (CJV) Orin Castellane and two others, heard "
+        "the case. The CJV said the party had failed."
+    )
+    found = mentions(nlp, text)
+    assert "CJV" not in found and "Orin Castellane" in found
+    # a body's acronym is still the body's
+    assert "Federal Bureau of Investigation" in mentions(
+        nlp, "The Federal Bureau of Investigation (FBI) said."
+    )
