@@ -131,12 +131,10 @@ def _split_conjunction(span: Span, person_words: set[str], named: set[str] = fro
             doc = span.doc
             left = Span(doc, span.start, token.i, label=span.label_)
             right = Span(doc, token.i + 1, span.end, label=span.label_)
-            if (
-                token.text == "&"
-                and span.label_ == "PERSON"
-                and all(len(s) == 1 and s[0].is_title for s in (left, right))
-            ):
-                return [Span(doc, span.start, span.end, label="ORG")]  # a firm: "Alvarez & Marsal"
+            if token.text == "&":  # a firm's name, never two people or bodies: "Alvarez & Marsal"
+                if span.label_ == "PERSON" and all(len(s) == 1 and s[0].is_title for s in (left, right)):
+                    return [Span(doc, span.start, span.end, label="ORG")]
+                break
             sides = [clean_mention(s.text, is_person=True).name for s in (left, right)]
             titles = [all(w.lower() in title_words() for w in s.split()) for s in sides]
             if any(titles) and not all(titles):

@@ -330,6 +330,9 @@ def test_an_ampersand_between_two_names_makes_a_firm_not_two_people(nlp):
     found = mentions(nlp, text)
     assert found["Alvarez & Marsal"][0] == "organization"
     assert "Alvarez" not in found and "Marsal" not in found
+    # a firm named after a founder the document names stays a firm
+    found = mentions(nlp, "Braddock Oster & Velt is based in New York, said principal Ivan Velt.")
+    assert found["Braddock Oster & Velt"][0] == "organization" and "Velt" not in found
 
 
 def test_a_hyphenated_name_runs_through_a_lower_case_particle(nlp):
