@@ -31,6 +31,7 @@ from ner.cleanup import (
 from ner.credits import doc_credits
 from ner.layout import doc_text
 from ner.not_names import is_junk, type_heads
+from ner.rules import Rules, per_rules
 from ner.spans import (
     LABEL_TYPES,
     agency_nouns,
@@ -123,6 +124,8 @@ def _initial_type(span: Span, listed: bool = True) -> tuple[str, bool, str]:
         kind = "agency"  # "Audiencia Nacional", "Federal Court" tagged as people
     elif kind == "place" and len(words) > 1 and words[-1] in rules()["agency_heads"]:
         kind = "agency"  # "Travis County District Court" tagged as a place
+    elif kind == "place" and len(words) > 1 and words[-1] in company_heads():
+        kind = "organization"  # "the sale of Pandora Media" tagged as a place
     if kind in ("organization", "person") and _platform_cue(span):
         return "platform", False, ""
     if kind == "organization":
@@ -130,6 +133,19 @@ def _initial_type(span: Span, listed: bool = True) -> tuple[str, bool, str]:
         if _is_reporting_subject(span) and kind == "organization":
             kind = "outlet"
     return kind, False, ""
+
+
+#: Organisation heads that also end the names of places: "Soviet Union", "Christ Church".
+PLACE_LIKE_HEADS = frozenset(
+    {"Union", "Church", "College", "University", "Hospital", "Clinic", "Klinikum", "Trust", "Club"}
+)
+
+
+@per_rules
+def company_heads(r: Rules) -> frozenset[str]:
+    """Organisation heads no place's name ends in ("Media", "Group", "Ltd"): a name the model
+    took for a place that ends in one is an organisation."""
+    return frozenset(r["organization_heads"]) - PLACE_LIKE_HEADS
 
 
 #: Prepositions before a place one is in, goes to or comes from.

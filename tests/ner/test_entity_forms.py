@@ -401,3 +401,10 @@ def test_an_acronym_defined_for_a_title_is_a_post_not_a_body(nlp):
     assert "Federal Bureau of Investigation" in mentions(
         nlp, "The Federal Bureau of Investigation (FBI) said."
     )
+
+
+def test_a_name_the_model_took_for_a_place_ending_in_a_company_head_is_a_company(nlp):
+    text = "That suit is challenging the sale of Pandora Media to Sirius XM."
+    assert ("Pandora Media", "GPE") in [(e.text, e.label_) for e in nlp(text).ents]
+    assert mentions(nlp, text)["Pandora Media"][0] == "organization"
+    assert mentions(nlp, "He was born in the Soviet Union.")["Soviet Union"][0] == "place"
