@@ -732,10 +732,21 @@ def _after_a_title(span: Span) -> bool:
     return before is not None and before.is_title and before.lower_ in title_words()
 
 
+#: The longest acronym read as a common word when it only qualifies a noun ("GP services", "AI
+#: tools", "XY chromosomes"); a longer one is a body's ("HSBC accounts").
+MAX_COMMON_ACRONYM = 2
+
+
 def _modifies_a_common_noun(span: Span) -> bool:
-    """The name only qualifies a lower-case noun: "GP services", "XY chromosomes", "DEI grounds"."""
+    """A short acronym that only qualifies a lower-case noun: "GP services", "XY chromosomes"."""
     head = span.root.head
-    return span.root.dep_ == "compound" and head.pos_ == "NOUN" and head.is_lower and head.i == span.end
+    return (
+        len(span.text) <= MAX_COMMON_ACRONYM
+        and span.root.dep_ == "compound"
+        and head.pos_ == "NOUN"
+        and head.is_lower
+        and head.i == span.end
+    )
 
 
 def _mark_unsupported_words(

@@ -386,7 +386,8 @@ def test_an_acronym_that_only_qualifies_a_common_noun_makes_no_entity_alone(nlp)
         "Rules that bar athletes with XY chromosomes from women's events were cited.",
     ):
         assert all(m.weak for m in to_analysis("t", nlp(text)).mentions)
-    # an acronym that acts is a body
+    # an acronym that acts is a body, and so is a longer one qualifying a noun
+    assert not any(m.weak for m in to_analysis("t", nlp("The money went through HSBC accounts.")).mentions)
     assert not any(m.weak for m in to_analysis("t", nlp("The ZQR said on Monday it would appeal.")).mentions)
 
 
