@@ -65,8 +65,32 @@ def is_junk(span: Span, name: str) -> bool:
         return True  # "cost-of-living adjustment (COLA)", "Digital Markets Act (DMA)": not a body
     if span.label_ == "ORG" and _named_as_a_product(span):
         return True  # "franchises including Call of Duty", "Activision makes Candy Crush"
+    if span.label_ in ("ORG", "PERSON") and _a_people(words, span.doc):
+        return True  # "millions of Pakistanis", "A Pakistani [anti-graft court]": a people
     heads = rules()["non_entity_heads"]
     return span.label_ in ("ORG", "PERSON") and (words[-1] in heads or " ".join(words[-2:]) in heads)
+
+
+#: What a country's name takes to name its people: "Pakistan" → "Pakistanis", "Canada" →
+#: "Canadians", "China" → "Chinese", "Germany" → "Germans".
+DEMONYM_ENDINGS = frozenset({"i", "is", "n", "ns", "an", "ans", "ian", "ians", "ese", "s"})
+#: The shortest stem of a country's name a people's name is read from.
+MIN_DEMONYM_STEM = 4
+
+
+def _a_people(words: list[str], doc: Doc) -> bool:
+    """The name is a people of a place the document names: one word ("Pakistanis", or "A
+    Pakistani"), the place's name (less a closing a, e or y) and a demonym's ending."""
+    if len(words) == 2 and words[0] in ("A", "An"):
+        words = words[1:]
+    if len(words) != 1 or not words[0][:1].isupper():
+        return False
+    word = words[0]
+    for place in {e.text for e in doc.ents if e.label_ == "GPE" and " " not in e.text}:
+        stem = place[:-1] if place[-1:] in ("a", "e", "y") else place
+        if len(stem) >= MIN_DEMONYM_STEM and word.startswith(stem) and word[len(stem) :] in DEMONYM_ENDINGS:
+            return True
+    return False
 
 
 def _glued(word: str, doc: Doc) -> bool:

@@ -409,3 +409,11 @@ def test_a_name_the_model_took_for_a_place_ending_in_a_company_head_is_a_company
     assert ("Pandora Media", "GPE") in [(e.text, e.label_) for e in nlp(text).ents]
     assert mentions(nlp, text)["Pandora Media"][0] == "organization"
     assert mentions(nlp, "He was born in the Soviet Union.")["Soviet Union"][0] == "place"
+
+
+def test_a_people_of_a_place_the_document_names_is_no_entity(nlp):
+    text = "Protests spread across Veldmark after Orvanians crossed the border from Orvania."
+    assert ("Orvanians", "ORG") in [(e.text, e.label_) for e in nlp(text).ents]
+    assert "Orvanians" not in mentions(nlp, text)
+    text = "Counting was underway after millions of Pakistanis voted in an election in Pakistan."
+    assert "Pakistanis" not in mentions(nlp, text)
