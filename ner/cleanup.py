@@ -192,6 +192,10 @@ def tidy(text: str) -> str:
     return text
 
 
+#: A plural title is longer than this ("Justices", "Senators"; not "Ms").
+PLURAL_TITLE_MIN = 4
+
+
 def split_title(text: str) -> CleanName:
     """Split a leading title or role off a person's name.
 
@@ -207,6 +211,11 @@ def split_title(text: str) -> CleanName:
     phrases = _title_phrases()
     shouting = text.isupper()
     while i < len(words):
+        plural = lowered[i][:-1] if lowered[i].endswith("s") and len(lowered[i]) > PLURAL_TITLE_MIN else ""
+        if plural in phrases and lowered[i] not in phrases and i + 1 < len(words):
+            end = i + 1  # "Justices Muhammad Ali Mazhar and …", "Senators …": a title for each name
+            i += 1
+            continue
         for phrase in phrases.get(lowered[i], ()):
             capitals = words[i].isupper() and not shouting and lowered[i] not in _upper_titles()
             if tuple(lowered[i : i + len(phrase)]) == phrase and not capitals:  # "DR Congo"

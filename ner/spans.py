@@ -151,6 +151,15 @@ def _split_conjunction(span: Span, person_words: set[str], named: set[str] = fro
     return [span]
 
 
+def _listed_with_people(span: Span) -> bool:
+    """A name of two capitalised words or more coordinated with a person's: "Justices Muhammad Ali
+    Mazhar and [Musarrat Hilali]" (tagged NORP). A nationality is one word ("Russian")."""
+    root = span.root
+    mates = [root.head] if root.dep_ == "conj" else []
+    mates += [t for t in root.children if t.dep_ == "conj"]
+    return len(span) >= 2 and all(t.is_title for t in span) and any(m.ent_type_ == "PERSON" for m in mates)
+
+
 def _known_alone(span: Span, named: set[str]) -> bool:
     """The gazetteer knows the name, it is an acronym, or the document names it on its own."""
     text = clean_mention(span.text).name
@@ -238,12 +247,21 @@ def merged_entities(doc: Doc) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+#: The tokens of a score after a player's name: "3", "-", "6".
+SCORE_TOKENS = 3
+
+
 def _trim_person(span: Span) -> Span:
-    """Drop a leading verb the model took into a name: "[Preventing Huawei]"."""
-    start = span.start
-    while start < span.end - 1 and span.doc[start].pos_ in ("VERB", "AUX", "ADP", "DET"):
+    """Drop a leading verb the model took into a name ("[Preventing Huawei]") and a score after
+    it ("Safiullin [3-6]")."""
+    start, end = span.start, span.end
+    while start < end - 1 and span.doc[start].pos_ in ("VERB", "AUX", "ADP", "DET"):
         start += 1
-    return span if start == span.start else Span(span.doc, start, span.end, label=span.label_)
+    doc = span.doc
+    score = doc[end - SCORE_TOKENS : end] if end - start > SCORE_TOKENS else None
+    if score is not None and score[0].is_digit and score[1].text == "-" and score[2].is_digit:
+        end -= SCORE_TOKENS  # "Safiullin [3-6]"
+    return span if (start, end) == (span.start, span.end) else Span(span.doc, start, end, label=span.label_)
 
 
 def _extend_embassy(span: Span) -> Span:
@@ -775,6 +793,8 @@ def candidate_spans(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     parts = [part for whole in merged_entities(doc) for part in _split_at_separators(whole)]
     for ent in _party_groups([_without_leading_descriptor(p) for p in parts]):
+        if ent.label_ == "NORP" and _listed_with_people(ent):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Justices X and [Musarrat Hilali]"
         if ent.label_ == "PERSON" and _after_a_place(ent):
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "Belvidere, Ill": a state
         if ent.label_ == "GPE" and plays(ent) and ent.root.head.lower_ not in ("over", "against", "to"):
@@ -888,6 +908,8 @@ def _with_credits(doc: Doc, spans: list[Span]) -> list[Span]:
 BYLINE_NAMES = re.compile(r"^\s*(?:[Bb]y|BY|Written by|Words by)\s+(.+?)\s*(?:,.*)?$")
 #: A byline's name: two to four capitalised words, initials among them ("Bart H Meijer").
 BYLINE_NAME = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}$")
+#: What parts a byline's names: "By A and B", "By A Edited by B", "By A; Reviewed by B".
+BYLINE_SEPARATORS = re.compile(r"\s+(?:and|[Ee]dited by|[Rr]eviewed by|[Ff]act[- ]checked by)\s+|\s*[&;]\s*")
 #: Bylines stand on the first lines of an article.
 BYLINE_TOP = 6
 
@@ -910,7 +932,7 @@ def _byline_people(doc: Doc) -> list[tuple[int, int]]:
         match = BYLINE_NAMES.match(line)
         if match:
             at = start + match.start(1)
-            for name in re.split(r"\s+and\s+|\s*&\s*", match.group(1)):
+            for name in BYLINE_SEPARATORS.split(match.group(1)):
                 where = text.index(name, at)
                 if BYLINE_NAME.match(name) and gazetteer.lookup(name) is None:
                     found.append((where, where + len(name)))

@@ -417,3 +417,20 @@ def test_a_people_of_a_place_the_document_names_is_no_entity(nlp):
     assert "Orvanians" not in mentions(nlp, text)
     text = "Counting was underway after millions of Pakistanis voted in an election in Pakistan."
     assert "Pakistanis" not in mentions(nlp, text)
+
+
+def test_people_the_model_mistook_in_bylines_benches_and_scores(nlp):
+    # real names: the model repeats these errors with them, not with invented ones
+    found = mentions(
+        nlp, "Tesla pay ruling upheld\nBy Sherin Shibu Edited by Melissa Malamut\nShareholders voted."
+    )
+    assert found["Sherin Shibu"][0] == found["Melissa Malamut"][0] == "person"  # "Edited by" parts them
+    text = "A bench of Chief Justice Qazi Faez Isa and Justices Muhammad Ali Mazhar and Musarrat Hilali sat."
+    assert ("Musarrat Hilali", "NORP") in [(e.text, e.label_) for e in nlp(text).ents]
+    found = mentions(nlp, text)
+    assert found["Musarrat Hilali"][0] == "person"  # listed with a person
+    assert "Muhammad Ali Mazhar" in found  # a plural title is a title
+    senators = clean_mention("Senators Mark Kelly", is_person=True)
+    assert (senators.name, senators.role) == ("Mark Kelly", "Senators")
+    text = "The champion fought back to beat 69th-ranked Russian Roman Safiullin 3-6, 6-2, 6-3 in Beijing."
+    assert "Roman Safiullin" in mentions(nlp, text)  # the model's "Safiullin 3-6"
