@@ -114,9 +114,21 @@ def _signed(text: str) -> bool:
     )
 
 
+#: Words that make a headline's tail a clause, not a site's name: "… — Here's Why", "… - What We Know".
+CLAUSE_WORDS = frozenset(
+    {"here's", "there's", "that's", "what's", "it's", "why", "how", "what", "who", "when"}
+)
+
+
 def _site_like(headline: str, site: str) -> bool:
-    """A headline of a few words and a short name after it: "… charges | Manila Bulletin"."""
-    return len(headline.split()) >= MIN_HEADLINE_WORDS and len(site.split()) <= MAX_SITE_WORDS
+    """A headline of a few words and a short name after it: "… charges | Manila Bulletin"; not
+    a clause ("… — Here's Why")."""
+    words = site.replace("’", "'").lower().split()
+    return (
+        len(headline.split()) >= MIN_HEADLINE_WORDS
+        and len(words) <= MAX_SITE_WORDS
+        and not CLAUSE_WORDS.intersection(words)
+    )
 
 
 def linkchart_layout(doc: Doc) -> Doc:

@@ -55,6 +55,11 @@ def test_the_site_after_a_headline_is_an_outlet(nlp):
         "d", nlp("Wirecard ex-CEO Braun denies all charges | Manila Bulletin\nBraun spoke.\n")
     )
     assert ("Manila Bulletin", "outlet") in {(m.name, m.type) for m in analysis.mentions}
+    # a clause closing a headline is no site
+    text = (
+        "Harbourlock Still Isn't Paying Its Founder the Promised Bonus — Here's Why\nHarbourlock said so.\n"
+    )
+    assert "outlet" not in {m.type for m in to_analysis("d", nlp(text)).mentions}
 
 
 def test_a_name_read_only_in_a_headline_or_subhead_is_not_an_entity(nlp):
