@@ -2,7 +2,7 @@
 
 News pages credit pictures in a few fixed shapes: after a label ("Photo: Robin Utrecht ANP",
 "Credit: Belga", "File Photo by Jalal Morchidi/EPA-EFE", "Picture: Alamy"), in brackets at the
-end of a caption ("(Chip Somodevilla/Getty Images)", "[Yves Herman/Reuters]"), after its last
+end of a caption ("(Chip Somodevilla/Getty Images)", "[Yves Herman/Reuters]", "[Getty]"), after its last
 sentence ("… New Caledonia. Theo Rouby/AFP/dpa") or as a line of
 their own ("Arnd Wiegmann | Reuters"). Each part between "/", "|" or "via" is a photographer
 (two to four capitalised words) or a supplier: a news or picture agency. The model misses most
@@ -26,6 +26,8 @@ LABEL = re.compile(
 )
 #: A credit in brackets closing a caption: "(Chip Somodevilla/Getty Images)".
 BRACKETED = re.compile(r"[(\[]([A-Z][^()\[\]\n]*?(?:/|\s\|\s|\svia\s)[^()\[\]\n]*?)\.?[)\]]\s*\.?\s*$")
+#: One name in square brackets closing a caption: "… at a polling station [Getty]".
+SQUARE = re.compile(r"\s\[([A-Z][\w&.'’-]*(?:\s[A-Z][\w&.'’-]*){0,2})\]\s*$")
 #: A line that is only a credit: "Arnd Wiegmann | Reuters", "Ralph Orlowski/Reuters".
 WHOLE_LINE = re.compile(r"^\s*([A-Z][^\n|/]{0,40}(?:\s*/\s*|\s+\|\s+)[A-Z][^\n|]{0,40})\s*$")
 #: Lower-case words a name in a credit may hold ("House of Commons/PA").
@@ -70,6 +72,7 @@ def _segments(text: str) -> list[tuple[int, int]]:
         else:
             match = (
                 BRACKETED.search(line)
+                or SQUARE.search(line)
                 or DASHED.search(line)
                 or TRAILING.search(line)
                 or WHOLE_LINE.match(line)

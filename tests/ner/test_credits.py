@@ -33,6 +33,12 @@ def test_credit_shapes():
     ]
 
 
+def test_one_name_in_square_brackets_closing_a_caption_is_a_supplier():
+    assert parts("A voter casts his ballot at a polling station [Kestrelpix]") == [("Kestrelpix", "supplier")]
+    assert parts("[Stephen] Smith said the vote was fair.") == []  # an editor's brackets
+    assert parts("The vote was fair [sic]") == []
+
+
 def test_body_text_is_not_a_credit():
     assert parts("The joint Labour/Green ticket won the vote in the city.") == []
     assert parts("He said the photo was taken in May, and the image was shared widely.") == []
