@@ -423,11 +423,13 @@ def _names_a_body(span: Span) -> bool:
 
     It ends in a legal form ("Castlegate Surfacing Ltd"), a party's plural ("House
     Republicans", "Democrats") or, with two words or more, an agency head ("The Spanish Public
-    Prosecutor’s Office").
+    Prosecutor’s Office"); or it joins capitalised names with "&" (a firm).
     """
     last = span[-1].text.rstrip(".")
     if last in legal_forms() or (span.label_ == "NORP" and last in party_plural_words()):
         return True
+    if any(t.text == "&" for t in span[1:-1]) and all(t.is_title or t.is_punct for t in span):
+        return True  # "Bernstein, Litowitz, Berger & Grossman" (FAC): a firm
     return len(span) > 1 and span.label_ != "NORP" and last in rules()["agency_heads"]
 
 

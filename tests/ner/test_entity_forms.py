@@ -434,3 +434,11 @@ def test_people_the_model_mistook_in_bylines_benches_and_scores(nlp):
     assert (senators.name, senators.role) == ("Mark Kelly", "Senators")
     text = "The champion fought back to beat 69th-ranked Russian Roman Safiullin 3-6, 6-2, 6-3 in Beijing."
     assert "Roman Safiullin" in mentions(nlp, text)  # the model's "Safiullin 3-6"
+
+
+def test_names_joined_by_an_ampersand_in_another_label_are_a_firm(nlp):
+    text = (
+        "Varallo, 64, and several other lawyers at Bernstein, Litowitz, Berger & Grossman, joined the suit."
+    )
+    assert ("Bernstein, Litowitz, Berger & Grossman", "FAC") in [(e.text, e.label_) for e in nlp(text).ents]
+    assert mentions(nlp, text)["Bernstein, Litowitz, Berger & Grossman"][0] == "organization"
