@@ -455,6 +455,32 @@ def _untagged_name(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.is_title and not token.ent_type_
 
 
+#: Tagged organisations a list needs before its untagged capitalised members are taken as ones.
+MIN_TAGGED_MATES = 2
+
+
+def _untagged_list_members(doc: Doc, taken: set[int]) -> list[Span]:
+    """A capitalised word the model left untagged in a list of organisations it tagged: "Invesco,
+    M&G and [PIMCO]". The parse coordinates it with them."""
+    found = []
+    for token in doc:
+        if not (
+            token.dep_ == "conj" and token.pos_ == "PROPN" and token.ent_type_ == "" and token.i not in taken
+        ):
+            continue
+        if not (token.is_title or token.is_upper) or token.is_sent_start:
+            continue
+        mates = [t for t in token.conjuncts if t.ent_type_ == "ORG"]
+        if token.head.ent_type_ != "ORG" or len(mates) < MIN_TAGGED_MATES:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
+            start -= 1
+        if not any(i in taken for i in range(start, token.i + 1)):
+            found.append(Span(doc, start, token.i + 1, label="ORG"))
+    return found
+
+
 def _untagged_companies(doc: Doc, taken: set[int]) -> list[Span]:
     """Names the model missed that their form or role makes organisations.
 
@@ -830,6 +856,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
             spans.append(ent)
     spans = _with_bylines(doc, _with_credits(doc, _trim_to_known_people(spans)))
     spans += _untagged_companies(doc, {i for s in spans for i in range(s.start, s.end)})
+    spans += _untagged_list_members(doc, {i for s in spans for i in range(s.start, s.end)})
     spans += _untagged_titled_people(doc, {i for s in spans for i in range(s.start, s.end)})
     platforms = _platform_x(doc)
     spans = [s for s in spans if not any(p.start < s.end and s.start < p.end for p in platforms)] + platforms

@@ -442,3 +442,12 @@ def test_names_joined_by_an_ampersand_in_another_label_are_a_firm(nlp):
     )
     assert ("Bernstein, Litowitz, Berger & Grossman", "FAC") in [(e.text, e.label_) for e in nlp(text).ents]
     assert mentions(nlp, text)["Bernstein, Litowitz, Berger & Grossman"][0] == "organization"
+
+
+def test_an_untagged_member_of_a_list_of_organisations_is_one(nlp):
+    text = (
+        "The debt lifeline gave senior creditors, which include Abrdn, Apollo Global Management, "
+        'Elliott Investment Management, Invesco, M&G and PIMCO, "valuable additional rights".'
+    )
+    assert "PIMCO" not in [e.text for e in nlp(text).ents]  # the model tags it in shorter lists
+    assert mentions(nlp, text)["PIMCO"][0] == "organization"
