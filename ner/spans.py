@@ -151,6 +151,23 @@ def _split_conjunction(span: Span, person_words: set[str], named: set[str] = fro
     return [span]
 
 
+def _person_after_the_head(span: Span, person_words: set[str]) -> tuple[Span, Span | None]:
+    """ "[CEO of] Adani Green Energy Vneet S Jaain" tagged ORG: the capitalised words after an
+    organisation's head word, ending in a surname the document gives a person, are that person."""
+    heads = frozenset(rules()["organization_heads"])
+    for i in range(span.start, span.end - 2):
+        tail = span.doc[i + 1 : span.end]
+        if (
+            span.doc[i].text in heads
+            and all(t.is_title or (t.is_upper and len(t) == 1) for t in tail)
+            and match_key(tail[-1].text) in person_words
+        ):
+            return Span(span.doc, span.start, i + 1, label="ORG"), Span(
+                span.doc, i + 1, span.end, label="PERSON"
+            )
+    return span, None
+
+
 def _listed_with_people(span: Span) -> bool:
     """A name of two capitalised words or more coordinated with a person's: "Justices Muhammad Ali
     Mazhar and [Musarrat Hilali]" (tagged NORP). A nationality is one word ("Russian")."""
@@ -850,10 +867,15 @@ def candidate_spans(doc: Doc) -> list[Span]:
             ent = _through_hyphens(ent)
             if spans and spans[-1].end > ent.start:
                 continue  # the name, extended to its start, overlaps the span before
+        person = None
+        if ent.label_ == "ORG":
+            ent, person = _person_after_the_head(ent, person_words)
         if ent.label_ in ("ORG", "PERSON"):
             spans.extend(_split_conjunction(ent, person_words, named))
         else:
             spans.append(ent)
+        if person is not None:
+            spans.append(person)  # "[Adani Green Energy] [Vneet S Jaain]"
     spans = _with_bylines(doc, _with_credits(doc, _trim_to_known_people(spans)))
     spans += _untagged_companies(doc, {i for s in spans for i in range(s.start, s.end)})
     spans += _untagged_list_members(doc, {i for s in spans for i in range(s.start, s.end)})

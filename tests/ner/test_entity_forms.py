@@ -451,3 +451,13 @@ def test_an_untagged_member_of_a_list_of_organisations_is_one(nlp):
     )
     assert "PIMCO" not in [e.text for e in nlp(text).ents]  # the model tags it in shorter lists
     assert mentions(nlp, text)["PIMCO"][0] == "organization"
+
+
+def test_a_person_glued_after_an_organisation_s_head_is_cut_off_it(nlp):
+    text = (
+        "The others named by the prosecutor are CEO of Adani Green Energy Vneet S Jaain and Ranjit "
+        "Gupta. Gautam Adani, Sagar Adani and Jaain raised over $3 billion."
+    )
+    assert "Adani Green Energy Vneet S Jaain" in [e.text for e in nlp(text).ents]
+    found = mentions(nlp, text)
+    assert found["Adani Green Energy"][0] == "organization" and found["Vneet S Jaain"][0] == "person"
