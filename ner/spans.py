@@ -151,6 +151,20 @@ def _split_conjunction(span: Span, person_words: set[str], named: set[str] = fro
     return [span]
 
 
+def _with_jurisdiction(span: Span) -> Span:
+    """A court's name takes in the place tagged right before it: "the [U.S.] [District Court of
+    Western Washington]" (a court is named by its jurisdiction; not a nationality: "the Korean
+    Constitutional Court" is the Constitutional Court)."""
+    doc = span.doc
+    if span.start == 0 or not any(t.text in COURT_HEADS for t in span):
+        return span
+    place = next((e for e in doc.ents if e.end == span.start and e.label_ == "GPE"), None)
+    if place is None or doc[place.end - 1].whitespace_ != " ":
+        return span
+    start = place.start + (doc[place.start].lower_ == "the")
+    return Span(doc, start, span.end, label=span.label_)
+
+
 def _person_after_the_head(span: Span, person_words: set[str]) -> tuple[Span, Span | None]:
     """ "[CEO of] Adani Green Energy Vneet S Jaain" tagged ORG: the capitalised words after an
     organisation's head word, ending in a surname the document gives a person, are that person."""
@@ -864,6 +878,9 @@ def candidate_spans(doc: Doc) -> list[Span]:
                 ent = Span(doc, ent.start, ent.end, label="ORG")  # "Quora CEO Adam D'Angelo"
         elif ent.label_ == "ORG":
             ent = _extend_embassy(_extend_organisation_right(_extend_to_head(_extend_organisation(ent))))
+            ent = _with_jurisdiction(ent)
+            while spans and spans[-1].start >= ent.start:
+                spans.pop()  # the place the court's name took in
             ent = _through_hyphens(ent)
             if spans and spans[-1].end > ent.start:
                 continue  # the name, extended to its start, overlaps the span before

@@ -461,3 +461,10 @@ def test_a_person_glued_after_an_organisation_s_head_is_cut_off_it(nlp):
     assert "Adani Green Energy Vneet S Jaain" in [e.text for e in nlp(text).ents]
     found = mentions(nlp, text)
     assert found["Adani Green Energy"][0] == "organization" and found["Vneet S Jaain"][0] == "person"
+
+
+def test_a_court_takes_in_the_place_tagged_right_before_it(nlp):
+    text = "Prosecutors filed charges in the U.S. District Court of Northern Orvania accusing Harbourlock."
+    assert ("U.S.", "GPE") in [(e.text, e.label_) for e in nlp(text).ents]
+    found = mentions(nlp, text)
+    assert found["U.S. District Court of Northern Orvania"][0] == "agency" and "U.S." not in found
