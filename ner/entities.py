@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ner import gazetteer
 from ner.aliases import ORG_TYPES, Candidate, generic_heads, resolve_document, standalone_heads
@@ -218,8 +218,8 @@ def _owned_possessives(doc: Doc, spans: list[Span]) -> frozenset[str]:
     ("'s" is "is": no finite verb follows)."""
     owned = set()
     for span in spans:
-        mark = span[-1] if span[-1].tag_ == "POS" else doc[span.end] if span.end < len(doc) else None
-        if mark is None or mark.tag_ != "POS" or mark.i == span.start:
+        mark = _possessive_mark(span)
+        if mark is None or mark.i == span.start:
             continue
         after = doc[mark.i + 1] if mark.i + 1 < len(doc) else None
         subject = span.root if span.root != mark else mark.head
@@ -241,10 +241,17 @@ def _with_own_possessive(span: Span, name: str, owned: frozenset[str]) -> str:
     """``name`` with the "'s" the document writes as part of it ("Moody" → "Moody’s")."""
     if match_key(name) not in owned or name.endswith(("'s", "’s")):
         return name
-    mark = span[-1] if span[-1].tag_ == "POS" else span.doc[span.end] if span.end < len(span.doc) else None
-    if mark is None or mark.tag_ != "POS" or mark.text.lower() not in ("'s", "’s"):
+    mark = _possessive_mark(span)
+    if mark is None or mark.text.lower() not in ("'s", "’s"):
         return name
     return name + mark.text
+
+
+def _possessive_mark(span: Span) -> Token | None:
+    """The "'s" that closes ``span`` or follows it, if any."""
+    doc = span.doc
+    mark = span[-1] if span[-1].tag_ == "POS" else doc[span.end] if span.end < len(doc) else None
+    return mark if mark is not None and mark.tag_ == "POS" else None
 
 
 def _is_institution(name: str) -> bool:
