@@ -278,17 +278,23 @@ def merged_entities(doc: Doc) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+#: Tags of a finite verb, which no name holds: "Gives", "Says", "Slams".
+FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP"})
 #: The tokens of a score after a player's name: "3", "-", "6".
 SCORE_TOKENS = 3
 
 
 def _trim_person(span: Span) -> Span:
-    """Drop a leading verb the model took into a name ("[Preventing Huawei]") and a score after
-    it ("Safiullin [3-6]")."""
+    """Drop a leading verb the model took into a name ("[Preventing Huawei]"), a finite verb after
+    its first two words and what follows ("Alexander Zverev [Gives Blunt]") and a score after it
+    ("Safiullin [3-6]")."""
     start, end = span.start, span.end
     while start < end - 1 and span.doc[start].pos_ in ("VERB", "AUX", "ADP", "DET"):
         start += 1
     doc = span.doc
+    verb = next((t.i for t in doc[start + 2 : end] if t.tag_ in FINITE_VERB_TAGS), None)
+    if verb is not None:
+        end = verb  # "Alexander Zverev [Gives Blunt]": a headline's verb, capitalised
     score = doc[end - SCORE_TOKENS : end] if end - start > SCORE_TOKENS else None
     if score is not None and score[0].is_digit and score[1].text == "-" and score[2].is_digit:
         end -= SCORE_TOKENS  # "Safiullin [3-6]"

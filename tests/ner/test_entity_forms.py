@@ -468,3 +468,13 @@ def test_a_court_takes_in_the_place_tagged_right_before_it(nlp):
     assert ("U.S.", "GPE") in [(e.text, e.label_) for e in nlp(text).ents]
     found = mentions(nlp, text)
     assert found["U.S. District Court of Northern Orvania"][0] == "agency" and "U.S." not in found
+
+
+def test_a_capitalised_verb_in_a_headline_ends_a_person_s_name(nlp):
+    text = (
+        "Also Read | 'Three months is not a suspension': Alexander Zverev Gives Blunt Take on Jannik "
+        "Sinner's Doping Ban\nZverev spoke on Monday."
+    )
+    assert "Alexander Zverev Gives Blunt" in [e.text for e in nlp(text).ents]
+    found = mentions(nlp, text)
+    assert "Alexander Zverev" in found and not any("Gives" in name for name in found)
