@@ -35,6 +35,7 @@ from ner.attribution.common import (
     SUBJECT_DEPS,
     SURNAME_DOMINANCE,
     Quote,
+    _is_passive,
     _subject,
     collective_nouns,
     described_speakers,
@@ -559,6 +560,15 @@ class SpeakerFinder:
         the comma that closes the inserted words (adverbs like "last week" aside)."""
         doc, sent = verb.doc, verb.sent
         finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" for c in verb.children)
+        # "…, which was its largest shareholder, announced on Monday that …" with no verb for a
+        # root: the parser read the main verb as a participle on the inserted clause's noun
+        finite = finite or (
+            verb.tag_ == "VBN"
+            and verb.dep_ == "acl"
+            and sent.root.pos_ not in ("VERB", "AUX")
+            and not _is_passive(verb)
+            and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+        )
         if not finite or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
             return None
         skip = {

@@ -149,3 +149,11 @@ def test_a_bare_definite_description_is_the_previous_subject(nlp):
     # a judge, a lawyer or a spokesman speaks about someone else: kept unnamed
     text = "Karl Orbon appealed the ban in March. The judge said Karl Orbon had lied."
     assert [s[:2] for s in sources(nlp, text)] == [("unnamed", "")]
+
+
+def test_a_participle_read_as_the_main_verb_after_a_relative_clause_has_its_subject(nlp):
+    text = (
+        "The Kestrel Bank (KB), which was Dunmore Lender's largest shareholder, announced on "
+        "Monday that it had accepted Hollis Grange's resignation."
+    )
+    assert ("named", "Kestrel Bank", "Bank", "announce") in sources(nlp, text)
