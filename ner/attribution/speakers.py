@@ -292,6 +292,9 @@ class SpeakerFinder:
                 named = self.mentions.at(own.idx) if own is not None and own.i < token.i else None
                 if self._agrees(named, lower):
                     return named
+            own = self._sentence_subject(token)
+            if self._agrees(own, lower):  # "Mr Vos is likely to … as he has admitted …"
+                return own
             previous = self._previous_subject(token)
             if self._agrees(previous, lower):
                 return previous
@@ -324,6 +327,27 @@ class SpeakerFinder:
         if definite and self._anaphoric_description(token):
             return self._previous_subject(token)  # "Orth signed off. … , the executive said"
         return None
+
+    def _sentence_subject(self, pronoun: Token) -> dict | None:
+        """The person its own sentence's main clause has for a subject, for a pronoun that is
+        the subject of a clause under that main clause ("Mr Vos is likely to face a milder
+        sentence as he has admitted wrongdoing"), when no other person is named between them."""
+        sent = pronoun.sent
+        root = sent.root
+        if pronoun.head is root or pronoun.dep_ not in SUBJECT_DEPS or self._in_quote(pronoun.idx):
+            return None
+        if root not in pronoun.head.ancestors or root.pos_ not in ("VERB", "AUX"):
+            return None
+        own = _subject(root)
+        if own is None or own.i >= pronoun.i or self._in_quote(own.idx):
+            return None
+        named = self.mentions.at(own.idx)
+        if named is None or named["type"] != "person":
+            return None
+        end = own.idx + len(own.text)
+        if any(m["type"] == "person" for m in self.mentions.within(end, pronoun.idx)):
+            return None
+        return named
 
     def _anaphoric_description(self, token: Token) -> bool:
         """True for "the executive", "the midfielder": a bare definite description of a person

@@ -157,3 +157,12 @@ def test_a_participle_read_as_the_main_verb_after_a_relative_clause_has_its_subj
         "Monday that it had accepted Hollis Grange's resignation."
     )
     assert ("named", "Kestrel Bank", "Bank", "announce") in sources(nlp, text)
+
+
+def test_a_pronoun_in_a_clause_under_its_sentence_is_that_sentences_subject(nlp):
+    text = (
+        "Hollis Grange, Dan Holt and Peter Vos face charges of fraud. If found guilty, Mr Grange "
+        "and Mr Holt could face up to 15 years in prison. Mr Vos is likely to face a milder "
+        "sentence as he has already admitted wrongdoing and will be a key witness."
+    )
+    assert [s[:2] for s in sources(nlp, text) if s[3] == "admit"] == [("named", "Peter Vos")]
