@@ -349,6 +349,42 @@ class SpeakerFinder:
             return None
         return named
 
+    def _described_subject(self, token: Token) -> dict | None:
+        """ "Peter Vos met voters. The GOP presidential candidate says …": a definite singular
+        description with its own modifiers ("the Wisconsin Republican", "the billionaire real
+        estate magnate") that names no entity is the person the sentence before has for a
+        subject, when that sentence names no other person. Records, bodies, norms and people
+        who speak about someone else (judges, lawyers, officials) are left out."""
+        if token.tag_ not in ("NN", "NNP") or self._in_quote(token.idx) or self.mentions.at(token.idx):
+            return None
+        lemma = token.lemma_.lower()
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+            return None
+        if not any(c.dep_ in ("amod", "compound", "nmod", "nummod") for c in children):
+            return None
+        if any(c.dep_ in ("prep", "relcl", "acl", "poss", "appos") for c in children):
+            return None
+        excluded = (
+            self.rules["document_nouns"],
+            self.rules["third_party_nouns"],
+            COUNSEL_WORDS,
+            NORM_NOUNS,
+            POLL_NOUNS,
+            reference_nouns(),
+            collective_nouns(),
+            source_nouns(),
+        )
+        if any(lemma in words for words in excluded):
+            return None
+        previous = self._previous_subject(token)
+        if previous is None:
+            return None
+        before = self.doc[token.sent.start - 1].sent
+        named = self.mentions.within(before.start_char, before.end_char)
+        people = {m["key"] for m in named if m["type"] == "person"}
+        return previous if people == {previous["key"]} else None
+
     def _anaphoric_description(self, token: Token) -> bool:
         """True for "the executive", "the midfielder": a bare definite description of a person
         (no owner or modifier phrase) that is no one speaking about another party (a
@@ -448,7 +484,7 @@ class SpeakerFinder:
         if found is None and subject.pos_ in ("PRON", "NOUN"):
             found = self._speaker_from_reference(subject)
         if found is None and subject.pos_ in ("PROPN", "NOUN") and not self._owned_mentions(subject):
-            found = self._named_by_surname(subject)
+            found = self._named_by_surname(subject) or self._described_subject(subject)
         if found is not None and found["type"] not in SPEAKER_TYPES:
             return None, None
         return found, affiliation

@@ -166,3 +166,13 @@ def test_a_pronoun_in_a_clause_under_its_sentence_is_that_sentences_subject(nlp)
         "sentence as he has already admitted wrongdoing and will be a key witness."
     )
     assert [s[:2] for s in sources(nlp, text) if s[3] == "admit"] == [("named", "Peter Vos")]
+
+
+def test_a_modified_definite_description_is_the_previous_sentences_only_person(nlp):
+    text = (
+        "Peter Vos spoke at a rally on Monday. The billionaire real estate magnate says the tackle was fine."
+    )
+    assert sources(nlp, text) == [("named", "Peter Vos", "magnate", "say")]
+    # two people in the sentence before: the description stays an unnamed source
+    text = "Peter Vos attacked Dan Holt on Monday. The Texas senator said the plan would fail."
+    assert [s[:2] for s in sources(nlp, text)] == [("unnamed", "")]
