@@ -176,3 +176,18 @@ def test_a_modified_definite_description_is_the_previous_sentences_only_person(n
     # two people in the sentence before: the description stays an unnamed source
     text = "Peter Vos attacked Dan Holt on Monday. The Texas senator said the plan would fail."
     assert [s[:2] for s in sources(nlp, text)] == [("unnamed", "")]
+
+
+def test_a_claim_noun_keeps_the_clause_the_parser_hung_elsewhere(nlp):
+    text = (
+        "The statement includes a brief response from Anna Holt following Peter Vos' claims that "
+        "she lifted him before accepting the chief's request for a kiss."
+    )
+    assert ("named", "Peter Vos", "Vos", "claim") in sources(nlp, text)
+    text = 'Hours after Peter Vos\' vow to "fight" to remain in his position, the union released a statement.'
+    assert ("named", "Peter Vos", "Vos", "vow") in sources(nlp, text)
+    text = (
+        "The silliest line in Kestrel president Peter Vos's whine about the city was his claim "
+        'that the Dunmore Markets Authority is "not only unelected but unaccountable".'
+    )
+    assert ("named", "Peter Vos", "his", "claim") in sources(nlp, text)
