@@ -136,6 +136,9 @@ class CueFinder:
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None:
             prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+            if prep is None:  # "accusations made by Panzeri that …": the agent of a participle on it
+                made = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+                prep = next((g for c in made for g in c.children if g.dep_ == "agent"), None)
             owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
         if owner is None:
             return None

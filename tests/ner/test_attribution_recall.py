@@ -191,3 +191,11 @@ def test_a_claim_noun_keeps_the_clause_the_parser_hung_elsewhere(nlp):
         'that the Dunmore Markets Authority is "not only unelected but unaccountable".'
     )
     assert ("named", "Peter Vos", "his", "claim") in sources(nlp, text)
+
+
+def test_the_agent_of_a_participle_on_a_claim_noun_owns_it(nlp):
+    text = (
+        "Karl Orbon rejected accusations made by Peter Vos that Anna Holt received bribes to "
+        "support the Dunmore bill."
+    )
+    assert ("named", "Peter Vos", "Vos", "accusation") in sources(nlp, text)
