@@ -186,7 +186,10 @@ class ContentFinder:
         if not tokens:
             return None
         left, right = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        return (left, right) if left < end and start < right else None
+        # "told Sky News he had been liaising with MI5 regarding Lee “and they have …”": a clause
+        # that runs on into the quotation is one report with it
+        runs_on = left < start and not self.text[right:start].strip(" ,")
+        return (left, right) if (left < end and start < right) or runs_on else None
 
     def _quoted_conjunct(self, c: Token, verb: Token, start: int, end: int) -> bool:
         """True for a verb coordinated with the reporting verb, sharing its subject, that

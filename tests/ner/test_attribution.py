@@ -754,3 +754,14 @@ def test_a_quoted_fragment_in_a_coordinated_verb_keeps_its_clause(nlp):
     )
     found = claims(nlp, text)
     assert ("Mikel Doran", "insist", ("Kestrel Pay",)) in found
+
+
+def test_a_clause_that_runs_on_into_a_quotation_is_part_of_the_claim(nlp):
+    text = (
+        "Peter Vos told reporters he has been working with Kestrel Bank for a “number of years” on "
+        "the Dunmore deal “and they have always known, and been made fully aware by me, of my "
+        "engagement.”"
+    )
+    found = claims(nlp, text)
+    assert found[0][:2] == ("Peter Vos", "tell")
+    assert "Kestrel Bank" in found[0][2]
