@@ -280,31 +280,44 @@ class SpeakerFinder:
         sent = self.sent_index.get(token.sent.start, 0)
         recent = self.last_speaker if sent - self.last_speaker_sent <= PRONOUN_WINDOW else None
         if lower in PERSON_PRONOUNS:
-            if token.tag_ == "PRP$":  # "a suit against Olberg over his claims": the nearest person
-                sent = token.sent
-                near = self.mentions.before_matching(
-                    token.idx, lambda m: m["start"] >= sent.start_char and self._agrees(m, lower)
-                )
-                if near is not None:
-                    return near
-            if self._parenthetical(token.head):  # "Mr Omtzigt pulled out after …, he said, …"
-                own = _subject(token.sent.root)
-                named = self.mentions.at(own.idx) if own is not None and own.i < token.i else None
-                if self._agrees(named, lower):
-                    return named
-            own = self._sentence_subject(token)
-            if self._agrees(own, lower):  # "Mr Vos is likely to … as he has admitted …"
-                return own
-            previous = self._previous_subject(token)
-            if self._agrees(previous, lower):
-                return previous
-            if self._agrees(recent, lower):
-                return recent
-            # the nearest person the text has given this gender, else the nearest ungendered one
-            gendered = self.mentions.before_matching(
-                token.idx, lambda m: self._agrees(m, lower) and m["key"] in self.gender
+            person = self._person_pronoun(token, lower, recent)
+            if person is not None and person["key"] not in self.gender:
+                # "He has ignored calls …, despite Hermoso … in which she said": once "he" stands
+                # for someone, "she" does not
+                self.gender[person["key"]] = PRONOUN_GENDER[lower]
+            return person
+        return self._group_reference(token, lower, recent)
+
+    def _person_pronoun(self, token: Token, lower: str, recent: dict | None) -> dict | None:
+        """The person "he" or "she" (or "his", "her") stands for."""
+        if token.tag_ == "PRP$":  # "a suit against Olberg over his claims": the nearest person
+            sent = token.sent
+            near = self.mentions.before_matching(
+                token.idx, lambda m: m["start"] >= sent.start_char and self._agrees(m, lower)
             )
-            return gendered or self.mentions.before_matching(token.idx, lambda m: self._agrees(m, lower))
+            if near is not None:
+                return near
+        if self._parenthetical(token.head):  # "Mr Omtzigt pulled out after …, he said, …"
+            own = _subject(token.sent.root)
+            named = self.mentions.at(own.idx) if own is not None and own.i < token.i else None
+            if self._agrees(named, lower):
+                return named
+        own = self._sentence_subject(token)
+        if self._agrees(own, lower):  # "Mr Vos is likely to … as he has admitted …"
+            return own
+        previous = self._previous_subject(token)
+        if self._agrees(previous, lower):
+            return previous
+        if self._agrees(recent, lower):
+            return recent
+        # the nearest person the text has given this gender, else the nearest ungendered one
+        gendered = self.mentions.before_matching(
+            token.idx, lambda m: self._agrees(m, lower) and m["key"] in self.gender
+        )
+        return gendered or self.mentions.before_matching(token.idx, lambda m: self._agrees(m, lower))
+
+    def _group_reference(self, token: Token, lower: str, recent: dict | None) -> dict | None:
+        """The body "it" or "they" stands for, or the entity "the agency" refers to."""
         if lower in GROUP_PRONOUNS:
             if recent is not None and recent["type"] != "person":
                 return recent

@@ -765,3 +765,17 @@ def test_a_clause_that_runs_on_into_a_quotation_is_part_of_the_claim(nlp):
     found = claims(nlp, text)
     assert found[0][:2] == ("Peter Vos", "tell")
     assert "Kestrel Bank" in found[0][2]
+
+
+def test_a_person_he_stands_for_is_not_she_in_the_same_text(nlp):
+    text = (
+        "Quinn Garza told reporters the case against Jenna Moreno was weak. He has ignored calls "
+        "to resign, insisting that the kiss was consensual, despite Moreno releasing a statement "
+        "in which she said she had felt “vulnerable and the victim of an aggression,” describing "
+        "it as “an impulsive act without any kind of consent on my part.”"
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [
+        ("Quinn Garza", "tell"),
+        ("Quinn Garza", "insist"),
+        ("Jenna Moreno", "say"),
+    ]
