@@ -10,7 +10,7 @@ plain dicts in ``doc._.linkchart_assertions``.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ner.attribution.common import (
     CITING_VERBS,
@@ -87,7 +87,8 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
                 continue
             if _is_negated(token) or (cue is None and any(c.dep_ == "prt" for c in token.children)):
                 continue
-            if token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS:
+            issuer = self._issuer(token)  # "Trump issued a statement saying …": Trump says it
+            if token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS and issuer is None:
                 continue  # "ignored CSIS warning on …", "a video saying …"
             if token.dep_ == "xcomp" and token.head.lemma_ in self.rules["implicative_negatives"]:
                 if token.head.lemma_ in DECLINING and not _is_negated(token.head):
@@ -98,7 +99,7 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
             stance = self.rules["phrasal_reporting_verbs"][cue] if cue else self.verbs[token.lemma_]
             cue = cue or token.lemma_
             adverbial_ok = token.lemma_ in self.rules["adverbial_verbs"] or token.tag_ in FINITE_TAGS
-            subject = self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
+            subject = issuer or self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
             lost = subject is None  # "Beck, who backed Cruz, last week said …": the parser lost Beck
             if lost:
                 subject = self._fenced_subject(token)
@@ -137,6 +138,21 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
         found.extend(self._continued_quotes())
         found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _issuer(self, verb: Token) -> Token | None:
+        """Who put out the record a participle describes: "Trump issued a statement saying …",
+        "the campaign sent out a press release saying …" (the subject of an ``issuing_verbs`` verb
+        whose object is the record), so the record's words are that subject's."""
+        record = verb.head
+        if verb.tag_ != "VBG" or verb.dep_ != "acl" or record.i > verb.i:
+            return None
+        if record.lemma_.lower() not in self.rules["document_nouns"] or record.dep_ != "dobj":
+            return None
+        if record.head.lemma_ not in self.rules["issuing_verbs"]:
+            return None  # "read a report saying …": the reader does not say it
+        if any(c.dep_ == "poss" for c in record.children) or self._in_quote(verb.idx):
+            return None  # "released Smith's statement saying …": Smith's own words
+        return _subject(record.head, adverbial_ok=False)
 
 
 def _one_claim_per_quote(found: list[dict]) -> list[dict]:

@@ -199,3 +199,10 @@ def test_the_agent_of_a_participle_on_a_claim_noun_owns_it(nlp):
         "support the Dunmore bill."
     )
     assert ("named", "Peter Vos", "Vos", "accusation") in sources(nlp, text)
+
+
+def test_who_issues_a_record_says_what_its_participle_reports(nlp):
+    text = "On Saturday, Peter Vos issued a statement saying that Dan Holt was a remarkable person."
+    assert sources(nlp, text) == [("named", "Peter Vos", "Vos", "say")]
+    # who reads a record does not say what it says
+    assert sources(nlp, "Peter Vos read a report saying Dan Holt had lied.") == []
