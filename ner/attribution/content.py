@@ -15,6 +15,7 @@ from ner.attribution.common import (
     MIN_QUOTE_WORDS,
     OBJECT_CONTENT_STANCES,
     PHRASE_DEPS,
+    PRONOUN_GENDER,
     SUBJECT_DEPS,
     XCOMP_VERBS,
     Quote,
@@ -355,7 +356,7 @@ class ContentFinder:
         own = speaker["key"] if speaker else None
         targets: list[str] = []
         phrase = self.fenced.get((start, end), (0, -1))
-        for m in self._targets_in(start, end):
+        for m in self._targets_in(start, end) + self._pronoun_targets(start, end, speaker):
             if phrase[0] <= m["start"] <= phrase[1]:
                 continue
             if m["key"] != own and m["key"] not in targets:
@@ -400,6 +401,34 @@ class ContentFinder:
             if m is not None:
                 found.append({**m, "start": t.idx})
         return sorted(found, key=lambda m: m["start"])
+
+    def _pronoun_targets(self, start: int, end: int, speaker: dict | None) -> list[dict]:
+        """People a reported span names by "he" or "she" that cannot be its speaker ("Kaili's
+        lawyer, Michalis Holt, insisted she was innocent"): the speaker is a body or a person of
+        the other gender, and one person only of the pronoun's gender is named in that sentence
+        and the one before."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None or (
+            speaker is not None and speaker["type"] == "person" and speaker["key"] not in self.gender
+        ):
+            return []
+        found = []
+        for t in span:
+            if t.lower_ not in ("he", "she") or t.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            gender = PRONOUN_GENDER[t.lower_]
+            if speaker is not None and self.gender.get(speaker["key"]) == gender:
+                continue
+            sent = t.sent
+            window = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+            people = {
+                m["key"]: m
+                for m in self.mentions.within(window, t.idx)
+                if m["type"] == "person" and self.gender.get(m["key"]) == gender
+            }
+            if len(people) == 1:
+                found.append({**next(iter(people.values())), "start": t.idx})
+        return found
 
     def _named_by_head(self, noun: Token) -> dict | None:
         """The entity named last before ``noun`` whose name ends in that noun, when it is not a

@@ -67,7 +67,10 @@ class SpeakerFinder:
             if m["type"] != "person":
                 continue
             before = self.text[max(0, m["start"] - 8) : m["start"]].split()
-            title = (before[-1].lower() if before else "") + " " + m["name"].split()[0].lower()
+            own = (m.get("text") or m["name"]).split()[:1]  # "Ms Eva Marsh": a title inside the mention
+            title = " ".join(
+                [before[-1].lower() if before else "", m["name"].split()[0].lower(), *own]
+            ).lower()
             for gender, titles in GENDERED_TITLES.items():
                 if any(word in titles for word in title.split()):
                     votes[m["key"]][gender] += 2

@@ -779,3 +779,14 @@ def test_a_person_he_stands_for_is_not_she_in_the_same_text(nlp):
         ("Quinn Garza", "insist"),
         ("Jenna Moreno", "say"),
     ]
+
+
+def test_a_pronoun_the_speaker_cannot_be_is_a_target(nlp):
+    text = (
+        "Ms Eva Marsh was arrested in May. Her lawyer, Mr Peter Vos, insisted on Tuesday that she "
+        "was innocent."
+    )
+    assert claims(nlp, text) == [("Peter Vos", "insist", ("Eva Marsh",))]
+    # a speaker of the pronoun's gender may be who the pronoun is: no target
+    text = "Ms Eva Marsh was arrested in May. Ms Anna Holt insisted on Tuesday that she was innocent."
+    assert claims(nlp, text) == [("Anna Holt", "insist", ())]
