@@ -397,7 +397,7 @@ class ContentFinder:
                 continue
             if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
                 continue
-            m = self._named_by_head(t)
+            m = self._named_by_head(t) or self._named_by_kind(t)
             if m is not None:
                 found.append({**m, "start": t.idx})
         return sorted(found, key=lambda m: m["start"])
@@ -429,6 +429,15 @@ class ContentFinder:
             if len(people) == 1:
                 found.append({**next(iter(people.values())), "start": t.idx})
         return found
+
+    def _named_by_kind(self, noun: Token) -> dict | None:
+        """ "the regulator", "the electronic payments firm": the one body of that noun's kind
+        (``reference_nouns``) the document names before it, when it names just one."""
+        kind = next((k for k, nouns in self.rules["reference_nouns"].items() if noun.lower_ in nouns), None)
+        if kind is None:
+            return None
+        bodies = {m["key"]: m for m in self.mentions.within(0, noun.idx) if m["type"] == kind}
+        return next(iter(bodies.values())) if len(bodies) == 1 else None
 
     def _named_by_head(self, noun: Token) -> dict | None:
         """The entity named last before ``noun`` whose name ends in that noun, when it is not a

@@ -790,3 +790,17 @@ def test_a_pronoun_the_speaker_cannot_be_is_a_target(nlp):
     # a speaker of the pronoun's gender may be who the pronoun is: no target
     text = "Ms Eva Marsh was arrested in May. Ms Anna Holt insisted on Tuesday that she was innocent."
     assert claims(nlp, text) == [("Anna Holt", "insist", ())]
+
+
+def test_a_description_of_the_only_body_of_its_kind_is_a_target(nlp):
+    text = (
+        "Kestrel Pay was fined by the Dunmore Markets Authority in May. Peter Vos said the "
+        "regulator had acted too late."
+    )
+    assert claims(nlp, text) == [("Peter Vos", "say", ("Dunmore Markets Authority",))]
+    # two bodies of that kind named before: no telling which
+    text = (
+        "Kestrel Pay was fined by the Dunmore Markets Authority and the Bellmoor Finance Ministry "
+        "in May. Peter Vos said the regulator had acted too late."
+    )
+    assert claims(nlp, text) == [("Peter Vos", "say", ())]
