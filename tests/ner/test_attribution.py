@@ -804,3 +804,16 @@ def test_a_description_of_the_only_body_of_its_kind_is_a_target(nlp):
         "in May. Peter Vos said the regulator had acted too late."
     )
     assert claims(nlp, text) == [("Peter Vos", "say", ())]
+
+
+def test_a_phrase_fronted_by_a_comma_is_not_the_subject(nlp):
+    # the parse the model gave a real story: "Outside court" as a second subject of "bashed"
+    from spacy.tokens import Doc
+
+    from ner.attribution.common import _subject
+
+    words = ["Outside", "court", ",", "Vos", "has", "bashed", "the", "trial", "."]
+    heads = [1, 5, 5, 5, 5, 5, 7, 5, 5]
+    deps = ["amod", "nsubj", "punct", "nsubj", "aux", "ROOT", "det", "dobj", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert _subject(doc[5]).text == "Vos"
