@@ -18,6 +18,7 @@ from ner.attribution.common import (
     FINITE_TAGS,
     NOMINAL_CUES,
     NOMINAL_DEPS,
+    SPEAKER_TYPES,
     Quote,
     _is_negated,
     _Mentions,
@@ -102,7 +103,7 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
             subject = issuer or self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
             lost = subject is None  # "Beck, who backed Cruz, last week said …": the parser lost Beck
             if lost:
-                subject = self._fenced_subject(token)
+                subject = self._fenced_subject(token) or self._inverted_object(token)
             quoted = self._in_quote(token.idx)
             if subject is not None and not quoted and self._in_quote(subject.idx):
                 subject = self._subject_outside_quotes(token)
@@ -138,6 +139,22 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
         found.extend(self._continued_quotes())
         found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _inverted_object(self, verb: Token) -> Token | None:
+        """ "… was not intentional, reported AP, if …": an inverted source the parser took for
+        the object of a subjectless verb set off by a comma after the clause it reports."""
+        doc = verb.doc
+        if verb.i == 0 or doc[verb.i - 1].text != "," or verb.i + 1 >= len(doc):
+            return None
+        obj = doc[verb.i + 1]
+        if (
+            obj.dep_ != "dobj"
+            or obj.head.i != verb.i
+            or not any(c.i < verb.i and c.dep_ == "ccomp" for c in verb.children)
+        ):
+            return None
+        m = self.mentions.at(obj.idx)
+        return obj if m is not None and m["type"] in SPEAKER_TYPES else None
 
     def _issuer(self, verb: Token) -> Token | None:
         """Who put out the record a participle describes: "Trump issued a statement saying …",

@@ -350,7 +350,7 @@ class SpeakerFinder:
         sentence as he has admitted wrongdoing"), when no other person is named between them."""
         sent = pronoun.sent
         root = sent.root
-        if pronoun.head is root or pronoun.dep_ not in SUBJECT_DEPS or self._in_quote(pronoun.idx):
+        if pronoun.head.i == root.i or pronoun.dep_ not in SUBJECT_DEPS or self._in_quote(pronoun.idx):
             return None
         if root not in pronoun.head.ancestors or root.pos_ not in ("VERB", "AUX"):
             return None

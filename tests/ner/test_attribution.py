@@ -817,3 +817,12 @@ def test_a_phrase_fronted_by_a_comma_is_not_the_subject(nlp):
     deps = ["amod", "nsubj", "punct", "nsubj", "aux", "ROOT", "det", "dobj", "punct"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
     assert _subject(doc[5]).text == "Vos"
+
+
+def test_an_inverted_source_parsed_as_an_object_speaks(nlp):
+    text = (
+        "Four-year bans are standard under the World Anti-Doping Code but can be reduced in cases "
+        "where an athlete can prove their doping was not intentional, reported AP, if the positive "
+        "test was a result of contamination."
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [("Associated Press", "report")]
