@@ -356,7 +356,9 @@ class ContentFinder:
         own = speaker["key"] if speaker else None
         targets: list[str] = []
         phrase = self.fenced.get((start, end), (0, -1))
-        for m in self._targets_in(start, end) + self._pronoun_targets(start, end, speaker):
+        found = self._targets_in(start, end) + self._pronoun_targets(start, end, speaker)
+        found += self._own_bodies(start, end, speaker, affiliation)
+        for m in found:
             if phrase[0] <= m["start"] <= phrase[1]:
                 continue
             if m["key"] != own and m["key"] not in targets:
@@ -428,6 +430,30 @@ class ContentFinder:
             }
             if len(people) == 1:
                 found.append({**next(iter(people.values())), "start": t.idx})
+        return found
+
+    def _own_bodies(self, start: int, end: int, speaker: dict | None, affiliation: dict | None) -> list[dict]:
+        """The speaker's own body named by a possessive ("Hufeld conceded that his agency …",
+        "Kelleher highlighted his bank's culture"): a reference noun owned by "his" or "her"
+        for a person speaker is the one body of that noun's kind the speaker is tied to, by the
+        claim's role phrase or a role the text gives them ("BaFin president Felix Hufeld")."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None or speaker is None or speaker["type"] != "person":
+            return []
+        found = []
+        for t in span:
+            kind = next((k for k, nouns in self.rules["reference_nouns"].items() if t.lower_ in nouns), None)
+            owner = next((c for c in t.children if c.dep_ == "poss"), None)
+            if kind is None or owner is None or owner.lower_ not in ("his", "her"):
+                continue
+            if self.gender.get(speaker["key"], PRONOUN_GENDER[owner.lower_]) != PRONOUN_GENDER[owner.lower_]:
+                continue
+            keys = {o for _, p, o in self.roles if p == speaker["key"] and o is not None}
+            if affiliation is not None:
+                keys.add(affiliation["key"])
+            bodies = [m for m in map(self.mentions.at_key, keys) if m is not None and m["type"] == kind]
+            if len(bodies) == 1:
+                found.append({**bodies[0], "start": t.idx})
         return found
 
     def _named_by_kind(self, noun: Token) -> dict | None:

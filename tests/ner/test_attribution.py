@@ -826,3 +826,11 @@ def test_an_inverted_source_parsed_as_an_object_speaks(nlp):
         "test was a result of contamination."
     )
     assert [c[:2] for c in claims(nlp, text)] == [("Associated Press", "report")]
+
+
+def test_the_speakers_own_body_named_by_a_possessive_is_a_target(nlp):
+    text = (
+        "Kestrel Authority president Peter Vos faced questions from MPs on Monday. Vos conceded "
+        "that his agency and others had made mistakes."
+    )
+    assert claims(nlp, text) == [("Peter Vos", "concede", ("Kestrel Authority",))]
