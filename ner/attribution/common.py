@@ -82,6 +82,9 @@ GENDERED_PRONOUNS = {
 }
 #: The weight of a pronoun the parse binds to a person, against one merely in the same sentence.
 BOUND_VOTES = 3
+#: The weight of an honorific before a person's name ("Mr Vos"): it outweighs pronouns the parse
+#: only guesses are bound to them ("Mr Vos said that she had lied": "she" is not Vos).
+TITLE_VOTES = 10
 #: Honorifics that give a person's gender: "Mr Braun", "Ms. Lee".
 PRONOUN_GENDER = {word: gender for gender, words in GENDERED_PRONOUNS.items() for word in words}
 GENDERED_TITLES = {

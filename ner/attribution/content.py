@@ -426,7 +426,9 @@ class ContentFinder:
             people = {
                 m["key"]: m
                 for m in self.mentions.within(window, t.idx)
-                if m["type"] == "person" and self.gender.get(m["key"]) == gender
+                if m["type"] == "person"
+                and self.gender.get(m["key"], gender) == gender
+                and (speaker is None or m["key"] != speaker["key"])
             }
             if len(people) == 1:
                 found.append({**next(iter(people.values())), "start": t.idx})

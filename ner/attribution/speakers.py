@@ -34,6 +34,7 @@ from ner.attribution.common import (
     SPEAKER_TYPES,
     SUBJECT_DEPS,
     SURNAME_DOMINANCE,
+    TITLE_VOTES,
     Quote,
     _is_passive,
     _subject,
@@ -73,7 +74,7 @@ class SpeakerFinder:
             ).lower()
             for gender, titles in GENDERED_TITLES.items():
                 if any(word in titles for word in title.split()):
-                    votes[m["key"]][gender] += 2
+                    votes[m["key"]][gender] += TITLE_VOTES
         for t in self.doc:  # "Braun apologised for his conduct", "Lee said she would appeal"
             if t.lower_ in PRONOUN_GENDER and not self._in_quote(t.idx):
                 key = self._bound_person(t)

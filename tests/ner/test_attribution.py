@@ -834,3 +834,12 @@ def test_the_speakers_own_body_named_by_a_possessive_is_a_target(nlp):
         "that his agency and others had made mistakes."
     )
     assert claims(nlp, text) == [("Peter Vos", "concede", ("Kestrel Authority",))]
+
+
+def test_a_pronoun_target_may_be_a_person_the_text_gives_no_gender(nlp):
+    # "Mr" makes Vos a man, whatever pronoun the parse guesses is bound to him
+    text = (
+        "Jenna Moreno released a statement on Monday. Mr Peter Vos said on Tuesday that she had "
+        "lied to the court."
+    )
+    assert claims(nlp, text) == [("Peter Vos", "say", ("Jenna Moreno",))]
