@@ -51,6 +51,8 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
         self.last_speaker: dict | None = None
         self.document_owner: dict | None = None
         self.last_speaker_sent = -(10**9)
+        #: The last person who spoke, with the sentence index: "he said" after a body spoke.
+        self.last_person: tuple[dict, int] | None = None
         #: The last source that spoke without a name: ``(sentence index, kind, phrase)``.
         self.last_unnamed: tuple[int, str, str] | None = None
         #: Where each claim's sentence (or quotation) ends, for quotations that continue it.

@@ -366,6 +366,8 @@ class ContentFinder:
         sent_i = self.sent_index.get(sent.start, 0)
         if speaker is not None:
             self.last_speaker, self.last_speaker_sent = speaker, sent_i
+            if speaker["type"] == "person":
+                self.last_person = (speaker, sent_i)
         else:
             self.last_unnamed = (sent_i, speaker_kind, subject_text)
         self.used_quotes.update(quotes)

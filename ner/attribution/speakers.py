@@ -314,6 +314,11 @@ class SpeakerFinder:
             return previous
         if self._agrees(recent, lower):
             return recent
+        if self.last_person is not None:  # "Gardiner added, … MI5 assured him. He also said …"
+            person, said = self.last_person
+            here = self.sent_index.get(token.sent.start, 0)
+            if here - said <= PRONOUN_WINDOW and self._agrees(person, lower):
+                return person
         # the nearest person the text has given this gender, else the nearest ungendered one
         gendered = self.mentions.before_matching(
             token.idx, lambda m: self._agrees(m, lower) and m["key"] in self.gender

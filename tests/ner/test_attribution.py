@@ -843,3 +843,13 @@ def test_a_pronoun_target_may_be_a_person_the_text_gives_no_gender(nlp):
         "lied to the court."
     )
     assert claims(nlp, text) == [("Peter Vos", "say", ("Jenna Moreno",))]
+
+
+def test_he_after_a_body_spoke_is_the_last_person_who_spoke(nlp):
+    text = (
+        "Peter Vos added, “Steps were taken to ensure she had no role in the appointment of those "
+        "researchers.” The funding that he received from Maria Dunne was not through improper "
+        "means, Kestrel Bank assured him. He also said that Dunne's son had been working for him "
+        "as a diary manager."
+    )
+    assert claims(nlp, text)[-1][:2] == ("Peter Vos", "say")
