@@ -639,7 +639,9 @@ class SpeakerFinder:
         her son Dan Wilkes, said …", "The Kestrel Bank (KB), which was its largest shareholder,
         announced …". The subject is the first speaker named at the clause's start (after a mark
         or the sentence's start) and followed by a comma or bracket; the verb comes right after
-        the comma that closes the inserted words (adverbs like "last week" aside)."""
+        the comma that closes the inserted words (adverbs like "last week" aside). A name in
+        brackets right before the verb speaks too ("…, Italian anti-doping authorities (NADO)
+        told AFP"), when the parser left the verb no subject at all."""
         doc, sent = verb.doc, verb.sent
         finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" for c in verb.children)
         # "…, which was its largest shareholder, announced on Monday that …" with no verb for a
@@ -664,6 +666,14 @@ class SpeakerFinder:
             i -= 1
         if doc[i].text not in (",", ")") or self._in_quote(verb.idx):
             return None
+        named = self.mentions.at(doc[i - 1].idx) if doc[i].text == ")" and i > sent.start else None
+        opened = (
+            named is not None
+            and doc[i - 1].i > sent.start
+            and self.text[named["start"] - 1 : named["start"]] == "("
+        )
+        if opened and named["type"] in SPEAKER_TYPES:  # "…, Italian anti-doping authorities (NADO) told AFP"
+            return doc[i - 1]
         for m in self.mentions.within(sent.start_char, doc[i].idx):
             if m["type"] not in SPEAKER_TYPES or self._in_quote(m["start"]):
                 continue

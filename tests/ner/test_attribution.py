@@ -853,3 +853,13 @@ def test_he_after_a_body_spoke_is_the_last_person_who_spoke(nlp):
         "as a diary manager."
     )
     assert claims(nlp, text)[-1][:2] == ("Peter Vos", "say")
+
+
+def test_a_bracketed_name_right_before_a_subjectless_verb_speaks(nlp):
+    # the parser makes "midfielder" the verb and leaves "told" without a subject
+    text = (
+        "Juventus and France midfielder Paul Vargas has been provisionally suspended after a doping "
+        "control detected the banned substance testosterone, Italian anti-doping authorities "
+        "(NADO) told AFP on Monday."
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [("NADO", "tell")]
