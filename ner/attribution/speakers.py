@@ -345,7 +345,10 @@ class SpeakerFinder:
                 return named or self.mentions.before(token.idx, frozenset({kind}))
         determined = any(c.lower_ in ("the", "this", "that") for c in token.children)
         if token.lemma_.lower() in self.rules["document_nouns"] and determined:
-            return self.document_owner  # "the document says": the last named document's author
+            if self.document_owner is not None:
+                return self.document_owner  # "the document says": the last named document's author
+            # "…, the Tribunal announced on Monday. “…,” the statement read": the body that just spoke
+            return recent if recent is not None and recent["type"] != "person" else None
         if definite and self._anaphoric_description(token):
             return self._previous_subject(token)  # "Orth signed off. … , the executive said"
         return None

@@ -863,3 +863,11 @@ def test_a_bracketed_name_right_before_a_subjectless_verb_speaks(nlp):
         "(NADO) told AFP on Monday."
     )
     assert [c[:2] for c in claims(nlp, text)] == [("NADO", "tell")]
+
+
+def test_the_statement_with_no_named_author_is_the_body_that_just_spoke(nlp):
+    text = (
+        "Kestrel Bank announced on Monday that Peter Vos had resigned. “Peter Vos has stepped down "
+        "with immediate effect and will be replaced by his deputy,” the statement read."
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [("Kestrel Bank", "announce"), ("Kestrel Bank", "read")]
