@@ -129,7 +129,11 @@ class ContentFinder:
                 if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pcomp" for g in c.children)
             ]
         if not clauses and (stance in OBJECT_CONTENT_STANCES or verb.lemma_ in self.rules["object_verbs"]):
-            clauses = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+            clauses = [
+                c for c in verb.children if c.dep_ in ("dobj", "oprd") and not _complementizer(c, verb)
+            ]
+            if not clauses:  # "… that SNB had ruled out providing any further funding"
+                clauses = [c for c in verb.children if c.i > verb.i and c.dep_ == "advcl" and c.tag_ == "VBG"]
             # "accusing Lee of facilitating donations": what she is accused of goes with her
             clauses += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" and clauses]
         if not clauses and _is_passive(verb) and any(c.dep_ == "agent" for c in verb.children):
@@ -138,7 +142,7 @@ class ContentFinder:
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         inverted = verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i
         # "… that Kestrel had ruled out more funding" is reported, not an inverted attribution
-        inverted = inverted and not any(c.dep_ == "mark" for c in verb.children)
+        inverted = inverted and not any(c.dep_ == "mark" or _complementizer(c, verb) for c in verb.children)
         trailing = inverted or self._parenthetical(verb)
         if not clauses and (as_clause or trailing) and verb.head is not verb:
             # "Chinese agents moderated their support, the CSIS report says": the head clause
@@ -479,3 +483,14 @@ class ContentFinder:
             return m["type"] in ORG_TYPES and len(words) > 1 and words[-1] == word
 
         return self.mentions.before_matching(noun.idx, ends_in)
+
+
+def _complementizer(token: Token, verb: Token) -> bool:
+    """True for a "that" the parser made the verb's object though it opens the verb's clause
+    ("told journalists that SNB had ruled out …": "that" before the subject)."""
+    return (
+        token.lower_ == "that"
+        and verb.dep_ != "relcl"  # "an accusation that Kovrig denies": a relative pronoun
+        and token.i < verb.i
+        and any(c.dep_ in SUBJECT_DEPS and token.i < c.i < verb.i for c in verb.children)
+    )

@@ -871,3 +871,14 @@ def test_the_statement_with_no_named_author_is_the_body_that_just_spoke(nlp):
         "with immediate effect and will be replaced by his deputy,” the statement read."
     )
     assert [c[:2] for c in claims(nlp, text)] == [("Kestrel Bank", "announce"), ("Kestrel Bank", "read")]
+
+
+def test_a_that_parsed_as_the_object_still_opens_the_clause(nlp):
+    text = (
+        "Peter Vos resigned on Monday, less than two weeks after he told journalists that Kestrel "
+        "Bank had ruled out providing any further funding for Dunmore Lender."
+    )
+    assert ("Kestrel Bank", "rule out", ("Dunmore Lender",)) in claims(nlp, text)
+    # a relative "that" is no complementizer: the accusation is still what is denied
+    text = "It confirms China saw Peter Vos as a spy, an accusation that Peter Vos strongly denies."
+    assert [c[:2] for c in claims(nlp, text)] == [("Peter Vos", "deny")]
