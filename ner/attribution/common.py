@@ -148,6 +148,8 @@ NOMINAL_CUES = {
     "conclusion": "assesses",
     "finding": "assesses",
     "concern": "warns",
+    "worry": "warns",
+    "fear": "warns",
 }
 #: Claim nouns whose infinitive is what was said ("his promise to be neutral"); for the
 #: others it is a purpose ("statements to explain her decision").

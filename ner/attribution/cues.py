@@ -140,6 +140,11 @@ class CueFinder:
                 made = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
                 prep = next((g for c in made for g in c.children if g.dep_ == "agent"), None)
             owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if owner is None and noun.dep_ == "pobj" and noun.head.lower_ == "over":
+            acting = noun.head.head  # "the CMA blocked the bid over concerns that …": the CMA's
+            while acting.pos_ in ("NOUN", "PROPN") and acting.dep_ in ("dobj", "pobj", "prep"):
+                acting = acting.head  # through the object the phrase hangs on
+            owner = _subject(acting) if acting.pos_ == "VERB" and not self._in_quote(acting.idx) else None
         if owner is None:
             return None
         clauses = [

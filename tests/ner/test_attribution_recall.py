@@ -206,3 +206,11 @@ def test_who_issues_a_record_says_what_its_participle_reports(nlp):
     assert sources(nlp, text) == [("named", "Peter Vos", "Vos", "say")]
     # who reads a record does not say what it says
     assert sources(nlp, "Peter Vos read a report saying Dan Holt had lied.") == []
+
+
+def test_concerns_an_act_is_done_over_are_its_doers(nlp):
+    text = (
+        "This comes after the Dunmore Markets Authority blocked the original bid in April over "
+        "concerns that Kestrel Pay would dominate the new cloud gaming market."
+    )
+    assert sources(nlp, text) == [("named", "Dunmore Markets Authority", "Authority", "concern")]
