@@ -10,7 +10,7 @@ plain dicts in ``doc._.linkchart_assertions``.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ner.attribution.common import (
     CITING_VERBS,
@@ -18,6 +18,7 @@ from ner.attribution.common import (
     FINITE_TAGS,
     NOMINAL_CUES,
     NOMINAL_DEPS,
+    SPEAKER_TYPES,
     Quote,
     _is_negated,
     _Mentions,
@@ -50,6 +51,8 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
         self.last_speaker: dict | None = None
         self.document_owner: dict | None = None
         self.last_speaker_sent = -(10**9)
+        #: The last person who spoke, with the sentence index: "he said" after a body spoke.
+        self.last_person: tuple[dict, int] | None = None
         #: The last source that spoke without a name: ``(sentence index, kind, phrase)``.
         self.last_unnamed: tuple[int, str, str] | None = None
         #: Where each claim's sentence (or quotation) ends, for quotations that continue it.
@@ -87,7 +90,8 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
                 continue
             if _is_negated(token) or (cue is None and any(c.dep_ == "prt" for c in token.children)):
                 continue
-            if token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS:
+            issuer = self._issuer(token)  # "Trump issued a statement saying …": Trump says it
+            if token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS and issuer is None:
                 continue  # "ignored CSIS warning on …", "a video saying …"
             if token.dep_ == "xcomp" and token.head.lemma_ in self.rules["implicative_negatives"]:
                 if token.head.lemma_ in DECLINING and not _is_negated(token.head):
@@ -98,10 +102,10 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
             stance = self.rules["phrasal_reporting_verbs"][cue] if cue else self.verbs[token.lemma_]
             cue = cue or token.lemma_
             adverbial_ok = token.lemma_ in self.rules["adverbial_verbs"] or token.tag_ in FINITE_TAGS
-            subject = self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
+            subject = issuer or self._subject_after_quote(token) or _subject(token, adverbial_ok=adverbial_ok)
             lost = subject is None  # "Beck, who backed Cruz, last week said …": the parser lost Beck
             if lost:
-                subject = self._fenced_subject(token)
+                subject = self._fenced_subject(token) or self._inverted_object(token)
             quoted = self._in_quote(token.idx)
             if subject is not None and not quoted and self._in_quote(subject.idx):
                 subject = self._subject_outside_quotes(token)
@@ -137,6 +141,37 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
         found.extend(self._continued_quotes())
         found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _inverted_object(self, verb: Token) -> Token | None:
+        """ "… was not intentional, reported AP, if …": an inverted source the parser took for
+        the object of a subjectless verb set off by a comma after the clause it reports."""
+        doc = verb.doc
+        if verb.i == 0 or doc[verb.i - 1].text != "," or verb.i + 1 >= len(doc):
+            return None
+        obj = doc[verb.i + 1]
+        if (
+            obj.dep_ != "dobj"
+            or obj.head.i != verb.i
+            or not any(c.i < verb.i and c.dep_ == "ccomp" for c in verb.children)
+        ):
+            return None
+        m = self.mentions.at(obj.idx)
+        return obj if m is not None and m["type"] in SPEAKER_TYPES else None
+
+    def _issuer(self, verb: Token) -> Token | None:
+        """Who put out the record a participle describes: "Trump issued a statement saying …",
+        "the campaign sent out a press release saying …" (the subject of an ``issuing_verbs`` verb
+        whose object is the record), so the record's words are that subject's."""
+        record = verb.head
+        if verb.tag_ != "VBG" or verb.dep_ != "acl" or record.i > verb.i:
+            return None
+        if record.lemma_.lower() not in self.rules["document_nouns"] or record.dep_ != "dobj":
+            return None
+        if record.head.lemma_ not in self.rules["issuing_verbs"]:
+            return None  # "read a report saying …": the reader does not say it
+        if any(c.dep_ == "poss" for c in record.children) or self._in_quote(verb.idx):
+            return None  # "released Smith's statement saying …": Smith's own words
+        return _subject(record.head, adverbial_ok=False)
 
 
 def _one_claim_per_quote(found: list[dict]) -> list[dict]:

@@ -82,6 +82,9 @@ GENDERED_PRONOUNS = {
 }
 #: The weight of a pronoun the parse binds to a person, against one merely in the same sentence.
 BOUND_VOTES = 3
+#: The weight of an honorific before a person's name ("Mr Vos"): it outweighs pronouns the parse
+#: only guesses are bound to them ("Mr Vos said that she had lied": "she" is not Vos).
+TITLE_VOTES = 10
 #: Honorifics that give a person's gender: "Mr Braun", "Ms. Lee".
 PRONOUN_GENDER = {word: gender for gender, words in GENDERED_PRONOUNS.items() for word in words}
 GENDERED_TITLES = {
@@ -145,6 +148,8 @@ NOMINAL_CUES = {
     "conclusion": "assesses",
     "finding": "assesses",
     "concern": "warns",
+    "worry": "warns",
+    "fear": "warns",
 }
 #: Claim nouns whose infinitive is what was said ("his promise to be neutral"); for the
 #: others it is a purpose ("statements to explain her decision").
@@ -298,6 +303,14 @@ def _dateline(token: Token) -> bool:
     return first and token.i + 1 < len(doc) and doc[token.i + 1].text in ("—", "–", "-", "--")
 
 
+def _fronted(token: Token) -> bool:
+    """True for a phrase set off by a comma before its clause ("Outside court, Jones has
+    bashed …"): an adverbial the parser took for a second subject."""
+    doc = token.doc
+    after = token.right_edge.i + 1
+    return after < len(doc) and doc[after].text == "," and token.left_edge.i == token.sent.start
+
+
 def _manner_participle(token: Token) -> bool:
     """True for a participle after "by", "upon", "after", "while" … on a verb: "distanced himself
     by saying …", "drew boos upon saying …" (not "without saying", "from writing")."""
@@ -346,7 +359,7 @@ def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
             return None
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if len(subjects) > 1:  # "Washington — Steve Scalise announced": a dateline is no subject
-            subjects = [c for c in subjects if not _dateline(c)] or subjects
+            subjects = [c for c in subjects if not _dateline(c) and not _fronted(c)] or subjects
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS and child in subjects:
                 if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":

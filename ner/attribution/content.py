@@ -15,6 +15,7 @@ from ner.attribution.common import (
     MIN_QUOTE_WORDS,
     OBJECT_CONTENT_STANCES,
     PHRASE_DEPS,
+    PRONOUN_GENDER,
     SUBJECT_DEPS,
     XCOMP_VERBS,
     Quote,
@@ -128,7 +129,11 @@ class ContentFinder:
                 if c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pcomp" for g in c.children)
             ]
         if not clauses and (stance in OBJECT_CONTENT_STANCES or verb.lemma_ in self.rules["object_verbs"]):
-            clauses = [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+            clauses = [
+                c for c in verb.children if c.dep_ in ("dobj", "oprd") and not _complementizer(c, verb)
+            ]
+            if not clauses:  # "… that SNB had ruled out providing any further funding"
+                clauses = [c for c in verb.children if c.i > verb.i and c.dep_ == "advcl" and c.tag_ == "VBG"]
             # "accusing Lee of facilitating donations": what she is accused of goes with her
             clauses += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" and clauses]
         if not clauses and _is_passive(verb) and any(c.dep_ == "agent" for c in verb.children):
@@ -137,7 +142,7 @@ class ContentFinder:
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         inverted = verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i
         # "… that Kestrel had ruled out more funding" is reported, not an inverted attribution
-        inverted = inverted and not any(c.dep_ == "mark" for c in verb.children)
+        inverted = inverted and not any(c.dep_ == "mark" or _complementizer(c, verb) for c in verb.children)
         trailing = inverted or self._parenthetical(verb)
         if not clauses and (as_clause or trailing) and verb.head is not verb:
             # "Chinese agents moderated their support, the CSIS report says": the head clause
@@ -186,7 +191,10 @@ class ContentFinder:
         if not tokens:
             return None
         left, right = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        return (left, right) if left < end and start < right else None
+        # "told Sky News he had been liaising with MI5 regarding Lee “and they have …”": a clause
+        # that runs on into the quotation is one report with it
+        runs_on = left < start and not self.text[right:start].strip(" ,")
+        return (left, right) if (left < end and start < right) or runs_on else None
 
     def _quoted_conjunct(self, c: Token, verb: Token, start: int, end: int) -> bool:
         """True for a verb coordinated with the reporting verb, sharing its subject, that
@@ -352,7 +360,9 @@ class ContentFinder:
         own = speaker["key"] if speaker else None
         targets: list[str] = []
         phrase = self.fenced.get((start, end), (0, -1))
-        for m in self._targets_in(start, end):
+        found = self._targets_in(start, end) + self._pronoun_targets(start, end, speaker)
+        found += self._own_bodies(start, end, speaker, affiliation)
+        for m in found:
             if phrase[0] <= m["start"] <= phrase[1]:
                 continue
             if m["key"] != own and m["key"] not in targets:
@@ -360,6 +370,8 @@ class ContentFinder:
         sent_i = self.sent_index.get(sent.start, 0)
         if speaker is not None:
             self.last_speaker, self.last_speaker_sent = speaker, sent_i
+            if speaker["type"] == "person":
+                self.last_person = (speaker, sent_i)
         else:
             self.last_unnamed = (sent_i, speaker_kind, subject_text)
         self.used_quotes.update(quotes)
@@ -393,10 +405,73 @@ class ContentFinder:
                 continue
             if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
                 continue
-            m = self._named_by_head(t)
+            m = self._named_by_head(t) or self._named_by_kind(t)
             if m is not None:
                 found.append({**m, "start": t.idx})
         return sorted(found, key=lambda m: m["start"])
+
+    def _pronoun_targets(self, start: int, end: int, speaker: dict | None) -> list[dict]:
+        """People a reported span names by "he" or "she" that cannot be its speaker ("Kaili's
+        lawyer, Michalis Holt, insisted she was innocent"): the speaker is a body or a person of
+        the other gender, and one person only of the pronoun's gender is named in that sentence
+        and the one before."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None or (
+            speaker is not None and speaker["type"] == "person" and speaker["key"] not in self.gender
+        ):
+            return []
+        found = []
+        for t in span:
+            if t.lower_ not in ("he", "she") or t.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            gender = PRONOUN_GENDER[t.lower_]
+            if speaker is not None and self.gender.get(speaker["key"]) == gender:
+                continue
+            sent = t.sent
+            window = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+            people = {
+                m["key"]: m
+                for m in self.mentions.within(window, t.idx)
+                if m["type"] == "person"
+                and self.gender.get(m["key"], gender) == gender
+                and (speaker is None or m["key"] != speaker["key"])
+            }
+            if len(people) == 1:
+                found.append({**next(iter(people.values())), "start": t.idx})
+        return found
+
+    def _own_bodies(self, start: int, end: int, speaker: dict | None, affiliation: dict | None) -> list[dict]:
+        """The speaker's own body named by a possessive ("Hufeld conceded that his agency …",
+        "Kelleher highlighted his bank's culture"): a reference noun owned by "his" or "her"
+        for a person speaker is the one body of that noun's kind the speaker is tied to, by the
+        claim's role phrase or a role the text gives them ("BaFin president Felix Hufeld")."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None or speaker is None or speaker["type"] != "person":
+            return []
+        found = []
+        for t in span:
+            kind = next((k for k, nouns in self.rules["reference_nouns"].items() if t.lower_ in nouns), None)
+            owner = next((c for c in t.children if c.dep_ == "poss"), None)
+            if kind is None or owner is None or owner.lower_ not in ("his", "her"):
+                continue
+            if self.gender.get(speaker["key"], PRONOUN_GENDER[owner.lower_]) != PRONOUN_GENDER[owner.lower_]:
+                continue
+            keys = {o for _, p, o in self.roles if p == speaker["key"] and o is not None}
+            if affiliation is not None:
+                keys.add(affiliation["key"])
+            bodies = [m for m in map(self.mentions.at_key, keys) if m is not None and m["type"] == kind]
+            if len(bodies) == 1:
+                found.append({**bodies[0], "start": t.idx})
+        return found
+
+    def _named_by_kind(self, noun: Token) -> dict | None:
+        """ "the regulator", "the electronic payments firm": the one body of that noun's kind
+        (``reference_nouns``) the document names before it, when it names just one."""
+        kind = next((k for k, nouns in self.rules["reference_nouns"].items() if noun.lower_ in nouns), None)
+        if kind is None:
+            return None
+        bodies = {m["key"]: m for m in self.mentions.within(0, noun.idx) if m["type"] == kind}
+        return next(iter(bodies.values())) if len(bodies) == 1 else None
 
     def _named_by_head(self, noun: Token) -> dict | None:
         """The entity named last before ``noun`` whose name ends in that noun, when it is not a
@@ -408,3 +483,14 @@ class ContentFinder:
             return m["type"] in ORG_TYPES and len(words) > 1 and words[-1] == word
 
         return self.mentions.before_matching(noun.idx, ends_in)
+
+
+def _complementizer(token: Token, verb: Token) -> bool:
+    """True for a "that" the parser made the verb's object though it opens the verb's clause
+    ("told journalists that SNB had ruled out …": "that" before the subject)."""
+    return (
+        token.lower_ == "that"
+        and verb.dep_ != "relcl"  # "an accusation that Kovrig denies": a relative pronoun
+        and token.i < verb.i
+        and any(c.dep_ in SUBJECT_DEPS and token.i < c.i < verb.i for c in verb.children)
+    )

@@ -136,7 +136,15 @@ class CueFinder:
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None:
             prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+            if prep is None:  # "accusations made by Panzeri that …": the agent of a participle on it
+                made = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+                prep = next((g for c in made for g in c.children if g.dep_ == "agent"), None)
             owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        if owner is None and noun.dep_ == "pobj" and noun.head.lower_ == "over":
+            acting = noun.head.head  # "the CMA blocked the bid over concerns that …": the CMA's
+            while acting.pos_ in ("NOUN", "PROPN") and acting.dep_ in ("dobj", "pobj", "prep"):
+                acting = acting.head  # through the object the phrase hangs on
+            owner = _subject(acting) if acting.pos_ == "VERB" and not self._in_quote(acting.idx) else None
         if owner is None:
             return None
         clauses = [
@@ -152,18 +160,44 @@ class CueFinder:
             )
         ]
         if not clauses:
+            clauses = self._clause_after(noun)
+        if not clauses:
             return None
         speaker, affiliation = self.speaker(owner)
         unnamed = self._unnamed_source(owner) if speaker is None else None
         if speaker is None and unnamed is None:
             return None
-        tokens = [t for c in clauses for t in c.subtree if not t.is_punct]
+        tokens = [t for c in clauses for t in c.subtree if not t.is_punct and t.i > noun.i]
         span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), "indirect", [])
         lemma, sent = noun.lemma_.lower(), noun.sent
         if unnamed is not None:
             kind, phrase = unnamed
             return self._record(None, None, lemma, NOMINAL_CUES[lemma], span, sent, phrase, kind)
         return self._record(speaker, affiliation, lemma, NOMINAL_CUES[lemma], span, sent, owner.text)
+
+    def _clause_after(self, noun: Token) -> list[Token]:
+        """The clause a claim noun opens with the next word when the parser hung it elsewhere:
+        "a response following Rubiales' claims that she lifted him" (on "response"), "his claim
+        that the Authority is “not only unelected …”" (through an auxiliary), "Rubiales' vow to
+        “fight”" (on the main verb). An auxiliary is climbed to the word it serves."""
+        doc = noun.doc
+        after = doc[noun.i + 1] if noun.i + 1 < noun.sent.end else None
+        infinitive = noun.lemma_.lower() in INFINITIVE_NOUNS
+        if after is None or not (
+            (after.lower_ == "that" and after.dep_ == "mark")
+            or (after.lower_ == "to" and after.dep_ == "aux" and infinitive)
+        ):
+            return []
+        node = after.head
+        while node.dep_ in ("aux", "auxpass") and node.head.i > noun.i:
+            node = node.head
+        if node.pos_ not in ("VERB", "AUX", "ADJ") or node.i < noun.i:
+            return []
+        if after.lower_ == "that" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in after.head.children
+        ):
+            return []  # "the claim that was made": a relative clause, not what was claimed
+        return [node]
 
     def _inside_denial(self, token: Token) -> bool:
         """True when the verb sits in what another verb denies or negates, or in a question.

@@ -34,7 +34,9 @@ from ner.attribution.common import (
     SPEAKER_TYPES,
     SUBJECT_DEPS,
     SURNAME_DOMINANCE,
+    TITLE_VOTES,
     Quote,
+    _is_passive,
     _subject,
     collective_nouns,
     described_speakers,
@@ -66,10 +68,13 @@ class SpeakerFinder:
             if m["type"] != "person":
                 continue
             before = self.text[max(0, m["start"] - 8) : m["start"]].split()
-            title = (before[-1].lower() if before else "") + " " + m["name"].split()[0].lower()
+            own = (m.get("text") or m["name"]).split()[:1]  # "Ms Eva Marsh": a title inside the mention
+            title = " ".join(
+                [before[-1].lower() if before else "", m["name"].split()[0].lower(), *own]
+            ).lower()
             for gender, titles in GENDERED_TITLES.items():
                 if any(word in titles for word in title.split()):
-                    votes[m["key"]][gender] += 2
+                    votes[m["key"]][gender] += TITLE_VOTES
         for t in self.doc:  # "Braun apologised for his conduct", "Lee said she would appeal"
             if t.lower_ in PRONOUN_GENDER and not self._in_quote(t.idx):
                 key = self._bound_person(t)
@@ -279,28 +284,49 @@ class SpeakerFinder:
         sent = self.sent_index.get(token.sent.start, 0)
         recent = self.last_speaker if sent - self.last_speaker_sent <= PRONOUN_WINDOW else None
         if lower in PERSON_PRONOUNS:
-            if token.tag_ == "PRP$":  # "a suit against Olberg over his claims": the nearest person
-                sent = token.sent
-                near = self.mentions.before_matching(
-                    token.idx, lambda m: m["start"] >= sent.start_char and self._agrees(m, lower)
-                )
-                if near is not None:
-                    return near
-            if self._parenthetical(token.head):  # "Mr Omtzigt pulled out after …, he said, …"
-                own = _subject(token.sent.root)
-                named = self.mentions.at(own.idx) if own is not None and own.i < token.i else None
-                if self._agrees(named, lower):
-                    return named
-            previous = self._previous_subject(token)
-            if self._agrees(previous, lower):
-                return previous
-            if self._agrees(recent, lower):
-                return recent
-            # the nearest person the text has given this gender, else the nearest ungendered one
-            gendered = self.mentions.before_matching(
-                token.idx, lambda m: self._agrees(m, lower) and m["key"] in self.gender
+            person = self._person_pronoun(token, lower, recent)
+            if person is not None and person["key"] not in self.gender:
+                # "He has ignored calls …, despite Hermoso … in which she said": once "he" stands
+                # for someone, "she" does not
+                self.gender[person["key"]] = PRONOUN_GENDER[lower]
+            return person
+        return self._group_reference(token, lower, recent)
+
+    def _person_pronoun(self, token: Token, lower: str, recent: dict | None) -> dict | None:
+        """The person "he" or "she" (or "his", "her") stands for."""
+        if token.tag_ == "PRP$":  # "a suit against Olberg over his claims": the nearest person
+            sent = token.sent
+            near = self.mentions.before_matching(
+                token.idx, lambda m: m["start"] >= sent.start_char and self._agrees(m, lower)
             )
-            return gendered or self.mentions.before_matching(token.idx, lambda m: self._agrees(m, lower))
+            if near is not None:
+                return near
+        if self._parenthetical(token.head):  # "Mr Omtzigt pulled out after …, he said, …"
+            own = _subject(token.sent.root)
+            named = self.mentions.at(own.idx) if own is not None and own.i < token.i else None
+            if self._agrees(named, lower):
+                return named
+        own = self._sentence_subject(token)
+        if self._agrees(own, lower):  # "Mr Vos is likely to … as he has admitted …"
+            return own
+        previous = self._previous_subject(token)
+        if self._agrees(previous, lower):
+            return previous
+        if self._agrees(recent, lower):
+            return recent
+        if self.last_person is not None:  # "Gardiner added, … MI5 assured him. He also said …"
+            person, said = self.last_person
+            here = self.sent_index.get(token.sent.start, 0)
+            if here - said <= PRONOUN_WINDOW and self._agrees(person, lower):
+                return person
+        # the nearest person the text has given this gender, else the nearest ungendered one
+        gendered = self.mentions.before_matching(
+            token.idx, lambda m: self._agrees(m, lower) and m["key"] in self.gender
+        )
+        return gendered or self.mentions.before_matching(token.idx, lambda m: self._agrees(m, lower))
+
+    def _group_reference(self, token: Token, lower: str, recent: dict | None) -> dict | None:
+        """The body "it" or "they" stands for, or the entity "the agency" refers to."""
         if lower in GROUP_PRONOUNS:
             if recent is not None and recent["type"] != "person":
                 return recent
@@ -319,10 +345,70 @@ class SpeakerFinder:
                 return named or self.mentions.before(token.idx, frozenset({kind}))
         determined = any(c.lower_ in ("the", "this", "that") for c in token.children)
         if token.lemma_.lower() in self.rules["document_nouns"] and determined:
-            return self.document_owner  # "the document says": the last named document's author
+            if self.document_owner is not None:
+                return self.document_owner  # "the document says": the last named document's author
+            # "…, the Tribunal announced on Monday. “…,” the statement read": the body that just spoke
+            return recent if recent is not None and recent["type"] != "person" else None
         if definite and self._anaphoric_description(token):
             return self._previous_subject(token)  # "Orth signed off. … , the executive said"
         return None
+
+    def _sentence_subject(self, pronoun: Token) -> dict | None:
+        """The person its own sentence's main clause has for a subject, for a pronoun that is
+        the subject of a clause under that main clause ("Mr Vos is likely to face a milder
+        sentence as he has admitted wrongdoing"), when no other person is named between them."""
+        sent = pronoun.sent
+        root = sent.root
+        if pronoun.head.i == root.i or pronoun.dep_ not in SUBJECT_DEPS or self._in_quote(pronoun.idx):
+            return None
+        if root not in pronoun.head.ancestors or root.pos_ not in ("VERB", "AUX"):
+            return None
+        own = _subject(root)
+        if own is None or own.i >= pronoun.i or self._in_quote(own.idx):
+            return None
+        named = self.mentions.at(own.idx)
+        if named is None or named["type"] != "person":
+            return None
+        end = own.idx + len(own.text)
+        if any(m["type"] == "person" for m in self.mentions.within(end, pronoun.idx)):
+            return None
+        return named
+
+    def _described_subject(self, token: Token) -> dict | None:
+        """ "Peter Vos met voters. The GOP presidential candidate says …": a definite singular
+        description with its own modifiers ("the Wisconsin Republican", "the billionaire real
+        estate magnate") that names no entity is the person the sentence before has for a
+        subject, when that sentence names no other person. Records, bodies, norms and people
+        who speak about someone else (judges, lawyers, officials) are left out."""
+        if token.tag_ not in ("NN", "NNP") or self._in_quote(token.idx) or self.mentions.at(token.idx):
+            return None
+        lemma = token.lemma_.lower()
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+            return None
+        if not any(c.dep_ in ("amod", "compound", "nmod", "nummod") for c in children):
+            return None
+        if any(c.dep_ in ("prep", "relcl", "acl", "poss", "appos") for c in children):
+            return None
+        excluded = (
+            self.rules["document_nouns"],
+            self.rules["third_party_nouns"],
+            COUNSEL_WORDS,
+            NORM_NOUNS,
+            POLL_NOUNS,
+            reference_nouns(),
+            collective_nouns(),
+            source_nouns(),
+        )
+        if any(lemma in words for words in excluded):
+            return None
+        previous = self._previous_subject(token)
+        if previous is None:
+            return None
+        before = self.doc[token.sent.start - 1].sent
+        named = self.mentions.within(before.start_char, before.end_char)
+        people = {m["key"] for m in named if m["type"] == "person"}
+        return previous if people == {previous["key"]} else None
 
     def _anaphoric_description(self, token: Token) -> bool:
         """True for "the executive", "the midfielder": a bare definite description of a person
@@ -423,7 +509,7 @@ class SpeakerFinder:
         if found is None and subject.pos_ in ("PRON", "NOUN"):
             found = self._speaker_from_reference(subject)
         if found is None and subject.pos_ in ("PROPN", "NOUN") and not self._owned_mentions(subject):
-            found = self._named_by_surname(subject)
+            found = self._named_by_surname(subject) or self._described_subject(subject)
         if found is not None and found["type"] not in SPEAKER_TYPES:
             return None, None
         return found, affiliation
@@ -556,9 +642,20 @@ class SpeakerFinder:
         her son Dan Wilkes, said …", "The Kestrel Bank (KB), which was its largest shareholder,
         announced …". The subject is the first speaker named at the clause's start (after a mark
         or the sentence's start) and followed by a comma or bracket; the verb comes right after
-        the comma that closes the inserted words (adverbs like "last week" aside)."""
+        the comma that closes the inserted words (adverbs like "last week" aside). A name in
+        brackets right before the verb speaks too ("…, Italian anti-doping authorities (NADO)
+        told AFP"), when the parser left the verb no subject at all."""
         doc, sent = verb.doc, verb.sent
         finite = verb.tag_ in FINITE_TAGS or any(c.dep_ == "aux" for c in verb.children)
+        # "…, which was its largest shareholder, announced on Monday that …" with no verb for a
+        # root: the parser read the main verb as a participle on the inserted clause's noun
+        finite = finite or (
+            verb.tag_ == "VBN"
+            and verb.dep_ == "acl"
+            and sent.root.pos_ not in ("VERB", "AUX")
+            and not _is_passive(verb)
+            and any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+        )
         if not finite or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
             return None
         skip = {
@@ -572,6 +669,14 @@ class SpeakerFinder:
             i -= 1
         if doc[i].text not in (",", ")") or self._in_quote(verb.idx):
             return None
+        named = self.mentions.at(doc[i - 1].idx) if doc[i].text == ")" and i > sent.start else None
+        opened = (
+            named is not None
+            and doc[i - 1].i > sent.start
+            and self.text[named["start"] - 1 : named["start"]] == "("
+        )
+        if opened and named["type"] in SPEAKER_TYPES:  # "…, Italian anti-doping authorities (NADO) told AFP"
+            return doc[i - 1]
         for m in self.mentions.within(sent.start_char, doc[i].idx):
             if m["type"] not in SPEAKER_TYPES or self._in_quote(m["start"]):
                 continue

@@ -754,3 +754,131 @@ def test_a_quoted_fragment_in_a_coordinated_verb_keeps_its_clause(nlp):
     )
     found = claims(nlp, text)
     assert ("Mikel Doran", "insist", ("Kestrel Pay",)) in found
+
+
+def test_a_clause_that_runs_on_into_a_quotation_is_part_of_the_claim(nlp):
+    text = (
+        "Peter Vos told reporters he has been working with Kestrel Bank for a “number of years” on "
+        "the Dunmore deal “and they have always known, and been made fully aware by me, of my "
+        "engagement.”"
+    )
+    found = claims(nlp, text)
+    assert found[0][:2] == ("Peter Vos", "tell")
+    assert "Kestrel Bank" in found[0][2]
+
+
+def test_a_person_he_stands_for_is_not_she_in_the_same_text(nlp):
+    text = (
+        "Quinn Garza told reporters the case against Jenna Moreno was weak. He has ignored calls "
+        "to resign, insisting that the kiss was consensual, despite Moreno releasing a statement "
+        "in which she said she had felt “vulnerable and the victim of an aggression,” describing "
+        "it as “an impulsive act without any kind of consent on my part.”"
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [
+        ("Quinn Garza", "tell"),
+        ("Quinn Garza", "insist"),
+        ("Jenna Moreno", "say"),
+    ]
+
+
+def test_a_pronoun_the_speaker_cannot_be_is_a_target(nlp):
+    text = (
+        "Ms Eva Marsh was arrested in May. Her lawyer, Mr Peter Vos, insisted on Tuesday that she "
+        "was innocent."
+    )
+    assert claims(nlp, text) == [("Peter Vos", "insist", ("Eva Marsh",))]
+    # a speaker of the pronoun's gender may be who the pronoun is: no target
+    text = "Ms Eva Marsh was arrested in May. Ms Anna Holt insisted on Tuesday that she was innocent."
+    assert claims(nlp, text) == [("Anna Holt", "insist", ())]
+
+
+def test_a_description_of_the_only_body_of_its_kind_is_a_target(nlp):
+    text = (
+        "Kestrel Pay was fined by the Dunmore Markets Authority in May. Peter Vos said the "
+        "regulator had acted too late."
+    )
+    assert claims(nlp, text) == [("Peter Vos", "say", ("Dunmore Markets Authority",))]
+    # two bodies of that kind named before: no telling which
+    text = (
+        "Kestrel Pay was fined by the Dunmore Markets Authority and the Bellmoor Finance Ministry "
+        "in May. Peter Vos said the regulator had acted too late."
+    )
+    assert claims(nlp, text) == [("Peter Vos", "say", ())]
+
+
+def test_a_phrase_fronted_by_a_comma_is_not_the_subject(nlp):
+    # the parse the model gave a real story: "Outside court" as a second subject of "bashed"
+    from spacy.tokens import Doc
+
+    from ner.attribution.common import _subject
+
+    words = ["Outside", "court", ",", "Vos", "has", "bashed", "the", "trial", "."]
+    heads = [1, 5, 5, 5, 5, 5, 7, 5, 5]
+    deps = ["amod", "nsubj", "punct", "nsubj", "aux", "ROOT", "det", "dobj", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert _subject(doc[5]).text == "Vos"
+
+
+def test_an_inverted_source_parsed_as_an_object_speaks(nlp):
+    text = (
+        "Four-year bans are standard under the World Anti-Doping Code but can be reduced in cases "
+        "where an athlete can prove their doping was not intentional, reported AP, if the positive "
+        "test was a result of contamination."
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [("Associated Press", "report")]
+
+
+def test_the_speakers_own_body_named_by_a_possessive_is_a_target(nlp):
+    text = (
+        "Kestrel Authority president Peter Vos faced questions from MPs on Monday. Vos conceded "
+        "that his agency and others had made mistakes."
+    )
+    assert claims(nlp, text) == [("Peter Vos", "concede", ("Kestrel Authority",))]
+
+
+def test_a_pronoun_target_may_be_a_person_the_text_gives_no_gender(nlp):
+    # "Mr" makes Vos a man, whatever pronoun the parse guesses is bound to him
+    text = (
+        "Jenna Moreno released a statement on Monday. Mr Peter Vos said on Tuesday that she had "
+        "lied to the court."
+    )
+    assert claims(nlp, text) == [("Peter Vos", "say", ("Jenna Moreno",))]
+
+
+def test_he_after_a_body_spoke_is_the_last_person_who_spoke(nlp):
+    text = (
+        "Peter Vos added, “Steps were taken to ensure she had no role in the appointment of those "
+        "researchers.” The funding that he received from Maria Dunne was not through improper "
+        "means, Kestrel Bank assured him. He also said that Dunne's son had been working for him "
+        "as a diary manager."
+    )
+    assert claims(nlp, text)[-1][:2] == ("Peter Vos", "say")
+
+
+def test_a_bracketed_name_right_before_a_subjectless_verb_speaks(nlp):
+    # the parser makes "midfielder" the verb and leaves "told" without a subject
+    text = (
+        "Juventus and France midfielder Paul Vargas has been provisionally suspended after a doping "
+        "control detected the banned substance testosterone, Italian anti-doping authorities "
+        "(NADO) told AFP on Monday."
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [("NADO", "tell")]
+
+
+def test_the_statement_with_no_named_author_is_the_body_that_just_spoke(nlp):
+    text = (
+        "Kestrel Bank announced on Monday that Peter Vos had resigned. “Peter Vos has stepped down "
+        "with immediate effect and will be replaced by his deputy,” the statement read."
+    )
+    assert [c[:2] for c in claims(nlp, text)] == [("Kestrel Bank", "announce"), ("Kestrel Bank", "read")]
+
+
+def test_a_that_parsed_as_the_object_still_opens_the_clause(nlp):
+    text = (
+        "Peter Vos resigned on Monday, less than two weeks after he told journalists that Kestrel "
+        "Bank had ruled out providing any further funding for Dunmore Lender."
+    )
+    assert ("Kestrel Bank", "rule out", ("Dunmore Lender",)) in claims(nlp, text)
+    # a relative "that" is no complementizer: the accusation is still what is denied
+    text = "It confirms China saw Peter Vos as a spy, an accusation that Peter Vos strongly denies."
+    assert [c[:2] for c in claims(nlp, text)] == [("Peter Vos", "deny")]

@@ -149,3 +149,68 @@ def test_a_bare_definite_description_is_the_previous_subject(nlp):
     # a judge, a lawyer or a spokesman speaks about someone else: kept unnamed
     text = "Karl Orbon appealed the ban in March. The judge said Karl Orbon had lied."
     assert [s[:2] for s in sources(nlp, text)] == [("unnamed", "")]
+
+
+def test_a_participle_read_as_the_main_verb_after_a_relative_clause_has_its_subject(nlp):
+    text = (
+        "The Kestrel Bank (KB), which was Dunmore Lender's largest shareholder, announced on "
+        "Monday that it had accepted Hollis Grange's resignation."
+    )
+    assert ("named", "Kestrel Bank", "Bank", "announce") in sources(nlp, text)
+
+
+def test_a_pronoun_in_a_clause_under_its_sentence_is_that_sentences_subject(nlp):
+    text = (
+        "Hollis Grange, Dan Holt and Peter Vos face charges of fraud. If found guilty, Mr Grange "
+        "and Mr Holt could face up to 15 years in prison. Mr Vos is likely to face a milder "
+        "sentence as he has already admitted wrongdoing and will be a key witness."
+    )
+    assert [s[:2] for s in sources(nlp, text) if s[3] == "admit"] == [("named", "Peter Vos")]
+
+
+def test_a_modified_definite_description_is_the_previous_sentences_only_person(nlp):
+    text = (
+        "Peter Vos spoke at a rally on Monday. The billionaire real estate magnate says the tackle was fine."
+    )
+    assert sources(nlp, text) == [("named", "Peter Vos", "magnate", "say")]
+    # two people in the sentence before: the description stays an unnamed source
+    text = "Peter Vos attacked Dan Holt on Monday. The Texas senator said the plan would fail."
+    assert [s[:2] for s in sources(nlp, text)] == [("unnamed", "")]
+
+
+def test_a_claim_noun_keeps_the_clause_the_parser_hung_elsewhere(nlp):
+    text = (
+        "The statement includes a brief response from Anna Holt following Peter Vos' claims that "
+        "she lifted him before accepting the chief's request for a kiss."
+    )
+    assert ("named", "Peter Vos", "Vos", "claim") in sources(nlp, text)
+    text = 'Hours after Peter Vos\' vow to "fight" to remain in his position, the union released a statement.'
+    assert ("named", "Peter Vos", "Vos", "vow") in sources(nlp, text)
+    text = (
+        "The silliest line in Kestrel president Peter Vos's whine about the city was his claim "
+        'that the Dunmore Markets Authority is "not only unelected but unaccountable".'
+    )
+    assert ("named", "Peter Vos", "his", "claim") in sources(nlp, text)
+
+
+def test_the_agent_of_a_participle_on_a_claim_noun_owns_it(nlp):
+    text = (
+        "Karl Orbon rejected accusations made by Peter Vos that Anna Holt received bribes to "
+        "support the Dunmore bill."
+    )
+    assert ("named", "Peter Vos", "Vos", "accusation") in sources(nlp, text)
+
+
+def test_who_issues_a_record_says_what_its_participle_reports(nlp):
+    text = "On Saturday, Peter Vos issued a statement saying that Dan Holt was a remarkable person."
+    assert sources(nlp, text) == [("named", "Peter Vos", "Vos", "say")]
+    # who reads a record does not say what it says
+    assert sources(nlp, "Peter Vos read a report saying Dan Holt had lied.") == []
+
+
+def test_concerns_an_act_is_done_over_are_its_doers(nlp):
+    text = (
+        "This comes after the Dunmore Markets Authority blocked the original bid in April over "
+        "concerns that Kestrel Pay would dominate the new cloud gaming market."
+    )
+    assert sources(nlp, text) == [("named", "Dunmore Markets Authority", "Authority", "concern")]
