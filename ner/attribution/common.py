@@ -101,6 +101,9 @@ ANONYMOUS_ROLES = frozenset(
     {"source", "sources", "expert", "experts", "critic", "critics", "analyst", "analysts"}
 )
 
+#: Roles whose work is to speak for a body: "a spokesperson for X" says what X says.
+MOUTHPIECES = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative"})
+
 #: Quantifiers that stand for people when they speak: "some accused Gaetz", "most of them said".
 SOURCE_QUANTIFIERS = frozenset(
     {"some", "others", "many", "most", "several", "few", "both", "another", "those"}

@@ -22,6 +22,7 @@ from ner.attribution.common import (
     MAX_INSERT_TOKENS,
     MAX_SOURCE_TOKENS,
     MAX_SPEAKER_TOKENS,
+    MOUTHPIECES,
     NORM_NOUNS,
     PERSON_PRONOUNS,
     POLL_NOUNS,
@@ -219,11 +220,14 @@ class SpeakerFinder:
             or head.lemma_.lower() in self.rules["role_nouns"]
             or head.lower_ in ("researchers", "analysts", "officials")
         )
+        speaks_for = head.lemma_.lower() in MOUTHPIECES  # "a spokesperson for Thames Water"
         skip = {
             t.i
             for c in head.children
             if c.dep_ in ("acl", "relcl", "prep")
-            and not (authored and c.lower_ in ("by", "from", "of", "at"))
+            and not (
+                authored and (c.lower_ in ("by", "from", "of", "at") or (speaks_for and c.lower_ == "for"))
+            )
             for t in c.subtree
         }
         for t in head.subtree:

@@ -214,3 +214,12 @@ def test_concerns_an_act_is_done_over_are_its_doers(nlp):
         "concerns that Kestrel Pay would dominate the new cloud gaming market."
     )
     assert sources(nlp, text) == [("named", "Dunmore Markets Authority", "Authority", "concern")]
+
+
+def test_a_spokesperson_for_a_body_speaks_for_it_a_lawyer_does_not(nlp):
+    text = (
+        "Harbourlock AG faces a crisis. A spokesperson for Harbourlock AG said last week that talks went on."
+    )
+    assert [s[:2] for s in sources(nlp, text)] == [("named", "Harbourlock AG")]
+    text = "Harbourlock AG faces a crisis. A lawyer for Harbourlock AG said the deal was fair."
+    assert [s[0] for s in sources(nlp, text)] == ["unnamed"]  # counsel speaks for a client, not as it
