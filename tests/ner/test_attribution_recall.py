@@ -223,3 +223,12 @@ def test_a_spokesperson_for_a_body_speaks_for_it_a_lawyer_does_not(nlp):
     assert [s[:2] for s in sources(nlp, text)] == [("named", "Harbourlock AG")]
     text = "Harbourlock AG faces a crisis. A lawyer for Harbourlock AG said the deal was fair."
     assert [s[0] for s in sources(nlp, text)] == ["unnamed"]  # counsel speaks for a client, not as it
+
+
+def test_exclaim_and_term_report_speech(nlp):
+    assert ("named", "Harlan Voss", "Voss", "exclaim") in sources(
+        nlp, "Kestrel Pay lost the vote. Harlan Voss exclaimed that the result was a fraud."
+    )
+    assert ("named", "Civic Union", "Union", "term") in sources(
+        nlp, "The Civic Union terms the verdict flawed and illegal, said Harlan Voss."
+    )
