@@ -332,6 +332,9 @@ class SpeakerFinder:
     def _group_reference(self, token: Token, lower: str, recent: dict | None) -> dict | None:
         """The body "it" or "they" stands for, or the entity "the agency" refers to."""
         if lower in GROUP_PRONOUNS:
+            previous = self._previous_subject(token, ORG_TYPES)
+            if previous is not None and not self._in_quote(token.idx):
+                return previous  # "WADA on Thursday appealed the case. “…,” it said": not the last speaker
             if recent is not None and recent["type"] != "person":
                 return recent
             if lower == "it" and recent is not None and self.document_owner is not None:

@@ -232,3 +232,12 @@ def test_exclaim_and_term_report_speech(nlp):
     assert ("named", "Civic Union", "Union", "term") in sources(
         nlp, "The Civic Union terms the verdict flawed and illegal, said Harlan Voss."
     )
+
+
+def test_it_is_the_body_the_sentence_before_has_for_subject_not_the_last_speaker(nlp):
+    text = (
+        "Weeks earlier the Tennis Integrity Council found he “bears no fault or negligence”. "
+        "Harbourlock AG on Thursday appealed the ruling to the tribunal. "
+        "“The finding was not correct under the rules,” it said in a statement on Saturday."
+    )
+    assert ("named", "Harbourlock AG", "it", "say") in sources(nlp, text)
