@@ -464,6 +464,11 @@ class SpeakerFinder:
         if sent.start == 0:
             return None
         previous = self.doc[sent.start - 1].sent
+        opening = next((q for q in self.quotes if q.start < sent.start_char < q.end), None)
+        while opening is not None and opening.start <= previous.start_char and previous.start > 0:
+            # "Kyrgios didn't hold back. “So WADA come out … Sinner's team … does not exist,” he
+            # wrote": the sentences of the quote this one closes are skipped
+            previous = self.doc[previous.start - 1].sent
         if any(q.start <= previous.start_char and previous.end_char <= q.end for q in self.quotes):
             return None  # the previous sentence is itself a quotation
         subject = _subject(previous.root)

@@ -241,3 +241,12 @@ def test_it_is_the_body_the_sentence_before_has_for_subject_not_the_last_speaker
         "“The finding was not correct under the rules,” it said in a statement on Saturday."
     )
     assert ("named", "Harbourlock AG", "it", "say") in sources(nlp, text)
+
+
+def test_a_pronoun_closing_a_quote_looks_before_the_quote_for_its_speaker(nlp):
+    text = (
+        "But Orla Penhaligon has always been the most outspoken about the case, and the 29-year-old did "
+        'not hold back. "So the agency came out and said it would be a long ban. Obviously Tavin Marsh '
+        'and his team did everything they could. Fairness in tennis does not exist," she wrote on X.'
+    )
+    assert ("named", "Orla Penhaligon", "she", "write") in sources(nlp, text)
