@@ -231,7 +231,7 @@ class SpeakerFinder:
             for t in c.subtree
         }
         for t in head.subtree:
-            if t.i in skip:
+            if t.i in skip and not (authored and _on_behalf_of(t)):
                 continue
             m = self.mentions.at(t.idx)
             if m is not None and m not in found:
@@ -275,8 +275,8 @@ class SpeakerFinder:
                 return others[0], None
         elif lemma in source_nouns() and lemma not in ANONYMOUS_ROLES and others and not people:
             return others[0], None  # "CSIS investigators said", "BaFin officials said"
-        if lemma in self.rules["document_nouns"] and others:
-            return others[0], None
+        if lemma in self.rules["document_nouns"] and (others or people):
+            return (others or people)[0], None  # "a statement released on Sinner's behalf"
         if lemma in self.rules["document_nouns"] and not inside:
             return self._speaker_from_reference(head), None
         return None, None
@@ -873,3 +873,13 @@ class SpeakerFinder:
         ):
             tokens.pop()  # "the 2 sources mentioned, including" → "the 2 sources mentioned"
         return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _on_behalf_of(token: Token) -> bool:
+    """The token names whom a statement or a spokesperson speaks for: "released on [Sinner]'s
+    behalf", "issued on behalf of [Harbourlock]" (inside a clause on the noun, which is
+    otherwise not the noun's owner)."""
+    head = token.head
+    if token.dep_ == "poss" and head.lower_ == "behalf":
+        return True
+    return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "behalf"
