@@ -583,7 +583,7 @@ def _unqualified(name: str, places: set[str]) -> str:
 
     without a closing "of (the) <place>" the document names ("Securities and Exchange Commission
     of the United States of America" → "Securities and Exchange Commission"); without its first
-    word when that word is a place or nationality the document names, or the
+    words when they are a place or nationality the document names, or the
     rest is a name the gazetteer knows, and two words or more remain ("Swiss Federal Council" →
     "Federal Council", "U.S. House of Representatives" → "House of Representatives", "Canadian
     House of Commons" → "House of Commons"); without a closing head word of a company or
@@ -592,11 +592,14 @@ def _unqualified(name: str, places: set[str]) -> str:
     body, of, place = name.rpartition(" of the ") if " of the " in name else name.rpartition(" of ")
     if of and place in places and len(body.split()) >= 2:
         return body  # "Securities and Exchange Commission of the United States of America"
-    first, _, rest = name.partition(" ")
-    known = first[:1].isupper() and gazetteer.lookup(rest) is not None  # "Canadian House of Commons"
-    qualified = (first in places or known) and len(rest.split()) >= 2 and rest[:1].isupper()
-    if qualified and rest.split()[0] != "of":
-        return rest
+    words = name.split()
+    for cut in range(1, min(MAX_PLACE_WORDS, len(words) - 2) + 1):
+        first, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        known = (
+            cut == 1 and first[:1].isupper() and gazetteer.lookup(rest) is not None
+        )  # "Canadian House of Commons"
+        if (first in places or known) and rest[:1].isupper() and words[cut] != "of":
+            return rest  # "United States Department of Justice" → "Department of Justice"
     for head in CLOSING_HEADS:
         short = name.removesuffix(" " + head)
         if short != name and short[:1].isupper() and short.split()[-1] not in ("of", "and", "&"):
@@ -604,6 +607,8 @@ def _unqualified(name: str, places: set[str]) -> str:
     return ""
 
 
+#: The most words of a place a body's name opens with ("United States", "New South Wales").
+MAX_PLACE_WORDS = 3
 #: A first line of at most this many words, with no full stop at its end, is a headline.
 HEADLINE_WORDS = 30
 

@@ -378,6 +378,8 @@ def test_a_body_of_a_named_place_goes_by_its_name_without_it_elsewhere():
     assert _unqualified("Election Board of Veldmark", places) == "Election Board"
     assert _unqualified("Trade Commission of the United States of America", places) == "Trade Commission"
     assert _unqualified("Election Board of Orvania", places) == ""  # not a place the document names
+    # a place of several words before the body's name
+    assert _unqualified("New Veldmark Department of Trade", {"New Veldmark"}) == "Department of Trade"
 
 
 def test_an_acronym_that_only_qualifies_a_common_noun_makes_no_entity_alone(nlp):
