@@ -314,7 +314,8 @@ def _join_defined_abbreviations(spans: list[Span], cands: list[Candidate]) -> No
         if {ca.type, cb.type} & {"person", "place", "outlet"} or not ca.key or not cb.key or ca.key == cb.key:
             continue  # "WASHINGTON (AP)" is a dateline
         if bracketed or (between == "" and short_form(b.text) and len(a) > 1):
-            short, long_ = (cb, ca) if len(b) == 1 else (ca, cb) if len(a) == 1 else (None, None)
+            one_b, one_a = " " not in b.text, " " not in a.text  # "PML-N" is one word of three tokens
+            short, long_ = (cb, ca) if one_b else (ca, cb) if one_a else (None, None)
         elif DEFINED_AS.match(between):
             short, long_ = (cb, ca) if len(b) == 1 and len(a) > 1 else (ca, cb)
         else:

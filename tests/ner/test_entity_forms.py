@@ -480,3 +480,8 @@ def test_a_capitalised_verb_in_a_headline_ends_a_person_s_name(nlp):
     assert "Alexander Zverev Gives Blunt" in [e.text for e in nlp(text).ents]
     found = mentions(nlp, text)
     assert "Alexander Zverev" in found and not any("Gives" in name for name in found)
+
+
+def test_a_hyphenated_acronym_in_brackets_is_the_name_s_short_form(nlp):
+    found = mentions(nlp, "The Pakistan Muslim League-Nawaz (PML-N) is expected to win the most seats.")
+    assert found["PML-N"][1] == found["Pakistan Muslim League-Nawaz"][1]
