@@ -253,7 +253,10 @@ def test_a_pronoun_closing_a_quote_looks_before_the_quote_for_its_speaker(nlp):
 
 
 def test_a_statement_on_someone_s_behalf_is_theirs(nlp):
-    text = "Tavin Marsh was cleared in August. A statement released on Tavin Marsh's behalf on Tuesday said he was sad."
+    text = (
+        "Tavin Marsh was cleared in August. "
+        "A statement released on Tavin Marsh's behalf on Tuesday said he was sad."
+    )
     assert ("named", "Tavin Marsh", "statement", "say") in sources(nlp, text)
     text = (
         "Harbourlock AG was fined. A statement issued on behalf of Harbourlock AG said the fine was unfair."
