@@ -449,9 +449,15 @@ class SpeakerFinder:
             while words and (words[-1][:1].isupper() or words[-1] in ("of", "for", "the", "and")):
                 if words.pop().lower() == token.lower_:
                     return True
-            return False
+            return bool(words) and words[-1].lower().rstrip(",") == token.lower_  # "the judge, Kathaleen …"
 
-        return self.mentions.before_matching(token.idx, titled)
+        before = self.mentions.before_matching(token.idx, titled)
+        if before is not None:
+            return before
+        # "“…,” the judge said. … The judge, Kathaleen McCormick, said": the one person the
+        # document gives that title, named after it
+        later = {m["key"]: m for m in self.mentions.items if m["start"] > token.idx and titled(m)}
+        return next(iter(later.values())) if len(later) == 1 else None
 
     def _previous_subject(self, token: Token, types: frozenset[str] = frozenset({"person"})) -> dict | None:
         """The person (or entity of ``types``) who is the main subject of the sentence before

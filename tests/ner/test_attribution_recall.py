@@ -262,3 +262,12 @@ def test_a_statement_on_someone_s_behalf_is_theirs(nlp):
         "Harbourlock AG was fined. A statement issued on behalf of Harbourlock AG said the fine was unfair."
     )
     assert ("named", "Harbourlock AG", "statement", "say") in sources(nlp, text)
+
+
+def test_the_judge_named_only_later_is_the_one_person_given_that_title(nlp):
+    text = (
+        "A Veldmark judge on Tuesday ruled that the pay package of Harbourlock AG could be voided. "
+        "“The plaintiff is entitled to rescission,” the judge said in her ruling. "
+        "The judge, Orla Penhaligon of the Veldmark Court of Chancery, said the package was unfair."
+    )
+    assert [s[:2] for s in sources(nlp, text)] == [("named", "Orla Penhaligon")] * 2
