@@ -337,12 +337,18 @@ def _defined_acronyms(doc: Doc, spans: list[Span]) -> dict[str, str]:
     text = doc_text(doc)
     found = {}
     for span in spans:
-        short = BRACKETED_SHORT.match(text, span.end_char)
-        acronym = short.group(1) if short else ""
-        name = clean_mention(span.text).name
-        if is_acronym(acronym) and acronym.replace(".", "").upper() in initials_variants(name):
-            found[acronym] = match_key(name)
+        acronym = _spelled_after(span, text)
+        if acronym:
+            found[acronym] = match_key(clean_mention(span.text).name)
     return found
+
+
+def _spelled_after(span: Span, text: str) -> str:
+    """The acronym in brackets right after ``span`` that spells its name ("… Insaf (PTI)"), or ""."""
+    short = BRACKETED_SHORT.match(text, span.end_char)
+    acronym = short.group(1) if short else ""
+    spelled = acronym.replace(".", "").upper() in initials_variants(clean_mention(span.text).name)
+    return acronym if is_acronym(acronym) and spelled else ""
 
 
 #: Capitalised words (and the connectors of names) right before a bracketed acronym.
@@ -370,15 +376,7 @@ def _place_abbreviations(doc: Doc) -> set[str]:
     """Acronyms the document defines for a place ("Democratic Republic of Congo (DRC)",
     "United Arab Emirates (UAE)"): its other mentions of them name that place."""
     text = doc_text(doc)
-    found = set()
-    for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC"):
-            continue
-        short = BRACKETED_SHORT.match(text, ent.end_char)
-        acronym = short.group(1) if short else ""
-        if is_acronym(acronym) and acronym.replace(".", "").upper() in initials_variants(ent.text):
-            found.add(acronym)
-    return found
+    return {_spelled_after(ent, text) for ent in doc.ents if ent.label_ in ("GPE", "LOC")} - {""}
 
 
 def _join_untagged_short_forms(spans: list[Span], cands: list[Candidate]) -> None:

@@ -168,11 +168,11 @@ def _with_jurisdiction(span: Span) -> Span:
 def _person_after_the_head(span: Span, person_words: set[str]) -> tuple[Span, Span | None]:
     """ "[CEO of] Adani Green Energy Vneet S Jaain" tagged ORG: the capitalised words after an
     organisation's head word, ending in a surname the document gives a person, are that person."""
-    heads = frozenset(rules()["organization_heads"])
+    heads = run_heads()
     for i in range(span.start, span.end - 2):
         tail = span.doc[i + 1 : span.end]
         if (
-            span.doc[i].text in heads
+            span.doc[i].lower_ in heads
             and all(t.is_title or (t.is_upper and len(t) == 1) for t in tail)
             and match_key(tail[-1].text) in person_words
         ):

@@ -177,6 +177,17 @@ def reference_nouns(r: Rules) -> frozenset[str]:
     return frozenset(n for nouns in r["reference_nouns"].values() for n in nouns)
 
 
+@per_rules
+def reference_kinds(r: Rules) -> dict[str, str]:
+    """``{noun: type}`` of the reference nouns ("regulator" → agency); a noun of two lists keeps
+    the first ("network": the outlet's)."""
+    kinds: dict[str, str] = {}
+    for kind, nouns in r["reference_nouns"].items():
+        for noun in nouns:
+            kinds.setdefault(noun, kind)
+    return kinds
+
+
 #: What "according to" cites as a norm, not a source: "according to House rules".
 NORM_NOUNS = frozenset(
     {"rule", "law", "procedure", "constitution", "regulation", "guideline", "statute", "protocol"}

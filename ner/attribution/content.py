@@ -21,6 +21,7 @@ from ner.attribution.common import (
     Quote,
     _is_passive,
     parataxis_like,
+    reference_kinds,
 )
 
 
@@ -450,7 +451,7 @@ class ContentFinder:
             return []
         found = []
         for t in span:
-            kind = next((k for k, nouns in self.rules["reference_nouns"].items() if t.lower_ in nouns), None)
+            kind = reference_kinds().get(t.lower_)
             owner = next((c for c in t.children if c.dep_ == "poss"), None)
             if kind is None or owner is None or owner.lower_ not in ("his", "her"):
                 continue
@@ -467,7 +468,7 @@ class ContentFinder:
     def _named_by_kind(self, noun: Token) -> dict | None:
         """ "the regulator", "the electronic payments firm": the one body of that noun's kind
         (``reference_nouns``) the document names before it, when it names just one."""
-        kind = next((k for k, nouns in self.rules["reference_nouns"].items() if noun.lower_ in nouns), None)
+        kind = reference_kinds().get(noun.lower_)
         if kind is None:
             return None
         bodies = {m["key"]: m for m in self.mentions.within(0, noun.idx) if m["type"] == kind}

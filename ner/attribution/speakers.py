@@ -41,6 +41,7 @@ from ner.attribution.common import (
     _subject,
     collective_nouns,
     described_speakers,
+    reference_kinds,
     reference_nouns,
     role_nouns,
     source_nouns,
@@ -339,17 +340,17 @@ class SpeakerFinder:
                 return recent
             if lower == "it" and recent is not None and self.document_owner is not None:
                 return self.document_owner
-            return self._previous_subject(token, ORG_TYPES)  # "The Civic Union met. It said …"
+            return previous  # "The Civic Union met. It said …" (inside a quotation too)
         definite = any(c.lower_ == "the" for c in token.children)
         titled = self._titled(token) if definite else None
         if titled is not None:
             return titled
-        for kind, nouns in self.rules["reference_nouns"].items():
-            if token.lemma_.lower() in nouns and definite:
-                named = self.mentions.before_matching(  # "the Board" → "European Data Protection Board"
-                    token.idx, lambda m: token.lemma_.lower() in m["key"].lower().split()
-                )
-                return named or self.mentions.before(token.idx, frozenset({kind}))
+        kind = reference_kinds().get(token.lemma_.lower())
+        if kind is not None and definite:
+            named = self.mentions.before_matching(  # "the Board" → "European Data Protection Board"
+                token.idx, lambda m: token.lemma_.lower() in m["key"].lower().split()
+            )
+            return named or self.mentions.before(token.idx, frozenset({kind}))
         determined = any(c.lower_ in ("the", "this", "that") for c in token.children)
         if token.lemma_.lower() in self.rules["document_nouns"] and determined:
             if self.document_owner is not None:
