@@ -3,7 +3,7 @@
 Usage::
 
     python eval/figures.py            # seeds, synthetic dev, real dev
-    python eval/figures.py --check    # and the real check splits (check to check6)
+    python eval/figures.py --check    # and the real check splits (check to check7)
     python eval/figures.py --test     # and the real test half: only when an issue is resolved
 
 Each set is built into a temporary store with the library (the CLI's code path) and
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="also score the real check splits")
     parser.add_argument("--test", action="store_true", help="also score the real test half")
     args = parser.parse_args(argv)
-    checks = ["real-check", "real-check2", "real-check3", "real-check4", "real-check5", "real-check6"]
+    checks = ["real-check", "real-check2", "real-check3", "real-check4", "real-check5", "real-check6", "real-check7"]
     sets = ["seeds", "dev", "real-dev"] + (checks if args.check else [])
     sets += ["real-test"] if args.test else []
     results = {name: figures(name) for name in sets}

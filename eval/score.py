@@ -64,6 +64,10 @@ SETS = {
         REPO / "eval" / "real" / "check6" / "articles",
         REPO / "eval" / "real" / "check6" / "gold",
     ),
+    "real-check7": (
+        REPO / "eval" / "real" / "check7" / "articles",
+        REPO / "eval" / "real" / "check7" / "gold",
+    ),
 }
 #: Organisation-like gold types that must never be typed person among a story's top entities.
 NOT_PEOPLE = ("agency", "outlet", "organization", "platform")
