@@ -48,7 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="also score the real check splits")
     parser.add_argument("--test", action="store_true", help="also score the real test half")
     args = parser.parse_args(argv)
-    checks = ["real-check", "real-check2", "real-check3", "real-check4", "real-check5", "real-check6", "real-check7"]
+    checks = [
+        "real-check",
+        "real-check2",
+        "real-check3",
+        "real-check4",
+        "real-check5",
+        "real-check6",
+        "real-check7",
+    ]
     sets = ["seeds", "dev", "real-dev"] + (checks if args.check else [])
     sets += ["real-test"] if args.test else []
     results = {name: figures(name) for name in sets}
