@@ -142,7 +142,7 @@ def analyze_on_dask(
         pending_batches = batches(documents, batch_size)
         pending: dict[Any, list[str]] = {}  # future → the ids it was sent
 
-        def submit(batch: list[dict[str, str]]) -> None:
+        def submit(batch: list[dict[str, str | None]]) -> None:
             future = client.submit(analyze_batch, batch, model, batch_size, pure=False)
             pending[future] = [d["id"] for d in batch]
 

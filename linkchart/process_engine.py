@@ -49,7 +49,7 @@ def analyze_in_processes(
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
     try:
 
-        def submit(batch: list[dict[str, str]]) -> None:
+        def submit(batch: list[dict[str, str | None]]) -> None:
             pending.append((pool.submit(analyze_batch, batch, model, batch_size), batch[0]["id"]))
 
         for batch in islice(todo, workers * (1 + BATCHES_PER_WORKER)):

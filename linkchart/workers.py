@@ -1,6 +1,6 @@
 """Worker-side NER shared by the process and Dask engines: one pipeline per worker process.
 
-A worker receives a batch of ``{"id", "text"}`` dicts and sends back
+A worker receives a batch of ``{"id", "text", "outlet"}`` dicts and sends back
 :meth:`~ner.records.DocumentAnalysis.to_dict` dicts, never spaCy ``Doc`` objects:
 those are large to serialise, and turning them into analyses in the parent
 process would make it a bottleneck beside its workers.
@@ -43,28 +43,29 @@ def pipeline_loads() -> dict[str, int]:
     return dict(_LOADS)
 
 
-def analyze_batch(batch: list[dict[str, str]], model: str, batch_size: int) -> list[dict[str, Any]]:
-    """Worker task: analyse ``{"id", "text"}`` dicts, returning ``DocumentAnalysis.to_dict()`` dicts."""
+def analyze_batch(batch: list[dict[str, str | None]], model: str, batch_size: int) -> list[dict[str, Any]]:
+    """Worker task: analyse ``{"id", "text", "outlet"}`` dicts, returning ``DocumentAnalysis.to_dict()``
+    dicts."""
     from ner.pipeline import analyze
     from ner.records import Document
 
     nlp = _pipeline(model)
-    documents = (Document(d["id"], d["text"]) for d in batch)
+    documents = (Document(d["id"], d["text"], outlet=d.get("outlet")) for d in batch)
     return [analysis.to_dict() for analysis in analyze(nlp, documents, batch_size=batch_size)]
 
 
 def batches(
     documents: Iterable[Document], size: int, max_chars: int = PARALLEL_BATCH_CHARS
-) -> Iterator[list[dict[str, str]]]:
-    """``{"id", "text"}`` batches of at most ``size`` documents and about ``max_chars`` characters.
+) -> Iterator[list[dict[str, str | None]]]:
+    """``{"id", "text", "outlet"}`` batches of at most ``size`` documents and about ``max_chars`` characters.
 
     The character budget keeps tasks of similar length whatever the articles' sizes, so at the
     end of a build no worker waits long for another's last batch. Read lazily.
     """
-    batch: list[dict[str, str]] = []
+    batch: list[dict[str, str | None]] = []
     chars = 0
     for doc in documents:
-        batch.append({"id": doc.id, "text": doc.text})
+        batch.append({"id": doc.id, "text": doc.text, "outlet": doc.outlet})
         chars += len(doc.text or "")
         if len(batch) >= size or chars >= max_chars:
             yield batch

@@ -21,7 +21,8 @@ from ner.cleanup import is_acronym, rules
 
 #: A credit's label; the credit runs from its end to the end of the line.
 LABEL = re.compile(
-    r"(?:\b(?:Photo(?:graph)?s?|Photographer|Pictures?|Images?|Credits?|Image credit|File photo)\s*:"
+    r"(?:\b(?:(?i:Photo(?:graph)?s?|Photographer|Pictures?|Images?|Credits?|Image credit|File photo)"
+    r"|Source|SOURCE)\s*:"
     r"|\b(?:[Pp]hoto(?:graph)?|[Pp]icture|[Ii]mage)\s+by\b|\bFile [Pp]hoto by\b)\s*"
 )
 #: A credit in brackets closing a caption: "(Chip Somodevilla/Getty Images)".
@@ -84,13 +85,22 @@ def _segments(text: str) -> list[tuple[int, int]]:
 
 
 def _names_only(text: str) -> bool:
-    """Every part but an editor's initials at the end is capitalised words ("Keystone-SDA/AP/sb")."""
+    """Every part but an editor's initials or a year at the end is capitalised words
+    ("Keystone-SDA/AP/sb", "Kevin Fujii/Civil Beat/2023")."""
     pieces = PART_BREAK.split(text.strip())
-    if pieces and pieces[-1].isalpha() and pieces[-1].islower() and len(pieces[-1]) <= 3:
+    if pieces and (_initials_or_year(pieces[-1])):
         pieces = pieces[:-1]
     words = [w.strip(",.") for piece in pieces for w in piece.split()]
     return bool(words) and all(w[:1].isupper() or w in NAME_CONNECTORS or w == "&" for w in words)
 
+
+def _initials_or_year(piece: str) -> bool:
+    """A credit's closing part that names nobody: an editor's initials ("sb") or a year ("2023")."""
+    return (piece.isalpha() and piece.islower() and len(piece) <= 3) or bool(YEAR.fullmatch(piece))
+
+
+#: A year closing a credit.
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 #: Particles inside a photographer's name ("Bernd von Jutrczenka", "Ahmad al Rubaye").
 NAME_PARTICLES = frozenset(
@@ -99,6 +109,9 @@ NAME_PARTICLES = frozenset(
 
 
 def _is_name_word(word: str) -> bool:
+    """A capitalised word of letters, or an initial ("C." in "Jae C. Hong")."""
+    if len(word) == 2 and word[0].isupper() and word[1] == ".":
+        return True
     return word[:1].isupper() and word.replace("-", "").replace("'", "").replace("’", "").isalpha()
 
 
@@ -129,6 +142,7 @@ def credit_parts(text: str) -> list[CreditPart]:
     parts: list[CreditPart] = []
     for seg_start, seg_end in _segments(text):
         position = seg_start
+        photographer = False  # a credit names one photographer; the parts after are suppliers
         for piece in PART_BREAK.split(text[seg_start:seg_end]):
             start = text.index(piece, position) if piece else position
             position = start + len(piece)
@@ -140,7 +154,10 @@ def credit_parts(text: str) -> list[CreditPart]:
             if not words or not (words[0][:1].isupper() or gazetteer.lookup(piece)):
                 continue  # "sb": an editor's initials; but "dpa" is an agency
             the = words[0].lower() == "the"  # "(The Oregonian via AP)", "THE CANADIAN PRESS"
-            if len(words) >= 3 and not the and is_acronym(words[-1]) and _person_words(words[:-1]):
+            if photographer:
+                parts.append(CreditPart(start, start + len(piece), "supplier"))  # "Kevin Fujii/Civil Beat"
+            elif len(words) >= 3 and not the and is_acronym(words[-1]) and _person_words(words[:-1]):
+                photographer = True
                 cut = start + piece.rindex(words[-1])
                 parts.append(CreditPart(start, start + len(" ".join(words[:-1])), "person"))
                 parts.append(CreditPart(cut, cut + len(words[-1]), "supplier"))  # "Robin Utrecht ANP"
@@ -150,11 +167,12 @@ def credit_parts(text: str) -> list[CreditPart]:
                 and _person_words(words)
                 and (
                     all(w.isupper() for w in words)
-                    or not any(len(w) > 1 and w.isupper() for w in words)
+                    or not any(len(w) > 1 and w.isupper() and not w.endswith(".") for w in words)
                     or _capital_surname(words)
                 )
                 and words[-1].title() not in heads
             ):
+                photographer = True
                 parts.append(CreditPart(start, start + len(piece), "person"))
             else:
                 parts.append(CreditPart(start, start + len(piece), "supplier"))

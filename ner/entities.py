@@ -28,7 +28,7 @@ from ner.cleanup import (
     strip_leading_article,
     without_legal_forms,
 )
-from ner.credits import doc_credits
+from ner.credits import doc_credits, supplied
 from ner.layout import doc_text
 from ner.not_names import is_junk, type_heads
 from ner.rules import Rules, per_rules
@@ -104,6 +104,8 @@ def _initial_type(span: Span, listed: bool = True) -> tuple[str, bool, str]:
     its name."""
     name = clean_mention(span.text).name
     entry = (gazetteer.lookup(name) or gazetteer.lookup(party_name(name) or "")) if listed else None
+    if entry is None and listed and is_acronym(name) and supplied(span.start_char, span.end_char, span.doc):
+        entry = gazetteer.opened_by(name)  # "(Victoria Jones/PA)": PA Media
     if entry is not None and _the_place(span, entry.name):
         entry = None  # "both sides of the Atlantic" is not The Atlantic
     if entry is not None:

@@ -61,6 +61,13 @@ def lookup(name: str) -> GazetteerEntry | None:
     return _by_key().get(match_key(name))
 
 
+def opened_by(acronym: str) -> GazetteerEntry | None:
+    """The one entry with a name of several words opening with ``acronym`` ("PA" of "PA Wire"),
+    if exactly one has: how a credit shortens a news agency's name ("Jon Brady/PA")."""
+    found = {e for e in entries() for n in e.names if n.split()[0] == acronym and " " in n}
+    return found.pop() if len(found) == 1 else None
+
+
 def ruler_patterns() -> list[dict]:
     """Phrase patterns for spaCy's ``EntityRuler`` (exact-case, plus a leading "The")."""
     patterns = []

@@ -63,6 +63,8 @@ def is_junk(span: Span, name: str) -> bool:
         return True  # "UK Energy Security [and Net Zero Minister]": a minister's brief, not a body
     if span.label_ == "ORG" and (_spelled_out_before(span) or span.text in _abbreviated_things(span.doc)):
         return True  # "cost-of-living adjustment (COLA)", "Digital Markets Act (DMA)": not a body
+    if (len(words) >= 2 and words[0] in VESSEL_PREFIXES) or name in _vessels(span.doc):
+        return True  # "MV Polar Prince", "RMS Titanic" (and "the Titanic" after it): a ship
     if span.label_ == "ORG" and _named_as_a_product(span):
         return True  # "franchises including Call of Duty", "Activision makes Candy Crush"
     if span.label_ in ("ORG", "PERSON") and _a_people(words, span.doc):
@@ -70,6 +72,25 @@ def is_junk(span: Span, name: str) -> bool:
     heads = rules()["non_entity_heads"]
     return span.label_ in ("ORG", "PERSON") and (words[-1] in heads or " ".join(words[-2:]) in heads)
 
+
+#: Prefixes that name a ship ("MV Polar Prince", "HMS Victory", "USS Cole"): a vessel is no body.
+VESSEL_PREFIXES = frozenset({"MV", "M/V", "RMS", "HMS", "USS", "HMCS", "HMAS", "HMNZS", "USNS", "USCGC"})
+#: Where :func:`_vessels` keeps a document's ships' names without their prefix.
+VESSELS_KEY = "linkchart_vessels"
+
+
+def _vessels(doc: Doc) -> set[str]:
+    """The names the document gives ships after a prefix ("Titanic" of "RMS Titanic")."""
+    found = doc.user_data.get(VESSELS_KEY)
+    if found is None:
+        found = doc.user_data[VESSELS_KEY] = {
+            m.group(2) for m in VESSEL_NAME.finditer(doc.text) if m.group(1) in VESSEL_PREFIXES
+        }
+    return found
+
+
+#: A prefix and the capitalised words after it.
+VESSEL_NAME = re.compile(r"\b([A-Z/]{2,6}) ((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})")
 
 #: What a country's name takes to name its people: "Pakistan" → "Pakistanis", "Canada" →
 #: "Canadians", "China" → "Chinese", "Germany" → "Germans".

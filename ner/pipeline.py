@@ -8,6 +8,7 @@ registered as factories with config in :mod:`ner.components`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
@@ -19,6 +20,7 @@ from ner import components  # noqa: F401  (registers the component factories)
 from ner.errors import ModelNotFound
 from ner.gazetteer import GAZETTEER_SPANS, ruler_patterns
 from ner.records import Assertion, Document, DocumentAnalysis, Mention, Sentence
+from ner.type_votes import publisher_votes
 from ner.version import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, model_name  # noqa: F401 (re-exported)
 
 
@@ -41,6 +43,18 @@ def load_model(name: str | None = None, exclude: Iterable[str] = ()) -> Language
         ) from error
 
 
+#: A slash between a word and a number: credits close on a year ("Kevin Fujii/Civil Beat/2023").
+SLASH_BEFORE_DIGITS = r"(?<=[A-Za-z])/(?=[0-9])"
+
+
+def _split_slash_before_digits(nlp: Language) -> None:
+    """Make the tokenizer split "Beat/2023" as it splits "Fujii/Civil"."""
+    infixes = nlp.tokenizer.infix_finditer
+    pattern = getattr(getattr(infixes, "__self__", None), "pattern", None)
+    if isinstance(pattern, str):
+        nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{SLASH_BEFORE_DIGITS}").finditer
+
+
 def load_pipeline(name: str | None = None) -> Language:
     """Load an installed spaCy pipeline (:func:`load_model`) and add linkchart's components.
 
@@ -53,6 +67,7 @@ def load_pipeline(name: str | None = None) -> Language:
     nlp = load_model(name)
     if "ner" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy pipeline {name!r} has no 'ner' component")
+    _split_slash_before_digits(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("linkchart_line_breaks", before="parser")
     ruler = nlp.add_pipe(
@@ -69,9 +84,14 @@ def load_pipeline(name: str | None = None) -> Language:
     return nlp
 
 
-def to_analysis(doc_id: str, doc) -> DocumentAnalysis:
-    """Turn a processed spaCy ``Doc`` into a plain :class:`DocumentAnalysis`."""
-    mentions = tuple(Mention(**m) for m in doc._.linkchart_mentions or ())
+def to_analysis(doc_id: str, doc, publisher: str | None = None) -> DocumentAnalysis:
+    """Turn a processed spaCy ``Doc`` into a plain :class:`DocumentAnalysis`; ``publisher`` is
+    the outlet the article's front matter names: where the text names it ("Kevin Fujii/Civil
+    Beat" in Honolulu Civil Beat), that mention votes outlet."""
+    mentions = tuple(
+        Mention(**{**m, "votes": publisher_votes(m["name"], m["votes"], publisher)})
+        for m in doc._.linkchart_mentions or ()
+    )
     assertions = tuple(
         Assertion(**{**a, "targets": tuple(a["targets"]), "verbs": tuple(a.get("verbs", ()))})
         for a in doc._.linkchart_assertions or ()
@@ -137,15 +157,17 @@ def analyze(
     waiting: list[Document] = []
 
     def flush() -> Iterator[DocumentAnalysis]:
-        stream = ((d.text, d.id) for d in waiting)
-        for doc, doc_id in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
-            yield to_analysis(doc_id, doc)
+        stream = ((d.text, (d.id, d.outlet)) for d in waiting)
+        for doc, (doc_id, outlet) in nlp.pipe(
+            stream, as_tuples=True, n_process=n_process, batch_size=batch_size
+        ):
+            yield to_analysis(doc_id, doc, outlet)
         waiting.clear()
 
     for document in documents:
         if len(document.text) > CHUNK_CHARS:
             yield from flush()
-            yield to_analysis(document.id, parse(nlp, document.text))
+            yield to_analysis(document.id, parse(nlp, document.text), document.outlet)
         else:
             waiting.append(document)
             if len(waiting) >= 4 * batch_size:

@@ -773,6 +773,22 @@ def _split_at_separators(span: Span) -> list[Span]:
     return parts
 
 
+def _without_a_trailing_title(span: Span) -> Span:
+    """ "[US Coast Guard Rear] Admiral John Mauger" → "US Coast Guard": an organisation's name
+    does not end in the first words of a title its person's name follows."""
+    doc = span.doc
+    if span.end >= len(doc) or not (
+        doc[span.end].lower_ in title_words() or doc[span.end].ent_type_ == "PERSON"
+    ):
+        return span
+    end = span.end
+    while end - span.start > 1 and doc[end - 1].is_title and doc[end - 1].lower_ in title_words():
+        end -= 1
+    if end == span.end or doc[end - 1].is_lower or doc[end - 1].is_punct:
+        return span
+    return Span(doc, span.start, end, label=span.label_)
+
+
 def _trim_trailing_descriptors(span: Span) -> Span:
     """ "Mark Fitt Political Journalist" (a byline) → "Mark Fitt": a person's name does not end in
     a job ("Journalist", "Reporter") or the adjectives before one."""
@@ -884,7 +900,7 @@ def candidate_spans(doc: Doc) -> list[Span]:
                 ent = Span(doc, ent.start, ent.end, label="ORG")  # "Quora CEO Adam D'Angelo"
         elif ent.label_ == "ORG":
             ent = _extend_embassy(_extend_organisation_right(_extend_to_head(_extend_organisation(ent))))
-            ent = _with_jurisdiction(ent)
+            ent = _without_a_trailing_title(_with_jurisdiction(ent))
             while spans and spans[-1].start >= ent.start:
                 spans.pop()  # the place the court's name took in
             ent = _through_hyphens(ent)

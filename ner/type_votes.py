@@ -35,7 +35,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from ner import gazetteer
-from ner.cleanup import rules
+from ner.cleanup import match_key, rules
 from ner.credits import supplied
 from ner.records import PERSON_EVIDENCE
 from ner.rules import Rules, per_rules
@@ -660,6 +660,22 @@ def mention_votes(
         votes.update(descriptor_votes(span, strong_only=True))
         if _governed_as_a_company(span):
             votes["organization"] += CONTEXT_VOTE  # "a board member at Shopify"
+        if _dateline(span):
+            votes["outlet"] += CONTEXT_VOTE  # "MAUI COUNTY, Hawaii (KITV4) --"
     if votes["person"] > from_label:
         votes[PERSON_EVIDENCE] = 1
     return {k: v for k, v in votes.items() if v}
+
+
+def publisher_votes(name: str, votes: dict[str, int], publisher: str | None) -> dict[str, int]:
+    """``votes`` with an outlet's vote added when ``name`` is the article's own publisher, or
+    two words or more at the start or end of its name ("Civil Beat" of "Honolulu Civil Beat",
+    "Courthouse News" of "Courthouse News Service")."""
+    if not publisher or name.startswith(("@", "#")):
+        return votes
+    words, own = match_key(name).split(), match_key(publisher).split()
+    whole = words == own
+    part = 2 <= len(words) < len(own) and (own[: len(words)] == words or own[-len(words) :] == words)
+    if whole or part:
+        return {**votes, "outlet": votes.get("outlet", 0) + GAZETTEER_VOTE}
+    return votes

@@ -342,6 +342,10 @@ def merge_spelling_variants(groups: dict[str, GlobalEntity]) -> set[str]:
     return full_person_names(groups)
 
 
+#: A monarch's or pope's number closing a name ("Charles III").
+REGNAL_NUMBERS = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "xiv", "xvi"})
+
+
 def shorter_forms(name: str) -> set[str]:
     """The two-word names a person's name of three words or more may be a longer form of.
 
@@ -351,12 +355,16 @@ def shorter_forms(name: str) -> set[str]:
 
     >>> sorted(shorter_forms("Christine Ching Kui Lee")), shorter_forms("Han Dong")
     (['christine lee', 'kui lee'], set())
-    >>> shorter_forms("Sultan Al Jaber"), shorter_forms("Maria de Souza")
-    ({'al jaber'}, {'de souza'})
+    >>> shorter_forms("Sultan Al Jaber"), shorter_forms("Maria de Souza"), shorter_forms("King Charles III")
+    ({'al jaber'}, {'de souza'}, {'king charles'})
     """
     words = match_key(name).split()
     if len(words) < 3:
         return set()
+    if words[-1] in REGNAL_NUMBERS:
+        words = words[:-1]  # "King Charles III" is "King Charles"
+        if len(words) == 2:
+            return {" ".join(words)}
     if words[-2] in NAME_PARTICLES:
         return {" ".join(words[-2:])}
     return {f"{words[0]} {words[-1]}", f"{words[-2]} {words[-1]}"}

@@ -74,6 +74,8 @@ NAMES = (
     "Security Service",
     "BaFin",
     "Federal Financial Supervisory Authority",
+    "King Tamo III",
+    "King Tamo",
 )
 #: Other names documents give a key's body (:data:`graph.schema.DEFINES`).
 DEFINED = ("security service", "mi5", "bafin", "federal financial supervisory authority", "han dong", "csis")
@@ -197,3 +199,14 @@ def test_merge_entities_sums_documents_into_the_vocabulary():
     for (_, key), (kind, count) in local.items():
         vocabulary[key].update({MENTIONS: count, kind: count})
     assert {(d, k): merge_vocabulary(vocabulary)[k] for d, k in local} == ids
+
+
+def test_a_monarch_s_number_is_the_same_person():
+    vocabulary = {
+        "King Tamo III": Counter({MENTIONS: 1, "person": 2}),
+        "King Tamo": Counter({MENTIONS: 3, "person": 6}),
+        "King Tamo Revin": Counter({MENTIONS: 1, "person": 2}),
+    }
+    ids = merge_vocabulary(vocabulary)
+    assert ids["King Tamo III"] == ids["King Tamo"] == "person:king-tamo"
+    assert shorter_forms("Pope Leo XIV") == {"pope leo"}

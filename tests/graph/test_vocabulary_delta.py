@@ -41,6 +41,7 @@ SMALL_POOLS = (
     (
         *("Christine Lee", "Christine Ching Kui Lee", "Christine Kui Lee", "Kui Lee", "Christine Li"),
         *("Enter Matt Gaetz", "Matt Gaetz", "Matt Gaets", "Gaetz", "Lee", "Christine"),
+        *("King Tamo III", "King Tamo"),
     ),
     # bodies named with a place before them: one giver joins, two leave the short name alone
     (

@@ -9,7 +9,8 @@ from graph.aggregate import build_graph
 from graph.resolve import group_key, merge_vocabulary
 from graph.schema import MENTIONS
 from ner.entities import type_by_words
-from ner.pipeline import to_analysis
+from ner.pipeline import analyze, to_analysis
+from ner.records import Document
 from ner.type_votes import MAX_LABEL_VOTES, LabelVotes, _in_credit
 
 
@@ -864,3 +865,21 @@ def test_a_monitor_or_a_nonprofit_is_an_organisation(nlp):
     ):
         votes = mention_votes_of(nlp, text)[name]
         assert votes.get("organization", 0) >= MAX_LABEL_VOTES + 1 > votes.get("outlet", 0), (name, votes)
+
+
+def test_a_station_in_a_dateline_s_brackets_is_an_outlet_whatever_the_model_took_it_for(nlp):
+    # the real call sign, where the model errs: it tags it as a place
+    text = "MAUI COUNTY, Hawaii (KITV4) -- Water officials said the county needed help."
+    votes = to_analysis("t", nlp(text)).type_votes()
+    assert votes["KITV4"].get("outlet", 0) > votes["KITV4"].get("place", 0)
+
+
+def test_the_article_s_own_publisher_named_in_its_text_is_an_outlet(nlp):
+    text = "Residents queue for water in the heat. (Tamo Revin/Harbour Beat)\nThe county said it would help."
+    own = Document("d1", text, outlet="Norvale Harbour Beat")
+    other = Document("d2", text, outlet="The Daily Ledger")
+    first, second = analyze(nlp, [own, other])
+    assert first.type_votes()["Harbour Beat"].get("outlet", 0) > first.type_votes()["Harbour Beat"].get(
+        "organization", 0
+    )
+    assert second.type_votes()["Harbour Beat"].get("outlet", 0) == 0

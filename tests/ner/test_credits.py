@@ -124,3 +124,30 @@ def test_the_press_association_s_credit_names_are_the_outlet(nlp):
         for m in to_analysis("t", nlp("Protesters in London. (Photo: Jonathan Brady/PA Wire)")).mentions
     }
     assert found == {"London": "place", "Jonathan Brady": "person", "PA Media": "outlet"}
+
+
+def test_a_credit_label_in_capitals_and_a_source_line():
+    assert parts("The sub before its dive. PHOTO: KESTRELPIX") == [("KESTRELPIX", "supplier")]
+    assert parts("Voters have rejected the plan. Source: Norvale News") == [("Norvale News", "supplier")]
+
+
+def test_a_credit_closing_on_a_year_names_a_supplier_after_its_photographer():
+    assert parts("Residents wait for water. (Tamo Revin/Harbour Beat/2023)") == [
+        ("Tamo Revin", "person"),
+        ("Harbour Beat", "supplier"),  # after the photographer: never a second person
+    ]
+    assert parts("A man walks past the ruins. (AP Photo/Jae K. Morlan)") == [
+        ("AP", "supplier"),
+        ("Jae K. Morlan", "person"),  # an initial inside the name
+    ]
+
+
+def test_a_year_after_a_slash_is_its_own_token(nlp):
+    names = {m.name for m in to_analysis("t", nlp("Residents wait. (Tamo Revin/Harbour Beat/2023)")).mentions}
+    assert {"Tamo Revin", "Harbour Beat"} <= names
+    assert [t.text for t in nlp("The line runs 24/7.")][3] == "24/7"
+
+
+def test_a_credit_s_acronym_of_a_known_news_agency_is_that_agency(nlp):
+    found = {m.name: m.type for m in to_analysis("t", nlp("Ilse Varga in London. (Tamo Revin/PA)")).mentions}
+    assert found.get("PA Media") == "outlet"

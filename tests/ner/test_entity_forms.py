@@ -485,3 +485,24 @@ def test_a_capitalised_verb_in_a_headline_ends_a_person_s_name(nlp):
 def test_a_hyphenated_acronym_in_brackets_is_the_name_s_short_form(nlp):
     found = mentions(nlp, "The Pakistan Muslim League-Nawaz (PML-N) is expected to win the most seats.")
     assert found["PML-N"][1] == found["Pakistan Muslim League-Nawaz"][1]
+
+
+def test_a_rank_before_a_name_is_no_part_of_the_body_before_it(nlp):
+    found = mentions(
+        nlp,
+        "The search widened overnight, Norvale Coast Guard Rear Admiral Tamo Revin said on Tuesday. "
+        "Host Ilse Varga then interjected.",
+    )
+    assert found["Tamo Revin"][0] == "person"
+    assert found["Ilse Varga"][0] == "person"
+    assert not any("Rear" in name for name in found)
+
+
+def test_ships_are_not_bodies(nlp):
+    found = mentions(
+        nlp,
+        "The Titan was launched from the MV Polar Kestrel for a dive to the RMS Norvalia. "
+        "The Norvalia sank in 1912, Harbourlock AG said.",
+    )
+    assert not any("Kestrel" in name or "Norvalia" in name for name in found)
+    assert found["Harbourlock AG"][0] == "organization"
