@@ -94,6 +94,8 @@ GENDERED_TITLES = {
 GROUP_PRONOUNS = frozenset({"it", "they"})
 #: Possessive pronouns and the subject pronoun whose referent they share.
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+#: Object pronouns as the subject they stand for ("according to him").
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 #: Who can speak. Places cannot: "Canada claims" is left out rather than guessed at.
 SPEAKER_TYPES = frozenset({"person", "agency", "outlet", "organization", "platform"})
 #: Role nouns that never name a specific speaker on their own ("sources said").

@@ -332,7 +332,9 @@ class ContentFinder:
 
     @staticmethod
     def _that_clause(verb: Token) -> list[Token]:
-        """A "that" clause the parser hung elsewhere: "wrote in an announcement that …"."""
+        """A "that" clause the parser hung elsewhere: "wrote in an announcement that …", "said
+        at the time that Bermuda had 66 fintech companies" (a whole clause, read as a relative
+        clause of "time")."""
         for t in verb.subtree:
             if (
                 t.i > verb.i
@@ -341,6 +343,15 @@ class ContentFinder:
                 and t.head.pos_ in ("VERB", "AUX", "ADJ")
             ):
                 return [t.head]
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+            for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                for clause in (c for c in noun.children if c.dep_ == "relcl"):
+                    opens = verb.doc[clause.left_edge.i].lower_ == "that"
+                    subject = any(
+                        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in clause.children
+                    )
+                    if opens and subject:
+                        return [clause]
         return []
 
     def _record(

@@ -17,6 +17,9 @@ from ner.attribution.common import (
     _subject,
 )
 
+#: What a body publishes on, cited "according to the website of X".
+SITE_NOUNS = frozenset({"website", "site", "page", "account", "profile", "blog"})
+
 
 class CueFinder:
     """Reporting cues other than a verb's own clause; a mixin of :class:`~ner.attribution.Attributor`,
@@ -88,14 +91,17 @@ class CueFinder:
     def _cited_owner(self, obj: Token) -> dict | None:
         """Who owns what "according to" cites, when it is a thing: the speaker named as its
         possessor or modifier ("Axelrod's memoir", "the RealClearPolitics average") or after
-        "by", "from" or "in" ("a count by The Associated Press", "an article in Politico")."""
+        "by", "from" or "in" ("a count by The Associated Press", "an article in Politico"), or
+        "of" for what it publishes ("the website of SETI")."""
         if obj.pos_ not in ("NOUN", "PROPN") or self._in_quote(obj.idx) or obj.lemma_.lower() in NORM_NOUNS:
             return None
         owners = [c for c in obj.children if c.dep_ in ("poss", "compound") and c.i < obj.i]
+        # "of" for what a body publishes: "the website of SETI", "a statement of the ministry"
+        published = obj.lemma_.lower() in self.rules["document_nouns"] or obj.lemma_.lower() in SITE_NOUNS
         owners += [
             g
             for c in obj.children
-            if c.dep_ == "prep" and c.lower_ in ("by", "from", "in")
+            if c.dep_ == "prep" and (c.lower_ in ("by", "from", "in") or (published and c.lower_ == "of"))
             for g in c.children
             if g.dep_ == "pobj"
         ]

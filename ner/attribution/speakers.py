@@ -24,6 +24,7 @@ from ner.attribution.common import (
     MAX_SPEAKER_TOKENS,
     MOUTHPIECES,
     NORM_NOUNS,
+    OBJECT_PRONOUNS,
     PERSON_PRONOUNS,
     POLL_NOUNS,
     POSSESSIVE_PRONOUNS,
@@ -286,6 +287,8 @@ class SpeakerFinder:
         """Resolve "he", "she", "it", "they" (or "his", "her", "its", "their": "his claims that …")
         or "the agency" to an entity."""
         lower = POSSESSIVE_PRONOUNS.get(token.lower_, token.lower_) if token.tag_ == "PRP$" else token.lower_
+        if token.dep_ == "pobj":
+            lower = OBJECT_PRONOUNS.get(lower, lower)  # "according to him"
         sent = self.sent_index.get(token.sent.start, 0)
         recent = self.last_speaker if sent - self.last_speaker_sent <= PRONOUN_WINDOW else None
         if lower in PERSON_PRONOUNS:
@@ -342,7 +345,11 @@ class SpeakerFinder:
                 return self.document_owner
             return previous  # "The Civic Union met. It said …" (inside a quotation too)
         definite = any(c.lower_ == "the" for c in token.children)
-        titled = self._titled(token) if definite else None
+        national = any(  # "Brazil's prosecutor-general": the one of that country
+            c.dep_ == "poss" and (m := self.mentions.at(c.idx)) is not None and m["type"] == "place"
+            for c in token.children
+        )
+        titled = self._titled(token) if definite or national else None
         if titled is not None:
             return titled
         kind = reference_kinds().get(token.lemma_.lower())
@@ -435,22 +442,24 @@ class SpeakerFinder:
         return not any(c.dep_ in ("prep", "relcl", "acl", "poss", "appos") for c in token.children)
 
     def _titled(self, token: Token) -> dict | None:
-        """ "said the Minister": the last person named with that title."""
-        if token.lower_ not in title_nouns():
+        """ "said the Minister", "Brazil's prosecutor-general said": the last person named with
+        that title."""
+        title = _title_text(token)
+        if title not in title_nouns() and title.split("-")[0] not in title_nouns():
             return None
 
         def titled(m: dict) -> bool:
             if m["type"] != "person":
                 return False
-            if token.lower_ in (m.get("role") or "").lower().split():
+            if title in (m.get("role") or "").lower().split():
                 return True
             # the capitalised words just before the name: "Minister of Justice Dr. Teresa Albuquerque"
             line_start = self.text.rfind("\n", 0, m["start"]) + 1
             words = self.text[line_start : m["start"]].split()[-5:]
             while words and (words[-1][:1].isupper() or words[-1] in ("of", "for", "the", "and")):
-                if words.pop().lower() == token.lower_:
+                if words.pop().lower() == title:
                     return True
-            return bool(words) and words[-1].lower().rstrip(",") == token.lower_  # "the judge, Kathaleen …"
+            return bool(words) and words[-1].lower().rstrip(",") == title  # "the judge, Kathaleen …"
 
         before = self.mentions.before_matching(token.idx, titled)
         if before is not None:
@@ -890,3 +899,12 @@ def _on_behalf_of(token: Token) -> bool:
     if token.dep_ == "poss" and head.lower_ == "behalf":
         return True
     return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "behalf"
+
+
+def _title_text(token: Token) -> str:
+    """The title a noun is, lower case, with the word its hyphen joins before it ("prosecutor-general")."""
+    doc = token.doc
+    i = token.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].head.i == i and doc[i - 2].dep_ == "compound":
+        return f"{doc[i - 2].lower_}-{token.lower_}"
+    return token.lower_

@@ -271,3 +271,33 @@ def test_the_judge_named_only_later_is_the_one_person_given_that_title(nlp):
         "The judge, Orla Penhaligon of the Veldmark Court of Chancery, said the package was unfair."
     )
     assert [s[:2] for s in sources(nlp, text)] == [("named", "Orla Penhaligon")] * 2
+
+
+def test_a_that_clause_after_at_the_time_is_what_was_said(nlp):
+    # the parser hangs the clause on "time" as if it were a relative clause
+    text = "Tamo Revin, the Premier, said at the time that Norvale had 66 fintech firms."
+    assert [s[:2] for s in sources(nlp, text)] == [("named", "Tamo Revin")]
+
+
+def test_a_country_s_hyphenated_title_is_the_person_the_document_gives_it(nlp):
+    text = (
+        "Prosecutor-General Orla Penhaligon filed charges against Tamo Revin on Monday. "
+        "Canada's prosecutor-general said Tuesday that Tamo Revin knew of the plan."
+    )
+    assert ("named", "Orla Penhaligon") in [s[:2] for s in sources(nlp, text)][-1:]
+
+
+def test_according_to_him_is_the_person_just_named(nlp):
+    text = (
+        "Judge Orla Penhaligon cast the first vote. "
+        "According to him, the court was judging whether Tamo Revin led Harbourlock AG."
+    )
+    claims = to_analysis("t", nlp(text)).assertions
+    assert [(a.speaker, a.verb) for a in claims] == [("Orla Penhaligon", "according to")]
+
+
+def test_according_to_the_website_of_a_body_is_that_body(nlp):
+    text = "According to the website of Harbourlock AG, Tamo Revin lives in Norvale with his wife."
+    assert [s[:2] for s in sources(nlp, text)] == [("named", "Harbourlock AG")]
+    text = 'Host Ilse Varga then interjected: "We are not going to sit here and take you abusing Tamo Revin."'
+    assert [s[:2] for s in sources(nlp, text)] == [("named", "Ilse Varga")]
