@@ -99,11 +99,20 @@ DEMONYM_ENDINGS = frozenset({"i", "is", "n", "ns", "an", "ans", "ian", "ians", "
 MIN_DEMONYM_STEM = 4
 
 
+#: Words that make a people of a demonym or a plural ("Indigenous Australians", "First Nations").
+PEOPLE_QUALIFIERS = frozenset({"Indigenous", "Aboriginal", "Native", "First"})
+#: Plurals that name a people after a qualifier.
+PEOPLE_NOUNS = frozenset({"Nation", "Nations", "People", "Peoples", "Communities"})
+
+
 def _a_people(words: list[str], doc: Doc) -> bool:
     """The name is a people of a place the document names: one word ("Pakistanis", or "A
-    Pakistani"), the place's name (less a closing a, e or y) and a demonym's ending."""
-    if len(words) == 2 and words[0] in ("A", "An"):
-        words = words[1:]
+    Pakistani", "Indigenous Australians"), the place's name (less a closing a, e or y) and a
+    demonym's ending; or a people by a qualifier ("First Nations", "Indigenous Peoples")."""
+    if len(words) == 2 and words[0] in PEOPLE_QUALIFIERS and words[1] in PEOPLE_NOUNS:
+        return True  # "First Nations", "Indigenous Peoples"
+    if len(words) == 2 and (words[0] in ("A", "An") or words[0] in PEOPLE_QUALIFIERS):
+        words = words[1:]  # "A Pakistani", "Indigenous Australians"
     if len(words) != 1 or not words[0][:1].isupper():
         return False
     word = words[0]

@@ -354,9 +354,16 @@ class SpeakerFinder:
             return titled
         kind = reference_kinds().get(token.lemma_.lower())
         if kind is not None and definite:
-            named = self.mentions.before_matching(  # "the Board" → "European Data Protection Board"
-                token.idx, lambda m: token.lemma_.lower() in m["key"].lower().split()
-            )
+
+            def headed(m: dict) -> bool:
+                return token.lemma_.lower() in m["key"].lower().split() and m["type"] in SPEAKER_TYPES
+
+            named = self.mentions.before_matching(
+                token.idx, headed
+            )  # "the Board": "European Data Protection Board"
+            if named is None:  # "…, the police said. … “…,” the Federal Police said": the one so named
+                later = {m["key"]: m for m in self.mentions.items if m["start"] > token.idx and headed(m)}
+                named = next(iter(later.values())) if len(later) == 1 else None
             return named or self.mentions.before(token.idx, frozenset({kind}))
         determined = any(c.lower_ in ("the", "this", "that") for c in token.children)
         if token.lemma_.lower() in self.rules["document_nouns"] and determined:
@@ -447,15 +454,21 @@ class SpeakerFinder:
         title = _title_text(token)
         if title not in title_nouns() and title.split("-")[0] not in title_nouns():
             return None
+        # "the former president" is one named "former President X", not the current one
+        qualifiers = {c.lower_ for c in token.children if c.dep_ == "amod" and c.lower_ in TENURE_WORDS}
 
         def titled(m: dict) -> bool:
             if m["type"] != "person":
                 return False
-            if title in (m.get("role") or "").lower().split():
+            role = (m.get("role") or "").lower().split()
+            if title in role and qualifiers <= set(role):
                 return True
             # the capitalised words just before the name: "Minister of Justice Dr. Teresa Albuquerque"
             line_start = self.text.rfind("\n", 0, m["start"]) + 1
             words = self.text[line_start : m["start"]].split()[-5:]
+            before = {w.lower() for w in words}
+            if not qualifiers <= before:
+                return False
             while words and (words[-1][:1].isupper() or words[-1] in ("of", "for", "the", "and")):
                 if words.pop().lower() == title:
                     return True
@@ -534,8 +547,8 @@ class SpeakerFinder:
     def speaker(self, subject: Token) -> tuple[dict | None, dict | None]:
         """The entity behind a subject token, with its affiliation if a role phrase gave one."""
         found, affiliation = self._speaker_from_noun(subject)
-        if found is None and subject.pos_ in ("PRON", "NOUN"):
-            found = self._speaker_from_reference(subject)
+        if found is None and (subject.pos_ in ("PRON", "NOUN") or subject.is_lower):
+            found = self._speaker_from_reference(subject)  # a lower-case word is a noun, whatever its tag
         if found is None and subject.pos_ in ("PROPN", "NOUN") and not self._owned_mentions(subject):
             found = self._named_by_surname(subject) or self._described_subject(subject)
         if found is not None and found["type"] not in SPEAKER_TYPES:
@@ -899,6 +912,10 @@ def _on_behalf_of(token: Token) -> bool:
     if token.dep_ == "poss" and head.lower_ == "behalf":
         return True
     return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "behalf"
+
+
+#: Words that say which holder of a title is meant ("the former president").
+TENURE_WORDS = frozenset({"former", "current", "then", "late", "incoming", "outgoing", "ex"})
 
 
 def _title_text(token: Token) -> str:

@@ -285,6 +285,12 @@ def test_a_country_s_hyphenated_title_is_the_person_the_document_gives_it(nlp):
         "Canada's prosecutor-general said Tuesday that Tamo Revin knew of the plan."
     )
     assert ("named", "Orla Penhaligon") in [s[:2] for s in sources(nlp, text)][-1:]
+    # after a dateline the model tags the lower-case title a proper noun
+    text = (
+        "Prosecutor-General Orla Penhaligon filed charges against Tamo Revin on Monday.\n"
+        "OTTAWA — (AP) — Canada’s prosecutor-general said Tuesday that Tamo Revin knew of the plan."
+    )
+    assert ("named", "Orla Penhaligon") in [s[:2] for s in sources(nlp, text)][-1:]
 
 
 def test_according_to_him_is_the_person_just_named(nlp):
@@ -301,3 +307,27 @@ def test_according_to_the_website_of_a_body_is_that_body(nlp):
     assert [s[:2] for s in sources(nlp, text)] == [("named", "Harbourlock AG")]
     text = 'Host Ilse Varga then interjected: "We are not going to sit here and take you abusing Tamo Revin."'
     assert [s[:2] for s in sources(nlp, text)] == [("named", "Ilse Varga")]
+
+
+def test_the_police_is_the_one_police_body_the_document_names_even_later(nlp):
+    text = (
+        "Evidence from wiretaps shows that Tamo Revin was aware of the plot, the police said. "
+        '"We will wait for the lawyer," Revin said of the indictment by the Norvale Police.'
+    )
+    assert sources(nlp, text)[0][:2] == ("named", "Norvale Police")
+    # two police bodies named after it: no telling which
+    text += " The Kestrel Police also met."
+    assert sources(nlp, text)[0][0] != "named"
+
+
+def test_the_former_president_is_the_one_named_former_president(nlp):
+    text = (
+        "Police indicted former President Tamo Revin on Thursday. The move angered President "
+        "Orla Penhaligon's rivals. The former president took to social media to say he was being "
+        "falsely accused."
+    )
+    assert [s[:2] for s in sources(nlp, text)] == [("named", "Tamo Revin")]
+    text = text.replace(
+        "The former president took to social media to say he was", "The president said they were"
+    )
+    assert [s[:2] for s in sources(nlp, text)] == [("named", "Orla Penhaligon")]

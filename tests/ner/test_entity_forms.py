@@ -506,3 +506,13 @@ def test_ships_are_not_bodies(nlp):
     )
     assert not any("Kestrel" in name or "Norvalia" in name for name in found)
     assert found["Harbourlock AG"][0] == "organization"
+
+
+def test_peoples_named_by_a_qualifier_are_not_bodies(nlp):
+    found = mentions(
+        nlp,
+        "Australia voted no. Indigenous Australians and First Nations leaders said they were let down. "
+        "The United Nations and the First National Bank said nothing.",
+    )
+    assert "Indigenous Australians" not in found and "First Nations" not in found
+    assert {"United Nations", "First National Bank"} <= set(found)
