@@ -853,10 +853,17 @@ def _party_groups(spans: list[Span]) -> list[Span]:
     return joined
 
 
+#: A number written in digits ("482,832", "2024"), never the start of a name.
+COUNT = re.compile(r"\d[\d,.]*")
+
+
 def _without_leading_descriptor(span: Span) -> Span:
     """ "Pollsters IFOP", "Regulator Quorvan": a sentence's capitalised first word that says
-    what the name is stands outside it (and votes as a descriptor, :mod:`ner.type_votes`)."""
+    what the name is stands outside it (and votes as a descriptor, :mod:`ner.type_votes`); a
+    count before a name is no part of it ("482,832 [Army] reports")."""
     first = span[0]
+    if len(span) >= 2 and span.label_ == "ORG" and COUNT.fullmatch(first.text):
+        return Span(span.doc, span.start + 1, span.end, label=span.label_)
     if len(span) < 2 or not first.is_sent_start:
         return span
     if descriptor_kind(first, descriptor_types()) not in ("organization", "agency", "outlet"):

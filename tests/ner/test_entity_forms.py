@@ -516,3 +516,10 @@ def test_peoples_named_by_a_qualifier_are_not_bodies(nlp):
     )
     assert "Indigenous Australians" not in found and "First Nations" not in found
     assert {"United Nations", "First National Bank"} <= set(found)
+
+
+def test_the_army_named_alone_is_kept_and_a_count_is_no_part_of_a_name(nlp):
+    found = mentions(nlp, "The Army chief Tamo Revin said the nation needed stable hands.")
+    assert found["Army"] == ("agency", "Army")
+    found = mentions(nlp, "The site released 482,832 Army reports on Tuesday.")
+    assert "Army" in found and not any(name[0].isdigit() for name in found)
