@@ -12,6 +12,7 @@ of them, being untrained on such lines; these rules read their shape, never thei
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -131,16 +132,28 @@ def _capital_surname(words: list[str]) -> bool:
     return len(surname) > 2 and surname.isupper() and all(w.istitle() for w in given)
 
 
-def credit_parts(text: str) -> list[CreditPart]:
-    """The photographers and suppliers the credits of ``text`` name, in order.
+def credit_parts(text: str, bodies: Iterable[tuple[int, str]] = ()) -> list[CreditPart]:
+    """The photographers and suppliers the credits of ``text`` name, in order; a part whose
+    first word opens one of ``bodies`` (``(start, name)`` of names tagged as organisations) outside
+    the credits is a supplier ("OceanGate Expeditions/PA" where the text names "OceanGate").
 
     >>> text = "Talks resumed. Photo: Robin Utrecht ANP\\nCredit: Belga"
     >>> [(text[p.start : p.end], p.kind) for p in credit_parts(text)]
     [('Robin Utrecht', 'person'), ('ANP', 'supplier'), ('Belga', 'supplier')]
     """
     heads = set(rules()["organization_heads"]) | set(rules()["outlet_heads"])
+    segments = _segments(text)
+    named = (
+        {
+            name.split()[0]
+            for start, name in bodies
+            if name.strip() and not any(a <= start < b for a, b in segments)
+        }
+        - heads
+        - {"The"}
+    )
     parts: list[CreditPart] = []
-    for seg_start, seg_end in _segments(text):
+    for seg_start, seg_end in segments:
         position = seg_start
         photographer = False  # a credit names one photographer; the parts after are suppliers
         for piece in PART_BREAK.split(text[seg_start:seg_end]):
@@ -171,6 +184,7 @@ def credit_parts(text: str) -> list[CreditPart]:
                     or _capital_surname(words)
                 )
                 and words[-1].title() not in heads
+                and words[0] not in named
             ):
                 photographer = True
                 parts.append(CreditPart(start, start + len(piece), "person"))
@@ -189,7 +203,8 @@ def doc_credits(doc: Doc) -> list[CreditPart]:
 
     parts = doc.user_data.get(CREDITS_KEY)
     if parts is None:
-        parts = doc.user_data[CREDITS_KEY] = credit_parts(doc_text(doc))
+        bodies = [(e.start_char, e.text) for e in doc.ents if e.label_ == "ORG"]
+        parts = doc.user_data[CREDITS_KEY] = credit_parts(doc_text(doc), bodies)
     return parts
 
 

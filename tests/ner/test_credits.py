@@ -151,3 +151,15 @@ def test_a_year_after_a_slash_is_its_own_token(nlp):
 def test_a_credit_s_acronym_of_a_known_news_agency_is_that_agency(nlp):
     found = {m.name: m.type for m in to_analysis("t", nlp("Ilse Varga in London. (Tamo Revin/PA)")).mentions}
     assert found.get("PA Media") == "outlet"
+
+
+def test_a_credit_part_opening_with_a_body_s_name_is_a_supplier(nlp):
+    text = "The vessel was lost at sea (Harbourlock Voyages/PA)"
+    assert credit_parts(text)[0].kind == "person"  # by shape alone, two capitalised words
+    assert credit_parts(text, [(0, "Harbourlock AG")])[0].kind == "supplier"
+    assert credit_parts(text, [(text.index("Harbourlock"), "Harbourlock Voyages")])[0].kind == "person"
+    found = {
+        m.name: m.type
+        for m in to_analysis("t", nlp("Harbourlock AG said it would cut jobs.\n" + text)).mentions
+    }
+    assert found.get("Harbourlock Voyages") == "organization"
