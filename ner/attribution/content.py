@@ -407,7 +407,8 @@ class ContentFinder:
     def _targets_in(self, start: int, end: int) -> list[dict]:
         """The entities a span names, in reading order: its mentions, and the definite short
         forms the document's own names resolve ("the federation" after "Royal Kestrel Football
-        Federation", "the council" after "Federal Council")."""
+        Federation", "the council" after "Federal Council", "the prime minister" after "Prime
+        Minister X")."""
         found = self.mentions.within(start, end)
         span = self.doc.char_span(start, end, alignment_mode="contract")
         if span is None:
@@ -417,7 +418,7 @@ class ContentFinder:
                 continue
             if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
                 continue
-            m = self._named_by_head(t) or self._named_by_kind(t)
+            m = self._named_by_head(t) or self._named_by_kind(t) or self._titled(t)  # "the prime minister"
             if m is not None:
                 found.append({**m, "start": t.idx})
         return sorted(found, key=lambda m: m["start"])

@@ -331,3 +331,12 @@ def test_the_former_president_is_the_one_named_former_president(nlp):
         "The former president took to social media to say he was", "The president said they were"
     )
     assert [s[:2] for s in sources(nlp, text)] == [("named", "Orla Penhaligon")]
+
+
+def test_a_title_in_what_was_said_names_the_person_who_holds_it(nlp):
+    text = (
+        "Prime Minister Tamo Revin spoke first. "
+        "Orla Penhaligon said the prime minister was to blame for the division."
+    )
+    claims = to_analysis("t", nlp(text)).assertions
+    assert [(a.speaker, a.targets) for a in claims] == [("Orla Penhaligon", ("Tamo Revin",))]
