@@ -22,8 +22,8 @@ from ner.cleanup import is_acronym, rules
 
 #: A credit's label; the credit runs from its end to the end of the line.
 LABEL = re.compile(
-    r"(?:\b(?:(?i:Photo(?:graph)?s?|Photographer|Pictures?|Images?|Credits?|Image credit|File photo)"
-    r"|Source|SOURCE)\s*:"
+    r"(?:\b(?:Photo(?:graph)?s?|Photographer|Pictures?|Images?|Credits?|Image credit|File photo|Source"
+    r"|PHOTO(?:GRAPH)?S?|PHOTOGRAPHER|PICTURES?|IMAGES?|CREDITS?|IMAGE CREDIT|FILE PHOTO|SOURCE)\s*:"
     r"|\b(?:[Pp]hoto(?:graph)?|[Pp]icture|[Ii]mage)\s+by\b|\bFile [Pp]hoto by\b)\s*"
 )
 #: A credit in brackets closing a caption: "(Chip Somodevilla/Getty Images)".
@@ -85,11 +85,15 @@ def _segments(text: str) -> list[tuple[int, int]]:
     return found
 
 
+#: A year closing a credit.
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _names_only(text: str) -> bool:
     """Every part but an editor's initials or a year at the end is capitalised words
     ("Keystone-SDA/AP/sb", "Kevin Fujii/Civil Beat/2023")."""
     pieces = PART_BREAK.split(text.strip())
-    if pieces and (_initials_or_year(pieces[-1])):
+    if pieces and _initials_or_year(pieces[-1]):
         pieces = pieces[:-1]
     words = [w.strip(",.") for piece in pieces for w in piece.split()]
     return bool(words) and all(w[:1].isupper() or w in NAME_CONNECTORS or w == "&" for w in words)
@@ -99,9 +103,6 @@ def _initials_or_year(piece: str) -> bool:
     """A credit's closing part that names nobody: an editor's initials ("sb") or a year ("2023")."""
     return (piece.isalpha() and piece.islower() and len(piece) <= 3) or bool(YEAR.fullmatch(piece))
 
-
-#: A year closing a credit.
-YEAR = re.compile(r"(?:19|20)\d\d")
 
 #: Particles inside a photographer's name ("Bernd von Jutrczenka", "Ahmad al Rubaye").
 NAME_PARTICLES = frozenset(

@@ -75,6 +75,8 @@ def is_junk(span: Span, name: str) -> bool:
 
 #: Prefixes that name a ship ("MV Polar Prince", "HMS Victory", "USS Cole"): a vessel is no body.
 VESSEL_PREFIXES = frozenset({"MV", "M/V", "RMS", "HMS", "USS", "HMCS", "HMAS", "HMNZS", "USNS", "USCGC"})
+#: A prefix and the capitalised words after it.
+VESSEL_NAME = re.compile(r"\b([A-Z/]{2,6}) ((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})")
 #: Where :func:`_vessels` keeps a document's ships' names without their prefix.
 VESSELS_KEY = "linkchart_vessels"
 
@@ -88,9 +90,6 @@ def _vessels(doc: Doc) -> set[str]:
         }
     return found
 
-
-#: A prefix and the capitalised words after it.
-VESSEL_NAME = re.compile(r"\b([A-Z/]{2,6}) ((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})")
 
 #: What a country's name takes to name its people: "Pakistan" → "Pakistanis", "Canada" →
 #: "Canadians", "China" → "Chinese", "Germany" → "Germans".

@@ -358,9 +358,8 @@ class SpeakerFinder:
             def headed(m: dict) -> bool:
                 return token.lemma_.lower() in m["key"].lower().split() and m["type"] in SPEAKER_TYPES
 
-            named = self.mentions.before_matching(
-                token.idx, headed
-            )  # "the Board": "European Data Protection Board"
+            # "the Board": "European Data Protection Board"
+            named = self.mentions.before_matching(token.idx, headed)
             if named is None:  # "…, the police said. … “…,” the Federal Police said": the one so named
                 later = {m["key"]: m for m in self.mentions.items if m["start"] > token.idx and headed(m)}
                 named = next(iter(later.values())) if len(later) == 1 else None
