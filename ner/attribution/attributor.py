@@ -50,6 +50,7 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         self.last_speaker: dict | None = None
         self.document_owner: dict | None = None
+        self.document_noun = ""  # what the owner's last document was ("report"): "a report finds"
         self.last_speaker_sent = -(10**9)
         #: The last person who spoke, with the sentence index: "he said" after a body spoke.
         self.last_person: tuple[dict, int] | None = None

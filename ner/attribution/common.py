@@ -353,6 +353,17 @@ def _quoted_as_saying(verb: Token) -> Token | None:
     return next((c for c in quoting.children if c.dep_ in wanted), None)
 
 
+def _subject_hung_before(verb: Token) -> Token | None:
+    """The name right before a main verb that has no subject, when the parser hung it on what
+    comes before ("… off the coast of Newfoundland, Canada, the U.S. Coast Guard issued a report"
+    read "Guard" as an apposition of "Newfoundland")."""
+    if verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    misattached = before.head.i < before.i and before.dep_ in ("appos", "conj", "pobj", "dobj")
+    return before if before.pos_ in ("PROPN", "NOUN") and misattached else None
+
+
 def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
     """The verb's subject, inherited through conjunctions ("Dong confirmed … but disputed …").
 
@@ -385,6 +396,8 @@ def _subject(verb: Token, adverbial_ok: bool = True) -> Token | None:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
+        if not subjects and token.dep_ == "ROOT" and token.tag_ in FINITE_TAGS:
+            return _subject_hung_before(token)  # "…, Canada, the U.S. Coast Guard issued …"
         climbs = ("conj", "xcomp", "advcl") if adverbial_ok else ("conj", "xcomp")
         if token.dep_ in climbs and token.head is not token:
             token = token.head

@@ -234,11 +234,12 @@ class CueFinder:
             t for prep in by for t in prep.subtree if t.dep_ == "pobj" or t.head.dep_ == "pobj"
         ]
         if token.dep_ == "dobj":  # "Juventus issued a statement": the subject of its verb
-            candidates += [c for c in token.head.children if c.dep_ == "nsubj"]
+            subject = _subject(token.head, adverbial_ok=False)
+            candidates += [subject] if subject is not None else []
         for t in candidates:
             m = self.mentions.at(t.idx)
             if m is not None and m["type"] in ("agency", "organization", "outlet"):
-                self.document_owner = m
+                self.document_owner, self.document_noun = m, token.lemma_.lower()
 
     def _phrasal(self, verb: Token) -> str | None:
         """The phrasal reporting verb ("point out", "rule out") a verb and its particle make, if any."""

@@ -365,6 +365,11 @@ class SpeakerFinder:
                 named = next(iter(later.values())) if len(later) == 1 else None
             return named or self.mentions.before(token.idx, frozenset({kind}))
         determined = any(c.lower_ in ("the", "this", "that") for c in token.children)
+        # "The Coast Guard issued a report … A 300-page report finds": that report
+        determined = determined or (
+            token.lemma_.lower() == self.document_noun
+            and any(c.lower_ in ("a", "an") for c in token.children)
+        )
         if token.lemma_.lower() in self.rules["document_nouns"] and determined:
             if self.document_owner is not None:
                 return self.document_owner  # "the document says": the last named document's author

@@ -340,3 +340,16 @@ def test_a_title_in_what_was_said_names_the_person_who_holds_it(nlp):
     )
     claims = to_analysis("t", nlp(text)).assertions
     assert [(a.speaker, a.targets) for a in claims] == [("Orla Penhaligon", ("Tamo Revin",))]
+
+
+def test_a_name_the_parser_hung_on_the_clause_before_is_the_main_verb_s_subject(nlp):
+    text = (
+        "Two years after the crew lost their lives off the coast of Newfoundland, Canada, the Norvale "
+        "Coast Guard issued a scathing report Tuesday, saying the tragedy should have never happened. "
+        "A 300-page report finds that Tamo Revin ignored safety warnings."
+    )
+    claims = to_analysis("t", nlp(text)).assertions
+    assert [(a.speaker, a.verb) for a in claims] == [
+        ("Norvale Coast Guard", "say"),
+        ("Norvale Coast Guard", "find"),
+    ]
