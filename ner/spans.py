@@ -906,6 +906,8 @@ def candidate_spans(doc: Doc) -> list[Span]:
             if _an_employer(ent, full_name_words):
                 ent = Span(doc, ent.start, ent.end, label="ORG")  # "Quora CEO Adam D'Angelo"
         elif ent.label_ == "ORG":
+            if len(ent) > 1 and ent[-1].lower_ in ("party", "parties") and ent[-1].is_lower:
+                ent = Span(doc, ent.start, ent.end - 1, label="ORG")  # "the ruling [Labor] party"
             ent = _extend_embassy(_extend_organisation_right(_extend_to_head(_extend_organisation(ent))))
             ent = _without_a_trailing_title(_with_jurisdiction(ent))
             while spans and spans[-1].start >= ent.start:

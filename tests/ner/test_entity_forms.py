@@ -523,3 +523,9 @@ def test_the_army_named_alone_is_kept_and_a_count_is_no_part_of_a_name(nlp):
     assert found["Army"] == ("agency", "Army")
     found = mentions(nlp, "The site released 482,832 Army reports on Tuesday.")
     assert "Army" in found and not any(name[0].isdigit() for name in found)
+
+
+def test_a_party_named_with_a_lower_case_party_is_the_party(nlp):
+    # a real party's name, where the model takes "party" into the name (an invented one it does not)
+    found = mentions(nlp, "The plan had been backed by the ruling Labor party and big business.")
+    assert found["Labor"][0] == "organization"
