@@ -61,11 +61,21 @@ def lookup(name: str) -> GazetteerEntry | None:
     return _by_key().get(match_key(name))
 
 
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, set[GazetteerEntry]]:
+    table: dict[str, set[GazetteerEntry]] = {}
+    for entry in entries():
+        for name in entry.names:
+            if " " in name:
+                table.setdefault(name.split()[0], set()).add(entry)
+    return table
+
+
 def opened_by(acronym: str) -> GazetteerEntry | None:
     """The one entry with a name of several words opening with ``acronym`` ("PA" of "PA Wire"),
     if exactly one has: how a credit shortens a news agency's name ("Jon Brady/PA")."""
-    found = {e for e in entries() for n in e.names if n.split()[0] == acronym and " " in n}
-    return found.pop() if len(found) == 1 else None
+    found = _by_first_word().get(acronym, set())
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def ruler_patterns() -> list[dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from spacy.tokens import Token
 
@@ -361,8 +362,7 @@ class SpeakerFinder:
             # "the Board": "European Data Protection Board"
             named = self.mentions.before_matching(token.idx, headed)
             if named is None:  # "…, the police said. … “…,” the Federal Police said": the one so named
-                later = {m["key"]: m for m in self.mentions.items if m["start"] > token.idx and headed(m)}
-                named = next(iter(later.values())) if len(later) == 1 else None
+                named = self._only_one_after(token, headed)
             return named or self.mentions.before(token.idx, frozenset({kind}))
         determined = any(c.lower_ in ("the", "this", "that") for c in token.children)
         # "The Coast Guard issued a report … A 300-page report finds": that report
@@ -483,7 +483,11 @@ class SpeakerFinder:
             return before
         # "“…,” the judge said. … The judge, Kathaleen McCormick, said": the one person the
         # document gives that title, named after it
-        later = {m["key"]: m for m in self.mentions.items if m["start"] > token.idx and titled(m)}
+        return self._only_one_after(token, titled)
+
+    def _only_one_after(self, token: Token, fits: Callable[[dict], bool]) -> dict | None:
+        """The one entity named after ``token`` that ``fits``, if exactly one is."""
+        later = {m["key"]: m for m in self.mentions.items if m["start"] > token.idx and fits(m)}
         return next(iter(later.values())) if len(later) == 1 else None
 
     def _previous_subject(self, token: Token, types: frozenset[str] = frozenset({"person"})) -> dict | None:
