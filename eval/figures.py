@@ -3,7 +3,7 @@
 Usage::
 
     python eval/figures.py            # seeds, synthetic dev, real dev
-    python eval/figures.py --check    # and the real check splits (check to check7)
+    python eval/figures.py --check    # and the real check splits (check to check8)
     python eval/figures.py --test     # and the real test half: only when an issue is resolved
 
 Each set is built into a temporary store with the library (the CLI's code path) and
@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         "real-check5",
         "real-check6",
         "real-check7",
+        "real-check8",
     ]
     sets = ["seeds", "dev", "real-dev"] + (checks if args.check else [])
     sets += ["real-test"] if args.test else []
