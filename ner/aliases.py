@@ -23,7 +23,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ner.cleanup import NAME_PARTICLES, SURNAME_PARTICLES, initials_variants, is_acronym, match_key
+from ner.cleanup import (
+    NAME_PARTICLES,
+    SURNAME_PARTICLES,
+    initials_variants,
+    is_acronym,
+    match_key,
+    without_legal_forms,
+)
 from ner.rules import Rules, per_rules
 
 #: Organisation-like types that acronyms and head words may join.
@@ -136,14 +143,27 @@ def spelling_variants(a: str, b: str) -> bool:
 
 
 def _fix_person_types(cands: list[Candidate]) -> None:
-    person_keys = {match_key(c.name) for c in cands if c.type == "person"}
-    full = [_words(c.name) for c in cands if c.type == "person" and len(c.name.split()) > 1]
+    # "Oxy Vinyls" beside "Oxy Vinyls LP": a company's name less its legal form is no person's
+    companies = {
+        without_legal_forms(c.name): c.type
+        for c in cands
+        if c.type in ORG_TYPES and without_legal_forms(c.name) != match_key(c.name)
+    }
+    person_keys = {match_key(c.name) for c in cands if c.type == "person"} - set(companies)
+    full = [
+        _words(c.name)
+        for c in cands
+        if c.type == "person" and len(c.name.split()) > 1 and match_key(c.name) not in companies
+    ]
     name_tokens = {w for words in full for w in (words[0], words[-1])}
     surnames = {words[-1] for words in full} | {k for k in person_keys if " " not in k}
     org_starts = {_words(c.name)[0]: c.type for c in cands if c.type in ORG_TYPES and len(c.name.split()) > 1}
     for c in cands:
         words = _words(c.name)
         if c.fixed:
+            continue
+        if c.type == "person" and match_key(c.name) in companies:
+            c.type = companies[match_key(c.name)]
             continue
         if c.type == "person":
             if len(words) == 1 and words[0] in org_starts and words[0] not in name_tokens:

@@ -115,6 +115,10 @@ def match_key(name: str) -> str:
 PARENTHESES = re.compile(r"\([^)]*\)")
 
 
+#: Words that open a legal form of two: "Private Limited", "Pvt Ltd", "Public Limited".
+FORM_QUALIFIERS = frozenset({"private", "pvt", "public"})
+
+
 def without_legal_forms(name: str) -> str:
     """The match key of a company's name without trailing legal forms or parenthesised words.
 
@@ -124,6 +128,8 @@ def without_legal_forms(name: str) -> str:
     words = PARENTHESES.sub(" ", match_key(name)).replace(",", " ").split()
     while len(words) > 1 and words[-1] in _legal_forms() and words[-2] not in ("&", "and"):
         words.pop()
+        if len(words) > 1 and words[-1] in FORM_QUALIFIERS:
+            words.pop()  # "Grace Ocean Private Ltd": "Private Limited" is one form
     return " ".join(words)
 
 

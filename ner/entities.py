@@ -58,6 +58,10 @@ if not Doc.has_extension("linkchart_mentions"):
 SPORT_BODY_HEADS = frozenset({"Committee", "Court", "Unit", "Agency", "Panel", "Tribunal"})
 
 
+#: Prepositions after a body's head word: "Bank of England", "Committee on Foreign Investment".
+HEAD_PREPOSITIONS = frozenset({"of", "on", "for", "in"})
+
+
 def type_by_words(name: str, default: str) -> str:
     """Type an organisation by its head words ("... Ministry" → agency, "... Times" → outlet).
 
@@ -69,12 +73,14 @@ def type_by_words(name: str, default: str) -> str:
     words = name.split()
     if not words:
         return default
-    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    named = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    joins = [i for i, w in enumerate(words) if i and w in HEAD_PREPOSITIONS]
+    head = words[joins[0] - 1] if joins else words[-1]  # "Committee on Foreign Investment in …"
     r = rules()
     if len(words) > 1 and words[0] in r["outlet_first_words"]:
         return "outlet"  # "Radio Marca", "TV Azteca"
-    if head in r["outlet_heads"] or " ".join(words[-2:]) in r["outlet_heads"]:
-        return "outlet"
+    if named in r["outlet_heads"] or " ".join(words[-2:]) in r["outlet_heads"]:
+        return "outlet"  # "Center for Climate Reporting"
     if len(words) > 1 and (words[-1] in r["place_heads"] or " ".join(words[-2:]) in r["place_heads"]):
         return "place"  # "Allianz Stadium", "Capitol Hill", "Sandy Hook Elementary School"
     if head in SPORT_BODY_HEADS and any(w in r["sport_words"] for w in words):
@@ -263,10 +269,14 @@ def _is_institution(name: str) -> bool:
 
 
 def linkchart_line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: headlines and paragraphs never run together."""
+    """Start a sentence after every line break: headlines and paragraphs never run together;
+    never after a line's first word ("NTSB | Chair Jennifer Homendy said", as the parser cut)."""
     for token in doc[:-1]:
         if "\n" in token.text_with_ws[len(token.text) :] or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
+            second = token.i + 2
+            if second < len(doc) and doc[token.i + 1].is_alpha and "\n" not in doc[token.i + 1].text_with_ws:
+                doc[second].is_sent_start = False
     return doc
 
 

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ner import gazetteer
+from ner.aliases import generic_heads, standalone_heads
 from ner.cleanup import (
     NAME_CONNECTORS,
     SURNAME_PARTICLES,
@@ -349,9 +350,14 @@ def _extend_organisation_right(span: Span) -> Span:
     """ "[Nordic Institute] for Digital Democracy": take in "for/of" + capitalised words; after
     an agency's head, a place too ("[U.S. District Court] of the Northern Mariana Islands")."""
     doc, end = span.doc, span.end
-    after_head = doc[end - 1].text in rules()["agency_heads"]
+    words = [t.text for t in span]
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    after_head = head in rules()["agency_heads"]  # "[US Court of Appeals] for the … Circuit"
     kinds = ("", span.label_, "NORP") + (("GPE", "LOC") if after_head else ())
-    while end + 1 < len(doc) and doc[end].lower_ in ("for", "of", "on"):
+    # "on" joins a head's topic ("Committee on Foreign Affairs"), not a name that has one
+    # ("[Department of Environmental Protection] on Norfolk Southern")
+    joins = ("for", "of") if any(w in ("of", "for", "on") for w in words) else ("for", "of", "on")
+    while end + 1 < len(doc) and doc[end].lower_ in joins:
         stop = end + 1
         run_kinds = kinds
         if doc[stop].lower_ == "the" and after_head and stop + 1 < len(doc) and doc[stop + 1].is_title:
@@ -371,6 +377,37 @@ def _extend_organisation_right(span: Span) -> Span:
             break
         end = stop
     return span if end == span.end else Span(doc, span.start, end, label=span.label_)
+
+
+#: Words that may join a name's capitalised words before the acronym it is given.
+ACRONYM_JOINERS = frozenset({"in", "of", "for", "on", "the", "and", "to"})
+#: The most words a name is extended by to reach the acronym that spells it.
+MAX_ACRONYM_EXTENSION = 6
+
+
+def _extend_to_its_acronym(span: Span) -> Span:
+    """ "[Committee on Foreign Investment] in the United States (CFIUS)", "…, or Cfius,": the
+    words up to an acronym that spells the whole run's capitalised words are the name's."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end - span.end < MAX_ACRONYM_EXTENSION:
+        token = doc[end]
+        if not (token.is_title or token.lower_ in ACRONYM_JOINERS) or token.text in ("(", ","):
+            break
+        end += 1
+    while end > span.end and doc[end - 1].lower_ in ACRONYM_JOINERS:
+        end -= 1
+    if end == span.end or end + 1 >= len(doc):
+        return span
+    after = None
+    if doc[end].text == "(":
+        after = doc[end + 1]
+    elif doc[end : end + 2].text == ", or":
+        after = doc[end + 2]
+    if after is None or end + 2 >= len(doc):
+        return span
+    initials = "".join(t.text[0] for t in doc[span.start : end] if t.text[:1].isupper())
+    return Span(doc, span.start, end, label=span.label_) if after.text.upper() == initials else span
 
 
 @per_rules
@@ -407,6 +444,8 @@ def _extend_organisation(span: Span) -> Span:
     """Take in the start of a long name the model cut: "[Security and Intelligence Threats to]
     [Elections Task Force]" — capitalised words joined by "and", "of", "to", "for", "on"."""
     doc, start = span.doc, span.start
+    if span[0].lower_ == "the":
+        return span  # "President of [the Sovereign Council of Sudan]": an article opens the name
     while start > 1:
         prev = doc[start - 1]
         if (
@@ -773,6 +812,22 @@ def _split_at_separators(span: Span) -> list[Span]:
     return parts
 
 
+def _split_known_possessor(span: Span) -> list[Span]:
+    """ "[CBS]’s [Face the Nation]": a name the gazetteer knows, possessing the rest of a span
+    the model tagged as one, is a name of its own."""
+    if span.label_ != "ORG":
+        return [span]
+    mark = next((t for t in span[1:-1] if t.tag_ == "POS"), None)
+    if mark is None:
+        return [span]
+    entry = gazetteer.lookup(span.doc[span.start : mark.i].text)
+    if entry is None:
+        return [span]
+    doc = span.doc
+    owner = Span(doc, span.start, mark.i, label=gazetteer.RULER_LABELS[entry.type])
+    return [owner, Span(doc, mark.i + 1, span.end, label=span.label_)]
+
+
 def _without_a_trailing_title(span: Span) -> Span:
     """ "[US Coast Guard Rear] Admiral John Mauger" → "US Coast Guard": an organisation's name
     does not end in the first words of a title its person's name follows."""
@@ -857,6 +912,22 @@ def _party_groups(spans: list[Span]) -> list[Span]:
 COUNT = re.compile(r"\d[\d,.]*")
 
 
+def _a_nationality_before_a_name(span: Span) -> bool:
+    """The span opens (after "the") on a capitalised adjective the parser reads as a modifier
+    ("Algerian", "Russian") before a proper name of two words or more that has no body's head
+    word: the adjective says where the name is from and is no part of it ("Algerian Ramtane
+    Lamamra", "the Russian RIA Novosti"; not "the Russian Defense Ministry")."""
+    if span.label_ not in ("PERSON", "ORG"):
+        return False
+    words = list(span[1:] if span[0].pos_ == "DET" else span)
+    adjective, rest = words[0], words[1:]
+    if adjective.tag_ != "JJ" or adjective.dep_ != "amod" or not adjective.is_title or len(rest) < 2:
+        return False
+    if not all(w.pos_ == "PROPN" for w in rest):
+        return False
+    return rest[-1].text not in generic_heads() and rest[-1].text not in standalone_heads()
+
+
 def _without_leading_descriptor(span: Span) -> Span:
     """ "Pollsters IFOP", "Regulator Quorvan": a sentence's capitalised first word that says
     what the name is stands outside it (and votes as a descriptor, :mod:`ner.type_votes`); a
@@ -864,6 +935,9 @@ def _without_leading_descriptor(span: Span) -> Span:
     first = span[0]
     if len(span) >= 2 and span.label_ == "ORG" and COUNT.fullmatch(first.text):
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    if _a_nationality_before_a_name(span):  # "Algerian [Ramtane Lamamra]", "the Russian [RIA Novosti]"
+        start = span.start + (1 if first.pos_ == "DET" else 0) + 1
+        return Span(span.doc, start, span.end, label=span.label_)
     if len(span) < 2 or not first.is_sent_start:
         return span
     if descriptor_kind(first, descriptor_types()) not in ("organization", "agency", "outlet"):
@@ -879,7 +953,12 @@ def candidate_spans(doc: Doc) -> list[Span]:
     }
     named = {match_key(clean_mention(e.text).name) for e in doc.ents if " and " not in e.text}
     spans: list[Span] = []
-    parts = [part for whole in merged_entities(doc) for part in _split_at_separators(whole)]
+    parts = [
+        piece
+        for whole in merged_entities(doc)
+        for part in _split_at_separators(whole)
+        for piece in _split_known_possessor(part)
+    ]
     for ent in _party_groups([_without_leading_descriptor(p) for p in parts]):
         if ent.label_ == "NORP" and _listed_with_people(ent):
             ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Justices X and [Musarrat Hilali]"
@@ -908,7 +987,8 @@ def candidate_spans(doc: Doc) -> list[Span]:
         elif ent.label_ == "ORG":
             if len(ent) > 1 and ent[-1].lower_ in ("party", "parties") and ent[-1].is_lower:
                 ent = Span(doc, ent.start, ent.end - 1, label="ORG")  # "the ruling [Labor] party"
-            ent = _extend_embassy(_extend_organisation_right(_extend_to_head(_extend_organisation(ent))))
+            ent = _extend_organisation_right(_extend_to_head(_extend_organisation(ent)))
+            ent = _extend_embassy(_extend_to_its_acronym(ent))
             ent = _without_a_trailing_title(_with_jurisdiction(ent))
             while spans and spans[-1].start >= ent.start:
                 spans.pop()  # the place the court's name took in

@@ -94,17 +94,25 @@ def descriptor_votes(span: Span, strong_only: bool = False) -> Counter:
         )  # "payments company Wirecard"; "Pollsters IFOP" opening a sentence
         if described and token.head.i in range(span.start, span.end):
             kind = descriptor_kind(token, descriptors)
+            if kind == "outlet" and span.label_ == "PERSON" and len(span) > 1:
+                kind = None  # "broadcaster Bill Neely": one who broadcasts is a person too
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "payments company Wirecard", "auditor EY", "daily NRC"
     for token in [*root.children, root.head] if root.dep_ == "appos" else root.children:
         apposed = token.dep_ == "appos" or root.dep_ == "appos"
         one = _one_of(token)  # "Country Garden, one of China's largest builders"
-        if apposed and one.pos_ == "NOUN":
+        titled = one.pos_ == "PROPN" and descriptor_kind(one, descriptors) == "person"
+        if apposed and (one.pos_ == "NOUN" or titled):  # "the Special Envoy of …, X"
             kind = descriptor_kind(one, descriptors)
             if strong_only and one is token and not any(c.dep_ == "det" for c in token.children):
                 kind = None  # "Inês Carvalho, press office": a contact line, not "X, a company"
             if kind:
                 votes[kind] += CONTEXT_VOTE  # "Wirecard, a payments company"
+    if _beside_a_news_agency(span) and not votes["outlet"]:
+        votes["outlet"] += CONTEXT_VOTE  # "the official news agency SUNA", "the RIA news agency"
+    kind = _named_as(span, descriptors)
+    if kind:
+        votes[kind] += CONTEXT_VOTE  # "appointed X as his personal envoy", "hired X as its auditor"
     if club_name(span):
         votes["organization"] += CONTEXT_VOTE  # "Manchester City", "Atletico Madrid" in a sports story
     kind = listed_among_others(span)
@@ -187,6 +195,10 @@ def listed_among_others(span: Span) -> str | None:
     return None
 
 
+#: Nouns a name before says who leads, not what the name is: "the Labour government".
+LED_BODIES = frozenset({"government", "regime", "administration", "cabinet"})
+
+
 def body_head_after(span: Span) -> str | None:
     """The body type of the descriptor noun right after ``span`` that the name modifies."""
     head = span.root.head
@@ -194,6 +206,8 @@ def body_head_after(span: Span) -> str | None:
         return None  # a singular noun: not "Sikh groups"
     if head.lower_.endswith("maker"):
         return None  # "Call of Duty maker Activision": what the company makes
+    if head.lower_ in LED_BODIES:
+        return None  # "the new Labour government": the party that leads it
     kind = descriptor_kind(head, descriptor_types())
     return kind if kind in ("organization", "agency", "outlet") else None
 
@@ -354,6 +368,35 @@ def _staff_nouns(r: Rules) -> frozenset[str]:
     return frozenset(r["staff_nouns"])
 
 
+#: Two words that say a name beside them is a news outlet, however the parser hangs them.
+NEWS_AGENCY_WORDS = frozenset(
+    {("news", "agency"), ("press", "agency"), ("news", "service"), ("wire", "service")}
+)
+
+
+def _beside_a_news_agency(span: Span) -> bool:
+    """ "news agency SUNA", "the SUNA news agency": by the words' order alone, as the parser
+    hangs an acronym beside them anywhere (an adverb, a compound)."""
+    doc = span.doc
+    before = tuple(t.lower_ for t in doc[max(span.start - 2, 0) : span.start])
+    after = tuple(t.lower_ for t in doc[span.end : span.end + 2])
+    return before in NEWS_AGENCY_WORDS or after in NEWS_AGENCY_WORDS
+
+
+def _named_as(span: Span, descriptors: dict[str, str]) -> str | None:
+    """The type of the noun ``span``'s verb names it as: "appointed X as his envoy" (person),
+    "hired X as its auditor" (organization)."""
+    root = span.root
+    if root.dep_ not in ("dobj", "nsubjpass") or root.head.pos_ != "VERB":
+        return None
+    for prep in root.head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i >= span.end:
+            noun = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+            if noun is not None:
+                return descriptor_kind(noun, descriptors)
+    return None
+
+
 def _one_of(token: Token) -> Token:
     """The noun of "one of the … nouns" standing for ``token`` ("one"), else ``token``."""
     if token.lower_ != "one":
@@ -371,8 +414,8 @@ def descriptor_kind(token, descriptors: dict[str, str]) -> str | None:
     if lemma not in descriptors and lemma.endswith("s") and token.is_sent_start:
         lemma = lemma[:-1]  # "Pollsters …" opening a sentence, read as a proper noun
     kind = descriptors.get(lemma) or ("organization" if lemma.endswith("maker") else None)  # "drugmaker"
-    if kind and any(c.lower_ in ("news", "press", "wire") for c in token.children):
-        return "outlet"  # "news agency ANP", "press agency EFE"
+    if kind not in (None, "person") and any(c.lower_ in ("news", "press", "wire") for c in token.children):
+        return "outlet"  # "news agency ANP", "press agency EFE"; not "ITV News correspondent X"
     return kind
 
 

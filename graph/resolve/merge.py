@@ -209,6 +209,13 @@ JOINED_PREFIXES = frozenset(
 )
 
 
+#: Countries a body's name opens with, spelled out and as the initials its short form uses.
+COUNTRY_INITIALS = {"united states": "us", "united kingdom": "uk"}
+#: Words of bodies' names in British spelling, and the American one they are keyed by (not
+#: "Labour": the British and the Australian Labor parties are two bodies).
+SPELLINGS = {"defence": "defense", "centre": "center", "programme": "program", "organisation": "organization"}
+
+
 @lru_cache(maxsize=65536)
 def group_key(key: str) -> str:
     """The merge's first-pass key: :func:`~ner.cleanup.match_key` without trailing legal forms.
@@ -236,8 +243,20 @@ def group_key(key: str) -> str:
 
     >>> group_key("People's Power Party") == group_key("People Power Party")
     True
+
+    A country opening a body's name is written spelled out and as initials, and a body's words
+    in British and American spelling:
+
+    >>> group_key("United States Steel Corp") == group_key("U.S. Steel")
+    True
+    >>> group_key("Defence Ministry") == group_key("Defense Ministry")
+    True
     """
     joined = without_legal_forms(key)
+    for spelled, initials in COUNTRY_INITIALS.items():
+        if joined.startswith(spelled + " "):
+            joined = initials + joined[len(spelled) :]
+    joined = " ".join(SPELLINGS.get(w, w) for w in joined.split())
     folded = INNER_POSSESSIVE.sub(" ", match_key(party_name(joined) or joined))
     folded = INNER_HYPHEN.sub(lambda m: m.group(1) + ("" if m.group(1) in JOINED_PREFIXES else " "), folded)
     return body_word_order(folded)

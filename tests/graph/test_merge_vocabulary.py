@@ -210,3 +210,10 @@ def test_a_monarch_s_number_is_the_same_person():
     ids = merge_vocabulary(vocabulary)
     assert ids["King Tamo III"] == ids["King Tamo"] == "person:king-tamo"
     assert shorter_forms("Pope Leo XIV") == {"pope leo"}
+
+
+def test_a_country_s_initials_and_british_spelling_key_the_same_body():
+    assert group_key("United States Steel Corp") == group_key("U.S. Steel") == group_key("US Steel")
+    assert group_key("United Kingdom Border Agency") == group_key("UK Border Agency")
+    assert group_key("Defence Ministry") == group_key("Defense Ministry")
+    assert group_key("Labour Party") != group_key("Labor Party")  # two parties, not two spellings

@@ -883,3 +883,34 @@ def test_the_article_s_own_publisher_named_in_its_text_is_an_outlet(nlp):
         "organization", 0
     )
     assert second.type_votes()["Harbour Beat"].get("outlet", 0) == 0
+
+
+def test_a_news_agency_and_a_name_appointed_as_a_role_vote_for_their_types(nlp):
+    text = "The official news agency KORVA quoted the minister as saying the talks had failed."
+    votes = mention_votes_of(nlp, text)
+    assert votes["KORVA"].get("outlet", 0) > votes["KORVA"].get("organization", 0)
+    votes = mention_votes_of(nlp, "The board appointed Calloway Brisk as its auditor in 2019.")
+    assert votes["Calloway Brisk"].get("organization", 0) >= 3  # "as its auditor": a firm
+    types = corpus_types(
+        nlp,
+        "The minister informed the Special Envoy of the United Nations, Ramtane Lamamra, that talks failed. "
+        "Later, Guterres appointed Ramtane Lamamra as his personal envoy to Dunmore.",
+    )
+    assert types.get("Ramtane Lamamra") == "person"  # the model tags this name ORG every time
+
+
+def test_a_party_leading_a_government_is_not_an_agency(nlp):
+    votes = mention_votes_of(nlp, "He promised the new Labour government will deliver a rebalance.")
+    assert "agency" not in votes["Labour"]
+
+
+def test_a_company_s_name_less_its_legal_form_is_no_person():
+    from ner.aliases import Candidate, resolve_document
+
+    cands = [
+        Candidate("Tarnow Vinyls LP", "organization"),
+        Candidate("Tarnow Vinyls", "person"),  # as the model tags the short form in real copy
+        Candidate("Tarnow Vinyls", "organization"),
+    ]
+    resolve_document(cands)
+    assert [(c.type, c.key) for c in cands] == [("organization", "Tarnow Vinyls LP")] * 3

@@ -529,3 +529,64 @@ def test_a_party_named_with_a_lower_case_party_is_the_party(nlp):
     # a real party's name, where the model takes "party" into the name (an invented one it does not)
     found = mentions(nlp, "The plan had been backed by the ruling Labor party and big business.")
     assert found["Labor"][0] == "organization"
+
+
+def test_a_correspondent_or_broadcaster_with_a_full_name_is_a_person(nlp):
+    found = mentions(nlp, "Video report by ITV News correspondent Tamsin Welloway; words by Orla Penhallow.")
+    assert found["Tamsin Welloway"][0] == "person"  # "News" before a person's job makes no outlet
+    found = mentions(nlp, "Veteran broadcaster Brendan Quarrie, formerly of ITN, described it as blind.")
+    assert found["Brendan Quarrie"][0] == "person"
+    assert found["ITN"][0] == "outlet"
+
+
+def test_a_nationality_before_a_name_is_no_part_of_it(nlp):
+    text = (
+        "The council appointed Norwegian Eskil Brandvold as its personal envoy to Dunmore. "
+        "Eskil Brandvold said the talks would resume."
+    )
+    found = mentions(nlp, text)
+    assert found["Eskil Brandvold"] == ("person", "Eskil Brandvold")
+    assert "Norwegian Eskil Brandvold" not in found
+    found = mentions(nlp, "Earlier, according to the Russian RIA Novosti news agency, the convoy left.")
+    assert found["RIA Novosti"][0] == "outlet"
+    found = mentions(nlp, "The Russian Defense Ministry said the convoy had left.")
+    assert "Russian Defense Ministry" in found  # a body's head: the nationality is its name's
+
+
+def test_a_known_name_possessing_a_programme_is_its_own_mention(nlp):
+    found = mentions(nlp, "“This raises profound questions,” Blinken said Sunday on CBS’s Face the Nation.")
+    assert found["CBS News"][0] == "outlet"
+
+
+def test_a_name_runs_to_the_acronym_that_spells_it(nlp):
+    text = "It asks the court to set aside the Council on Maritime Trade in the United States (CMTUS) review."
+    found = mentions(nlp, text)
+    name = "Council on Maritime Trade in the United States"
+    assert found[name] == ("agency", name)
+    assert found["CMTUS"] == ("agency", name)
+
+
+def test_a_body_s_name_does_not_take_in_a_post_or_a_second_topic(nlp):
+    found = mentions(nlp, "Blinken urged the President of the Sovereign Council of Dunmore to attend.")
+    assert found["Sovereign Council of Dunmore"][0] == "agency"
+    text = (
+        "Shapiro urged Henry to take up a criminal referral from the Department of Environmental "
+        "Protection on Norfolk Southern."
+    )
+    assert "Department of Environmental Protection" in mentions(nlp, text)
+    text = "The first lawsuit was filed in the US Court of Appeals for the District of Columbia Circuit."
+    found = mentions(nlp, text)
+    assert "US Court of Appeals for the District of Columbia Circuit" in found
+
+
+def test_armed_forces_and_fire_brigades_are_agencies():
+    assert type_by_words("Rapid Strike Forces", "organization") == "agency"
+    assert type_by_words("Dunmore Fire Brigade", "organization") == "agency"
+    assert type_by_words("Committee on Foreign Investment in the United States", "organization") == "agency"
+
+
+def test_an_agency_administrator_is_a_titled_person(nlp):
+    text = "“In no way will Kestrel Rail get off the hook,” EPA Administrator Dalton Freyne vowed."
+    found = mentions(nlp, text)
+    assert found["Dalton Freyne"][0] == "person"
+    assert not any("Administrator" in name for name in found)
