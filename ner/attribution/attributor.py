@@ -115,7 +115,13 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
             if quoted and self.mentions.at(subject.idx) is None and not self._owned_mentions(subject):
                 continue  # inside a quotation only a named speaker counts ("I think" does not)
             unnamed = self._continued_source(subject) if not quoted else None
-            speaker, affiliation = self.speaker(subject) if unnamed is None else (None, None)
+            pair = self._named_pair(subject) if unnamed is None and not quoted else []
+            speaker, affiliation = self.speaker(subject) if unnamed is None and not pair else (None, None)
+            if pair:  # "the companies said in a joint statement": the two the document names
+                span = self.content(token, stance)
+                for member in pair if span is not None else []:
+                    found.append(self._record(member, None, cue, stance, span, token.sent, subject.text))
+                continue
             if speaker is None and unnamed is None and not quoted:
                 unnamed = self._unnamed_source(subject)
             if speaker is None and unnamed is None and subject.lower_ == "they" and not quoted:

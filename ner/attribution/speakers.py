@@ -458,6 +458,8 @@ class SpeakerFinder:
         title = _title_text(token)
         if title not in title_nouns() and title.split("-")[0] not in title_nouns():
             return None
+        # "the PM said": the one titled "Prime Minister"
+        wanted = self.rules["title_abbreviations"].get(token.text, title).lower().split()
         # "the former president" is one named "former President X", not the current one
         qualifiers = {c.lower_ for c in token.children if c.dep_ == "amod" and c.lower_ in TENURE_WORDS}
 
@@ -465,7 +467,7 @@ class SpeakerFinder:
             if m["type"] != "person":
                 return False
             role = (m.get("role") or "").lower().split()
-            if title in role and qualifiers <= set(role):
+            if set(wanted) <= set(role) and qualifiers <= set(role):
                 return True
             # the capitalised words just before the name: "Minister of Justice Dr. Teresa Albuquerque"
             line_start = self.text.rfind("\n", 0, m["start"]) + 1
@@ -473,8 +475,10 @@ class SpeakerFinder:
             before = {w.lower() for w in words}
             if not qualifiers <= before:
                 return False
+            popped = set()
             while words and (words[-1][:1].isupper() or words[-1] in ("of", "for", "the", "and")):
-                if words.pop().lower() == title:
+                popped.add(words.pop().lower())
+                if set(wanted) <= popped:
                     return True
             return bool(words) and words[-1].lower().rstrip(",") == title  # "the judge, Kathaleen …"
 
@@ -555,8 +559,10 @@ class SpeakerFinder:
     def speaker(self, subject: Token) -> tuple[dict | None, dict | None]:
         """The entity behind a subject token, with its affiliation if a role phrase gave one."""
         found, affiliation = self._speaker_from_noun(subject)
-        if found is None and (subject.pos_ in ("PRON", "NOUN") or subject.is_lower):
-            found = self._speaker_from_reference(subject)  # a lower-case word is a noun, whatever its tag
+        titled = subject.lower_ in title_nouns() and any(c.lower_ == "the" for c in subject.children)
+        if found is None and (subject.pos_ in ("PRON", "NOUN") or subject.is_lower or titled):
+            # a lower-case word is a noun, whatever its tag; so is "the PM", "the Minister"
+            found = self._speaker_from_reference(subject)
         if found is None and subject.pos_ in ("PROPN", "NOUN") and not self._owned_mentions(subject):
             found = self._named_by_surname(subject) or self._described_subject(subject)
         if found is not None and found["type"] not in SPEAKER_TYPES:
@@ -761,6 +767,20 @@ class SpeakerFinder:
                 found.append(m)
         return found
 
+    def _named_pair(self, subject: Token) -> list[dict]:
+        """ "The companies said", "both steel companies said", "the two firms said": a definite
+        plural of a kind of body stands for the two of that kind the document has named before
+        it, when it has named exactly two."""
+        if subject.tag_ != "NNS" or self.mentions.at(subject.idx) is not None:
+            return []
+        kind = reference_kinds().get(subject.lemma_.lower())
+        determiners = {c.lower_ for c in subject.children if c.dep_ in ("det", "predet", "nummod")}
+        owned = any(c.dep_ == "poss" for c in subject.children)
+        if kind is None or not determiners & PAIR_DETERMINERS or owned:
+            return []
+        named = {m["key"]: m for m in self.mentions.items if m["start"] < subject.idx and m["type"] == kind}
+        return list(named.values()) if len(named) == 2 else []
+
     def _joint_sources(self, subject: Token, verb: Token) -> list[tuple[str, str]]:
         """``(kind, phrase)`` of each member of a coordinated subject that speaks without a
         name: "Matt Gaetz and other conservatives say" gives the conservatives a claim too."""
@@ -922,6 +942,8 @@ def _on_behalf_of(token: Token) -> bool:
     return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "behalf"
 
 
+#: Determiners of a plural that names a pair: "the companies", "both firms", "the two banks".
+PAIR_DETERMINERS = frozenset({"the", "both", "two"})
 #: Words that say which holder of a title is meant ("the former president").
 TENURE_WORDS = frozenset({"former", "current", "then", "late", "incoming", "outgoing", "ex"})
 

@@ -353,3 +353,34 @@ def test_a_name_the_parser_hung_on_the_clause_before_is_the_main_verb_s_subject(
         ("Norvale Coast Guard", "say"),
         ("Norvale Coast Guard", "find"),
     ]
+
+
+def test_the_pm_is_the_one_titled_prime_minister(nlp):
+    text = (
+        "Prime Minister Orla Penhallow told the victims they had been let down. "
+        "The PM confirmed her government will respond fully within six months."
+    )
+    claims = sources(nlp, text)
+    assert ("named", "Orla Penhallow", "PM", "confirm") in claims
+    assert "PM" not in {m.name for m in to_analysis("t", nlp(text)).mentions}  # a title, no body
+
+
+def test_the_companies_are_the_two_the_document_names(nlp):
+    text = (
+        "Kestrel Steel agreed to buy Harbourlock Metals in December. "
+        "Both steel companies said Sunday that the deal would close."
+    )
+    speakers = {s[1] for s in sources(nlp, text)}
+    assert speakers == {"Kestrel Steel", "Harbourlock Metals"}
+    text = "Kestrel Steel met Harbourlock Metals and Dunmore Mining. The companies said the deal was off."
+    assert len({s[1] for s in sources(nlp, text)}) <= 1  # three named: no pair
+
+
+def test_a_line_s_first_word_opens_its_sentence(nlp):
+    text = (
+        "NTSB releases final report on the derailment\n"
+        "NTSB Chair Orla Penhallow said some may downplay what happened because no one died.\n"
+    )
+    doc = nlp(text)
+    assert [s.text.strip() for s in doc.sents][1].startswith("NTSB Chair")  # the parser cut after "NTSB"
+    assert ("named", "Orla Penhallow") in {s[:2] for s in sources(nlp, text)}
