@@ -59,7 +59,7 @@ SPORT_BODY_HEADS = frozenset({"Committee", "Court", "Unit", "Agency", "Panel", "
 
 
 #: Prepositions after a body's head word: "Bank of England", "Committee on Foreign Investment".
-HEAD_PREPOSITIONS = frozenset({"of", "on", "for", "in"})
+HEAD_PREPOSITIONS = frozenset({"of", "on", "for", "in", "to"})
 
 
 def type_by_words(name: str, default: str) -> str:

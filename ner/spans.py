@@ -1084,7 +1084,7 @@ def _with_credits(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 #: A byline's names: "By Tessa Marsh", "By Tessa Marsh and Ed Orr, Courier reporters".
-BYLINE_NAMES = re.compile(r"^\s*(?:[Bb]y|BY|Written by|Words by)\s+(.+?)\s*(?:,.*)?$")
+BYLINE_NAMES = re.compile(r"^\s*(?:[Bb]y|BY|Written by|Words by)\s+(.+?)\s*(?:[,|].*)?$")
 #: A byline's name: two to four capitalised words, initials among them ("Bart H Meijer").
 BYLINE_NAME = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}$")
 #: What parts a byline's names: "By A and B", "By A Edited by B", "By A; Reviewed by B".
@@ -1135,8 +1135,10 @@ def _with_bylines(doc: Doc, spans: list[Span]) -> list[Span]:
         span = doc.char_span(start, end, label="PERSON", alignment_mode="contract")
         if span is None or not len(span):
             continue
-        if not any(s.label_ == "PERSON" and s.start < span.end and span.start < s.end for s in spans):
-            found.append(span)  # the model's person is trimmed by other rules ("… Fox News")
+        if not any(
+            s.label_ == "PERSON" and span.start <= s.start < span.end for s in spans
+        ):  # the model's person is trimmed by other rules ("… Fox News"), not "By" taken in
+            found.append(span)
     return _in_place_of(spans, found)
 
 

@@ -384,3 +384,8 @@ def test_a_line_s_first_word_opens_its_sentence(nlp):
     doc = nlp(text)
     assert [s.text.strip() for s in doc.sents][1].startswith("NTSB Chair")  # the parser cut after "NTSB"
     assert ("named", "Orla Penhallow") in {s[:2] for s in sources(nlp, text)}
+
+
+def test_underscoring_a_need_is_a_statement(nlp):
+    text = "Orla Penhallow met the envoy. Penhallow underscored the urgent need for both sides to stop."
+    assert ("named", "Orla Penhallow", "Penhallow", "underscore") in sources(nlp, text)

@@ -590,3 +590,21 @@ def test_an_agency_administrator_is_a_titled_person(nlp):
     found = mentions(nlp, text)
     assert found["Dalton Freyne"][0] == "person"
     assert not any("Administrator" in name for name in found)
+
+
+def test_a_byline_names_its_people_up_to_the_outlet_after_a_bar(nlp):
+    head = "Rail company told to clean up spill\n"
+    body = "\nDUNMORE — The agency ordered the cleanup."
+    found = mentions(nlp, head + "By Tessa Marsh and Ed Orrin | Associated Press" + body)
+    assert found["Ed Orrin"][0] == "person" and found["Tessa Marsh"][0] == "person"
+    found = mentions(nlp, head + "By Tessa Marsh | Courier Post" + body)
+    assert "Tessa Marsh" in found and "By Tessa Marsh" not in found
+
+
+def test_a_mission_is_an_agency_and_a_declaration_no_body(nlp):
+    mission = "United Nations Integrated Mission to Support the Transition"
+    assert type_by_words(mission, "organization") == "agency"
+    from ner.not_names import is_junk
+
+    doc = nlp("The Dunmore Declaration, signed by both sides, calls for safe passage.")
+    assert is_junk(Span(doc, 1, 3, label="ORG"), "Dunmore Declaration")  # as tagged in real copy
