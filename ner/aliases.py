@@ -205,7 +205,11 @@ def _resolve_people(cands: list[Candidate]) -> None:
     counts = Counter(c.name for c in people if len(c.name.split()) > 1 and not _surname_only(c.name))
     canonical: dict[str, str] = {}
     for name, _ in counts.most_common():
-        target = next((k for k in canonical.values() if spelling_variants(name, k)), name)
+        # "Reed O‘Connor" and "Reed O'Connor": one name, however its apostrophe was typed
+        same = (
+            k for k in canonical.values() if match_key(k) == match_key(name) or spelling_variants(name, k)
+        )
+        target = next(same, name)
         canonical[name] = target
     for name in canonical:
         short = _without_middle_names(name, counts) or _without_leading_words(name, counts)

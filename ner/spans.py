@@ -19,6 +19,7 @@ from ner.cleanup import (
     NAME_CONNECTORS,
     SURNAME_PARTICLES,
     clean_mention,
+    initials_variants,
     is_acronym,
     looks_like_name,
     match_key,
@@ -622,6 +623,43 @@ POSTING_VERBS = frozenset(
 )
 
 
+#: The most words before a bracketed acronym read as the name it abbreviates.
+MAX_DEFINED_WORDS = 8
+#: Lower-case words inside a name an acronym abbreviates: "Committee on … in the United States".
+NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "in", "to", "de", "e", "al", "el"})
+
+
+def _acronym_defined_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names the model missed or cut that a bracketed acronym after them spells: "the Pakistan
+    Tehreek-e-Insaf (PTI)" (tagged "Pakistan"), "the Kestrel Harbour Authority (KHA)". The
+    shortest run of capitalised words (joined by hyphens or "of", "the", …) right before the
+    brackets whose initials are the acronym; the spans inside it give way."""
+    found = []
+    for token in doc[2:-1]:
+        if (
+            token.text != "("
+            or doc[token.i + 2 : token.i + 3].text != ")"
+            or not is_acronym(doc[token.i + 1].text)
+        ):
+            continue
+        acronym = doc[token.i + 1].text
+        start = token.i
+        while start > 0 and token.i - start < MAX_DEFINED_WORDS:
+            prev = doc[start - 1]
+            if not (prev.is_title or prev.text == "-" or prev.lower_ in NAME_JOINERS) or prev.is_sent_end:
+                break
+            start -= 1
+            run = doc[start : token.i]
+            if not run[0].is_title:
+                continue
+            if acronym in initials_variants(run.text):
+                covered = any(s.start == run.start and s.end == run.end for s in spans)
+                if not covered:
+                    found.append(Span(doc, run.start, run.end, label="ORG"))
+                break
+    return found
+
+
 def _platform_x(doc: Doc) -> list[Span]:
     """The one-letter platform: "posted on X", "X, formerly Twitter", "X (formerly Twitter)";
     never "Malcolm X" or "Generation X"."""
@@ -1008,6 +1046,8 @@ def candidate_spans(doc: Doc) -> list[Span]:
     spans += _untagged_companies(doc, {i for s in spans for i in range(s.start, s.end)})
     spans += _untagged_list_members(doc, {i for s in spans for i in range(s.start, s.end)})
     spans += _untagged_titled_people(doc, {i for s in spans for i in range(s.start, s.end)})
+    defined = _acronym_defined_names(doc, spans)
+    spans = [s for s in spans if not any(d.start <= s.start and s.end <= d.end for d in defined)] + defined
     platforms = _platform_x(doc)
     spans = [s for s in spans if not any(p.start < s.end and s.start < p.end for p in platforms)] + platforms
     institutions = _institution_spans(doc, {i for s in spans for i in range(s.start, s.end)})

@@ -136,3 +136,10 @@ def test_a_capitalised_particle_opens_a_surname_not_a_full_name():
         Candidate("Al Gorton", "person"),
     ]
     assert keys(cands) == ["Colette Le Marrec", "Colette Le Marrec", "Colette Le Marrec", "Al Gorton"]
+
+
+def test_a_full_name_typed_with_two_apostrophes_is_one_person():
+    names = ["Reed O‘Connor", "Reed O'Connor", "O'Connor"]
+    cands = [Candidate(name, "person") for name in names]
+    resolve_document(cands)
+    assert {c.key for c in cands} == {"Reed O‘Connor"}  # the surname is not left between two

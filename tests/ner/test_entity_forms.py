@@ -608,3 +608,12 @@ def test_a_mission_is_an_agency_and_a_declaration_no_body(nlp):
 
     doc = nlp("The Dunmore Declaration, signed by both sides, calls for safe passage.")
     assert is_junk(Span(doc, 1, 3, label="ORG"), "Dunmore Declaration")  # as tagged in real copy
+
+
+def test_a_bracketed_acronym_spells_the_name_the_model_cut(nlp):
+    text = "It included a ban from public office, his party, the Dunmore Tehreek-e-Awam (DTA), said."
+    found = mentions(nlp, text)  # the model tags "Dunmore" alone
+    assert found["Dunmore Tehreek-e-Awam"][0] == "organization"
+    assert found["DTA"][1] == "Dunmore Tehreek-e-Awam"
+    claims = to_analysis("t", nlp(text)).assertions
+    assert [c.speaker for c in claims] == ["Dunmore Tehreek-e-Awam"]
