@@ -146,8 +146,43 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
                 kind, phrase = member  # "Gaetz and other conservatives say": the conservatives too
                 found.append(self._record(None, None, cue, stance, span, token.sent, phrase, kind))
         found.extend(self._continued_quotes())
+        found.extend(self._headline_claim(found))
         found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _headline_claim(self, found: list[dict]) -> list[dict]:
+        """ "Prigozhin Says Revolt Sought to Save Wagner", "Ishiba tells Biden of strong
+        concerns": on the article's first line, a speaker named right before a present-tense verb
+        of speech claims the rest of the line (headlines in title case, or with a bare object,
+        defeat the parse). Not when that line already gave a claim."""
+        end = self.text.find("\n")
+        end = len(self.text) if end < 0 else end
+        if any(r["sent_index"] == 0 for r in found):
+            return []
+        for token in self.doc:
+            if token.idx >= end:
+                break
+            lemma = next((w for w in _present_lemmas(token.lower_) if w in self.verbs), None)
+            after = token.idx + len(token.text)
+            if lemma is None or len(self.text[after:end].split()) < 2:
+                continue
+            at = token.idx
+            speaker = self.mentions.before_matching(at, lambda m, at=at: m["end"] <= at)
+            if speaker is None or self.text[speaker["end"] : token.idx].strip():
+                # a surname the model did not tag in title case: "Prigozhin Says …"
+                speaker = self._named_by_surname(token.nbor(-1)) if token.i > 0 else None
+            if speaker is None or speaker["type"] not in SPEAKER_TYPES:
+                continue
+            start = after + len(self.text[after:end]) - len(self.text[after:end].lstrip())
+            span = (start, end, "indirect", [])
+            said = token.nbor(-1).text
+            return [
+                {
+                    **self._record(speaker, None, lemma, self.verbs[lemma], span, token.sent, said),
+                    "headline": True,
+                }
+            ]
+        return []
 
     def _inverted_object(self, verb: Token) -> Token | None:
         """ "… was not intentional, reported AP, if …": an inverted source the parser took for
@@ -181,6 +216,14 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
         return _subject(record.head, adverbial_ok=False)
 
 
+def _present_lemmas(word: str) -> list[str]:
+    """What a present-tense third-person verb may be the lemma of: "says" → "say", "denies" →
+    "deny", "apologises" → "apologise"."""
+    if not word.endswith("s") or len(word) < 4:
+        return []
+    return [word[:-3] + "y", word[:-1], word[:-2]] if word.endswith("ies") else [word[:-1], word[:-2]]
+
+
 def _one_claim_per_quote(found: list[dict]) -> list[dict]:
     """One claim per speaker, sentence and content, whatever number of cue verbs it has ("Smith
     said and added that …"): the first keeps its verb and stance, ``verbs`` lists them all
@@ -208,7 +251,10 @@ def linkchart_attribution(doc: Doc, rules: dict | None = None) -> Doc:
     have run first. Registered as a factory in :mod:`ner.components`."""
     mentions = doc._.linkchart_mentions or []
     headings = set(doc._.linkchart_headings or ())  # subheads, bylines, credits: no assertions
+    found = Attributor(doc, mentions, rules).run()
     doc._.linkchart_assertions = [
-        a for a in Attributor(doc, mentions, rules).run() if a["sent_index"] not in headings
+        {k: v for k, v in a.items() if k != "headline"}
+        for a in found
+        if a["sent_index"] not in headings or a.get("headline")  # a headline's own claim counts
     ]
     return doc

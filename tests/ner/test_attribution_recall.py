@@ -389,3 +389,16 @@ def test_a_line_s_first_word_opens_its_sentence(nlp):
 def test_underscoring_a_need_is_a_statement(nlp):
     text = "Orla Penhallow met the envoy. Penhallow underscored the urgent need for both sides to stop."
     assert ("named", "Orla Penhallow", "Penhallow", "underscore") in sources(nlp, text)
+
+
+def test_a_headline_speaker_claims_the_rest_of_its_line(nlp):
+    text = "Brandvold Says Revolt Sought to Save Dunmore\nEskil Brandvold said his march was a protest.\n"
+    claims = to_analysis("t", nlp(text)).assertions
+    assert (claims[0].sent_index, claims[0].speaker, claims[0].verb) == (0, "Eskil Brandvold", "say")
+    text = (
+        "Penhallow tells Brandvold of strong concerns over steel deal\n"
+        "Prime Minister Orla Penhallow told President Eskil Brandvold on Monday that the deal "
+        "raised concerns.\n"
+    )
+    first = to_analysis("t", nlp(text)).assertions[0]
+    assert (first.sent_index, first.speaker, first.targets) == (0, "Orla Penhallow", ("Eskil Brandvold",))
