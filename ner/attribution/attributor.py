@@ -137,7 +137,12 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
                 kind, phrase = unnamed
                 found.append(self._record(None, None, cue, stance, span, token.sent, phrase, kind))
                 continue
-            found.append(self._record(speaker, affiliation, cue, stance, span, token.sent, subject.text))
+            addressed = self._addressed(token)  # "Langton accused Mundine of “…”"
+            found.append(
+                self._record(
+                    speaker, affiliation, cue, stance, span, token.sent, subject.text, addressed=addressed
+                )
+            )
             for member in (
                 [] if lost else self._joint_speakers(subject, speaker)
             ):  # "Scalise and Jordan announced"
@@ -149,6 +154,18 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
         found.extend(self._headline_claim(found))
         found.extend(r for r in map(self._colon_line, self.doc.sents) if r is not None)
         return _one_claim_per_quote(sorted(found, key=lambda r: r["sent_index"]))
+
+    def _addressed(self, verb: Token) -> list[dict]:
+        """The entity an object verb of speech names as its direct object, when what was said is a
+        quotation or clause beside it: "accused Mundine of “…”", "blamed the utility, saying …"."""
+        if verb.lemma_ not in self.rules["object_verbs"]:
+            return []
+        found = []
+        for child in verb.children:
+            m = self.mentions.at(child.idx) if child.dep_ == "dobj" else None
+            if m is not None and m["type"] in SPEAKER_TYPES:
+                found.append(m)
+        return found
 
     def _headline_claim(self, found: list[dict]) -> list[dict]:
         """ "Prigozhin Says Revolt Sought to Save Wagner", "Ishiba tells Biden of strong

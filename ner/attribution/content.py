@@ -364,16 +364,18 @@ class ContentFinder:
         sent: Span,
         subject_text: str,
         speaker_kind: str = "named",
+        addressed: list[dict] | None = None,
     ) -> dict:
         """One assertion; ``speaker`` is ``None`` for an unnamed source or a group, whose
-        ``subject_text`` is the phrase that describes it."""
+        ``subject_text`` is the phrase that describes it; ``addressed``: the entities the verb
+        names outside its content ("accused Mundine of “…”"), targets too."""
         start, end, kind, quotes = span
         text = " … ".join(self.text[q.start : q.end] for q in quotes) if quotes else (self.text[start:end])
         own = speaker["key"] if speaker else None
         targets: list[str] = []
         phrase = self.fenced.get((start, end), (0, -1))
         found = self._targets_in(start, end) + self._pronoun_targets(start, end, speaker)
-        found += self._own_bodies(start, end, speaker, affiliation)
+        found += self._own_bodies(start, end, speaker, affiliation) + (addressed or [])
         for m in found:
             if phrase[0] <= m["start"] <= phrase[1]:
                 continue

@@ -402,3 +402,12 @@ def test_a_headline_speaker_claims_the_rest_of_its_line(nlp):
     )
     first = to_analysis("t", nlp(text)).assertions[0]
     assert (first.sent_index, first.speaker, first.targets) == (0, "Orla Penhallow", ("Eskil Brandvold",))
+
+
+def test_the_object_of_an_accusation_is_a_target_beside_its_quotation(nlp):
+    text = (
+        "Marcia Langton met Nyunggai Warren Mundine on Monday. "
+        'Langton accused Mundine of "using very Trumpian tactics to win the vote".'
+    )
+    claims = [(c.speaker, c.verb, c.targets) for c in to_analysis("t", nlp(text)).assertions]
+    assert claims == [("Marcia Langton", "accuse", ("Nyunggai Warren Mundine",))]
