@@ -142,12 +142,29 @@ def spelling_variants(a: str, b: str) -> bool:
     return one_edit_apart(x, y) or (i == 0 and (x.startswith(y) or y.startswith(x)))
 
 
+#: Head words closing a company's name that its short name drops ("Thames Water Group").
+COMPANY_CLOSINGS = frozenset({"group", "holdings", "company", "corporation"})
+
+
+def _company_short_forms(name: str) -> set[str]:
+    """Match keys of a company's name without its legal forms and without a closing head word."""
+    short = without_legal_forms(name)
+    words = short.split()
+    forms = {short}
+    if len(words) > 2 and words[-1] in COMPANY_CLOSINGS:
+        forms.add(" ".join(words[:-1]))
+    return forms
+
+
 def _fix_person_types(cands: list[Candidate]) -> None:
-    # "Oxy Vinyls" beside "Oxy Vinyls LP": a company's name less its legal form is no person's
+    # "Oxy Vinyls" beside "Oxy Vinyls LP", "Thames Water" beside "Thames Water Group": a
+    # company's name less its legal form or closing head word is no person's
     companies = {
-        without_legal_forms(c.name): c.type
+        short: c.type
         for c in cands
-        if c.type in ORG_TYPES and without_legal_forms(c.name) != match_key(c.name)
+        if c.type in ORG_TYPES
+        for short in _company_short_forms(c.name)
+        if short != match_key(c.name)
     }
     person_keys = {match_key(c.name) for c in cands if c.type == "person"} - set(companies)
     full = [
@@ -156,7 +173,8 @@ def _fix_person_types(cands: list[Candidate]) -> None:
         if c.type == "person" and len(c.name.split()) > 1 and match_key(c.name) not in companies
     ]
     name_tokens = {w for words in full for w in (words[0], words[-1])}
-    surnames = {words[-1] for words in full} | {k for k in person_keys if " " not in k}
+    company_words = {w for short in companies for w in short.split()} - name_tokens  # "Water"
+    surnames = ({words[-1] for words in full} | {k for k in person_keys if " " not in k}) - company_words
     org_starts = {_words(c.name)[0]: c.type for c in cands if c.type in ORG_TYPES and len(c.name.split()) > 1}
     for c in cands:
         words = _words(c.name)
@@ -164,6 +182,9 @@ def _fix_person_types(cands: list[Candidate]) -> None:
             continue
         if c.type == "person" and match_key(c.name) in companies:
             c.type = companies[match_key(c.name)]
+            continue
+        if c.type == "person" and len(words) == 1 and words[0] in company_words:
+            c.type = "organization"  # "Water" of "Thames Water (Group)": the company's word
             continue
         if c.type == "person":
             if len(words) == 1 and words[0] in org_starts and words[0] not in name_tokens:

@@ -914,3 +914,21 @@ def test_a_company_s_name_less_its_legal_form_is_no_person():
     ]
     resolve_document(cands)
     assert [(c.type, c.key) for c in cands] == [("organization", "Tarnow Vinyls LP")] * 3
+
+
+def test_a_company_s_name_less_its_closing_head_and_its_last_word_are_no_person():
+    from ner.aliases import Candidate, resolve_document
+
+    cands = [  # as the model tags "Thames Water" and "Water" in a real Reuters story
+        Candidate("Dunmore Water", "organization"),
+        Candidate("Water", "person"),
+        Candidate("Dunmore Water", "person"),
+        Candidate("Dunmore Water Group", "organization"),
+    ]
+    resolve_document(cands)
+    assert [c.type for c in cands] == ["organization"] * 4
+    assert [c.key for c in cands[:3]] == ["Dunmore Water"] * 3
+    cands = [Candidate("Kestrel Motor Company", "organization"), Candidate("Hal Kestrel", "person")]
+    cands.append(Candidate("Kestrel", "person"))
+    resolve_document(cands)
+    assert cands[2].type == "person"  # a real person's surname stays his
