@@ -403,7 +403,7 @@ def _extend_to_its_acronym(span: Span) -> Span:
     after = None
     if doc[end].text == "(":
         after = doc[end + 1]
-    elif doc[end : end + 2].text == ", or":
+    elif doc[end : end + 2].text == ", or" and end + 2 < len(doc):
         after = doc[end + 2]
     if after is None or end + 2 >= len(doc):
         return span
@@ -958,6 +958,8 @@ def _a_nationality_before_a_name(span: Span) -> bool:
     if span.label_ not in ("PERSON", "ORG"):
         return False
     words = list(span[1:] if span[0].pos_ == "DET" else span)
+    if len(words) < 3:
+        return False  # a lone "The" the model tagged; a name of one word after its adjective
     adjective, rest = words[0], words[1:]
     if adjective.tag_ != "JJ" or adjective.dep_ != "amod" or not adjective.is_title or len(rest) < 2:
         return False

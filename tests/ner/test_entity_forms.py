@@ -617,3 +617,13 @@ def test_a_bracketed_acronym_spells_the_name_the_model_cut(nlp):
     assert found["DTA"][1] == "Dunmore Tehreek-e-Awam"
     claims = to_analysis("t", nlp(text)).assertions
     assert [c.speaker for c in claims] == ["Dunmore Tehreek-e-Awam"]
+
+
+def test_odd_spans_at_a_document_s_edges_do_not_break_the_name_rules(nlp):
+    from ner.spans import _extend_to_its_acronym, _without_leading_descriptor
+
+    doc = nlp("The cat sat.")
+    assert _without_leading_descriptor(Span(doc, 0, 1, label="ORG")).text == "The"  # a lone "The"
+    doc = nlp("It went to the Committee on Maritime Trade, or")
+    span = Span(doc, 4, 8, label="ORG")
+    assert _extend_to_its_acronym(span).text == "Committee on Maritime Trade"  # no acronym after "or"
