@@ -961,7 +961,7 @@ def _a_nationality_before_a_name(span: Span) -> bool:
     if len(words) < 3:
         return False  # a lone "The" the model tagged; a name of one word after its adjective
     adjective, rest = words[0], words[1:]
-    if adjective.tag_ != "JJ" or adjective.dep_ != "amod" or not adjective.is_title or len(rest) < 2:
+    if adjective.tag_ != "JJ" or adjective.dep_ != "amod" or not adjective.is_title:
         return False
     if not all(w.pos_ == "PROPN" for w in rest):
         return False

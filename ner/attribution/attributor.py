@@ -185,14 +185,16 @@ class Attributor(CueFinder, SpeakerFinder, ContentFinder):
                 continue
             at = token.idx
             speaker = self.mentions.before_matching(at, lambda m, at=at: m["end"] <= at)
+            said = self.text[speaker["start"] : speaker["end"]] if speaker is not None else ""
             if speaker is None or self.text[speaker["end"] : token.idx].strip():
                 # a surname the model did not tag in title case: "Prigozhin Says …"
-                speaker = self._named_by_surname(token.nbor(-1)) if token.i > 0 else None
+                before = token.nbor(-1) if token.i > 0 else None
+                speaker = self._named_by_surname(before) if before is not None else None
+                said = before.text if before is not None else ""
             if speaker is None or speaker["type"] not in SPEAKER_TYPES:
                 continue
             start = after + len(self.text[after:end]) - len(self.text[after:end].lstrip())
             span = (start, end, "indirect", [])
-            said = token.nbor(-1).text
             return [
                 {
                     **self._record(speaker, None, lemma, self.verbs[lemma], span, token.sent, said),
