@@ -363,7 +363,10 @@ class SpeakerFinder:
             named = self.mentions.before_matching(token.idx, headed)
             if named is None:  # "…, the police said. … “…,” the Federal Police said": the one so named
                 named = self._only_one_after(token, headed)
-            return named or self.mentions.before(token.idx, frozenset({kind}))
+            if named is not None:
+                return named
+            last = self.mentions.before(token.idx, frozenset({kind}))
+            return last if last is not None and _describes(token, last) else None
         determined = any(c.lower_ in ("the", "this", "that") for c in token.children)
         # "The Coast Guard issued a report … A 300-page report finds": that report
         determined = determined or (
@@ -946,6 +949,16 @@ def _on_behalf_of(token: Token) -> bool:
 PAIR_DETERMINERS = frozenset({"the", "both", "two"})
 #: Words that say which holder of a title is meant ("the former president").
 TENURE_WORDS = frozenset({"former", "current", "then", "late", "incoming", "outgoing", "ex"})
+
+
+def _describes(noun: Token, mention: dict) -> bool:
+    """Whether the words that qualify a definite noun all name ``mention``: "the ministry" or
+    "the foreign ministry" can be the Ministry of Foreign Affairs, not "the civil aviation
+    authority" the Sudanese army nor "the foreign ministry of South Sudan" the RSF."""
+    words = set(match_key(mention["key"]).split())
+    qualifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and not c.is_stop]
+    qualifiers += [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+    return all(q.lower_ in words for q in qualifiers)
 
 
 def _title_text(token: Token) -> str:

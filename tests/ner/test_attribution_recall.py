@@ -411,3 +411,13 @@ def test_the_object_of_an_accusation_is_a_target_beside_its_quotation(nlp):
     )
     claims = [(c.speaker, c.verb, c.targets) for c in to_analysis("t", nlp(text)).assertions]
     assert claims == [("Marcia Langton", "accuse", ("Nyunggai Warren Mundine",))]
+
+
+def test_a_qualified_body_noun_is_not_the_last_body_of_its_kind(nlp):
+    text = (
+        "The army and the Rapid Strike Forces fought on in Dunmore. "
+        "The civil aviation authority announced the airspace would remain closed."
+    )
+    assert sources(nlp, text) == [("group", "", "The civil aviation authority", "announce")]
+    text = "The Ministry of Foreign Affairs met the envoy. The foreign ministry said talks would resume."
+    assert ("named", "Ministry of Foreign Affairs", "ministry", "say") in sources(nlp, text)
