@@ -72,6 +72,10 @@ SETS = {
         REPO / "eval" / "real" / "check8" / "articles",
         REPO / "eval" / "real" / "check8" / "gold",
     ),
+    "real-check9": (
+        REPO / "eval" / "real" / "check9" / "articles",
+        REPO / "eval" / "real" / "check9" / "gold",
+    ),
 }
 #: Organisation-like gold types that must never be typed person among a story's top entities.
 NOT_PEOPLE = ("agency", "outlet", "organization", "platform")
@@ -375,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         "--set",
         choices=sorted(SETS),
         default="seeds",
-        help="seeds; dev (synthetic); real-dev / real-check[2-8] / real-test (eval/real/)",
+        help="seeds; dev (synthetic); real-dev / real-check[2-9] / real-test (eval/real/)",
     )
     parser.add_argument("--corpus", type=Path, help="articles to build (default: the set's)")
     parser.add_argument("--gold", type=Path, help="gold folder (default: the set's)")
