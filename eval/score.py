@@ -37,45 +37,16 @@ from graph.aggregate import distinctive  # noqa: E402
 from graph.store import Store  # noqa: E402
 from ner.cleanup import match_key  # noqa: E402
 
+REAL = REPO / "eval" / "real"
+#: The real check splits (eval/real/README.md): each scored blind once, then a dev set.
+CHECK_SPLITS = ("check", *(f"check{n}" for n in range(2, 10)))
 #: Evaluation sets: articles and gold annotations.
 SETS = {
     "seeds": (REPO / "seeds", REPO / "eval" / "gold"),
     "dev": (REPO / "eval" / "dev" / "articles", REPO / "eval" / "dev" / "gold"),
-    "real-dev": (REPO / "eval" / "real" / "dev" / "articles", REPO / "eval" / "real" / "dev" / "gold"),
-    "real-test": (REPO / "eval" / "real" / "test" / "articles", REPO / "eval" / "real" / "test" / "gold"),
-    "real-check": (REPO / "eval" / "real" / "check" / "articles", REPO / "eval" / "real" / "check" / "gold"),
-    "real-check2": (
-        REPO / "eval" / "real" / "check2" / "articles",
-        REPO / "eval" / "real" / "check2" / "gold",
-    ),
-    "real-check3": (
-        REPO / "eval" / "real" / "check3" / "articles",
-        REPO / "eval" / "real" / "check3" / "gold",
-    ),
-    "real-check4": (
-        REPO / "eval" / "real" / "check4" / "articles",
-        REPO / "eval" / "real" / "check4" / "gold",
-    ),
-    "real-check5": (
-        REPO / "eval" / "real" / "check5" / "articles",
-        REPO / "eval" / "real" / "check5" / "gold",
-    ),
-    "real-check6": (
-        REPO / "eval" / "real" / "check6" / "articles",
-        REPO / "eval" / "real" / "check6" / "gold",
-    ),
-    "real-check7": (
-        REPO / "eval" / "real" / "check7" / "articles",
-        REPO / "eval" / "real" / "check7" / "gold",
-    ),
-    "real-check8": (
-        REPO / "eval" / "real" / "check8" / "articles",
-        REPO / "eval" / "real" / "check8" / "gold",
-    ),
-    "real-check9": (
-        REPO / "eval" / "real" / "check9" / "articles",
-        REPO / "eval" / "real" / "check9" / "gold",
-    ),
+    "real-dev": (REAL / "dev" / "articles", REAL / "dev" / "gold"),
+    "real-test": (REAL / "test" / "articles", REAL / "test" / "gold"),
+    **{f"real-{split}": (REAL / split / "articles", REAL / split / "gold") for split in CHECK_SPLITS},
 }
 #: Organisation-like gold types that must never be typed person among a story's top entities.
 NOT_PEOPLE = ("agency", "outlet", "organization", "platform")

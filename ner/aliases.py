@@ -142,17 +142,20 @@ def spelling_variants(a: str, b: str) -> bool:
     return one_edit_apart(x, y) or (i == 0 and (x.startswith(y) or y.startswith(x)))
 
 
-#: Head words closing a company's name that its short name drops ("Thames Water Group").
-COMPANY_CLOSINGS = frozenset({"group", "holdings", "company", "corporation"})
+#: Words closing a company's or club's name that its short name drops ("Juventus Football Club",
+#: "Thames Water Group").
+CLOSING_HEADS = ("Football Club", "FC", "Club", "Group", "Holdings", "Company", "Corporation")
 
 
 def _company_short_forms(name: str) -> set[str]:
-    """Match keys of a company's name without its legal forms and without a closing head word."""
+    """Match keys of a company's name without its legal forms and without a closing head word
+    (of a name of three words or more)."""
     short = without_legal_forms(name)
-    words = short.split()
     forms = {short}
-    if len(words) > 2 and words[-1] in COMPANY_CLOSINGS:
-        forms.add(" ".join(words[:-1]))
+    for head in CLOSING_HEADS:
+        shorter = short.removesuffix(" " + match_key(head))
+        if shorter != short and len(short.split()) > 2:
+            forms.add(shorter)
     return forms
 
 

@@ -15,7 +15,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from ner import gazetteer
-from ner.aliases import ORG_TYPES, Candidate, generic_heads, resolve_document, standalone_heads
+from ner.aliases import CLOSING_HEADS, ORG_TYPES, Candidate, generic_heads, resolve_document, standalone_heads
 from ner.cleanup import (
     clean_mention,
     initials_variants,
@@ -583,10 +583,6 @@ def linkchart_entities(doc: Doc) -> Doc:
     on_headline = {sent_index.get(s.sent.start, 0) for s in spoken if s.end_char <= headline}
     doc._.linkchart_mentions = _without_title_only_names(mentions, spoken, titles | on_headline)
     return doc
-
-
-#: Words closing a company's or club's name that its short name drops ("Juventus Football Club").
-CLOSING_HEADS = ("Football Club", "FC", "Club", "Group", "Holdings", "Company", "Corporation")
 
 
 def _unqualified(name: str, places: set[str]) -> str:

@@ -407,8 +407,8 @@ def _extend_to_its_acronym(span: Span) -> Span:
         after = doc[end + 2]
     if after is None or end + 2 >= len(doc):
         return span
-    initials = "".join(t.text[0] for t in doc[span.start : end] if t.text[:1].isupper())
-    return Span(doc, span.start, end, label=span.label_) if after.text.upper() == initials else span
+    spelled = after.text.upper() in initials_variants(doc[span.start : end].text)
+    return Span(doc, span.start, end, label=span.label_) if spelled else span
 
 
 @per_rules
